@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has sensible defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.eventStoreUrl).toBeUndefined();
+    expect(config.jwtSecretIsDefault).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x/y'],
+    ['DATABASE_URL', 'not a url'],
+    ['EVENTSTORE_URL', 'http://localhost:2113'],
+    ['JWT_SECRET', 'short'],
+    ['LOG_JSON', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+  ])('names the bad variable %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('requires a real JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET');
+  });
+
+  it('accepts postgres and esdb URLs', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', EVENTSTORE_URL: 'esdb://h:2113?tls=false' });
+    expect(config.databaseUrl).toBe('postgres://u@h:5432/db');
+    expect(config.eventStoreUrl).toBe('esdb://h:2113?tls=false');
+  });
+});

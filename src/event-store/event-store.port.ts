@@ -1,0 +1,168 @@
+/**
+ * The one interface to the event store. It stores facts and knows nothing of
+ * what they mean: no case, regulation or read-model type appears here.
+ */
+
+/** Position in the global log; strictly increasing in the order readers see events. */
+export type GlobalPosition = bigint;
+
+/** Revision of a stream: 0 for its first event. */
+export type StreamRevision = number;
+
+export type ExpectedRevision =
+  | 'any' // append whatever the stream holds
+  | 'no-stream' // the stream must not exist yet
+  | 'stream-exists' // the stream must have at least one event
+  | StreamRevision; // the stream's last revision must be exactly this
+
+export interface EventActor {
+  id: string;
+  role: string;
+  organisation?: string;
+}
+
+/** Metadata recorded with every event. Free-form extensions are allowed. */
+export interface EventMetadata {
+  actor?: EventActor;
+  correlationId?: string;
+  causationId?: string;
+  commandId?: string;
+  /** When the fact happened in the world (may differ from recordedAt). */
+  occurredAt?: string;
+  [extension: string]: unknown;
+}
+
+export interface NewEvent<TData = unknown> {
+  /** Client-chosen UUID: appending the same id again is a no-op (idempotent retry). */
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: TData;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<TData = unknown> {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  streamId: string;
+  revision: StreamRevision;
+  position: GlobalPosition;
+  recordedAt: Date;
+  data: TData;
+  metadata: EventMetadata;
+  /** Hash of the previous event of the stream ('' for revision 0), see hash-chain.ts. */
+  prevHash: string;
+  /** Hash over this event's content chained to prevHash. */
+  hash: string;
+  /**
+   * The exact JSON texts that were hashed; kept so verification does not depend
+   * on re-serialising parsed objects.
+   */
+  rawData: string;
+  rawMetadata: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event of the stream after the append. */
+  nextRevision: StreamRevision;
+  /** Global position of the last event written (or found, for an idempotent retry). */
+  position: GlobalPosition;
+  /** True when every event id was already in the stream: nothing new was written. */
+  idempotentReplay: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; default: start (forwards) or end (backwards). */
+  fromRevision?: StreamRevision;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Default: from the beginning. */
+  after?: GlobalPosition;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface EventFilter {
+  /** Only events whose stream id starts with one of these prefixes. */
+  streamPrefixes?: string[];
+  /** Only events of these types. */
+  eventTypes?: string[];
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint; undefined means from the beginning. */
+  after?: GlobalPosition;
+  filter?: EventFilter;
+  /** Events per delivered batch (default 500). */
+  batchSize?: number;
+}
+
+/**
+ * Handler of a catch-up subscription. Batches arrive in position order; the
+ * next batch is not delivered before the returned promise settles. A rejected
+ * promise stops the subscription (reported through `done`).
+ */
+export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
+
+export interface Subscription {
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves on stop(), rejects on a handler or store error. */
+  readonly done: Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream; an empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up subscription: history from the checkpoint, then live events, never skipping one. */
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  /** Position of the last event readers can see (0n when empty). */
+  headPosition(): Promise<GlobalPosition>;
+  /** For readiness probes: throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The stream's actual revision did not match the expected one. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** -1 when the stream does not exist. */
+    readonly actual: StreamRevision,
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${actual === -1 ? 'no stream' : actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** Some but not all event ids already exist, or they exist in another stream / order. */
+export class IdempotencyViolationError extends Error {
+  constructor(readonly streamId: string, readonly eventIds: string[], reason: string) {
+    super(`Stream ${streamId}: ${reason}`);
+    this.name = 'IdempotencyViolationError';
+  }
+}
+
+/** The input itself is wrong (empty append, bad id, oversized batch). */
+export class InvalidAppendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/** The store cannot be reached or failed in a way the caller cannot fix. */
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

@@ -161,7 +161,7 @@ export class InvalidAppendError extends Error {
 
 /** The store cannot be reached or failed in a way the caller cannot fix. */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

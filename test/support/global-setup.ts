@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -26,10 +26,13 @@ export default async function globalSetup(): Promise<void> {
     console.log(`\n[tests] using DATABASE_URL for integration tests`);
     return;
   }
-  const dataDir = join(await mkdtemp(join(tmpdir(), 'kzrs-test-pg-')), 'data');
+  const root = await mkdtemp(join(tmpdir(), 'kzrs-test-pg-'));
+  // mkdtemp makes the folder private to root; as root, postgres runs as the postgres user and must enter it.
+  await chmod(root, 0o755);
+  const dataDir = join(root, 'data');
   const port = await freePort();
   const handle = await startEmbeddedPostgres({ dataDir, port });
-  (globalThis as { __EMBEDDED_PG__?: typeof handle }).__EMBEDDED_PG__ = handle;
+  (globalThis as { __EMBEDDED_PG__?: unknown }).__EMBEDDED_PG__ = { handle, root };
   process.env.TEST_ADMIN_DATABASE_URL = handle.adminUrl;
   console.log(`\n[tests] embedded PostgreSQL on port ${port} (no DATABASE_URL)`);
   if (!process.env.EVENTSTORE_URL) {

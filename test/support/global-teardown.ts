@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 
 export default async function globalTeardown(): Promise<void> {
-  const handle = (globalThis as { __EMBEDDED_PG__?: { stop(): Promise<void> } }).__EMBEDDED_PG__;
-  if (!handle) return;
-  await handle.stop();
+  const embedded = (globalThis as { __EMBEDDED_PG__?: { handle: { stop(): Promise<void> }; root: string } }).__EMBEDDED_PG__;
+  if (!embedded) return;
+  await embedded.handle.stop();
+  await rm(embedded.root, { recursive: true, force: true });
 }

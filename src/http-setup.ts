@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+
+/** HTTP concerns shared by main.ts and the e2e tests, so tests exercise what users get. */
+export function configureHttp(app: INestApplication): void {
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Regulated state services in education (Kazakhstan)')
+      .setDescription(
+        'Event-sourced tracking of applications against regional regulations: catalog, working-time calendar, cases, read models and audit. Errors are application/problem+json with a stable `code`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { ConsoleLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/config';
+import { resolveDatabase } from './database/database-url';
+import { configureHttp } from './http-setup';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const logger = new ConsoleLogger('Main', {
+    json: config.logJson,
+    logLevels: [...levels.slice(0, levels.indexOf(config.logLevel) + 1)],
+  });
+  if (config.jwtSecretIsDefault) logger.warn('JWT_SECRET is not set: using the development secret (never in production)');
+
+  const database = await resolveDatabase(config, (line) => logger.log(line));
+  const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: database.url }), { logger, bufferLogs: true });
+  configureHttp(app);
+
+  // Graceful shutdown: stop taking requests, let modules finish and close their
+  // pools (projections commit or roll back whole batches), then stop PostgreSQL.
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log({ msg: 'shutting down', signal });
+    try {
+      await app.close();
+      await database.embedded?.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen(config.port);
+  logger.log({ msg: 'listening', port: config.port, docs: `http://localhost:${config.port}/docs`, eventStore: config.eventStoreUrl ? 'eventstoredb' : 'postgresql' });
+}
+
+void bootstrap().catch((error: unknown) => {
+  console.error(JSON.stringify({ level: 'fatal', msg: 'start failed', error: error instanceof Error ? error.message : String(error) }));
+  process.exit(1);
+});

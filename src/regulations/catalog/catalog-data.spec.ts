@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REGIONS, RegulationVersion } from '../regulation.model';
+import { squash } from './citations';
+import { DEFAULT_TEXTS_DIR, loadCatalogFiles } from './load-catalog';
+import { RegulationCatalog } from './regulation-catalog';
+
+/** The shipped catalog, checked as a whole against the seed texts. */
+describe('the shipped regulation catalog', () => {
+  const versions = loadCatalogFiles();
+  const catalog = new RegulationCatalog(versions);
+
+  it('loads and validates every file', () => {
+    expect(versions.length).toBeGreaterThan(0);
+  });
+
+  it('covers every regulation of the seeds (14 regulations)', () => {
+    const regulations = new Set(versions.map((v) => `${v.region}/${v.service.code}`));
+    expect([...regulations].sort()).toEqual(
+      [
+        'astana/externat-permission',
+        'astana/secondary-education-duplicates',
+        'almaty-oblast/externat-permission',
+        'almaty-oblast/home-schooling-documents',
+        'almaty-oblast/school-admission',
+        'almaty-oblast/secondary-education-duplicates',
+        'kostanay-oblast/externat-permission',
+        'kostanay-oblast/school-admission',
+        'kostanay-oblast/secondary-education-duplicates',
+        'west-kazakhstan-oblast/externat-permission',
+        'west-kazakhstan-oblast/secondary-education-duplicates',
+        'west-kazakhstan-oblast/tvet-admission',
+        'west-kazakhstan-oblast/tvet-dormitory',
+        'west-kazakhstan-oblast/tvet-education-duplicates',
+      ].sort(),
+    );
+  });
+
+  it('ships every cited seed text inside the repo', () => {
+    for (const v of versions) expect(() => readFileSync(join(DEFAULT_TEXTS_DIR, v.source.file))).not.toThrow();
+  });
+
+  const stepsOf = (v: RegulationVersion) => v.channels.flatMap((c) => c.steps.map((s) => ({ channel: c.channel, step: s })));
+
+  it('quotes the number of every stated step duration', () => {
+    const missing = versions.flatMap((v) =>
+      stepsOf(v)
+        .filter(({ step }) => step.duration.kind === 'stated')
+        .filter(({ step }) => {
+          const d = step.duration as Extract<typeof step.duration, { kind: 'stated' }>;
+          return !squash(d.citation.quote).includes(String(d.value));
+        })
+        .map(({ channel, step }) => `${v.id} ${channel} ${step.id}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the in-force lookup unambiguous for every region, service and day of a version', () => {
+    for (const v of versions) {
+      for (const c of v.channels.filter((ch) => ch.available && ch.wording === 'full')) {
+        expect(catalog.inForce(v.region, v.service.code, c.channel, v.effectiveFrom.date).id).toBe(v.id);
+      }
+    }
+  });
+
+  it('uses only known regions', () => {
+    for (const v of versions) expect(REGIONS).toContain(v.region);
+  });
+});

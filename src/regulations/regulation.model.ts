@@ -135,6 +135,13 @@ export interface Step {
    * 'service-refusal' (motivated refusal). Absent for the main path.
    */
   branch?: 'acceptance-refusal' | 'service-refusal';
+  /**
+   * 'information-system': the step belongs to the text's separate, parallel
+   * account of how the information systems process the same application
+   * (e.g. "описание процессов в ИИС ЦОН"); it adds no work of its own after the
+   * procedure's steps, so cases do not wait for it.
+   */
+  lane?: 'information-system';
 }
 
 export interface ChannelRules {

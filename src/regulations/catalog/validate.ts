@@ -172,6 +172,7 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
       duration(s.duration, `${sf}.duration`);
       citation(s.citation, `${sf}.citation`);
       if (s.branch !== undefined) oneOf(s.branch, ['acceptance-refusal', 'service-refusal'] as const, `${sf}.branch`);
+      if (s.lane !== undefined) oneOf(s.lane, ['information-system'] as const, `${sf}.lane`);
     });
   });
   for (const channel of CHANNELS) if (!seenChannels.has(channel)) fail('channels', `channel ${channel} is missing (list it, available or not)`);

@@ -1,0 +1,194 @@
+import { fixtureVersion } from '../../regulations/catalog/regulation.fixture';
+import { RegulationVersion } from '../../regulations/regulation.model';
+import { CaseCommand } from './case.commands';
+import { CaseEvent } from './case.events';
+import { CaseRuleViolation } from './case-error';
+import { foldCase } from './case.state';
+import { Caller, decide, DecideContext } from './case.decide';
+import { WorkingTime } from './working-time.port';
+
+/**
+ * A deliberately simple working time for rule tests: every day works, office
+ * time is continuous. The real calendar has its own tests.
+ */
+const simpleTime: WorkingTime = {
+  addDuration: (start, d) => {
+    const minutes = { minutes: 1, hours: 60, 'working-days': 1440, 'calendar-days': 1440 }[d.unit] * d.value;
+    return { dueAt: new Date(start.getTime() + minutes * 60_000), explanation: `+${d.value} ${d.unit}` };
+  },
+  localDate: (instant) => instant.toISOString().slice(0, 10),
+};
+
+const ORG = 'school-7';
+const SC = 'sc-kostanay-1';
+const staff = (id: string, role: string, organisation = ORG): Caller => ({ id, roles: [role], organisation, region: 'kostanay-oblast' });
+const clerk = staff('u-clerk', 'clerk');
+const head = staff('u-head', 'head');
+const executor = staff('u-exec', 'executor');
+const operator = staff('u-sc', 'state-corporation-operator', SC);
+
+const applicant = { iin: '900101300017', name: 'Иванов Иван' };
+const T0 = new Date('2018-09-03T04:00:00Z');
+
+function run(history: CaseEvent[], command: CaseCommand, caller: Caller, at: Date = T0, regulation: RegulationVersion = fixtureVersion()): CaseEvent[] {
+  const ctx: DecideContext = { caller, now: at, time: simpleTime, regulation };
+  return decide(command, foldCase(history), ctx);
+}
+
+function violation(fn: () => unknown): CaseRuleViolation {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CaseRuleViolation) return error;
+    throw error;
+  }
+  throw new Error('expected a CaseRuleViolation');
+}
+
+const receiveAtOffice: CaseCommand = {
+  type: 'ReceiveApplication',
+  caseId: 'c-1',
+  channel: 'provider-office',
+  service: 'secondary-education-duplicates',
+  providerOrganisation: ORG,
+  applicant,
+  documents: ['application', 'identity document'],
+  consentToProtectedData: true,
+};
+
+const hours = (h: number) => new Date(T0.getTime() + h * 3600_000);
+
+describe('case decide: the office channel', () => {
+  it('records the receipt with the next step and its deadline', () => {
+    const [event] = run([], receiveAtOffice, clerk);
+    expect(event.type).toBe('ApplicationReceived');
+    if (event.type !== 'ApplicationReceived') return;
+    expect(event.data.actor).toEqual({ id: 'u-clerk', role: 'clerk', organisation: ORG });
+    expect(event.data.plan.regulationVersionId).toBe('kostanay-oblast/secondary-education-duplicates/v1');
+    expect(event.data.step.stepId).toBe('office-1');
+    expect(event.data.next).toMatchObject({ stepId: 'office-2', action: 'visa-imposed', dueAt: hours(3).toISOString() });
+  });
+
+  it('walks the whole path in the regulation order, each step by its role', () => {
+    const history: CaseEvent[] = [];
+    const act = (command: CaseCommand, caller: Caller, at: Date) => {
+      const events = run(history, command, caller, at);
+      history.push(...events);
+      return events[0];
+    };
+    act(receiveAtOffice, clerk, T0);
+    expect(act({ type: 'ImposeVisa', executorId: 'u-exec' }, head, hours(1)).type).toBe('VisaImposed');
+    expect(act({ type: 'PrepareDraft' }, executor, hours(2)).type).toBe('DraftPrepared');
+    expect(act({ type: 'SignResult' }, head, hours(3)).type).toBe('ResultSigned');
+    const issued = act({ type: 'IssueResult', to: 'applicant' }, clerk, hours(4));
+    expect(issued.type).toBe('ResultIssued');
+    expect(foldCase(history).status).toBe('completed');
+  });
+
+  it('refuses a step out of the regulation order', () => {
+    const history = run([], receiveAtOffice, clerk);
+    const error = violation(() => run(history, { type: 'SignResult' }, head));
+    expect(error.code).toBe('step-out-of-order');
+    expect(error.details.expected).toMatchObject({ action: 'visa-imposed', role: 'head' });
+  });
+
+  it('lets only the step role act: the executor does not sign, the head does not register', () => {
+    const history = run([], receiveAtOffice, clerk);
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, executor)).code).toBe('wrong-role');
+    expect(violation(() => run([], receiveAtOffice, head)).code).toBe('wrong-role');
+  });
+
+  it('lets only the named executor draft', () => {
+    const history = run([], receiveAtOffice, clerk);
+    history.push(...run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, head));
+    const other = staff('u-other', 'executor');
+    expect(violation(() => run(history, { type: 'PrepareDraft' }, other)).code).toBe('not-the-named-executor');
+  });
+
+  it('lets only staff of the case organisation act', () => {
+    const history = run([], receiveAtOffice, clerk);
+    const foreignHead = staff('u-h2', 'head', 'school-99');
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, foreignHead)).code).toBe('wrong-organisation');
+    const otherRegion = { ...head, region: 'astana' };
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, otherRegion)).code).toBe('wrong-region');
+  });
+
+  it('records a late step as late, never blocks it', () => {
+    const history = run([], receiveAtOffice, clerk);
+    const [visa] = run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, head, hours(5));
+    expect(visa.type).toBe('VisaImposed');
+    if (visa.type !== 'VisaImposed') return;
+    expect(visa.data.step).toMatchObject({ stepId: 'office-2', dueAt: hours(3).toISOString(), late: true });
+  });
+
+  it('refuses an invalid IIN check digit', () => {
+    const bad = { ...receiveAtOffice, applicant: { ...applicant, iin: '900101300018' } } as CaseCommand;
+    expect(violation(() => run([], bad, clerk)).code).toBe('invalid-iin');
+  });
+
+  it('allows nothing but storage, recall and appeals after the result is issued or refused', () => {
+    const history = run([], receiveAtOffice, clerk);
+    history.push(...run(history, { type: 'RefuseService', grounds: 'unreliable documents' }, head));
+    expect(foldCase(history).status).toBe('service-refused');
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, head)).code).toBe('case-closed');
+    const [appeal] = run(history, { type: 'FileAppeal', appealId: 'a-1', grounds: 'disagree' }, clerk);
+    expect(appeal.type).toBe('AppealFiled');
+  });
+
+  it('does not receive the same case twice', () => {
+    const history = run([], receiveAtOffice, clerk);
+    expect(violation(() => run(history, receiveAtOffice, clerk)).code).toBe('case-exists');
+  });
+});
+
+describe('case decide: the State Corporation channel', () => {
+  const receiveAtSc: CaseCommand = { ...receiveAtOffice, channel: 'state-corporation' } as CaseCommand;
+
+  it('binds the receiving State Corporation office and walks forward → provider → issue', () => {
+    const history = run([], receiveAtSc, operator);
+    expect(foldCase(history).stateCorporationOrganisation).toBe(SC);
+    history.push(...run(history, { type: 'ForwardToProvider' }, operator, hours(1)));
+    // Inside "the provider prepares the result (13 working days)" the provider's own actions carry no deadline of their own.
+    const [visa] = run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, head, hours(2));
+    expect(visa.type === 'VisaImposed' && visa.data.step.withinStep).toBe('sc-3');
+    history.push(visa);
+    history.push(...run(history, { type: 'SendToStateCorporation' }, clerk, hours(3)));
+    expect(foldCase(history).resultLocation).toBe('state-corporation');
+    history.push(...run(history, { type: 'IssueResult', to: 'applicant' }, operator, hours(4)));
+    expect(foldCase(history).status).toBe('completed');
+  });
+
+  it('refuses acceptance of an incomplete package with a refusal receipt', () => {
+    const refuse: CaseCommand = { ...receiveAtSc, type: 'RefuseAcceptance', missingDocuments: ['photo'] } as unknown as CaseCommand;
+    const [event] = run([], refuse, operator);
+    expect(event.type).toBe('AcceptanceRefused');
+    if (event.type !== 'AcceptanceRefused') return;
+    expect(event.data.step?.stepId).toBe('sc-1r');
+    expect(foldCase([event]).status).toBe('acceptance-refused');
+  });
+
+  it('does not take an application through a channel the regulation closes', () => {
+    const portal = { ...receiveAtOffice, channel: 'portal' } as CaseCommand;
+    expect(() => run([], portal, clerk)).toThrow(/no usable steps/);
+  });
+});
+
+describe('case decide: windows', () => {
+  it('refuses an application outside the acceptance window', () => {
+    const regulation = fixtureVersion({ windows: [{ from: '06-20', to: '08-20', appliesTo: { ru: 'очная' }, citation: { paragraph: '5', quote: 'x' } }] });
+    const error = violation(() => run([], receiveAtOffice, clerk, new Date('2018-09-03T04:00:00Z'), regulation));
+    expect(error.code).toBe('outside-acceptance-window');
+    expect(run([], receiveAtOffice, clerk, new Date('2018-08-20T04:00:00Z'), regulation)[0].type).toBe('ApplicationReceived');
+  });
+});
+
+describe('case decide: appeals', () => {
+  it('gives the head 5 working days and marks a late decision late', () => {
+    const history = run([], receiveAtOffice, clerk);
+    history.push(...run(history, { type: 'FileAppeal', appealId: 'a-1', grounds: 'slow' }, clerk));
+    const late = new Date(T0.getTime() + 6 * 24 * 3600_000);
+    const [decided] = run(history, { type: 'DecideAppeal', appealId: 'a-1', decision: 'upheld', reasoning: 'late indeed' }, head, late);
+    expect(decided.type === 'AppealDecided' && decided.data.late).toBe(true);
+    expect(violation(() => run(history, { type: 'DecideAppeal', appealId: 'a-1', decision: 'upheld', reasoning: 'x' }, clerk)).code).toBe('wrong-role');
+  });
+});

@@ -1,0 +1,366 @@
+import { RegulationVersion, StepAction, StepRole } from '../../regulations/regulation.model';
+import { CaseActor, CaseEvent, RecordedDeadline, StepFulfilment } from './case.events';
+import { CaseCommand } from './case.commands';
+import { CaseRuleViolation } from './case-error';
+import { CaseState } from './case.state';
+import { APPEAL_TERM, deadlineFor, overallDeadline } from './deadlines';
+import { isValidIin } from './iin';
+import { buildPlan, CasePlan, PlannedStep } from './plan';
+import { WorkingTime } from './working-time.port';
+
+/** The caller, from the verified token. */
+export interface Caller {
+  id: string;
+  roles: string[];
+  organisation: string;
+  region: string;
+}
+
+export interface DecideContext {
+  caller: Caller;
+  now: Date;
+  time: WorkingTime;
+  /** The version in force for the receipt (ReceiveApplication / RefuseAcceptance only). */
+  regulation?: RegulationVersion;
+}
+
+/** Which token roles may perform a step of each regulation role. */
+const PERFORMERS: Record<StepRole, string[]> = {
+  clerk: ['clerk'],
+  head: ['head'],
+  'deputy-head': ['head'],
+  executor: ['executor'],
+  commission: ['executor', 'head'],
+  provider: ['clerk', 'head', 'executor'],
+  'state-corporation-operator': ['state-corporation-operator'],
+  'state-corporation-courier': ['state-corporation-operator'],
+  applicant: [],
+  'information-system': [],
+};
+
+/** The regulated actions each step command can fulfil. */
+const FULFILS: Partial<Record<CaseCommand['type'], StepAction[]>> = {
+  ForwardToProvider: ['forwarded-to-provider'],
+  RegisterAtProvider: ['registered', 'received'],
+  ReviewDocuments: ['documents-reviewed', 'request-processed'],
+  ImposeVisa: ['visa-imposed'],
+  PrepareDraft: ['draft-prepared'],
+  SignResult: ['signed'],
+  SendToStateCorporation: ['sent-to-state-corporation', 'result-prepared'],
+  IssueResult: ['issued', 'sent-to-portal', 'enrolled'],
+};
+
+/** Inside a step the text regulates as a whole ("the provider prepares the result, 13 working days"), the provider's own actions are recorded without their own deadline. */
+const WITHIN_RESULT_PREPARATION: Partial<Record<CaseCommand['type'], StepRole>> = {
+  RegisterAtProvider: 'clerk',
+  ReviewDocuments: 'executor',
+  ImposeVisa: 'head',
+  PrepareDraft: 'executor',
+  SignResult: 'head',
+};
+
+const EVENT_OF: Record<string, CaseEvent['type']> = {
+  ForwardToProvider: 'ForwardedToProvider',
+  RegisterAtProvider: 'RegisteredAtProvider',
+  ReviewDocuments: 'DocumentsReviewed',
+  ImposeVisa: 'VisaImposed',
+  PrepareDraft: 'DraftPrepared',
+  SignResult: 'ResultSigned',
+  SendToStateCorporation: 'ResultSentToStateCorporation',
+  IssueResult: 'ResultIssued',
+};
+
+const conflict = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('conflict', code, message, details);
+const forbidden = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('forbidden', code, message, details);
+const invalid = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('invalid', code, message, details);
+
+const SC_ROLES = new Set<StepRole>(['state-corporation-operator', 'state-corporation-courier']);
+
+/** The token role the caller acts in for a step role, checking organisation and region. */
+function actAs(state: Pick<CaseState, 'providerOrganisation' | 'stateCorporationOrganisation'>, plan: CasePlan, stepRole: StepRole, ctx: DecideContext): CaseActor {
+  const caller = ctx.caller;
+  const role = PERFORMERS[stepRole].find((r) => caller.roles.includes(r));
+  if (!role) {
+    throw forbidden('wrong-role', `This step is performed by the ${stepRole} (${PERFORMERS[stepRole].join(' or ') || 'nobody by hand'})`, {
+      stepRole,
+      callerRoles: caller.roles,
+    });
+  }
+  if (caller.region !== plan.region) throw forbidden('wrong-region', `The case belongs to ${plan.region}; the caller works in ${caller.region}`);
+  const organisation = SC_ROLES.has(stepRole) ? state.stateCorporationOrganisation : state.providerOrganisation;
+  if (organisation !== undefined && caller.organisation !== organisation) {
+    throw forbidden('wrong-organisation', `Only staff of ${organisation} act on this step`, { organisation });
+  }
+  return { id: caller.id, role, organisation: caller.organisation };
+}
+
+function requireOpen(state: CaseState): asserts state is CaseState & { plan: CasePlan; caseId: string } {
+  if (state.status === 'new') throw new CaseRuleViolation('not-found', 'case-not-found', 'No such case');
+  if (state.status !== 'open') {
+    throw conflict('case-closed', `The case is ${state.status}: only storage, recall and appeals are possible`, { status: state.status });
+  }
+}
+
+function fulfilment(step: PlannedStep, state: CaseState, now: Date, withinStep?: string): StepFulfilment {
+  const dueAt = withinStep ? undefined : state.current?.dueAt;
+  return {
+    stepId: step.id,
+    action: step.action,
+    citation: step.citation,
+    ...(dueAt ? { dueAt } : {}),
+    late: dueAt !== undefined && now.getTime() > Date.parse(dueAt),
+    ...(withinStep ? { withinStep } : {}),
+  };
+}
+
+function nextDeadline(plan: CasePlan, index: number, now: Date, receivedAt: Date | undefined, time: WorkingTime): RecordedDeadline | undefined {
+  const step = plan.steps[index];
+  return step ? deadlineFor(step, now, plan, receivedAt, time) : undefined;
+}
+
+function localWindowCheck(plan: CasePlan, now: Date, time: WorkingTime): void {
+  if (plan.windows.length === 0) return;
+  const monthDay = time.localDate(now, plan.region).slice(5);
+  if (!plan.windows.some((w) => w.from <= monthDay && monthDay <= w.to)) {
+    throw conflict('outside-acceptance-window', `Applications are accepted only ${plan.windows.map((w) => `${w.from}..${w.to}`).join(', ')}`, {
+      windows: plan.windows,
+    });
+  }
+}
+
+function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'RefuseAcceptance' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  if (state.status !== 'new') throw conflict('case-exists', 'This case id is already taken');
+  if (!ctx.regulation) throw new Error('receive needs the regulation version in force');
+  if (!isValidIin(command.applicant.iin)) throw invalid('invalid-iin', 'The applicant IIN fails its check digit');
+  if (command.representative?.iin !== undefined && !isValidIin(command.representative.iin)) {
+    throw invalid('invalid-iin', "The representative's IIN fails its check digit");
+  }
+  const plan = buildPlan(ctx.regulation, command.channel);
+  const first = plan.steps[0];
+  const sc = command.channel === 'state-corporation';
+  const parties = {
+    providerOrganisation: command.providerOrganisation,
+    stateCorporationOrganisation: sc ? ctx.caller.organisation : undefined,
+  };
+  const occurredAt = ctx.now.toISOString();
+  const common = {
+    caseId: command.caseId,
+    occurredAt,
+    plan,
+    provider: { organisation: command.providerOrganisation },
+    applicant: command.applicant,
+    ...(command.representative ? { representative: command.representative } : {}),
+    documents: command.documents,
+  };
+
+  if (command.type === 'RefuseAcceptance') {
+    const refusal = plan.acceptanceRefusal;
+    const actor = actAs(parties, plan, refusal?.role ?? first.role, ctx);
+    return [
+      {
+        type: 'AcceptanceRefused',
+        data: {
+          ...common,
+          actor,
+          missingDocuments: command.missingDocuments,
+          ...(refusal ? { step: { stepId: refusal.id, action: refusal.action, citation: refusal.citation, late: false } } : {}),
+        },
+      },
+    ];
+  }
+
+  localWindowCheck(plan, ctx.now, ctx.time);
+  const actor = actAs(parties, plan, first.role, ctx);
+  return [
+    {
+      type: 'ApplicationReceived',
+      data: {
+        ...common,
+        actor,
+        ...(sc ? { stateCorporation: { organisation: ctx.caller.organisation } } : {}),
+        consentToProtectedData: command.consentToProtectedData,
+        // The receipt is the first step; its own duration has no known start.
+        step: { stepId: first.id, action: first.action, citation: first.citation, late: false },
+        next: nextDeadline(plan, 1, ctx.now, ctx.now, ctx.time),
+        overall: overallDeadline(plan, ctx.now, ctx.time),
+      },
+    },
+  ];
+}
+
+function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  requireOpen(state);
+  const plan = state.plan;
+  const current = plan.steps[state.cursor];
+  if (!current) throw conflict('no-step-pending', 'Every regulated step of this case is done');
+  const occurredAt = ctx.now.toISOString();
+  const receivedAt = state.receivedAt ? new Date(state.receivedAt) : undefined;
+  const fulfils = FULFILS[command.type] ?? [];
+  let step: PlannedStep;
+  let withinStep: string | undefined;
+  let role: StepRole;
+  if (fulfils.includes(current.action)) {
+    step = current;
+    role = current.role;
+  } else if (current.action === 'result-prepared' && WITHIN_RESULT_PREPARATION[command.type]) {
+    step = current;
+    withinStep = current.id;
+    role = WITHIN_RESULT_PREPARATION[command.type]!;
+  } else {
+    throw conflict('step-out-of-order', `The regulation's next step is "${current.action}" by the ${current.role}`, {
+      expected: { stepId: current.id, action: current.action, role: current.role, citation: current.citation },
+    });
+  }
+  const actor = actAs(state, plan, role, ctx);
+  if (role === 'executor' && state.executorId !== undefined && ctx.caller.id !== state.executorId) {
+    throw forbidden('not-the-named-executor', 'Only the executor named in the visa acts on this step', { executorId: state.executorId });
+  }
+  if (command.type === 'IssueResult' && plan.channel === 'state-corporation' && state.resultLocation === 'provider-storage') {
+    throw conflict('result-in-provider-storage', 'The result is in the provider’s storage: recall it first');
+  }
+  const base = {
+    caseId: state.caseId,
+    actor,
+    occurredAt,
+    step: fulfilment(step, state, ctx.now, withinStep),
+    ...(withinStep ? {} : { next: nextDeadline(plan, state.cursor + 1, ctx.now, receivedAt, ctx.time) }),
+  };
+  const type = EVENT_OF[command.type];
+  switch (command.type) {
+    case 'ImposeVisa':
+      return [{ type: 'VisaImposed', data: { ...base, executorId: command.executorId } }];
+    case 'RegisterAtProvider':
+      return [{ type: 'RegisteredAtProvider', data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+    case 'PrepareDraft':
+      return [{ type: 'DraftPrepared', data: { ...base, ...(command.summary ? { summary: command.summary } : {}) } }];
+    case 'IssueResult':
+      return [{ type: 'ResultIssued', data: { ...base, to: command.to } }];
+    case 'SendToStateCorporation': {
+      const leadRule = plan.specialRules.find((r) => r.kind === 'deliver-to-state-corporation-before-deadline');
+      const deliverBy = leadRule && state.overall?.dueAt ? new Date(Date.parse(state.overall.dueAt) - 24 * 3600 * 1000).toISOString() : undefined;
+      return [{ type: 'ResultSentToStateCorporation', data: { ...base, ...(deliverBy ? { deliverBy } : {}) } }];
+    }
+    default:
+      return [{ type, data: base } as CaseEvent];
+  }
+}
+
+function refuseService(command: Extract<CaseCommand, { type: 'RefuseService' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  requireOpen(state);
+  if (command.grounds.trim() === '') throw invalid('grounds-required', 'A motivated refusal states its grounds');
+  const refusal = state.plan.serviceRefusal;
+  const actor = actAs(state, state.plan, refusal?.role ?? 'head', ctx);
+  return [
+    {
+      type: 'ServiceRefused',
+      data: {
+        caseId: state.caseId,
+        actor,
+        occurredAt: ctx.now.toISOString(),
+        grounds: command.grounds,
+        ...(refusal ? { step: { stepId: refusal.id, action: refusal.action, citation: refusal.citation, late: false } } : {}),
+      },
+    },
+  ];
+}
+
+function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'RecallFromStorage' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  if (state.status === 'new') throw new CaseRuleViolation('not-found', 'case-not-found', 'No such case');
+  const plan = state.plan!;
+  const occurredAt = ctx.now.toISOString();
+  if (command.type === 'HandToStorage') {
+    const rule = plan.specialRules.find((r) => r.kind === 'state-corporation-storage');
+    if (!rule) throw conflict('storage-not-regulated', 'This regulation has no State Corporation storage rule');
+    if (state.resultLocation !== 'state-corporation') throw conflict('result-not-at-state-corporation', 'Only an uncollected result at the State Corporation is handed to storage');
+    const actor = actAs(state, plan, 'state-corporation-operator', ctx);
+    const since = new Date(state.atStateCorporationSince ?? occurredAt);
+    const end = new Date(since);
+    end.setUTCMonth(end.getUTCMonth() + 1); // "one month" of storage, same day next month
+    return [{ type: 'ResultHandedToStorage', data: { caseId: state.caseId!, actor, occurredAt, storedSinceAt: since.toISOString(), storageEndedAt: end.toISOString(), early: ctx.now < end } }];
+  }
+  const rule = plan.specialRules.find((r) => r.kind === 'recall-from-provider-storage');
+  if (state.resultLocation !== 'provider-storage') throw conflict('result-not-in-storage', 'The result is not in the provider’s storage');
+  const requestedAt = new Date(command.requestedAt);
+  if (Number.isNaN(requestedAt.getTime()) || requestedAt > ctx.now) throw invalid('invalid-requested-at', 'requestedAt must be an instant not in the future');
+  const actor = actAs(state, plan, 'provider', ctx);
+  const within = rule && rule.kind === 'recall-from-provider-storage' ? rule.within : undefined;
+  const deadline = within
+    ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: within, citation: rule!.citation }, requestedAt, plan, undefined, ctx.time)
+    : undefined;
+  return [
+    {
+      type: 'ResultRecalledFromStorage',
+      data: {
+        caseId: state.caseId!,
+        actor,
+        occurredAt,
+        requestedAt: requestedAt.toISOString(),
+        dueAt: deadline?.dueAt ?? requestedAt.toISOString(),
+        late: deadline?.dueAt !== undefined && ctx.now.getTime() > Date.parse(deadline.dueAt),
+        explanation: deadline?.explanation ?? 'the regulation states no recall term',
+      },
+    },
+  ];
+}
+
+function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardAppeal' | 'DecideAppeal' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  if (state.status === 'new') throw new CaseRuleViolation('not-found', 'case-not-found', 'No such case');
+  const plan = state.plan!;
+  const occurredAt = ctx.now.toISOString();
+  const existing = state.appeals.find((a) => a.appealId === command.appealId);
+  const caller = ctx.caller;
+  if (caller.region !== plan.region) throw forbidden('wrong-region', `The case belongs to ${plan.region}`);
+  const actorIn = (roles: string[]): CaseActor => {
+    const role = roles.find((r) => caller.roles.includes(r));
+    if (!role) throw forbidden('wrong-role', `This action is taken by: ${roles.join(', ')}`);
+    return { id: caller.id, role, organisation: caller.organisation };
+  };
+  switch (command.type) {
+    case 'FileAppeal': {
+      if (existing) throw conflict('appeal-exists', 'An appeal with this id is already filed');
+      if (command.grounds.trim() === '') throw invalid('grounds-required', 'An appeal states its grounds');
+      const actor = actorIn(['clerk', 'state-corporation-operator', 'head', 'appeal-reviewer']);
+      const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region);
+      return [{ type: 'AppealFiled', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, grounds: command.grounds, dueAt: dueAt.toISOString(), explanation: `${APPEAL_TERM.citation}; ${explanation}` } }];
+    }
+    case 'ForwardAppeal': {
+      if (!existing) throw new CaseRuleViolation('not-found', 'appeal-not-found', 'No such appeal');
+      if (existing.decision) throw conflict('appeal-decided', 'The appeal is already decided');
+      const actor = actorIn(['clerk', 'state-corporation-operator']);
+      return [{ type: 'AppealForwarded', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, to: command.to } }];
+    }
+    case 'DecideAppeal': {
+      if (!existing) throw new CaseRuleViolation('not-found', 'appeal-not-found', 'No such appeal');
+      if (existing.decision) throw conflict('appeal-decided', 'The appeal is already decided');
+      if (command.reasoning.trim() === '') throw invalid('reasoning-required', 'A decision states its reasoning');
+      // The provider's head considers the complaint (Law "On State Services", art. 25).
+      const actor = actAs(state, plan, 'head', ctx);
+      return [
+        {
+          type: 'AppealDecided',
+          data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, decision: command.decision, reasoning: command.reasoning, dueAt: existing.dueAt, late: ctx.now.getTime() > Date.parse(existing.dueAt) },
+        },
+      ];
+    }
+  }
+}
+
+/** Pure decision: the same command, state and context always give the same events. */
+export function decide(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  switch (command.type) {
+    case 'ReceiveApplication':
+    case 'RefuseAcceptance':
+      return receive(command, state, ctx);
+    case 'RefuseService':
+      return refuseService(command, state, ctx);
+    case 'HandToStorage':
+    case 'RecallFromStorage':
+      return storage(command, state, ctx);
+    case 'FileAppeal':
+    case 'ForwardAppeal':
+    case 'DecideAppeal':
+      return appeal(command, state, ctx);
+    default:
+      return advance(command, state, ctx);
+  }
+}

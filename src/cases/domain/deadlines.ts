@@ -1,0 +1,71 @@
+import { Citation, Duration, SpecialRule, StepAction } from '../../regulations/regulation.model';
+import { RecordedDeadline } from './case.events';
+import { CasePlan, PlannedStep } from './plan';
+import { CountableUnit, WorkingTime } from './working-time.port';
+
+/** Law of the Republic of Kazakhstan "On State Services", art. 25: a complaint is considered within 5 working days. */
+export const APPEAL_TERM = {
+  value: 5,
+  unit: 'working-days' as const,
+  citation: 'Закон РК «О государственных услугах», ст. 25: жалоба рассматривается в течение пяти рабочих дней',
+};
+
+const hasRule = (rules: SpecialRule[], kind: SpecialRule['kind']) => rules.some((r) => r.kind === kind);
+
+/**
+ * How a stated duration is counted. "день" / "күн" without qualification is
+ * read as calendar days (the texts say "рабочих дней" where they mean working
+ * days); the reading is recorded in the explanation, so it can be disputed.
+ */
+export function countable(duration: Extract<Duration, { kind: 'stated' }>): { value: number; unit: CountableUnit; reading?: string } | undefined {
+  switch (duration.unit) {
+    case 'minutes':
+    case 'hours':
+    case 'working-days':
+    case 'calendar-days':
+      return { value: duration.value, unit: duration.unit };
+    case 'days':
+      return { value: duration.value, unit: 'calendar-days', reading: 'the text says "день" without qualification: counted as calendar days' };
+    case 'months':
+      return undefined;
+  }
+}
+
+export function deadlineFor(
+  step: Pick<PlannedStep, 'id' | 'action' | 'role' | 'duration'> & { citation?: Citation },
+  start: Date,
+  plan: CasePlan,
+  receivedAt: Date | undefined,
+  time: WorkingTime,
+): RecordedDeadline {
+  const base = { stepId: step.id, action: step.action as StepAction, role: step.role, citation: step.citation };
+  const duration = step.duration;
+  if (duration.kind === 'not-stated') return { ...base, explanation: `not regulated: ${duration.note}` };
+  const count = countable(duration);
+  if (!count) return { ...base, explanation: `duration of ${duration.value} ${duration.unit} is not counted in working time` };
+  // "The day of acceptance is not counted" (where the text says so) applies to day counts starting that day.
+  const skipAcceptanceDay =
+    hasRule(plan.specialRules, 'acceptance-day-not-counted') &&
+    receivedAt !== undefined &&
+    count.unit.endsWith('-days') &&
+    time.localDate(start, plan.region) === time.localDate(receivedAt, plan.region);
+  const { dueAt, explanation } = time.addDuration(start, { value: count.value, unit: count.unit }, plan.region, {
+    acceptanceDayNotCounted: skipAcceptanceDay,
+  });
+  return {
+    ...base,
+    dueAt: dueAt.toISOString(),
+    explanation: [count.reading, skipAcceptanceDay ? 'the day of acceptance is not counted' : undefined, explanation].filter(Boolean).join('; '),
+  };
+}
+
+export function overallDeadline(plan: CasePlan, receivedAt: Date, time: WorkingTime): RecordedDeadline | undefined {
+  if (!plan.overallDeadline) return undefined;
+  return deadlineFor(
+    { id: 'overall', action: 'issued', role: 'provider', duration: plan.overallDeadline, citation: plan.overallDeadline.citation },
+    receivedAt,
+    plan,
+    receivedAt,
+    time,
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Shared checks for the specs of the West Kazakhstan TVET regulations encoded from
+ * seed 003 (Kazakh): load a version file, its seed text, and the citation checks
+ * every version must pass.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collectCitations, squash } from '../../catalog/citations';
+import { validateRegulationVersion } from '../../catalog/validate';
+import { Duration, DurationUnit, RegulationVersion, Step } from '../../regulation.model';
+
+export const SEED_FILE = '003_0ac0768224471a7f.txt';
+
+export const seedText = (): string => readFileSync(join(__dirname, '../../texts', SEED_FILE), 'utf8');
+
+/** Parses a version file and runs it through the catalog's validator (which throws naming the field). */
+export function loadVersion(file: string): RegulationVersion {
+  const raw: unknown = JSON.parse(readFileSync(join(__dirname, file), 'utf8'));
+  return validateRegulationVersion(raw, `west-kazakhstan-oblast/${file}`);
+}
+
+/** The word the Kazakh text uses for each unit, as it must appear right after the number. */
+const UNIT_WORDS: Record<DurationUnit, string> = {
+  minutes: 'минут',
+  hours: 'сағат',
+  'working-days': 'жұмыс күн',
+  'calendar-days': 'күнтізбелік күн',
+  days: 'күн',
+  months: 'ай',
+};
+
+/** Quotes whose squashed form is not in the squashed seed (the extraction spaces letters and breaks lines). */
+export function quotesMissingFromText(version: RegulationVersion, text: string): string[] {
+  const haystack = squash(text);
+  return collectCitations(version)
+    .filter(({ citation }) => !haystack.includes(squash(citation.quote)))
+    .map(({ field }) => field);
+}
+
+/** All stated durations anywhere in the version (steps, deadline, special rules). */
+export function statedDurations(version: RegulationVersion): Array<Extract<Duration, { kind: 'stated' }>> {
+  const found: Array<Extract<Duration, { kind: 'stated' }>> = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (record.kind === 'stated' && typeof record.value === 'number') found.push(record as unknown as Extract<Duration, { kind: 'stated' }>);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(version);
+  return found;
+}
+
+/**
+ * True when the duration's quote states the number followed by its unit, allowing the
+ * number spelled out in brackets: "30 (отыз) минут", "(2 минут ішінде)", "1 (бір) жұмыс күні".
+ */
+export function quoteStatesDuration(duration: Extract<Duration, { kind: 'stated' }>): boolean {
+  const quote = duration.citation.quote.replace(/\s+/g, ' ');
+  const pattern = new RegExp(`(^|[^0-9])${duration.value}( \\([^)]*\\))? ${UNIT_WORDS[duration.unit]}`);
+  return pattern.test(quote);
+}
+
+/** A step reduced to the facts the specs compare against the text. */
+export function stepFacts(step: Step): Array<string | number | undefined> {
+  const d = step.duration;
+  return [
+    step.id,
+    step.role,
+    step.roleBasis,
+    step.action,
+    d.kind === 'stated' ? d.value : 'not-stated',
+    d.kind === 'stated' ? d.unit : undefined,
+    step.citation.paragraph,
+    step.citation.subparagraph,
+    step.branch,
+  ];
+}
+
+/** Calendar arithmetic on YYYY-MM-DD dates, in UTC so no zone shifts the day. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export const channelOf = (version: RegulationVersion, channel: string) => {
+  const rules = version.channels.find((c) => c.channel === channel);
+  if (!rules) throw new Error(`${version.id}: channel ${channel} not listed`);
+  return rules;
+};
+
+/**
+ * The legal facts common to the three regulations of resolution No. 188: approving act,
+ * registration and repeal, with the effective-date rules the text states.
+ */
+export function expectResolution188Facts(version: RegulationVersion, text: string): void {
+  const squashed = squash(text);
+  expect(version.legal.approvingAct).toEqual({ body: 'Батыс Қазақстан облысы әкімдігі', kind: 'қаулы', date: '2015-07-21', number: '188' });
+  expect(squashed).toContain(squash('Батыс Қазақстан облысы әкімдігінің 2015 жылғы 21 шілдедегі № 188 қаулысы.'));
+  expect(version.legal.registration).toEqual({ body: 'Батыс Қазақстан облысының Әділет департаменті', date: '2015-08-28', number: '4013' });
+  expect(squashed).toContain(squash('Әділет департаментінде 2015 жылғы 28 тамызда № 4013 болып тіркелді'));
+
+  // Act paragraph 5: ten full calendar days after first publication; publication not in the text.
+  expect(squashed).toContain(squash('5. Осы қаулы алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі'));
+  const repeal = version.legal.repeal!;
+  expect(repeal.act).toEqual({ body: 'Батыс Қазақстан облысы әкімдігі', kind: 'қаулы', date: '2020-06-01', number: '120' });
+  expect(repeal.citation.paragraph).toBe('Ескерту');
+  expect(repeal.citation.appendix).toBeUndefined();
+  expect(squash(repeal.citation.quote)).toContain(squash('01.06.2020 № 120 қаулысымен (алғашқы ресми жарияланған күнінен бастап'));
+  // "from the day of first publication": the publication date itself, assumed = the act's date.
+  expect(repeal.effectiveFrom).toMatchObject({ date: '2020-06-01', basis: 'assumed' });
+}
+
+export const RESOLUTION_188_EFFECTIVE = addDays('2015-08-28', 11);

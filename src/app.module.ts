@@ -4,6 +4,11 @@ import { CLOCK, systemClock } from './common/clock';
 import { HealthModule } from './health/health.module';
 import { RegulationsModule } from './regulations/regulations.module';
 import { DATABASE_URL } from './database/tokens';
+import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { EventStoreLifecycle } from './event-store/event-store.lifecycle';
+import { createPostgresEventStore } from './event-store/postgres/postgres-event-store';
+import { createEventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event-store';
+import { AuthModule } from './auth/auth.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -18,13 +23,23 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RegulationsModule, HealthModule],
+      imports: [HealthModule, AuthModule, RegulationsModule],
       providers: [
+        {
+          // The one place that picks the event store: EventStoreDB when
+          // EVENTSTORE_URL is set (production clusters), PostgreSQL otherwise.
+          provide: EVENT_STORE,
+          useFactory: async (): Promise<EventStore> =>
+            options.config.eventStoreUrl
+              ? createEventStoreDbStore({ connectionString: options.config.eventStoreUrl })
+              : createPostgresEventStore({ connectionString: options.databaseUrl }),
+        },
+        EventStoreLifecycle,
         { provide: APP_CONFIG, useValue: options.config },
         { provide: DATABASE_URL, useValue: options.databaseUrl },
         { provide: CLOCK, useValue: systemClock },
       ],
-      exports: [APP_CONFIG, DATABASE_URL, CLOCK],
+      exports: [APP_CONFIG, DATABASE_URL, CLOCK, EVENT_STORE],
     };
   }
 }

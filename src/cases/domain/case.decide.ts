@@ -25,7 +25,7 @@ export interface DecideContext {
 }
 
 /** Which token roles may perform a step of each regulation role. */
-const PERFORMERS: Record<StepRole, string[]> = {
+export const PERFORMERS: Record<StepRole, string[]> = {
   clerk: ['clerk'],
   head: ['head'],
   'deputy-head': ['head'],
@@ -39,7 +39,7 @@ const PERFORMERS: Record<StepRole, string[]> = {
 };
 
 /** The regulated actions each step command can fulfil. */
-const FULFILS: Partial<Record<CaseCommand['type'], StepAction[]>> = {
+export const FULFILS: Partial<Record<CaseCommand['type'], StepAction[]>> = {
   ForwardToProvider: ['forwarded-to-provider'],
   RegisterAtProvider: ['registered', 'received'],
   ReviewDocuments: ['documents-reviewed', 'request-processed'],

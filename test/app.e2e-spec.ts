@@ -1,0 +1,69 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/config';
+import { configureHttp } from '../src/http-setup';
+import { createTestDatabase, TestDatabase } from './support/test-db';
+
+describe('the running service (HTTP)', () => {
+  let app: INestApplication;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e');
+    const config = loadConfig({ LOG_JSON: 'false', LOG_LEVEL: 'error' });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: db.url })] }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error'] });
+    configureHttp(app);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('is live and ready', async () => {
+    await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['event-store']));
+  });
+
+  it('serves OpenAPI at /docs', async () => {
+    await request(app.getHttpServer()).get('/docs').expect(200);
+    const json = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/regulations', '/regulations/in-force']));
+  });
+
+  it('lists the catalog and finds the version in force', async () => {
+    const list = await request(app.getHttpServer()).get('/regulations?region=kostanay-oblast').expect(200);
+    expect(list.body.total).toBeGreaterThan(0);
+    const version = list.body.items[0];
+    const got = await request(app.getHttpServer()).get(`/regulations/${version.id.replace(/\/v(\d+)$/, '/v$1')}`).expect(200);
+    expect(got.body.id).toBe(version.id);
+    const inForce = await request(app.getHttpServer())
+      .get('/regulations/in-force')
+      .query({ region: 'west-kazakhstan-oblast', service: 'tvet-dormitory', channel: 'provider-office', date: '2017-03-01' })
+      .expect(200);
+    expect(inForce.body.id).toBe('west-kazakhstan-oblast/tvet-dormitory/v1');
+  });
+
+  it('answers bad input with problem+json and a stable code', async () => {
+    const bad = await request(app.getHttpServer()).get('/regulations/in-force').query({ region: 'mars', date: '2017-3-1' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body).toMatchObject({ status: 400, code: 'validation-failed' });
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['region', 'date', 'service', 'channel']));
+    const unknown = await request(app.getHttpServer()).get('/regulations').query({ colour: 'red' }).expect(400);
+    expect(unknown.body.code).toBe('validation-failed');
+    const closed = await request(app.getHttpServer())
+      .get('/regulations/in-force')
+      .query({ region: 'west-kazakhstan-oblast', service: 'tvet-dormitory', channel: 'portal', date: '2017-03-01' })
+      .expect(422);
+    expect(closed.body.code).toBe('channel-not-available');
+    const missing = await request(app.getHttpServer()).get('/nowhere').expect(404);
+    expect(missing.body.code).toBe('not-found');
+    expect(JSON.stringify(missing.body)).not.toMatch(/at .*\.js/);
+  });
+});

@@ -73,8 +73,8 @@ describe('duplicates v2 (consolidated, from 2019-01-01)', () => {
     expect(stepRows(v2, 'state-corporation')).toEqual([
       ['sc-1', 'state-corporation-operator', 'received', '2 minutes', '8.1'],
       ['sc-1-refusal', 'state-corporation-operator', 'acceptance-refused', '3 minutes', '8.1', 'acceptance-refusal'],
-      ['sc-2', 'state-corporation-operator', 'registered', 'not-stated', '8.1'],
-      ['sc-3', 'state-corporation-operator', 'consent-obtained', '5 minutes', '8.1'],
+      ['sc-2', 'state-corporation-operator', 'registered', '5 minutes', '8.1'],
+      ['sc-3', 'state-corporation-operator', 'consent-obtained', 'not-stated', '8.1'],
       ['sc-4', 'state-corporation-operator', 'forwarded-to-provider', '1 days', '8.2'],
       ['sc-5', 'provider', 'result-prepared', '13 working-days', '8.3'],
       ['sc-6', 'state-corporation-operator', 'issued', '5 minutes', '8.4'],

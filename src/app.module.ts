@@ -9,6 +9,7 @@ import { EventStoreLifecycle } from './event-store/event-store.lifecycle';
 import { createPostgresEventStore } from './event-store/postgres/postgres-event-store';
 import { createEventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, AuthModule, RegulationsModule],
+      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir })],
       providers: [
         {
           // The one place that picks the event store: EventStoreDB when

@@ -50,6 +50,19 @@ describe('the running service (HTTP)', () => {
     expect(inForce.body.id).toBe('west-kazakhstan-oblast/tvet-dormitory/v1');
   });
 
+  it('serves a year of the calendar and computes a deadline in working time', async () => {
+    const year = await request(app.getHttpServer()).get('/calendar/2016').query({ region: 'kostanay-oblast' }).expect(200);
+    expect(JSON.stringify(year.body)).toContain('2016-05-10');
+    const deadline = await request(app.getHttpServer())
+      .get('/calendar/deadline')
+      .query({ region: 'west-kazakhstan-oblast', start: '2016-05-06T05:00:00Z', value: 1, unit: 'working-days', acceptanceDayNotCounted: true })
+      .expect(200);
+    // Fri 6 May 2016, acceptance day not counted, 1 working day: Sat 7 (moved to Tue 10), Sun 8, Mon 9 (Victory Day), Tue 10 (moved day off) → Wed 11 May.
+    expect(JSON.stringify(deadline.body)).toContain('2016-05-11');
+    const bad = await request(app.getHttpServer()).get('/calendar/deadline').query({ region: 'astana', start: 'yesterday', value: -1, unit: 'weeks' }).expect(400);
+    expect(bad.body.code).toBe('validation-failed');
+  });
+
   it('answers bad input with problem+json and a stable code', async () => {
     const bad = await request(app.getHttpServer()).get('/regulations/in-force').query({ region: 'mars', date: '2017-3-1' }).expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);

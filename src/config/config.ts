@@ -16,6 +16,8 @@ export interface AppConfig {
   logJson: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   projectionsEnabled: boolean;
+  /** Extra calendar data layered over the shipped years (e.g. a late Kurban Ait change). */
+  calendarOverrideDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logJson: boolean(env, 'LOG_JSON', true),
     logLevel,
     projectionsEnabled: boolean(env, 'PROJECTIONS_ENABLED', true),
+    calendarOverrideDir: env.CALENDAR_OVERRIDE_DIR || undefined,
   };
 }
 

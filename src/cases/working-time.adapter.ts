@@ -1,0 +1,15 @@
+import { DateTime } from 'luxon';
+import { zoneOf } from '../calendar/regions';
+import { WorkingCalendar } from '../calendar/working-calendar.service';
+import { WorkingTime } from './domain/working-time.port';
+
+/** The case domain's working-time port, served by the calendar module's engine. */
+export function workingTimeFrom(calendar: WorkingCalendar): WorkingTime {
+  return {
+    addDuration: (start, duration, region, options) => {
+      const result = calendar.addDuration(start, duration, { region, acceptanceDayNotCounted: options?.acceptanceDayNotCounted ?? false });
+      return { dueAt: result.due, explanation: result.explanation };
+    },
+    localDate: (instant, region) => DateTime.fromJSDate(instant, { zone: zoneOf(region) }).toISODate()!,
+  };
+}

@@ -1,0 +1,63 @@
+/** Command-line flags (`--name=value`), each with an environment fallback (BENCH_NAME). */
+export interface BenchOptions {
+  databaseUrl?: string;
+  writers: number[];
+  /** Seconds each (variant, concurrency) phase runs, after a short warm-up. */
+  seconds: number;
+  warmupSeconds: number;
+  catchupEvents: number;
+  catchupBatchSize: number;
+  skipAppend: boolean;
+  skipCatchup: boolean;
+  keepDatabase: boolean;
+}
+
+export const HELP = `Event store benchmark: PostgreSQL adapter vs raw INSERTs, then catch-up read rate.
+
+Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/store.bench.js [flags])
+
+  --writers=1,16,64        concurrent writers per phase               (BENCH_WRITERS)
+  --seconds=8              measured seconds per variant and concurrency (BENCH_SECONDS)
+  --warmup=1               warm-up seconds before each measured phase  (BENCH_WARMUP)
+  --catchup-events=1000000 events bulk-loaded for the catch-up read    (BENCH_CATCHUP_EVENTS)
+  --catchup-batch=1000     subscription batch size for the catch-up    (BENCH_CATCHUP_BATCH)
+  --skip-append            only the catch-up phase
+  --skip-catchup           only the append phase
+  --keep-database          do not drop the benchmark database
+  --help                   this text
+
+DATABASE_URL selects the server (a fresh database is created on it and dropped
+afterwards); without it an embedded PostgreSQL is started in a temporary directory.
+`;
+
+function flag(argv: string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  const found = argv.find((a) => a === `--${name}` || a.startsWith(prefix));
+  if (found === undefined) return process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
+  return found.startsWith(prefix) ? found.slice(prefix.length) : 'true';
+}
+
+function positive(argv: string[], name: string, fallback: number): number {
+  const raw = flag(argv, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  const writers = (flag(argv, 'writers') ?? '1,16,64').split(',').map((w) => Number(w.trim()));
+  if (writers.some((w) => !Number.isInteger(w) || w < 1)) throw new Error('--writers must list whole numbers >= 1');
+  return {
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    writers,
+    seconds: positive(argv, 'seconds', 8),
+    warmupSeconds: positive(argv, 'warmup', 1),
+    catchupEvents: Math.round(positive(argv, 'catchup-events', 1_000_000)),
+    catchupBatchSize: Math.round(positive(argv, 'catchup-batch', 1000)),
+    skipAppend: flag(argv, 'skip-append') === 'true',
+    skipCatchup: flag(argv, 'skip-catchup') === 'true',
+    keepDatabase: flag(argv, 'keep-database') === 'true',
+  };
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import { startEmbeddedPostgres } from '../../database/embedded-postgres';
+import { createPostgresEventStore, PostgresEventStore } from '../postgres/postgres-event-store';
+import { CREATE_RAW_TABLE, rawInsert, runWriters, storeAppend } from './append-bench';
+import { BenchOptions, HELP, parseBenchOptions } from './bench-options';
+import { bulkLoad, catchUp } from './catchup-bench';
+import { eventsPerSecond, percentile, PhaseResult, table } from './stats';
+import { CaseWriter } from './workload';
+
+const t0 = performance.now();
+const log = (line: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+
+interface Server {
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(options: BenchOptions): Promise<Server> {
+  if (options.databaseUrl) return { adminUrl: options.databaseUrl, stop: async () => undefined };
+  const dir = await mkdtemp(join(tmpdir(), 'es-bench-pg-'));
+  const port = await freePort();
+  log(`no DATABASE_URL: starting embedded PostgreSQL in ${dir} on port ${port}`);
+  const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port });
+  return {
+    adminUrl: handle.adminUrl,
+    stop: async () => {
+      await handle.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function admin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const ms = (value: number): string => value.toFixed(2);
+const rate = (value: number): string => Math.round(value).toLocaleString('en');
+
+async function appendPhases(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<void> {
+  const sample = new CaseWriter('sample').next().events[0];
+  const bytes = Buffer.byteLength(JSON.stringify(sample.data)) + Buffer.byteLength(JSON.stringify(sample.metadata));
+  log(`append phases: ${options.writers.join(', ')} writers, ${options.seconds} s each (+${options.warmupSeconds} s warm-up), ~${bytes} B data+metadata per event, 1-3 events per append`);
+  await pool.query(CREATE_RAW_TABLE);
+  let position = 0n;
+  const ours = storeAppend(store);
+  const raw = rawInsert(pool, () => ++position);
+  const rows: string[][] = [];
+  for (const writers of options.writers) {
+    const results: Record<'ours' | 'raw', PhaseResult> = {} as Record<'ours' | 'raw', PhaseResult>;
+    for (const [variant, makeAppend] of [['ours', ours], ['raw', raw]] as const) {
+      await pool.query('CHECKPOINT').catch(() => undefined); // same starting point for both variants
+      await runWriters(`${variant}-w${writers}-warm`, writers, options.warmupSeconds, makeAppend);
+      const result = await runWriters(`${variant}-w${writers}`, writers, options.seconds, makeAppend);
+      results[variant] = result;
+      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms`);
+    }
+    const { ours: o, raw: r } = results;
+    rows.push([
+      String(writers),
+      rate(eventsPerSecond(o)), ms(percentile(o.latenciesMs, 50)), ms(percentile(o.latenciesMs, 99)),
+      rate(eventsPerSecond(r)), ms(percentile(r.latenciesMs, 50)), ms(percentile(r.latenciesMs, 99)),
+      (eventsPerSecond(o) / eventsPerSecond(r)).toFixed(2),
+    ]);
+  }
+  console.log(`\nAppend throughput (target: ratio ours/raw >= 0.8)\n`);
+  console.log(table(['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'ours/raw'], rows));
+  console.log('');
+}
+
+async function catchUpPhase(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<void> {
+  log(`catch-up: bulk-loading ${options.catchupEvents.toLocaleString('en')} events through SQL`);
+  await bulkLoad(pool, options.catchupEvents, log);
+  log('  VACUUM ANALYZE es_events (as autovacuum would have in a running store)');
+  await pool.query('VACUUM (ANALYZE) es_events');
+  const { rows } = await pool.query<{ count: string }>('SELECT count(*) FROM es_events');
+  log(`catch-up: subscribing from position 0 over ${Number(rows[0].count).toLocaleString('en')} events, batch size ${options.catchupBatchSize}, no-op handler`);
+  const result = await catchUp(store, options.catchupBatchSize, log);
+  const perSecond = result.events / result.seconds;
+  console.log(`\nCatch-up read (target >= 50,000 events/s)\n`);
+  console.log(table(['events', 'seconds', 'events/s'], [[rate(result.events), result.seconds.toFixed(1), rate(perSecond)]]));
+  console.log('');
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(HELP);
+    return;
+  }
+  const server = await startServer(options);
+  const database = `es_bench_${randomBytes(4).toString('hex')}`;
+  let pool: Pool | undefined;
+  let store: PostgresEventStore | undefined;
+  try {
+    const info = await admin(server.adminUrl, async (client) => {
+      await client.query(`CREATE DATABASE ${database}`);
+      const settings = await client.query<{ v: string }>(
+        `SELECT current_setting('server_version') || ', synchronous_commit=' || current_setting('synchronous_commit') ||
+                ', shared_buffers=' || current_setting('shared_buffers') AS v`,
+      );
+      return settings.rows[0].v;
+    });
+    log(`PostgreSQL ${info}; ${cpus().length} CPUs; database ${database}`);
+    const url = new URL(server.adminUrl);
+    url.pathname = `/${database}`;
+    // One pool for both variants, as large as the largest concurrency.
+    pool = new Pool({ connectionString: url.toString(), max: Math.max(4, ...options.writers) });
+    store = await createPostgresEventStore({ pool });
+    if (!options.skipAppend) await appendPhases(options, store, pool);
+    if (!options.skipCatchup) await catchUpPhase(options, store, pool);
+  } finally {
+    await store?.close();
+    await pool?.end();
+    if (!options.keepDatabase) {
+      await admin(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
+    }
+    await server.stop();
+    log('done');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,106 @@
+import { RecordedEvent } from '../event-store.port';
+import { FixtureRef } from './contract-fixture';
+import { Collector, expectStrictlyIncreasing, newEvent, newEvents, readAllEventually, sleep, token } from './test-events';
+
+export function describeSubscriptionCases(fixture: FixtureRef): void {
+  const store = () => fixture().store;
+
+  describe('catch-up subscription', () => {
+    it('delivers history from the beginning in batches, then live events, until stopped', async () => {
+      const prefix = `contract-sub-${token()}-`;
+      await store().append(`${prefix}1`, newEvents(3), 'no-stream');
+      await store().append(`${prefix}2`, newEvents(2), 'no-stream');
+
+      const collector = new Collector();
+      let inFlight = 0;
+      let overlapped = false;
+      const subscription = store().subscribeToAll({ filter: { streamPrefixes: [prefix] }, batchSize: 2 }, async (batch) => {
+        inFlight++;
+        if (inFlight > 1) overlapped = true;
+        await sleep(5);
+        await collector.handler(batch);
+        inFlight--;
+      });
+
+      const history = await collector.waitFor(5);
+      expect(history.map((e) => `${e.streamId}@${e.revision}`)).toEqual([
+        `${prefix}1@0`, `${prefix}1@1`, `${prefix}1@2`, `${prefix}2@0`, `${prefix}2@1`,
+      ]);
+
+      await store().append(`${prefix}1`, newEvents(2), 2);
+      await store().append(`${prefix}3`, [newEvent()], 'no-stream');
+      const all = await collector.waitFor(8);
+      expect(all.slice(5).map((e) => `${e.streamId}@${e.revision}`)).toEqual([
+        `${prefix}1@3`, `${prefix}1@4`, `${prefix}3@0`,
+      ]);
+      expectStrictlyIncreasing(all.map((e) => e.position));
+      expect(Math.max(...collector.batchSizes)).toBeLessThanOrEqual(2);
+      expect(overlapped).toBe(false);
+
+      await subscription.stop();
+      await expect(subscription.done).resolves.toBeUndefined();
+      await store().append(`${prefix}1`, [newEvent()], 4);
+      await sleep(300);
+      expect(collector.events).toHaveLength(8);
+    });
+
+    it('starts after a checkpoint (exclusive) and sees live events of another instance', async () => {
+      const prefix = `contract-chk-${token()}-`;
+      await store().append(`${prefix}a`, newEvents(4), 'no-stream');
+      const history = await readAllEventually(store(), { filter: { streamPrefixes: [prefix] } }, 4);
+      const checkpoint = history[1].position;
+
+      const other = await fixture().openAnother();
+      const collector = new Collector();
+      const subscription = other.subscribeToAll({ after: checkpoint, filter: { streamPrefixes: [prefix] } }, collector.handler);
+      try {
+        expect((await collector.waitFor(2)).map((e) => e.id)).toEqual([history[2].id, history[3].id]);
+        const live = newEvents(2);
+        await store().append(`${prefix}a`, live, 3);
+        const all = await collector.waitFor(4);
+        expect(all.map((e) => e.id)).toEqual([history[2].id, history[3].id, live[0].id, live[1].id]);
+      } finally {
+        await subscription.stop();
+        await other.close();
+      }
+    });
+
+    it('filters live events by event type', async () => {
+      const prefix = `contract-subtype-${token()}-`;
+      const wanted = `Wanted${token()}`;
+      const collector = new Collector();
+      const subscription = store().subscribeToAll({ filter: { eventTypes: [wanted] } }, collector.handler);
+      try {
+        await store().append(`${prefix}x`, [newEvent('Unwanted'), newEvent(wanted), newEvent('Unwanted')], 'no-stream');
+        await store().append(`${prefix}y`, [newEvent(wanted)], 'no-stream');
+        const events = await collector.waitFor(2);
+        expect(events.map((e) => [e.streamId, e.type])).toEqual([
+          [`${prefix}x`, wanted],
+          [`${prefix}y`, wanted],
+        ]);
+      } finally {
+        await subscription.stop();
+      }
+    });
+
+    it('a failing handler stops the subscription and rejects done', async () => {
+      const prefix = `contract-fail-${token()}-`;
+      await store().append(`${prefix}1`, newEvents(3), 'no-stream');
+      const seen: RecordedEvent[] = [];
+      const subscription = store().subscribeToAll({ filter: { streamPrefixes: [prefix] }, batchSize: 1 }, async (batch) => {
+        seen.push(...batch);
+        throw new Error('projection failed');
+      });
+      await expect(subscription.done).rejects.toThrow('projection failed');
+      await sleep(200);
+      expect(seen).toHaveLength(1);
+      await subscription.stop(); // harmless after the end
+    });
+
+    it('stop() right away ends cleanly', async () => {
+      const subscription = store().subscribeToAll({ filter: { streamPrefixes: [`contract-none-${token()}`] } }, async () => {});
+      await subscription.stop();
+      await expect(subscription.done).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,150 @@
+import { Readable } from 'node:stream';
+import { EventStoreUnavailableError, type RecordedEvent } from '../event-store.port';
+import { BatchingSubscription } from './batching-subscription';
+
+class Source extends Readable {
+  unsubscribed = 0;
+  constructor() {
+    super({ objectMode: true });
+  }
+  override _read(): void {}
+  async unsubscribe(): Promise<void> {
+    this.unsubscribed++;
+  }
+}
+
+const recorded = (n: number): RecordedEvent => ({
+  id: `id-${n}`,
+  type: 'T',
+  schemaVersion: 1,
+  streamId: 's',
+  revision: n,
+  position: BigInt(n),
+  recordedAt: new Date(0),
+  data: {},
+  metadata: {},
+  prevHash: '',
+  hash: '',
+  rawData: '{}',
+  rawMetadata: '{}',
+});
+
+const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function setup(
+  batchSize: number,
+  handler: (batch: RecordedEvent[]) => Promise<void>,
+  accept: (n: number) => RecordedEvent | undefined = recorded,
+) {
+  const source = new Source();
+  const subscription = new BatchingSubscription<number>(source, handler, { batchSize, idleMs: 5, accept });
+  return { source, subscription };
+}
+
+describe('batching subscription', () => {
+  it('delivers full batches, then the rest once the source goes quiet, in order', async () => {
+    const batches: number[][] = [];
+    const { source, subscription } = setup(3, async (batch) => {
+      batches.push(batch.map((e) => e.revision));
+    });
+    for (let n = 1; n <= 7; n++) source.push(n);
+    await tick();
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+    source.push(8);
+    await tick();
+    expect(batches.at(-1)).toEqual([8]);
+    await subscription.stop();
+    await expect(subscription.done).resolves.toBeUndefined();
+    expect(source.unsubscribed).toBe(1);
+  });
+
+  it('never runs two handler calls at once and pauses the source meanwhile', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const seen: number[] = [];
+    const { source, subscription } = setup(2, async (batch) => {
+      running++;
+      maxRunning = Math.max(maxRunning, running);
+      await tick(10);
+      seen.push(...batch.map((e) => e.revision));
+      running--;
+    });
+    for (let n = 1; n <= 9; n++) source.push(n);
+    await tick(20);
+    expect(source.isPaused()).toBe(true);
+    await tick(150);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(maxRunning).toBe(1);
+    await subscription.stop();
+  });
+
+  it('skips what accept declines', async () => {
+    const seen: number[] = [];
+    const { source, subscription } = setup(10, async (batch) => void seen.push(...batch.map((e) => e.revision)), (n) =>
+      n % 2 ? recorded(n) : undefined,
+    );
+    for (let n = 1; n <= 5; n++) source.push(n);
+    await tick();
+    expect(seen).toEqual([1, 3, 5]);
+    await subscription.stop();
+  });
+
+  it('rejects done with the handler error and delivers nothing more', async () => {
+    const failure = new Error('projection broke');
+    let calls = 0;
+    const { source, subscription } = setup(1, async () => {
+      calls++;
+      throw failure;
+    });
+    source.push(1);
+    source.push(2);
+    await expect(subscription.done).rejects.toBe(failure);
+    await tick();
+    expect(calls).toBe(1);
+    expect(source.unsubscribed).toBe(1);
+  });
+
+  it('rejects done with EventStoreUnavailableError when the source fails or ends', async () => {
+    const failing = setup(1, async () => undefined);
+    failing.source.destroy(new Error('connection lost'));
+    await expect(failing.subscription.done).rejects.toThrow(EventStoreUnavailableError);
+    await expect(failing.subscription.done).rejects.toThrow(/connection lost/);
+
+    const ending = setup(1, async () => undefined);
+    ending.source.push(null);
+    ending.source.resume();
+    await expect(ending.subscription.done).rejects.toThrow(/ended the subscription/);
+  });
+
+  it('rejects done when decoding an event throws', async () => {
+    const { source, subscription } = setup(1, async () => undefined, () => {
+      throw new Error('undecodable');
+    });
+    source.push(1);
+    await expect(subscription.done).rejects.toThrow('undecodable');
+  });
+
+  it('stop() waits for the batch in flight; stop() from inside the handler does not deadlock', async () => {
+    let finished = false;
+    const outer = setup(1, async () => {
+      await tick(20);
+      finished = true;
+    });
+    outer.source.push(1);
+    await tick(10);
+    await outer.subscription.stop();
+    expect(finished).toBe(true);
+
+    let inner!: BatchingSubscription<number>;
+    const handled: number[] = [];
+    const created = setup(1, async (batch) => {
+      handled.push(batch[0].revision);
+      await inner.stop();
+    });
+    inner = created.subscription;
+    created.source.push(1);
+    created.source.push(2);
+    await expect(inner.done).resolves.toBeUndefined();
+    expect(handled).toEqual([1]);
+  });
+});

@@ -1,0 +1,43 @@
+import { eventTypeFilter, excludeSystemEvents, streamNameFilter, type Filter } from '@eventstore/db-client';
+import type { EventFilter } from '../event-store.port';
+
+/**
+ * EventStoreDB's own events ($stats, $metadata, $epoch-information, ...) live in
+ * streams and under types that start with '$'; readers of the port never see them.
+ */
+export function isSystemEvent(event: { streamId: string; type: string }): boolean {
+  return event.streamId.startsWith('$') || event.type.startsWith('$');
+}
+
+/** The port's filter, checked in the process (empty lists mean no constraint). */
+export function matchesFilter(event: { streamId: string; type: string }, filter?: EventFilter): boolean {
+  if (isSystemEvent(event)) return false;
+  const prefixes = filter?.streamPrefixes;
+  if (prefixes?.length && !prefixes.some((prefix) => event.streamId.startsWith(prefix))) return false;
+  const types = filter?.eventTypes;
+  if (types?.length && !types.includes(event.type)) return false;
+  return true;
+}
+
+/** Escapes a literal for the server's (.NET) regular expressions; the syntax overlaps JavaScript's here. */
+export function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An anchored alternation that matches exactly these event types (a prefix filter would also match longer names). */
+export function exactTypesRegex(types: readonly string[]): string {
+  return `^(?:${types.map(escapeRegex).join('|')})$`;
+}
+
+/**
+ * The server-side filter of a subscription. The client takes one filter, on
+ * either the event type or the stream name: event types go to the server when
+ * given (usually the more selective of the two), else stream prefixes, else
+ * only system events are excluded. Whatever the server does not check,
+ * matchesFilter checks on arrival, so the result is the same either way.
+ */
+export function serverFilterFor(filter?: EventFilter): Filter {
+  if (filter?.eventTypes?.length) return eventTypeFilter({ regex: exactTypesRegex(filter.eventTypes) });
+  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
+  return excludeSystemEvents();
+}

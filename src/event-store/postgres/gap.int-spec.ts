@@ -1,0 +1,103 @@
+import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import { Collector, newEvent, sleep, token } from '../contract/test-events';
+import { NewEvent } from '../event-store.port';
+import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
+import { APPEND_SQL } from './read-queries';
+import { toAppendParameters } from './validate-append';
+
+/**
+ * The gap problem: a transaction that took an earlier position commits after
+ * a later one. A reader must wait for it instead of moving past it.
+ */
+describe('PostgreSQL event store: no event is skipped when transactions commit out of order', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let raw: Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('es_gap');
+    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 3 });
+    raw = new Client({ connectionString: db.url });
+    await raw.connect();
+  });
+
+  afterAll(async () => {
+    await raw?.query('ROLLBACK').catch(() => undefined);
+    await raw?.end();
+    await store?.close();
+    await db?.drop();
+  });
+
+  /** es_append inside the raw client's open transaction. */
+  async function appendInOpenTransaction(streamId: string, event: NewEvent): Promise<bigint> {
+    const p = toAppendParameters(streamId, [event], 'no-stream');
+    const { rows } = await raw.query<{ last_position: string }>(APPEND_SQL, [
+      streamId, p.expected, p.ids, p.types, p.versions, p.data, p.metadata,
+    ]);
+    return BigInt(rows[0].last_position);
+  }
+
+  it('holds back a later commit until the earlier transaction commits, then delivers both in order', async () => {
+    const prefix = `gap-${token()}-`;
+    const collector = new Collector();
+    const subscription = store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
+    try {
+      const eventA = newEvent();
+      const eventB = newEvent();
+
+      await raw.query('BEGIN');
+      const positionA = await appendInOpenTransaction(`${prefix}A`, eventA); // T1: earlier position, still open
+      const resultB = await store.append(`${prefix}B`, [eventB], 'no-stream'); // T2: later position, committed
+      expect(positionA < resultB.position).toBe(true);
+
+      // T2 is committed and the subscriber has been woken and kept polling, but must not pass T1.
+      await sleep(500);
+      const beforeCommit = collector.events.map((e) => e.id);
+      const readAllBeforeCommit = await store.readAll({ filter: { streamPrefixes: [prefix] } });
+      const headBeforeCommit = await store.headPosition();
+
+      await raw.query('COMMIT');
+      await collector.waitFor(2, 2_000).catch(() => undefined);
+      await sleep(100);
+      // One assertion, so that a failure shows both what leaked early and what was skipped.
+      expect({
+        beforeCommit,
+        readAllBeforeCommit: readAllBeforeCommit.map((e) => e.id),
+        headBeforeT1: headBeforeCommit < positionA,
+        afterCommit: collector.events.map((e) => e.id),
+      }).toEqual({
+        beforeCommit: [],
+        readAllBeforeCommit: [],
+        headBeforeT1: true,
+        afterCommit: [eventA.id, eventB.id],
+      });
+      expect(collector.events.map((e) => e.position)).toEqual([positionA, resultB.position]);
+    } finally {
+      await raw.query('ROLLBACK').catch(() => undefined);
+      await subscription.stop();
+    }
+  });
+
+  it('a rolled-back transaction holds readers back only while it is open and leaves nothing behind', async () => {
+    const prefix = `gap-rb-${token()}-`;
+    const collector = new Collector();
+    const subscription = store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
+    try {
+      await raw.query('BEGIN');
+      await appendInOpenTransaction(`${prefix}A`, newEvent());
+      const eventB = newEvent();
+      await store.append(`${prefix}B`, [eventB], 'no-stream');
+      await sleep(200);
+      expect(collector.events).toEqual([]);
+
+      await raw.query('ROLLBACK');
+      await collector.waitFor(1);
+      await sleep(100);
+      expect(collector.events.map((e) => e.id)).toEqual([eventB.id]);
+      expect(await store.readStream(`${prefix}A`)).toEqual([]);
+    } finally {
+      await subscription.stop();
+    }
+  });
+});

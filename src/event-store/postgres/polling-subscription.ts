@@ -1,0 +1,72 @@
+import { BatchHandler, EventFilter, GlobalPosition, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import { Sleep, WakeSignal } from './wake-signal';
+
+export interface PollResult {
+  events: RecordedEvent[];
+  /** Everything matching up to here has been returned: the next poll may start after it. */
+  caughtUpTo: GlobalPosition;
+}
+
+export type Poll = (after: GlobalPosition, filter: EventFilter | undefined, batchSize: number) => Promise<PollResult>;
+
+export interface PollDelays {
+  /** Delay after a poll that found events but less than a batch. */
+  minMs: number;
+  /** Ceiling of the delay, doubled after each empty poll. */
+  maxMs: number;
+}
+
+export const DEFAULT_POLL_DELAYS: PollDelays = { minMs: 10, maxMs: 200 };
+const DEFAULT_BATCH_SIZE = 500;
+
+/**
+ * Catch-up then live, by polling the log: full batches are fetched back to back
+ * (catch-up); once a poll returns less than a batch the subscription sleeps,
+ * 10 ms doubling to 200 ms while idle, and an append in this process wakes it
+ * at once. No LISTEN/NOTIFY: NOTIFY takes a global lock at commit and would
+ * serialize every append.
+ */
+export class PollingSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private sleeping: Sleep | undefined;
+
+  constructor(
+    private readonly poll: Poll,
+    private readonly signal: WakeSignal,
+    private readonly options: SubscribeOptions,
+    private readonly handler: BatchHandler,
+    private readonly delays: PollDelays = DEFAULT_POLL_DELAYS,
+  ) {
+    this.done = this.run();
+    // Nobody may be listening to done yet; its rejection is reported to whoever awaits it.
+    this.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.sleeping?.wake();
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a whole number >= 1');
+    let cursor = this.options.after ?? 0n;
+    let delay = this.delays.minMs;
+    while (!this.stopped) {
+      const generation = this.signal.generation;
+      const { events, caughtUpTo } = await this.poll(cursor, this.options.filter, batchSize);
+      if (this.stopped) return;
+      if (events.length > 0) await this.handler(events);
+      cursor = caughtUpTo;
+      if (events.length === batchSize) continue;
+      delay = events.length > 0 ? this.delays.minMs : Math.min(delay * 2, this.delays.maxMs);
+      this.sleeping = this.signal.sleep(delay, generation);
+      await this.sleeping.done;
+      this.sleeping = undefined;
+      // Woken by an append: start backing off from the shortest delay again.
+      if (this.signal.generation !== generation) delay = this.delays.minMs;
+    }
+  }
+}

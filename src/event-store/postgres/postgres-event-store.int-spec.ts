@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { newEvent, newEvents, uniqueStream } from '../contract/test-events';
+import { EventStoreUnavailableError, IdempotencyViolationError } from '../event-store.port';
+import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
+
+describeEventStoreContract('PostgreSQL', async () => {
+  const db = await createTestDatabase('es_contract');
+  const store = await createPostgresEventStore({ connectionString: db.url, poolSize: 5 });
+  return {
+    store,
+    openAnother: () => createPostgresEventStore({ connectionString: db.url, poolSize: 2 }),
+    dispose: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
+});
+
+describe('PostgreSQL event store specifics', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('es_pg');
+    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 3 });
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('event ids are unique across streams: reusing one elsewhere is an IdempotencyViolationError', async () => {
+    const event = newEvent();
+    await store.append(uniqueStream(), [event], 'no-stream');
+    const other = uniqueStream();
+    await expect(store.append(other, [newEvent(), event], 'any')).rejects.toBeInstanceOf(IdempotencyViolationError);
+    expect(await store.readStream(other)).toEqual([]);
+  });
+
+  it('stores the JSON text exactly as serialised and the hash computed in SQL', async () => {
+    const stream = uniqueStream();
+    const data = { b: 1, a: [1.5, 'x'], nested: { 'ключ': 'мән' } };
+    await store.append(stream, [{ id: randomUUID(), type: 'T', schemaVersion: 2, data, metadata: {} }], 'no-stream');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ data: string; hash: string }>(
+        'SELECT data::text AS data, hash FROM es_events WHERE stream_id = $1',
+        [stream],
+      );
+      expect(rows[0].data).toBe(JSON.stringify(data));
+      const [read] = await store.readStream(stream);
+      expect(read.hash).toBe(rows[0].hash);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('positions encode the transaction id and the index within the append', async () => {
+    const result = await store.append(uniqueStream(), newEvents(3), 'no-stream');
+    const events = await store.readAll({ after: result.position - 3n, maxCount: 3 });
+    expect(events.map((e) => e.position & 0xfffffn)).toEqual([0n, 1n, 2n]);
+    expect(new Set(events.map((e) => e.position >> 20n)).size).toBe(1);
+  });
+
+  it('maps an unreachable server to EventStoreUnavailableError', async () => {
+    const unreachable = new PostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMs: 2000 });
+    try {
+      await expect(unreachable.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(unreachable.append(uniqueStream(), [newEvent()], 'any')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(unreachable.init()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    } finally {
+      await unreachable.close();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { isUuid } from '../../common/ids';
+import { ExpectedRevision, InvalidAppendError, NewEvent } from '../event-store.port';
+
+/** The global position keeps 20 bits for the index of an event within its transaction. */
+export const MAX_EVENTS_PER_APPEND = 2 ** 20 - 1;
+const MAX_NAME_LENGTH = 500;
+const MAX_SCHEMA_VERSION = 2 ** 31 - 1;
+// Names are joined by '\n' in the hash input; control characters would make it ambiguous.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** An append as the es_append function takes it: parallel arrays, JSON already serialised. */
+export interface AppendParameters {
+  expected: string;
+  ids: string[];
+  types: string[];
+  versions: number[];
+  data: string[];
+  metadata: string[];
+}
+
+function checkName(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH || CONTROL_CHARACTER.test(value)) {
+    throw new InvalidAppendError(`${what} must be 1 to ${MAX_NAME_LENGTH} characters without control characters`);
+  }
+  return value;
+}
+
+function toJson(value: unknown, what: string): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new InvalidAppendError(`${what} is not serialisable to JSON: ${(error as Error).message}`);
+  }
+  if (typeof text !== 'string') throw new InvalidAppendError(`${what} is not serialisable to JSON`);
+  return text;
+}
+
+function expectedText(expected: ExpectedRevision): string {
+  if (expected === 'any' || expected === 'no-stream' || expected === 'stream-exists') return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return String(expected);
+  throw new InvalidAppendError(`expected revision must be 'any', 'no-stream', 'stream-exists' or a revision >= 0`);
+}
+
+/** Checks an append and serialises it; throws InvalidAppendError before anything reaches the database. */
+export function toAppendParameters(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendParameters {
+  checkName(streamId, 'stream id');
+  if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidAppendError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`);
+  }
+  const params: AppendParameters = { expected: expectedText(expected), ids: [], types: [], versions: [], data: [], metadata: [] };
+  const seen = new Set<string>();
+  events.forEach((event, index) => {
+    const what = `event ${index}`;
+    if (typeof event?.id !== 'string' || !isUuid(event.id)) throw new InvalidAppendError(`${what}: id must be a UUID`);
+    const id = event.id.toLowerCase();
+    if (seen.has(id)) throw new InvalidAppendError(`${what}: id ${id} appears twice in the append`);
+    seen.add(id);
+    const { schemaVersion, metadata } = event;
+    if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION) {
+      throw new InvalidAppendError(`${what}: schemaVersion must be a whole number >= 1`);
+    }
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+      throw new InvalidAppendError(`${what}: metadata must be an object`);
+    }
+    params.ids.push(id);
+    params.types.push(checkName(event.type, `${what}: type`));
+    params.versions.push(schemaVersion);
+    params.data.push(toJson(event.data, `${what}: data`));
+    params.metadata.push(toJson(metadata, `${what}: metadata`));
+  });
+  return params;
+}

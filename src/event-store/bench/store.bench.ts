@@ -56,6 +56,23 @@ async function admin<T>(adminUrl: string, work: (client: Client) => Promise<T>):
   }
 }
 
+/** Server-wide WAL position and WAL syncs (other databases' activity included). */
+interface WalMark {
+  lsn: string;
+  syncs: number;
+}
+const walMark = async (pool: Pool): Promise<WalMark> => {
+  const { rows } = await pool.query<{ lsn: string; syncs: string }>(
+    'SELECT pg_current_wal_lsn()::text AS lsn, (SELECT wal_sync FROM pg_stat_wal)::text AS syncs',
+  );
+  return { lsn: rows[0].lsn, syncs: Number(rows[0].syncs) };
+};
+const walSince = async (pool: Pool, before: WalMark): Promise<{ bytes: number; syncs: number }> => {
+  const after = await walMark(pool);
+  const { rows } = await pool.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text AS bytes', [after.lsn, before.lsn]);
+  return { bytes: Number(rows[0].bytes), syncs: after.syncs - before.syncs };
+};
+
 const ms = (value: number): string => value.toFixed(2);
 const rate = (value: number): string => Math.round(value).toLocaleString('en');
 
@@ -73,9 +90,11 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
     for (const [variant, makeAppend] of [['ours', ours], ['raw', raw]] as const) {
       await pool.query('CHECKPOINT').catch(() => undefined); // same starting point for both variants
       await runWriters(`${variant}-w${writers}-warm`, writers, options.warmupSeconds, makeAppend);
+      const walBefore = await walMark(pool);
       const result = await runWriters(`${variant}-w${writers}`, writers, options.seconds, makeAppend);
+      const wal = await walSince(pool, walBefore);
       results[variant] = result;
-      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms`);
+      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(wal.bytes / result.events)} WAL bytes/event, ${(result.appends / Math.max(1, wal.syncs)).toFixed(1)} appends/WAL sync`);
     }
     const { ours: o, raw: r } = results;
     rows.push([
@@ -128,6 +147,7 @@ async function main(): Promise<void> {
     url.pathname = `/${database}`;
     // One pool for both variants, as large as the largest concurrency.
     pool = new Pool({ connectionString: url.toString(), max: Math.max(4, ...options.writers) });
+    pool.on('error', () => undefined); // connections closed by the final DROP DATABASE
     store = await createPostgresEventStore({ pool });
     if (!options.skipAppend) await appendPhases(options, store, pool);
     if (!options.skipCatchup) await catchUpPhase(options, store, pool);

@@ -1,6 +1,6 @@
 import { EventStore, WrongExpectedRevisionError } from '../event-store.port';
 import { FixtureRef } from './contract-fixture';
-import { newEvent, newEvents, uniqueStream } from './test-events';
+import { expectStrictlyIncreasing, newEvent, newEvents, uniqueStream } from './test-events';
 
 const WRITERS = 20;
 
@@ -38,6 +38,23 @@ export function describeConcurrencyCases(fixture: FixtureRef): void {
       expect(stored.map((e) => e.id)).toEqual([seed.id, ...attempts[winners[0]].map((e) => e.id)]);
     });
 
+    it(`${WRITERS} writers creating the same stream with 'no-stream': exactly one wins`, async () => {
+      const stream = uniqueStream('create');
+      const attempts = writers.map(() => newEvents(3));
+      const outcomes = await Promise.allSettled(writers.map((w, i) => w.append(stream, attempts[i], 'no-stream')));
+
+      const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+      expect(winners).toHaveLength(1);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(outcome.reason).toMatchObject({ streamId: stream, expected: 'no-stream', actual: 2 });
+        }
+      }
+      const stored = await fixture().store.readStream(stream);
+      expect(stored.map((e) => e.id)).toEqual(attempts[winners[0]].map((e) => e.id));
+    });
+
     it(`${WRITERS} writers appending 10 times each with 'any': nothing lost or duplicated`, async () => {
       const stream = uniqueStream('any');
       const perWriter = writers.map(() => newEvents(10));
@@ -49,6 +66,8 @@ export function describeConcurrencyCases(fixture: FixtureRef): void {
 
       const stored = await fixture().store.readStream(stream);
       expect(stored.map((e) => e.revision)).toEqual(Array.from({ length: WRITERS * 10 }, (_, i) => i));
+      // Within a stream, global positions follow revisions even under contention.
+      expectStrictlyIncreasing(stored.map((e) => e.position));
       const storedIds = stored.map((e) => e.id);
       expect(new Set(storedIds).size).toBe(WRITERS * 10);
       expect([...storedIds].sort()).toEqual(perWriter.flat().map((e) => e.id).sort());

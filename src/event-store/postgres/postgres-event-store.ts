@@ -99,6 +99,7 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const p = toAppendParameters(streamId, events, expected);
+    if (this.closed) throw new EventStoreUnavailableError('event store: append after close()');
     let row: AppendRow;
     try {
       const result = await this.pool.query<AppendRow>({
@@ -130,7 +131,8 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = checkCount(options.maxCount, 'maxCount');
-    const rows = await this.query('read all', 'es_read_all', READ_ALL_SQL, [
+    // Unnamed: planned with the actual position and limit each time (see read-queries.ts).
+    const rows = await this.query('read all', undefined, READ_ALL_SQL, [
       String(options.after ?? 0n),
       ...filterParameters(options.filter),
       maxCount,
@@ -170,7 +172,7 @@ export class PostgresEventStore implements EventStore {
 
   private async poll(after: GlobalPosition, filter: EventFilter | undefined, batchSize: number): Promise<PollResult> {
     type PollRow = EventRow & { head: string };
-    const rows = await this.query<PollRow>('poll', 'es_poll', POLL_SQL, [String(after), ...filterParameters(filter), batchSize]);
+    const rows = await this.query<PollRow>('poll', undefined, POLL_SQL, [String(after), ...filterParameters(filter), batchSize]);
     if (rows.length === 0) return { events: [], caughtUpTo: after };
     const events = rows[0].event_id === null ? [] : rows.map(toRecordedEvent);
     const head = BigInt(rows[0].head);

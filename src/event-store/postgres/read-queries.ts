@@ -20,7 +20,11 @@ export const READ_STREAM_FORWARDS_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
 export const READ_STREAM_BACKWARDS_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
   WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`;
 
-/** $1 exclusive start position, $2/$3 filter, $4 max count (NULL: all). */
+/**
+ * $1 exclusive start position, $2/$3 filter, $4 max count (NULL: all).
+ * Run unnamed, so each execution is planned for its actual start and limit: a
+ * cached generic plan could scan and sort the whole log for every batch.
+ */
 export const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
   WHERE position > $1 AND ${FINISHED} AND ${FILTER}
   ORDER BY position LIMIT $4`;

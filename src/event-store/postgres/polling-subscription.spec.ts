@@ -1,0 +1,124 @@
+import { GlobalPosition, RecordedEvent } from '../event-store.port';
+import { Poll, PollingSubscription, PollResult } from './polling-subscription';
+import { WakeSignal } from './wake-signal';
+
+const event = (position: number): RecordedEvent => ({
+  id: `e${position}`,
+  type: 'T',
+  schemaVersion: 1,
+  streamId: 's',
+  revision: position,
+  position: BigInt(position),
+  recordedAt: new Date(0),
+  data: {},
+  metadata: {},
+  prevHash: '',
+  hash: '',
+  rawData: '{}',
+  rawMetadata: '{}',
+});
+
+/** A log of `positions`, of which the first `visible` can be read; polls are recorded. */
+class FakeLog {
+  visible: number;
+  readonly polls: GlobalPosition[] = [];
+  failWith: Error | undefined;
+
+  constructor(private readonly positions: number[], visible = positions.length) {
+    this.visible = visible;
+  }
+
+  readonly poll: Poll = async (after, _filter, batchSize): Promise<PollResult> => {
+    this.polls.push(after);
+    if (this.failWith) throw this.failWith;
+    const readable = this.positions.slice(0, this.visible);
+    const events = readable.filter((p) => BigInt(p) > after).slice(0, batchSize).map(event);
+    const head = BigInt(readable[readable.length - 1] ?? 0);
+    return { events, caughtUpTo: events.length === batchSize ? events[events.length - 1].position : head };
+  };
+}
+
+const delays = { minMs: 2, maxMs: 20 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await sleep(2);
+  }
+}
+
+describe('PollingSubscription', () => {
+  it('delivers history in batches in order, then live events, and stops cleanly', async () => {
+    const log = new FakeLog([1, 2, 5, 9, 10, 12], 4);
+    const delivered: number[][] = [];
+    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { batchSize: 3 }, async (batch) => {
+      delivered.push(batch.map((e) => Number(e.position)));
+    }, delays);
+
+    await until(() => delivered.flat().length === 4);
+    log.visible = 6;
+    await until(() => delivered.flat().length === 6);
+    expect(delivered).toEqual([[1, 2, 5], [9], [10, 12]]);
+
+    await subscription.stop();
+    await expect(subscription.done).resolves.toBeUndefined();
+    const pollsAtStop = log.polls.length;
+    await sleep(30);
+    expect(log.polls.length).toBe(pollsAtStop);
+  });
+
+  it('starts after the checkpoint and moves its cursor past unmatched events', async () => {
+    const log = new FakeLog([3, 4, 7]);
+    const seen: number[] = [];
+    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { after: 3n }, async (batch) => {
+      seen.push(...batch.map((e) => Number(e.position)));
+    }, delays);
+    await until(() => log.polls.length >= 3);
+    await subscription.stop();
+    expect(seen).toEqual([4, 7]);
+    expect(log.polls[0]).toBe(3n);
+    expect(log.polls[log.polls.length - 1]).toBe(7n);
+  });
+
+  it('backs off while idle and is woken at once by a local append', async () => {
+    const log = new FakeLog([1], 0);
+    const signal = new WakeSignal();
+    const seen: number[] = [];
+    const subscription = new PollingSubscription(log.poll, signal, {}, async (batch) => {
+      seen.push(...batch.map((e) => Number(e.position)));
+    }, { minMs: 1, maxMs: 5_000 });
+    await sleep(100); // the delay has doubled far beyond 100 ms by now
+    log.visible = 1;
+    const woken = Date.now();
+    signal.notify();
+    await until(() => seen.length === 1, 1000);
+    expect(Date.now() - woken).toBeLessThan(500);
+    await subscription.stop();
+  });
+
+  it('a failing handler ends the subscription and rejects done with its error', async () => {
+    const log = new FakeLog([1, 2, 3]);
+    let calls = 0;
+    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { batchSize: 1 }, async () => {
+      calls++;
+      throw new Error('handler failed');
+    }, delays);
+    await expect(subscription.done).rejects.toThrow('handler failed');
+    await sleep(20);
+    expect(calls).toBe(1);
+    await subscription.stop();
+  });
+
+  it('a failing poll rejects done', async () => {
+    const log = new FakeLog([1]);
+    log.failWith = new Error('store unavailable');
+    const subscription = new PollingSubscription(log.poll, new WakeSignal(), {}, async () => undefined, delays);
+    await expect(subscription.done).rejects.toThrow('store unavailable');
+  });
+
+  it('rejects a batch size below 1', async () => {
+    const subscription = new PollingSubscription(new FakeLog([]).poll, new WakeSignal(), { batchSize: 0 }, async () => undefined, delays);
+    await expect(subscription.done).rejects.toThrow(RangeError);
+  });
+});

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from './config/config';
-import { CLOCK, systemClock } from './common/clock';
+import { CLOCK, simulatedClock, systemClock } from './common/clock';
 import { HealthModule } from './health/health.module';
 import { RegulationsModule } from './regulations/regulations.module';
 import { DATABASE_URL } from './database/tokens';
@@ -10,6 +10,7 @@ import { createPostgresEventStore } from './event-store/postgres/postgres-event-
 import { createEventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { CasesModule } from './cases/cases.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir })],
+      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }), CasesModule],
       providers: [
         {
           // The one place that picks the event store: EventStoreDB when
@@ -38,7 +39,7 @@ export class AppModule {
         EventStoreLifecycle,
         { provide: APP_CONFIG, useValue: options.config },
         { provide: DATABASE_URL, useValue: options.databaseUrl },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: options.config.simulatedClockStart ? simulatedClock(options.config.simulatedClockStart) : systemClock },
       ],
       exports: [APP_CONFIG, DATABASE_URL, CLOCK, EVENT_STORE],
     };

@@ -22,6 +22,7 @@ async function bootstrap(): Promise<void> {
     json: config.logJson,
     logLevels: [...levels.slice(0, levels.indexOf(config.logLevel) + 1)],
   });
+  if (config.simulatedClockStart) logger.warn({ msg: 'SIMULATED clock: not real time', startsAt: config.simulatedClockStart.toISOString() });
   if (config.jwtSecretIsDefault) logger.warn('JWT_SECRET is not set: using the development secret (never in production)');
 
   const database = await resolveDatabase(config, (line) => logger.log(line));

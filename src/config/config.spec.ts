@@ -18,9 +18,14 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short'],
     ['LOG_JSON', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['SIMULATED_CLOCK_START', 'last tuesday'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('refuses a simulated clock in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SIMULATED_CLOCK_START: '2019-03-04T04:00:00Z' })).toThrow('SIMULATED_CLOCK_START');
   });
 
   it('requires a real JWT secret in production', () => {

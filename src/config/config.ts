@@ -18,6 +18,12 @@ export interface AppConfig {
   projectionsEnabled: boolean;
   /** Extra calendar data layered over the shipped years (e.g. a late Kurban Ait change). */
   calendarOverrideDir?: string;
+  /**
+   * Demo and training only: the service's clock starts at this instant and runs
+   * in real time. The seed regulations were all repealed by 2020, so without it
+   * no application can be received today. Refused when NODE_ENV=production.
+   */
+  simulatedClockStart?: Date;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +69,17 @@ function url(env: NodeJS.ProcessEnv, name: string, schemes: string[]): string | 
   return raw;
 }
 
+function simulatedStart(env: NodeJS.ProcessEnv, production: boolean): Date | undefined {
+  const raw = env.SIMULATED_CLOCK_START;
+  if (raw === undefined || raw === '') return undefined;
+  if (production) throw new ConfigError('SIMULATED_CLOCK_START', 'is not allowed when NODE_ENV=production');
+  const at = new Date(raw);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(at.getTime())) {
+    throw new ConfigError('SIMULATED_CLOCK_START', `expected an ISO instant such as 2019-03-04T04:00:00Z, got "${raw}"`);
+  }
+  return at;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET ?? '';
@@ -88,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     projectionsEnabled: boolean(env, 'PROJECTIONS_ENABLED', true),
     calendarOverrideDir: env.CALENDAR_OVERRIDE_DIR || undefined,
+    simulatedClockStart: simulatedStart(env, production),
   };
 }
 

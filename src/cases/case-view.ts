@@ -1,0 +1,66 @@
+import { Principal } from '../auth/principal';
+import { ProblemError } from '../common/problem';
+import { CaseState } from './domain/case.state';
+import { maskIin } from './domain/iin';
+
+/** Roles that work with the applicant in person and may see the IIN and name. */
+export const PERSONAL_DATA_ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'appeal-reviewer'] as const;
+
+export const seesPersonalData = (principal: Principal): boolean =>
+  principal.roles.some((r) => (PERSONAL_DATA_ROLES as readonly string[]).includes(r));
+
+export const initials = (name: string): string =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => `${part[0]}.`)
+    .join(' ');
+
+/**
+ * Who may read a case: staff of its provider or receiving State Corporation
+ * office, and oversight, appeal reviewers and admins of its region.
+ */
+export function assertCanRead(principal: Principal, state: CaseState): void {
+  if (!state.plan) throw new ProblemError(404, 'case-not-found', 'No such case');
+  const sameRegion = principal.region === state.plan.region;
+  const ownOrganisation = principal.organisation === state.providerOrganisation || principal.organisation === state.stateCorporationOrganisation;
+  const regional = principal.roles.some((r) => r === 'oversight' || r === 'appeal-reviewer' || r === 'admin');
+  if (!sameRegion || !(ownOrganisation || regional)) {
+    throw new ProblemError(403, 'case-not-visible', 'This case belongs to another organisation or region');
+  }
+}
+
+/** The current state as clients see it, personal data masked for roles that do not need it. */
+export function caseView(state: CaseState, revision: number, principal: Principal) {
+  const plan = state.plan!;
+  const personal = seesPersonalData(principal);
+  return {
+    caseId: state.caseId,
+    revision,
+    status: state.status,
+    regulation: { versionId: plan.regulationVersionId, region: plan.region, service: plan.service, channel: plan.channel },
+    providerOrganisation: state.providerOrganisation,
+    stateCorporationOrganisation: state.stateCorporationOrganisation,
+    applicant: state.applicant
+      ? personal
+        ? state.applicant
+        : { iin: maskIin(state.applicant.iin), name: initials(state.applicant.name) }
+      : undefined,
+    representative: state.representative && personal ? state.representative : undefined,
+    receivedAt: state.receivedAt,
+    currentStep: state.current ?? null,
+    currentSince: state.currentSince,
+    overallDeadline: state.overall ?? null,
+    executorId: state.executorId,
+    resultLocation: state.resultLocation,
+    appeals: state.appeals,
+    steps: plan.steps.map((s, index) => ({
+      stepId: s.id,
+      action: s.action,
+      role: s.role,
+      done: index < state.cursor,
+      duration: s.duration,
+      citation: s.citation,
+    })),
+  };
+}

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMinSize, IsArray, IsString, Length } from 'class-validator';
+import { CaseCommand } from '../../domain/case.commands';
+import { ApplicationDto } from '../receive-application/receive-application.dto';
+
+/** An incomplete package: the case opens and closes with a refusal receipt. */
+export class RefuseAcceptanceDto extends ApplicationDto {
+  @ApiProperty({ example: ['фотография 3x4'], description: 'The documents missing from the package' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  @Length(1, 300, { each: true })
+  missingDocuments: string[];
+}
+
+export const toRefuseAcceptanceCommand = (dto: RefuseAcceptanceDto, caseId: string): CaseCommand => ({
+  type: 'RefuseAcceptance',
+  caseId,
+  channel: dto.channel,
+  service: dto.service,
+  providerOrganisation: dto.providerOrganisation,
+  applicant: { iin: dto.applicant.iin, name: dto.applicant.name },
+  ...(dto.representative ? { representative: { ...dto.representative, powerOfAttorney: { ...dto.representative.powerOfAttorney } } } : {}),
+  documents: dto.documents,
+  missingDocuments: dto.missingDocuments,
+});

@@ -1,0 +1,86 @@
+import { loadCalendarDataset } from '../calendar/calendar-data.loader';
+import { WorkingCalendar } from '../calendar/working-calendar.service';
+import { fixedClock } from '../common/clock';
+import { ProblemError } from '../common/problem';
+import { EventStore } from '../event-store/event-store.port';
+import { createPostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { loadCatalogFiles } from '../regulations/catalog/load-catalog';
+import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
+import { createTestDatabase, TestDatabase } from '../../test/support/test-db';
+import { Principal } from '../auth/principal';
+import { ExecuteCaseCommand, ExecuteCaseCommandHandler } from './execute-case-command';
+import { loadCase } from './case-stream';
+
+const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
+const head: Principal = { ...clerk, userId: 'u-head', roles: ['head'] };
+const CASE = '7d2f6a64-3c1b-4a8e-9f5e-2b7c1d0e9a33';
+
+describe('the case command handler against PostgreSQL', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  let handler: ExecuteCaseCommandHandler;
+  let interfere: (() => Promise<void>) | undefined;
+  const options = (extra = {}) => ({ requestHash: 'h', correlationId: 'c', ...extra });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('handler');
+    const real = await createPostgresEventStore({ connectionString: db.url });
+    // A store that lets a test slip another writer in just before the handler appends.
+    store = Object.assign(Object.create(real) as EventStore, {
+      append: async (...args: Parameters<EventStore['append']>) => {
+        const before = interfere;
+        interfere = undefined;
+        if (before) await before();
+        return real.append(...args);
+      },
+    });
+    handler = new ExecuteCaseCommandHandler(store, new RegulationCatalog(loadCatalogFiles()), new WorkingCalendar(loadCalendarDataset({})), fixedClock('2019-03-04T04:00:00Z'));
+    await handler.execute(
+      new ExecuteCaseCommand(
+        CASE,
+        {
+          type: 'ReceiveApplication',
+          caseId: CASE,
+          channel: 'provider-office',
+          service: 'secondary-education-duplicates',
+          providerOrganisation: 'school-1',
+          applicant: { iin: '900101300017', name: 'Test' },
+          documents: ['application'],
+          consentToProtectedData: true,
+        },
+        clerk,
+        options(),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('re-decides on fresh state once when another writer got in first (no If-Match)', async () => {
+    // Another request files an appeal between our read and our append.
+    interfere = () =>
+      handler
+        .execute(new ExecuteCaseCommand(CASE, { type: 'FileAppeal', appealId: 'a-1', grounds: 'slow' }, clerk, options()))
+        .then(() => undefined);
+    const outcome = await handler.execute(new ExecuteCaseCommand(CASE, { type: 'ImposeVisa', executorId: 'u-exec' }, head, options()));
+    expect(outcome.revision).toBe(2);
+    const loaded = await loadCase(store, CASE);
+    expect(loaded.events.map((e) => e.type)).toEqual(['ApplicationReceived', 'AppealFiled', 'VisaImposed']);
+  });
+
+  it('answers 412 instead of retrying when the client sent If-Match', async () => {
+    interfere = () =>
+      handler
+        .execute(new ExecuteCaseCommand(CASE, { type: 'FileAppeal', appealId: 'a-2', grounds: 'again' }, clerk, options()))
+        .then(() => undefined);
+    const error = await handler
+      .execute(new ExecuteCaseCommand(CASE, { type: 'PrepareDraft' }, { ...clerk, userId: 'u-exec', roles: ['executor'] }, options({ ifMatch: 2 })))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect((error as ProblemError).status).toBe(412);
+    expect((await loadCase(store, CASE)).events.map((e) => e.type)).toEqual(['ApplicationReceived', 'AppealFiled', 'VisaImposed', 'AppealFiled']);
+  });
+});

@@ -1,0 +1,124 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Principal } from '../auth/principal';
+import { WorkingCalendar } from '../calendar/working-calendar.service';
+import { CLOCK, Clock } from '../common/clock';
+import { newId } from '../common/ids';
+import { ProblemError } from '../common/problem';
+import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
+import { Region } from '../regulations/regulation.model';
+import { caseStreamId } from './domain/case.events';
+import { CaseCommand } from './domain/case.commands';
+import { CaseRuleViolation } from './domain/case-error';
+import { decide } from './domain/case.decide';
+import { CaseState, evolve } from './domain/case.state';
+import { loadCase, toNewEvents, uuidFromName } from './case-stream';
+import { workingTimeFrom } from './working-time.adapter';
+
+export interface CommandOptions {
+  /** The revision the client last saw (If-Match): a mismatch is 412, never a silent retry. */
+  ifMatch?: number;
+  idempotencyKey?: string;
+  /** Hash of the request body, to refuse a reused key with a different request. */
+  requestHash: string;
+  correlationId: string;
+}
+
+export interface CommandOutcome {
+  caseId: string;
+  revision: number;
+  /** Global position of the last event written: pass it to read-model queries to read your own writes. */
+  position: string;
+  events: Array<{ type: string; revision: number }>;
+  /** True when an Idempotency-Key matched an earlier command: nothing new was written. */
+  replayed: boolean;
+  state: CaseState;
+}
+
+export class ExecuteCaseCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly caseId: string,
+    readonly command: CaseCommand,
+    readonly principal: Principal,
+    readonly options: CommandOptions,
+  ) {
+    super();
+  }
+}
+
+const STATUS_OF: Record<CaseRuleViolation['kind'], number> = { invalid: 400, forbidden: 403, conflict: 409, 'not-found': 404 };
+
+export const toProblem = (violation: CaseRuleViolation): ProblemError =>
+  new ProblemError(STATUS_OF[violation.kind], violation.code, violation.message, Object.keys(violation.details).length ? { details: violation.details } : {});
+
+/**
+ * The thin handler: load the stream, fold, decide, append with the expected
+ * revision. Without If-Match a conflict is retried once on fresh state.
+ */
+@CommandHandler(ExecuteCaseCommand)
+export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandOutcome> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
+    @Inject(WorkingCalendar) private readonly calendar: WorkingCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, command, principal, options }: ExecuteCaseCommand): Promise<CommandOutcome> {
+    const commandId = options.idempotencyKey ? uuidFromName(`command:${principal.userId}:${options.idempotencyKey}`) : newId();
+    const time = workingTimeFrom(this.calendar);
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await loadCase(this.store, caseId);
+      const earlier = loaded.events.filter((e) => e.metadata.commandId === commandId);
+      if (earlier.length > 0) {
+        if (earlier[0].metadata.requestHash !== options.requestHash) {
+          throw new ProblemError(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request');
+        }
+        const last = earlier[earlier.length - 1];
+        return {
+          caseId,
+          revision: last.revision,
+          position: last.position.toString(),
+          events: earlier.map((e) => ({ type: e.type, revision: e.revision })),
+          replayed: true,
+          state: loaded.state,
+        };
+      }
+      if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) {
+        throw new ProblemError(412, 'stale-revision', `The case is at revision ${loaded.revision}, not ${options.ifMatch}`, { currentRevision: loaded.revision });
+      }
+      const now = this.clock.now();
+      const receiving = command.type === 'ReceiveApplication' || command.type === 'RefuseAcceptance';
+      const regulation = receiving
+        ? this.catalog.inForce(principal.region as Region, command.service, command.channel, time.localDate(now, principal.region as Region))
+        : undefined;
+      let decided;
+      try {
+        decided = decide(command, loaded.state, { caller: { id: principal.userId, roles: principal.roles, organisation: principal.organisation, region: principal.region }, now, time, regulation });
+      } catch (error) {
+        if (error instanceof CaseRuleViolation) throw toProblem(error);
+        throw error;
+      }
+      const events = toNewEvents(decided, { commandId, correlationId: options.correlationId, causationId: commandId, requestHash: options.requestHash });
+      try {
+        const result = await this.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);
+        const first = result.nextRevision - events.length + 1;
+        return {
+          caseId,
+          revision: result.nextRevision,
+          position: result.position.toString(),
+          events: events.map((e, i) => ({ type: e.type, revision: first + i })),
+          replayed: result.idempotentReplay,
+          state: decided.reduce(evolve, loaded.state),
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (options.ifMatch !== undefined) {
+          throw new ProblemError(412, 'stale-revision', 'The case changed since the given revision', { currentRevision: error.actual });
+        }
+        if (attempt >= 2) throw new ProblemError(409, 'concurrent-modification', 'The case changed twice while deciding; retry the request');
+      }
+    }
+  }
+}

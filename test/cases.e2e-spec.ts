@@ -10,6 +10,7 @@ import { configureHttp } from '../src/http-setup';
 import { loadCatalogFiles } from '../src/regulations/catalog/load-catalog';
 import { buildPlan } from '../src/cases/domain/plan';
 import { PERFORMERS } from '../src/cases/domain/case.decide';
+import { firstDayToApply } from './support/catalog-days';
 import { Region, StepAction, StepRole } from '../src/regulations/regulation.model';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -123,8 +124,11 @@ describe('cases over HTTP', () => {
     const closed = await http().post('/cases').set('Authorization', clerk).send(application('portal')).expect(422);
     expect(closed.body.code).toBe('channel-not-available');
     clock.set('2019-03-04T04:00:00Z');
-    const window = await http().post('/cases').set('Authorization', clerk).send(application('provider-office', 'school-admission')).expect(409);
+    const noCategory = await http().post('/cases').set('Authorization', clerk).send(application('provider-office', 'school-admission')).expect(400);
+    expect(noCategory.body.code).toBe('category-required');
+    const window = await http().post('/cases').set('Authorization', clerk).send({ ...application('provider-office', 'school-admission'), category: 'first-grade' }).expect(409);
     expect(window.body.code).toBe('outside-acceptance-window');
+    await http().post('/cases').set('Authorization', clerk).send({ ...application('provider-office', 'school-admission'), category: 'transfer' }).expect(201);
   });
 
   it('makes a retried command with the same Idempotency-Key return the first result and write nothing', async () => {
@@ -222,13 +226,11 @@ describe('cases over HTTP', () => {
         const sc = tokenRole === 'state-corporation-operator';
         return token(tokenRole === 'executor' ? 'u-executor' : `u-${tokenRole}`, tokenRole, sc ? SC : SCHOOL, version.region);
       };
-      const day = version.windows[0]?.from ?? '09-02';
-      const start = `${version.effectiveFrom.date.slice(0, 4)}-${day}T05:00:00Z`;
-      clock.set(start < `${version.effectiveFrom.date}T05:00:00Z` ? `${version.effectiveFrom.date}T05:00:00Z` : start);
+      clock.set(firstDayToApply(version));
       const received = await http()
         .post('/cases')
         .set('Authorization', tokenFor(plan.steps[0].role))
-        .send({ ...application(channel, version.service.code) })
+        .send({ ...application(channel, version.service.code), ...(version.windows[0] ? { category: version.windows[0].category } : {}) })
         .expect(201);
       expect(received.body.case.regulation.versionId).toBe(version.id);
       for (const step of plan.steps.slice(1)) {

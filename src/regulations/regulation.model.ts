@@ -160,6 +160,11 @@ export interface ChannelRules {
 }
 
 export interface Window {
+  /**
+   * Which applications the window governs (kebab-case code, e.g. "first-grade",
+   * "full-time"): a receipt states its category, and only the matching window applies.
+   */
+  category: string;
   /** MM-DD, inclusive. */
   from: string;
   /** MM-DD, inclusive. */

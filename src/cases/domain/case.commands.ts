@@ -12,6 +12,8 @@ export type CaseCommand =
       representative?: Representative;
       documents: string[];
       consentToProtectedData: boolean;
+      /** The application's category where the regulation has windows per category (e.g. "first-grade"). */
+      category?: string;
     }
   | {
       type: 'RefuseAcceptance';

@@ -174,11 +174,28 @@ describe('case decide: the State Corporation channel', () => {
 });
 
 describe('case decide: windows', () => {
-  it('refuses an application outside the acceptance window', () => {
-    const regulation = fixtureVersion({ windows: [{ from: '06-20', to: '08-20', appliesTo: { ru: 'очная' }, citation: { paragraph: '5', quote: 'x' } }] });
-    const error = violation(() => run([], receiveAtOffice, clerk, new Date('2018-09-03T04:00:00Z'), regulation));
-    expect(error.code).toBe('outside-acceptance-window');
-    expect(run([], receiveAtOffice, clerk, new Date('2018-08-20T04:00:00Z'), regulation)[0].type).toBe('ApplicationReceived');
+  const regulation = fixtureVersion({
+    windows: [
+      { category: 'full-time', from: '06-20', to: '08-20', appliesTo: { ru: 'очная' }, citation: { paragraph: '5', quote: 'x' } },
+      { category: 'evening', from: '06-20', to: '09-20', appliesTo: { ru: 'вечерняя' }, citation: { paragraph: '5', quote: 'x' } },
+    ],
+  });
+  const as = (category?: string) => ({ ...receiveAtOffice, ...(category ? { category } : {}) }) as CaseCommand;
+
+  it('applies only the window of the stated category', () => {
+    const september = new Date('2018-09-03T04:00:00Z');
+    expect(violation(() => run([], as('full-time'), clerk, september, regulation)).code).toBe('outside-acceptance-window');
+    expect(run([], as('evening'), clerk, september, regulation)[0].type).toBe('ApplicationReceived');
+    expect(run([], as('full-time'), clerk, new Date('2018-08-20T04:00:00Z'), regulation)[0].type).toBe('ApplicationReceived');
+  });
+
+  it('accepts a category the text gives no window for, and records it', () => {
+    const [event] = run([], as('transfer'), clerk, new Date('2018-11-03T04:00:00Z'), regulation);
+    expect(event.type === 'ApplicationReceived' && event.data.category).toBe('transfer');
+  });
+
+  it('asks for the category where the service has windows', () => {
+    expect(violation(() => run([], as(), clerk, T0, regulation)).code).toBe('category-required');
   });
 });
 

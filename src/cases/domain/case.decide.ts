@@ -118,12 +118,23 @@ function nextDeadline(plan: CasePlan, index: number, now: Date, receivedAt: Date
   return step ? deadlineFor(step, now, plan, receivedAt, time) : undefined;
 }
 
-function localWindowCheck(plan: CasePlan, now: Date, time: WorkingTime): void {
+/**
+ * Acceptance windows are per category of application ("first grade", "full-time"):
+ * only the windows of the stated category apply; a category the text gives no
+ * window for is accepted all year, and the category is recorded with the receipt.
+ */
+function windowCheck(plan: CasePlan, now: Date, time: WorkingTime, category: string | undefined): void {
   if (plan.windows.length === 0) return;
+  const categories = [...new Set(plan.windows.map((w) => w.category))];
+  if (!category) {
+    throw invalid('category-required', `This service has acceptance windows for: ${categories.join(', ')}; state the application's category`, { categories });
+  }
+  const windows = plan.windows.filter((w) => w.category === category);
+  if (windows.length === 0) return;
   const monthDay = time.localDate(now, plan.region).slice(5);
-  if (!plan.windows.some((w) => w.from <= monthDay && monthDay <= w.to)) {
-    throw conflict('outside-acceptance-window', `Applications are accepted only ${plan.windows.map((w) => `${w.from}..${w.to}`).join(', ')}`, {
-      windows: plan.windows,
+  if (!windows.some((w) => w.from <= monthDay && monthDay <= w.to)) {
+    throw conflict('outside-acceptance-window', `Applications (${category}) are accepted only ${windows.map((w) => `${w.from}..${w.to}`).join(', ')}`, {
+      windows,
     });
   }
 }
@@ -169,7 +180,7 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
     ];
   }
 
-  localWindowCheck(plan, ctx.now, ctx.time);
+  windowCheck(plan, ctx.now, ctx.time, command.category);
   const actor = actAs(parties, plan, first.role, ctx);
   return [
     {
@@ -179,6 +190,7 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
         actor,
         ...(sc ? { stateCorporation: { organisation: ctx.caller.organisation } } : {}),
         consentToProtectedData: command.consentToProtectedData,
+        ...(command.category ? { category: command.category } : {}),
         // The receipt is the first step; its own duration has no known start.
         step: { stepId: first.id, action: first.action, citation: first.citation, late: false },
         next: nextDeadline(plan, 1, ctx.now, ctx.now, ctx.time),

@@ -65,6 +65,7 @@ export type CaseEvent =
         representative?: Representative;
         documents: string[];
         consentToProtectedData: boolean;
+        category?: string;
         overall?: RecordedDeadline;
       };
     }

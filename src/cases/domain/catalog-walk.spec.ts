@@ -6,6 +6,7 @@ import { foldCase } from './case.state';
 import { Caller, decide, FULFILS, PERFORMERS } from './case.decide';
 import { buildPlan } from './plan';
 import { WorkingTime } from './working-time.port';
+import { firstDayToApply } from '../../../test/support/catalog-days';
 
 const simpleTime: WorkingTime = {
   addDuration: (start, d) => ({ dueAt: new Date(start.getTime() + d.value * 60_000), explanation: 'test' }),
@@ -34,9 +35,7 @@ describe('driving every regulation of the catalog', () => {
       const sc = tokenRole === 'state-corporation-operator';
       return { id: tokenRole === 'executor' ? 'u-executor' : `u-${tokenRole}`, roles: [tokenRole], organisation: sc ? 'sc-1' : 'org-1', region: version.region };
     };
-    const windowDay = version.windows[0]?.from ?? '09-02';
-    let now = new Date(`${version.effectiveFrom.date.slice(0, 4)}-${windowDay}T05:00:00Z`);
-    if (now.toISOString().slice(0, 10) < version.effectiveFrom.date) now = new Date(`${version.effectiveFrom.date}T05:00:00Z`);
+    let now = firstDayToApply(version);
     const history: CaseEvent[] = [];
     const receive: CaseCommand = {
       type: 'ReceiveApplication',
@@ -47,6 +46,7 @@ describe('driving every regulation of the catalog', () => {
       applicant: { iin: '870515400707', name: 'Test' },
       documents: ['application'],
       consentToProtectedData: true,
+      ...(version.windows[0] ? { category: version.windows[0].category } : {}),
     };
     history.push(...decide(receive, foldCase(history), { caller: callerFor(plan.steps[0].role), now, time: simpleTime, regulation: version }));
     for (const step of plan.steps.slice(1)) {

@@ -179,6 +179,7 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
   if (v.overallDeadline !== undefined) duration(v.overallDeadline, 'overallDeadline');
   arr(v.windows, 'windows').forEach((value, i) => {
     const w = obj(value, `windows[${i}]`);
+    if (!/^[a-z][a-z0-9-]*$/.test(str(w.category, `windows[${i}].category`))) fail(`windows[${i}].category`, 'expected kebab-case');
     monthDay(w.from, `windows[${i}].from`);
     monthDay(w.to, `windows[${i}].to`);
     localized(w.appliesTo, `windows[${i}].appliesTo`);

@@ -84,6 +84,14 @@ export class ApplicationDto {
 }
 
 export class ReceiveApplicationDto extends ApplicationDto {
+  @ApiPropertyOptional({
+    example: 'first-grade',
+    description: "The application's category where the regulation has acceptance windows per category (see the version's windows)",
+  })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]*$/)
+  category?: string;
+
   @ApiProperty({ example: true, description: 'Written consent to use data protected by law held in information systems' })
   @IsBoolean()
   consentToProtectedData: boolean;
@@ -99,4 +107,5 @@ export const toReceiveCommand = (dto: ReceiveApplicationDto, caseId: string): Ca
   ...(dto.representative ? { representative: { ...dto.representative, powerOfAttorney: { ...dto.representative.powerOfAttorney } } } : {}),
   documents: dto.documents,
   consentToProtectedData: dto.consentToProtectedData,
+  ...(dto.category ? { category: dto.category } : {}),
 });

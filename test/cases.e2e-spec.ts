@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
@@ -37,7 +37,16 @@ const application = (channel: string, service = 'secondary-education-duplicates'
   consentToProtectedData: true,
 });
 
+/** Keeps every log line, at every level, so a test can look for personal data in them. */
+class CapturingLogger extends ConsoleLogger {
+  readonly lines: string[] = [];
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: string): void {
+    this.lines.push(JSON.stringify({ messages, context, logLevel }, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v)));
+  }
+}
+
 describe('cases over HTTP', () => {
+  const logs = new CapturingLogger('test', { logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] });
   let app: INestApplication;
   let db: TestDatabase;
   const http = () => request(app.getHttpServer());
@@ -49,7 +58,7 @@ describe('cases over HTTP', () => {
       .overrideProvider(CLOCK)
       .useValue(clock)
       .compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
+    app = moduleRef.createNestApplication({ logger: logs });
     configureHttp(app);
     await app.init();
   });
@@ -57,6 +66,14 @@ describe('cases over HTTP', () => {
   afterAll(async () => {
     await app?.close();
     await db?.drop();
+  });
+
+  afterAll(() => {
+    // Runs after every test of this file: none of them may have logged personal data.
+    const text = logs.lines.join('\n');
+    expect(logs.lines.length).toBeGreaterThan(0);
+    expect(text).not.toContain('900101300017');
+    expect(text).not.toContain('Иванов');
   });
 
   beforeEach(() => clock.set('2019-03-04T04:00:00Z'));
@@ -144,6 +161,12 @@ describe('cases over HTTP', () => {
     expect(reused.body.code).toBe('idempotency-key-reused');
     const current = await http().get(`/cases/${id}`).set('Authorization', head).expect(200);
     expect(current.headers.etag).toBe('"1"');
+  });
+
+  it('logs a failure without the request body', async () => {
+    // A malformed body and an unknown route exercise the error paths that log.
+    await http().post('/cases').set('Authorization', clerk).set('Content-Type', 'application/json').send('{"applicant":{"iin":"900101300017",').expect(400);
+    await http().post('/cases').set('Authorization', clerk).send({ ...application('provider-office'), channel: 'telegraph' }).expect(400);
   });
 
   it('shows the applicant only to roles that need it', async () => {

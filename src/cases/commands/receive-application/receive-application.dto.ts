@@ -97,8 +97,8 @@ export class ReceiveApplicationDto extends ApplicationDto {
   consentToProtectedData: boolean;
 }
 
-export const toReceiveCommand = (dto: ReceiveApplicationDto, caseId: string): CaseCommand => ({
-  type: 'ReceiveApplication',
+/** The fields receipt and refusal of acceptance share, as the domain command takes them. */
+export const applicationFields = (dto: ApplicationDto, caseId: string) => ({
   caseId,
   channel: dto.channel,
   service: dto.service,
@@ -106,6 +106,11 @@ export const toReceiveCommand = (dto: ReceiveApplicationDto, caseId: string): Ca
   applicant: { iin: dto.applicant.iin, name: dto.applicant.name },
   ...(dto.representative ? { representative: { ...dto.representative, powerOfAttorney: { ...dto.representative.powerOfAttorney } } } : {}),
   documents: dto.documents,
+});
+
+export const toReceiveCommand = (dto: ReceiveApplicationDto, caseId: string): CaseCommand => ({
+  type: 'ReceiveApplication',
+  ...applicationFields(dto, caseId),
   consentToProtectedData: dto.consentToProtectedData,
   ...(dto.category ? { category: dto.category } : {}),
 });

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsString, Length } from 'class-validator';
 import { CaseCommand } from '../../domain/case.commands';
-import { ApplicationDto } from '../receive-application/receive-application.dto';
+import { ApplicationDto, applicationFields } from '../receive-application/receive-application.dto';
 
 /** An incomplete package: the case opens and closes with a refusal receipt. */
 export class RefuseAcceptanceDto extends ApplicationDto {
@@ -15,12 +15,6 @@ export class RefuseAcceptanceDto extends ApplicationDto {
 
 export const toRefuseAcceptanceCommand = (dto: RefuseAcceptanceDto, caseId: string): CaseCommand => ({
   type: 'RefuseAcceptance',
-  caseId,
-  channel: dto.channel,
-  service: dto.service,
-  providerOrganisation: dto.providerOrganisation,
-  applicant: { iin: dto.applicant.iin, name: dto.applicant.name },
-  ...(dto.representative ? { representative: { ...dto.representative, powerOfAttorney: { ...dto.representative.powerOfAttorney } } } : {}),
-  documents: dto.documents,
+  ...applicationFields(dto, caseId),
   missingDocuments: dto.missingDocuments,
 });

@@ -11,6 +11,7 @@ import { createEventStoreDbStore } from './event-store/eventstoredb/eventstoredb
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
+import { AuditModule } from './audit/audit.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -25,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }), CasesModule],
+      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }), CasesModule, AuditModule],
       providers: [
         {
           // The one place that picks the event store: EventStoreDB when

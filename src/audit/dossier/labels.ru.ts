@@ -1,0 +1,196 @@
+import { Role } from '../../auth/principal';
+import { CaseEventType } from '../../cases/domain/case.events';
+import { CaseStatus } from '../../cases/domain/case.state';
+import { Channel, Citation, Duration, Region, SpecialRule, StepAction, StepRole } from '../../regulations/regulation.model';
+import { MismatchReason, StreamVerdict } from '../integrity/stream-verdict';
+import { BreachKind, DeadlineKind, StepLine } from '../replay/case-timeline';
+
+/** Russian labels of the printable dossier. Unknown values are shown as they are. */
+export const ACTION_RU: Record<StepAction, string> = {
+  received: 'Приём документов',
+  'acceptance-refused': 'Отказ в приёме документов',
+  'consent-obtained': 'Согласие на использование сведений',
+  registered: 'Регистрация документов',
+  'forwarded-to-provider': 'Направление документов услугодателю',
+  'visa-imposed': 'Наложение визы (резолюции)',
+  'documents-reviewed': 'Рассмотрение документов',
+  'draft-prepared': 'Подготовка проекта результата',
+  'service-refused': 'Мотивированный отказ',
+  signed: 'Подписание результата',
+  'result-prepared': 'Подготовка результата услугодателем',
+  'sent-to-state-corporation': 'Направление результата в Государственную корпорацию',
+  'sent-to-portal': 'Направление результата в личный кабинет',
+  issued: 'Выдача результата',
+  enrolled: 'Зачисление',
+  'handed-to-storage': 'Передача результата на хранение',
+  'recalled-from-storage': 'Возврат результата из хранения',
+  'request-submitted': 'Подача запроса',
+  'request-processed': 'Обработка запроса',
+  'status-notified': 'Уведомление о статусе',
+  'system-processing': 'Обработка информационной системой',
+};
+
+export const ROLE_RU: Record<StepRole | Role, string> = {
+  clerk: 'сотрудник канцелярии',
+  head: 'руководитель',
+  'deputy-head': 'заместитель руководителя',
+  executor: 'ответственный исполнитель',
+  commission: 'приёмная комиссия',
+  provider: 'услугодатель',
+  'state-corporation-operator': 'работник Государственной корпорации',
+  'state-corporation-courier': 'курьер Государственной корпорации',
+  applicant: 'услугополучатель',
+  'information-system': 'информационная система',
+  oversight: 'контролирующий орган',
+  'appeal-reviewer': 'рассматривающий жалобу',
+  admin: 'администратор',
+};
+
+export const STATUS_RU: Record<CaseStatus, string> = {
+  new: 'не поступало',
+  open: 'в работе',
+  'acceptance-refused': 'отказано в приёме документов',
+  'service-refused': 'мотивированный отказ в оказании услуги',
+  completed: 'завершено',
+};
+
+export const EVENT_RU: Record<CaseEventType, string> = {
+  ApplicationReceived: 'Заявление принято',
+  AcceptanceRefused: 'Отказ в приёме документов',
+  ForwardedToProvider: 'Документы направлены услугодателю',
+  RegisteredAtProvider: 'Документы зарегистрированы',
+  DocumentsReviewed: 'Документы рассмотрены',
+  VisaImposed: 'Наложена виза',
+  DraftPrepared: 'Подготовлен проект результата',
+  ResultSigned: 'Результат подписан',
+  ResultSentToStateCorporation: 'Результат направлен в Государственную корпорацию',
+  ResultIssued: 'Результат выдан',
+  ServiceRefused: 'Мотивированный отказ',
+  ResultHandedToStorage: 'Результат передан на хранение услугодателю',
+  ResultRecalledFromStorage: 'Результат возвращён из хранения',
+  AppealFiled: 'Подана жалоба',
+  AppealForwarded: 'Жалоба направлена на рассмотрение',
+  AppealDecided: 'Жалоба рассмотрена',
+};
+
+export const BREACH_RU: Record<BreachKind, string> = {
+  'step-late': 'Шаг выполнен с нарушением срока',
+  'step-overdue': 'Срок шага истёк, шаг не выполнен',
+  'overall-late': 'Нарушен общий срок оказания услуги',
+  'overall-overdue': 'Общий срок истёк, услуга не оказана',
+  'deliver-to-state-corporation-late': 'Результат доставлен в Государственную корпорацию позже установленного',
+  'recall-from-storage-late': 'Результат возвращён из хранения с нарушением срока',
+  'appeal-late': 'Жалоба рассмотрена с нарушением срока',
+  'appeal-overdue': 'Срок рассмотрения жалобы истёк',
+  'storage-handed-early': 'Результат передан на хранение до истечения месяца',
+};
+
+export const DEADLINE_RU: Record<DeadlineKind, string> = {
+  overall: 'Общий срок оказания услуги',
+  appeal: 'Рассмотрение жалобы',
+  'recall-from-storage': 'Возврат результата из хранения',
+  'deliver-to-state-corporation': 'Доставка результата в Государственную корпорацию',
+};
+
+export const STEP_STATE_RU: Record<StepLine['state'], string> = {
+  done: 'выполнен',
+  current: 'текущий',
+  pending: 'ожидает',
+  'not-reached': 'не выполнялся',
+};
+
+export const VERDICT_RU: Record<StreamVerdict['verdict'], string> = {
+  intact: 'Цепочка хэшей не нарушена: записи не изменялись и не удалялись',
+  broken: 'Цепочка хэшей НАРУШЕНА',
+  empty: 'Записей нет',
+};
+
+export const REASON_RU: Record<MismatchReason, string> = {
+  'hash-mismatch': 'содержимое события не совпадает с его хэшем (изменено после записи)',
+  'broken-link': 'событие не ссылается на хэш предыдущего',
+  'revision-gap': 'пропущена ревизия (событие удалено)',
+  'events-missing-at-end': 'удалены последние события потока',
+  'head-hash-mismatch': 'хэш головы потока не совпадает с последним событием',
+  'head-missing': 'нет записи о голове потока',
+};
+
+export const CHANNEL_RU: Record<Channel, string> = {
+  'provider-office': 'канцелярия услугодателя',
+  'state-corporation': 'Государственная корпорация «Правительство для граждан»',
+  portal: 'веб-портал «электронного правительства»',
+};
+
+export const REGION_RU: Record<Region, string> = {
+  astana: 'город Астана',
+  'almaty-oblast': 'Алматинская область',
+  'kostanay-oblast': 'Костанайская область',
+  'west-kazakhstan-oblast': 'Западно-Казахстанская область',
+};
+
+export const SPECIAL_RULE_RU: Record<SpecialRule['kind'], string> = {
+  'acceptance-day-not-counted': 'День приёма документов не входит в срок',
+  'deliver-to-state-corporation-before-deadline': 'Доставка результата в Государственную корпорацию не позднее чем за сутки до истечения срока',
+  'state-corporation-storage': 'Хранение невостребованного результата в Государственной корпорации',
+  'recall-from-provider-storage': 'Возврат результата из хранения услугодателя по запросу',
+  other: 'Иное правило',
+};
+
+export const DECISION_RU = { upheld: 'жалоба удовлетворена', rejected: 'в удовлетворении жалобы отказано' } as const;
+
+export const NOTES_RU = [
+  'Время указано по часам сервиса в момент записи действия (occurredAt), местное время региона услугодателя.',
+  'Сроки и отметки о нарушении — те, что записаны вместе с событиями в момент начала и окончания шага; они не пересчитываются.',
+  'Рабочее время считается по часам работы из стандарта (9:00–18:30, перерыв 13:00–14:30) в рабочие дни календаря региона.',
+  'Невыполненные шаги и нерассмотренные жалобы оцениваются на момент формирования досье.',
+];
+
+/** Russian plural: 1 минута, 2 минуты, 5 минут. */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
+
+const UNIT_FORMS: Record<string, [string, string, string]> = {
+  minutes: ['минута', 'минуты', 'минут'],
+  hours: ['час', 'часа', 'часов'],
+  'working-days': ['рабочий день', 'рабочих дня', 'рабочих дней'],
+  'calendar-days': ['календарный день', 'календарных дня', 'календарных дней'],
+  days: ['день', 'дня', 'дней'],
+  months: ['месяц', 'месяца', 'месяцев'],
+};
+
+export function durationRu(duration: Duration): string {
+  if (duration.kind === 'not-stated') return 'не установлен регламентом';
+  const forms = UNIT_FORMS[duration.unit];
+  return forms ? `${duration.value} ${plural(duration.value, ...forms)}` : `${duration.value} ${duration.unit}`;
+}
+
+export function citationRu(citation: Citation | string | null | undefined): string {
+  if (!citation) return '';
+  if (typeof citation === 'string') return citation;
+  const where = [
+    citation.appendix ? `приложение ${citation.appendix}` : undefined,
+    `пункт ${citation.paragraph}`,
+    citation.subparagraph ? `подпункт ${citation.subparagraph}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${where}: «${citation.quote.replace(/\s+/g, ' ').trim()}»`;
+}
+
+/** 1 д 2 ч 05 мин: a lateness or an amount of office time. */
+export function minutesRu(total: number | null): string {
+  if (total === null) return '—';
+  const sign = total < 0 ? '−' : '';
+  let rest = Math.abs(Math.round(total));
+  const days = Math.floor(rest / 1440);
+  rest -= days * 1440;
+  const hours = Math.floor(rest / 60);
+  const minutes = rest - hours * 60;
+  return sign + [days ? `${days} сут` : '', hours ? `${hours} ч` : '', `${minutes} мин`].filter(Boolean).join(' ');
+}
+
+export const label = <K extends string>(table: Partial<Record<K, string>>, key: string): string => table[key as K] ?? key;

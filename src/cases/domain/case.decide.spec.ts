@@ -85,6 +85,17 @@ describe('case decide: the office channel', () => {
     expect(foldCase(history).status).toBe('completed');
   });
 
+  it("does not time the hand-over: its minutes run from the applicant's arrival, which is not recorded", () => {
+    const history = run([], receiveAtOffice, clerk);
+    history.push(...run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, head, hours(1)));
+    history.push(...run(history, { type: 'PrepareDraft' }, executor, hours(2)));
+    history.push(...run(history, { type: 'SignResult' }, head, hours(3)));
+    expect(foldCase(history).current).toMatchObject({ action: 'issued', explanation: expect.stringMatching(/applicant's arrival/) });
+    expect(foldCase(history).current?.dueAt).toBeUndefined();
+    const [issued] = run(history, { type: 'IssueResult', to: 'applicant' }, clerk, hours(24 * 20));
+    expect(issued.type === 'ResultIssued' && issued.data.step.late).toBe(false);
+  });
+
   it('refuses a step out of the regulation order', () => {
     const history = run([], receiveAtOffice, clerk);
     const error = violation(() => run(history, { type: 'SignResult' }, head));

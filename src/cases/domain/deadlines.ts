@@ -41,6 +41,11 @@ export function deadlineFor(
   const base = { stepId: step.id, action: step.action as StepAction, role: step.role, citation: step.citation };
   const duration = step.duration;
   if (duration.kind === 'not-stated') return { ...base, explanation: `not regulated: ${duration.note}` };
+  // Handing the result over is counter time: its minutes run from the moment the
+  // applicant comes to collect (the receipt names the day), which no one records.
+  if (step.action === 'issued' && (duration.unit === 'minutes' || duration.unit === 'hours')) {
+    return { ...base, explanation: `${duration.value} ${duration.unit} of counter time from the applicant's arrival, which is not recorded: no due instant` };
+  }
   const count = countable(duration);
   if (!count) return { ...base, explanation: `duration of ${duration.value} ${duration.unit} is not counted in working time` };
   // "The day of acceptance is not counted" (where the text says so) applies to day counts starting that day.

@@ -12,6 +12,15 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { AuditModule } from './audit/audit.module';
+import { ProjectionsModule } from './projections/runtime/projections.module';
+import { WorkQueueProjection } from './projections/work-queue/work-queue.projection';
+import { WorkQueueModule } from './projections/work-queue/work-queue.module';
+import { CaseHistoryProjection } from './projections/case-history/case-history.projection';
+import { CaseHistoryModule } from './projections/case-history/case-history.module';
+import { StepTimelineProjection } from './projections/step-timeline/step-timeline.projection';
+import { StepTimelineModule } from './projections/step-timeline/step-timeline.module';
+import { OversightProjection } from './projections/oversight/oversight.projection';
+import { OversightModule } from './projections/oversight/oversight.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -26,7 +35,17 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }), CasesModule, AuditModule],
+      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }), CasesModule,
+        AuditModule,
+        ProjectionsModule.forRoot({
+          projections: [WorkQueueProjection, CaseHistoryProjection, StepTimelineProjection, OversightProjection],
+          enabled: options.config.projectionsEnabled,
+        }),
+        WorkQueueModule,
+        CaseHistoryModule,
+        StepTimelineModule,
+        OversightModule,
+      ],
       providers: [
         {
           // The one place that picks the event store: EventStoreDB when

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { AuditModule } from '../src/audit/audit.module';
-import { PostgresStreamHeads } from '../src/audit/integrity/postgres-stream-heads';
+import { PostgresStreamList } from '../src/audit/integrity/postgres-stream-list';
 import { verifyAllStreams } from '../src/audit/integrity/verify-all';
 import { runVerifyCommand } from '../src/audit/integrity/verify-command';
 import { Principal, Role } from '../src/auth/principal';
@@ -221,7 +221,7 @@ describe('the audit of a case (HTTP)', () => {
   describe('tamper evidence', () => {
     it('an intact case verifies', async () => {
       const res = await http().get(`/cases/${caseId}/verify`).set('Authorization', reviewer).expect(200);
-      expect(res.body).toMatchObject({ caseId, streamId: `case-${caseId}`, verdict: 'intact', checked: 7, total: 7, firstMismatch: null, head: { revision: 6, matches: true } });
+      expect(res.body).toMatchObject({ caseId, streamId: `case-${caseId}`, verdict: 'intact', checked: 7, total: 7, firstMismatch: null, head: null });
     });
 
     it('an event edited in the database is named by the endpoint and by the CLI', async () => {
@@ -243,7 +243,7 @@ describe('the audit of a case (HTTP)', () => {
       expect(dossier.text).toContain('class="verdict-broken"');
 
       const store = app.get<EventStore>(EVENT_STORE);
-      const heads = new PostgresStreamHeads(db.url);
+      const heads = new PostgresStreamList(db.url);
       try {
         const summary = await verifyAllStreams(store, heads, { batchSize: 2 });
         expect(summary.broken.map((b) => [b.streamId, b.firstMismatch?.revision, b.firstMismatch?.eventId])).toEqual([[`case-${edited}`, 1, changed.rows[0].event_id]]);

@@ -62,7 +62,7 @@ export class AuditController {
   @CORRELATION_HEADER
   @ApiOperation({
     summary: 'Recomputes the case stream’s hash chain and names the first event that does not match',
-    description: `verdict intact | broken; firstMismatch gives the revision, event id and reason (hash-mismatch, broken-link, revision-gap, events-missing-at-end, head-hash-mismatch). ${WHO}`,
+    description: `verdict intact | broken; firstMismatch gives the revision, event id and reason (hash-mismatch, broken-link, revision-gap). ${WHO}`,
   })
   async verify(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
     const result = await this.audit.verify(this.request(id, principal, correlationId));

@@ -5,7 +5,7 @@ import { EventStore } from '../../event-store/event-store.port';
 import { createEventStoreDbStore } from '../../event-store/eventstoredb/eventstoredb-event-store';
 import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { LogStreamSource } from './log-stream-source';
-import { PostgresStreamHeads } from './postgres-stream-heads';
+import { PostgresStreamList } from './postgres-stream-list';
 import { StreamSource } from './stream-source';
 import { VerifyAllSummary, verifyAllStreams } from './verify-all';
 
@@ -19,7 +19,7 @@ the store could not be read.
 The store is found like the service finds it: EVENTSTORE_URL (EventStoreDB),
 else DATABASE_URL (PostgreSQL), else the embedded PostgreSQL (EMBEDDED_PG_DIR,
 EMBEDDED_PG_PORT). On PostgreSQL each stream is also compared with its stored
-head (es_streams), which shows events deleted from the end of a stream.
+stream list (es_events); a tail cut off a stream needs anchored heads to be seen.
 
   --prefix PREFIX   only streams whose id starts with PREFIX (e.g. case-, audit-access-)
   --batch-size N    streams (PostgreSQL) or events (EventStoreDB) per read, 1..10000 (default 500)
@@ -88,7 +88,7 @@ async function open(config: AppConfig, io: CommandIo): Promise<Opened> {
   const database = await resolveDatabase(config, (line) => io.err(line));
   try {
     const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 2 });
-    return { store, source: new PostgresStreamHeads(database.url), database };
+    return { store, source: new PostgresStreamList(database.url), database };
   } catch (error) {
     await database.embedded?.stop();
     throw error;

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { toNewEvents } from '../../cases/case-stream';
+import { caseStreamId } from '../../cases/domain/case.events';
+import type { EventStore, GlobalPosition } from '../../event-store/event-store.port';
+import { percentile } from '../../event-store/bench/stats';
+import { DEFAULT_BACKOFF } from '../runtime/backoff';
+import type { Projection } from '../runtime/projection';
+import { filterOf } from '../runtime/projection-filter';
+import { ProjectionRunner } from '../runtime/projection-runner';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CaseRun } from './domain-driver';
+import { rng, type Domain } from './history-templates';
+
+export interface LagMeasure {
+  projection: string;
+  events: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+interface Pending {
+  position: GlobalPosition;
+  appendedAt: number;
+}
+
+const quiet = { log: () => undefined, warn: () => undefined, error: (m: Record<string, unknown>) => console.error(JSON.stringify(m)) };
+
+/**
+ * The runtime's runners follow the log while commands append at a fixed rate
+ * (one event per append, decided by the real domain on a simulated clock);
+ * lag = from the append's return to the commit of the batch that moved the
+ * projection's checkpoint past the event.
+ */
+export async function lagPhase(
+  deps: { projections: Projection[]; dataSource: DataSource; store: EventStore; url: string; domain: Domain; seconds: number; rate: number; seed: number },
+  log: (line: string) => void,
+): Promise<{ appended: number; achievedRate: number; lags: LagMeasure[] }> {
+  const pending = new Map<string, Pending[]>(deps.projections.map((p) => [p.name, []]));
+  const lags = new Map<string, number[]>(deps.projections.map((p) => [p.name, []]));
+  const onCommitted = (name: string, position: GlobalPosition) => {
+    const queue = pending.get(name)!;
+    const now = performance.now();
+    while (queue.length > 0 && queue[0].position <= position) lags.get(name)!.push(now - queue.shift()!.appendedAt);
+  };
+  const runners = deps.projections.map(
+    (projection) =>
+      new ProjectionRunner({
+        projection,
+        dataSource: deps.dataSource,
+        store: deps.store,
+        lockUrl: deps.url,
+        options: { batchSize: 500, lockRetryMs: 1_000, backoff: DEFAULT_BACKOFF },
+        logger: quiet,
+        onCommitted,
+      }),
+  );
+  runners.forEach((r) => r.start());
+  for (let i = 0; i < 100 && runners.some((r) => r.status.state !== 'running'); i++) await sleep(100);
+
+  const random = rng(deps.seed + 11);
+  const { catalog, time } = deps.domain;
+  let clock = Date.parse('2019-10-01T03:30:00Z');
+  const kinds = [
+    ['kostanay-oblast', 'secondary-education-duplicates', 'state-corporation'],
+    ['kostanay-oblast', 'secondary-education-duplicates', 'provider-office'],
+    ['west-kazakhstan-oblast', 'externat-permission', 'state-corporation'],
+    ['west-kazakhstan-oblast', 'tvet-dormitory', 'provider-office'],
+  ] as const;
+  const open: CaseRun[] = [];
+  const filters = deps.projections.map((p) => ({ name: p.name, filter: filterOf(p) }));
+
+  const appendOne = async (): Promise<void> => {
+    clock += 2 * 60_000;
+    const now = new Date(clock);
+    let run: CaseRun;
+    if (open.length < 50 || random() < 0.25) {
+      const [region, service, channel] = kinds[Math.floor(random() * kinds.length)];
+      const version = catalog.inForce(region, service, channel, time.localDate(now, region));
+      run = new CaseRun(randomUUID(), version, channel, { providerOrg: `lag-provider-${Math.floor(random() * 10)}`, scOrg: 'lag-sc' }, time);
+      run.receive(now);
+      open.push(run);
+    } else {
+      const index = Math.floor(random() * open.length);
+      run = open[index];
+      run.advance(now);
+      if (!run.pending) open.splice(index, 1);
+    }
+    const fresh = run.events.slice(-1);
+    const revision = run.events.length - 1;
+    const meta = { commandId: randomUUID(), correlationId: run.caseId, causationId: run.caseId };
+    const result = await deps.store.append(caseStreamId(run.caseId), toNewEvents(fresh, meta), revision === 0 ? 'no-stream' : revision - 1);
+    const appendedAt = performance.now();
+    for (const { name, filter } of filters) {
+      if (filter?.eventTypes && !filter.eventTypes.includes(fresh[0].type)) continue;
+      pending.get(name)!.push({ position: result.position, appendedAt });
+    }
+  };
+
+  log(`  ${deps.projections.length} runners following the log; appending ${deps.rate} events/s for ${deps.seconds} s`);
+  const started = performance.now();
+  let appended = 0;
+  const total = deps.seconds * deps.rate;
+  while (appended < total) {
+    const due = started + (appended * 1000) / deps.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    await appendOne();
+    appended += 1;
+  }
+  const achievedRate = appended / ((performance.now() - started) / 1000);
+  for (let i = 0; i < 100 && [...pending.values()].some((q) => q.length > 0); i++) await sleep(100);
+  await Promise.all(runners.map((r) => r.stop()));
+  return {
+    appended,
+    achievedRate,
+    lags: deps.projections.map((p) => {
+      const ms = lags.get(p.name)!.sort((a, b) => a - b);
+      return { projection: p.name, events: ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), max: ms[ms.length - 1] ?? NaN };
+    }),
+  };
+}

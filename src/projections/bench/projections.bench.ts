@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Client, Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { loadCalendarDataset } from '../../calendar/calendar-data.loader';
+import { WorkingCalendar } from '../../calendar/working-calendar.service';
+import { workingTimeFrom } from '../../cases/working-time.adapter';
+import { startEmbeddedPostgres } from '../../database/embedded-postgres';
+import { table } from '../../event-store/bench/stats';
+import { createPostgresEventStore, type PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
+import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
+import { openReadModelsDataSource } from '../runtime/read-models.data-source';
+import { benchProjections, benchReadModels } from './bench-projections';
+import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_HELP, type ProjectionsBenchOptions } from './bench-options';
+import type { HistoryJob, HistoryMessage } from './history-worker';
+import { lagPhase } from './lag-phase';
+import { queryPhase } from './query-phase';
+import { rebuildPhase } from './rebuild-phase';
+
+const t0 = performance.now();
+const log = (line: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+const rate = (v: number): string => Math.round(v).toLocaleString('en');
+const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '-');
+
+interface Server {
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** DATABASE_URL when given, otherwise an embedded PostgreSQL in a temporary directory. */
+async function startServer(options: ProjectionsBenchOptions): Promise<Server> {
+  if (options.databaseUrl) return { adminUrl: options.databaseUrl, stop: async () => undefined };
+  const dir = await mkdtemp(join(tmpdir(), 'projections-bench-pg-'));
+  const port = await freePort();
+  log(`no DATABASE_URL: starting embedded PostgreSQL in ${dir} on port ${port}`);
+  const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port });
+  return {
+    adminUrl: handle.adminUrl,
+    stop: async () => {
+      await handle.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function admin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function generateAndLoad(job: HistoryJob): Promise<Extract<HistoryMessage, { kind: 'done' }>['history']> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'history-worker.js'), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+    worker.on('message', (message: HistoryMessage) => (message.kind === 'log' ? log(message.line) : resolve(message.history)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`history worker exited with ${code}`))));
+  });
+}
+
+async function run(options: ProjectionsBenchOptions, url: string): Promise<void> {
+  const calendar = new WorkingCalendar(loadCalendarDataset({}));
+  const domain = { calendar, time: workingTimeFrom(calendar), catalog: new RegulationCatalog(loadCatalogFiles()) };
+  const pool = new Pool({ connectionString: url, max: 6 });
+  pool.on('error', () => undefined); // connections closed by the final DROP DATABASE
+  let store: PostgresEventStore | undefined;
+  let dataSource: DataSource | undefined;
+  try {
+    store = await createPostgresEventStore({ connectionString: url, poolSize: 4 });
+    dataSource = await openReadModelsDataSource({ url, readModels: benchReadModels(), poolSize: 6, applicationName: 'projections-bench' });
+
+    // 1. The history (in a worker thread, see history-worker.ts).
+    const history = await generateAndLoad({
+      url,
+      seed: options.seed,
+      templates: options.templates,
+      openShare: 0.5,
+      targets: { events: options.events, minCases: options.minCases, openCases: options.openCases },
+    });
+    log(`history: ${rate(history.events)} events, ${rate(history.cases)} cases (${rate(history.openCases)} open), ${history.channels} regulation versions × channels, loaded in ${history.seconds.toFixed(0)} s (${rate(history.events / history.seconds)} events/s)`);
+    log(`  by type: ${[...history.byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${rate(n)}`).join(', ')}`);
+    log('  VACUUM ANALYZE es_events (as autovacuum would have in a running store)');
+    await pool.query('VACUUM (ANALYZE) es_events');
+
+    // 2. Rebuilds.
+    const projections = benchProjections(calendar);
+    log(`rebuild: ${projections.map((p) => p.name).join(', ')} ${options.sequential ? 'one after the other' : 'all at once, each in a thread of its own'}, batches of ${options.batchSize} events`);
+    const rebuilt = await rebuildPhase(
+      { projections, dataSource, store, pool, url, batchSize: options.batchSize, parallel: !options.sequential, bareCap: options.bareRows },
+      log,
+    );
+
+    // 3. Queries.
+    log('queries: work queue over the open cases, timelines, oversight');
+    const queries = await queryPhase({ dataSource, pool, calendar, queries: options.queueQueries, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') }, log);
+
+    // 4. Lag.
+    const lag = options.skipLag
+      ? undefined
+      : await lagPhase({ projections, dataSource, store, url, domain, seconds: options.lagSeconds, rate: options.lagRate, seed: options.seed }, log);
+
+    const m = rebuilt.measures;
+    const sum = (pick: (r: (typeof m)[number]) => number) => m.reduce((n, r) => n + pick(r), 0);
+    const bareRate = (r: { bareRows: number; bareSeconds: number }) => r.bareRows / r.bareSeconds;
+    const allBareRate = sum((r) => r.bareRows) / rebuilt.bareWallSeconds;
+    console.log(`\nHistory: ${rate(history.events)} events, ${rate(history.cases)} cases (${rate(history.openCases)} open), ${history.channels} regulation versions × channels; ${cpus().length} CPUs\n`);
+    console.log(
+      `Rebuild from zero, ${options.sequential ? 'one projection after the other' : 'all four at once, each in a thread of its own'} (target >= 20,000 events/s). ` +
+        `Bare = one multi-row INSERT per ${options.batchSize} rows of what the rebuild left, ${options.sequential ? 'table after table' : 'the four read models at once'}; ` +
+        'rebuild/bare = rows per second written by the rebuild over rows per second of the bare INSERT\n',
+    );
+    console.log(
+      table(
+        ['projection', 'events', 'seconds', 'events/s', 'rows', 'rows/s', 'bare rows/s', 'rebuild/bare'],
+        [
+          ...m.map((r) => [r.projection, rate(r.events), r.seconds.toFixed(1), rate(r.events / r.seconds), rate(r.rows), rate(r.rows / r.seconds), rate(bareRate(r)), (r.rows / r.seconds / bareRate(r)).toFixed(2)]),
+          ['all (wall clock)', rate(sum((r) => r.events)), rebuilt.wallSeconds.toFixed(1), rate(sum((r) => r.events) / rebuilt.wallSeconds), rate(sum((r) => r.rows)), rate(sum((r) => r.rows) / rebuilt.wallSeconds), rate(allBareRate), (sum((r) => r.rows) / rebuilt.wallSeconds / allBareRate).toFixed(2)],
+        ],
+      ),
+    );
+    console.log(`\nThe whole log (${rate(history.events)} events) through all four projections: ${rebuilt.wallSeconds.toFixed(1)} s, ${rate(history.events / rebuilt.wallSeconds)} log events/s`);
+    console.log(`\nQueries (work queue target: p95 <= 10 ms with ${rate(queries.openCases)} open cases)\n`);
+    console.log(table(['query', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], queries.latencies.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
+    if (lag) {
+      console.log(`\nEnd-to-end lag: ${rate(lag.appended)} appends at ${lag.achievedRate.toFixed(1)}/s (asked ${options.lagRate}/s), append return -> checkpoint commit\n`);
+      console.log(table(['projection', 'events', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], lag.lags.map((l) => [l.projection, String(l.events), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
+    }
+    console.log('');
+  } finally {
+    await dataSource?.destroy().catch(() => undefined);
+    await store?.close().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseProjectionsBenchOptions(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(PROJECTIONS_BENCH_HELP);
+    return;
+  }
+  const server = await startServer(options);
+  const database = `projections_bench_${randomBytes(4).toString('hex')}`;
+  try {
+    const info = await admin(server.adminUrl, async (client) => {
+      await client.query(`CREATE DATABASE ${database}`);
+      const settings = await client.query<{ v: string }>(
+        `SELECT current_setting('server_version') || ', shared_buffers=' || current_setting('shared_buffers') || ', synchronous_commit=' || current_setting('synchronous_commit') AS v`,
+      );
+      return settings.rows[0].v;
+    });
+    log(`PostgreSQL ${info}; ${cpus().length} CPUs; database ${database}`);
+    const url = new URL(server.adminUrl);
+    url.pathname = `/${database}`;
+    await run(options, url.toString());
+  } finally {
+    if (options.keepDatabase) log(`kept database ${database}`);
+    else await admin(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
+    await server.stop();
+    log('done');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

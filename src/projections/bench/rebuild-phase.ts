@@ -1,0 +1,174 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Client, type Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { EventStore } from '../../event-store/event-store.port';
+import { countInPostgresLog } from '../runtime/event-count';
+import type { Projection } from '../runtime/projection';
+import { rebuildProjection } from '../runtime/rebuilder';
+import type { RebuildJob, RebuildMessage } from './rebuild-worker';
+
+export interface RebuildMeasure {
+  projection: string;
+  events: number;
+  seconds: number;
+  tables: string[];
+  /** Rows the read model holds after the rebuild. */
+  rows: number;
+  /** A bare batched INSERT of (a sample of) those rows, batch by batch as the rebuild commits. */
+  bareRows: number;
+  bareSeconds: number;
+}
+
+export interface RebuildOutcome {
+  measures: RebuildMeasure[];
+  /** Wall-clock seconds of all the rebuilds (they overlap when run in parallel). */
+  wallSeconds: number;
+  bareWallSeconds: number;
+}
+
+/** The read model's tables: rm_<name with _ for ->%, by convention of every read model here. */
+async function tablesOf(pool: Pool, projection: string): Promise<string[]> {
+  const prefix = `rm_${projection.replace(/-/g, '_')}`;
+  const { rows } = await pool.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND (tablename = $1 OR tablename LIKE $2) ORDER BY tablename`,
+    [prefix, `${prefix}\\_%`],
+  );
+  return rows.map((r) => r.tablename);
+}
+
+/**
+ * Copies `table`'s rows into an empty twin (same columns, keys and indexes)
+ * with one multi-row INSERT per `batch` rows, each its own transaction: the
+ * cost of writing the read model's final rows and nothing else. Only the
+ * INSERTs are timed (the rows are read through a cursor on another connection).
+ */
+async function bareInsert(pool: Pool, url: string, table: string, batch: number, cap: number): Promise<{ rows: number; seconds: number }> {
+  const twin = `bench_bare_${table}`;
+  await pool.query(`DROP TABLE IF EXISTS ${twin}`);
+  await pool.query(`CREATE TABLE ${twin} (LIKE ${table} INCLUDING ALL)`);
+  const { rows: columns } = await pool.query<{ name: string; type: string }>(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+      WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    [table],
+  );
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const insert = `INSERT INTO ${twin} (${names}) SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`;
+  const reader = new Client({ connectionString: url });
+  await reader.connect();
+  let rows = 0;
+  let ms = 0;
+  try {
+    await reader.query('BEGIN');
+    await reader.query(`DECLARE bare NO SCROLL CURSOR FOR SELECT ${columns.map((c) => `"${c.name}"::text`).join(', ')} FROM ${table} LIMIT ${cap}`);
+    for (;;) {
+      const chunk = await reader.query<string[]>({ text: `FETCH ${batch} FROM bare`, rowMode: 'array' });
+      if (chunk.rows.length === 0) break;
+      const arrays = columns.map((_, i) => chunk.rows.map((r) => r[i]));
+      const t = performance.now();
+      await pool.query(insert, arrays);
+      ms += performance.now() - t;
+      rows += chunk.rows.length;
+    }
+    await reader.query('COMMIT');
+  } finally {
+    await reader.end();
+    await pool.query(`DROP TABLE IF EXISTS ${twin}`);
+  }
+  return { rows, seconds: ms / 1000 };
+}
+
+async function rebuildOne(
+  projection: Projection,
+  deps: { dataSource: DataSource; store: EventStore; url: string; batchSize: number },
+  log: (line: string) => void,
+): Promise<{ events: number; seconds: number }> {
+  let lastReport = performance.now();
+  const started = performance.now();
+  const result = await rebuildProjection({
+    projection,
+    dataSource: deps.dataSource,
+    store: deps.store,
+    lockUrl: deps.url,
+    countEvents: countInPostgresLog(deps.dataSource),
+    batchSize: deps.batchSize,
+    onProgress: (done, total) => {
+      const now = performance.now();
+      if (now - lastReport < 10_000) return;
+      lastReport = now;
+      const seconds = (now - started) / 1000;
+      log(`  ${projection.name}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} events (${seconds.toFixed(0)} s, ${Math.round(done / seconds).toLocaleString('en')} events/s)`);
+    },
+  });
+  const seconds = result.elapsedMs / 1000;
+  log(`  ${projection.name}: rebuilt ${result.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(result.events / seconds).toLocaleString('en')} events/s)`);
+  return { events: result.events, seconds };
+}
+
+/** The same rebuild in a worker thread (see rebuild-worker.ts). */
+function rebuildInThread(projection: Projection, deps: { url: string; batchSize: number }, log: (line: string) => void): Promise<{ events: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const job: RebuildJob = { url: deps.url, projection: projection.name, batchSize: deps.batchSize };
+    const worker = new Worker(join(__dirname, 'rebuild-worker.js'), { workerData: job });
+    const started = performance.now();
+    let lastReport = started;
+    worker.on('message', (m: RebuildMessage) => {
+      if (m.kind === 'done') {
+        const seconds = m.elapsedMs / 1000;
+        log(`  ${projection.name}: rebuilt ${m.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(m.events / seconds).toLocaleString('en')} events/s)`);
+        resolve({ events: m.events, seconds });
+        return;
+      }
+      const now = performance.now();
+      if (now - lastReport < 10_000) return;
+      lastReport = now;
+      const seconds = (now - started) / 1000;
+      log(`  ${projection.name}: ${m.done.toLocaleString('en')} / ${m.total.toLocaleString('en')} events (${seconds.toFixed(0)} s, ${Math.round(m.done / seconds).toLocaleString('en')} events/s)`);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`rebuild worker for ${projection.name} exited with ${code}`))));
+  });
+}
+
+async function bareOne(projection: Projection, deps: { pool: Pool; url: string; batchSize: number; bareCap: number }): Promise<Omit<RebuildMeasure, 'events' | 'seconds'>> {
+  const tables = await tablesOf(deps.pool, projection.name);
+  await deps.pool.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
+  let rows = 0;
+  let bareRows = 0;
+  let bareSeconds = 0;
+  for (const table of tables) {
+    rows += Number((await deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    const bare = await bareInsert(deps.pool, deps.url, table, deps.batchSize, deps.bareCap);
+    bareRows += bare.rows;
+    bareSeconds += bare.seconds;
+  }
+  return { projection: projection.name, tables, rows, bareRows, bareSeconds };
+}
+
+/**
+ * Rebuilds every projection from zero through the runtime's rebuilder: all at
+ * once, each in a thread of its own, or one after the other in this thread (as
+ * the rebuild CLI does); then, the same way, times a bare INSERT of the rows
+ * each left (up to `bareCap` rows per table).
+ */
+export async function rebuildPhase(
+  deps: { projections: Projection[]; dataSource: DataSource; store: EventStore; pool: Pool; url: string; batchSize: number; parallel: boolean; bareCap: number },
+  log: (line: string) => void,
+): Promise<RebuildOutcome> {
+  const each = async <T>(work: (p: Projection) => Promise<T>): Promise<T[]> => {
+    if (deps.parallel) return Promise.all(deps.projections.map(work));
+    const out: T[] = [];
+    for (const p of deps.projections) out.push(await work(p));
+    return out;
+  };
+  await deps.pool.query('CHECKPOINT').catch(() => undefined);
+  let started = performance.now();
+  const rebuilt = await each((p) => (deps.parallel ? rebuildInThread(p, deps, log) : rebuildOne(p, deps, log)));
+  const wallSeconds = (performance.now() - started) / 1000;
+  log(`  bare INSERT of the rows left (up to ${deps.bareCap.toLocaleString('en')} per table)`);
+  await deps.pool.query('CHECKPOINT').catch(() => undefined);
+  started = performance.now();
+  const bare = await each((p) => bareOne(p, deps));
+  const bareWallSeconds = (performance.now() - started) / 1000;
+  return { measures: rebuilt.map((r, i) => ({ ...r, ...bare[i] })), wallSeconds, bareWallSeconds };
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import type { Principal } from '../../auth/principal';
+import { ProjectionWaiter } from '../runtime/projection-waiter';
+import { awaitPosition, STALE_HEADER } from '../runtime/read-your-writes';
+import { CaseHistoryQueries } from './case-history.query';
+import { CaseHistoryDto, CaseHistoryQuery, CaseIdParams } from './case-history.dto';
+import { renderHistoryText } from './history-text';
+import type { CaseHistoryView } from './history-view';
+
+@ApiTags('case-history')
+@ApiBearerAuth()
+@Controller('cases')
+@UseGuards(AuthGuard)
+export class CaseHistoryController {
+  constructor(
+    @Inject(CaseHistoryQueries) private readonly queries: CaseHistoryQueries,
+    @Inject(ProjectionWaiter) private readonly waiter: ProjectionWaiter,
+  ) {}
+
+  @Get(':id/history')
+  @Roles('clerk', 'head', 'executor', 'state-corporation-operator', 'oversight', 'appeal-reviewer', 'admin')
+  @ApiOperation({
+    summary: "A case's chronicle: every action, who took it, the step and its citation, due vs actual",
+    description:
+      'Staff of the case’s organisations, and oversight, appeal reviewers and admins of its region. The applicant’s IIN and name are masked for oversight and admin. ' +
+      `format=text&lang=ru|kk renders one sentence per action, times local to the region. With ?position= the answer waits for that write (else ${STALE_HEADER}: true).`,
+  })
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOkResponse({ type: CaseHistoryDto })
+  @ApiBadRequestResponse({ description: 'problem+json, code validation-failed' })
+  @ApiForbiddenResponse({ description: 'problem+json, code role-not-allowed or case-not-visible' })
+  @ApiNotFoundResponse({ description: 'problem+json, code case-not-found' })
+  async history(
+    @Param() params: CaseIdParams,
+    @Query() query: CaseHistoryQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseHistoryView | string> {
+    await awaitPosition(this.waiter, query.position, ['case-history'], response);
+    const view = await this.queries.history(params.id, principal);
+    if (query.format !== 'text') return view;
+    response.type('text/plain; charset=utf-8');
+    return renderHistoryText(view, query.lang ?? 'ru');
+  }
+}

@@ -1,0 +1,161 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/principal';
+import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
+import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import { readCheckpoint } from '../runtime/checkpoints';
+import { countInPostgresLog } from '../runtime/event-count';
+import { ProjectionRunner } from '../runtime/projection-runner';
+import { openReadModelsDataSource } from '../runtime/read-models.data-source';
+import { rebuildProjection } from '../runtime/rebuilder';
+import { CaseDriver, minutesAfter, staff } from '../runtime/testing/case-driver';
+import { CaseHistoryProjection } from './case-history.projection';
+import { CaseHistoryQueries } from './case-history.query';
+import { CASE_HISTORY_READ_MODEL } from './case-history.read-model';
+import { renderHistoryText } from './history-text';
+
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const KST = staff('kostanay-oblast');
+const T0 = new Date('2019-03-04T04:00:00Z'); // Mon 4 March 2019, 10:00 in Kostanay
+const as = (roles: Principal['roles'], organisation: string, region: Principal['region'] = 'kostanay-oblast'): Principal => ({ userId: 'u-r', roles, organisation, region });
+
+describe('case history read model (real domain, real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+  let runner: ProjectionRunner;
+  let queries: CaseHistoryQueries;
+  let last = 0n;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('ch');
+    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
+    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [CASE_HISTORY_READ_MODEL] });
+    queries = new CaseHistoryQueries(dataSource, new RegulationCatalog(loadCatalogFiles()));
+    const drive = new CaseDriver(store);
+
+    // office: the provider's own office; the draft comes late.
+    const office = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'provider-office' as const, providerOrganisation: 'school-7' };
+    await drive.receive({ ...office, caseId: 'office', caller: KST.clerk, at: T0 });
+    await drive.act('office', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 15));
+    await drive.act('office', { type: 'PrepareDraft' }, KST.executor, new Date('2019-03-28T05:00:00Z'));
+    await drive.act('office', { type: 'SignResult' }, KST.head, new Date('2019-03-28T05:30:00Z'));
+    await drive.act('office', { type: 'IssueResult', to: 'applicant' }, KST.clerk, new Date('2019-03-28T06:00:00Z'));
+    await drive.act('office', { type: 'FileAppeal', appealId: 'ap-1', grounds: 'the duplicate came late' }, KST.clerk, new Date('2019-04-01T04:00:00Z'));
+    last = await drive.act('office', { type: 'DecideAppeal', appealId: 'ap-1', decision: 'upheld', reasoning: 'the draft was late' }, KST.head, new Date('2019-04-02T04:00:00Z'));
+
+    // sc: through the State Corporation; the uncollected result goes to storage and is recalled.
+    const sc = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'state-corporation' as const, providerOrganisation: 'school-7' };
+    await drive.receive({ ...sc, caseId: 'sc', caller: KST.operator, at: T0 });
+    await drive.act('sc', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));
+    await drive.act('sc', { type: 'ForwardToProvider' }, KST.operator, minutesAfter(T0, 30));
+    await drive.act('sc', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 60));
+    await drive.act('sc', { type: 'SendToStateCorporation' }, KST.clerk, new Date('2019-03-12T05:00:00Z'));
+    await drive.act('sc', { type: 'HandToStorage' }, KST.operator, new Date('2019-04-15T05:00:00Z'));
+    await drive.act('sc', { type: 'RecallFromStorage', requestedAt: '2019-04-20T05:00:00.000Z' }, KST.clerk, new Date('2019-04-22T05:00:00Z'));
+    last = await drive.act('sc', { type: 'IssueResult', to: 'applicant' }, KST.operator, new Date('2019-04-23T05:00:00Z'));
+
+    runner = new ProjectionRunner({
+      projection: new CaseHistoryProjection(),
+      dataSource,
+      store,
+      lockUrl: db.url,
+      logger: quiet,
+      options: { batchSize: 5, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
+    });
+    runner.start();
+    const deadline = Date.now() + 10_000;
+    while (((await readCheckpoint(dataSource, 'case-history'))?.position ?? 0n) < last) {
+      if (Date.now() > deadline) throw new Error('case history did not catch up');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+
+  afterAll(async () => {
+    await runner?.stop();
+    await store?.close();
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('records every action with actor, step, citation, due vs actual and the log position', async () => {
+    const view = await queries.history('office', as(['head'], 'school-7'));
+    expect(view).toMatchObject({
+      caseId: 'office',
+      status: 'completed',
+      regulation: { versionId: 'kostanay-oblast/secondary-education-duplicates/v2', act: expect.objectContaining({ number: expect.any(String) }) },
+      applicant: { iin: '870515400707', name: 'Асель Нурлановна Сапарова' },
+      personalDataMasked: false,
+      revision: 6,
+    });
+    expect(view.entries.map((e) => e.type)).toEqual(['ApplicationReceived', 'VisaImposed', 'DraftPrepared', 'ResultSigned', 'ResultIssued', 'AppealFiled', 'AppealDecided']);
+    expect(view.entries.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const positions = view.entries.map((e) => BigInt(e.position));
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+
+    const visa = view.entries[1];
+    expect(visa).toMatchObject({
+      actor: { id: 'u-head', role: 'head', organisation: 'school-7' },
+      step: { action: 'visa-imposed', withinStep: null },
+      citation: { paragraph: expect.any(String), quote: expect.stringMatching(/\S/) },
+      occurredAt: '2019-03-04T04:15:00.000Z',
+      late: false,
+      lateByMinutes: null,
+      details: { executorId: 'u-exec', next: expect.objectContaining({ action: 'draft-prepared', role: 'executor' }) },
+    });
+    expect(Date.parse(visa.dueAt!)).toBeGreaterThan(Date.parse(visa.occurredAt));
+    const draft = view.entries[2];
+    expect(draft).toMatchObject({ step: { action: 'draft-prepared' }, late: true });
+    expect(draft.lateByMinutes).toBeGreaterThan(0);
+    expect(view.entries[6]).toMatchObject({ type: 'AppealDecided', late: false, details: { decision: 'upheld' } });
+  });
+
+  it('storage and recall cite the special rules; actions inside a step regulated whole carry no own deadline', async () => {
+    const view = await queries.history('sc', as(['state-corporation-operator'], 'sc-kst'));
+    const byType = Object.fromEntries(view.entries.map((e) => [e.type, e]));
+    expect(byType.VisaImposed).toMatchObject({ step: { withinStep: expect.any(String) }, dueAt: null, late: null });
+    expect(byType.ResultHandedToStorage).toMatchObject({ step: null, citation: expect.objectContaining({ quote: expect.any(String) }), late: null });
+    expect(byType.ResultRecalledFromStorage).toMatchObject({ citation: expect.objectContaining({ paragraph: expect.any(String) }), dueAt: expect.any(String) });
+    expect(view.stateCorporationOrganisation).toBe('sc-kst');
+  });
+
+  it('masks the applicant for oversight; refuses staff of other organisations and other regions', async () => {
+    const masked = await queries.history('office', as(['oversight'], 'kst-education'));
+    expect(masked.applicant).toEqual({ iin: '870515******', name: 'А. Н. С.' });
+    expect(masked.personalDataMasked).toBe(true);
+    expect((await queries.history('office', as(['appeal-reviewer'], 'kst-appeals'))).applicant.iin).toBe('870515400707');
+    await expect(queries.history('office', as(['head'], 'school-8'))).rejects.toMatchObject({ status: 403, code: 'case-not-visible' });
+    await expect(queries.history('office', as(['oversight'], 'ast-education', 'astana'))).rejects.toMatchObject({ status: 403 });
+    await expect(queries.history('office', as(['state-corporation-operator'], 'sc-kst'))).rejects.toMatchObject({ status: 403 });
+    await expect(queries.history('nope', as(['oversight'], 'kst-education'))).rejects.toMatchObject({ status: 404, code: 'case-not-found' });
+  });
+
+  it('renders Russian and Kazakh sentences in local time', async () => {
+    const view = await queries.history('office', as(['head'], 'school-7'));
+    const ru = renderHistoryText(view, 'ru').split('\n');
+    expect(ru[1]).toMatch(/^04\.03\.2019 10:00 — сотрудник канцелярии \(u-clerk, school-7\) принял заявление и документы\. Основание: /);
+    expect(ru[0]).toMatch(/^Дело office: .*услугополучатель Асель Нурлановна Сапарова \(ИИН 870515400707\); принято 04\.03\.2019 10:00; статус: завершено\.$/);
+    expect(ru[2]).toMatch(
+      /^04\.03\.2019 10:15 — руководитель \(u-head, school-7\) наложил визу, исполнитель u-exec; срок: 04\.03\.2019 \d\d:\d\d; выполнено в срок\. Основание: п\. \S+( пп\. \S+)? регламента, утверждённого актом «.+» от \d\d\.\d\d\.\d{4} № \S+, «.+»\.$/,
+    );
+    expect(ru[3]).toMatch(/^28\.03\.2019 11:00 — исполнитель \(u-exec, school-7\) подготовил проект результата; срок: .+; выполнено с нарушением срока \(опоздание .+\)\./);
+    expect(ru[7]).toMatch(/рассмотрел жалобу ap-1: удовлетворена.*ст\. 25 Закона/);
+    const kk = renderHistoryText(view, 'kk').split('\n');
+    expect(kk[2]).toMatch(/^04\.03\.2019 10:15 — басшы \(u-head, school-7\) бұрыштама қойды, орындаушы u-exec; мерзімі: 04\.03\.2019 \d\d:\d\d; мерзімінде орындалды\. Негіздеме: \d\d\.\d\d\.\d{4} № \S+ «.+» актісімен бекітілген регламенттің \S+-тармағының \S+\) тармақшасы: «.+»\.$/);
+    const maskedText = renderHistoryText(await queries.history('office', as(['oversight'], 'kst-education')), 'ru');
+    expect(maskedText).not.toContain('870515400707');
+    expect(maskedText).not.toContain('Сапарова');
+  });
+
+  it('a rebuild from zero gives the same chronicle as the live projection', async () => {
+    const dump = async () => [
+      await dataSource.query('SELECT * FROM rm_case_history_cases ORDER BY case_id'),
+      (await dataSource.query('SELECT case_id, revision, position::text, entry FROM rm_case_history_entries ORDER BY case_id, revision')) as unknown[],
+    ];
+    const live = await dump();
+    await runner.stop();
+    await rebuildProjection({ projection: new CaseHistoryProjection(), dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 4 });
+    expect(await dump()).toEqual(live);
+  });
+});

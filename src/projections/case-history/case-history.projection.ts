@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { toCaseEvent } from '../../cases/case-stream';
+import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { Projection } from '../runtime/projection';
+import { evolveHistoryCase, HISTORY_EVENT_TYPES, historyEntryOf, HistoryCase, HistoryEntry } from './history-entry';
+
+/**
+ * Every event of every case, as an auditable chronicle. Batches are folded in
+ * memory: the touched headers are loaded once, entries inserted in one
+ * statement, headers upserted in one.
+ */
+@Injectable()
+export class CaseHistoryProjection implements Projection {
+  readonly name = 'case-history';
+  readonly streamPrefixes = [CASE_STREAM_PREFIX];
+  readonly eventTypes = HISTORY_EVENT_TYPES;
+
+  async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
+    const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
+    const ids = [...new Set(events.map(caseOf))];
+    const rows: Array<{ case_id: string; header: HistoryCase }> = await tx.query('SELECT case_id, header FROM rm_case_history_cases WHERE case_id = ANY($1::text[])', [ids]);
+    const headers = new Map<string, HistoryCase | undefined>(rows.map((r) => [r.case_id, r.header]));
+    const entries: HistoryEntry[] = [];
+    for (const recorded of events) {
+      const id = caseOf(recorded);
+      const event = toCaseEvent(recorded);
+      const header = evolveHistoryCase(headers.get(id), event, recorded);
+      headers.set(id, header);
+      entries.push(historyEntryOf(event, recorded, header?.specialRules));
+    }
+    await tx.query(
+      `INSERT INTO rm_case_history_entries (case_id, revision, position, entry)
+       SELECT e->>'caseId', (e->>'revision')::int, (e->>'position')::bigint, e FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(entries)],
+    );
+    const changed = [...headers.values()].filter((h): h is HistoryCase => h !== undefined && ids.includes(h.caseId));
+    if (changed.length > 0) {
+      await tx.query(
+        `INSERT INTO rm_case_history_cases (case_id, header, region, provider_org, sc_org, revision, position)
+         SELECT h->>'caseId', h, h->>'region', h->>'providerOrganisation', h->>'stateCorporationOrganisation', (h->>'revision')::int, (h->>'position')::bigint
+           FROM jsonb_array_elements($1::jsonb) AS h
+         ON CONFLICT (case_id) DO UPDATE SET header = EXCLUDED.header, region = EXCLUDED.region, provider_org = EXCLUDED.provider_org,
+           sc_org = EXCLUDED.sc_org, revision = EXCLUDED.revision, position = EXCLUDED.position`,
+        [JSON.stringify(changed)],
+      );
+    }
+  }
+
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query('TRUNCATE rm_case_history_entries, rm_case_history_cases');
+  }
+}

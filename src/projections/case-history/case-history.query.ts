@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/principal';
+import { ProblemError } from '../../common/problem';
+import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
+import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
+import type { HistoryCase, HistoryEntry } from './history-entry';
+import { CaseHistoryView, RegulationRef, toEntryView } from './history-view';
+import { maskPerson, seesPersonalData } from './personal-data';
+
+/**
+ * Who may read a case's chronicle: staff of its provider or its State
+ * Corporation office, oversight, appeal reviewers and admins of its region
+ * (the same rule as GET /cases/:id).
+ */
+export function assertCanReadHistory(principal: Principal, header: HistoryCase): void {
+  const sameRegion = principal.region === header.region;
+  const ownOrganisation = principal.organisation === header.providerOrganisation || principal.organisation === header.stateCorporationOrganisation;
+  const regional = principal.roles.some((r) => r === 'oversight' || r === 'appeal-reviewer' || r === 'admin');
+  if (!sameRegion || !(ownOrganisation || regional)) {
+    throw new ProblemError(403, 'case-not-visible', 'This case belongs to another organisation or region');
+  }
+}
+
+@Injectable()
+export class CaseHistoryQueries {
+  constructor(
+    @Inject(READ_MODELS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
+  ) {}
+
+  async history(caseId: string, principal: Principal): Promise<CaseHistoryView> {
+    const [found]: Array<{ header: HistoryCase }> = await this.dataSource.query('SELECT header FROM rm_case_history_cases WHERE case_id = $1', [caseId]);
+    if (!found) throw new ProblemError(404, 'case-not-found', `No case ${caseId}`);
+    const header = found.header;
+    assertCanReadHistory(principal, header);
+    const rows: Array<{ entry: HistoryEntry }> = await this.dataSource.query(
+      'SELECT entry FROM rm_case_history_entries WHERE case_id = $1 ORDER BY revision',
+      [caseId],
+    );
+    const visible = seesPersonalData(principal);
+    const { specialRules: _rules, regulationVersionId, ...rest } = header;
+    return {
+      ...rest,
+      regulation: this.regulationRef(regulationVersionId),
+      applicant: maskPerson(header.applicant, visible),
+      representative: header.representative ? maskPerson(header.representative, visible) : null,
+      personalDataMasked: !visible,
+      entries: rows.map((r) => toEntryView(r.entry)),
+    };
+  }
+
+  private regulationRef(versionId: string): RegulationRef {
+    const version = this.catalog.versions.find((v) => v.id === versionId);
+    if (!version) return { versionId, serviceName: null, act: null };
+    const { body, kind, date, number } = version.legal.approvingAct;
+    return { versionId, serviceName: version.service.name.ru ?? version.service.name.kk ?? null, act: { body, kind, date, number } };
+  }
+}

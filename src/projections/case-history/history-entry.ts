@@ -1,0 +1,216 @@
+import type { CaseEvent, CaseEventType, StepFulfilment } from '../../cases/domain/case.events';
+import type { Citation, SpecialRule } from '../../regulations/regulation.model';
+
+/** One action in a case's chronicle (a row of rm_case_history_entries). */
+export interface HistoryEntry {
+  caseId: string;
+  revision: number;
+  /** Global position (string: beyond 2^53). */
+  position: string;
+  type: CaseEventType;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { id: string; role: string; organisation: string };
+  /** The regulation step the action fulfils, absent for actions outside the steps (storage, appeals). */
+  step: { stepId: string; action: string; withinStep: string | null } | null;
+  /** The text the action rests on: the step's, or the special rule's for storage. */
+  citation: Citation | null;
+  /** Due instant of the action; null when none is regulated (or none applies). */
+  dueAt: string | null;
+  /** null when there was nothing to be late for. */
+  late: boolean | null;
+  /** Type-specific facts (executor named, grounds, next step, appeal decision...), never personal data. */
+  details: Record<string, unknown>;
+}
+
+/** The case as a whole (rm_case_history_cases): what access and masking are decided on. */
+export interface HistoryCase {
+  caseId: string;
+  region: string;
+  providerOrganisation: string;
+  stateCorporationOrganisation: string | null;
+  service: string;
+  channel: string;
+  regulationVersionId: string;
+  applicant: { iin: string; name: string };
+  representative: { name: string; iin?: string } | null;
+  receivedAt: string;
+  status: 'open' | 'acceptance-refused' | 'service-refused' | 'completed';
+  /** The plan's special rules: the citations of storage and recall. */
+  specialRules: SpecialRule[];
+  revision: number;
+  position: string;
+}
+
+/** Every case event type, checked against the union: a new type fails compilation here until the chronicle knows it. */
+const CHRONICLED: Record<CaseEventType, true> = {
+  ApplicationReceived: true,
+  AcceptanceRefused: true,
+  ForwardedToProvider: true,
+  RegisteredAtProvider: true,
+  DocumentsReviewed: true,
+  VisaImposed: true,
+  DraftPrepared: true,
+  ResultSigned: true,
+  ResultSentToStateCorporation: true,
+  ResultIssued: true,
+  ServiceRefused: true,
+  ResultHandedToStorage: true,
+  ResultRecalledFromStorage: true,
+  AppealFiled: true,
+  AppealForwarded: true,
+  AppealDecided: true,
+};
+/** The projection's server-side filter: events of other types are never delivered to it. */
+export const HISTORY_EVENT_TYPES = Object.keys(CHRONICLED) as CaseEventType[];
+
+export interface RecordedMeta {
+  revision: number;
+  position: bigint;
+  recordedAt: Date;
+}
+
+const fromStep = (step: StepFulfilment | undefined) => ({
+  step: step ? { stepId: step.stepId, action: step.action, withinStep: step.withinStep ?? null } : null,
+  citation: step?.citation ?? null,
+  dueAt: step?.dueAt ?? null,
+  // A step with no regulated due instant cannot be late: null, not false.
+  late: step && step.dueAt !== undefined ? step.late : null,
+});
+
+const ruleCitation = (rules: SpecialRule[] | undefined, kind: SpecialRule['kind']): Citation | null => rules?.find((r) => r.kind === kind)?.citation ?? null;
+
+/** The chronicle entry of one event; `rules` are the case's special rules (from its receipt). */
+export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, rules: SpecialRule[] | undefined): HistoryEntry {
+  const d = event.data;
+  const base = {
+    caseId: d.caseId,
+    revision: meta.revision,
+    position: meta.position.toString(),
+    type: event.type,
+    occurredAt: d.occurredAt,
+    recordedAt: meta.recordedAt.toISOString(),
+    actor: { id: d.actor.id, role: d.actor.role, organisation: d.actor.organisation },
+  };
+  const next = (n: { stepId: string; action: string; role: string; dueAt?: string; explanation: string } | undefined) =>
+    n ? { next: { stepId: n.stepId, action: n.action, role: n.role, dueAt: n.dueAt ?? null, explanation: n.explanation } } : {};
+  switch (event.type) {
+    case 'ApplicationReceived': {
+      const e = event.data;
+      return {
+        ...base,
+        ...fromStep(e.step),
+        details: {
+          regulationVersionId: e.plan.regulationVersionId,
+          channel: e.plan.channel,
+          documents: e.documents,
+          consentToProtectedData: e.consentToProtectedData,
+          byRepresentative: e.representative !== undefined,
+          ...(e.overall ? { overall: { dueAt: e.overall.dueAt ?? null, explanation: e.overall.explanation } } : {}),
+          ...next(e.next),
+        },
+      };
+    }
+    case 'AcceptanceRefused':
+      return { ...base, ...fromStep(event.data.step), details: { missingDocuments: event.data.missingDocuments, documents: event.data.documents } };
+    case 'ForwardedToProvider':
+    case 'DocumentsReviewed':
+    case 'DraftPrepared':
+    case 'ResultSigned':
+    case 'RegisteredAtProvider':
+    case 'VisaImposed':
+    case 'ResultSentToStateCorporation':
+    case 'ResultIssued': {
+      const e = event.data;
+      const extra: Record<string, unknown> = {};
+      if (event.type === 'VisaImposed') extra.executorId = event.data.executorId;
+      if (event.type === 'RegisteredAtProvider' && event.data.registrationNumber) extra.registrationNumber = event.data.registrationNumber;
+      if (event.type === 'DraftPrepared' && event.data.summary) extra.summary = event.data.summary;
+      if (event.type === 'ResultSentToStateCorporation' && event.data.deliverBy) extra.deliverBy = event.data.deliverBy;
+      if (event.type === 'ResultIssued') extra.to = event.data.to;
+      return { ...base, ...fromStep(e.step), details: { ...extra, ...next(e.next) } };
+    }
+    case 'ServiceRefused':
+      return { ...base, ...fromStep(event.data.step), details: { grounds: event.data.grounds } };
+    case 'ResultHandedToStorage': {
+      const e = event.data;
+      return {
+        ...base,
+        step: null,
+        citation: ruleCitation(rules, 'state-corporation-storage'),
+        dueAt: null,
+        late: null,
+        details: { storedSinceAt: e.storedSinceAt, storageEndedAt: e.storageEndedAt ?? null, early: e.early },
+      };
+    }
+    case 'ResultRecalledFromStorage': {
+      const e = event.data;
+      return {
+        ...base,
+        step: null,
+        citation: ruleCitation(rules, 'recall-from-provider-storage'),
+        dueAt: e.dueAt,
+        late: e.late,
+        details: { requestedAt: e.requestedAt, explanation: e.explanation },
+      };
+    }
+    case 'AppealFiled': {
+      const e = event.data;
+      // The decision is due by dueAt; filing itself has no deadline to miss.
+      return { ...base, step: null, citation: null, dueAt: null, late: null, details: { appealId: e.appealId, grounds: e.grounds, decisionDueAt: e.dueAt, explanation: e.explanation } };
+    }
+    case 'AppealForwarded':
+      return { ...base, step: null, citation: null, dueAt: null, late: null, details: { appealId: event.data.appealId, to: event.data.to } };
+    case 'AppealDecided': {
+      const e = event.data;
+      return { ...base, step: null, citation: null, dueAt: e.dueAt, late: e.late, details: { appealId: e.appealId, decision: e.decision, reasoning: e.reasoning } };
+    }
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+/** The case header after one event (undefined until the receipt). */
+export function evolveHistoryCase(current: HistoryCase | undefined, event: CaseEvent, meta: RecordedMeta): HistoryCase | undefined {
+  const stamp = { revision: meta.revision, position: meta.position.toString() };
+  if (event.type === 'ApplicationReceived' || event.type === 'AcceptanceRefused') {
+    const d = event.data;
+    const completed = event.type === 'ApplicationReceived' && !event.data.next;
+    return {
+      caseId: d.caseId,
+      region: d.plan.region,
+      providerOrganisation: d.provider.organisation,
+      stateCorporationOrganisation: event.type === 'ApplicationReceived' ? (event.data.stateCorporation?.organisation ?? null) : null,
+      service: d.plan.service,
+      channel: d.plan.channel,
+      regulationVersionId: d.plan.regulationVersionId,
+      applicant: d.applicant,
+      representative: d.representative ? { name: d.representative.name, ...(d.representative.iin ? { iin: d.representative.iin } : {}) } : null,
+      receivedAt: d.occurredAt,
+      status: event.type === 'AcceptanceRefused' ? 'acceptance-refused' : completed ? 'completed' : 'open',
+      specialRules: d.plan.specialRules,
+      ...stamp,
+    };
+  }
+  if (!current) return undefined;
+  switch (event.type) {
+    case 'ServiceRefused':
+      return { ...current, status: 'service-refused', ...stamp };
+    case 'ResultIssued':
+      return { ...current, status: 'completed', ...stamp };
+    case 'ForwardedToProvider':
+    case 'RegisteredAtProvider':
+    case 'DocumentsReviewed':
+    case 'VisaImposed':
+    case 'DraftPrepared':
+    case 'ResultSigned':
+    case 'ResultSentToStateCorporation': {
+      const ended = event.data.step.withinStep === undefined && !event.data.next;
+      return { ...current, ...(ended ? { status: 'completed' as const } : {}), ...stamp };
+    }
+    default:
+      return { ...current, ...stamp };
+  }
+}

@@ -1,0 +1,140 @@
+import { DateTime } from 'luxon';
+import { REGION_ZONES } from '../../calendar/regions';
+import type { Region } from '../../regulations/regulation.model';
+import type { CaseHistoryView, HistoryEntryView, RegulationRef } from './history-view';
+
+export type Lang = 'ru' | 'kk';
+
+const ROLE: Record<Lang, Record<string, string>> = {
+  ru: {
+    clerk: 'сотрудник канцелярии',
+    head: 'руководитель',
+    executor: 'исполнитель',
+    'state-corporation-operator': 'работник Государственной корпорации',
+    'appeal-reviewer': 'рассматривающий жалобу',
+    oversight: 'работник уполномоченного органа',
+    admin: 'администратор',
+  },
+  kk: {
+    clerk: 'кеңсе қызметкері',
+    head: 'басшы',
+    executor: 'орындаушы',
+    'state-corporation-operator': 'Мемлекеттік корпорация қызметкері',
+    'appeal-reviewer': 'шағымды қараушы',
+    oversight: 'уәкілетті орган қызметкері',
+    admin: 'әкімші',
+  },
+};
+
+const STATUS: Record<Lang, Record<CaseHistoryView['status'], string>> = {
+  ru: { open: 'в работе', 'acceptance-refused': 'отказано в приёме документов', 'service-refused': 'отказано в оказании услуги', completed: 'завершено' },
+  kk: { open: 'орындалуда', 'acceptance-refused': 'құжаттарды қабылдаудан бас тартылды', 'service-refused': 'қызмет көрсетуден бас тартылды', completed: 'аяқталды' },
+};
+
+type Verb = (e: HistoryEntryView, when: (iso: string) => string) => string;
+const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
+
+const VERB: Record<Lang, Record<HistoryEntryView['type'], Verb>> = {
+  ru: {
+    ApplicationReceived: () => 'принял заявление и документы',
+    AcceptanceRefused: (e) => `отказал в приёме документов (не представлены: ${(e.details.missingDocuments as string[]).join(', ')})`,
+    ForwardedToProvider: () => 'направил документы услугодателю',
+    RegisteredAtProvider: (e) => `зарегистрировал документы${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
+    DocumentsReviewed: () => 'рассмотрел документы',
+    VisaImposed: (e) => `наложил визу, исполнитель ${str(e.details.executorId)}`,
+    DraftPrepared: () => 'подготовил проект результата',
+    ResultSigned: () => 'подписал результат',
+    ResultSentToStateCorporation: () => 'направил результат в Государственную корпорацию',
+    ResultIssued: (e) => (e.details.to === 'representative' ? 'выдал результат представителю услугополучателя' : 'выдал результат услугополучателю'),
+    ServiceRefused: (e) => `мотивированно отказал в оказании услуги: ${str(e.details.grounds)}`,
+    ResultHandedToStorage: () => 'передал невостребованный результат услугодателю на хранение',
+    ResultRecalledFromStorage: (e, when) => `вернул результат из хранения в Государственную корпорацию по запросу от ${when(str(e.details.requestedAt))}`,
+    AppealFiled: (e, when) => `зарегистрировал жалобу ${str(e.details.appealId)} (решение — до ${when(str(e.details.decisionDueAt))})`,
+    AppealForwarded: (e) => `направил жалобу ${str(e.details.appealId)}: ${str(e.details.to)}`,
+    AppealDecided: (e) => `рассмотрел жалобу ${str(e.details.appealId)}: ${e.details.decision === 'upheld' ? 'удовлетворена' : 'отклонена'}`,
+  },
+  kk: {
+    ApplicationReceived: () => 'өтінішті және құжаттарды қабылдады',
+    AcceptanceRefused: (e) => `құжаттарды қабылдаудан бас тартты (ұсынылмаған: ${(e.details.missingDocuments as string[]).join(', ')})`,
+    ForwardedToProvider: () => 'құжаттарды көрсетілетін қызметті берушіге жіберді',
+    RegisteredAtProvider: (e) => `құжаттарды тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
+    DocumentsReviewed: () => 'құжаттарды қарады',
+    VisaImposed: (e) => `бұрыштама қойды, орындаушы ${str(e.details.executorId)}`,
+    DraftPrepared: () => 'нәтиженің жобасын дайындады',
+    ResultSigned: () => 'нәтижеге қол қойды',
+    ResultSentToStateCorporation: () => 'нәтижені Мемлекеттік корпорацияға жіберді',
+    ResultIssued: (e) => (e.details.to === 'representative' ? 'нәтижені көрсетілетін қызметті алушының өкіліне берді' : 'нәтижені көрсетілетін қызметті алушыға берді'),
+    ServiceRefused: (e) => `қызмет көрсетуден дәлелді бас тартты: ${str(e.details.grounds)}`,
+    ResultHandedToStorage: () => 'талап етілмеген нәтижені көрсетілетін қызметті берушіге сақтауға берді',
+    ResultRecalledFromStorage: (e, when) => `${when(str(e.details.requestedAt))} сұрауы бойынша нәтижені сақтаудан Мемлекеттік корпорацияға қайтарды`,
+    AppealFiled: (e, when) => `${str(e.details.appealId)} шағымын тіркеді (шешім ${when(str(e.details.decisionDueAt))} дейін)`,
+    AppealForwarded: (e) => `${str(e.details.appealId)} шағымын жіберді: ${str(e.details.to)}`,
+    AppealDecided: (e) => `${str(e.details.appealId)} шағымын қарады: ${e.details.decision === 'upheld' ? 'қанағаттандырылды' : 'қанағаттандырусыз қалдырылды'}`,
+  },
+};
+
+function duration(minutes: number, lang: Lang): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const [dd, hh, mm] = lang === 'ru' ? ['д', 'ч', 'мин'] : ['күн', 'сағ', 'мин'];
+  const parts = [d ? `${d} ${dd}` : '', h ? `${h} ${hh}` : '', m || (!d && !h) ? `${m} ${mm}` : ''].filter(Boolean);
+  return parts.join(' ');
+}
+
+function timing(e: HistoryEntryView, lang: Lang, when: (iso: string) => string): string {
+  const ru = lang === 'ru';
+  if (e.dueAt) {
+    const due = ru ? `; срок: ${when(e.dueAt)}` : `; мерзімі: ${when(e.dueAt)}`;
+    if (e.late) {
+      const by = e.lateByMinutes !== null ? ` (${ru ? 'опоздание' : 'кешігу'} ${duration(e.lateByMinutes, lang)})` : '';
+      return `${due}; ${ru ? 'выполнено с нарушением срока' : 'мерзімі бұзылып орындалды'}${by}`;
+    }
+    return `${due}; ${ru ? 'выполнено в срок' : 'мерзімінде орындалды'}`;
+  }
+  // The receipt starts the clock: it has no deadline of its own to meet or miss.
+  if (!e.step || e.type === 'ApplicationReceived' || e.type === 'AcceptanceRefused') return '';
+  if (e.step.withinStep) return ru ? '; в рамках процедуры, срок которой установлен целиком' : '; мерзімі тұтас белгіленген рәсім шегінде';
+  return ru ? '; срок регламентом не установлен' : '; мерзімі регламентте белгіленбеген';
+}
+
+function regulationName(ref: RegulationRef | null, lang: Lang): string {
+  if (!ref?.act) return lang === 'ru' ? `регламента ${ref?.versionId ?? ''}`.trim() : `${ref?.versionId ?? ''} регламенттің`.trim();
+  const date = DateTime.fromISO(ref.act.date).toFormat('dd.MM.yyyy');
+  // The act's body and kind are quoted as the catalog records them (the text's own language), so no case agreement.
+  return lang === 'ru'
+    ? `регламента, утверждённого актом «${ref.act.body}, ${ref.act.kind}» от ${date} № ${ref.act.number},`
+    : `${date} № ${ref.act.number} «${ref.act.body}, ${ref.act.kind}» актісімен бекітілген регламенттің`;
+}
+
+function basis(e: HistoryEntryView, lang: Lang, ref: RegulationRef | null): string {
+  const ru = lang === 'ru';
+  if (e.type === 'AppealFiled' || e.type === 'AppealDecided') {
+    return ru ? ' Основание: ст. 25 Закона Республики Казахстан «О государственных услугах».' : ' Негіздеме: «Мемлекеттік көрсетілетін қызметтер туралы» Қазақстан Республикасы Заңының 25-бабы.';
+  }
+  const c = e.citation;
+  if (!c) return '';
+  const quote = c.quote.replace(/\s+/g, ' ').trim();
+  if (ru) {
+    const where = `п. ${c.paragraph}${c.subparagraph ? ` пп. ${c.subparagraph}` : ''}`;
+    return ` Основание: ${where} ${regulationName(ref, lang)} «${quote}».`;
+  }
+  const where = c.subparagraph ? `${c.paragraph}-тармағының ${c.subparagraph}) тармақшасы` : `${c.paragraph}-тармағы`;
+  return ` Негіздеме: ${regulationName(ref, lang)} ${where}: «${quote}».`;
+}
+
+/** The chronicle as sentences in Russian or Kazakh, times local to the case's region. */
+export function renderHistoryText(view: CaseHistoryView, lang: Lang): string {
+  const zone = REGION_ZONES[view.region as Region] ?? 'UTC';
+  const when = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('dd.MM.yyyy HH:mm');
+  const ru = lang === 'ru';
+  const applicant = `${view.applicant.name} (${ru ? 'ИИН' : 'ЖСН'} ${view.applicant.iin})`;
+  const head = ru
+    ? `Дело ${view.caseId}: ${view.regulation.serviceName ?? view.service}, ${view.regulation.versionId}; услугодатель ${view.providerOrganisation}; услугополучатель ${applicant}; принято ${when(view.receivedAt)}; статус: ${STATUS.ru[view.status]}.`
+    : `Іс ${view.caseId}: ${view.regulation.serviceName ?? view.service}, ${view.regulation.versionId}; көрсетілетін қызметті беруші ${view.providerOrganisation}; көрсетілетін қызметті алушы ${applicant}; қабылданды ${when(view.receivedAt)}; мәртебесі: ${STATUS.kk[view.status]}.`;
+  const lines = view.entries.map((e) => {
+    const role = ROLE[lang][e.actor.role] ?? e.actor.role;
+    return `${when(e.occurredAt)} — ${role} (${e.actor.id}, ${e.actor.organisation}) ${VERB[lang][e.type](e, when)}${timing(e, lang, when)}.${basis(e, lang, view.regulation)}`;
+  });
+  return [head, ...lines].join('\n') + '\n';
+}

@@ -1,0 +1,75 @@
+import { Controller, Get, Inject, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import type { Principal } from '../../auth/principal';
+import { toCsv } from './csv';
+import { BREACH_COLUMNS, STEP_COLUMNS, SUMMARY_COLUMNS } from './oversight.csv-columns';
+import { BreachPageDto, OversightQuery, StepStatsPageDto, SummaryPageDto } from './oversight.dto';
+import { OversightQueries, scopeFor, type OversightScope, type Page, type Window } from './oversight.query';
+
+const DEFAULT_PAGE_SIZE = 100;
+/** CSV exports read the table in chunks of this many rows. */
+const CSV_CHUNK = 10_000;
+
+type Reader<T> = (scope: OversightScope, window: Window) => Promise<Page<T>>;
+
+@ApiTags('oversight')
+@ApiBearerAuth()
+@Controller('oversight')
+@UseGuards(AuthGuard)
+@Roles('oversight', 'admin')
+export class OversightController {
+  constructor(@Inject(OversightQueries) private readonly queries: OversightQueries) {}
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Per region, provider, service and month: cases received, completed, refused; on-time share of regulated steps' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: SummaryPageDto })
+  summary(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    return this.respond('summary', query, principal, res, (s, w) => this.queries.summary(s, w), SUMMARY_COLUMNS);
+  }
+
+  @Get('steps')
+  @ApiOperation({ summary: 'Per step and month: on-time share, median and 90th percentile of elapsed office time against the regulated duration' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: StepStatsPageDto })
+  steps(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    return this.respond('steps', query, principal, res, (s, w) => this.queries.steps(s, w), STEP_COLUMNS);
+  }
+
+  @Get('breaches')
+  @ApiOperation({ summary: 'Late steps, newest first: the responsible role, the person who ended the step, and the overrun' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: BreachPageDto })
+  breaches(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    return this.respond('breaches', query, principal, res, (s, w) => this.queries.breaches(s, w), BREACH_COLUMNS);
+  }
+
+  private async respond<T>(
+    table: string,
+    query: OversightQuery,
+    principal: Principal,
+    res: Response,
+    read: Reader<T>,
+    columns: Array<{ header: string; value: (row: T) => unknown }>,
+  ): Promise<string | { items: T[]; page: number; pageSize: number; total: number }> {
+    const scope = scopeFor(principal, query);
+    if (query.format === 'csv') {
+      const rows: T[] = [];
+      for (let offset = 0; ; offset += CSV_CHUNK) {
+        const chunk = await read(scope, { limit: CSV_CHUNK, offset });
+        rows.push(...chunk.items);
+        if (chunk.items.length < CSV_CHUNK) break;
+      }
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="oversight-${table}.csv"`);
+      return toCsv(columns, rows);
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const { items, total } = await read(scope, { limit: pageSize, offset: (page - 1) * pageSize });
+    return { items, page, pageSize, total };
+  }
+}

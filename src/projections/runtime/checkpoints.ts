@@ -1,0 +1,98 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** A checkpoint row as the runtime reads it (positions as bigint). */
+export interface CheckpointRow {
+  projection: string;
+  position: bigint;
+  updatedAt: Date;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  failedAttempts: number;
+  rebuildRequestedAt: Date | null;
+  rebuiltAt: Date | null;
+}
+
+interface RawRow {
+  projection: string;
+  position: string;
+  updated_at: Date;
+  last_error: string | null;
+  last_error_at: Date | null;
+  failed_attempts: number;
+  rebuild_requested_at: Date | null;
+  rebuilt_at: Date | null;
+}
+
+const COLUMNS = 'projection, position, updated_at, last_error, last_error_at, failed_attempts, rebuild_requested_at, rebuilt_at';
+
+const toRow = (r: RawRow): CheckpointRow => ({
+  projection: r.projection,
+  position: BigInt(r.position),
+  updatedAt: r.updated_at,
+  lastError: r.last_error,
+  lastErrorAt: r.last_error_at,
+  failedAttempts: r.failed_attempts,
+  rebuildRequestedAt: r.rebuild_requested_at,
+  rebuiltAt: r.rebuilt_at,
+});
+
+type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
+/** Creates the row at position 0 when the projection is new. */
+export async function ensureCheckpoint(db: Queryable, projection: string): Promise<void> {
+  await db.query('INSERT INTO rm_checkpoints (projection) VALUES ($1) ON CONFLICT (projection) DO NOTHING', [projection]);
+}
+
+export async function readCheckpoints(db: Queryable, projections: string[]): Promise<Map<string, CheckpointRow>> {
+  const rows: RawRow[] = await db.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = ANY($1::text[])`, [projections]);
+  return new Map(rows.map((r) => [r.projection, toRow(r)]));
+}
+
+export async function readCheckpoint(db: Queryable, projection: string): Promise<CheckpointRow | undefined> {
+  return (await readCheckpoints(db, [projection])).get(projection);
+}
+
+/**
+ * Inside a batch transaction: locks the row until commit. The runtime compares
+ * the position with the one it started from (a fence against a second writer
+ * after a lost lock) and looks for a rebuild request.
+ */
+export async function lockCheckpoint(tx: EntityManager, projection: string): Promise<CheckpointRow> {
+  const rows: RawRow[] = await tx.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = $1 FOR UPDATE`, [projection]);
+  if (rows.length === 0) throw new Error(`checkpoint of projection "${projection}" is missing`);
+  return toRow(rows[0]);
+}
+
+/** In the batch transaction, after the read model's writes. Clears the failure record. */
+export async function advanceCheckpoint(tx: EntityManager, projection: string, position: bigint): Promise<void> {
+  await tx.query(
+    `UPDATE rm_checkpoints SET position = $2, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0
+      WHERE projection = $1`,
+    [projection, position.toString()],
+  );
+}
+
+/** Outside any batch (the failed one rolled back): what went wrong, for status and readiness. */
+export async function recordFailure(db: Queryable, projection: string, message: string): Promise<void> {
+  await db.query(
+    `UPDATE rm_checkpoints SET last_error = $2, last_error_at = now(), failed_attempts = failed_attempts + 1 WHERE projection = $1`,
+    [projection, message.slice(0, 4000)],
+  );
+}
+
+export async function setRebuildRequested(db: Queryable, projection: string, requested: boolean): Promise<void> {
+  await db.query(`UPDATE rm_checkpoints SET rebuild_requested_at = ${requested ? 'now()' : 'NULL'} WHERE projection = $1`, [projection]);
+}
+
+/** Rebuild, first transaction: back to zero (together with the read model's reset). */
+export async function resetCheckpoint(tx: EntityManager, projection: string): Promise<void> {
+  await tx.query(
+    `UPDATE rm_checkpoints SET position = 0, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0
+      WHERE projection = $1`,
+    [projection],
+  );
+}
+
+export async function finishRebuild(db: Queryable, projection: string): Promise<void> {
+  await db.query('UPDATE rm_checkpoints SET rebuild_requested_at = NULL, rebuilt_at = now() WHERE projection = $1', [projection]);
+}

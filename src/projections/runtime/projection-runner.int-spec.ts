@@ -1,0 +1,147 @@
+import type { DataSource } from 'typeorm';
+import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import { readCheckpoint } from './checkpoints';
+import { ProjectionRunner, RunnerLogger } from './projection-runner';
+import { openReadModelsDataSource } from './read-models.data-source';
+import { appendTicks, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+
+const quiet: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const FAST = { batchSize: 25, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 200 } };
+
+async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('projection runtime (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+  const runners: ProjectionRunner[] = [];
+
+  const runner = (projection: CountingProjection) => {
+    const r = new ProjectionRunner({ projection, dataSource, store, lockUrl: db.url, options: FAST, logger: quiet });
+    runners.push(r);
+    r.start();
+    return r;
+  };
+  /** Position of the last tick appended (the head may lag behind it while read-model transactions run). */
+  let target = 0n;
+  const caughtUp = async (name: string) => ((await readCheckpoint(dataSource, name))?.position ?? 0n) >= target;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('rt');
+    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
+    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] });
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('migrations are idempotent and serialized: a second DataSource on the same database starts cleanly', async () => {
+    const [a, b] = await Promise.all([
+      openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] }),
+      openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] }),
+    ]);
+    await a.destroy();
+    await b.destroy();
+  });
+
+  it('a batch that fails half-way rolls back whole: after the retry every event took effect exactly once', async () => {
+    target = await appendTicks(store, 120);
+    const projection = new CountingProjection('crash-throw');
+    let crashed = false;
+    projection.sabotage = async (_event, _tx, index) => {
+      // Rows of this batch are already written when it fails.
+      if (!crashed && projection.applied >= 50 && index === 10) {
+        crashed = true;
+        throw new Error('simulated crash in the middle of a batch');
+      }
+    };
+    const r = runner(projection);
+    await until('catch-up', () => caughtUp(projection.name));
+    expect(crashed).toBe(true);
+    expect(await countsOf(dataSource, projection.name)).toEqual(expectedCounts(120));
+    expect(r.status.state).toBe('running');
+    const checkpoint = await readCheckpoint(dataSource, projection.name);
+    expect(checkpoint).toMatchObject({ lastError: null, failedAttempts: 0 });
+  });
+
+  it('a connection killed mid-batch, then a restarted instance: the read model is exact', async () => {
+    const projection = new CountingProjection('crash-kill');
+    let killed = false;
+    projection.sabotage = async (_event, tx, index) => {
+      if (!killed && projection.applied >= 25 && index === 3) {
+        killed = true;
+        // The server drops the session holding the open transaction, as when the process dies.
+        await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+      }
+    };
+    const first = runner(projection);
+    await until('the kill', () => killed);
+    await first.stop();
+    const afterCrash = await countsOf(dataSource, projection.name);
+    const checkpoint = (await readCheckpoint(dataSource, projection.name))!;
+    // What the checkpoint says is exactly what is in the read model.
+    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM rm_test_applied WHERE projection = $1 AND position <= $2', [projection.name, checkpoint.position.toString()]);
+    expect(afterCrash.rows).toBe(n);
+
+    const restarted = new CountingProjection('crash-kill');
+    runner(restarted);
+    await until('catch-up after restart', () => caughtUp(projection.name));
+    expect(await countsOf(dataSource, projection.name)).toEqual(expectedCounts(120));
+  });
+
+  it('a failing projection records its error and retries; another keeps running', async () => {
+    const failing = new CountingProjection('always-fails');
+    failing.sabotage = async () => {
+      throw new Error('poison event');
+    };
+    const healthy = new CountingProjection('healthy');
+    const bad = runner(failing);
+    runner(healthy);
+    await until('healthy catch-up', () => caughtUp(healthy.name));
+    await until('two failed attempts recorded', async () => ((await readCheckpoint(dataSource, failing.name))?.failedAttempts ?? 0) >= 2);
+    expect(await countsOf(dataSource, healthy.name)).toEqual(expectedCounts(120));
+    expect(bad.status).toEqual({ state: 'failed', lastError: 'poison event' });
+    const checkpoint = await readCheckpoint(dataSource, failing.name);
+    expect(checkpoint).toMatchObject({ position: 0n, lastError: 'poison event' });
+    expect(await countsOf(dataSource, failing.name)).toEqual({ rows: 0, totals: {} });
+
+    // New events reach the healthy projection while the other keeps failing.
+    target = await appendTicks(store, 10, 5, 120);
+    await until('healthy follows live events', () => caughtUp(healthy.name));
+    expect(await countsOf(dataSource, healthy.name)).toEqual(expectedCounts(130));
+  });
+
+  it('two instances: only one runs the projection; the other takes over when it stops', async () => {
+    const onA = new CountingProjection('shared');
+    const onB = new CountingProjection('shared');
+    const a = runner(onA);
+    await until('A running', () => a.status.state === 'running');
+    const b = runner(onB);
+    await until('catch-up', () => caughtUp('shared'));
+    await new Promise((r) => setTimeout(r, 300)); // several lock retries of B
+    expect(a.status.state).toBe('running');
+    expect(b.status.state).toBe('standby');
+    expect(onB.applied).toBe(0);
+
+    await a.stop();
+    target = await appendTicks(store, 20, 5, 130);
+    await until('B takes over and catches up', () => caughtUp('shared'));
+    expect(b.status.state).toBe('running');
+    expect(onB.applied).toBe(20);
+    expect(await countsOf(dataSource, 'shared')).toEqual(expectedCounts(150));
+  });
+});

@@ -1,0 +1,217 @@
+import type { DataSource } from 'typeorm';
+import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
+import { ProjectionLock } from './advisory-lock';
+import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
+import type { Projection } from './projection';
+import { filterOf } from './projection-filter';
+import { Interruptible } from './sleep';
+
+/** running: this instance applies events; standby: another instance holds the lock (or a rebuild does). */
+export type RunnerState = 'running' | 'failed' | 'standby' | 'stopped';
+
+export interface RunnerOptions {
+  /** Events per batch (one transaction each). */
+  batchSize: number;
+  /** How often a standby instance tries to take the lock, and a running one checks its lock and rebuild requests. */
+  lockRetryMs: number;
+  backoff: BackoffOptions;
+}
+
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { batchSize: 500, lockRetryMs: 3_000, backoff: DEFAULT_BACKOFF };
+
+export interface RunnerLogger {
+  log(message: Record<string, unknown>): void;
+  warn(message: Record<string, unknown>): void;
+  error(message: Record<string, unknown>): void;
+}
+
+export interface RunnerDeps {
+  projection: Projection;
+  dataSource: DataSource;
+  store: EventStore;
+  /** Connection string for the lock's dedicated connection (the read models' database). */
+  lockUrl: string;
+  options: RunnerOptions;
+  logger: RunnerLogger;
+  /** Called after each committed batch (wakes read-your-writes waiters in this process). */
+  onCommitted?: (projection: string, position: GlobalPosition) => void;
+}
+
+/** Another writer moved the checkpoint: this instance no longer owns the projection. */
+class FencedError extends Error {
+  constructor(expected: bigint, actual: bigint) {
+    super(`checkpoint moved from ${expected} to ${actual} under this instance: another instance runs the projection`);
+  }
+}
+
+/** The rebuild CLI asked for the lock. */
+class HandOver extends Error {}
+
+type Ending = 'stopped' | 'lock-lost' | 'handover' | 'fenced' | { failed: unknown };
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs one projection: waits for its advisory lock, then follows the log from
+ * the checkpoint, applying each batch and advancing the checkpoint in one
+ * transaction (Marten's async daemon). A failing batch rolls back whole; the
+ * runner records the error and resubscribes from the checkpoint with backoff.
+ */
+export class ProjectionRunner {
+  private state: RunnerState = 'standby';
+  private lastError: string | undefined;
+  private readonly stopper = new Interruptible();
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  get name(): string {
+    return this.deps.projection.name;
+  }
+
+  get status(): { state: RunnerState; lastError?: string } {
+    return { state: this.state, ...(this.lastError ? { lastError: this.lastError } : {}) };
+  }
+
+  start(): void {
+    this.loop ??= this.run().catch((error) => {
+      this.deps.logger.error({ msg: 'projection runner crashed', projection: this.name, error: message(error) });
+      this.state = 'stopped';
+    });
+  }
+
+  /** Lets the batch in flight commit (or roll back), then releases the lock. */
+  async stop(): Promise<void> {
+    this.stopper.interrupt();
+    await this.loop;
+    this.state = 'stopped';
+  }
+
+  private async run(): Promise<void> {
+    const { lockUrl, options, logger } = this.deps;
+    while (!this.stopper.isInterrupted) {
+      let lock: ProjectionLock | undefined;
+      try {
+        lock = await ProjectionLock.tryAcquire(lockUrl, this.name);
+      } catch (error) {
+        logger.warn({ msg: 'projection lock: database unreachable', projection: this.name, error: message(error) });
+      }
+      if (!lock) {
+        this.state = 'standby';
+        await this.stopper.sleep(options.lockRetryMs);
+        continue;
+      }
+      try {
+        logger.log({ msg: 'projection lock taken', projection: this.name });
+        await this.lead(lock);
+      } catch (error) {
+        logger.error({ msg: 'projection stopped unexpectedly', projection: this.name, error: message(error) });
+      } finally {
+        await lock.release();
+      }
+      if (!this.stopper.isInterrupted) {
+        this.state = 'standby';
+        await this.stopper.sleep(options.lockRetryMs);
+      }
+    }
+  }
+
+  /** While holding the lock: subscribe, and resubscribe after failures with backoff. */
+  private async lead(lock: ProjectionLock): Promise<void> {
+    const { dataSource, projection, logger, options } = this.deps;
+    await ensureCheckpoint(dataSource, projection.name);
+    let attempt = 0;
+    while (!this.stopper.isInterrupted) {
+      const checkpoint = await readCheckpoint(dataSource, projection.name);
+      if (!checkpoint) throw new Error('checkpoint row vanished');
+      if (checkpoint.rebuildRequestedAt) {
+        logger.log({ msg: 'projection handed over to a rebuild', projection: projection.name });
+        return;
+      }
+      const ending = await this.follow(lock, checkpoint.position, () => (attempt = 0));
+      if (typeof ending === 'string') {
+        if (ending !== 'stopped') logger.warn({ msg: `projection gives up its lock: ${ending}`, projection: projection.name });
+        return;
+      }
+      attempt += 1;
+      this.state = 'failed';
+      this.lastError = message(ending.failed);
+      logger.error({ msg: 'projection batch failed; retrying', projection: projection.name, attempt, error: this.lastError });
+      await recordFailure(dataSource, projection.name, this.lastError).catch(() => undefined);
+      await this.stopper.sleep(backoffDelay(attempt, options.backoff));
+    }
+  }
+
+  /** One subscription from `from` until it fails, the lock goes, a rebuild asks, or stop. */
+  private async follow(lock: ProjectionLock, from: GlobalPosition, onSuccess: () => void): Promise<Ending> {
+    const { store, projection, options } = this.deps;
+    let cursor = from;
+    const subscription = store.subscribeToAll(
+      {
+        after: from === 0n ? undefined : from,
+        batchSize: options.batchSize,
+        filter: filterOf(projection),
+      },
+      async (events) => {
+        cursor = await this.applyBatch(events, cursor);
+        this.state = 'running';
+        this.lastError = undefined;
+        onSuccess();
+        this.deps.onCommitted?.(projection.name, cursor);
+      },
+    );
+    if (this.state !== 'failed') this.state = 'running';
+    const watch = new Interruptible();
+    const watched = this.watch(lock, watch);
+    const ending: Ending = await Promise.race([
+      subscription.done.then(
+        (): Ending => 'stopped',
+        (error: unknown): Ending => (error instanceof FencedError ? 'fenced' : error instanceof HandOver ? 'handover' : { failed: error }),
+      ),
+      lock.lost.then((): Ending => 'lock-lost'),
+      this.stopper.whenInterrupted.then((): Ending => 'stopped'),
+      watched,
+    ]);
+    watch.interrupt();
+    // Waits for the batch in flight: it commits whole or rolls back whole.
+    await subscription.stop();
+    return ending;
+  }
+
+  private async applyBatch(events: RecordedEvent[], expected: GlobalPosition): Promise<GlobalPosition> {
+    const { dataSource, projection } = this.deps;
+    const last = events[events.length - 1].position;
+    await dataSource.transaction(async (tx) => {
+      const checkpoint = await lockCheckpoint(tx, projection.name);
+      if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
+      if (checkpoint.rebuildRequestedAt) throw new HandOver();
+      await projection.apply(events, tx);
+      await advanceCheckpoint(tx, projection.name, last);
+    });
+    return last;
+  }
+
+  /**
+   * Every lockRetryMs, a round trip on the lock's connection: proves the lock
+   * is still held, notices a rebuild request while no events arrive, and
+   * turns "failed" back into "running" once a resubscription holds.
+   */
+  private async watch(lock: ProjectionLock, watch: Interruptible): Promise<Ending> {
+    while (!watch.isInterrupted) {
+      await watch.sleep(this.deps.options.lockRetryMs);
+      if (watch.isInterrupted) break;
+      try {
+        const rows = await lock.query<{ requested: boolean }>(
+          'SELECT rebuild_requested_at IS NOT NULL AS requested FROM rm_checkpoints WHERE projection = $1',
+          [this.name],
+        );
+        if (rows[0]?.requested) return 'handover';
+        this.state = 'running';
+      } catch {
+        return 'lock-lost';
+      }
+    }
+    return new Promise<Ending>(() => undefined); // the race is already decided
+  }
+}

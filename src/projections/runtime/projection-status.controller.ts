@@ -1,0 +1,40 @@
+import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { ProjectionRuntime } from './projection-runtime.service';
+import type { ProjectionStatus } from './projection-status';
+
+class ProjectionStatusDto implements ProjectionStatus {
+  @ApiProperty({ example: 'work-queue' }) name!: string;
+  @ApiProperty({ enum: ['running', 'failed', 'standby', 'stopped', 'disabled'], example: 'running' }) status!: ProjectionStatus['status'];
+  @ApiProperty({ example: '3848290697216', description: 'Global position of the last applied event' }) position!: string;
+  @ApiProperty({ example: 0 }) lagEvents!: number;
+  @ApiProperty({ example: false, description: 'lagEvents is a lower bound (counting stops at 1000)' }) lagCapped!: boolean;
+  @ApiProperty({ example: 0, description: 'Age in seconds of the oldest event not yet applied' }) lagSeconds!: number;
+  @ApiProperty({ nullable: true, type: String, example: '2026-05-20T08:00:00.000Z' }) updatedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) lastErrorAt!: string | null;
+  @ApiProperty({ example: 0 }) failedAttempts!: number;
+  @ApiProperty({ example: false }) rebuildRequested!: boolean;
+  @ApiProperty({ nullable: true, type: String, example: null }) rebuiltAt!: string | null;
+}
+
+class ProjectionsStatusResponse {
+  @ApiProperty({ type: [ProjectionStatusDto] }) projections!: ProjectionStatusDto[];
+}
+
+@ApiTags('projections')
+@ApiBearerAuth()
+@Controller('projections')
+@UseGuards(AuthGuard)
+export class ProjectionStatusController {
+  constructor(@Inject(ProjectionRuntime) private readonly runtime: ProjectionRuntime) {}
+
+  @Get('status')
+  @Roles('admin', 'oversight')
+  @ApiOperation({ summary: 'Each projection on this instance: running / failed / standby, checkpoint, lag in events and seconds' })
+  @ApiOkResponse({ type: ProjectionsStatusResponse })
+  async status(): Promise<ProjectionsStatusResponse> {
+    return { projections: await this.runtime.status() };
+  }
+}

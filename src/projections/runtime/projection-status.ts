@@ -1,0 +1,54 @@
+import type { GlobalPosition } from '../../event-store/event-store.port';
+import type { CheckpointRow } from './checkpoints';
+import type { RunnerState } from './projection-runner';
+
+/** What an instance reports about one projection (GET /projections/status, readiness). */
+export interface ProjectionStatus {
+  name: string;
+  /** running: applied here; standby: another instance (or a rebuild) holds it; disabled: projections are off here. */
+  status: RunnerState | 'disabled';
+  /** Global position of the last applied event (string: it exceeds 2^53). */
+  position: string;
+  /** Events the projection has still to apply, counted up to `lagCap`. */
+  lagEvents: number;
+  lagCapped: boolean;
+  /** Age of the oldest event not yet applied (0 when caught up). */
+  lagSeconds: number;
+  updatedAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  failedAttempts: number;
+  rebuildRequested: boolean;
+  rebuiltAt: string | null;
+}
+
+export interface Pending {
+  count: number;
+  capped: boolean;
+  oldestRecordedAt?: Date;
+}
+
+export function describeStatus(
+  name: string,
+  state: ProjectionStatus['status'],
+  checkpoint: CheckpointRow | undefined,
+  pending: Pending,
+  now: Date,
+  localError?: string,
+): ProjectionStatus {
+  const position: GlobalPosition = checkpoint?.position ?? 0n;
+  return {
+    name,
+    status: state,
+    position: position.toString(),
+    lagEvents: pending.count,
+    lagCapped: pending.capped,
+    lagSeconds: pending.oldestRecordedAt ? Math.max(0, Math.round((now.getTime() - pending.oldestRecordedAt.getTime()) / 1000)) : 0,
+    updatedAt: checkpoint?.updatedAt.toISOString() ?? null,
+    lastError: localError ?? checkpoint?.lastError ?? null,
+    lastErrorAt: checkpoint?.lastErrorAt?.toISOString() ?? null,
+    failedAttempts: checkpoint?.failedAttempts ?? 0,
+    rebuildRequested: checkpoint?.rebuildRequestedAt != null,
+    rebuiltAt: checkpoint?.rebuiltAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The projection runtime (read models fed from the event store).
+ *
+ * Usage (composition root):
+ *   ProjectionsModule.forRoot({ projections: [WorkQueueProjection, CaseHistoryProjection, ...], enabled: config.projectionsEnabled })
+ * A projection is an @Injectable() class implementing Projection (./projection.ts): a stable `name`,
+ * an optional server-side filter (eventTypes / streamPrefixes), `apply(events, tx)` writing only through
+ * `tx` (the batch's transaction, which also advances the checkpoint) and `reset(tx)` for rebuilds.
+ * Its entities and migrations go into src/projections/read-models.registry.ts (READ_MODELS).
+ *
+ * The module is global and exports:
+ *   READ_MODELS_DATA_SOURCE  the TypeORM DataSource of the read models (inject it in query services)
+ *   ProjectionWaiter         waitFor(position, ['name'], ms) for read-your-own-writes
+ *   ProjectionRuntime        status()
+ * In a query controller: extend PositionQuery in the DTO and call
+ *   await awaitPosition(this.waiter, query.position, ['my-projection'], response)   (@Res({ passthrough: true }))
+ * which waits up to 2 s and sets `X-Projection-Stale: true` when the read model is behind.
+ * GET /projections/status (admin, oversight) and readiness (`projection:<name>`) report each projection.
+ * Rebuild: `npm run projections:rebuild -- <name>` (rebuild.cli.ts).
+ */
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DATABASE_URL } from '../../database/tokens';
+import { READ_MODELS } from '../read-models.registry';
+import type { Projection } from './projection';
+import { ProjectionRuntime } from './projection-runtime.service';
+import { ProjectionStatusController } from './projection-status.controller';
+import { ProjectionWaiter } from './projection-waiter';
+import type { ProjectionsModuleOptions } from './projections.options';
+import { openReadModelsDataSource } from './read-models.data-source';
+import { PROJECTIONS, PROJECTIONS_OPTIONS, READ_MODELS_DATA_SOURCE } from './tokens';
+
+export type { ProjectionsModuleOptions } from './projections.options';
+
+@Module({})
+export class ProjectionsModule {
+  static forRoot(options: ProjectionsModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      ...options.projections,
+      { provide: PROJECTIONS, useFactory: (...instances: Projection[]) => instances, inject: options.projections },
+      { provide: PROJECTIONS_OPTIONS, useValue: options },
+      {
+        provide: READ_MODELS_DATA_SOURCE,
+        useFactory: (url: string) => openReadModelsDataSource({ url, readModels: options.readModels ?? READ_MODELS }),
+        inject: [DATABASE_URL],
+      },
+      ProjectionWaiter,
+      ProjectionRuntime,
+    ];
+    return {
+      module: ProjectionsModule,
+      global: true,
+      controllers: [ProjectionStatusController],
+      providers,
+      exports: [READ_MODELS_DATA_SOURCE, PROJECTIONS, ProjectionWaiter, ProjectionRuntime],
+    };
+  }
+}

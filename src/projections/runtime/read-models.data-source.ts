@@ -1,0 +1,64 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ProjectionCheckpoint } from './checkpoint.entity';
+import { CreateProjectionCheckpoints1767225600000 } from './checkpoint.migration';
+import type { ReadModelDefinition } from './projection';
+
+/** Serializes migrations across instances starting together (TypeORM itself takes no lock). */
+const MIGRATION_LOCK = [1380798539, 0] as const;
+
+export interface ReadModelsDataSourceOptions {
+  url: string;
+  readModels: ReadModelDefinition[];
+  /** Pooled connections for batches and queries (default 10). */
+  poolSize?: number;
+  applicationName?: string;
+}
+
+function flatten<T>(list: ReadModelDefinition[], pick: (d: ReadModelDefinition) => unknown): T[] {
+  return list.flatMap((d) => {
+    const value = pick(d);
+    return (Array.isArray(value) ? value : Object.values(value as object)) as T[];
+  });
+}
+
+/**
+ * The one DataSource of the read models: their entities and migrations plus
+ * the runtime's checkpoint table. Never synchronize: the schema is exactly
+ * what the migrations say.
+ */
+export function buildReadModelsDataSource(options: ReadModelsDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: [ProjectionCheckpoint, ...flatten<Function>(options.readModels, (d) => d.entities)],
+    migrations: [CreateProjectionCheckpoints1767225600000, ...flatten<Function>(options.readModels, (d) => d.migrations)],
+    migrationsTableName: 'rm_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'read-models',
+  });
+}
+
+/** Connects and applies pending migrations, one instance at a time. */
+export async function openReadModelsDataSource(options: ReadModelsDataSourceOptions): Promise<DataSource> {
+  const dataSource = buildReadModelsDataSource(options);
+  await dataSource.initialize();
+  try {
+    const lock = new Client({ connectionString: options.url });
+    lock.on('error', () => undefined);
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => undefined);
+      await lock.end().catch(() => undefined);
+    }
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  return dataSource;
+}

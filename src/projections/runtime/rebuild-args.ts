@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+
+export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N]
+       npm run projections:rebuild -- --list
+
+Rebuilds read models from the event store, from position zero: takes the
+projection's lock (an instance running it hands it over and resumes afterwards),
+resets the read model and its checkpoint in one transaction, then replays the
+log in batches (each batch commits with the checkpoint). Progress goes to stderr.
+Without NAME every projection is rebuilt, one after the other.
+
+The database is DATABASE_URL, or the embedded PostgreSQL when it is unset
+(exactly as the service starts).
+
+  NAME              projection to rebuild (see --list)
+  --batch-size N    events per transaction (default 1000)
+  --wait-seconds N  how long to wait for a running instance to hand over (default 120)
+  --list            print the projection names and exit
+  --help            this text`;
+
+export type RebuildCommand =
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'rebuild'; names: string[]; batchSize: number; waitSeconds: number }
+  | { kind: 'error'; message: string };
+
+function positive(raw: string | undefined, fallback: number, flag: string, max: number): number | string {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) return `${flag} must be a whole number from 1 to ${max}`;
+  return Number(raw);
+}
+
+export function parseRebuildArgs(argv: string[]): RebuildCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        list: { type: 'boolean' },
+        'batch-size': { type: 'string' },
+        'wait-seconds': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.list) return { kind: 'list' };
+  const batchSize = positive(values['batch-size'], 1000, '--batch-size', 100_000);
+  if (typeof batchSize === 'string') return { kind: 'error', message: batchSize };
+  const waitSeconds = positive(values['wait-seconds'], 120, '--wait-seconds', 86_400);
+  if (typeof waitSeconds === 'string') return { kind: 'error', message: waitSeconds };
+  return { kind: 'rebuild', names: [...new Set(positionals)], batchSize, waitSeconds };
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import type { Principal } from '../../auth/principal';
+import { isUuid } from '../../common/ids';
+import { ProblemError } from '../../common/problem';
+import { ProjectionWaiter } from '../runtime/projection-waiter';
+import { awaitPosition, PositionQuery } from '../runtime/read-your-writes';
+import { CaseTimelineDto } from './step-timeline.dto';
+import { STEP_TIMELINE_PROJECTION } from './step-timeline.projection';
+import { StepTimelineQuery } from './step-timeline.query';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+@UseGuards(AuthGuard)
+export class StepTimelineController {
+  constructor(
+    @Inject(StepTimelineQuery) private readonly query: StepTimelineQuery,
+    @Inject(ProjectionWaiter) private readonly waiter: ProjectionWaiter,
+  ) {}
+
+  @Get(':id/timeline')
+  @Roles('clerk', 'head', 'executor', 'state-corporation-operator', 'oversight', 'appeal-reviewer')
+  @ApiOperation({
+    summary: 'Each regulated step of the case: regulated duration, due, actual start and end, elapsed office time, overrun, on time / late / not regulated',
+    description: "Staff of the case's organisations; oversight and appeal reviewers of its region. Steps whose duration the regulation does not state are not regulated, never on time.",
+  })
+  @ApiParam({ name: 'id', example: '0b7d6f6e-3c1a-4f55-9d2e-6c1f3f1f9a10' })
+  @ApiOkResponse({ type: CaseTimelineDto })
+  async timeline(
+    @Param('id') id: string,
+    @Query() query: PositionQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseTimelineDto> {
+    if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
+    await awaitPosition(this.waiter, query.position, [STEP_TIMELINE_PROJECTION], res);
+    return this.query.timeline(id, principal);
+  }
+}

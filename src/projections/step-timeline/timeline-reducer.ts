@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import type { CaseActor, CaseEvent, EventOf, RecordedDeadline } from '../../cases/domain/case.events';
+import { APPEAL_TERM } from '../../cases/domain/deadlines';
+import type { CasePlan, PlannedStep } from '../../cases/domain/plan';
+import type { Duration, Region } from '../../regulations/regulation.model';
+import type { CaseTrack, OpenStep, StepStatus, Term, TimelineRow } from './timeline.model';
+
+/** Working-time questions the reducer asks (OfficeTimeMeter answers them). */
+export interface TimeMeter {
+  elapsedMinutes(from: Date, to: Date, region: Region): number | null;
+  localMonth(at: Date, region: Region): string;
+}
+
+/** A case event with the stream revision it was recorded at. */
+export interface RevisedEvent {
+  event: CaseEvent;
+  revision: number;
+}
+
+export interface Reduction {
+  /** The case's state after the event; undefined when the event was ignored. */
+  track: CaseTrack | undefined;
+  /** Rows created or changed (whole rows: the last one for a key wins). */
+  rows: TimelineRow[];
+}
+
+/** The event types the timeline and the oversight statistics learn from. */
+export const TIMELINE_EVENT_TYPES = [
+  'ApplicationReceived',
+  'AcceptanceRefused',
+  'ForwardedToProvider',
+  'RegisteredAtProvider',
+  'DocumentsReviewed',
+  'VisaImposed',
+  'DraftPrepared',
+  'ResultSigned',
+  'ResultSentToStateCorporation',
+  'ResultIssued',
+  'ServiceRefused',
+  'ResultRecalledFromStorage',
+  'AppealFiled',
+  'AppealDecided',
+] as const satisfies readonly CaseEvent['type'][];
+
+type StepEventType =
+  | 'ForwardedToProvider'
+  | 'RegisteredAtProvider'
+  | 'DocumentsReviewed'
+  | 'VisaImposed'
+  | 'DraftPrepared'
+  | 'ResultSigned'
+  | 'ResultSentToStateCorporation'
+  | 'ResultIssued';
+
+/** What an action inside an enclosing step did, by its event. */
+const WITHIN_ACTION: Record<StepEventType, string> = {
+  ForwardedToProvider: 'forwarded-to-provider',
+  RegisteredAtProvider: 'registered',
+  DocumentsReviewed: 'documents-reviewed',
+  VisaImposed: 'visa-imposed',
+  DraftPrepared: 'draft-prepared',
+  ResultSigned: 'signed',
+  ResultSentToStateCorporation: 'sent-to-state-corporation',
+  ResultIssued: 'issued',
+};
+
+const RECEIPT_UNMEASURED = 'the receipt is the first step: its own duration has no known start';
+const ACCEPTANCE_REFUSAL_UNMEASURED = 'a refusal at acceptance is the first and only step: its duration has no known start';
+
+const APPEAL_DURATION: Term = { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit };
+
+export const termOf = (duration: Duration): Term =>
+  duration.kind === 'stated' ? { value: duration.value, unit: duration.unit } : { note: duration.note };
+
+const isStated = (term: Term | null): term is Extract<Term, { value: number }> => term !== null && 'value' in term;
+
+/** Office minutes a duration allows, when it is counted in office time (minutes and hours). */
+export function allowedOfficeMinutes(term: Term | null): number | null {
+  if (!isStated(term)) return null;
+  if (term.unit === 'minutes') return term.value;
+  if (term.unit === 'hours') return term.value * 60;
+  return null;
+}
+
+function planSteps(plan: CasePlan): CaseTrack['steps'] {
+  const steps: CaseTrack['steps'] = {};
+  const add = (s: PlannedStep | undefined) => {
+    if (s) steps[s.id] = { role: s.role, action: s.action, term: termOf(s.duration) };
+  };
+  plan.steps.forEach(add);
+  add(plan.acceptanceRefusal);
+  add(plan.serviceRefusal);
+  return steps;
+}
+
+function recallTermOf(plan: CasePlan): Term | null {
+  const rule = plan.specialRules.find((r) => r.kind === 'recall-from-provider-storage');
+  return rule && rule.kind === 'recall-from-provider-storage' ? termOf(rule.within) : null;
+}
+
+function opened(next: RecordedDeadline, startedAt: string, seq: number): OpenStep {
+  return {
+    rowKey: next.stepId,
+    seq,
+    kind: 'step',
+    stepId: next.stepId,
+    action: next.action,
+    role: next.role,
+    startedAt,
+    dueAt: next.dueAt ?? null,
+    dueExplanation: next.explanation,
+  };
+}
+
+/** The regulated duration of a step in progress (appeals: the law's term). */
+export const openTerm = (track: CaseTrack, open: OpenStep): Term | null =>
+  open.kind === 'appeal' ? APPEAL_DURATION : (track.steps[open.stepId]?.term ?? null);
+
+function inProgressRow(track: CaseTrack, open: OpenStep): TimelineRow {
+  const term = openTerm(track, open);
+  return {
+    caseId: track.caseId,
+    rowKey: open.rowKey,
+    seq: open.seq,
+    kind: open.kind,
+    stepId: open.stepId,
+    action: open.action,
+    role: open.role,
+    withinStep: null,
+    term,
+    dueAt: open.dueAt,
+    dueExplanation: open.dueExplanation,
+    startedAt: open.startedAt,
+    endedAt: null,
+    elapsedOfficeMinutes: null,
+    allowedOfficeMinutes: allowedOfficeMinutes(term),
+    overrunMinutes: null,
+    overrunBasis: null,
+    status: 'in-progress',
+    actorId: null,
+    actorRole: null,
+    closedBy: null,
+  };
+}
+
+/** Status of an ended step: against the recorded due instant when there is one. */
+function statusOf(term: Term | null, dueAt: string | null, late: boolean): StepStatus {
+  if (dueAt !== null) return late ? 'late' : 'on-time';
+  return isStated(term) ? 'not-measured' : 'not-regulated';
+}
+
+/** Fills end, elapsed time, overrun and status of a row. */
+function ended(
+  row: TimelineRow,
+  end: string,
+  meter: TimeMeter,
+  region: Region,
+  closing: { actor: CaseActor; closedBy: string; late?: boolean; status?: StepStatus },
+): TimelineRow {
+  const elapsed = meter.elapsedMinutes(new Date(row.startedAt), new Date(end), region);
+  const late = closing.late ?? (row.dueAt !== null && Date.parse(end) > Date.parse(row.dueAt));
+  const status = closing.status ?? statusOf(row.term, row.dueAt, late);
+  let overrunMinutes: number | null = null;
+  let overrunBasis: TimelineRow['overrunBasis'] = null;
+  if (status === 'on-time' || status === 'late') {
+    if (row.allowedOfficeMinutes !== null && elapsed !== null) {
+      overrunMinutes = elapsed - row.allowedOfficeMinutes;
+      overrunBasis = 'office-minutes';
+    } else if (row.dueAt !== null) {
+      overrunMinutes = (Date.parse(end) - Date.parse(row.dueAt)) / 60_000;
+      overrunBasis = 'end-minus-due';
+    }
+  }
+  return {
+    ...row,
+    endedAt: end,
+    elapsedOfficeMinutes: elapsed,
+    overrunMinutes,
+    overrunBasis,
+    status,
+    actorId: closing.actor.id,
+    actorRole: closing.actor.role,
+    closedBy: closing.closedBy,
+  };
+}
+
+/** A step that starts and ends at one instant (the receipt, a refusal at acceptance). */
+function instantRow(
+  track: CaseTrack,
+  stepId: string,
+  fallback: { action: string; role: string },
+  seq: number,
+  at: string,
+  actor: CaseActor,
+  closedBy: string,
+  unmeasured: string,
+  meter: TimeMeter,
+): TimelineRow {
+  const step = track.steps[stepId];
+  const row = inProgressRow(track, {
+    rowKey: stepId,
+    seq,
+    kind: 'step',
+    stepId,
+    action: step?.action ?? fallback.action,
+    role: step?.role ?? fallback.role,
+    startedAt: at,
+    dueAt: null,
+    dueExplanation: isStated(step?.term ?? null) ? unmeasured : null,
+  });
+  // Its start is unknown: no elapsed time rather than a misleading zero.
+  return { ...ended(row, at, meter, track.region, { actor, closedBy }), elapsedOfficeMinutes: null };
+}
+
+/** Content hash of a plan's terms (stable across processes: the key of the stored plan). */
+export function planKeyOf(steps: CaseTrack['steps'], recallTerm: Term | null): string {
+  return createHash('sha1').update(JSON.stringify({ steps, recallTerm })).digest('base64url');
+}
+
+function newTrack(
+  d: EventOf<'ApplicationReceived'>['data'] | EventOf<'AcceptanceRefused'>['data'],
+  scOrg: string | null,
+  outcome: CaseTrack['outcome'],
+  meter: TimeMeter,
+): CaseTrack {
+  const month = meter.localMonth(new Date(d.occurredAt), d.plan.region);
+  const steps = planSteps(d.plan);
+  const recallTerm = recallTermOf(d.plan);
+  return {
+    caseId: d.caseId,
+    region: d.plan.region,
+    providerOrg: d.provider.organisation,
+    scOrg,
+    service: d.plan.service,
+    channel: d.plan.channel,
+    regulationVersionId: d.plan.regulationVersionId,
+    planKey: planKeyOf(steps, recallTerm),
+    steps,
+    recallTerm,
+    outcome,
+    receivedAt: d.occurredAt,
+    receivedMonth: month,
+    closedAt: outcome === 'open' ? null : d.occurredAt,
+    closedMonth: outcome === 'open' ? null : month,
+    open: null,
+    lastWithinAt: null,
+    appeals: {},
+  };
+}
+
+function close(track: CaseTrack, outcome: CaseTrack['outcome'], at: string, meter: TimeMeter): CaseTrack {
+  return { ...track, outcome, closedAt: at, closedMonth: meter.localMonth(new Date(at), track.region), open: null, lastWithinAt: null };
+}
+
+function received(e: EventOf<'ApplicationReceived'>, revision: number, meter: TimeMeter): Reduction {
+  const d = e.data;
+  let track = newTrack(d, d.stateCorporation?.organisation ?? null, 'open', meter);
+  const receipt = instantRow(track, d.step.stepId, { action: d.step.action, role: d.actor.role }, revision * 2, d.occurredAt, d.actor, e.type, RECEIPT_UNMEASURED, meter);
+  const rows = [receipt];
+  if (d.next) {
+    track.open = opened(d.next, d.occurredAt, revision * 2 + 1);
+    rows.push(inProgressRow(track, track.open));
+  } else {
+    track = close(track, 'completed', d.occurredAt, meter);
+  }
+  return { track, rows };
+}
+
+function acceptanceRefused(e: EventOf<'AcceptanceRefused'>, revision: number, meter: TimeMeter): Reduction {
+  const d = e.data;
+  const track = newTrack(d, null, 'acceptance-refused', meter);
+  const stepId = d.step?.stepId ?? d.plan.acceptanceRefusal?.id ?? 'acceptance-refusal';
+  const fallback = { action: 'acceptance-refused', role: d.actor.role };
+  const row = instantRow(track, stepId, fallback, revision * 2, d.occurredAt, d.actor, e.type, ACCEPTANCE_REFUSAL_UNMEASURED, meter);
+  return { track, rows: [row] };
+}
+
+/** The open step's row, or one rebuilt from the event when the track lost it (never in a consistent log). */
+function openRowFor(track: CaseTrack, stepId: string, revision: number, at: string, fallback: { action: string; role: string }): TimelineRow {
+  if (track.open && track.open.stepId === stepId) return inProgressRow(track, track.open);
+  const step = track.steps[stepId];
+  return inProgressRow(track, {
+    rowKey: stepId,
+    seq: revision * 2,
+    kind: 'step',
+    stepId,
+    action: step?.action ?? fallback.action,
+    role: step?.role ?? fallback.role,
+    startedAt: at,
+    dueAt: null,
+    dueExplanation: null,
+  });
+}
+
+function stepDone(track: CaseTrack, e: Extract<CaseEvent, { type: StepEventType }>, revision: number, meter: TimeMeter): Reduction {
+  const d = e.data;
+  if (d.step.withinStep !== undefined) {
+    const enclosing = track.open;
+    const startedAt = track.lastWithinAt ?? enclosing?.startedAt ?? d.occurredAt;
+    const row: TimelineRow = {
+      ...inProgressRow(track, {
+        rowKey: `${d.step.withinStep}@${revision}`,
+        seq: revision * 2,
+        kind: 'within-step',
+        stepId: d.step.withinStep,
+        action: WITHIN_ACTION[e.type],
+        role: d.actor.role,
+        startedAt,
+        dueAt: null,
+        dueExplanation: null,
+      }),
+      term: null,
+      allowedOfficeMinutes: null,
+      withinStep: d.step.withinStep,
+    };
+    return {
+      track: { ...track, lastWithinAt: d.occurredAt },
+      rows: [ended(row, d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type, status: 'within-step' })],
+    };
+  }
+  const open = openRowFor(track, d.step.stepId, revision, d.occurredAt, { action: d.step.action, role: d.actor.role });
+  const due = d.step.dueAt ?? open.dueAt;
+  const done = ended({ ...open, dueAt: due }, d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type, late: d.step.late });
+  const rows = [done];
+  let next: CaseTrack;
+  if (e.type === 'ResultIssued' || !d.next) {
+    next = close(track, 'completed', d.occurredAt, meter);
+  } else {
+    next = { ...track, open: opened(d.next, d.occurredAt, revision * 2 + 1), lastWithinAt: null };
+    rows.push(inProgressRow(next, next.open!));
+  }
+  return { track: next, rows };
+}
+
+function serviceRefused(track: CaseTrack, e: EventOf<'ServiceRefused'>, meter: TimeMeter): Reduction {
+  const d = e.data;
+  // The refusal is the provider's answer within the running step: that step ends with it,
+  // judged against its own due instant (the texts give the refusal the same term).
+  const rows = track.open ? [ended(inProgressRow(track, track.open), d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type })] : [];
+  return { track: close(track, 'service-refused', d.occurredAt, meter), rows };
+}
+
+function recalled(track: CaseTrack, e: EventOf<'ResultRecalledFromStorage'>, revision: number, meter: TimeMeter): Reduction {
+  const d = e.data;
+  const regulated = track.recallTerm !== null && isStated(track.recallTerm);
+  const row: TimelineRow = {
+    ...inProgressRow(track, {
+      rowKey: `recall@${revision}`,
+      seq: revision * 2,
+      kind: 'recall',
+      stepId: 'recall',
+      action: 'recalled-from-storage',
+      role: 'provider',
+      startedAt: d.requestedAt,
+      dueAt: regulated ? d.dueAt : null,
+      dueExplanation: d.explanation,
+    }),
+    term: track.recallTerm,
+    allowedOfficeMinutes: allowedOfficeMinutes(track.recallTerm),
+  };
+  return { track, rows: [ended(row, d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type, late: regulated && d.late })] };
+}
+
+function appealFiled(track: CaseTrack, e: EventOf<'AppealFiled'>, revision: number): Reduction {
+  const d = e.data;
+  const open: OpenStep = {
+    rowKey: `appeal:${d.appealId}`,
+    seq: revision * 2,
+    kind: 'appeal',
+    stepId: 'appeal',
+    action: 'appeal-decided',
+    role: 'head',
+    startedAt: d.occurredAt,
+    dueAt: d.dueAt,
+    dueExplanation: d.explanation,
+  };
+  return { track: { ...track, appeals: { ...track.appeals, [d.appealId]: open } }, rows: [inProgressRow(track, open)] };
+}
+
+function appealDecided(track: CaseTrack, e: EventOf<'AppealDecided'>, meter: TimeMeter): Reduction {
+  const d = e.data;
+  const open = track.appeals[d.appealId];
+  if (!open) return { track, rows: [] };
+  const { [d.appealId]: _decided, ...rest } = track.appeals;
+  const row = ended(inProgressRow(track, open), d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type, late: d.late });
+  return { track: { ...track, appeals: rest }, rows: [row] };
+}
+
+/**
+ * Pure: the timeline rows one case event creates or changes, given what is known
+ * of the case. Elapsed office time is computed here, once, so queries only read.
+ */
+export function reduceCaseEvent(track: CaseTrack | undefined, { event, revision }: RevisedEvent, meter: TimeMeter): Reduction {
+  if (event.type === 'ApplicationReceived') return track ? { track, rows: [] } : received(event, revision, meter);
+  if (event.type === 'AcceptanceRefused') return track ? { track, rows: [] } : acceptanceRefused(event, revision, meter);
+  if (!track) return { track, rows: [] };
+  switch (event.type) {
+    case 'ForwardedToProvider':
+    case 'RegisteredAtProvider':
+    case 'DocumentsReviewed':
+    case 'VisaImposed':
+    case 'DraftPrepared':
+    case 'ResultSigned':
+    case 'ResultSentToStateCorporation':
+    case 'ResultIssued':
+      return stepDone(track, event, revision, meter);
+    case 'ServiceRefused':
+      return serviceRefused(track, event, meter);
+    case 'ResultRecalledFromStorage':
+      return recalled(track, event, revision, meter);
+    case 'AppealFiled':
+      return appealFiled(track, event, revision);
+    case 'AppealDecided':
+      return appealDecided(track, event, meter);
+    case 'ResultHandedToStorage':
+    case 'AppealForwarded':
+      return { track, rows: [] };
+    default:
+      event satisfies never;
+      return { track, rows: [] };
+  }
+}

@@ -1,0 +1,5 @@
+import type { ReadModelDefinition } from '../runtime/projection';
+import { WorkQueueRow } from './work-queue.entity';
+import { CreateWorkQueue1767225600100 } from './work-queue.migration';
+
+export const WORK_QUEUE_READ_MODEL: ReadModelDefinition = { entities: [WorkQueueRow], migrations: [CreateWorkQueue1767225600100] };

@@ -4,9 +4,9 @@ import { StreamRef, StreamSource } from './stream-source';
 /**
  * The PostgreSQL event store's streams, listed directly from es_events (the
  * port has no stream list, and the audit must not change the event store).
- * The store keeps no separate head per stream, so, as on EventStoreDB, the
- * chain shows edits and deleted events but not a tail cut off a stream: that
- * needs the heads anchored outside the database (see README).
+ * As on EventStoreDB, the chain shows edits and deleted events but not a tail
+ * cut off a stream: that needs the heads anchored outside the database (see
+ * README); a head row in the same database proves nothing against an editor.
  */
 export class PostgresStreamList implements StreamSource {
   readonly description = 'PostgreSQL event store (es_events)';

@@ -1,19 +1,4 @@
-import { chmod, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { startThrowawayPostgres } from '../../src/database/throwaway-postgres';
 
 /**
  * Tests talk to a real PostgreSQL: DATABASE_URL when given (CI may point it at
@@ -21,21 +6,9 @@ async function freePort(): Promise<number> {
  * Each test file then creates its own database (see test-db.ts).
  */
 export default async function globalSetup(): Promise<void> {
-  if (process.env.DATABASE_URL) {
-    process.env.TEST_ADMIN_DATABASE_URL = process.env.DATABASE_URL;
-    console.log(`\n[tests] using DATABASE_URL for integration tests`);
-    return;
-  }
-  const root = await mkdtemp(join(tmpdir(), 'kzrs-test-pg-'));
-  // mkdtemp makes the folder private to root; as root, postgres runs as the postgres user and must enter it.
-  await chmod(root, 0o755);
-  const dataDir = join(root, 'data');
-  const port = await freePort();
-  const handle = await startEmbeddedPostgres({ dataDir, port });
-  (globalThis as { __EMBEDDED_PG__?: unknown }).__EMBEDDED_PG__ = { handle, root };
-  process.env.TEST_ADMIN_DATABASE_URL = handle.adminUrl;
-  console.log(`\n[tests] embedded PostgreSQL on port ${port} (no DATABASE_URL)`);
-  if (!process.env.EVENTSTORE_URL) {
-    console.log('[tests] EventStoreDB contract suite: skipped: no EVENTSTORE_URL');
-  }
+  const server = await startThrowawayPostgres({ databaseUrl: process.env.DATABASE_URL, prefix: 'kzrs-test-pg' });
+  process.env.TEST_ADMIN_DATABASE_URL = server.adminUrl;
+  (globalThis as { __TEST_PG__?: typeof server }).__TEST_PG__ = server;
+  console.log(process.env.DATABASE_URL ? '\n[tests] using DATABASE_URL for integration tests' : `\n[tests] embedded PostgreSQL at ${new URL(server.adminUrl).port} (no DATABASE_URL)`);
+  if (!process.env.EVENTSTORE_URL) console.log('[tests] EventStoreDB contract suite: skipped: no EVENTSTORE_URL');
 }

@@ -1,10 +1,7 @@
+import { startThrowawayPostgres, withAdminClient } from '../../database/throwaway-postgres';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Pool } from 'pg';
-import { startEmbeddedPostgres } from '../../database/embedded-postgres';
+import { cpus } from 'node:os';
+import { Pool } from 'pg';
 import { createPostgresEventStore, PostgresEventStore } from '../postgres/postgres-event-store';
 import { CREATE_RAW_TABLE, rawInsert, runWriters, storeAppend } from './append-bench';
 import { BenchOptions, HELP, parseBenchOptions } from './bench-options';
@@ -15,46 +12,6 @@ import { CaseWriter } from './workload';
 const t0 = performance.now();
 const log = (line: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
-interface Server {
-  adminUrl: string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(options: BenchOptions): Promise<Server> {
-  if (options.databaseUrl) return { adminUrl: options.databaseUrl, stop: async () => undefined };
-  const dir = await mkdtemp(join(tmpdir(), 'es-bench-pg-'));
-  const port = await freePort();
-  log(`no DATABASE_URL: starting embedded PostgreSQL in ${dir} on port ${port}`);
-  const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port });
-  return {
-    adminUrl: handle.adminUrl,
-    stop: async () => {
-      await handle.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function admin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Server-wide WAL position and WAL syncs (other databases' activity included). */
 interface WalMark {
@@ -62,10 +19,11 @@ interface WalMark {
   syncs: number;
 }
 const walMark = async (pool: Pool): Promise<WalMark> => {
-  const { rows } = await pool.query<{ lsn: string; syncs: string }>(
-    'SELECT pg_current_wal_lsn()::text AS lsn, (SELECT wal_sync FROM pg_stat_wal)::text AS syncs',
+  const { rows } = await pool.query<{ lsn: string; syncs: string | null }>(
+    // wal_sync left pg_stat_wal in PostgreSQL 18 (the embedded server): read it by name, null there.
+    "SELECT pg_current_wal_lsn()::text AS lsn, (SELECT to_jsonb(w) ->> 'wal_sync' FROM pg_stat_wal w) AS syncs",
   );
-  return { lsn: rows[0].lsn, syncs: Number(rows[0].syncs) };
+  return { lsn: rows[0].lsn, syncs: rows[0].syncs === null ? Number.NaN : Number(rows[0].syncs) };
 };
 const walSince = async (pool: Pool, before: WalMark): Promise<{ bytes: number; syncs: number }> => {
   const after = await walMark(pool);
@@ -94,7 +52,7 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
       const result = await runWriters(`${variant}-w${writers}`, writers, options.seconds, makeAppend);
       const wal = await walSince(pool, walBefore);
       results[variant] = result;
-      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(wal.bytes / result.events)} WAL bytes/event, ${(result.appends / Math.max(1, wal.syncs)).toFixed(1)} appends/WAL sync`);
+      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(wal.bytes / result.events)} WAL bytes/event, ${Number.isNaN(wal.syncs) ? 'n/a' : (result.appends / Math.max(1, wal.syncs)).toFixed(1)} appends/WAL sync`);
     }
     const { ours: o, raw: r } = results;
     rows.push([
@@ -129,12 +87,12 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const server = await startServer(options);
+  const server = await startThrowawayPostgres({ databaseUrl: options.databaseUrl, prefix: 'es-bench-pg', log });
   const database = `es_bench_${randomBytes(4).toString('hex')}`;
   let pool: Pool | undefined;
   let store: PostgresEventStore | undefined;
   try {
-    const info = await admin(server.adminUrl, async (client) => {
+    const info = await withAdminClient(server.adminUrl, async (client) => {
       await client.query(`CREATE DATABASE ${database}`);
       const settings = await client.query<{ v: string }>(
         `SELECT current_setting('server_version') || ', synchronous_commit=' || current_setting('synchronous_commit') ||
@@ -155,7 +113,7 @@ async function main(): Promise<void> {
     await store?.close();
     await pool?.end();
     if (!options.keepDatabase) {
-      await admin(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
+      await withAdminClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
     }
     await server.stop();
     log('done');

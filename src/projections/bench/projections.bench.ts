@@ -1,16 +1,14 @@
 import 'reflect-metadata';
+import { startThrowawayPostgres, withAdminClient } from '../../database/throwaway-postgres';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadCalendarDataset } from '../../calendar/calendar-data.loader';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { workingTimeFrom } from '../../cases/working-time.adapter';
-import { startEmbeddedPostgres } from '../../database/embedded-postgres';
 import { table } from '../../event-store/bench/stats';
 import { createPostgresEventStore, type PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
@@ -28,47 +26,6 @@ const log = (line: string): void => console.log(`[${((performance.now() - t0) / 
 const rate = (v: number): string => Math.round(v).toLocaleString('en');
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '-');
 
-interface Server {
-  adminUrl: string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** DATABASE_URL when given, otherwise an embedded PostgreSQL in a temporary directory. */
-async function startServer(options: ProjectionsBenchOptions): Promise<Server> {
-  if (options.databaseUrl) return { adminUrl: options.databaseUrl, stop: async () => undefined };
-  const dir = await mkdtemp(join(tmpdir(), 'projections-bench-pg-'));
-  const port = await freePort();
-  log(`no DATABASE_URL: starting embedded PostgreSQL in ${dir} on port ${port}`);
-  const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port });
-  return {
-    adminUrl: handle.adminUrl,
-    stop: async () => {
-      await handle.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function admin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function generateAndLoad(job: HistoryJob): Promise<Extract<HistoryMessage, { kind: 'done' }>['history']> {
   return new Promise((resolve, reject) => {
@@ -160,10 +117,10 @@ async function main(): Promise<void> {
     console.log(PROJECTIONS_BENCH_HELP);
     return;
   }
-  const server = await startServer(options);
+  const server = await startThrowawayPostgres({ databaseUrl: options.databaseUrl, prefix: 'projections-bench-pg', log });
   const database = `projections_bench_${randomBytes(4).toString('hex')}`;
   try {
-    const info = await admin(server.adminUrl, async (client) => {
+    const info = await withAdminClient(server.adminUrl, async (client) => {
       await client.query(`CREATE DATABASE ${database}`);
       const settings = await client.query<{ v: string }>(
         `SELECT current_setting('server_version') || ', shared_buffers=' || current_setting('shared_buffers') || ', synchronous_commit=' || current_setting('synchronous_commit') AS v`,
@@ -176,7 +133,7 @@ async function main(): Promise<void> {
     await run(options, url.toString());
   } finally {
     if (options.keepDatabase) log(`kept database ${database}`);
-    else await admin(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
+    else await withAdminClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
     await server.stop();
     log('done');
   }

@@ -1,9 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { loadConfig } from '../src/config/config';
-import { configureHttp } from '../src/http-setup';
+import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
 describe('the running service (HTTP)', () => {
@@ -12,11 +9,7 @@ describe('the running service (HTTP)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('e2e');
-    const config = loadConfig({ LOG_JSON: 'false', LOG_LEVEL: 'error' });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: db.url })] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttp(app);
-    await app.init();
+    app = await createTestApp({ databaseUrl: db.url });
   });
 
   afterAll(async () => {

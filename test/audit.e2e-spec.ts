@@ -1,19 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { AuditModule } from '../src/audit/audit.module';
 import { PostgresStreamList } from '../src/audit/integrity/postgres-stream-list';
 import { verifyAllStreams } from '../src/audit/integrity/verify-all';
 import { runVerifyCommand } from '../src/audit/integrity/verify-command';
 import { Principal, Role } from '../src/auth/principal';
 import { issueToken } from '../src/auth/tokens';
-import { CLOCK, fixedClock } from '../src/common/clock';
+import { fixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
 import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
-import { configureHttp } from '../src/http-setup';
 import { Region } from '../src/regulations/regulation.model';
+import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
 const config = loadConfig({ LOG_JSON: 'false', LOG_LEVEL: 'error' });
@@ -57,13 +54,7 @@ describe('the audit of a case (HTTP)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('audit_e2e');
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: db.url }), AuditModule] })
-      .overrideProvider(CLOCK)
-      .useValue(clock)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttp(app);
-    await app.init();
+    app = await createTestApp({ databaseUrl: db.url, clock });
     sql = new Client({ connectionString: db.url });
     await sql.connect();
 

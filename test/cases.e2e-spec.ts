@@ -1,17 +1,15 @@
 import { ConsoleLogger, INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
 import { Principal, Role } from '../src/auth/principal';
 import { issueToken } from '../src/auth/tokens';
-import { CLOCK, fixedClock } from '../src/common/clock';
+import { fixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
-import { configureHttp } from '../src/http-setup';
 import { loadCatalogFiles } from '../src/regulations/catalog/load-catalog';
 import { buildPlan } from '../src/cases/domain/plan';
 import { PERFORMERS } from '../src/cases/domain/case.decide';
 import { firstDayToApply } from './support/catalog-days';
 import { Region, StepAction, StepRole } from '../src/regulations/regulation.model';
+import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
 const config = loadConfig({ LOG_JSON: 'false', LOG_LEVEL: 'error' });
@@ -54,13 +52,7 @@ describe('cases over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('cases');
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: db.url })] })
-      .overrideProvider(CLOCK)
-      .useValue(clock)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: logs });
-    configureHttp(app);
-    await app.init();
+    app = await createTestApp({ databaseUrl: db.url, clock, logger: logs });
   });
 
   afterAll(async () => {

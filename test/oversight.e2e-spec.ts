@@ -1,22 +1,15 @@
-import { DynamicModule, INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
 import type { Principal } from '../src/auth/principal';
 import { issueToken } from '../src/auth/tokens';
 import { uuidFromName } from '../src/cases/case-stream';
-import { CLOCK, fixedClock } from '../src/common/clock';
+import { fixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
 import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
-import { configureHttp } from '../src/http-setup';
-import { OversightModule } from '../src/projections/oversight/oversight.module';
-import { OversightProjection } from '../src/projections/oversight/oversight.projection';
 import { ProjectionWaiter } from '../src/projections/runtime/projection-waiter';
-import { ProjectionsModule } from '../src/projections/runtime/projections.module';
-import { StepTimelineModule } from '../src/projections/step-timeline/step-timeline.module';
-import { StepTimelineProjection } from '../src/projections/step-timeline/step-timeline.projection';
 import { appendRun, realDomain } from '../src/projections/step-timeline/testing/projection-harness';
 import { scenarioCases } from '../src/projections/step-timeline/testing/scenarios';
+import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
 const idOf = (name: string) => uuidFromName(`oversight-e2e:${name}`);
@@ -36,31 +29,7 @@ describe('step timelines and oversight statistics over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('ovse2e');
-    const root = AppModule.forRoot({ config, databaseUrl: db.url });
-    // The application as wired in app.module.ts; what it does not wire yet is added here.
-    const wired = (module: unknown) => (root.imports ?? []).some((m) => m === module || (m as DynamicModule).module === module);
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        root,
-        ...(wired(ProjectionsModule)
-          ? []
-          : [
-              ProjectionsModule.forRoot({
-                projections: [StepTimelineProjection, OversightProjection],
-                enabled: true,
-                runtime: { lockRetryMs: 200, backoff: { initialMs: 100, maxMs: 500 } },
-              }),
-            ]),
-        ...(wired(StepTimelineModule) ? [] : [StepTimelineModule]),
-        ...(wired(OversightModule) ? [] : [OversightModule]),
-      ],
-    })
-      .overrideProvider(CLOCK)
-      .useValue(fixedClock('2015-02-04T07:00:00Z')) // 13:00 in Almaty oblast, two hours into the pending issue
-      .compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttp(app);
-    await app.init();
+    app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2015-02-04T07:00:00Z') /* 13:00 in Almaty oblast, two hours into the pending issue */ });
 
     const store = app.get<EventStore>(EVENT_STORE);
     for (const run of Object.values(scenarioCases(realDomain(), idOf))) await appendRun(store, run, 0);

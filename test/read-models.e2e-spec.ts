@@ -1,19 +1,12 @@
-import { DynamicModule, INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
 import type { Principal } from '../src/auth/principal';
 import { issueToken } from '../src/auth/tokens';
-import { CLOCK, fixedClock } from '../src/common/clock';
+import { fixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
 import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
-import { configureHttp } from '../src/http-setup';
-import { CaseHistoryModule } from '../src/projections/case-history/case-history.module';
-import { CaseHistoryProjection } from '../src/projections/case-history/case-history.projection';
-import { ProjectionsModule } from '../src/projections/runtime/projections.module';
 import { CaseDriver, minutesAfter, staff } from '../src/projections/runtime/testing/case-driver';
-import { WorkQueueModule } from '../src/projections/work-queue/work-queue.module';
-import { WorkQueueProjection } from '../src/projections/work-queue/work-queue.projection';
+import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
 const KST = staff('kostanay-oblast');
@@ -40,31 +33,7 @@ describe('read models over HTTP: work queue, case history, read-your-writes', ()
 
   beforeAll(async () => {
     db = await createTestDatabase('rme2e');
-    const root = AppModule.forRoot({ config, databaseUrl: db.url });
-    // Once app.module.ts wires the read models, the application itself is under test; until then they are added here.
-    const wired = (module: unknown) => (root.imports ?? []).some((m) => m === module || (m as DynamicModule).module === module);
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        root,
-        ...(wired(ProjectionsModule)
-          ? []
-          : [
-              ProjectionsModule.forRoot({
-                projections: [WorkQueueProjection, CaseHistoryProjection],
-                enabled: true,
-                runtime: { lockRetryMs: 200, backoff: { initialMs: 100, maxMs: 500 } },
-              }),
-            ]),
-        ...(wired(WorkQueueModule) ? [] : [WorkQueueModule]),
-        ...(wired(CaseHistoryModule) ? [] : [CaseHistoryModule]),
-      ],
-    })
-      .overrideProvider(CLOCK)
-      .useValue(fixedClock('2019-03-04T05:00:00Z')) // 11:00 in Kostanay
-      .compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttp(app);
-    await app.init();
+    app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2019-03-04T05:00:00Z') /* 11:00 in Kostanay */ });
 
     // Histories through the real domain, appended while the projections run.
     drive = new CaseDriver(app.get<EventStore>(EVENT_STORE));

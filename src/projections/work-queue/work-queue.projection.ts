@@ -1,3 +1,4 @@
+import { WorkQueueRow } from './work-queue.row';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toCaseEvent } from '../../cases/case-stream';
@@ -6,27 +7,8 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../runtime/projection';
 import { evolveQueueItem, QUEUE_EVENT_TYPES, QueueItem } from './work-queue.item';
 
-interface Row {
-  case_id: string;
-  region: string;
-  provider_org: string;
-  sc_org: string | null;
-  service: string;
-  channel: string;
-  regulation_version_id: string;
-  step_id: string;
-  step_action: string;
-  step_role: string;
-  step_since: Date;
-  due_at: Date | null;
-  due_explanation: string | null;
-  executor_id: string | null;
-  received_at: Date;
-  revision: number;
-  position: string;
-}
 
-const fromRow = (r: Row): QueueItem => ({
+const fromRow = (r: WorkQueueRow): QueueItem => ({
   caseId: r.case_id,
   region: r.region,
   providerOrganisation: r.provider_org,
@@ -46,7 +28,7 @@ const fromRow = (r: Row): QueueItem => ({
   position: r.position,
 });
 
-type JsonRow = Omit<Row, 'step_since' | 'due_at' | 'received_at'> & { step_since: string; due_at: string | null; received_at: string };
+type JsonRow = Omit<WorkQueueRow, 'step_since' | 'due_at' | 'received_at'> & { step_since: string; due_at: string | null; received_at: string };
 
 const toRow = (i: QueueItem): JsonRow => ({
   case_id: i.caseId,
@@ -87,7 +69,7 @@ export class WorkQueueProjection implements Projection {
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
     const ids = [...new Set(events.map(caseOf))];
-    const rows: Row[] = await tx.query('SELECT * FROM rm_work_queue WHERE case_id = ANY($1::text[])', [ids]);
+    const rows: WorkQueueRow[] = await tx.query('SELECT * FROM rm_work_queue WHERE case_id = ANY($1::text[])', [ids]);
     const items = new Map<string, QueueItem | undefined>(rows.map((r) => [r.case_id, fromRow(r)]));
     for (const event of events) {
       const id = caseOf(event);

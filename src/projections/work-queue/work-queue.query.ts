@@ -1,3 +1,4 @@
+import { WorkQueueRow } from './work-queue.row';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../../common/clock';
@@ -6,24 +7,8 @@ import type { WorkQueueItemDto, WorkQueuePageDto, WorkQueueQuery } from './work-
 import type { QueueScope } from './work-queue.scope';
 import { classify, DayBounds, dayBounds, QueueStatus } from './work-queue.status';
 
-interface ListRow {
-  case_id: string;
-  region: string;
-  provider_org: string;
-  sc_org: string | null;
-  service: string;
-  channel: string;
-  regulation_version_id: string;
-  step_id: string;
-  step_action: string;
-  step_role: string;
-  step_since: Date;
-  due_at: Date | null;
-  due_explanation: string | null;
-  executor_id: string | null;
-  received_at: Date;
-  revision: number;
-}
+/** What the list query selects: the row without its log position. */
+type ListRow = Omit<WorkQueueRow, 'position'>;
 
 interface TotalsRow {
   all: string;

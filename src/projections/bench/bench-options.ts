@@ -16,7 +16,7 @@ export interface ProjectionsBenchOptions {
   /** Appends per second during the lag phase. */
   lagRate: number;
   seed: number;
-  /** Rebuild the projections one after the other instead of all at once. */
+  /** Rebuild each projection alone, one after the other, instead of all four in one pass. */
   sequential: boolean;
   /** Rows per table timed in the bare INSERT comparison. */
   bareRows: number;
@@ -42,9 +42,9 @@ Usage: npm run bench:projections -- [flags]
   --lag-seconds=20     length of the steady-load phase                    (PBENCH_LAG_SECONDS)
   --lag-rate=50        appends per second in that phase                  (PBENCH_LAG_RATE)
   --seed=1             random seed of the history                         (PBENCH_SEED)
-  --sequential         rebuild one projection after the other in one thread, as
-                       the rebuild CLI does (default: all four at once, each
-                       in a worker thread)
+  --sequential         rebuild each projection alone, one after the other
+                       (default: all four in one pass over the log, as
+                       npm run projections:rebuild does)
   --bare-rows=200000   rows per table timed in the bare INSERT comparison (PBENCH_BARE_ROWS)
   --skip-lag           leave out the steady-load phase
   --keep               keep the benchmark database (default: dropped at the end)

@@ -62,9 +62,9 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
 
     // 2. Rebuilds.
     const projections = benchProjections(calendar);
-    log(`rebuild: ${projections.map((p) => p.name).join(', ')} ${options.sequential ? 'one after the other' : 'all at once, each in a thread of its own'}, batches of ${options.batchSize} events`);
+    log(`rebuild: ${projections.map((p) => p.name).join(', ')} ${options.sequential ? 'one after the other' : 'in one pass over the log'}, batches of ${options.batchSize} events`);
     const rebuilt = await rebuildPhase(
-      { projections, dataSource, store, pool, url, batchSize: options.batchSize, parallel: !options.sequential, bareCap: options.bareRows },
+      { projections, dataSource, store, pool, url, batchSize: options.batchSize, sequential: options.sequential, bareCap: options.bareRows },
       log,
     );
 
@@ -82,8 +82,10 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
     const bareRate = (r: { bareRows: number; bareSeconds: number }) => r.bareRows / r.bareSeconds;
     const allBareRate = sum((r) => r.bareRows) / rebuilt.bareWallSeconds;
     console.log(`\nHistory: ${rate(history.events)} events, ${rate(history.cases)} cases (${rate(history.openCases)} open), ${history.channels} regulation versions × channels; ${cpus().length} CPUs\n`);
+    const applied = sum((r) => r.events);
     console.log(
-      `Rebuild from zero, ${options.sequential ? 'one projection after the other' : 'all four at once, each in a thread of its own'} (target >= 20,000 events/s). ` +
+      `Rebuild from zero, ${options.sequential ? 'each projection alone, one after the other' : 'all four in one pass over the log (as projections:rebuild does)'}, batches of ${options.batchSize} log events. ` +
+        'events = events the projection applied; events/s over the wall-clock time of its pass. ' +
         `Bare = one multi-row INSERT per ${options.batchSize} rows of what the rebuild left, ${options.sequential ? 'table after table' : 'the four read models at once'}; ` +
         'rebuild/bare = rows per second written by the rebuild over rows per second of the bare INSERT\n',
     );
@@ -92,11 +94,12 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
         ['projection', 'events', 'seconds', 'events/s', 'rows', 'rows/s', 'bare rows/s', 'rebuild/bare'],
         [
           ...m.map((r) => [r.projection, rate(r.events), r.seconds.toFixed(1), rate(r.events / r.seconds), rate(r.rows), rate(r.rows / r.seconds), rate(bareRate(r)), (r.rows / r.seconds / bareRate(r)).toFixed(2)]),
-          ['all (wall clock)', rate(sum((r) => r.events)), rebuilt.wallSeconds.toFixed(1), rate(sum((r) => r.events) / rebuilt.wallSeconds), rate(sum((r) => r.rows)), rate(sum((r) => r.rows) / rebuilt.wallSeconds), rate(allBareRate), (sum((r) => r.rows) / rebuilt.wallSeconds / allBareRate).toFixed(2)],
+          ['all four', rate(applied), rebuilt.wallSeconds.toFixed(1), rate(applied / rebuilt.wallSeconds), rate(sum((r) => r.rows)), rate(sum((r) => r.rows) / rebuilt.wallSeconds), rate(allBareRate), (sum((r) => r.rows) / rebuilt.wallSeconds / allBareRate).toFixed(2)],
         ],
       ),
     );
-    console.log(`\nThe whole log (${rate(history.events)} events) through all four projections: ${rebuilt.wallSeconds.toFixed(1)} s, ${rate(history.events / rebuilt.wallSeconds)} log events/s`);
+    console.log(`\nRebuild rate of all projections (target >= 20,000 events/s): ${rate(applied / rebuilt.wallSeconds)} events applied per second, summed over the four projections`);
+    console.log(`The log itself: ${rate(rebuilt.logEvents)} events through all four projections in ${rebuilt.wallSeconds.toFixed(1)} s, ${rate(rebuilt.logEvents / rebuilt.wallSeconds)} log events/s`);
     console.log(`\nQueries (work queue target: p95 <= 10 ms with ${rate(queries.openCases)} open cases)\n`);
     console.log(table(['query', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], queries.latencies.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
     if (lag) {

@@ -1,12 +1,9 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Client, type Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../../event-store/event-store.port';
 import { countInPostgresLog } from '../runtime/event-count';
 import type { Projection } from '../runtime/projection';
-import { rebuildProjection } from '../runtime/rebuilder';
-import type { RebuildJob, RebuildMessage } from './rebuild-worker';
+import { rebuildProjections } from '../runtime/rebuilder';
 
 export interface RebuildMeasure {
   projection: string;
@@ -22,8 +19,10 @@ export interface RebuildMeasure {
 
 export interface RebuildOutcome {
   measures: RebuildMeasure[];
-  /** Wall-clock seconds of all the rebuilds (they overlap when run in parallel). */
+  /** Wall-clock seconds of all the rebuilds. */
   wallSeconds: number;
+  /** Events read from the log by a pass. */
+  logEvents: number;
   bareWallSeconds: number;
 }
 
@@ -78,15 +77,23 @@ async function bareInsert(pool: Pool, url: string, table: string, batch: number,
   return { rows, seconds: ms / 1000 };
 }
 
-async function rebuildOne(
-  projection: Projection,
+const rate = (n: number, seconds: number): string => Math.round(n / seconds).toLocaleString('en');
+
+/**
+ * Rebuilds `projections` through the runtime's rebuilder, as the rebuild CLI
+ * does: one pass over the log feeding them all. Each projection is credited
+ * with the events it applied and the pass's wall-clock time.
+ */
+async function rebuildPass(
+  projections: Projection[],
   deps: { dataSource: DataSource; store: EventStore; url: string; batchSize: number },
   log: (line: string) => void,
-): Promise<{ events: number; seconds: number }> {
+): Promise<{ logEvents: number; seconds: number; applied: Record<string, number> }> {
+  const label = projections.map((p) => p.name).join(' + ');
   let lastReport = performance.now();
   const started = performance.now();
-  const result = await rebuildProjection({
-    projection,
+  const result = await rebuildProjections({
+    projections,
     dataSource: deps.dataSource,
     store: deps.store,
     lockUrl: deps.url,
@@ -96,38 +103,12 @@ async function rebuildOne(
       const now = performance.now();
       if (now - lastReport < 10_000) return;
       lastReport = now;
-      const seconds = (now - started) / 1000;
-      log(`  ${projection.name}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} events (${seconds.toFixed(0)} s, ${Math.round(done / seconds).toLocaleString('en')} events/s)`);
+      log(`  ${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} log events (${((now - started) / 1000).toFixed(0)} s, ${rate(done, (now - started) / 1000)} log events/s)`);
     },
   });
   const seconds = result.elapsedMs / 1000;
-  log(`  ${projection.name}: rebuilt ${result.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(result.events / seconds).toLocaleString('en')} events/s)`);
-  return { events: result.events, seconds };
-}
-
-/** The same rebuild in a worker thread (see rebuild-worker.ts). */
-function rebuildInThread(projection: Projection, deps: { url: string; batchSize: number }, log: (line: string) => void): Promise<{ events: number; seconds: number }> {
-  return new Promise((resolve, reject) => {
-    const job: RebuildJob = { url: deps.url, projection: projection.name, batchSize: deps.batchSize };
-    const worker = new Worker(join(__dirname, 'rebuild-worker.js'), { workerData: job });
-    const started = performance.now();
-    let lastReport = started;
-    worker.on('message', (m: RebuildMessage) => {
-      if (m.kind === 'done') {
-        const seconds = m.elapsedMs / 1000;
-        log(`  ${projection.name}: rebuilt ${m.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(m.events / seconds).toLocaleString('en')} events/s)`);
-        resolve({ events: m.events, seconds });
-        return;
-      }
-      const now = performance.now();
-      if (now - lastReport < 10_000) return;
-      lastReport = now;
-      const seconds = (now - started) / 1000;
-      log(`  ${projection.name}: ${m.done.toLocaleString('en')} / ${m.total.toLocaleString('en')} events (${seconds.toFixed(0)} s, ${Math.round(m.done / seconds).toLocaleString('en')} events/s)`);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`rebuild worker for ${projection.name} exited with ${code}`))));
-  });
+  log(`  ${label}: ${result.events.toLocaleString('en')} log events in ${seconds.toFixed(1)} s (${rate(result.events, seconds)} log events/s)`);
+  return { logEvents: result.events, seconds, applied: result.applied };
 }
 
 async function bareOne(projection: Projection, deps: { pool: Pool; url: string; batchSize: number; bareCap: number }): Promise<Omit<RebuildMeasure, 'events' | 'seconds'>> {
@@ -146,29 +127,32 @@ async function bareOne(projection: Projection, deps: { pool: Pool; url: string; 
 }
 
 /**
- * Rebuilds every projection from zero through the runtime's rebuilder: all at
- * once, each in a thread of its own, or one after the other in this thread (as
- * the rebuild CLI does); then, the same way, times a bare INSERT of the rows
- * each left (up to `bareCap` rows per table).
+ * Rebuilds every projection from zero through the runtime's rebuilder: all in
+ * one pass over the log (as `npm run projections:rebuild` does without names),
+ * or each alone, one after the other; then, the same way, times a bare INSERT
+ * of the rows each left (up to `bareCap` rows per table).
  */
 export async function rebuildPhase(
-  deps: { projections: Projection[]; dataSource: DataSource; store: EventStore; pool: Pool; url: string; batchSize: number; parallel: boolean; bareCap: number },
+  deps: { projections: Projection[]; dataSource: DataSource; store: EventStore; pool: Pool; url: string; batchSize: number; sequential: boolean; bareCap: number },
   log: (line: string) => void,
 ): Promise<RebuildOutcome> {
-  const each = async <T>(work: (p: Projection) => Promise<T>): Promise<T[]> => {
-    if (deps.parallel) return Promise.all(deps.projections.map(work));
-    const out: T[] = [];
-    for (const p of deps.projections) out.push(await work(p));
-    return out;
-  };
   await deps.pool.query('CHECKPOINT').catch(() => undefined);
   let started = performance.now();
-  const rebuilt = await each((p) => (deps.parallel ? rebuildInThread(p, deps, log) : rebuildOne(p, deps, log)));
+  const rebuilt: Array<{ projection: string; events: number; seconds: number }> = [];
+  let logEvents = 0;
+  for (const pass of deps.sequential ? deps.projections.map((p) => [p]) : [deps.projections]) {
+    const outcome = await rebuildPass(pass, deps, log);
+    logEvents = Math.max(logEvents, outcome.logEvents);
+    for (const p of pass) rebuilt.push({ projection: p.name, events: outcome.applied[p.name], seconds: outcome.seconds });
+  }
   const wallSeconds = (performance.now() - started) / 1000;
   log(`  bare INSERT of the rows left (up to ${deps.bareCap.toLocaleString('en')} per table)`);
   await deps.pool.query('CHECKPOINT').catch(() => undefined);
   started = performance.now();
-  const bare = await each((p) => bareOne(p, deps));
+  // Written as the rebuild wrote them: the four read models at once, or one after the other.
+  const bare: Array<Omit<RebuildMeasure, 'events' | 'seconds'>> = [];
+  if (deps.sequential) for (const p of deps.projections) bare.push(await bareOne(p, deps));
+  else bare.push(...(await Promise.all(deps.projections.map((p) => bareOne(p, deps)))));
   const bareWallSeconds = (performance.now() - started) / 1000;
-  return { measures: rebuilt.map((r, i) => ({ ...r, ...bare[i] })), wallSeconds, bareWallSeconds };
+  return { measures: rebuilt.map((r, i) => ({ ...r, ...bare[i] })), wallSeconds, bareWallSeconds, logEvents };
 }

@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N]
        npm run projections:rebuild -- --list
 
-Rebuilds read models from the event store, from position zero: takes the
+Rebuilds read models from the event store, from position zero: takes each
 projection's lock (an instance running it hands it over and resumes afterwards),
-resets the read model and its checkpoint in one transaction, then replays the
-log in batches (each batch commits with the checkpoint). Progress goes to stderr.
-Without NAME every projection is rebuilt, one after the other.
+resets each read model and its checkpoint in one transaction, then replays the
+log once in batches, feeding every chosen projection at the same time (each
+batch commits with the projection's checkpoint). Progress (events read from the
+log) goes to stderr. Without NAME every projection is rebuilt.
 
 The database is DATABASE_URL, or the embedded PostgreSQL when it is unset
 (exactly as the service starts).

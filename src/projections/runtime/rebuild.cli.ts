@@ -18,7 +18,7 @@ import { CountEvents, countByReading, countInPostgresLog } from './event-count';
 import type { Projection } from './projection';
 import { parseRebuildArgs, REBUILD_HELP } from './rebuild-args';
 import { ProgressReporter, ProgressSink } from './rebuild-progress';
-import { rebuildProjection } from './rebuilder';
+import { rebuildProjections } from './rebuilder';
 import { PROJECTIONS, READ_MODELS_DATA_SOURCE } from './tokens';
 
 export interface RebuildContext {
@@ -59,25 +59,27 @@ export async function runRebuildCommand(argv: string[], openContext: () => Promi
       return 2;
     }
     const chosen = command.names.length > 0 ? context.projections.filter((p) => command.names.includes(p.name)) : context.projections;
+    // One pass over the log feeds every chosen projection.
+    const reporter = new ProgressReporter(chosen.map((p) => p.name).join(', '), io.err);
+    let last = { done: 0, total: 0 };
+    const result = await rebuildProjections({
+      projections: chosen,
+      dataSource: context.dataSource,
+      store: context.store,
+      lockUrl: context.databaseUrl,
+      countEvents: context.countEvents,
+      batchSize: command.batchSize,
+      lockWaitMs: command.waitSeconds * 1000,
+      onProgress: (done, total) => {
+        last = { done, total };
+        reporter.update(done, total);
+      },
+      log: (line) => io.err.write(`${line}\n`),
+    });
+    reporter.finish(last.done, last.total);
+    const seconds = (result.elapsedMs / 1000).toFixed(1);
     for (const projection of chosen) {
-      const reporter = new ProgressReporter(projection.name, io.err);
-      let last = { done: 0, total: 0 };
-      const result = await rebuildProjection({
-        projection,
-        dataSource: context.dataSource,
-        store: context.store,
-        lockUrl: context.databaseUrl,
-        countEvents: context.countEvents,
-        batchSize: command.batchSize,
-        lockWaitMs: command.waitSeconds * 1000,
-        onProgress: (done, total) => {
-          last = { done, total };
-          reporter.update(done, total);
-        },
-        log: (line) => io.err.write(`${line}\n`),
-      });
-      reporter.finish(last.done, last.total);
-      io.out(`${projection.name}: rebuilt from ${result.events} events up to position ${result.position} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+      io.out(`${projection.name}: rebuilt from ${result.applied[projection.name]} events up to position ${result.position} in ${seconds} s`);
     }
     return 0;
   } catch (error) {

@@ -6,7 +6,7 @@ import { readCheckpoint } from './checkpoints';
 import { countByReading, countInPostgresLog } from './event-count';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModelsDataSource } from './read-models.data-source';
-import { rebuildProjection } from './rebuilder';
+import { rebuildProjection, rebuildProjections } from './rebuilder';
 import { Injectable, Module } from '@nestjs/common';
 import type { AppModuleOptions } from '../../app.module';
 import { RuntimeHostModule } from './testing/runtime-host.module';
@@ -19,6 +19,11 @@ class NestTicks extends CountingProjection {
   constructor() {
     super('nest-ticks');
   }
+}
+
+/** Reads only the 'other-' streams: in a shared pass it must see none of the ticks. */
+class OtherCounting extends CountingProjection {
+  override readonly streamPrefixes = ['other-'];
 }
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -36,7 +41,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
   let store: PostgresEventStore;
   let dataSource: DataSource;
 
-  const dump = (name: string) => dataSource.query('SELECT position::text, stream_id FROM rm_test_applied WHERE projection = $1 ORDER BY position', [name]);
+  const dump = (name: string) => dataSource.query('SELECT position::text, stream_id FROM rm_test_applied WHERE projection = $1 ORDER BY rm_test_applied.position', [name]); // numeric order, not the text column's
   let target = 0n;
   const caughtUp = async (name: string) => ((await readCheckpoint(dataSource, name))?.position ?? 0n) >= target;
 
@@ -106,6 +111,56 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     } finally {
       await runner.stop();
     }
+  });
+
+  it('one pass over the log feeds several projections, each only the events its filter asks for', async () => {
+    const reads: number[] = [];
+    const counted = Object.create(store) as PostgresEventStore;
+    counted.readAll = async (options) => {
+      const page = await store.readAll(options);
+      reads.push(page.length);
+      return page;
+    };
+    const head = await store.headPosition();
+    const result = await rebuildProjections({
+      projections: [new CountingProjection('pass-ticks'), new OtherCounting('pass-other')],
+      dataSource,
+      store: counted,
+      lockUrl: db.url,
+      countEvents: countInPostgresLog(dataSource),
+      batchSize: 7,
+    });
+    expect(result.events).toBe(331);
+    expect(result.applied).toEqual({ 'pass-ticks': 330, 'pass-other': 1 });
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(331); // the log was read once, not once per projection
+    expect(await countsOf(dataSource, 'pass-ticks')).toEqual(expectedCounts(330));
+    expect(await countsOf(dataSource, 'pass-other')).toEqual({ rows: 1, totals: { 'other-1': 1 } });
+    for (const name of ['pass-ticks', 'pass-other']) expect((await readCheckpoint(dataSource, name))?.position).toBe(head);
+  });
+
+  it('a projection failing half-way through a shared pass: every read model is left an exact prefix up to its checkpoint, and a new pass completes it', async () => {
+    const failing = new CountingProjection('pass-failing');
+    let seen = 0;
+    failing.sabotage = async () => {
+      seen += 1;
+      if (seen === 150) throw new Error('sabotaged at the 150th event');
+    };
+    const sibling = new CountingProjection('pass-sibling');
+    const deps = { dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 40 };
+    await expect(rebuildProjections({ ...deps, projections: [sibling, failing] })).rejects.toThrow('sabotaged at the 150th event');
+
+    const positions = async (name: string) => (await dump(name)).map((r: { position: string }) => BigInt(r.position));
+    for (const name of ['pass-failing', 'pass-sibling']) {
+      const checkpoint = (await readCheckpoint(dataSource, name))!.position;
+      const applied = await positions(name);
+      const expected = (await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } })).map((e) => e.position).filter((p) => p <= checkpoint);
+      expect(applied).toEqual(expected); // nothing beyond the checkpoint, nothing missing below it
+    }
+    expect((await positions('pass-failing')).length).toBe(120); // three whole batches of 40 committed, the fourth rolled back
+
+    failing.sabotage = undefined;
+    await rebuildProjections({ ...deps, projections: [sibling, failing] });
+    for (const name of ['pass-failing', 'pass-sibling']) expect(await countsOf(dataSource, name)).toEqual(expectedCounts(330));
   });
 
   it('the CLI: --help, --list, unknown names, and a rebuild with progress on stderr', async () => {

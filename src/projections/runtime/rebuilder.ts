@@ -1,78 +1,134 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore, GlobalPosition } from '../../event-store/event-store.port';
+import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { advanceCheckpoint, ensureCheckpoint, finishRebuild, lockCheckpoint, resetCheckpoint, setRebuildRequested } from './checkpoints';
 import type { CountEvents } from './event-count';
 import type { Projection } from './projection';
-import { filterOf } from './projection-filter';
+import { matcherOf, unionFilterOf } from './projection-filter';
+import { ReadAhead } from './read-ahead';
 
-export interface RebuildDeps {
-  projection: Projection;
+interface RebuildCommon {
   dataSource: DataSource;
   store: EventStore;
   lockUrl: string;
   countEvents: CountEvents;
   batchSize?: number;
-  /** How long to wait for the instance running the projection to hand it over (default 120 s). */
+  /** How long to wait for the instance running a projection to hand it over (default 120 s). */
   lockWaitMs?: number;
+  /** `done` counts events read from the log (each feeds every projection it matches). */
   onProgress?: (done: number, total: number) => void;
   log?: (line: string) => void;
 }
 
+export interface RebuildDeps extends RebuildCommon {
+  projection: Projection;
+}
+
+export interface RebuildManyDeps extends RebuildCommon {
+  projections: Projection[];
+}
+
 export interface RebuildResult {
+  /** Events read from the log. */
   events: number;
   position: GlobalPosition;
   elapsedMs: number;
+  /** Events each projection applied. */
+  applied: Record<string, number>;
+}
+
+/** Rebuilds one read model from zero (see rebuildProjections). */
+export function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
+  const { projection, ...common } = deps;
+  return rebuildProjections({ ...common, projections: [projection] });
 }
 
 /**
- * Rebuilds a read model from zero. Under the projection's advisory lock (a
- * running instance is asked to hand it over and takes it back afterwards):
- * one transaction resets the rows and the checkpoint, then batches replay the
- * log, each committing its rows with the checkpoint like the live runtime. A
- * rebuild that dies half-way leaves a consistent prefix that the runtime
- * simply continues.
+ * Rebuilds read models from zero in one pass over the log. Under each
+ * projection's advisory lock (a running instance is asked to hand it over and
+ * takes it back afterwards): one transaction per projection resets its rows
+ * and checkpoint; then each page of the log is read once and fed to every
+ * projection at the same time, each in a transaction of its own that commits
+ * its rows with its checkpoint, like the live runtime. The next page is read
+ * while the current one is applied. A rebuild that dies half-way leaves each
+ * read model a consistent prefix that the runtime simply continues.
  */
-export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
-  const { projection, dataSource, store } = deps;
+export async function rebuildProjections(deps: RebuildManyDeps): Promise<RebuildResult> {
+  const { projections, dataSource, store } = deps;
   const log = deps.log ?? (() => undefined);
+  const names = projections.map((p) => p.name);
+  if (new Set(names).size !== names.length) throw new Error(`a projection is named twice: ${names.join(', ')}`);
   const started = Date.now();
-  await ensureCheckpoint(dataSource, projection.name);
-  const lock = await takeOver(deps, log);
+  const locks: ProjectionLock[] = [];
   try {
-    await dataSource.transaction(async (tx) => {
-      await lockCheckpoint(tx, projection.name);
-      await projection.reset(tx);
-      await resetCheckpoint(tx, projection.name);
-    });
-    const filter = filterOf(projection);
+    for (const projection of projections) {
+      await ensureCheckpoint(dataSource, projection.name);
+      locks.push(await takeOver(projection, deps, log));
+    }
+    for (const projection of projections) {
+      await dataSource.transaction(async (tx) => {
+        await lockCheckpoint(tx, projection.name);
+        await projection.reset(tx);
+        await resetCheckpoint(tx, projection.name);
+      });
+    }
+    const filter = unionFilterOf(projections);
     const total = await deps.countEvents(filter, await store.headPosition());
+    const feeds = projections.map((projection) => ({ projection, matches: matcherOf(projection), applied: 0 }));
+    const reader = new ReadAhead(store, filter, deps.batchSize ?? 1000);
     let cursor: GlobalPosition = 0n;
     let done = 0;
     deps.onProgress?.(done, total);
-    for (;;) {
-      const events = await store.readAll({ after: cursor, maxCount: deps.batchSize ?? 1000, filter });
-      if (events.length === 0) break;
-      const last = events[events.length - 1].position;
-      await dataSource.transaction(async (tx) => {
-        const checkpoint = await lockCheckpoint(tx, projection.name);
-        if (checkpoint.position !== cursor) throw new Error(`checkpoint of ${projection.name} moved during the rebuild (lock lost?)`);
-        await projection.apply(events, tx);
-        await advanceCheckpoint(tx, projection.name, last);
-      });
-      cursor = last;
-      done += events.length;
-      deps.onProgress?.(done, Math.max(total, done));
+    try {
+      for (;;) {
+        const events = await reader.next(cursor);
+        if (events.length === 0) break;
+        const last = events[events.length - 1].position;
+        await allSettledOrThrow(
+          feeds.map(async (feed) => {
+            const mine = feeds.length === 1 ? events : events.filter(feed.matches);
+            await applyPage(dataSource, feed.projection, mine, cursor, last);
+            feed.applied += mine.length;
+          }),
+        );
+        cursor = last;
+        done += events.length;
+        deps.onProgress?.(done, Math.max(total, done));
+      }
+    } finally {
+      await reader.close();
     }
-    await finishRebuild(dataSource, projection.name);
-    return { events: done, position: cursor, elapsedMs: Date.now() - started };
+    for (const projection of projections) await finishRebuild(dataSource, projection.name);
+    return {
+      events: done,
+      position: cursor,
+      elapsedMs: Date.now() - started,
+      applied: Object.fromEntries(feeds.map((f) => [f.projection.name, f.applied])),
+    };
   } finally {
-    await lock.release();
+    for (const lock of locks) await lock.release();
   }
 }
 
-async function takeOver(deps: RebuildDeps, log: (line: string) => void): Promise<ProjectionLock> {
-  const { projection, dataSource, lockUrl } = deps;
+/** One projection's share of a page, with its checkpoint moved to the page's end, in one transaction. */
+async function applyPage(dataSource: DataSource, projection: Projection, events: RecordedEvent[], from: GlobalPosition, to: GlobalPosition): Promise<void> {
+  await dataSource.transaction(async (tx) => {
+    const checkpoint = await lockCheckpoint(tx, projection.name);
+    if (checkpoint.position !== from) throw new Error(`checkpoint of ${projection.name} moved during the rebuild (lock lost?)`);
+    if (events.length > 0) await projection.apply(events, tx);
+    await advanceCheckpoint(tx, projection.name, to);
+  });
+}
+
+/** Like Promise.all, but returns (or throws the first error) only when every transaction has ended. */
+async function allSettledOrThrow(work: Array<Promise<void>>): Promise<void> {
+  const outcomes = await Promise.allSettled(work);
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+async function takeOver(projection: Projection, deps: RebuildCommon, log: (line: string) => void): Promise<ProjectionLock> {
+  const { dataSource, lockUrl } = deps;
   const free = await ProjectionLock.tryAcquire(lockUrl, projection.name);
   if (free) return free;
   log(`${projection.name}: running on another instance; asking it to hand over`);

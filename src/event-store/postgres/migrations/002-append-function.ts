@@ -1,7 +1,7 @@
 import { Migration } from '../migration-runner';
 
 /**
- * es_append: one append = one call = one round trip = one transaction.
+ * Appending: one round trip, one transaction, by one of two statements.
  *
  * Global position and the gap problem
  * -----------------------------------
@@ -18,22 +18,49 @@ import { Migration } from '../migration-runner';
  * until it ends; positions increase but are not dense; an append holds at most
  * 2^20 - 1 events, and a transaction makes at most one append.
  *
- * Per-stream order: the stream lock is taken before the transaction's first
- * write, so its transaction id (assigned by that first write) is larger than
- * that of every earlier append to the stream, and positions within a stream grow
- * with revisions. (A transaction that wrote elsewhere before calling es_append
- * gives up that guarantee; the store never does that.) The lock is a
- * transaction-scoped advisory lock on the stream id rather than SELECT ... FOR
- * UPDATE on es_streams: it also serializes the creators of a new stream without
- * a speculative insert (which would take a transaction id before waiting), and
- * it writes no row-lock to the WAL. Keys use the two-int form with class
- * 1163067393 so they cannot collide with single-bigint advisory locks.
+ * Per-stream order: both append statements take the stream lock before the
+ * transaction's first write, so its transaction id (assigned by that first
+ * write) is larger than that of every earlier append to the stream, and
+ * positions within a stream grow with revisions. (A transaction that wrote
+ * elsewhere before appending gives up that guarantee; the store never does
+ * that.) The lock is a transaction-scoped advisory lock on the stream id rather
+ * than SELECT ... FOR UPDATE on es_streams: it also serializes the creators of a
+ * new stream without a speculative insert (which would take a transaction id
+ * before waiting), and it writes no row-lock to the WAL. Keys use the two-int
+ * form with class 1163067393 so they cannot collide with single-bigint advisory
+ * locks.
  *
- * Errors carry distinctive SQLSTATEs mapped by pg-errors.ts:
- *   ES001 wrong expected revision (DETAIL = actual revision, -1 = no stream)
- *   ES002 idempotency violation
- *   ES003 invalid append
- * The hash chain mirrors chainHash() in hash-chain.ts exactly.
+ * The fast path: FAST_APPEND_SQL in append-statements.ts
+ * -------------------------------------------------------
+ * When the client knows the stream's head (revision and hash, from its own last
+ * append or read of the stream, or -1 and '' for 'no-stream') and that head
+ * satisfies the expected revision, it computes the hash chain itself with
+ * chainHash() and sends one plain statement: lock, move the head, insert the
+ * events. Measured against es_append, this saves the PL/pgSQL call and its
+ * separate statements (each with its own executor start-up), the SQL hashing,
+ * and the text-format array parsing (the client sends binary arrays).
+ * A stale or wrong head must never produce a wrong chain, so the head moves only
+ * from what the client assumed: UPDATE es_streams ... WHERE revision and
+ * last_hash are the assumed ones (an UPDATE re-checks the latest committed row
+ * version, although the statement's snapshot was taken before it waited for the
+ * lock); a new stream's head row is a plain INSERT, which the primary key
+ * rejects (23505) when the stream exists. The events are inserted only when the
+ * head moved, so every link points at the stored head, and the unique indexes of
+ * es_events reject ids already stored (23505). When nothing was written or a
+ * unique index objected, the client runs the complete path, which tells a
+ * retry, a conflict and a stale head apart; the statement is one transaction, so
+ * a rejected append writes nothing.
+ *
+ * The complete path: es_append()
+ * ------------------------------
+ * For a client that does not know the head, and after the fast path declined.
+ * After the lock, each statement of the PL/pgSQL function runs with a fresh
+ * snapshot and sees the stream as the previous lock holder committed it:
+ * idempotency first (all ids stored in this stream, in this order: the original
+ * result; some, or elsewhere: ES002), then the expected revision (ES001, DETAIL =
+ * actual revision, -1 = no stream), then the hash chain, computed here mirroring
+ * chainHash() in hash-chain.ts exactly (the contract suite checks they agree).
+ * Invalid input: ES003. pg-errors.ts maps the SQLSTATEs.
  */
 export const appendFunction: Migration = {
   version: 2,
@@ -49,7 +76,8 @@ export const appendFunction: Migration = {
       p_metadata  text[],
       OUT next_revision     bigint,
       OUT last_position     bigint,
-      OUT idempotent_replay boolean
+      OUT idempotent_replay boolean,
+      OUT last_hash         text   -- hash of the stream's new head; NULL for a replay
     )
     LANGUAGE plpgsql
     -- Every statement below has one sensible plan (primary-key probes, inserts);
@@ -164,6 +192,7 @@ export const appendFunction: Migration = {
       next_revision := v_revision + v_count;
       last_position := v_base + v_count - 1;
       idempotent_replay := false;
+      last_hash := v_hash;
     END
     $fn$;
   `,

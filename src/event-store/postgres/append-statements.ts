@@ -16,10 +16,11 @@ export function appendValues(streamId: string, p: AppendParameters): unknown[] {
 
 /**
  * The fast path, for a client that knows the stream's head and has chained the
- * hashes from it: lock the stream, move its head from the assumed one, insert the
- * events. Nothing is written when the head is not as assumed; a new stream that
- * exists, or an id already stored, fails on a unique index (23505). Why that is
- * enough: "The fast path" in migrations/002-append-function.ts.
+ * hashes from it: lock the stream, move its head from the assumed one (or create
+ * it), insert the events. Nothing is written when the head is not as assumed
+ * (also when a stream assumed new exists); an id already stored fails on a
+ * unique index (23505). Why that is enough: "The fast path" in
+ * migrations/002-append-function.ts.
  * $1 stream, $2 head revision (-1: new stream), $3 head hash, $4..$8 the events
  * as parallel arrays, $9 their hashes. Returns the position of each event written.
  */
@@ -35,6 +36,7 @@ export const FAST_APPEND_SQL = `
     INSERT INTO es_streams (stream_id, revision, last_hash)
     SELECT $1, cardinality($9::text[]) - 1, ($9::text[])[cardinality($9::text[])] FROM lock
      WHERE $2::bigint = -1 AND $3::text = ''
+    ON CONFLICT (stream_id) DO NOTHING
     RETURNING 1
   )
   INSERT INTO es_events (position, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash)

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { expectStrictlyIncreasing, newEvent, newEvents, uniqueStream } from '../contract/test-events';
-import { WrongExpectedRevisionError } from '../event-store.port';
+import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { FAST_APPEND_MAX_EVENTS, FAST_APPEND_SQL, fastAppend } from './append-statements';
 import { int4Array, textArray, uuidArray } from './binary-arrays';
 import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
 import { StreamHead } from './stream-heads';
 import { toAppendParameters } from './validate-append';
+
+const RACERS = 20;
 
 /**
  * The fast append path: a head this instance believes in may be stale or wrong,
@@ -30,6 +32,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     sql = new Client({ connectionString: db.url });
     await sql.connect();
     observedPool = new Pool({ connectionString: db.url, max: 2 });
+    observedPool.on('error', () => undefined); // an idle connection closed by the server must not crash the run
     observed = await createPostgresEventStore({ pool: observedPool });
   });
 
@@ -98,10 +101,10 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     await expectIntactChain(stream, 3);
   });
 
-  it('a new stream that exists, or an id already stored, fails on a unique index', async () => {
+  it('a new stream that exists is not written; an id already stored fails on a unique index', async () => {
     const stream = uniqueStream('fast-unique');
     await store.append(stream, newEvents(2), 'no-stream');
-    await expect(fastInsert(stream, { revision: -1, hash: '' })).rejects.toMatchObject({ code: '23505' });
+    expect(await fastInsert(stream, { revision: -1, hash: '' })).toBe(0);
     const first = (await store.readStream(stream))[0];
     const stored = { id: first.id, type: first.type, schemaVersion: first.schemaVersion, data: first.data, metadata: first.metadata };
     await expect(fastInsert(stream, await storedHead(stream), [stored])).rejects.toMatchObject({ code: '23505' });
@@ -148,6 +151,18 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     await expectIntactChain(stream, 3);
   });
 
+  it('a cached head of a stream that no longer exists at all (database restored) is not linked to', async () => {
+    const stream = uniqueStream('fast-restored');
+    await observed.append(stream, newEvents(2), 'no-stream'); // the observed instance now knows revision 1
+    await sql.query('DELETE FROM es_events WHERE stream_id = $1', [stream]);
+    await sql.query('DELETE FROM es_streams WHERE stream_id = $1', [stream]);
+    let result: unknown;
+    const statements = await statementsOf(async () => (result = await observed.append(stream, [newEvent()], 'any')));
+    expect(statements).toEqual(['es_append_fast', 'es_append']);
+    expect(result).toMatchObject({ nextRevision: 0, idempotentReplay: false });
+    await expectIntactChain(stream, 1);
+  });
+
   it('retries and conflicts detected by the fast path report like the complete path', async () => {
     const stream = uniqueStream('fast-retry');
     const events = newEvents(2);
@@ -159,5 +174,116 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     expect(error).toMatchObject({ actual: 1 });
     expect(await store.append(stream, [newEvent()], 1)).toMatchObject({ nextRevision: 2, idempotentReplay: false });
     await expectIntactChain(stream, 3);
+  });
+
+  it('a head another instance moved on: the fast path declines, the complete path appends or reports the conflict', async () => {
+    const stream = uniqueStream('fast-stale');
+    await observed.append(stream, newEvents(2), 'no-stream'); // observed knows revision 1
+    await other.append(stream, [newEvent()], 'any');
+    let result: unknown;
+    expect(await statementsOf(async () => (result = await observed.append(stream, [newEvent()], 'any')))).toEqual(['es_append_fast', 'es_append']);
+    expect(result).toMatchObject({ nextRevision: 3, idempotentReplay: false });
+    await other.append(stream, [newEvent()], 'any'); // observed knows revision 3, the stream is at 4
+    let error: unknown;
+    expect(await statementsOf(() => observed.append(stream, [newEvent()], 3).catch((e: unknown) => (error = e)))).toEqual(['es_append_fast', 'es_append']);
+    expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(error).toMatchObject({ expected: 3, actual: 4 });
+    await expectIntactChain(stream, 5);
+  });
+
+  it('a cached head with the right revision but a wrong hash is never linked to', async () => {
+    const stream = uniqueStream('fast-hash');
+    await observed.append(stream, newEvents(2), 'no-stream');
+    // No public way to corrupt the cache: reach the instance's own map.
+    const wrong = { revision: 1, hash: 'f'.repeat(64) };
+    observed['heads'].remember(stream, wrong);
+    expect(await statementsOf(() => observed.append(stream, [newEvent()], 'any'))).toEqual(['es_append_fast', 'es_append']);
+    observed['heads'].remember(stream, { ...wrong, revision: 2 });
+    let result: unknown;
+    expect(await statementsOf(async () => (result = await observed.append(stream, [newEvent()], 2)))).toEqual(['es_append_fast', 'es_append']);
+    expect(result).toMatchObject({ nextRevision: 3, idempotentReplay: false });
+    await expectIntactChain(stream, 4);
+  });
+
+  it('retries of the same ids through the fast path return the original result and write nothing', async () => {
+    const stream = uniqueStream('fast-idem');
+    const first = newEvents(2);
+    const second = newEvents(2);
+    let original: unknown;
+    expect(await statementsOf(async () => (original = await observed.append(stream, first, 'no-stream')))).toEqual(['es_append_fast']);
+    const next = await observed.append(stream, second, 1);
+    // 'any' builds on the known head: the stored ids reject it, es_append recognises the retry.
+    let retry: unknown;
+    expect(await statementsOf(async () => (retry = await observed.append(stream, second, 'any')))).toEqual(['es_append_fast', 'es_append']);
+    expect(retry).toEqual({ ...next, idempotentReplay: true });
+    expect(await observed.append(stream, first, 'any')).toEqual({ ...(original as object), idempotentReplay: true });
+    expect(await observed.append(stream, second, 1)).toEqual({ ...next, idempotentReplay: true });
+    // The same ids in another stream: the unique index, then es_append's typed error.
+    const elsewhere = uniqueStream('fast-idem');
+    await observed.append(elsewhere, [newEvent()], 'no-stream');
+    await expect(observed.append(elsewhere, [second[0]], 'any')).rejects.toBeInstanceOf(IdempotencyViolationError);
+    await expectIntactChain(stream, 4);
+    await expectIntactChain(elsewhere, 1);
+  });
+
+  it("'no-stream' on a stream this instance knows goes straight to the complete path", async () => {
+    const stream = uniqueStream('fast-exists');
+    await observed.append(stream, newEvents(2), 'no-stream');
+    let error: unknown;
+    expect(await statementsOf(() => observed.append(stream, [newEvent()], 'no-stream').catch((e: unknown) => (error = e)))).toEqual(['es_append']);
+    expect(error).toMatchObject({ expected: 'no-stream', actual: 1 });
+  });
+
+  it('the cache holds at most streamHeadCacheSize streams, the least recently appended go first', async () => {
+    const bounded = await createPostgresEventStore({ pool: observedPool, streamHeadCacheSize: 1 });
+    const [a, b] = [uniqueStream('fast-bound'), uniqueStream('fast-bound')];
+    await bounded.append(a, [newEvent()], 'no-stream');
+    await bounded.append(b, [newEvent()], 'no-stream'); // evicts a
+    expect(await statementsOf(() => bounded.append(a, [newEvent()], 'any'))).toEqual(['es_append']);
+    expect(await statementsOf(() => bounded.append(a, [newEvent()], 'any'))).toEqual(['es_append_fast']);
+    expect(await statementsOf(() => bounded.append(b, [newEvent()], 'any'))).toEqual(['es_append']);
+    await bounded.close();
+    await expectIntactChain(a, 3);
+    await expectIntactChain(b, 2);
+  });
+
+  describe(`${RACERS} instances that all read the stream, racing on the fast path`, () => {
+    let racers: PostgresEventStore[] = [];
+
+    beforeAll(async () => {
+      racers = await Promise.all(Array.from({ length: RACERS }, () => createPostgresEventStore({ connectionString: db.url, poolSize: 1 })));
+    });
+
+    afterAll(async () => {
+      await Promise.all(racers.map((r) => r.close()));
+    });
+
+    it('with the same exact expected revision: exactly one wins, the others get the typed conflict', async () => {
+      const stream = uniqueStream('fast-race');
+      await store.append(stream, [newEvent()], 'no-stream');
+      await Promise.all(racers.map((r) => r.readStream(stream)));
+      const outcomes = await Promise.allSettled(racers.map((r) => r.append(stream, newEvents(2), 0)));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(outcome.reason).toMatchObject({ expected: 0, actual: 2 });
+        }
+      }
+      await expectIntactChain(stream, 3);
+    });
+
+    it("with 'any', 5 appends each: one chain, nothing lost or doubled, positions follow revisions", async () => {
+      const stream = uniqueStream('fast-race-any');
+      await store.append(stream, [newEvent()], 'no-stream');
+      await Promise.all(racers.map((r) => r.readStream(stream)));
+      const ids = racers.map(() => newEvents(5));
+      await Promise.all(racers.map(async (r, i) => {
+        for (const event of ids[i]) await r.append(stream, [event], 'any');
+      }));
+      await expectIntactChain(stream, 1 + RACERS * 5);
+      const stored = new Set((await store.readStream(stream)).map((e) => e.id));
+      expect(ids.flat().every((e) => stored.has(e.id))).toBe(true);
+    });
   });
 });

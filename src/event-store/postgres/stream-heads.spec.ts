@@ -18,6 +18,14 @@ describe('StreamHeads', () => {
     expect(heads.forAppend('other', 'any')).toBeUndefined();
   });
 
+  it("leaves 'no-stream' on a stream it knows to the complete path (it can only fail)", () => {
+    const heads = new StreamHeads(10);
+    heads.remember('s', head(0));
+    expect(heads.forAppend('s', 'no-stream')).toBeUndefined();
+    heads.forget('s');
+    expect(heads.forAppend('s', 'no-stream')).toEqual({ revision: -1, hash: '' });
+  });
+
   it('keeps the later of a remembered head and an event read', () => {
     const heads = new StreamHeads(10);
     heads.saw('s', head(2));

@@ -24,8 +24,9 @@ export class StreamHeads {
   /** The head an append with this expected revision can be built on, if this instance knows one. */
   forAppend(streamId: string, expected: ExpectedRevision): StreamHead | undefined {
     if (this.capacity === 0) return undefined;
-    if (expected === 'no-stream') return NO_STREAM;
     const head = this.heads.get(streamId);
+    // A stream this instance saw exists: 'no-stream' would only fail, and es_append reports how.
+    if (expected === 'no-stream') return head === undefined ? NO_STREAM : undefined;
     if (head === undefined) return undefined;
     if (expected === 'any' || expected === 'stream-exists' || expected === head.revision) return head;
     return undefined;

@@ -43,13 +43,14 @@ import { Migration } from '../migration-runner';
  * from what the client assumed: UPDATE es_streams ... WHERE revision and
  * last_hash are the assumed ones (an UPDATE re-checks the latest committed row
  * version, although the statement's snapshot was taken before it waited for the
- * lock); a new stream's head row is a plain INSERT, which the primary key
- * rejects (23505) when the stream exists. The events are inserted only when the
- * head moved, so every link points at the stored head, and the unique indexes of
- * es_events reject ids already stored (23505). When nothing was written or a
- * unique index objected, the client runs the complete path, which tells a
- * retry, a conflict and a stale head apart; the statement is one transaction, so
- * a rejected append writes nothing.
+ * lock); a new stream's head row is inserted ON CONFLICT DO NOTHING, so it is
+ * only created when no stream of that id is committed (checked against the
+ * latest committed row, like the UPDATE). The events are inserted only when the
+ * head moved or was created, so every link points at the stored head, and the
+ * unique indexes of es_events reject ids already stored (23505). When nothing
+ * was written or a unique index objected, the client runs the complete path,
+ * which tells a retry, a conflict and a stale head apart; the statement is one
+ * transaction, so a rejected append writes nothing.
  *
  * The complete path: es_append()
  * ------------------------------

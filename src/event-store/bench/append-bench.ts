@@ -40,9 +40,10 @@ export const storeAppend = (store: EventStore): (() => AppendFn) => () => async 
 };
 
 /**
- * The same rows written by one plain multi-row INSERT per append (prepared, like
- * es_append), with the hash chain computed here, so the comparison isolates
- * what the store adds: the function, stream lock, checks and constraints.
+ * The same rows written by one plain multi-row INSERT per append (a prepared
+ * statement, like the store's), with the hash chain computed here, so the
+ * comparison isolates what the store adds: validation, stream lock, head row,
+ * checks and constraints.
  */
 export function rawInsert(pool: Pool, nextPosition: () => bigint): () => AppendFn {
   return () => {

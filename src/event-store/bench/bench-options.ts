@@ -7,6 +7,8 @@ export interface BenchOptions {
   warmupSeconds: number;
   catchupEvents: number;
   catchupBatchSize: number;
+  /** Connections in the pool both variants share; default: the largest writer count. */
+  poolSize?: number;
   skipAppend: boolean;
   skipCatchup: boolean;
   keepDatabase: boolean;
@@ -21,6 +23,8 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
   --warmup=1               warm-up seconds before each measured phase  (BENCH_WARMUP)
   --catchup-events=1000000 events bulk-loaded for the catch-up read    (BENCH_CATCHUP_EVENTS)
   --catchup-batch=1000     subscription batch size for the catch-up    (BENCH_CATCHUP_BATCH)
+  --pool=N                 connections shared by both variants         (BENCH_POOL)
+                           default: the largest writer count
   --skip-append            only the catch-up phase
   --skip-catchup           only the append phase
   --keep-database          do not drop the benchmark database
@@ -56,6 +60,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     warmupSeconds: positive(argv, 'warmup', 1),
     catchupEvents: Math.round(positive(argv, 'catchup-events', 1_000_000)),
     catchupBatchSize: Math.round(positive(argv, 'catchup-batch', 1000)),
+    poolSize: flag(argv, 'pool') === undefined ? undefined : Math.round(positive(argv, 'pool', 1)),
     skipAppend: flag(argv, 'skip-append') === 'true',
     skipCatchup: flag(argv, 'skip-catchup') === 'true',
     keepDatabase: flag(argv, 'keep-database') === 'true',

@@ -6,6 +6,7 @@ import { createPostgresEventStore, PostgresEventStore } from '../postgres/postgr
 import { CREATE_RAW_TABLE, rawInsert, runWriters, storeAppend } from './append-bench';
 import { BenchOptions, HELP, parseBenchOptions } from './bench-options';
 import { bulkLoad, catchUp } from './catchup-bench';
+import { cpuMark, cpuSince, CpuSpent } from './cpu-usage';
 import { eventsPerSecond, percentile, PhaseResult, table } from './stats';
 import { CaseWriter } from './workload';
 
@@ -32,12 +33,14 @@ const walSince = async (pool: Pool, before: WalMark): Promise<{ bytes: number; s
 };
 
 const ms = (value: number): string => value.toFixed(2);
+const cpuPerAppend = (cpu: CpuSpent, appends: number): string =>
+  `CPU/append: bench ${Math.round(cpu.clientUs / appends)} µs, server ${cpu.serverUs === undefined ? 'n/a' : `${Math.round(cpu.serverUs / appends)} µs`}`;
 const rate = (value: number): string => Math.round(value).toLocaleString('en');
 
 async function appendPhases(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<void> {
   const sample = new CaseWriter('sample').next().events[0];
   const bytes = Buffer.byteLength(JSON.stringify(sample.data)) + Buffer.byteLength(JSON.stringify(sample.metadata));
-  log(`append phases: ${options.writers.join(', ')} writers, ${options.seconds} s each (+${options.warmupSeconds} s warm-up), ~${bytes} B data+metadata per event, 1-3 events per append`);
+  log(`append phases: ${options.writers.join(', ')} writers, ${options.seconds} s each (+${options.warmupSeconds} s warm-up), ~${bytes} B data+metadata per event, 1-3 events per append, pool of ${pool.options.max} connections`);
   await pool.query(CREATE_RAW_TABLE);
   let position = 0n;
   const ours = storeAppend(store);
@@ -49,10 +52,12 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
       await pool.query('CHECKPOINT').catch(() => undefined); // same starting point for both variants
       await runWriters(`${variant}-w${writers}-warm`, writers, options.warmupSeconds, makeAppend);
       const walBefore = await walMark(pool);
+      const cpuBefore = await cpuMark(pool);
       const result = await runWriters(`${variant}-w${writers}`, writers, options.seconds, makeAppend);
+      const cpu = await cpuSince(pool, cpuBefore);
       const wal = await walSince(pool, walBefore);
       results[variant] = result;
-      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(wal.bytes / result.events)} WAL bytes/event, ${Number.isNaN(wal.syncs) ? 'n/a' : (result.appends / Math.max(1, wal.syncs)).toFixed(1)} appends/WAL sync`);
+      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(wal.bytes / result.events)} WAL bytes/event, ${Number.isNaN(wal.syncs) ? 'n/a' : (result.appends / Math.max(1, wal.syncs)).toFixed(1)} appends/WAL sync, ${cpuPerAppend(cpu, result.appends)}`);
     }
     const { ours: o, raw: r } = results;
     rows.push([
@@ -103,8 +108,8 @@ async function main(): Promise<void> {
     log(`PostgreSQL ${info}; ${cpus().length} CPUs; database ${database}`);
     const url = new URL(server.adminUrl);
     url.pathname = `/${database}`;
-    // One pool for both variants, as large as the largest concurrency.
-    pool = new Pool({ connectionString: url.toString(), max: Math.max(4, ...options.writers) });
+    // One pool for both variants, by default as large as the largest concurrency.
+    pool = new Pool({ connectionString: url.toString(), max: options.poolSize ?? Math.max(4, ...options.writers) });
     pool.on('error', () => undefined); // connections closed by the final DROP DATABASE
     store = await createPostgresEventStore({ pool });
     if (!options.skipAppend) await appendPhases(options, store, pool);

@@ -3,7 +3,7 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/test-db'
 import { Collector, newEvent, sleep, token } from '../contract/test-events';
 import { NewEvent } from '../event-store.port';
 import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
-import { APPEND_SQL } from './read-queries';
+import { APPEND_SQL, appendValues } from './append-statements';
 import { toAppendParameters } from './validate-append';
 
 /**
@@ -32,9 +32,7 @@ describe('PostgreSQL event store: no event is skipped when transactions commit o
   /** es_append inside the raw client's open transaction. */
   async function appendInOpenTransaction(streamId: string, event: NewEvent): Promise<bigint> {
     const p = toAppendParameters(streamId, [event], 'no-stream');
-    const { rows } = await raw.query<{ last_position: string }>(APPEND_SQL, [
-      streamId, p.expected, p.ids, p.types, p.versions, p.data, p.metadata,
-    ]);
+    const { rows } = await raw.query<{ last_position: string }>(APPEND_SQL, appendValues(streamId, p));
     return BigInt(rows[0].last_position);
   }
 

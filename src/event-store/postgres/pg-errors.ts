@@ -30,6 +30,9 @@ export function unavailable(error: unknown, doing: string): Error {
   return new EventStoreUnavailableError(`event store: ${doing} failed: ${message ?? String(error)}${code ? ` (${code})` : ''}`, error);
 }
 
+/** A unique index rejected the fast append path's insert: an event id already stored (a retry, or an id of another stream). */
+export const isUniqueViolation = (error: unknown): boolean => asPgError(error).code === '23505';
+
 /** Maps the SQLSTATEs es_append raises (see migrations/002-append-function.ts). */
 export function appendError(error: unknown, streamId: string, expected: ExpectedRevision, ids: string[]): Error {
   const { code, detail, constraint, message } = asPgError(error);

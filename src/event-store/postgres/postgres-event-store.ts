@@ -14,13 +14,13 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { APPEND_SQL, appendValues, FAST_APPEND_MAX_EVENTS, FAST_APPEND_SQL, fastAppend } from './append-statements';
 import { EventRow, toRecordedEvent } from './event-row';
 import { runMigrations } from './migration-runner';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
-import { appendError, unavailable } from './pg-errors';
+import { appendError, isUniqueViolation, unavailable } from './pg-errors';
 import { DEFAULT_POLL_DELAYS, PollDelays, PollingSubscription, PollResult } from './polling-subscription';
 import {
-  APPEND_SQL,
   filterParameters,
   HEAD_SQL,
   POLL_SQL,
@@ -28,7 +28,8 @@ import {
   READ_STREAM_BACKWARDS_SQL,
   READ_STREAM_FORWARDS_SQL,
 } from './read-queries';
-import { toAppendParameters } from './validate-append';
+import { StreamHeads } from './stream-heads';
+import { AppendParameters, toAppendParameters } from './validate-append';
 import { WakeSignal } from './wake-signal';
 
 export interface PostgresEventStoreOptions {
@@ -43,12 +44,23 @@ export interface PostgresEventStoreOptions {
   onConnectionError?: (error: Error) => void;
   /** Use this pool instead of creating one; the caller owns it (close() leaves it open). */
   pool?: Pool;
+  /**
+   * Streams whose head (last revision and hash) this instance remembers for the
+   * fast append path (default 10,000, about 200 bytes each). 0 sends every
+   * append through the es_append function.
+   */
+  streamHeadCacheSize?: number;
 }
 
 interface AppendRow {
   next_revision: string;
   last_position: string;
   idempotent_replay: boolean;
+  last_hash: string | null;
+}
+
+interface FastAppendRow {
+  position: string;
 }
 
 const MAX_BIGINT = '9223372036854775807';
@@ -60,19 +72,23 @@ function checkCount(value: number | undefined, what: string): number | null {
 }
 
 /**
- * The default EventStore: PostgreSQL through a pg Pool. Appends are one call of
- * the es_append function (one round trip, one transaction); see
- * migrations/002-append-function.ts for positions, locking and the hash chain.
- * Create it with createPostgresEventStore(), which applies the migrations.
+ * The default EventStore: PostgreSQL through a pg Pool. An append is one
+ * statement (one round trip, one transaction): a plain statement when this
+ * instance knows the stream's head, else a call of the es_append function,
+ * which is also the fallback when the plain statement declines. See
+ * migrations/003-fast-append-support.ts for both paths, positions, locking and the
+ * hash chain. Create it with createPostgresEventStore(), which applies the migrations.
  */
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly signal = new WakeSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly heads: StreamHeads;
   private closed = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
+    this.heads = new StreamHeads(checkCount(options.streamHeadCacheSize, 'streamHeadCacheSize') ?? 10_000);
     this.ownsPool = options.pool === undefined;
     this.pool = options.pool ?? new Pool(this.poolConfig());
     // Without a listener an idle connection's error would crash the process.
@@ -100,23 +116,43 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const p = toAppendParameters(streamId, events, expected);
     if (this.closed) throw new EventStoreUnavailableError('event store: append after close()');
-    let row: AppendRow;
+    let result: AppendResult;
     try {
-      const result = await this.pool.query<AppendRow>({
-        name: 'es_append',
-        text: APPEND_SQL,
-        values: [streamId, p.expected, p.ids, p.types, p.versions, p.data, p.metadata],
-      });
-      row = result.rows[0];
+      result = (await this.appendToKnownHead(streamId, p, expected)) ?? (await this.appendThroughFunction(streamId, p));
     } catch (error) {
+      // The outcome may be unknown (lost connection): let a retry take the complete path.
+      this.heads.forget(streamId);
       throw appendError(error, streamId, expected, p.ids);
     }
-    if (!row.idempotent_replay) this.signal.notify();
-    return {
-      nextRevision: Number(row.next_revision),
-      position: BigInt(row.last_position),
-      idempotentReplay: row.idempotent_replay,
-    };
+    if (!result.idempotentReplay) this.signal.notify();
+    return result;
+  }
+
+  /** The fast path; undefined when it declined (no known head, or the head was not as this instance knew it). */
+  private async appendToKnownHead(streamId: string, p: AppendParameters, expected: ExpectedRevision): Promise<AppendResult | undefined> {
+    const head = p.ids.length <= FAST_APPEND_MAX_EVENTS ? this.heads.forAppend(streamId, expected) : undefined;
+    if (head === undefined) return undefined;
+    const append = fastAppend(streamId, p, head);
+    let rows: FastAppendRow[];
+    try {
+      rows = (await this.pool.query<FastAppendRow>({ name: 'es_append_fast', text: FAST_APPEND_SQL, values: append.values })).rows;
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+    if (rows.length !== p.ids.length) return undefined;
+    this.heads.remember(streamId, append.next);
+    const position = rows.reduce((max, row) => (BigInt(row.position) > max ? BigInt(row.position) : max), 0n);
+    return { nextRevision: append.next.revision, position, idempotentReplay: false };
+  }
+
+  private async appendThroughFunction(streamId: string, p: AppendParameters): Promise<AppendResult> {
+    const { rows } = await this.pool.query<AppendRow>({ name: 'es_append', text: APPEND_SQL, values: appendValues(streamId, p) });
+    const row = rows[0];
+    const nextRevision = Number(row.next_revision);
+    if (row.last_hash === null) this.heads.forget(streamId);
+    else this.heads.remember(streamId, { revision: nextRevision, hash: row.last_hash });
+    return { nextRevision, position: BigInt(row.last_position), idempotentReplay: row.idempotent_replay };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -126,7 +162,11 @@ export class PostgresEventStore implements EventStore {
     const rows = backwards
       ? await this.query('read stream', 'es_read_stream_backwards', READ_STREAM_BACKWARDS_SQL, [streamId, from ?? MAX_BIGINT, maxCount])
       : await this.query('read stream', 'es_read_stream', READ_STREAM_FORWARDS_SQL, [streamId, from ?? 0, maxCount]);
-    return rows.map(toRecordedEvent);
+    const events = rows.map(toRecordedEvent);
+    const latest = backwards ? events[0] : events[events.length - 1];
+    // A command handler reads a stream, then appends to it: its next append can take the fast path.
+    if (latest !== undefined) this.heads.saw(streamId, latest);
+    return events;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

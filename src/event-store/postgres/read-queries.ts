@@ -12,8 +12,6 @@ const FINISHED = 'transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot(
 /** $2 stream prefixes (literal; ^@ is starts_with), $3 event types; NULL means no filter. */
 const FILTER = '($2::text[] IS NULL OR stream_id ^@ ANY ($2::text[])) AND ($3::text[] IS NULL OR type = ANY ($3::text[]))';
 
-export const APPEND_SQL = 'SELECT next_revision, last_position, idempotent_replay FROM es_append($1, $2, $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[])';
-
 /** $1 stream, $2 first revision (inclusive), $3 max count (NULL: all). */
 export const READ_STREAM_FORWARDS_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
   WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`;

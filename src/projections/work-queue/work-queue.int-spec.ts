@@ -174,8 +174,31 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     expect(res.totals['not-regulated']).toBe(1);
   });
 
+  it("a whole region's totals (kept per local due day) agree with its cases, before, during and after the day's deadlines", async () => {
+    const oversight = principal(['oversight'], 'kst-education');
+    const instants = [
+      minutesAfter(T0, 60), // 11:00 local: b is due at 14:40 today
+      minutesAfter(T0, 300), // 15:00 local: b's due instant has passed today
+      new Date('2019-03-03T20:00:00Z'), // 02:00 local on the 4th, before any of the day's deadlines
+      new Date('2019-03-20T04:00:00Z'),
+      new Date('2019-02-01T04:00:00Z'),
+    ];
+    for (const at of instants) {
+      const at_ = new WorkQueueQueries(dataSource, fixedClock(at));
+      const res = await at_.page(queueScopeFor(oversight, {}), { pageSize: 100 });
+      const byStatus = { all: res.items.length, 'on-time': 0, 'due-today': 0, overdue: 0, 'not-regulated': 0 };
+      for (const item of res.items) byStatus[item.status] += 1;
+      expect({ at: at.toISOString(), totals: res.totals }).toEqual({ at: at.toISOString(), totals: byStatus });
+    }
+    const days: Array<{ n: number }> = await dataSource.query("SELECT n FROM rm_work_queue_region_days WHERE region = 'kostanay-oblast'");
+    expect(days.reduce((sum, d) => sum + d.n, 0)).toBe(5);
+  });
+
   it('a rebuild from zero gives the same rows as the live projection', async () => {
-    const dump = () => dataSource.query('SELECT * FROM rm_work_queue ORDER BY case_id');
+    const dump = async () => [
+      await dataSource.query('SELECT * FROM rm_work_queue ORDER BY case_id'),
+      await dataSource.query('SELECT * FROM rm_work_queue_region_days WHERE n <> 0 ORDER BY region, due_day'),
+    ];
     const live = await dump();
     await runner.stop();
     await rebuildProjection({ projection: new WorkQueueProjection(), dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 3 });

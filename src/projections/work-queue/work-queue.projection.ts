@@ -1,5 +1,7 @@
 import { WorkQueueRow } from './work-queue.row';
 import { Injectable } from '@nestjs/common';
+import { zoneOf } from '../../calendar/regions';
+import type { Region } from '../../regulations/regulation.model';
 import type { EntityManager } from 'typeorm';
 import { toCaseEvent } from '../../cases/case-stream';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
@@ -56,6 +58,31 @@ const COLUMNS = `case_id text, region text, provider_org text, sc_org text, serv
 const NAMES = COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
 /**
+ * Moves each touched case out of its old (region, local due day) count and into
+ * its new one: $1 regions, $2 zones, $3 due instants, $4 +1 or -1. The day is
+ * computed by the server (the same zone as dayBounds() uses for "today").
+ */
+const REGION_DAYS_SQL = `
+  INSERT INTO rm_work_queue_region_days (region, due_day, n)
+  SELECT region, coalesce((due_at AT TIME ZONE zone)::date, 'infinity'), sum(delta)
+    FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[]) AS d(region, zone, due_at, delta)
+   GROUP BY 1, 2 HAVING sum(delta) <> 0
+  ON CONFLICT (region, due_day) DO UPDATE SET n = rm_work_queue_region_days.n + EXCLUDED.n`;
+
+function regionDayDeltas(before: WorkQueueRow[], after: Array<QueueItem | undefined>): [string[], string[], Array<string | null>, number[]] {
+  const out: [string[], string[], Array<string | null>, number[]] = [[], [], [], []];
+  const add = (region: string, dueAt: string | null, delta: number) => {
+    out[0].push(region);
+    out[1].push(zoneOf(region as Region));
+    out[2].push(dueAt);
+    out[3].push(delta);
+  };
+  for (const row of before) add(row.region, row.due_at?.toISOString() ?? null, -1);
+  for (const item of after) if (item) add(item.region, item.dueAt, 1);
+  return out;
+}
+
+/**
  * For each open case, the step awaiting action. A batch is folded in memory
  * (load the touched rows, evolve, write back): three statements per batch
  * however many events it holds, which keeps a rebuild of 100,000 cases short.
@@ -75,6 +102,7 @@ export class WorkQueueProjection implements Projection {
       const id = caseOf(event);
       items.set(id, evolveQueueItem(items.get(id), toCaseEvent(event), event));
     }
+    await tx.query(REGION_DAYS_SQL, regionDayDeltas(rows, ids.map((id) => items.get(id))));
     const closed = ids.filter((id) => items.get(id) === undefined);
     const open = ids.map((id) => items.get(id)).filter((i): i is QueueItem => i !== undefined);
     if (closed.length > 0) await tx.query('DELETE FROM rm_work_queue WHERE case_id = ANY($1::text[])', [closed]);
@@ -89,6 +117,6 @@ export class WorkQueueProjection implements Projection {
   }
 
   async reset(tx: EntityManager): Promise<void> {
-    await tx.query('TRUNCATE rm_work_queue');
+    await tx.query('TRUNCATE rm_work_queue, rm_work_queue_region_days');
   }
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../../common/clock';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
 import type { WorkQueueItemDto, WorkQueuePageDto, WorkQueueQuery } from './work-queue.query.dto';
+import type { Region } from '../../regulations/regulation.model';
 import type { QueueScope } from './work-queue.scope';
 import { classify, DayBounds, dayBounds, QueueStatus } from './work-queue.status';
 
@@ -60,6 +61,47 @@ function statusPredicate(sql: Sql, status: QueueStatus, bounds: DayBounds): stri
   }
 }
 
+/** A whole region, unfiltered: what oversight opens first, and the largest count there is. */
+const wholeRegion = (scope: QueueScope, query: WorkQueueQuery): boolean =>
+  !scope.providerOrganisations && !scope.scOrganisations && !scope.organisation && !scope.assignee && !query.role && !query.service && !query.channel;
+
+/** Totals by counting the scope's rows (index-only over the scope's index). */
+function countedTotals(scope: QueueScope, query: WorkQueueQuery, bounds: DayBounds): Sql & { text: string } {
+  const sql = new Sql();
+  const where = whereFor(sql, scope, query);
+  const now = sql.param(bounds.now);
+  const end = sql.param(bounds.endOfToday);
+  const text = `SELECT count(*) AS all,
+      count(*) FILTER (WHERE due_at < ${now}) AS overdue,
+      count(*) FILTER (WHERE due_at >= ${now} AND due_at < ${end}) AS due_today,
+      count(*) FILTER (WHERE due_at >= ${end}) AS on_time,
+      count(*) FILTER (WHERE due_at IS NULL) AS not_regulated
+    FROM rm_work_queue WHERE ${where.join(' AND ')}`;
+  return Object.assign(sql, { text });
+}
+
+/**
+ * A whole region's totals from the projection's counts per local due day
+ * (rm_work_queue_region_days): days before today are overdue, later days on
+ * time; only today's cases are counted one by one, to split them at "now".
+ */
+function regionTotals(region: Region, bounds: DayBounds): Sql & { text: string } {
+  const sql = new Sql();
+  const r = sql.param(region);
+  const today = sql.param(bounds.today);
+  const text = `SELECT coalesce(d.all, 0) AS all, coalesce(d.before, 0) + t.overdue AS overdue, coalesce(d.today, 0) - t.overdue AS due_today,
+      coalesce(d.later, 0) AS on_time, coalesce(d.none, 0) AS not_regulated
+    FROM (SELECT sum(n) AS all,
+                 sum(n) FILTER (WHERE due_day < ${today}::date) AS before,
+                 sum(n) FILTER (WHERE due_day = ${today}::date) AS today,
+                 sum(n) FILTER (WHERE due_day > ${today}::date AND due_day <> 'infinity') AS later,
+                 sum(n) FILTER (WHERE due_day = 'infinity') AS none
+            FROM rm_work_queue_region_days WHERE region = ${r}) d,
+         (SELECT count(*) AS overdue FROM rm_work_queue
+           WHERE region = ${r} AND due_at >= ${sql.param(bounds.startOfToday)} AND due_at < ${sql.param(bounds.now)}) t`;
+  return Object.assign(sql, { text });
+}
+
 @Injectable()
 export class WorkQueueQueries {
   constructor(
@@ -72,16 +114,7 @@ export class WorkQueueQueries {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
 
-    const totalsSql = new Sql();
-    const totalsWhere = whereFor(totalsSql, scope, query);
-    const now = totalsSql.param(bounds.now);
-    const end = totalsSql.param(bounds.endOfToday);
-    const totalsText = `SELECT count(*) AS all,
-        count(*) FILTER (WHERE due_at < ${now}) AS overdue,
-        count(*) FILTER (WHERE due_at >= ${now} AND due_at < ${end}) AS due_today,
-        count(*) FILTER (WHERE due_at >= ${end}) AS on_time,
-        count(*) FILTER (WHERE due_at IS NULL) AS not_regulated
-      FROM rm_work_queue WHERE ${totalsWhere.join(' AND ')}`;
+    const totals = wholeRegion(scope, query) ? regionTotals(scope.region, bounds) : countedTotals(scope, query, bounds);
 
     const listSql = new Sql();
     const listWhere = whereFor(listSql, scope, query);
@@ -93,10 +126,10 @@ export class WorkQueueQueries {
       LIMIT ${listSql.param(pageSize)} OFFSET ${listSql.param((page - 1) * pageSize)}`;
 
     const [[t], rows] = await Promise.all([
-      this.dataSource.query<TotalsRow[]>(totalsText, totalsSql.values),
+      this.dataSource.query<TotalsRow[]>(totals.text, totals.values),
       this.dataSource.query<ListRow[]>(listText, listSql.values),
     ]);
-    const totals = {
+    const counts = {
       all: Number(t.all),
       'on-time': Number(t.on_time),
       'due-today': Number(t.due_today),
@@ -105,10 +138,10 @@ export class WorkQueueQueries {
     };
     return {
       items: rows.map((r) => toItem(r, bounds)),
-      totals,
+      totals: counts,
       page,
       pageSize,
-      total: query.status ? totals[query.status] : totals.all,
+      total: query.status ? counts[query.status] : counts.all,
       asOf: bounds.now.toISOString(),
     };
   }

@@ -8,13 +8,17 @@ export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 /** "Now" and the end of today in the region's zone: the two instants every status is measured against. */
 export interface DayBounds {
   now: Date;
+  /** Local midnight that began today. */
+  startOfToday: Date;
+  /** Today's local date, YYYY-MM-DD. */
+  today: string;
   /** Start of tomorrow, local to the region (exclusive end of "due today"). */
   endOfToday: Date;
 }
 
 export function dayBounds(region: Region, now: Date): DayBounds {
-  const local = DateTime.fromJSDate(now, { zone: REGION_ZONES[region] });
-  return { now, endOfToday: local.startOf('day').plus({ days: 1 }).toJSDate() };
+  const start = DateTime.fromJSDate(now, { zone: REGION_ZONES[region] }).startOf('day');
+  return { now, startOfToday: start.toJSDate(), today: start.toISODate()!, endOfToday: start.plus({ days: 1 }).toJSDate() };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { REBUILD_BATCH_SIZE } from '../runtime/rebuild-batch';
+
 /** Command-line flags (`--name=value`), each with an environment fallback (PBENCH_NAME). */
 export interface ProjectionsBenchOptions {
   databaseUrl?: string;
@@ -37,7 +39,7 @@ Usage: npm run bench:projections -- [flags]
   --open-cases=100000  at least this many cases open at the end          (PBENCH_OPEN_CASES)
   --templates=4000     case histories driven through decide(); every case
                        is one of them under its own id and organisations (PBENCH_TEMPLATES)
-  --batch=1000         events per rebuild batch                           (PBENCH_BATCH)
+  --batch=10000        events per rebuild batch, as projections:rebuild  (PBENCH_BATCH)
   --queue-queries=400  work-queue queries timed                           (PBENCH_QUEUE_QUERIES)
   --lag-seconds=20     length of the steady-load phase                    (PBENCH_LAG_SECONDS)
   --lag-rate=50        appends per second in that phase                  (PBENCH_LAG_RATE)
@@ -81,7 +83,7 @@ export function parseProjectionsBenchOptions(argv: string[]): ProjectionsBenchOp
     minCases: whole(argv, 'min-cases', 100_000),
     openCases: whole(argv, 'open-cases', 100_000, 0),
     templates: whole(argv, 'templates', 4_000),
-    batchSize: whole(argv, 'batch', 1_000),
+    batchSize: whole(argv, 'batch', REBUILD_BATCH_SIZE),
     queueQueries: whole(argv, 'queue-queries', 400),
     lagSeconds: whole(argv, 'lag-seconds', 20),
     lagRate: whole(argv, 'lag-rate', 50),

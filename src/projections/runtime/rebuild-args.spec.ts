@@ -6,7 +6,7 @@ describe('projections:rebuild arguments', () => {
   });
 
   it('rebuilds everything without a name', () => {
-    expect(parseRebuildArgs([])).toEqual({ kind: 'rebuild', names: [], batchSize: 1000, waitSeconds: 120 });
+    expect(parseRebuildArgs([])).toEqual({ kind: 'rebuild', names: [], batchSize: 10_000, waitSeconds: 120 });
   });
 
   it('answers --help and --list', () => {

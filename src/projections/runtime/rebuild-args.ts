@@ -1,3 +1,4 @@
+import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 import { parseArgs } from 'node:util';
 
 export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N]
@@ -14,7 +15,7 @@ The database is DATABASE_URL, or the embedded PostgreSQL when it is unset
 (exactly as the service starts).
 
   NAME              projection to rebuild (see --list)
-  --batch-size N    events per transaction (default 1000)
+  --batch-size N    events per transaction (default 10000; lower it to use less memory)
   --wait-seconds N  how long to wait for a running instance to hand over (default 120)
   --list            print the projection names and exit
   --help            this text`;
@@ -51,7 +52,7 @@ export function parseRebuildArgs(argv: string[]): RebuildCommand {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list' };
-  const batchSize = positive(values['batch-size'], 1000, '--batch-size', 100_000);
+  const batchSize = positive(values['batch-size'], REBUILD_BATCH_SIZE, '--batch-size', 100_000);
   if (typeof batchSize === 'string') return { kind: 'error', message: batchSize };
   const waitSeconds = positive(values['wait-seconds'], 120, '--wait-seconds', 86_400);
   if (typeof waitSeconds === 'string') return { kind: 'error', message: waitSeconds };

@@ -6,6 +6,7 @@ import type { CountEvents } from './event-count';
 import type { Projection } from './projection';
 import { matcherOf, unionFilterOf } from './projection-filter';
 import { ReadAhead } from './read-ahead';
+import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 
 interface RebuildCommon {
   dataSource: DataSource;
@@ -75,7 +76,7 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     const filter = unionFilterOf(projections);
     const total = await deps.countEvents(filter, await store.headPosition());
     const feeds = projections.map((projection) => ({ projection, matches: matcherOf(projection), applied: 0 }));
-    const reader = new ReadAhead(store, filter, deps.batchSize ?? 1000);
+    const reader = new ReadAhead(store, filter, deps.batchSize ?? REBUILD_BATCH_SIZE);
     let cursor: GlobalPosition = 0n;
     let done = 0;
     deps.onProgress?.(done, total);

@@ -5,7 +5,7 @@ import { advanceCheckpoint, ensureCheckpoint, finishRebuild, lockCheckpoint, res
 import type { CountEvents } from './event-count';
 import type { Projection } from './projection';
 import { matcherOf, unionFilterOf } from './projection-filter';
-import { ReadAhead } from './read-ahead';
+import { SharedPages } from './shared-pages';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 
 interface RebuildCommon {
@@ -49,10 +49,12 @@ export function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
  * projection's advisory lock (a running instance is asked to hand it over and
  * takes it back afterwards): one transaction per projection resets its rows
  * and checkpoint; then each page of the log is read once and fed to every
- * projection at the same time, each in a transaction of its own that commits
- * its rows with its checkpoint, like the live runtime. The next page is read
- * while the current one is applied. A rebuild that dies half-way leaves each
- * read model a consistent prefix that the runtime simply continues.
+ * projection, each in a transaction of its own that commits its rows with its
+ * checkpoint, like the live runtime. Projections move through the pages at
+ * their own pace, at most one page ahead of the slowest (see SharedPages); the
+ * next page is read while the current ones are applied. When one fails, the
+ * others finish the page in hand and stop: a rebuild that dies half-way leaves
+ * each read model a consistent prefix that the runtime simply continues.
  */
 export async function rebuildProjections(deps: RebuildManyDeps): Promise<RebuildResult> {
   const { projections, dataSource, store } = deps;
@@ -75,34 +77,46 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     }
     const filter = unionFilterOf(projections);
     const total = await deps.countEvents(filter, await store.headPosition());
-    const feeds = projections.map((projection) => ({ projection, matches: matcherOf(projection), applied: 0 }));
-    const reader = new ReadAhead(store, filter, deps.batchSize ?? REBUILD_BATCH_SIZE);
-    let cursor: GlobalPosition = 0n;
-    let done = 0;
-    deps.onProgress?.(done, total);
-    try {
-      for (;;) {
-        const events = await reader.next(cursor);
-        if (events.length === 0) break;
-        const last = events[events.length - 1].position;
-        await allSettledOrThrow(
-          feeds.map(async (feed) => {
-            const mine = feeds.length === 1 ? events : events.filter(feed.matches);
-            await applyPage(dataSource, feed.projection, mine, cursor, last);
-            feed.applied += mine.length;
-          }),
-        );
-        cursor = last;
-        done += events.length;
-        deps.onProgress?.(done, Math.max(total, done));
+    const feeds = projections.map((projection) => ({ projection, matches: matcherOf(projection), applied: 0, read: 0, position: 0n as GlobalPosition }));
+    const pages = new SharedPages(store, filter, deps.batchSize ?? REBUILD_BATCH_SIZE, feeds.length);
+    // Progress counts the pages every projection has committed.
+    let reported = -1;
+    const progress = () => {
+      const slowest = Math.min(...feeds.map((f) => f.read));
+      if (slowest !== reported) deps.onProgress?.((reported = slowest), Math.max(total, slowest));
+    };
+    progress();
+    let stop = false;
+    const run = async (feed: (typeof feeds)[number], c: number): Promise<void> => {
+      try {
+        while (!stop) {
+          const events = await pages.take(c);
+          if (events.length === 0) return;
+          const last = events[events.length - 1].position;
+          const mine = feeds.length === 1 ? events : events.filter(feed.matches);
+          await applyPage(dataSource, feed.projection, mine, feed.position, last);
+          feed.position = last;
+          feed.applied += mine.length;
+          feed.read += events.length;
+          pages.done(c);
+          progress();
+        }
+      } catch (error) {
+        stop = true; // the others finish the page in hand and stop: each read model stays a prefix up to its checkpoint
+        throw error;
+      } finally {
+        pages.leave(c);
       }
+    };
+    try {
+      await allSettledOrThrow(feeds.map(run));
     } finally {
-      await reader.close();
+      await pages.close();
     }
     for (const projection of projections) await finishRebuild(dataSource, projection.name);
     return {
-      events: done,
-      position: cursor,
+      events: Math.min(...feeds.map((f) => f.read)),
+      position: feeds.reduce<GlobalPosition>((max, f) => (f.position > max ? f.position : max), 0n),
       elapsedMs: Date.now() - started,
       applied: Object.fromEntries(feeds.map((f) => [f.projection.name, f.applied])),
     };

@@ -1,5 +1,5 @@
-import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 import { parseArgs } from 'node:util';
+import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 
 export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N]
        npm run projections:rebuild -- --list

@@ -25,7 +25,7 @@ function deferred(): Deferred {
 export class SharedPages {
   private readonly next: number[];
   private readonly pages = new Map<number, Deferred>();
-  private wakeProducer: (() => void) | undefined;
+  /** The consumers and the reader waiting for a consumer to move on. */
   private readonly waiting: Array<() => void> = [];
   private stopped = false;
   private failed: { error: unknown } | undefined;
@@ -44,7 +44,7 @@ export class SharedPages {
 
   /** Consumer `c`'s next page (empty at the end of the log); waits while `c` is too far ahead. */
   async take(c: number): Promise<RecordedEvent[]> {
-    while (this.next[c] - this.slowest() > this.window) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    while (this.next[c] - this.slowest() > this.window) await this.moveOn();
     return this.page(this.next[c]).promise;
   }
 
@@ -68,7 +68,7 @@ export class SharedPages {
   /** Stops reading and waits for a read in flight, so that nothing runs after the caller is done. */
   async close(): Promise<void> {
     this.stopped = true;
-    this.wakeProducer?.();
+    this.wake();
     await this.producing;
   }
 
@@ -84,18 +84,22 @@ export class SharedPages {
   private moved(): void {
     const slowest = this.slowest();
     for (const index of this.pages.keys()) if (index < slowest) this.pages.delete(index);
+    this.wake();
+  }
+
+  private moveOn(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private wake(): void {
     this.waiting.splice(0).forEach((wake) => wake());
-    this.wakeProducer?.();
   }
 
   private async produce(): Promise<void> {
     let after: GlobalPosition = 0n;
     for (let index = 0; ; index++) {
       // One page read ahead of the furthest a consumer may go.
-      while (!this.stopped && index - this.slowest() > this.window + 1) {
-        await new Promise<void>((resolve) => (this.wakeProducer = resolve));
-        this.wakeProducer = undefined;
-      }
+      while (!this.stopped && index - this.slowest() > this.window + 1) await this.moveOn();
       if (this.stopped || this.slowest() === Number.POSITIVE_INFINITY) return;
       let events: RecordedEvent[];
       try {

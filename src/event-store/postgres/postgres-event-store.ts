@@ -14,7 +14,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { APPEND_SQL, appendValues, FAST_APPEND_MAX_EVENTS, FAST_APPEND_SQL, fastAppend } from './append-statements';
+import { APPEND_SQL, appendValues, FAST_APPEND_MAX_EVENTS, fastAppend } from './append-statements';
 import { EventRow, toRecordedEvent } from './event-row';
 import { runMigrations } from './migration-runner';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
@@ -135,7 +135,7 @@ export class PostgresEventStore implements EventStore {
     const append = fastAppend(streamId, p, head);
     let rows: FastAppendRow[];
     try {
-      rows = (await this.pool.query<FastAppendRow>({ name: 'es_append_fast', text: FAST_APPEND_SQL, values: append.values })).rows;
+      rows = (await this.pool.query<FastAppendRow>({ name: append.name, text: append.text, values: append.values })).rows;
     } catch (error) {
       if (isUniqueViolation(error)) return undefined;
       throw error;

@@ -17,15 +17,15 @@ import { Migration } from '../migration-runner';
  * form with class 1163067393 so they cannot collide with single-bigint advisory
  * locks.
  *
- * The fast path: FAST_APPEND_SQL in append-statements.ts
- * -------------------------------------------------------
+ * The fast path: fastAppendSql() in append-statements.ts
+ * ------------------------------------------------------
  * When the client knows the stream's head (revision and hash, from its own last
  * append or read of the stream, or -1 and '' for 'no-stream') and that head
  * satisfies the expected revision, it computes the hash chain itself with
  * chainHash() and sends one plain statement: lock, move the head, insert the
  * events. Measured against es_append, this saves the PL/pgSQL call and its
  * separate statements (each with its own executor start-up), the SQL hashing,
- * and the text-format array parsing (the client sends binary arrays).
+ * and the array parsing (each event's fields are plain parameters).
  * A stale or wrong head must never produce a wrong chain, so the head moves only
  * from what the client assumed: UPDATE es_streams ... WHERE revision and
  * last_hash are the assumed ones (an UPDATE re-checks the latest committed row

@@ -86,6 +86,10 @@ export interface ReadAllOptions {
   filter?: EventFilter;
 }
 
+/**
+ * Absent lists do not constrain; an empty list lets no event through (there is
+ * no prefix or type to match), in every adapter.
+ */
 export interface EventFilter {
   /** Only events whose stream id starts with one of these prefixes. */
   streamPrefixes?: string[];

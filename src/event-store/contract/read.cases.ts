@@ -93,6 +93,17 @@ export function describeReadCases(fixture: FixtureRef): void {
       expect(limited.map((e) => e.id)).toEqual(byPrefix.slice(0, 2).map((e) => e.id));
     });
 
+    it('an empty filter list lets no event through; an absent one does not constrain', async () => {
+      const prefix = `contract-empty-${token()}-`;
+      const type = `E${token()}`;
+      await store().append(`${prefix}1`, [newEvent(type), newEvent(type)], 'no-stream');
+      expect(await readAllEventually(store(), { filter: { streamPrefixes: [prefix] } }, 2)).toHaveLength(2);
+      expect(await store().readAll({ filter: { streamPrefixes: [prefix], eventTypes: [] } })).toEqual([]);
+      expect(await store().readAll({ filter: { streamPrefixes: [], eventTypes: [type] } })).toEqual([]);
+      const unconstrained = await readAllEventually(store(), { filter: { streamPrefixes: [prefix], eventTypes: undefined } }, 2);
+      expect(unconstrained.map((e) => e.type)).toEqual([type, type]);
+    });
+
     it('a filter prefix matches literally (no wildcards)', async () => {
       const base = `contract-lit-${token()}`;
       await store().append(`${base}_x`, [newEvent()], 'no-stream');

@@ -11,12 +11,15 @@ describe('event filters', () => {
     expect(matchesFilter(event('$$case-1', '$metadata'))).toBe(false);
   });
 
-  it('checks prefixes and exact types in the process; empty lists do not constrain', () => {
+  it('checks prefixes and exact types in the process; absent lists do not constrain, empty ones let nothing through', () => {
     const filter = { streamPrefixes: ['case-', 'calendar-'], eventTypes: ['CaseOpened'] };
     expect(matchesFilter(event('case-1', 'CaseOpened'), filter)).toBe(true);
     expect(matchesFilter(event('case-1', 'CaseOpenedV2'), filter)).toBe(false);
     expect(matchesFilter(event('other-1', 'CaseOpened'), filter)).toBe(false);
-    expect(matchesFilter(event('other-1', 'X'), { streamPrefixes: [], eventTypes: [] })).toBe(true);
+    expect(matchesFilter(event('other-1', 'X'), { streamPrefixes: [], eventTypes: [] })).toBe(false);
+    expect(matchesFilter(event('case-1', 'CaseOpened'), { streamPrefixes: ['case-'], eventTypes: [] })).toBe(false);
+    expect(matchesFilter(event('case-1', 'CaseOpened'), { streamPrefixes: [], eventTypes: ['CaseOpened'] })).toBe(false);
+    expect(matchesFilter(event('other-1', 'X'), {})).toBe(true);
     expect(matchesFilter(event('other-1', 'X'))).toBe(true);
   });
 

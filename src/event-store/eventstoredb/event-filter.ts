@@ -9,13 +9,13 @@ export function isSystemEvent(event: { streamId: string; type: string }): boolea
   return event.streamId.startsWith('$') || event.type.startsWith('$');
 }
 
-/** The port's filter, checked in the process (empty lists mean no constraint). */
+/** The port's filter, checked in the process (an absent list does not constrain, an empty one lets nothing through). */
 export function matchesFilter(event: { streamId: string; type: string }, filter?: EventFilter): boolean {
   if (isSystemEvent(event)) return false;
   const prefixes = filter?.streamPrefixes;
-  if (prefixes?.length && !prefixes.some((prefix) => event.streamId.startsWith(prefix))) return false;
+  if (prefixes && !prefixes.some((prefix) => event.streamId.startsWith(prefix))) return false;
   const types = filter?.eventTypes;
-  if (types?.length && !types.includes(event.type)) return false;
+  if (types && !types.includes(event.type)) return false;
   return true;
 }
 
@@ -33,8 +33,9 @@ export function exactTypesRegex(types: readonly string[]): string {
  * The server-side filter of a subscription. The client takes one filter, on
  * either the event type or the stream name: event types go to the server when
  * given (usually the more selective of the two), else stream prefixes, else
- * only system events are excluded. Whatever the server does not check,
- * matchesFilter checks on arrival, so the result is the same either way.
+ * only system events are excluded (also for empty lists, which let nothing
+ * through). Whatever the server does not check, matchesFilter checks on
+ * arrival, so the result is the same either way.
  */
 export function serverFilterFor(filter?: EventFilter): Filter {
   if (filter?.eventTypes?.length) return eventTypeFilter({ regex: exactTypesRegex(filter.eventTypes) });

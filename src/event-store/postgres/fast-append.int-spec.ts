@@ -43,7 +43,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
       await work();
       // The store always passes a query config object; its name tells the path
       // (the fast statement's name ends in its event count).
-      return spy.mock.calls.map((call) => (call[0] as { name?: string }).name?.replace(/^es_append_fast_\d+$/, 'es_append_fast'));
+      return spy.mock.calls.map((call) => (call[0] as { name?: string }).name?.replace(/^es_append_fast_(new_)?\d+$/, 'es_append_fast'));
     } finally {
       spy.mockRestore();
     }

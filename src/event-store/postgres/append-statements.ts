@@ -22,9 +22,11 @@ export function appendValues(streamId: string, p: AppendParameters): unknown[] {
  * already stored fails on a unique index (23505). Why that is enough: "The fast
  * path" in migrations/003-fast-append-support.ts.
  * A statement text per event count and per case (new stream or not), each
- * event a VALUES row of plain parameters: measured on PostgreSQL 15 at 16
- * writers, the server spends about a fifth less per append than when one
- * statement unnested parallel arrays and held both head writes.
+ * event a VALUES row of plain parameters, the transaction id (assigned by the
+ * head write) read once, not per event. Measured on PostgreSQL 15 with 16
+ * writers of 1-3 events, the server spends about a quarter less per append
+ * than when one statement unnested parallel arrays, held both head writes and
+ * read the transaction id per event (each step checked alone, 3 runs each).
  * $1 stream, $2 head revision (-1: new stream), $3 head hash ('' for a new
  * stream); then per event id, type, schema version, data, metadata, hash.
  * Returns the position of each event written.
@@ -52,19 +54,19 @@ function buildFastAppendSql(count: number, newStream: boolean): string {
     SELECT $1, ${count - 1}, ${lastHash} FROM lock
      WHERE $2::bigint = -1 AND $3::text = ''
     ON CONFLICT (stream_id) DO NOTHING
-    RETURNING 1`
+    RETURNING pg_current_xact_id() AS xid`
     : `UPDATE es_streams SET revision = $2::bigint + ${count}, last_hash = ${lastHash}, updated_at = now()
       FROM lock
      WHERE stream_id = $1 AND revision = $2 AND last_hash = $3
-    RETURNING 1`;
+    RETURNING pg_current_xact_id() AS xid`;
   return `
   WITH lock AS MATERIALIZED (
     SELECT pg_advisory_xact_lock(1163067393, hashtext($1))
   ), head AS (
     ${head}
   )
-  INSERT INTO es_events (position, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash)
-  SELECT ((pg_current_xact_id()::text::bigint) << 20) + e.ord, e.id, $1, $2::bigint + 1 + e.ord, e.type, e.version,
+  INSERT INTO es_events (position, transaction_id, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash)
+  SELECT ((head.xid::text::bigint) << 20) + e.ord, head.xid, e.id, $1, $2::bigint + 1 + e.ord, e.type, e.version,
          e.data, e.metadata, e.prev_hash, e.hash
     FROM head,
          (VALUES ${rows.join(',\n                 ')}) AS e(ord, id, type, version, data, metadata, prev_hash, hash)

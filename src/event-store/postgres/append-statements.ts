@@ -31,15 +31,15 @@ export function appendValues(streamId: string, p: AppendParameters): unknown[] {
  * stream); then per event id, type, schema version, data, metadata, hash.
  * Returns the position of each event written.
  */
-export function fastAppendSql(count: number, newStream: boolean): string {
-  const cache = newStream ? FAST_CREATE_SQL : FAST_MOVE_SQL;
-  let sql = cache[count];
-  if (sql === undefined) cache[count] = sql = buildFastAppendSql(count, newStream);
-  return sql;
+export function fastAppendStatement(count: number, newStream: boolean): { name: string; text: string } {
+  const name = `es_append_fast_${newStream ? 'new_' : ''}${count}`;
+  let text = FAST_APPEND_STATEMENTS.get(name);
+  if (text === undefined) FAST_APPEND_STATEMENTS.set(name, (text = buildFastAppendSql(count, newStream)));
+  return { name, text };
 }
 
-const FAST_CREATE_SQL: string[] = [];
-const FAST_MOVE_SQL: string[] = [];
+/** Statement name -> text, built on first use. */
+const FAST_APPEND_STATEMENTS = new Map<string, string>();
 const FAST_PARAMS_PER_EVENT = 6;
 
 function buildFastAppendSql(count: number, newStream: boolean): string {
@@ -81,7 +81,7 @@ function buildFastAppendSql(count: number, newStream: boolean): string {
 export const FAST_APPEND_MAX_EVENTS = 100;
 
 export interface FastAppend {
-  /** Prepared once per connection and event count. */
+  /** Prepared once per connection, event count and case (new stream or not). */
   name: string;
   text: string;
   values: unknown[];
@@ -106,11 +106,5 @@ export function fastAppend(streamId: string, p: AppendParameters, head: StreamHe
     values.push(p.ids[i], p.types[i], p.versions[i], p.data[i], p.metadata[i], prevHash);
   }
   const count = p.ids.length;
-  const newStream = head.revision === -1;
-  return {
-    name: `es_append_fast_${newStream ? 'new_' : ''}${count}`,
-    text: fastAppendSql(count, newStream),
-    values,
-    next: { revision: head.revision + count, hash: prevHash },
-  };
+  return { ...fastAppendStatement(count, head.revision === -1), values, next: { revision: head.revision + count, hash: prevHash } };
 }

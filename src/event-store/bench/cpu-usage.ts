@@ -57,3 +57,27 @@ export async function cpuSince(pool: Pool, before: CpuMark): Promise<CpuSpent> {
   }
   return { clientUs: after.clientUs - before.clientUs, serverUs };
 }
+
+/** Machine-wide CPU ticks from /proc/stat: all, and those stolen by the hypervisor for other guests. */
+export interface StealMark {
+  total: number;
+  steal: number;
+}
+
+export async function stealMark(): Promise<StealMark | undefined> {
+  try {
+    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0];
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already inside user)
+    return { total: ticks.slice(0, 8).reduce((a, b) => a + b, 0), steal: ticks[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Share of the machine's CPU time stolen since `before` (0..1); undefined off Linux. */
+export async function stealSince(before: StealMark | undefined): Promise<number | undefined> {
+  const after = await stealMark();
+  if (!before || !after || after.total === before.total) return undefined;
+  return (after.steal - before.steal) / (after.total - before.total);
+}

@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import { createPostgresEventStore, PostgresEventStore } from '../postgres/postgres-event-store';
-import { CREATE_RAW_TABLE, rawInsert, runWriters, storeAppend } from './append-bench';
+import { AppendFn, CREATE_RAW_TABLE, rawInsert, runWriters, storeAppend } from './append-bench';
 import { BenchOptions, HELP, parseBenchOptions } from './bench-options';
 import { bulkLoad, catchUp } from './catchup-bench';
-import { cpuMark, cpuSince, CpuSpent } from './cpu-usage';
+import { cpuMark, cpuSince, CpuSpent, stealMark, stealSince } from './cpu-usage';
+import { mergeResults, ratioRange, roundOrder } from './interleaved';
 import { eventsPerSecond, percentile, PhaseResult, table } from './stats';
 import { CaseWriter } from './workload';
 
@@ -37,38 +38,93 @@ const cpuPerAppend = (cpu: CpuSpent, appends: number): string =>
   `CPU/append: bench ${Math.round(cpu.clientUs / appends)} µs, server ${cpu.serverUs === undefined ? 'n/a' : `${Math.round(cpu.serverUs / appends)} µs`}`;
 const rate = (value: number): string => Math.round(value).toLocaleString('en');
 
+type Variant = 'ours' | 'raw';
+const VARIANTS: readonly Variant[] = ['ours', 'raw'];
+
+/** What one variant did over all its segments at one concurrency. */
+interface VariantTotals {
+  segments: PhaseResult[];
+  cpu: CpuSpent;
+  walBytes: number;
+  walSyncs: number;
+  steal: number[];
+}
+
+const emptyTotals = (): VariantTotals => ({ segments: [], cpu: { clientUs: 0, serverUs: 0 }, walBytes: 0, walSyncs: 0, steal: [] });
+const pct = (share: number | undefined): string => (share === undefined || Number.isNaN(share) ? 'n/a' : `${(share * 100).toFixed(0)}%`);
+const mean = (values: number[]): number => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
+
+/**
+ * One variant's segment: CHECKPOINT first (the same starting point for every
+ * segment: the first write to a page after a checkpoint logs the whole page),
+ * then writers for `seconds`, with the CPU, WAL and steal it cost.
+ */
+async function segment(pool: Pool, totals: VariantTotals, label: string, writers: number, seconds: number, makeAppend: () => AppendFn): Promise<PhaseResult> {
+  await pool.query('CHECKPOINT').catch(() => undefined);
+  const walBefore = await walMark(pool);
+  const cpuBefore = await cpuMark(pool);
+  const stealBefore = await stealMark();
+  const result = await runWriters(label, writers, seconds, makeAppend);
+  const steal = await stealSince(stealBefore);
+  const cpu = await cpuSince(pool, cpuBefore);
+  const wal = await walSince(pool, walBefore);
+  totals.segments.push(result);
+  totals.cpu.clientUs += cpu.clientUs;
+  totals.cpu.serverUs = totals.cpu.serverUs === undefined || cpu.serverUs === undefined ? undefined : totals.cpu.serverUs + cpu.serverUs;
+  totals.walBytes += wal.bytes;
+  totals.walSyncs += wal.syncs;
+  if (steal !== undefined) totals.steal.push(steal);
+  return result;
+}
+
+/**
+ * Each concurrency runs as `rounds` rounds of both variants, in alternating
+ * order, instead of one long phase of each: on a shared machine the CPU left to
+ * a guest drifts by tens of percent within a minute, and a drift between two
+ * long phases lands in the ratio whole. Interleaved, both variants see the
+ * same machine; the per-round ratios show how much it moved.
+ */
 async function appendPhases(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<void> {
   const sample = new CaseWriter('sample').next().events[0];
   const bytes = Buffer.byteLength(JSON.stringify(sample.data)) + Buffer.byteLength(JSON.stringify(sample.metadata));
-  log(`append phases: ${options.writers.join(', ')} writers, ${options.seconds} s each (+${options.warmupSeconds} s warm-up), ~${bytes} B data+metadata per event, 1-3 events per append, pool of ${pool.options.max} connections`);
+  const perSegment = options.seconds / options.rounds;
+  log(`append phases: ${options.writers.join(', ')} writers; per variant ${options.seconds} s in ${options.rounds} interleaved rounds of ${perSegment.toFixed(1)} s (+${options.warmupSeconds} s warm-up); ~${bytes} B data+metadata per event, 1-3 events per append, pool of ${pool.options.max} connections`);
   await pool.query(CREATE_RAW_TABLE);
   let position = 0n;
-  const ours = storeAppend(store);
-  const raw = rawInsert(pool, () => ++position);
+  const makers: Record<Variant, () => AppendFn> = { ours: storeAppend(store), raw: rawInsert(pool, () => ++position) };
   const rows: string[][] = [];
   for (const writers of options.writers) {
-    const results: Record<'ours' | 'raw', PhaseResult> = {} as Record<'ours' | 'raw', PhaseResult>;
-    for (const [variant, makeAppend] of [['ours', ours], ['raw', raw]] as const) {
-      await pool.query('CHECKPOINT').catch(() => undefined); // same starting point for both variants
-      await runWriters(`${variant}-w${writers}-warm`, writers, options.warmupSeconds, makeAppend);
-      const walBefore = await walMark(pool);
-      const cpuBefore = await cpuMark(pool);
-      const result = await runWriters(`${variant}-w${writers}`, writers, options.seconds, makeAppend);
-      const cpu = await cpuSince(pool, cpuBefore);
-      const wal = await walSince(pool, walBefore);
-      results[variant] = result;
-      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(wal.bytes / result.events)} WAL bytes/event, ${Number.isNaN(wal.syncs) ? 'n/a' : (result.appends / Math.max(1, wal.syncs)).toFixed(1)} appends/WAL sync, ${cpuPerAppend(cpu, result.appends)}`);
+    const totals: Record<Variant, VariantTotals> = { ours: emptyTotals(), raw: emptyTotals() };
+    for (const variant of VARIANTS) await runWriters(`${variant}-w${writers}-warm`, writers, options.warmupSeconds, makers[variant]);
+    const roundRatios: number[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const rates = {} as Record<Variant, number>;
+      for (const variant of roundOrder(VARIANTS, round)) {
+        const result = await segment(pool, totals[variant], `${variant}-w${writers}-r${round}`, writers, perSegment, makers[variant]);
+        rates[variant] = eventsPerSecond(result);
+      }
+      roundRatios.push(rates.ours / rates.raw);
     }
-    const { ours: o, raw: r } = results;
+    const merged = { ours: mergeResults(totals.ours.segments), raw: mergeResults(totals.raw.segments) };
+    for (const variant of VARIANTS) {
+      const result = merged[variant];
+      const t = totals[variant];
+      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(t.walBytes / result.events)} WAL bytes/event, ${Number.isNaN(t.walSyncs) ? 'n/a' : (result.appends / Math.max(1, t.walSyncs)).toFixed(1)} appends/WAL sync, ${cpuPerAppend(t.cpu, result.appends)}, CPU stolen ${pct(mean(t.steal))}`);
+    }
+    const range = ratioRange(roundRatios);
+    log(`  ${String(writers).padStart(2)} writers, ours/raw by round: ${roundRatios.map((r) => r.toFixed(2)).join(', ')}`);
+    const { ours: o, raw: r } = merged;
     rows.push([
       String(writers),
       rate(eventsPerSecond(o)), ms(percentile(o.latenciesMs, 50)), ms(percentile(o.latenciesMs, 99)),
       rate(eventsPerSecond(r)), ms(percentile(r.latenciesMs, 50)), ms(percentile(r.latenciesMs, 99)),
       (eventsPerSecond(o) / eventsPerSecond(r)).toFixed(2),
+      `${range.low.toFixed(2)}-${range.high.toFixed(2)}`,
+      pct(mean([...totals.ours.steal, ...totals.raw.steal])),
     ]);
   }
   console.log(`\nAppend throughput (target: ratio ours/raw >= 0.8)\n`);
-  console.log(table(['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'ours/raw'], rows));
+  console.log(table(['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'ours/raw', 'rounds', 'CPU stolen'], rows));
   console.log('');
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { expectStrictlyIncreasing, newEvent, newEvents, uniqueStream } from '../contract/test-events';
-import { IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.port';
+import { AppendResult, IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { FAST_APPEND_MAX_EVENTS, fastAppend } from './append-statements';
 import { int4Array, textArray, uuidArray } from './binary-arrays';
@@ -118,6 +118,16 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     for (let i = 0; i < 6; i++) await (i % 2 === 0 ? store : other).append(stream, newEvents(1 + (i % 3)), 'any');
     await store.append(stream, [newEvent()], 'stream-exists');
     await expectIntactChain(stream, 13);
+  });
+
+  it('an append on a known head reports the position of its last event', async () => {
+    const stream = uniqueStream('fast-position');
+    await observed.append(stream, newEvents(2), 'no-stream');
+    let result: AppendResult | undefined;
+    expect(await statementsOf(async () => (result = await observed.append(stream, newEvents(3), 1)))).toEqual(['es_append_fast']);
+    const stored = await store.readStream(stream);
+    expect(result).toEqual({ nextRevision: 4, position: stored[4].position, idempotentReplay: false });
+    expect(stored.slice(2).map((e) => e.position - stored[2].position)).toEqual([0n, 1n, 2n]);
   });
 
   it('a large append takes the complete path, and the next one builds on its head', async () => {

@@ -1,4 +1,4 @@
-import { startFailure } from './embedded-postgres';
+import { initialiseFailure, startFailure } from './embedded-postgres';
 
 describe('embedded PostgreSQL start failure', () => {
   const busy = ['', 'LOG:  could not bind IPv4 address "127.0.0.1": Address already in use', 'FATAL:  could not create any TCP/IP sockets'];
@@ -15,5 +15,24 @@ describe('embedded PostgreSQL start failure', () => {
   it('prefers a real error, and says when the server printed nothing', () => {
     expect(startFailure(1, '/d', new Error('spawn EACCES'), busy).message).toMatch(/: spawn EACCES$/);
     expect(startFailure(1, '/d', undefined, []).message).toMatch(/: no output$/);
+  });
+});
+
+describe('embedded PostgreSQL initialise failure', () => {
+  it("names the directory, what to do, and initdb's reason on one line", () => {
+    const initdb = new Error(
+      'Postgres init script failed (code: 1, signal: null). ERROR OUTPUT: initdb: error: directory "/srv/app/.data/postgres" exists but is not empty\n' +
+        'initdb: hint: If you want to create a new database system, either remove or empty the directory "/srv/app/.data/postgres"\n',
+    );
+    const message = initialiseFailure('/srv/app/.data/postgres', initdb).message;
+    expect(message).toMatch(/^embedded PostgreSQL could not create its database cluster in \/srv\/app\/.data\/postgres \(/);
+    expect(message).toContain('empty or remove it; or set EMBEDDED_PG_DIR to another directory, or DATABASE_URL to a server');
+    expect(message).toMatch(/exists but is not empty initdb: hint: If you want/);
+    expect(message).not.toContain('\n');
+  });
+
+  it('says when there was no reason at all', () => {
+    expect(initialiseFailure('/d', undefined).message).toMatch(/: no output$/);
+    expect(initialiseFailure('/d', new Error('')).message).toMatch(/: no output$/);
   });
 });

@@ -51,7 +51,11 @@ export async function startEmbeddedPostgres(options: {
     onError: output,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    await server.initialise();
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw initialiseFailure(databaseDir, error);
+    }
   }
   recent.length = 0; // initdb's lines say nothing about a failed start
   try {
@@ -74,6 +78,20 @@ export function startFailure(port: number, databaseDir: string, error: unknown, 
   return new Error(
     `embedded PostgreSQL did not start on port ${port} with data in ${databaseDir}` +
       ` (another server on that port or directory? set EMBEDDED_PG_PORT or EMBEDDED_PG_DIR, or DATABASE_URL): ${reason || 'no output'}`,
+  );
+}
+
+/**
+ * Why initdb did not create the cluster, for a person. The usual cause is a
+ * directory that holds something other than a cluster (a first start killed
+ * mid-way, or another program's files): initdb never writes into it.
+ */
+export function initialiseFailure(databaseDir: string, error: unknown): Error {
+  const reason = (error instanceof Error ? error.message : String(error ?? '')).replace(/\s+/g, ' ').trim();
+  return new Error(
+    `embedded PostgreSQL could not create its database cluster in ${databaseDir}` +
+      ` (if that directory holds no cluster, e.g. after a first start was killed, empty or remove it;` +
+      ` or set EMBEDDED_PG_DIR to another directory, or DATABASE_URL to a server): ${reason || 'no output'}`,
   );
 }
 

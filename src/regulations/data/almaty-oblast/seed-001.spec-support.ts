@@ -3,8 +3,6 @@
  * decree of 12.09.2014 № 332, in Kazakh). Each spec file registers these generic
  * checks, then asserts its own regulation's facts explicitly.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import {
   CHANNELS,
   DURATION_UNITS,
@@ -13,24 +11,18 @@ import {
   STEP_ACTIONS,
   STEP_ROLES,
   type Channel,
-  type ChannelRules,
   type Citation,
   type Duration,
   type RegulationVersion,
 } from '../../regulation.model';
+import { addDays, channelOf, loadVersionFile, readSeedText, squash } from '../seeds.spec-support';
+
+export { addDays, channelOf, squash };
 
 export const SEED_FILE = '001_ca970ef67ec64517.txt';
 
-export function loadVersion(fileName: string): RegulationVersion {
-  return JSON.parse(readFileSync(join(__dirname, fileName), 'utf8')) as RegulationVersion;
-}
-
-export function loadSeedText(): string {
-  return readFileSync(join(__dirname, '../../texts', SEED_FILE), 'utf8');
-}
-
-/** The extraction breaks lines mid-sentence: quotes are compared without any whitespace. */
-export const squash = (s: string): string => s.replace(/\s+/g, '');
+export const loadVersion = (fileName: string): RegulationVersion => loadVersionFile(__dirname, fileName);
+export const loadSeedText = (): string => readSeedText(SEED_FILE);
 
 /** Every regulation of decree № 332 opens with this approval stamp; the decree's own text precedes the first. */
 const APPROVAL_STAMP = '№ 332 қаулысымен бекітілген';
@@ -117,12 +109,6 @@ export function collectStatedDurations(v: RegulationVersion): Array<Located<Extr
   return found;
 }
 
-export function channelOf(v: RegulationVersion, channel: Channel): ChannelRules {
-  const rules = v.channels.find((c) => c.channel === channel);
-  if (!rules) throw new Error(`channel ${channel} missing`);
-  return rules;
-}
-
 const durationLabel = (d: Duration): string => (d.kind === 'stated' ? `${d.value} ${d.unit}` : 'not-stated');
 const citationLabel = (c: Citation): string => [c.appendix ?? '-', c.paragraph, c.subparagraph].filter(Boolean).join('.');
 
@@ -140,12 +126,6 @@ export function stepTable(v: RegulationVersion, channel: Channel): string[][] {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const oneOf = <T extends string>(list: readonly T[], value: unknown): boolean => list.includes(value as T);
 

@@ -1,25 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { collectCitations, squash } from '../../catalog/citations';
-import { validateRegulationVersion } from '../../catalog/validate';
+import { collectCitations } from '../../catalog/citations';
 import { Channel, RegulationVersion, Step } from '../../regulation.model';
+import { channelOf, findUncitedQuotes, loadVersionFile, readSeedText, squash } from '../seeds.spec-support';
+import { expectDecree107749Frame } from './decree-107-749.spec-support';
 
 /** Astana, appendix 2 of akimat decree 18.04.2016 № 107-749 (kk): permission to study as an external student. */
 const FILE = 'externat-permission.v1.json';
-const raw: unknown = JSON.parse(readFileSync(join(__dirname, FILE), 'utf8'));
-const text = readFileSync(join(__dirname, '../../texts/000_11a4cf1126f14b70.txt'), 'utf8');
-const v: RegulationVersion = validateRegulationVersion(raw, `astana/${FILE}`);
-
-const channel = (c: Channel) => {
-  const found = v.channels.find((ch) => ch.channel === c);
-  if (!found) throw new Error(`channel ${c} missing`);
-  return found;
-};
-const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+const text = readSeedText('000_11a4cf1126f14b70.txt');
+const v: RegulationVersion = loadVersionFile(__dirname, FILE);
+const channel = (c: Channel) => channelOf(v, c);
 
 /** [id, role, roleBasis, action, value, unit, paragraph, text the quote must hold (whitespace removed), branch] */
 type Expected = [string, Step['role'], Step['roleBasis'], Step['action'], number | null, string | null, string, string, Step['branch']?];
@@ -43,32 +31,17 @@ describe('astana/externat-permission/v1', () => {
   });
 
   it('quotes only what the seed text says', () => {
-    const haystack = squash(text);
     const citations = collectCitations(v);
     expect(citations.length).toBeGreaterThan(15);
-    const missing = citations.filter(({ citation }) => !haystack.includes(squash(citation.quote))).map(({ field }) => field);
-    expect(missing).toEqual([]);
+    expect(findUncitedQuotes(v, text)).toEqual([]);
     for (const { field, citation } of citations) {
       if (field.startsWith('legal')) expect(citation.appendix).toBeUndefined();
       else expect(citation.appendix).toBe('2');
     }
   });
 
-  it('carries the approving act, its registration and the repeal', () => {
-    expect(v.legal.approvingAct).toEqual({ body: 'Астана қаласы әкімдігі', kind: 'қаулы', date: '2016-04-18', number: '107-749' });
-    expect(v.legal.registration).toEqual({ body: 'Астана қаласының Әділет департаменті', date: '2016-05-18', number: '1019' });
-    expect(v.legal.amendments).toEqual([]);
-    expect(v.legal.repeal?.act).toEqual({ body: 'Нұр-Сұлтан қаласы әкімдігі', kind: 'қаулы', date: '2020-10-09', number: '107-2157' });
-    expect(v.legal.repeal!.citation.paragraph).toBe('Ескерту');
-    expect(squash(v.legal.repeal!.citation.quote)).toContain('күнтізбеліконкүнөткенсоң');
-  });
-
-  it('takes effect ten full calendar days after the assumed publication and ends with the repeal', () => {
-    expect(v.effectiveFrom).toMatchObject({ date: addDays(v.legal.registration!.date, 11), basis: 'assumed' });
-    expect(v.effectiveFrom.date).toBe('2016-05-29');
-    expect(v.legal.repeal!.effectiveFrom).toMatchObject({ date: addDays(v.legal.repeal!.act.date, 11), basis: 'assumed' });
-    expect(v.effectiveTo).toMatchObject({ date: '2020-10-20', basis: 'assumed' });
-    expect(v.wording.kind).toBe('consolidated');
+  it('carries decree № 107-749, its registration and repeal, in effect ten full calendar days after each assumed publication', () => {
+    expectDecree107749Frame(v);
   });
 
   it('is electronic (partially automated) and/or paper, resulting in a copy of the order', () => {

@@ -3,8 +3,6 @@
  * loads a version's JSON, indexes the seed text by appendix / paragraph / sub-paragraph,
  * and lists what in a version disagrees with the model or with the text.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CHANNELS,
   DURATION_UNITS,
@@ -16,16 +14,13 @@ import {
   type Duration,
   type RegulationVersion,
 } from '../../regulation.model';
+import { addDays, channelOf, loadVersionFile, readSeedText, squash } from '../seeds.spec-support';
+
+export { addDays, squash };
 
 export const SEED_FILE = '002_8669c611dcbcd234.txt';
-export const seedText = readFileSync(join(__dirname, '../../texts', SEED_FILE), 'utf8');
-
-export function loadVersion(file: string): RegulationVersion {
-  return JSON.parse(readFileSync(join(__dirname, file), 'utf8')) as RegulationVersion;
-}
-
-/** The extraction inserts letter spacing and line breaks: compare without any whitespace. */
-export const squash = (s: string): string => s.replace(/\s+/g, '');
+export const seedText = readSeedText(SEED_FILE);
+export const loadVersion = (file: string): RegulationVersion => loadVersionFile(__dirname, file);
 
 // ---- the text, cut by appendix, paragraph and sub-paragraph -------------------------------
 
@@ -217,11 +212,7 @@ export function stepRows(v: RegulationVersion, channel: (typeof CHANNELS)[number
   });
 }
 
-export const channel = (v: RegulationVersion, ch: (typeof CHANNELS)[number]) => {
-  const c = v.channels.find((x) => x.channel === ch);
-  if (!c) throw new Error(`no channel ${ch}`);
-  return c;
-};
+export const channel = channelOf;
 
 // ---- amendment footnotes ("Сноска. Пункт N – в редакции … / с изменением …") ---------------
 
@@ -249,13 +240,6 @@ export function footnotes(appendix: string): Footnote[] {
     }
   }
   return out;
-}
-
-/** YYYY-MM-DD plus n calendar days. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 // ---- checks every Kostanay regulation's versions must pass ---------------------------------

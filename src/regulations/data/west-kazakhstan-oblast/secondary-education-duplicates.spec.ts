@@ -1,61 +1,36 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { collectCitations, squash } from '../../catalog/citations';
-import { validateRegulationVersion } from '../../catalog/validate';
 import { Channel, ChannelRules, Duration, RegulationVersion } from '../../regulation.model';
+import { addDays, channelOf, loadVersionFile, squash } from '../seeds.spec-support';
+import { expectDecree54Frame, expectQuotesFromSeed004, inSeed004 as inText } from './seed-004.spec-support';
 
 /** West Kazakhstan oblast, duplicates of school certificates: seed 004 (decree № 54 of 01.03.2016, Appendix 2). */
-const load = (file: string): RegulationVersion =>
-  validateRegulationVersion(JSON.parse(readFileSync(join(__dirname, file), 'utf8')), file);
-const text = readFileSync(join(__dirname, '../../texts/004_d30286abce26138d.txt'), 'utf8');
+const load = (file: string): RegulationVersion => loadVersionFile(__dirname, file);
 const v1 = load('secondary-education-duplicates.v1.json');
 const v2 = load('secondary-education-duplicates.v2.json');
 
-const channel = (v: RegulationVersion, c: Channel): ChannelRules => v.channels.find((r) => r.channel === c)!;
-const plusDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const inText = (quote: string): boolean => squash(text).includes(squash(quote));
+const channel = (v: RegulationVersion, c: Channel): ChannelRules => channelOf(v, c);
 const brief = (d: Duration) => (d.kind === 'stated' ? `${d.value} ${d.unit}` : 'not-stated');
 
 describe.each([
   ['v1', v1],
   ['v2', v2],
 ])('west-kazakhstan-oblast/secondary-education-duplicates %s: citations', (_name, v) => {
-  it('quotes only text that is in the seed (whitespace ignored)', () => {
-    const missing = collectCitations(v).filter(({ citation }) => !inText(citation.quote));
-    expect(missing).toEqual([]);
-  });
-
-  it('quotes the number of every stated duration', () => {
-    for (const s of v.channels.flatMap((c) => c.steps)) {
-      if (s.duration.kind === 'stated') expect(squash(s.duration.citation.quote)).toContain(String(s.duration.value));
-    }
+  it('quotes only text that is in the seed, and the number of every stated duration', () => {
+    expectQuotesFromSeed004(v);
   });
 
   it('has the shared legal frame: approved by decree № 169, reworded whole by № 54, repealed by № 120', () => {
-    expect(v.legal.approvingAct).toEqual({ body: 'акимат Западно-Казахстанской области', kind: 'постановление', date: '2015-07-07', number: '169' });
-    expect(v.legal.registration).toBeUndefined(); // № 3974, date not in the seed
-    expect(v.legal.amendments).toHaveLength(1);
-    const [a] = v.legal.amendments;
-    expect(a.act).toMatchObject({ date: '2016-03-01', number: '54' });
-    expect(a.paragraphsReworded).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
-    expect(a.citation).toMatchObject({ paragraph: '1', subparagraph: '2' });
-    expect(a.citation.quote).toContain('Выдача дубликатов документов об основном среднем, общем среднем образовании');
-    expect(a.effectiveFrom).toMatchObject({ date: '2016-04-12', basis: 'assumed' });
-    expect(v.legal.repeal?.act).toMatchObject({ date: '2020-06-01', number: '120' });
-    expect(v.legal.repeal?.effectiveFrom).toMatchObject({ date: '2020-06-01', basis: 'assumed' });
-    expect(v.source).toEqual({ file: '004_d30286abce26138d.txt', language: 'ru', appendix: '2' });
-    expect(v.service.name.ru).toBe('Выдача дубликатов документов об основном среднем, общем среднем образовании');
+    expectDecree54Frame(v, { appendix: '2', amendmentSubparagraph: '2', paragraphsReworded: 11, serviceName: 'Выдача дубликатов документов об основном среднем, общем среднем образовании' });
+    expect(v.legal.amendments[0].citation.quote).toContain('Выдача дубликатов документов об основном среднем, общем среднем образовании');
   });
 });
 
 describe('west-kazakhstan-oblast/secondary-education-duplicates: effective dates', () => {
   it('derives the dates from what the text states', () => {
     expect(inText('опубликованное от 29 августа 2015 года')).toBe(true);
-    expect(v1.effectiveFrom).toMatchObject({ date: plusDays('2015-08-29', 11), basis: 'assumed' });
+    expect(v1.effectiveFrom).toMatchObject({ date: addDays('2015-08-29', 11), basis: 'assumed' });
     expect(inText('вводится в действие по истечении десяти календарных дней после дня первого официального опубликования')).toBe(true);
     expect(inText('Зарегистрировано Департаментом юстиции Западно-Казахстанской области 1 апреля 2016 года № 4314')).toBe(true);
-    expect(v2.effectiveFrom).toMatchObject({ date: plusDays('2016-04-01', 11), basis: 'assumed' });
+    expect(v2.effectiveFrom).toMatchObject({ date: addDays('2016-04-01', 11), basis: 'assumed' });
     expect(v2.effectiveFrom.date).toBe('2016-04-12');
     expect(v2.effectiveTo).toMatchObject({ date: '2020-06-01', basis: 'assumed' });
   });

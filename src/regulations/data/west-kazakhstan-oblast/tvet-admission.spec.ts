@@ -3,13 +3,13 @@ import {
   expectResolution188Facts,
   loadVersion,
   quoteStatesDuration,
-  quotesMissingFromText,
   RESOLUTION_188_EFFECTIVE,
   SEED_FILE,
   seedText,
   statedDurations,
   stepFacts,
 } from './tvet-seed-003.support';
+import { findUncitedQuotes } from '../seeds.spec-support';
 
 describe('west-kazakhstan-oblast/tvet-admission (seed 003, appendix 1 of resolution No. 188)', () => {
   const text = seedText();
@@ -26,7 +26,7 @@ describe('west-kazakhstan-oblast/tvet-admission (seed 003, appendix 1 of resolut
   });
 
   it('quotes only what the text says, and every stated duration quotes its number and unit', () => {
-    expect(quotesMissingFromText(v1, text)).toEqual([]);
+    expect(findUncitedQuotes(v1, text)).toEqual([]);
     const durations = statedDurations(v1);
     expect(durations.length).toBeGreaterThan(0);
     for (const d of durations) expect(quoteStatesDuration(d)).toBe(true);

@@ -5,13 +5,13 @@ import {
   expectResolution188Facts,
   loadVersion,
   quoteStatesDuration,
-  quotesMissingFromText,
   RESOLUTION_188_EFFECTIVE,
   SEED_FILE,
   seedText,
   statedDurations,
   stepFacts,
 } from './tvet-seed-003.support';
+import { findUncitedQuotes } from '../seeds.spec-support';
 
 describe('west-kazakhstan-oblast/tvet-education-duplicates (seed 003, appendix 3 of resolution No. 188)', () => {
   const text = seedText();
@@ -26,7 +26,7 @@ describe('west-kazakhstan-oblast/tvet-education-duplicates (seed 003, appendix 3
   ])('%s: common facts', (_, version) => {
     it('is bound to its seed and quotes only what the text says', () => {
       expect(version.source).toEqual({ file: SEED_FILE, language: 'kk', appendix: '3' });
-      expect(quotesMissingFromText(version, text)).toEqual([]);
+      expect(findUncitedQuotes(version, text)).toEqual([]);
       for (const d of statedDurations(version)) expect(quoteStatesDuration(d)).toBe(true);
     });
 

@@ -3,21 +3,15 @@
  * seed 003 (Kazakh): load a version file, its seed text, and the citation checks
  * every version must pass.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { collectCitations, squash } from '../../catalog/citations';
-import { validateRegulationVersion } from '../../catalog/validate';
 import { Duration, DurationUnit, RegulationVersion, Step } from '../../regulation.model';
+import { addDays, channelOf, loadVersionFile, readSeedText, squash } from '../seeds.spec-support';
+
+export { addDays, channelOf };
 
 export const SEED_FILE = '003_0ac0768224471a7f.txt';
 
-export const seedText = (): string => readFileSync(join(__dirname, '../../texts', SEED_FILE), 'utf8');
-
-/** Parses a version file and runs it through the catalog's validator (which throws naming the field). */
-export function loadVersion(file: string): RegulationVersion {
-  const raw: unknown = JSON.parse(readFileSync(join(__dirname, file), 'utf8'));
-  return validateRegulationVersion(raw, `west-kazakhstan-oblast/${file}`);
-}
+export const seedText = (): string => readSeedText(SEED_FILE);
+export const loadVersion = (file: string): RegulationVersion => loadVersionFile(__dirname, file);
 
 /** The word the Kazakh text uses for each unit, as it must appear right after the number. */
 const UNIT_WORDS: Record<DurationUnit, string> = {
@@ -28,14 +22,6 @@ const UNIT_WORDS: Record<DurationUnit, string> = {
   days: 'күн',
   months: 'ай',
 };
-
-/** Quotes whose squashed form is not in the squashed seed (the extraction spaces letters and breaks lines). */
-export function quotesMissingFromText(version: RegulationVersion, text: string): string[] {
-  const haystack = squash(text);
-  return collectCitations(version)
-    .filter(({ citation }) => !haystack.includes(squash(citation.quote)))
-    .map(({ field }) => field);
-}
 
 /** All stated durations anywhere in the version (steps, deadline, special rules). */
 export function statedDurations(version: RegulationVersion): Array<Extract<Duration, { kind: 'stated' }>> {
@@ -77,19 +63,6 @@ export function stepFacts(step: Step): Array<string | number | undefined> {
     step.branch,
   ];
 }
-
-/** Calendar arithmetic on YYYY-MM-DD dates, in UTC so no zone shifts the day. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export const channelOf = (version: RegulationVersion, channel: string) => {
-  const rules = version.channels.find((c) => c.channel === channel);
-  if (!rules) throw new Error(`${version.id}: channel ${channel} not listed`);
-  return rules;
-};
 
 /**
  * The legal facts common to the three regulations of resolution No. 188: approving act,

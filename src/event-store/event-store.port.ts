@@ -119,6 +119,13 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  /**
+   * Appends atomically. Every adapter takes the same input (append-validation.ts):
+   * 1 to 1,048,575 events with distinct UUIDs; stream ids and types of 1 to 500
+   * characters, without control characters, not starting with '$'; schema
+   * versions 1 to 2^31-1; JSON data; a metadata object without the key '$kz'.
+   * Anything else is an InvalidAppendError and writes nothing.
+   */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

@@ -93,11 +93,14 @@ export function describeAppendCases(fixture: FixtureRef): void {
         [{ ...valid, schemaVersion: 0 }],
         [{ ...valid, schemaVersion: 1.5 }],
         [valid, { ...newEvent(), id: valid.id }],
+        [{ ...valid, type: '$reserved' }],
+        [{ ...valid, metadata: { $kz: {} } }],
       ];
       for (const events of invalid) {
         await expect(store().append(stream, events, 'any')).rejects.toBeInstanceOf(InvalidAppendError);
       }
       await expect(store().append('', [valid], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store().append(`$${stream}`, [valid], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await store().readStream(stream)).toEqual([]);
     });
   });

@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent, JSONEventData, ResolvedEvent } from '@eventstore/db-client';
 import { EventStoreUnavailableError, type EventMetadata, type NewEvent, type RecordedEvent } from '../event-store.port';
+import { ADAPTER_METADATA_KEY } from '../append-validation';
 import { chainHash } from '../hash-chain';
 
 /**
@@ -7,7 +8,7 @@ import { chainHash } from '../hash-chain';
  * metadata under this reserved key; everything else in the metadata is the
  * caller's, kept as given (so EventStoreDB tools still see correlation ids etc.).
  */
-export const KZ_METADATA_KEY = '$kz';
+export const KZ_METADATA_KEY = ADAPTER_METADATA_KEY;
 
 export interface KzEnvelope {
   schemaVersion: number;

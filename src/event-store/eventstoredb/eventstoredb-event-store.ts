@@ -26,7 +26,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
-import { validateAppend } from './append-validation';
+import { toAppendParameters } from '../append-validation';
 import { BatchingSubscription } from './batching-subscription';
 import { EMPTY_TAIL, decodeResolvedEvent, encodeEvents } from './event-encoding';
 import { isSystemEvent, matchesFilter, serverFilterFor } from './event-filter';
@@ -103,7 +103,7 @@ export class EventStoreDbStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    validateAppend(streamId, events, expected);
+    toAppendParameters(streamId, events, expected);
     return this.appendQueue.run(streamId, () =>
       expected === 'any' || expected === 'stream-exists'
         ? this.appendAtTail(streamId, events, expected)

@@ -1,7 +1,7 @@
 import { chainHash } from '../hash-chain';
 import { int4Array, textArray, uuidArray } from './binary-arrays';
 import { StreamHead } from './stream-heads';
-import { AppendParameters } from './validate-append';
+import { AppendParameters } from '../append-validation';
 
 /**
  * The complete path: the es_append function (migrations/003-fast-append-support.ts).

@@ -37,7 +37,7 @@ export function textArray(values: readonly string[]): Buffer {
   return buffer.subarray(0, offset);
 }
 
-/** Values must be valid UUIDs (validate-append.ts checks them). */
+/** Values must be valid UUIDs (append-validation.ts checks them). */
 export function uuidArray(values: readonly string[]): Buffer {
   const buffer = Buffer.allocUnsafe(HEADER_BYTES + values.length * 20);
   let offset = header(buffer, UUID_OID, values.length);

@@ -8,7 +8,7 @@ import { FAST_APPEND_MAX_EVENTS, fastAppend } from './append-statements';
 import { int4Array, textArray, uuidArray } from './binary-arrays';
 import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
 import { StreamHead } from './stream-heads';
-import { toAppendParameters } from './validate-append';
+import { toAppendParameters } from '../append-validation';
 
 const RACERS = 20;
 

@@ -4,7 +4,7 @@ import { Collector, newEvent, sleep, token } from '../contract/test-events';
 import { NewEvent } from '../event-store.port';
 import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
 import { APPEND_SQL, appendValues } from './append-statements';
-import { toAppendParameters } from './validate-append';
+import { toAppendParameters } from '../append-validation';
 
 /**
  * The gap problem: a transaction that took an earlier position commits after

@@ -29,7 +29,7 @@ import {
   READ_STREAM_FORWARDS_SQL,
 } from './read-queries';
 import { StreamHeads } from './stream-heads';
-import { AppendParameters, toAppendParameters } from './validate-append';
+import { AppendParameters, toAppendParameters } from '../append-validation';
 import { WakeSignal } from './wake-signal';
 
 export interface PostgresEventStoreOptions {

@@ -1,14 +1,25 @@
-import { isUuid } from '../../common/ids';
-import { ExpectedRevision, InvalidAppendError, NewEvent } from '../event-store.port';
+import { isUuid } from '../common/ids';
+import { ExpectedRevision, InvalidAppendError, NewEvent } from './event-store.port';
 
-/** The global position keeps 20 bits for the index of an event within its transaction. */
+/**
+ * What the port accepts in an append, the same for every adapter, so that a
+ * store can move between PostgreSQL and EventStoreDB without finding events
+ * one of them could not hold. Each limit exists for one adapter or for the
+ * hash chain, and binds both.
+ */
+
+/** The PostgreSQL global position keeps 20 bits for the index of an event within its append. */
 export const MAX_EVENTS_PER_APPEND = 2 ** 20 - 1;
 const MAX_NAME_LENGTH = 500;
 const MAX_SCHEMA_VERSION = 2 ** 31 - 1;
 // Names are joined by '\n' in the hash input; control characters would make it ambiguous.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** Streams and types starting with '$' are EventStoreDB's own (system streams and events). */
+const RESERVED_PREFIX = '$';
+/** The metadata key under which the EventStoreDB adapter stores the fields it has no native home for. */
+export const ADAPTER_METADATA_KEY = '$kz';
 
-/** An append as the es_append function takes it: parallel arrays, JSON already serialised. */
+/** An append checked and serialised: parallel arrays, ids in lower case, JSON as the text to hash and store. */
 export interface AppendParameters {
   expected: string;
   ids: string[];
@@ -22,6 +33,7 @@ function checkName(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH || CONTROL_CHARACTER.test(value)) {
     throw new InvalidAppendError(`${what} must be 1 to ${MAX_NAME_LENGTH} characters without control characters`);
   }
+  if (value.startsWith(RESERVED_PREFIX)) throw new InvalidAppendError(`${what} "${value}": names starting with '${RESERVED_PREFIX}' are reserved`);
   return value;
 }
 
@@ -39,17 +51,17 @@ function toJson(value: unknown, what: string): string {
 function expectedText(expected: ExpectedRevision): string {
   if (expected === 'any' || expected === 'no-stream' || expected === 'stream-exists') return expected;
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return String(expected);
-  throw new InvalidAppendError(`expected revision must be 'any', 'no-stream', 'stream-exists' or a revision >= 0`);
+  throw new InvalidAppendError(`expected revision must be 'any', 'no-stream', 'stream-exists' or a revision >= 0, got ${String(expected)}`);
 }
 
-/** Checks an append and serialises it; throws InvalidAppendError before anything reaches the database. */
-export function toAppendParameters(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendParameters {
+/** Checks an append and serialises it; throws InvalidAppendError before anything reaches a store. */
+export function toAppendParameters(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendParameters {
   checkName(streamId, 'stream id');
+  const params: AppendParameters = { expected: expectedText(expected), ids: [], types: [], versions: [], data: [], metadata: [] };
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError('an append needs at least one event');
   if (events.length > MAX_EVENTS_PER_APPEND) {
     throw new InvalidAppendError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`);
   }
-  const params: AppendParameters = { expected: expectedText(expected), ids: [], types: [], versions: [], data: [], metadata: [] };
   const seen = new Set<string>();
   events.forEach((event, index) => {
     const what = `event ${index}`;
@@ -59,10 +71,13 @@ export function toAppendParameters(streamId: string, events: NewEvent[], expecte
     seen.add(id);
     const { schemaVersion, metadata } = event;
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION) {
-      throw new InvalidAppendError(`${what}: schemaVersion must be a whole number >= 1`);
+      throw new InvalidAppendError(`${what}: schemaVersion must be a whole number from 1 to ${MAX_SCHEMA_VERSION}`);
     }
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
       throw new InvalidAppendError(`${what}: metadata must be an object`);
+    }
+    if (Object.prototype.hasOwnProperty.call(metadata, ADAPTER_METADATA_KEY)) {
+      throw new InvalidAppendError(`${what}: the metadata key "${ADAPTER_METADATA_KEY}" is reserved`);
     }
     params.ids.push(id);
     params.types.push(checkName(event.type, `${what}: type`));

@@ -8,14 +8,21 @@ export interface EventRow {
   stream_id: string;
   revision: string;
   position: string;
-  recorded_at: Date;
+  /** Milliseconds since the epoch, as int8 text. */
+  recorded_ms: string;
   raw_data: string;
   raw_metadata: string;
   prev_hash: string;
   hash: string;
 }
 
-export const EVENT_COLUMNS = `event_id, type, schema_version, stream_id, revision, position, recorded_at,
+/**
+ * recorded_at travels as whole milliseconds since the epoch, truncated as pg's
+ * own timestamptz parser truncates: parsing its text form cost about a quarter
+ * of a catch-up's client CPU per event (3.5 of 15 µs).
+ */
+export const EVENT_COLUMNS = `event_id, type, schema_version, stream_id, revision, position,
+  floor(extract(epoch FROM recorded_at) * 1000)::int8 AS recorded_ms,
   data::text AS raw_data, metadata::text AS raw_metadata, prev_hash, hash`;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -26,7 +33,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     streamId: row.stream_id,
     revision: Number(row.revision),
     position: BigInt(row.position),
-    recordedAt: row.recorded_at,
+    recordedAt: new Date(Number(row.recorded_ms)),
     data: JSON.parse(row.raw_data) as unknown,
     metadata: JSON.parse(row.raw_metadata) as EventMetadata,
     prevHash: row.prev_hash,

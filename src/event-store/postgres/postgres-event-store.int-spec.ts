@@ -55,6 +55,25 @@ describe('PostgreSQL event store specifics', () => {
     expect(await store.readStream(other)).toEqual([]);
   });
 
+  it('reports recordedAt as the stored timestamp to the millisecond, truncated like pg parses it, on every read path', async () => {
+    const stream = uniqueStream();
+    const [event] = newEvents(1);
+    await store.append(stream, [event], 'no-stream');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // A sub-millisecond part that rounding would carry into the next millisecond.
+      await client.query("UPDATE es_events SET recorded_at = '1969-12-31 23:59:59.9996+00' WHERE event_id = $1", [event.id]);
+      const { rows } = await client.query<{ recorded_at: Date }>('SELECT recorded_at FROM es_events WHERE event_id = $1', [event.id]);
+      expect(rows[0].recorded_at.toISOString()).toBe('1969-12-31T23:59:59.999Z');
+    } finally {
+      await client.end();
+    }
+    const [read] = await store.readStream(stream);
+    const [viaAll] = (await store.readAll()).filter((e) => e.id === event.id);
+    expect([read.recordedAt.toISOString(), viaAll.recordedAt.toISOString()]).toEqual(['1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z']);
+  });
+
   it('stores the JSON text exactly as serialised, with its hash', async () => {
     const stream = uniqueStream();
     const data = { b: 1, a: [1.5, 'x'], nested: { 'ключ': 'мән' } };

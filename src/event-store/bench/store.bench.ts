@@ -135,10 +135,20 @@ async function catchUpPhase(options: BenchOptions, store: PostgresEventStore, po
   await pool.query('VACUUM (ANALYZE) es_events');
   const { rows } = await pool.query<{ count: string }>('SELECT count(*) FROM es_events');
   log(`catch-up: subscribing from position 0 over ${Number(rows[0].count).toLocaleString('en')} events, batch size ${options.catchupBatchSize}, no-op handler`);
+  const stealBefore = await stealMark();
+  const cpuBefore = process.cpuUsage();
   const result = await catchUp(store, options.catchupBatchSize, log);
+  const cpu = process.cpuUsage(cpuBefore);
+  const stolen = await stealSince(stealBefore);
   const perSecond = result.events / result.seconds;
+  // No baseline here: the subscriber's own CPU per event and the steal say whether the machine or the store set the rate.
   console.log(`\nCatch-up read (target >= 50,000 events/s)\n`);
-  console.log(table(['events', 'seconds', 'events/s'], [[rate(result.events), result.seconds.toFixed(1), rate(perSecond)]]));
+  console.log(
+    table(
+      ['events', 'seconds', 'events/s', 'subscriber CPU/event', 'CPU stolen'],
+      [[rate(result.events), result.seconds.toFixed(1), rate(perSecond), `${((cpu.user + cpu.system) / result.events).toFixed(1)} µs`, pct(stolen)]],
+    ),
+  );
   console.log('');
 }
 

@@ -117,6 +117,77 @@ describe('PollingSubscription', () => {
     await expect(subscription.done).rejects.toThrow('store unavailable');
   });
 
+  it('fetches the next full batch while the handler works on the last, never more than one ahead', async () => {
+    const log = new FakeLog([1, 2, 3, 4, 5, 6]);
+    let release: () => void = () => undefined;
+    const delivered: number[][] = [];
+    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { batchSize: 2 }, async (batch) => {
+      delivered.push(batch.map((e) => Number(e.position)));
+      await new Promise<void>((resolve) => (release = resolve));
+    }, delays);
+    await until(() => delivered.length === 1);
+    await sleep(20);
+    expect(log.polls).toEqual([0n, 2n]); // the read-ahead, and no further
+    release();
+    await until(() => delivered.length === 2);
+    await sleep(20);
+    expect(log.polls).toEqual([0n, 2n, 4n]);
+    release();
+    await until(() => delivered.length === 3);
+    release();
+    await subscription.stop();
+    expect(delivered).toEqual([[1, 2], [3, 4], [5, 6]]);
+  });
+
+  it('a handler that fails while a read-ahead fails too: done rejects with the handler error, the read-ahead was handled from the start', async () => {
+    // Handled before it rejects: an unhandled rejection would otherwise reach the process while the handler runs.
+    let rejected = false;
+    let handledBeforeRejection = false;
+    const readAhead = new Promise<PollResult>((_resolve, reject) =>
+      setTimeout(() => {
+        rejected = true;
+        reject(new Error('read-ahead failed'));
+      }, 5),
+    );
+    const then = readAhead.then.bind(readAhead);
+    readAhead.then = ((onFulfilled, onRejected) => {
+      if (!rejected) handledBeforeRejection = true;
+      return then(onFulfilled, onRejected);
+    }) as typeof readAhead.then;
+    let polls = 0;
+    const poll: Poll = (after) => (++polls === 1 ? Promise.resolve({ events: [event(1), event(2)], caughtUpTo: after + 2n }) : readAhead);
+    const subscription = new PollingSubscription(poll, new WakeSignal(), { batchSize: 2 }, async () => {
+      await sleep(20); // the read-ahead fails meanwhile
+      throw new Error('handler failed');
+    }, delays);
+    await expect(subscription.done).rejects.toThrow('handler failed');
+    expect(polls).toBe(2);
+    expect(handledBeforeRejection).toBe(true);
+  });
+
+  it('stop() during the handler waits for the read-ahead still running', async () => {
+    let finishPoll: () => void = () => undefined;
+    let finishHandler: () => void = () => undefined;
+    let polls = 0;
+    const poll: Poll = async (after) => {
+      polls++;
+      if (polls > 1) await new Promise<void>((resolve) => (finishPoll = resolve));
+      return { events: [event(Number(after) + 1)], caughtUpTo: after + 1n };
+    };
+    const subscription = new PollingSubscription(poll, new WakeSignal(), { batchSize: 1 }, async () => {
+      await new Promise<void>((resolve) => (finishHandler = resolve));
+    }, delays);
+    await until(() => polls === 2);
+    let stopped = false;
+    const stopping = subscription.stop().then(() => (stopped = true));
+    finishHandler();
+    await sleep(20);
+    expect(stopped).toBe(false);
+    finishPoll();
+    await stopping;
+    expect(polls).toBe(2);
+  });
+
   it('rejects a batch size below 1', async () => {
     const subscription = new PollingSubscription(new FakeLog([]).poll, new WakeSignal(), { batchSize: 0 }, async () => undefined, delays);
     await expect(subscription.done).rejects.toThrow(RangeError);

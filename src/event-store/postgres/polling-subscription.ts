@@ -19,11 +19,17 @@ export interface PollDelays {
 export const DEFAULT_POLL_DELAYS: PollDelays = { minMs: 10, maxMs: 200 };
 const DEFAULT_BATCH_SIZE = 500;
 
+interface PendingPoll {
+  generation: number;
+  result: Promise<PollResult>;
+}
+
 /**
  * Catch-up then live, by polling the log: full batches are fetched back to back
- * (catch-up); once a poll returns less than a batch the subscription sleeps,
- * 10 ms doubling to 200 ms while idle, and an append in this process wakes it
- * at once. No LISTEN/NOTIFY: NOTIFY takes a global lock at commit and would
+ * (catch-up), the next while the handler works on the last, so the database
+ * and the subscriber work at the same time; once a poll returns less than a
+ * batch the subscription sleeps, 10 ms doubling to 200 ms while idle, and an
+ * append in this process wakes it at once. No LISTEN/NOTIFY: NOTIFY takes a global lock at commit and would
  * serialize every append.
  */
 export class PollingSubscription implements Subscription {
@@ -54,19 +60,39 @@ export class PollingSubscription implements Subscription {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a whole number >= 1');
     let cursor = this.options.after ?? 0n;
     let delay = this.delays.minMs;
-    while (!this.stopped) {
-      const generation = this.signal.generation;
-      const { events, caughtUpTo } = await this.poll(cursor, this.options.filter, batchSize);
-      if (this.stopped) return;
-      if (events.length > 0) await this.handler(events);
-      cursor = caughtUpTo;
-      if (events.length === batchSize) continue;
-      delay = events.length > 0 ? this.delays.minMs : Math.min(delay * 2, this.delays.maxMs);
-      this.sleeping = this.signal.sleep(delay, generation);
-      await this.sleeping.done;
-      this.sleeping = undefined;
-      // Woken by an append: start backing off from the shortest delay again.
-      if (this.signal.generation !== generation) delay = this.delays.minMs;
+    let next: PendingPoll | undefined = this.startPoll(cursor, batchSize);
+    try {
+      while (next !== undefined && !this.stopped) {
+        const { events, caughtUpTo } = await next.result;
+        const { generation } = next;
+        next = undefined;
+        if (this.stopped) return;
+        const full = events.length === batchSize;
+        // More is waiting: fetch it while the handler works on this batch (one batch ahead at most).
+        if (full) next = this.startPoll(caughtUpTo, batchSize);
+        if (events.length > 0) await this.handler(events);
+        cursor = caughtUpTo;
+        if (full) continue;
+        delay = events.length > 0 ? this.delays.minMs : Math.min(delay * 2, this.delays.maxMs);
+        this.sleeping = this.signal.sleep(delay, generation);
+        await this.sleeping.done;
+        this.sleeping = undefined;
+        // Woken by an append: start backing off from the shortest delay again.
+        if (this.signal.generation !== generation) delay = this.delays.minMs;
+        if (!this.stopped) next = this.startPoll(cursor, batchSize);
+      }
+    } finally {
+      // A read-ahead still running when the handler failed or stop() came: done waits for it.
+      await next?.result.catch(() => undefined);
     }
+  }
+
+  /** The signal's generation is read before the poll, so an append during it cuts the next sleep short. */
+  private startPoll(after: GlobalPosition, batchSize: number): PendingPoll {
+    const generation = this.signal.generation;
+    const result = this.poll(after, this.options.filter, batchSize);
+    // Handled here too: a read-ahead may fail while the handler still runs, before anyone awaits it.
+    result.catch(() => undefined);
+    return { generation, result };
   }
 }

@@ -1,7 +1,8 @@
 import type { JSONEventData, ResolvedEvent } from '@eventstore/db-client';
 import { EventStoreUnavailableError, type NewEvent } from '../event-store.port';
 import { chainHash, verifyChain } from '../hash-chain';
-import { EMPTY_TAIL, KZ_METADATA_KEY, decodeResolvedEvent, encodeEvents, splitMetadata } from './event-encoding';
+import { ADAPTER_METADATA_KEY } from '../append-validation';
+import { EMPTY_TAIL, decodeResolvedEvent, encodeEvents, splitMetadata } from './event-encoding';
 
 /** What the client does to an event on the way in (JSON.stringify, UTF-8 bytes) and out (UTF-8 text, JSON.parse). */
 function throughTheWire(event: JSONEventData, revision: number, commit: bigint): ResolvedEvent {
@@ -53,8 +54,8 @@ describe('event encoding', () => {
     const [encoded] = encodeEvents('case-1', [newEvent(0, { a: 1 }, metadata)], EMPTY_TAIL);
     expect(encoded).toMatchObject({ id: newEvent(0, null).id, contentType: 'application/json', type: 'CaseOpened', data: { a: 1 } });
     const stored = encoded.metadata as Record<string, unknown>;
-    expect(Object.keys(stored)).toEqual(['1', 'actor', 'correlationId', 'occurredAt', KZ_METADATA_KEY]);
-    expect(stored[KZ_METADATA_KEY]).toEqual({
+    expect(Object.keys(stored)).toEqual(['1', 'actor', 'correlationId', 'occurredAt', ADAPTER_METADATA_KEY]);
+    expect(stored[ADAPTER_METADATA_KEY]).toEqual({
       schemaVersion: 2,
       prevHash: '',
       hash: chainHash({
@@ -71,7 +72,7 @@ describe('event encoding', () => {
 
   it('chains hashes from the tail it was given', () => {
     const encoded = encodeEvents('case-1', [newEvent(0, 1), newEvent(1, 2)], { revision: 4, hash: 'h4' });
-    const [first, second] = encoded.map((e) => (e.metadata as Record<string, { prevHash: string; hash: string }>)[KZ_METADATA_KEY]);
+    const [first, second] = encoded.map((e) => (e.metadata as Record<string, { prevHash: string; hash: string }>)[ADAPTER_METADATA_KEY]);
     expect(first.prevHash).toBe('h4');
     expect(second.prevHash).toBe(first.hash);
     expect(first.hash).toBe(
@@ -104,12 +105,12 @@ describe('event encoding', () => {
   });
 
   it('splits metadata without disturbing the caller key order', () => {
-    const { user, envelope } = splitMetadata({ b: 1, [KZ_METADATA_KEY]: { schemaVersion: 3, prevHash: 'p', hash: 'h' }, a: 2 });
+    const { user, envelope } = splitMetadata({ b: 1, [ADAPTER_METADATA_KEY]: { schemaVersion: 3, prevHash: 'p', hash: 'h' }, a: 2 });
     expect(Object.keys(user)).toEqual(['b', 'a']);
     expect(envelope).toEqual({ schemaVersion: 3, prevHash: 'p', hash: 'h' });
     expect(splitMetadata(undefined)).toEqual({ user: {} });
     expect(splitMetadata(new Uint8Array([1]))).toEqual({ user: {} });
-    expect(splitMetadata({ [KZ_METADATA_KEY]: { schemaVersion: 'x' } }).envelope).toBeUndefined();
+    expect(splitMetadata({ [ADAPTER_METADATA_KEY]: { schemaVersion: 'x' } }).envelope).toBeUndefined();
   });
 
   it('maps events written without the adapter so that verification flags them', () => {

@@ -4,12 +4,11 @@ import { ADAPTER_METADATA_KEY } from '../append-validation';
 import { chainHash } from '../hash-chain';
 
 /**
- * Our fields without a native home in EventStoreDB travel in the event's
- * metadata under this reserved key; everything else in the metadata is the
- * caller's, kept as given (so EventStoreDB tools still see correlation ids etc.).
+ * Our fields without a native home in EventStoreDB, carried in the event's
+ * metadata under the reserved key ADAPTER_METADATA_KEY ('$kz'); everything else
+ * in the metadata is the caller's, kept as given (so EventStoreDB tools still
+ * see correlation ids etc.).
  */
-export const KZ_METADATA_KEY = ADAPTER_METADATA_KEY;
-
 export interface KzEnvelope {
   schemaVersion: number;
   prevHash: string;
@@ -49,7 +48,7 @@ export function encodeEvents(streamId: string, events: readonly NewEvent[], tail
       rawMetadata,
     });
     const envelope: KzEnvelope = { schemaVersion: event.schemaVersion, prevHash, hash };
-    const metadata = { ...(JSON.parse(rawMetadata) as Record<string, unknown>), [KZ_METADATA_KEY]: envelope };
+    const metadata = { ...(JSON.parse(rawMetadata) as Record<string, unknown>), [ADAPTER_METADATA_KEY]: envelope };
     prevHash = hash;
     return {
       id: event.id,
@@ -76,7 +75,7 @@ function asEnvelope(value: unknown): KzEnvelope | undefined {
 /** Splits stored metadata into the caller's part (key order kept) and our envelope. */
 export function splitMetadata(stored: unknown): { user: EventMetadata; envelope?: KzEnvelope } {
   if (!isPlainObject(stored)) return { user: {} };
-  const { [KZ_METADATA_KEY]: envelope, ...user } = stored;
+  const { [ADAPTER_METADATA_KEY]: envelope, ...user } = stored;
   return { user, envelope: asEnvelope(envelope) };
 }
 

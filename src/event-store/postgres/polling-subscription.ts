@@ -29,8 +29,8 @@ interface PendingPoll {
  * (catch-up), the next while the handler works on the last, so the database
  * and the subscriber work at the same time; once a poll returns less than a
  * batch the subscription sleeps, 10 ms doubling to 200 ms while idle, and an
- * append in this process wakes it at once. No LISTEN/NOTIFY: NOTIFY takes a global lock at commit and would
- * serialize every append.
+ * append in this process wakes it at once. No LISTEN/NOTIFY: NOTIFY takes a
+ * global lock at commit and would serialize every append.
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;

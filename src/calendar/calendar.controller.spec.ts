@@ -28,7 +28,7 @@ describe('CalendarController (HTTP)', () => {
 
   it('GET /calendar/2016 lists moved days and worked weekend days with reasons, zone and office hours', async () => {
     const res = await request(app.getHttpServer()).get('/calendar/2016').query({ region: 'kostanay-oblast' }).expect(200);
-    expect(res.body).toMatchObject({ year: 2016, zone: 'Asia/Qostanay', officeHours: { open: '09:00', close: '18:30' }, layers: ['2016.json'] });
+    expect(res.body).toMatchObject({ year: 2016, zone: 'Asia/Qostanay', officeHours: { open: '09:00', close: '18:30' }, layers: ['shipped:2016.json'] });
     const byDate = Object.fromEntries((res.body.days as { date: string }[]).map((d) => [d.date, d]));
     expect(byDate['2016-05-10']).toMatchObject({ working: false, status: 'moved-holiday-day-off' });
     expect(byDate['2016-03-05']).toMatchObject({ working: true, status: 'transferred-working-day' });

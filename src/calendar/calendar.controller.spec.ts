@@ -69,6 +69,31 @@ describe('CalendarController (HTTP)', () => {
     expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['region', 'start', 'unit', 'value']);
   });
 
+  it.each(['0x7E0', '1e3', '02016', '00002016', '2016.0', '+2016', ' 2016', '2016abc'])('GET /calendar/%s: a year not in decimal digits is validation-failed', async (year) => {
+    const res = await request(app.getHttpServer()).get(`/calendar/${encodeURIComponent(year)}`).query({ region: 'astana' }).expect(400);
+    expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'year', messages: expect.arrayContaining([expect.stringContaining('decimal digits')]) }] });
+  });
+
+  it.each(['0x5', '5e0', '05', '5.0', '-5', ''])('GET /calendar/deadline?value=%s: a value not in decimal digits is validation-failed', async (value) => {
+    const res = await request(app.getHttpServer())
+      .get('/calendar/deadline')
+      .query({ region: 'astana', start: '2016-05-04T11:00:00+06:00', value, unit: 'working-days' })
+      .expect(400);
+    expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'value' }] });
+  });
+
+  it('calendar days are bounded to the covered years like working days: 100,000 days is a 422, not a date in 2290', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/calendar/deadline')
+      .query({ region: 'astana', start: '2016-05-04T11:00:00+06:00', value: 100000, unit: 'calendar-days' })
+      .expect(422);
+    expect(res.body).toMatchObject({ code: 'calendar-year-not-covered', year: 2290 });
+    await request(app.getHttpServer())
+      .get('/calendar/deadline')
+      .query({ region: 'astana', start: '2027-12-01T11:00:00+05:00', value: 31, unit: 'calendar-days' })
+      .expect(200);
+  });
+
   it('is described in the OpenAPI document, deadline before :year', () => {
     const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
     const deadline = doc.paths['/calendar/deadline']?.get;

@@ -2,6 +2,7 @@ import { squash } from '../../catalog/citations';
 import {
   addDays,
   channelOf,
+  expectAppealClause,
   expectResolution188Facts,
   loadVersion,
   quoteStatesDuration,
@@ -132,7 +133,11 @@ describe('west-kazakhstan-oblast/tvet-education-duplicates (seed 003, appendix 3
     it('states no overall deadline and no windows; free of charge', () => {
       expect(v2.overallDeadline).toBeUndefined();
       expect(v2.windows).toEqual([]);
-      expect(v2.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1']]);
+      expect(v2.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1'], ['other', '11']]);
+    });
+
+    it('records the appeal clause of paragraph 11 (section 3 of the standard)', () => {
+      expectAppealClause(v2, text, '3', '11');
     });
   });
 });

@@ -142,6 +142,13 @@ export interface Step {
    * procedure's steps, so cases do not wait for it.
    */
   lane?: 'information-system';
+  /**
+   * What the text requires of a representative acting for the applicant at this
+   * step, e.g. "нотариально удостоверенная доверенность" / "нотариалды
+   * куәландырылған сенімхат": a representative with any other power of attorney
+   * cannot be served on this step. Absent where the step's text says nothing.
+   */
+  representative?: { powerOfAttorney: 'notarised'; citation: Citation };
 }
 
 export interface ChannelRules {

@@ -173,6 +173,11 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
       citation(s.citation, `${sf}.citation`);
       if (s.branch !== undefined) oneOf(s.branch, ['acceptance-refusal', 'service-refusal'] as const, `${sf}.branch`);
       if (s.lane !== undefined) oneOf(s.lane, ['information-system'] as const, `${sf}.lane`);
+      if (s.representative !== undefined) {
+        const r = obj(s.representative, `${sf}.representative`);
+        oneOf(r.powerOfAttorney, ['notarised'] as const, `${sf}.representative.powerOfAttorney`);
+        citation(r.citation, `${sf}.representative.citation`);
+      }
     });
   });
   for (const channel of CHANNELS) if (!seenChannels.has(channel)) fail('channels', `channel ${channel} is missing (list it, available or not)`);

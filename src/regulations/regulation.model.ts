@@ -110,8 +110,24 @@ export interface DatedFact {
   note?: string;
 }
 
+/** State registration of a normative act, as the seed states it. */
+export interface Registration {
+  /** The registering body or register, e.g. "Департамент юстиции ..." / "Реестр государственной регистрации нормативных правовых актов". */
+  body: string;
+  /** YYYY-MM-DD; absent where the seed gives the number only (never guessed). */
+  date?: string;
+  number: string;
+}
+
+/**
+ * An amending act, the same model in every seed: whether the seed is the
+ * consolidated text with footnotes (Kostanay No 313/557, WKO TVET No 53) or the
+ * amending act itself (WKO seed 004, decree No 54). Its registration is recorded
+ * where the seed states it.
+ */
 export interface Amendment {
   act: LegalAct;
+  registration?: Registration;
   effectiveFrom?: DatedFact;
   /** Paragraphs this act put in a new wording ("в редакции"). */
   paragraphsReworded: string[];
@@ -201,7 +217,8 @@ export interface RegulationVersion {
   source: { file: string; language: 'ru' | 'kk'; appendix: string };
   legal: {
     approvingAct: LegalAct;
-    registration?: { body: string; date: string; number: string };
+    /** Registration of the approving act. */
+    registration?: Registration;
     amendments: Amendment[];
     repeal?: { act: LegalAct; effectiveFrom: DatedFact; citation: Citation };
   };

@@ -55,6 +55,15 @@ describe('the shipped regulation catalog', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every registration (of the approving act or of an amending act) has its number in the seed text; amending acts share one model', () => {
+    for (const v of versions) {
+      const text = squash(readFileSync(join(DEFAULT_TEXTS_DIR, v.source.file), 'utf8'));
+      const registrations = [v.legal.registration, ...v.legal.amendments.map((a) => a.registration)].filter((r) => r !== undefined);
+      for (const r of registrations) expect([v.id, text.includes(`№${r.number}`)]).toEqual([v.id, true]);
+      for (const a of v.legal.amendments) expect(Object.keys(a).filter((k) => !['act', 'registration', 'effectiveFrom', 'paragraphsReworded', 'paragraphsChanged', 'citation'].includes(k))).toEqual([]);
+    }
+  });
+
   it('a step whose quote requires a notarised power of attorney says so in `representative`, quoting the seed', () => {
     // "нотариально удостоверенная доверенность" / "нотариалды куәландырылған сенімхат" (not the notarial information system)
     const notarial = /нотариально\s+удостоверенн|нотариалды\s+куәландырылған/i;

@@ -98,16 +98,18 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
 
   const legal = obj(v.legal, 'legal');
   act(legal.approvingAct, 'legal.approvingAct');
-  if (legal.registration !== undefined) {
-    const r = obj(legal.registration, 'legal.registration');
-    str(r.body, 'legal.registration.body');
-    date(r.date, 'legal.registration.date');
-    str(r.number, 'legal.registration.number');
-  }
+  const registration = (value: unknown, field: string): void => {
+    const r = obj(value, field);
+    str(r.body, `${field}.body`);
+    if (r.date !== undefined) date(r.date, `${field}.date`);
+    str(r.number, `${field}.number`);
+  };
+  if (legal.registration !== undefined) registration(legal.registration, 'legal.registration');
   arr(legal.amendments, 'legal.amendments').forEach((value, i) => {
     const f = `legal.amendments[${i}]`;
     const a = obj(value, f);
     act(a.act, `${f}.act`);
+    if (a.registration !== undefined) registration(a.registration, `${f}.registration`);
     if (a.effectiveFrom !== undefined) dated(a.effectiveFrom, `${f}.effectiveFrom`);
     arr(a.paragraphsReworded, `${f}.paragraphsReworded`).forEach((p, j) => str(p, `${f}.paragraphsReworded[${j}]`));
     arr(a.paragraphsChanged, `${f}.paragraphsChanged`).forEach((p, j) => str(p, `${f}.paragraphsChanged[${j}]`));

@@ -226,8 +226,12 @@ export interface RegulationVersion {
   effectiveFrom: DatedFact;
   /** Exclusive: the first day this version no longer governs; absent while in force. */
   effectiveTo?: DatedFact;
-  /** What the version's wording is: the seed's consolidated text, or the original before amendments. */
-  wording: { kind: 'consolidated' | 'original'; note: string };
+  /**
+   * What the version's wording is: the seed's consolidated text, the original
+   * before amendments, or an intermediate one (an amendment's wording before a
+   * later amendment; the paragraphs the later one changed are not in the seeds).
+   */
+  wording: { kind: 'consolidated' | 'original' | 'intermediate'; note: string };
   form: { kind: Array<'paper' | 'electronic' | 'partially-automated'>; citation: Citation };
   result: { text: LocalizedText; form?: Array<'paper' | 'electronic'>; citation: Citation };
   refusalGrounds: Array<{ text: LocalizedText; citation: Citation }>;

@@ -129,7 +129,7 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
     }
   }
   const wording = obj(v.wording, 'wording');
-  oneOf(wording.kind, ['consolidated', 'original'] as const, 'wording.kind');
+  oneOf(wording.kind, ['consolidated', 'original', 'intermediate'] as const, 'wording.kind');
   str(wording.note, 'wording.note');
   const form = obj(v.form, 'form');
   arr(form.kind, 'form.kind').forEach((k, i) => oneOf(k, ['paper', 'electronic', 'partially-automated'] as const, `form.kind[${i}]`));

@@ -101,10 +101,12 @@ export function addDuration(start: Date, duration: CalendarDuration, context: Wo
   if (unit === 'working-days') {
     if (r.skippedDaysOff.length) parts.push(`days off skipped: ${r.skippedDaysOff.map((d) => `${labelOf(d.date)} (${d.summary})`).join(', ')}`);
     if (r.skippedWeekendDays) parts.push(`${r.skippedWeekendDays} weekend day${r.skippedWeekendDays === 1 ? '' : 's'} skipped`);
-    parts.push(`day ${value} is ${labelOf(r.lastCountedDay)}`, `due at office close (${hours.close}) ${fmt(r.due)}`);
+    if (value > 1) parts.push(`day ${value} is ${labelOf(r.lastCountedDay)}`);
+    parts.push(`due at office close (${hours.close}) ${fmt(r.due)}`);
   } else {
+    // Day 1 was named with the acceptance day just above; say only that calendar days do not move.
     parts.push(
-      `day ${value} is ${labelOf(r.lastCountedDay)} (calendar days run through weekends and holidays and do not move)`,
+      value > 1 ? `day ${value} is ${labelOf(r.lastCountedDay)} (calendar days run through weekends and holidays and do not move)` : 'calendar days run through weekends and holidays and do not move',
       `due at the end of that day, 23:59:59.999 local, ${fmt(r.due)}`,
     );
   }

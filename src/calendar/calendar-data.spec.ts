@@ -113,7 +113,7 @@ describe('override layers', () => {
     const engine = new CalendarEngine(loadCalendarDataset({ patches: [{ year: 2024, kurbanAit: kurban2024Monday }] }));
     expect(engine.dayInfo('2024-06-17')).toMatchObject({ working: false, status: 'holiday' });
     expect(engine.dayInfo('2024-06-16').reasons).toEqual([{ kind: 'weekend' }]);
-    expect(engine.yearData(2024).layers).toEqual([expect.stringMatching(/2024\.json$/), 'patch #0']);
+    expect(engine.yearData(2024).layers).toEqual(['shipped:2024.json', 'patch:#0']);
     // the shipped data is untouched
     expect(new CalendarEngine(loadCalendarDataset()).isWorkingDay('2024-06-17', 'astana')).toBe(true);
   });
@@ -135,7 +135,11 @@ describe('override layers', () => {
         overrides: [{ date: '2026-12-31', working: false, reason: 'test: declared day off' }],
       };
       writeFileSync(join(dir, '2026.json'), JSON.stringify(patch));
-      const engine = new CalendarEngine(loadCalendarDataset({ overrideDir: dir }));
+      const messages: string[] = [];
+      const log = { log: (m: string) => messages.push(m), warn: (m: string) => messages.push(`WARN ${m}`) };
+      const engine = new CalendarEngine(loadCalendarDataset({ overrideDir: dir, log }));
+      expect(engine.yearData(2026).layers).toEqual(['shipped:2026.json', 'override-file:2026.json']);
+      expect(messages).toEqual([`Calendar: override layer override-file:2026.json (${join(dir, '2026.json')}) applied to 2026`]);
       expect(engine.dayInfo('2026-05-08')).toMatchObject({ working: false, status: 'transferred-day-off' });
       expect(engine.dayInfo('2026-12-31')).toMatchObject({ working: false, status: 'override-day-off' });
 
@@ -160,5 +164,54 @@ describe('override layers', () => {
   it('patches are validated too', () => {
     expect(() => parseYearPatch({ year: 2024, kurbanAit: { date: '2024-13-01' } }, 'x')).toThrow(CalendarDataError);
     expect(() => parseYearPatch({ year: 2024, holidayz: [] }, 'x')).toThrow(/holidayz: unknown field/);
+  });
+});
+
+describe('an override layer is checked against the data at start', () => {
+  const transfer = (from: string, to: string) => ({
+    from,
+    to,
+    reason: 'test: a transfer onto a day that is already off',
+    act: { issuer: 'Government', kind: 'decree', number: 'test-2' },
+    sources: [{ title: 'test fixture', url: 'https://example.invalid/decree' }],
+  });
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kz-calendar-override-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const loadError = (options: Parameters<typeof loadCalendarDataset>[0]): CalendarDataError => {
+    try {
+      loadCalendarDataset(options);
+    } catch (error) {
+      if (error instanceof CalendarDataError) return error;
+      throw error;
+    }
+    throw new Error('expected the load to be refused');
+  };
+
+  it('a transfer onto a day already off (Mon 2026-03-09, the day off for Sun 8 March) is refused with the file, the date and the reason', () => {
+    writeFileSync(join(dir, '2026.json'), JSON.stringify({ year: 2026, transfers: [transfer('2026-03-14', '2026-03-09')] }));
+    const error = loadError({ overrideDir: dir });
+    expect(error.origin).toBe(join(dir, '2026.json'));
+    expect(error.problems).toEqual([expect.stringMatching(/^2026 .*transfer to 2026-03-09 \(test: a transfer onto a day that is already off\): Mon 2026-03-09 is already a day off/)]);
+  });
+
+  it('an in-memory patch that contradicts the data is refused too, naming the patch', () => {
+    const error = loadError({ patches: [{ year: 2026, transfers: [] }, { year: 2026, transfers: [{ ...transfer('2026-03-11', '2026-03-12'), act: { issuer: 'Government', kind: 'decree', number: '1' } }] }] });
+    expect(error.origin).toBe('patch:#1');
+    expect(error.problems).toEqual([expect.stringContaining('transfer from 2026-03-11 (test: a transfer onto a day that is already off): Wed 2026-03-11 is already a working day')]);
+  });
+
+  it('a .json file not named YYYY.json is refused; another file is named in a warning', () => {
+    writeFileSync(join(dir, '2026-override.json'), '{}');
+    expect(loadError({ overrideDir: dir }).problems).toEqual([expect.stringMatching(/^2026-override\.json: a calendar file must be named YYYY\.json/)]);
+    rmSync(join(dir, '2026-override.json'));
+    writeFileSync(join(dir, 'README.md'), 'notes');
+    writeFileSync(join(dir, '.gitkeep'), '');
+    const warnings: string[] = [];
+    loadCalendarDataset({ overrideDir: dir, log: { log: () => undefined, warn: (m) => warnings.push(m) } });
+    expect(warnings).toEqual([`Calendar: ignoring README.md in ${dir} (not YYYY.json)`]);
   });
 });

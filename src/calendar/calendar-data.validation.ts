@@ -183,8 +183,8 @@ function checkYear(c: Checker, o: Json, expectedYear?: number): number {
   return year;
 }
 
-/** A complete year (a shipped file). */
-export function parseYearData(raw: unknown, origin: string, expectedYear?: number): YearData {
+/** A complete year (a shipped file); `origin` names it in errors, `layer` in `YearData.layers`. */
+export function parseYearData(raw: unknown, origin: string, expectedYear?: number, layer: string = origin): YearData {
   const c = new Checker();
   const o = c.object(raw, '$') ?? {};
   const year = checkYear(c, o, expectedYear);
@@ -197,7 +197,7 @@ export function parseYearData(raw: unknown, origin: string, expectedYear?: numbe
     overrides: c.array(o.overrides ?? [], 'overrides').map((x, i) => override(c, x, `overrides[${i}]`, year)),
     crossChecked: sources(c, o.crossChecked, 'crossChecked', true),
     notes: c.array(o.notes ?? [], 'notes').map((n, i) => c.text(n, `notes[${i}]`)),
-    layers: [origin],
+    layers: [layer],
   };
   checkUniqueness(c, data);
   if (c.problems.length) throw new CalendarDataError(origin, c.problems);
@@ -222,10 +222,10 @@ export function parseYearPatch(raw: unknown, origin: string, expectedYear?: numb
 }
 
 /** Duplicate checks over a merged year (also run after patches are applied). */
-export function assertYearConsistent(data: YearData): void {
+export function assertYearConsistent(data: YearData, origin: string): void {
   const c = new Checker();
   checkUniqueness(c, data);
-  if (c.problems.length) throw new CalendarDataError(data.layers.join(' + '), c.problems);
+  if (c.problems.length) throw new CalendarDataError(origin, c.problems);
 }
 
 function checkUniqueness(c: Checker, data: YearData): void {

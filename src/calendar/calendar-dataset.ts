@@ -1,6 +1,7 @@
 import { assertYearConsistent } from './calendar-data.validation';
 import { CalendarDataError } from './calendar.errors';
-import type { YearData, YearPatch } from './calendar.types';
+import type { Transfer, YearData, YearPatch } from './calendar.types';
+import { computeYearCalendar } from './year-calendar';
 
 /** The years the calendar knows, after every override layer has been applied. Immutable. */
 export class CalendarDataset {
@@ -23,11 +24,42 @@ export class CalendarDataset {
     return [...this.years.keys()].sort((a, b) => a - b);
   }
 
-  /** A new dataset with the patches applied in order (later patches win). */
-  withPatches(patches: readonly { patch: YearPatch; origin: string }[]): CalendarDataset {
+  /** Transfers recorded in the neighbouring years' files (a `from` may reach into this year). */
+  foreignTransfers(year: number): Transfer[] {
+    return [year - 1, year + 1].flatMap((y) => this.years.get(y)?.transfers ?? []);
+  }
+
+  /**
+   * Computes each of `years` that is covered, so that a contradiction (a transfer
+   * onto a day already off, from a day already worked) is found now and reported
+   * against `origin`, the file or patch being loaded.
+   */
+  assertYearsConsistent(years: readonly number[], origin: string): void {
+    const problems: string[] = [];
+    for (const year of years) {
+      const data = this.years.get(year);
+      if (!data) continue;
+      try {
+        computeYearCalendar(data, this.foreignTransfers(year));
+      } catch (error) {
+        if (!(error instanceof CalendarDataError)) throw error;
+        problems.push(...error.problems.map((p) => `${year} (layers ${data.layers.join(' + ')}): ${p}`));
+      }
+    }
+    if (problems.length) throw new CalendarDataError(origin, problems);
+  }
+
+  /**
+   * A new dataset with one more layer (it wins over what is below). The layer's
+   * year and its neighbours (whose transfers may reach across New Year) are
+   * recomputed; a contradiction stops here, naming `origin`.
+   */
+  withPatch(patch: YearPatch, name: string, origin: string): CalendarDataset {
     const next = new Map(this.years);
-    for (const { patch, origin } of patches) next.set(patch.year, applyPatch(next.get(patch.year), patch, origin));
-    return new CalendarDataset(next.values());
+    next.set(patch.year, applyPatch(next.get(patch.year), patch, name, origin));
+    const dataset = new CalendarDataset(next.values());
+    dataset.assertYearsConsistent([patch.year - 1, patch.year, patch.year + 1], origin);
+    return dataset;
   }
 }
 
@@ -36,7 +68,7 @@ export class CalendarDataset {
  * same `from` or `to`, else is added; an override replaces one for the same date,
  * else is added; notes are appended.
  */
-export function applyPatch(base: YearData | undefined, patch: YearPatch, origin: string): YearData {
+export function applyPatch(base: YearData | undefined, patch: YearPatch, name: string, origin: string): YearData {
   if (!base) {
     if (!patch.holidays || !patch.kurbanAit) {
       throw new CalendarDataError(origin, [`no shipped data for ${patch.year}: an override must then give holidays and kurbanAit`]);
@@ -62,8 +94,8 @@ export function applyPatch(base: YearData | undefined, patch: YearPatch, origin:
     transfers,
     overrides,
     notes: [...base.notes, ...(patch.notes ?? [])],
-    layers: [...base.layers, origin],
+    layers: [...base.layers, name],
   };
-  assertYearConsistent(merged);
+  assertYearConsistent(merged, origin);
   return merged;
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CalendarDataset } from './calendar-dataset';
 import { CalendarInputError, CalendarYearNotCoveredError } from './calendar.errors';
-import type { DayInfo, LocalDate, Transfer, YearData } from './calendar.types';
+import type { DayInfo, LocalDate, YearData } from './calendar.types';
 import { addDays, isValidLocalDate, yearOf } from './local-date';
 import { officeIntervals, type OfficeHours } from './office-hours';
 import { zoneOf, type Region } from './regions';
@@ -102,8 +102,7 @@ export class CalendarEngine {
     let days = this.years.get(year);
     if (!days) {
       const data = this.yearData(year);
-      const foreign: Transfer[] = [year - 1, year + 1].flatMap((y) => this.dataset.get(y)?.transfers ?? []);
-      days = computeYearCalendar(data, foreign);
+      days = computeYearCalendar(data, this.dataset.foreignTransfers(year));
       this.years.set(year, days);
     }
     return days;

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { ProblemError } from '../common/problem';
 import { CalendarDataError, CalendarInputError, CalendarYearNotCoveredError } from './calendar.errors';
@@ -96,7 +95,7 @@ export class CalendarController {
         transfers: data.transfers,
         notes: data.notes,
         crossChecked: data.crossChecked,
-        layers: data.layers.map((layer) => basename(layer)),
+        layers: data.layers,
       };
     } catch (error) {
       throw toProblem(error, 404);

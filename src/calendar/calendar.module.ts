@@ -1,4 +1,4 @@
-import { type DynamicModule, type InjectionToken, Module, type ModuleMetadata, type OptionalFactoryDependency } from '@nestjs/common';
+import { type DynamicModule, type InjectionToken, Logger, Module, type ModuleMetadata, type OptionalFactoryDependency } from '@nestjs/common';
 import { type CalendarDataOptions, loadCalendarDataset } from './calendar-data.loader';
 import { CalendarController } from './calendar.controller';
 import { assertZoneDatabase } from './regions';
@@ -13,7 +13,8 @@ export interface CalendarModuleAsyncOptions extends Pick<ModuleMetadata, 'import
 
 function createWorkingCalendar(options: CalendarModuleOptions): WorkingCalendar {
   assertZoneDatabase();
-  return new WorkingCalendar(loadCalendarDataset(options));
+  const logger = new Logger('Calendar');
+  return new WorkingCalendar(loadCalendarDataset({ log: { log: (m) => logger.log(m), warn: (m) => logger.warn(m) }, ...options }));
 }
 
 /**

@@ -117,7 +117,16 @@ export type DayStatus =
 
 export type DayReason =
   | { kind: 'weekend' }
-  | { kind: 'holiday'; holidayId: string; name: LocalizedName; religious: boolean; dayOffMovedTo?: LocalDate }
+  | {
+      kind: 'holiday';
+      holidayId: string;
+      name: LocalizedName;
+      religious: boolean;
+      /** Law art. 5: the weekday the day off moved to. */
+      dayOffMovedTo?: LocalDate;
+      /** A transfer then made `dayOffMovedTo` a working day and put the day of rest here (2020: 11 May → 8 May). */
+      dayOffTransferred?: { to: LocalDate; act: TransferAct };
+    }
   | { kind: 'moved-holiday-day-off'; holidayId: string; name: LocalizedName; holidayDate: LocalDate }
   | { kind: 'transferred-day-off'; from: LocalDate; reason: string; act: TransferAct }
   | { kind: 'transferred-working-day'; to: LocalDate; reason: string; act: TransferAct }

@@ -135,6 +135,17 @@ describe('working days', () => {
     expect(iso(r.due)).toBe(iso(at('2016-05-11T18:30')));
   });
 
+  it.each([
+    ['working-days', false],
+    ['working-days', true],
+    ['calendar-days', false],
+    ['calendar-days', true],
+  ] as const)('a count of 1 %s (acceptance day not counted: %s) names day 1 once', (unit, acceptanceDayNotCounted) => {
+    const r = addDuration(at('2016-05-04T11:00'), { value: 1, unit }, ctx('astana', { acceptanceDayNotCounted }));
+    expect(r.explanation.match(/day 1/g)).toHaveLength(1);
+    expect(r.explanation).toContain(acceptanceDayNotCounted ? 'not counted: day 1 is Thu 2016-05-05' : 'acceptance day Wed 2016-05-04 counted as day 1');
+  });
+
   it('the deadline is the office close in the zone of that day (Kostanay across 1 March 2024)', () => {
     const r = addDuration(at('2024-02-28T10:00', 'kostanay-oblast'), { value: 3, unit: 'working-days' }, ctx('kostanay-oblast'));
     expect(iso(r.due)).toBe('2024-03-01T13:30:00.000Z'); // Fri 1 Mar 18:30 +05

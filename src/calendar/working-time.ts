@@ -160,6 +160,9 @@ export function addCalendarDays(start: Date, days: number, ctx: WorkingTimeConte
   const counted = !ctx.acceptanceDayNotCounted;
   const first = counted ? acceptance.acceptanceDay : addDays(acceptance.acceptanceDay, 1);
   const last = addDays(first, days - 1);
+  // Calendar days ignore days off, but a due date is only given within the years the
+  // calendar covers, as for working days (throws calendar-year-not-covered).
+  ctx.calendar.dayInfo(last);
   const due = new Date(ctx.calendar.startOfDay(addDays(last, 1), ctx.region).getTime() - 1);
   return { due, acceptance, acceptanceDayCounted: counted, firstCountedDay: first, lastCountedDay: last, skippedDaysOff: [], skippedWeekendDays: 0 };
 }

@@ -82,7 +82,12 @@ describe('Government transfers', () => {
     expect(mon.reasons.map((r) => r.kind)).toEqual(['moved-holiday-day-off', 'transferred-working-day']);
     expect(mon.reasons[1]).toMatchObject({ to: '2020-05-08', act: { number: '820', adiletId: 'P1900000820' } });
     expect(engine.dayInfo('2020-05-08')).toMatchObject({ working: false, status: 'transferred-day-off' });
-    expect(engine.dayInfo('2020-05-09').summary).toContain('moved to Mon 2020-05-11');
+    const sat = engine.dayInfo('2020-05-09');
+    expect(sat.summary).not.toContain('day off moved to Mon 2020-05-11');
+    expect(sat.summary).toBe(
+      'day off: holiday: День Победы (its day off under art. 5, Mon 2020-05-11, was transferred to Fri 2020-05-08 by Government decree No. 820; Mon 2020-05-11 was worked); weekend',
+    );
+    expect(sat.reasons).toContainEqual(expect.objectContaining({ dayOffMovedTo: '2020-05-11', dayOffTransferred: expect.objectContaining({ to: '2020-05-08' }) }));
     expect(mon.summary).toBe(
       'working day: its day of rest moved to Fri 2020-05-08 by Government decree No. 820; superseded: day off for День Победы of Sat 2020-05-09 (Law "On holidays", art. 5)',
     );

@@ -70,7 +70,15 @@ export function computeYearCalendar(data: YearData, foreignTransfers: readonly T
     const h = holidays.get(date);
     if (h) {
       const to = movedTo.get(date);
-      reasons.push({ kind: 'holiday', holidayId: h.id, name: h.name, religious: h.religious, ...(to ? { dayOffMovedTo: to } : {}) });
+      const onward = to ? transferFrom.get(to) : undefined;
+      reasons.push({
+        kind: 'holiday',
+        holidayId: h.id,
+        name: h.name,
+        religious: h.religious,
+        ...(to ? { dayOffMovedTo: to } : {}),
+        ...(onward ? { dayOffTransferred: { to: onward.to, act: onward.act } } : {}),
+      });
       status = 'holiday';
     }
     const moved = movedFrom.get(date);
@@ -112,10 +120,7 @@ function describeReason(r: DayReason): string {
     case 'weekend':
       return 'weekend';
     case 'holiday':
-      return (
-        `holiday: ${r.name.ru}` +
-        (r.dayOffMovedTo ? ` (day off moved to ${labelOf(r.dayOffMovedTo)})` : r.religious ? ' (religious, never moved)' : '')
-      );
+      return `holiday: ${r.name.ru}` + (r.dayOffMovedTo ? ` (${describeMovedDayOff(r.dayOffMovedTo, r.dayOffTransferred)})` : r.religious ? ' (religious, never moved)' : '');
     case 'moved-holiday-day-off':
       return `day off for ${r.name.ru} of ${labelOf(r.holidayDate)} (Law "On holidays", art. 5)`;
     case 'transferred-day-off':
@@ -125,6 +130,15 @@ function describeReason(r: DayReason): string {
     case 'override':
       return `override: ${r.working ? 'working' : 'day off'} (${r.reason})`;
   }
+}
+
+/** Where the day off of a holiday on a weekend ended up: art. 5's weekday, unless a transfer then made that day worked. */
+function describeMovedDayOff(movedTo: LocalDate, transferred: { to: LocalDate; act: TransferAct } | undefined): string {
+  if (!transferred) return `day off moved to ${labelOf(movedTo)}`;
+  return (
+    `its day off under art. 5, ${labelOf(movedTo)}, was transferred to ${labelOf(transferred.to)} by ${describeAct(transferred.act)}; ` +
+    `${labelOf(movedTo)} was worked`
+  );
 }
 
 /** Whether a reason, on its own, makes the day a working day. */

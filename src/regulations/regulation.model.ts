@@ -110,8 +110,24 @@ export interface DatedFact {
   note?: string;
 }
 
+/** State registration of a normative act, as the seed states it. */
+export interface Registration {
+  /** The registering body or register, e.g. "Департамент юстиции ..." / "Реестр государственной регистрации нормативных правовых актов". */
+  body: string;
+  /** YYYY-MM-DD; absent where the seed gives the number only (never guessed). */
+  date?: string;
+  number: string;
+}
+
+/**
+ * An amending act, the same model in every seed: whether the seed is the
+ * consolidated text with footnotes (Kostanay No 313/557, WKO TVET No 53) or the
+ * amending act itself (WKO seed 004, decree No 54). Its registration is recorded
+ * where the seed states it.
+ */
 export interface Amendment {
   act: LegalAct;
+  registration?: Registration;
   effectiveFrom?: DatedFact;
   /** Paragraphs this act put in a new wording ("в редакции"). */
   paragraphsReworded: string[];
@@ -142,6 +158,13 @@ export interface Step {
    * procedure's steps, so cases do not wait for it.
    */
   lane?: 'information-system';
+  /**
+   * What the text requires of a representative acting for the applicant at this
+   * step, e.g. "нотариально удостоверенная доверенность" / "нотариалды
+   * куәландырылған сенімхат": a representative with any other power of attorney
+   * cannot be served on this step. Absent where the step's text says nothing.
+   */
+  representative?: { powerOfAttorney: 'notarised'; citation: Citation };
 }
 
 export interface ChannelRules {
@@ -194,7 +217,8 @@ export interface RegulationVersion {
   source: { file: string; language: 'ru' | 'kk'; appendix: string };
   legal: {
     approvingAct: LegalAct;
-    registration?: { body: string; date: string; number: string };
+    /** Registration of the approving act. */
+    registration?: Registration;
     amendments: Amendment[];
     repeal?: { act: LegalAct; effectiveFrom: DatedFact; citation: Citation };
   };
@@ -202,8 +226,12 @@ export interface RegulationVersion {
   effectiveFrom: DatedFact;
   /** Exclusive: the first day this version no longer governs; absent while in force. */
   effectiveTo?: DatedFact;
-  /** What the version's wording is: the seed's consolidated text, or the original before amendments. */
-  wording: { kind: 'consolidated' | 'original'; note: string };
+  /**
+   * What the version's wording is: the seed's consolidated text, the original
+   * before amendments, or an intermediate one (an amendment's wording before a
+   * later amendment; the paragraphs the later one changed are not in the seeds).
+   */
+  wording: { kind: 'consolidated' | 'original' | 'intermediate'; note: string };
   form: { kind: Array<'paper' | 'electronic' | 'partially-automated'>; citation: Citation };
   result: { text: LocalizedText; form?: Array<'paper' | 'electronic'>; citation: Citation };
   refusalGrounds: Array<{ text: LocalizedText; citation: Citation }>;

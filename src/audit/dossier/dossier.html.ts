@@ -107,7 +107,7 @@ export function renderDossierHtml(d: CaseDossier): string {
       ${
         legal
           ? h`<dt>Утверждён</dt><dd>${legal.approvingAct.kind} (${legal.approvingAct.body}) от ${legal.approvingAct.date} № ${legal.approvingAct.number}</dd>
-      <dt>Государственная регистрация</dt><dd>${legal.registration ? `${legal.registration.body}, ${legal.registration.date} № ${legal.registration.number}` : '—'}</dd>
+      <dt>Государственная регистрация</dt><dd>${legal.registration ? `${legal.registration.body}, ${legal.registration.date ?? 'дата в тексте не указана'} № ${legal.registration.number}` : '—'}</dd>
       <dt>Изменения</dt><dd>${legal.amendments.map((a) => `${a.act.kind} от ${a.act.date} № ${a.act.number}`).join('; ') || '—'}</dd>
       <dt>Утратил силу</dt><dd>${legal.repeal ? `${legal.repeal.act.kind} от ${legal.repeal.act.date} № ${legal.repeal.act.number} (с ${legal.repeal.effectiveFrom.date})` : '—'}</dd>
       <dt>Текст</dt><dd>${legal.text.file} (${legal.text.language}), приложение ${legal.text.appendix}</dd>`

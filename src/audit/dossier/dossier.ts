@@ -15,7 +15,7 @@ export interface LegalView {
   source: 'catalog';
   serviceName: LocalizedText;
   approvingAct: LegalAct;
-  registration: { body: string; date: string; number: string } | null;
+  registration: { body: string; date?: string; number: string } | null;
   amendments: Array<{ act: LegalAct; effectiveFrom: DatedFact | null }>;
   repeal: { act: LegalAct; effectiveFrom: DatedFact } | null;
   effectiveFrom: DatedFact;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CALENDAR_DURATION_UNITS, type CalendarDurationUnit } from '../add-duration';
 import { OFFICE_HOURS_PRESETS, type OfficeHoursPreset } from '../office-hours';
@@ -7,13 +7,22 @@ import { REGIONS, type Region } from '../regions';
 
 const OFFICE_HOURS_PRESET_NAMES = Object.keys(OFFICE_HOURS_PRESETS) as OfficeHoursPreset[];
 
+/**
+ * Query strings carry text: a number is decimal digits, without sign, spaces or
+ * leading zeros ("2016", not "0x7E0", "1e3", "2016.0" or "02016"), so that each
+ * number has one spelling. Anything else stays text and fails @IsInt.
+ */
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+const toDecimalInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value);
+const DECIMAL_MESSAGE = { message: '$property must be written in decimal digits without leading zeros, e.g. 2016' };
+
 /** Query strings carry text: accept exactly "true" / "false". */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CalendarYearParamsDto {
-  @ApiProperty({ example: 2016, description: 'Calendar year (data covers 2014–2027)' })
-  @Type(() => Number)
-  @IsInt()
+  @ApiProperty({ example: 2016, description: 'Calendar year (data covers 2014–2027), decimal digits without leading zeros' })
+  @Transform(toDecimalInteger)
+  @IsInt(DECIMAL_MESSAGE)
   @Min(1900)
   @Max(2100)
   year: number;
@@ -35,9 +44,9 @@ export class DeadlineQueryDto {
   @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/, { message: 'start must be a date-time with Z or an explicit UTC offset' })
   start: string;
 
-  @ApiProperty({ example: 3, minimum: 1, maximum: 100000 })
-  @Type(() => Number)
-  @IsInt()
+  @ApiProperty({ example: 3, minimum: 1, maximum: 100000, description: 'Decimal digits without leading zeros' })
+  @Transform(toDecimalInteger)
+  @IsInt(DECIMAL_MESSAGE)
   @Min(1)
   @Max(100000)
   value: number;

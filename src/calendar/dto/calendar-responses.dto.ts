@@ -63,7 +63,7 @@ export class CalendarYearResponseDto {
   @ApiProperty({ type: [TransferDto] }) transfers: TransferDto[];
   @ApiProperty({ type: [String] }) notes: string[];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Sources the year was cross-checked against' }) crossChecked: SourceRef[];
-  @ApiProperty({ type: [String], example: ['2016.json'], description: 'Data layers applied (file names of the shipped file and overrides)' }) layers: string[];
+  @ApiProperty({ type: [String], example: ['shipped:2016.json', 'override-file:2016.json'], description: 'Data layers applied, in order: shipped:<file>, override-file:<file>, patch:#<i>' }) layers: string[];
 }
 
 export class InstantDto {

@@ -55,6 +55,31 @@ describe('the shipped regulation catalog', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every registration (of the approving act or of an amending act) has its number in the seed text; amending acts share one model', () => {
+    for (const v of versions) {
+      const text = squash(readFileSync(join(DEFAULT_TEXTS_DIR, v.source.file), 'utf8'));
+      const registrations = [v.legal.registration, ...v.legal.amendments.map((a) => a.registration)].filter((r) => r !== undefined);
+      for (const r of registrations) expect([v.id, text.includes(`№${r.number}`)]).toEqual([v.id, true]);
+      for (const a of v.legal.amendments) expect(Object.keys(a).filter((k) => !['act', 'registration', 'effectiveFrom', 'paragraphsReworded', 'paragraphsChanged', 'citation'].includes(k))).toEqual([]);
+    }
+  });
+
+  it('a step whose quote requires a notarised power of attorney says so in `representative`, quoting the seed', () => {
+    // "нотариально удостоверенная доверенность" / "нотариалды куәландырылған сенімхат" (not the notarial information system)
+    const notarial = /нотариально\s+удостоверенн|нотариалды\s+куәландырылған/i;
+    const steps = versions.flatMap((v) => stepsOf(v).map(({ channel, step }) => ({ v, key: `${v.id} ${channel} ${step.id}`, step })));
+    const quoted = steps.filter(({ step }) => notarial.test(step.citation.quote));
+    expect(quoted.length).toBeGreaterThanOrEqual(4);
+    for (const { v, key, step } of quoted) {
+      const text = squash(readFileSync(join(DEFAULT_TEXTS_DIR, v.source.file), 'utf8'));
+      expect([key, step.representative?.powerOfAttorney]).toEqual([key, 'notarised']);
+      expect(step.representative?.citation.quote).toMatch(notarial);
+      expect(text).toContain(squash(step.representative?.citation.quote ?? '(missing)'));
+      expect(squash(step.citation.quote)).toContain(squash(step.representative?.citation.quote ?? '(missing)'));
+    }
+    expect(steps.filter(({ step }) => step.representative && !quoted.some((q) => q.step === step))).toEqual([]);
+  });
+
   it('keeps the in-force lookup unambiguous for every region, service and day of a version', () => {
     for (const v of versions) {
       for (const c of v.channels.filter((ch) => ch.available && ch.wording === 'full')) {

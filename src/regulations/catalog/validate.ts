@@ -98,16 +98,18 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
 
   const legal = obj(v.legal, 'legal');
   act(legal.approvingAct, 'legal.approvingAct');
-  if (legal.registration !== undefined) {
-    const r = obj(legal.registration, 'legal.registration');
-    str(r.body, 'legal.registration.body');
-    date(r.date, 'legal.registration.date');
-    str(r.number, 'legal.registration.number');
-  }
+  const registration = (value: unknown, field: string): void => {
+    const r = obj(value, field);
+    str(r.body, `${field}.body`);
+    if (r.date !== undefined) date(r.date, `${field}.date`);
+    str(r.number, `${field}.number`);
+  };
+  if (legal.registration !== undefined) registration(legal.registration, 'legal.registration');
   arr(legal.amendments, 'legal.amendments').forEach((value, i) => {
     const f = `legal.amendments[${i}]`;
     const a = obj(value, f);
     act(a.act, `${f}.act`);
+    if (a.registration !== undefined) registration(a.registration, `${f}.registration`);
     if (a.effectiveFrom !== undefined) dated(a.effectiveFrom, `${f}.effectiveFrom`);
     arr(a.paragraphsReworded, `${f}.paragraphsReworded`).forEach((p, j) => str(p, `${f}.paragraphsReworded[${j}]`));
     arr(a.paragraphsChanged, `${f}.paragraphsChanged`).forEach((p, j) => str(p, `${f}.paragraphsChanged[${j}]`));
@@ -127,7 +129,7 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
     }
   }
   const wording = obj(v.wording, 'wording');
-  oneOf(wording.kind, ['consolidated', 'original'] as const, 'wording.kind');
+  oneOf(wording.kind, ['consolidated', 'original', 'intermediate'] as const, 'wording.kind');
   str(wording.note, 'wording.note');
   const form = obj(v.form, 'form');
   arr(form.kind, 'form.kind').forEach((k, i) => oneOf(k, ['paper', 'electronic', 'partially-automated'] as const, `form.kind[${i}]`));
@@ -173,6 +175,11 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
       citation(s.citation, `${sf}.citation`);
       if (s.branch !== undefined) oneOf(s.branch, ['acceptance-refusal', 'service-refusal'] as const, `${sf}.branch`);
       if (s.lane !== undefined) oneOf(s.lane, ['information-system'] as const, `${sf}.lane`);
+      if (s.representative !== undefined) {
+        const r = obj(s.representative, `${sf}.representative`);
+        oneOf(r.powerOfAttorney, ['notarised'] as const, `${sf}.representative.powerOfAttorney`);
+        citation(r.citation, `${sf}.representative.citation`);
+      }
     });
   });
   for (const channel of CHANNELS) if (!seenChannels.has(channel)) fail('channels', `channel ${channel} is missing (list it, available or not)`);

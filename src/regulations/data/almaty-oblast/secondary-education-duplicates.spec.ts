@@ -39,9 +39,18 @@ describe('Almaty oblast: duplicates of basic / general secondary education docum
 
   it('has only the centre steps the text gives: submission (para 8) and result through the centre (para 9)', () => {
     expect(stepTable(v, 'state-corporation')).toEqual([
-      ['sc-1', 'state-corporation-operator', 'stated', 'received', 'not-stated', '1.8', 'main'],
-      ['sc-2', 'state-corporation-operator', 'stated', 'issued', 'not-stated', '1.9', 'main'],
+      ['sc-1', 'state-corporation-operator', 'inferred', 'received', 'not-stated', '1.8', 'main'],
+      ['sc-2', 'state-corporation-operator', 'inferred', 'issued', 'not-stated', '1.9', 'main'],
     ]);
+  });
+
+  it('gives the centre steps to its operator as inferred, like Astana: paras 8 and 9 name no operator ("қызметкер")', () => {
+    const steps = v.channels.find((c) => c.channel === 'state-corporation')?.steps ?? [];
+    expect(steps).toHaveLength(2);
+    for (const step of steps) {
+      expect(step.roleBasis).toBe('inferred');
+      expect(step.citation.quote).not.toMatch(/қызметкер/i);
+    }
   });
 
   it('states no overall deadline, window, special rule or refusal ground', () => {

@@ -16,7 +16,7 @@ export function expectDecree107749Frame(v: RegulationVersion): void {
   expect(v.legal.repeal!.citation.paragraph).toBe('Ескерту');
   expect(squash(v.legal.repeal!.citation.quote)).toContain('күнтізбеліконкүнөткенсоң');
 
-  expect(v.effectiveFrom).toMatchObject({ date: addDays(v.legal.registration!.date, 11), basis: 'assumed' });
+  expect(v.effectiveFrom).toMatchObject({ date: addDays('2016-05-18', 11), basis: 'assumed' }); // registration date + 11
   expect(v.effectiveFrom.date).toBe('2016-05-29');
   expect(v.legal.repeal!.effectiveFrom).toMatchObject({ date: addDays(v.legal.repeal!.act.date, 11), basis: 'assumed' });
   expect(v.effectiveTo).toMatchObject({ date: '2020-10-20', basis: 'assumed' });

@@ -153,7 +153,7 @@ export function shapeProblems(v: RegulationVersion, file: string): string[] {
   for (const d of [v.legal.approvingAct.date, v.legal.registration?.date, v.effectiveFrom.date, v.effectiveTo?.date]) {
     need(d === undefined || DATE.test(d), `date ${d}`);
   }
-  need(oneOf(['consolidated', 'original'] as const, v.wording.kind) && !!v.wording.note, 'wording');
+  need(oneOf(['consolidated', 'original', 'intermediate'] as const, v.wording.kind) && !!v.wording.note, 'wording');
   need(v.form.kind.every((k) => oneOf(['paper', 'electronic', 'partially-automated'] as const, k)), 'form.kind');
   need(Array.isArray(v.refusalGrounds) && Array.isArray(v.windows) && Array.isArray(v.specialRules) && Array.isArray(v.notes), 'lists');
   need(v.channels.map((c) => c.channel).sort().join() === [...CHANNELS].sort().join(), 'all three channels, once each');
@@ -248,9 +248,10 @@ export function footnotes(appendix: string): Footnote[] {
  * Shape, quotes, amendments against the footnotes, and the date chain:
  * the approving act in effect on registration + 11 days (publication assumed on registration),
  * each amendment and the repeal on their act date + 11 days (publication assumed on the act date),
- * v1 from the approving act to v2, v2 from the latest amendment to the repeal.
+ * the original wording from the approving act, an intermediate wording from each amendment that
+ * a later one partly reworded, the consolidated wording from the latest amendment to the repeal.
  */
-export function commonVersionTests(appendix: string, files: [v1: string, v2: string]): void {
+export function commonVersionTests(appendix: string, files: string[]): void {
   const versions = files.map(loadVersion);
 
   describe.each(files.map((f, i) => [f, versions[i]] as const))('%s', (file, v) => {
@@ -288,16 +289,18 @@ export function commonVersionTests(appendix: string, files: [v1: string, v2: str
     });
   });
 
-  it('chains the versions: v1 from 2016-08-05 to v2, v2 from the latest amendment to the repeal', () => {
-    const [v1, v2] = versions;
-    expect([v1.version, v2.version]).toEqual([1, 2]);
-    expect([v1.wording.kind, v2.wording.kind]).toEqual(['original', 'consolidated']);
-    expect(v1.effectiveFrom).toMatchObject({ date: addDays('2016-07-25', 11), basis: 'assumed' });
-    expect(v1.effectiveFrom.date).toBe('2016-08-05');
-    const latest = v2.legal.amendments.map((a) => a.effectiveFrom?.date ?? '').sort().at(-1);
-    expect(v2.effectiveFrom.date).toBe(latest);
-    expect(v1.effectiveTo?.date).toBe(v2.effectiveFrom.date);
-    expect(v2.effectiveTo?.date).toBe(v2.legal.repeal?.effectiveFrom.date);
+  it('chains the versions: the original from 2016-08-05, each later wording from an amendment taking effect, the consolidated one to the repeal', () => {
+    const chain = [...versions].sort((a, b) => a.effectiveFrom.date.localeCompare(b.effectiveFrom.date));
+    const first = chain[0];
+    const last = chain[chain.length - 1];
+    expect(chain.map((v) => v.wording.kind)).toEqual(['original', ...chain.slice(1, -1).map(() => 'intermediate'), 'consolidated']);
+    expect(first.effectiveFrom).toMatchObject({ date: addDays('2016-07-25', 11), basis: 'assumed' });
+    expect(first.effectiveFrom.date).toBe('2016-08-05');
+    const amendmentDates = last.legal.amendments.map((a) => a.effectiveFrom?.date ?? '').sort();
+    for (const v of chain.slice(1)) expect(amendmentDates).toContain(v.effectiveFrom.date);
+    expect(last.effectiveFrom.date).toBe(amendmentDates.at(-1));
+    chain.slice(1).forEach((v, i) => expect(chain[i].effectiveTo?.date).toBe(v.effectiveFrom.date));
+    expect(last.effectiveTo?.date).toBe(last.legal.repeal?.effectiveFrom.date);
   });
 }
 

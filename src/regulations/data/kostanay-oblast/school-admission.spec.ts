@@ -2,12 +2,15 @@
  * Kostanay oblast, "Прием документов и зачисление в организации образования … начального,
  * основного среднего, общего среднего образования": appendix 3 of resolution № 285 (seed 002).
  * Resolution 04.07.2018 № 313 reworded paras 1, 3, 4 (and Appendix 2) and changed 5, 7;
- * 21.12.2018 № 557 reworded para 8. v1 keeps only the portal procedure (para 9).
+ * 21.12.2018 № 557 reworded para 8. v1 keeps only the portal procedure (para 9); v3 (the
+ * № 313 wording, 2018-07-15 – 2019-01-01) is v2 but for para 8, whose earlier wording is not
+ * in the seed: its State Corporation exclusion comes from para 1 (№ 313).
  */
+import { RegulationCatalog } from '../../catalog/regulation-catalog';
 import { channel, commonVersionTests, footnotes, loadVersion, paragraphText, squash, stepRows, type StepRow } from './kostanay-seed.spec-support';
 
-const FILES: [string, string] = ['school-admission.v1.json', 'school-admission.v2.json'];
-const [v1, v2] = FILES.map(loadVersion);
+const FILES = ['school-admission.v1.json', 'school-admission.v2.json', 'school-admission.v3.json'];
+const [v1, v2, v3] = FILES.map(loadVersion);
 
 commonVersionTests('3', FILES);
 
@@ -38,6 +41,7 @@ const PORTAL_STEPS: StepRow[] = [
 describe.each([
   ['v1', v1],
   ['v2', v2],
+  ['v3', v3],
 ])('school admission %s: paras 2, 9 (untouched by the amendments)', (_, v) => {
   it('runs through the portal as para 9 says, with no durations', () => {
     expect(channel(v, 'portal')).toMatchObject({ available: true, wording: 'full' });
@@ -103,7 +107,7 @@ describe('school admission v2 (consolidated, from 2019-01-01)', () => {
   });
 });
 
-describe('school admission v1 (original wording, 2016-08-05 – 2019-01-01)', () => {
+describe('school admission v1 (original wording, 2016-08-05 – 2018-07-15)', () => {
   it('knows neither the office procedure (paras 5, 7 changed by № 313) nor the State Corporation one (para 8 reworded by № 557)', () => {
     expect(channel(v1, 'provider-office')).toMatchObject({ wording: 'not-in-seeds', steps: [] });
     expect(channel(v1, 'provider-office').note).toContain('№ 313');
@@ -123,12 +127,50 @@ describe('school admission v1 (original wording, 2016-08-05 – 2019-01-01)', ()
     expect(channel(v1, 'portal').citation.paragraph).toBe('9');
   });
 
-  it('runs 2016-08-05 – 2019-01-01; v2 2019-01-01 – 2020-02-09', () => {
-    expect([v1.effectiveFrom.date, v1.effectiveTo?.date, v2.effectiveFrom.date, v2.effectiveTo?.date]).toEqual([
-      '2016-08-05',
-      '2019-01-01',
-      '2019-01-01',
-      '2020-02-09',
+  it('runs 2016-08-05 – 2018-07-15; v3 2018-07-15 – 2019-01-01; v2 2019-01-01 – 2020-02-09', () => {
+    expect([v1, v3, v2].map((v) => [v.effectiveFrom.date, v.effectiveTo?.date])).toEqual([
+      ['2016-08-05', '2018-07-15'],
+      ['2018-07-15', '2019-01-01'],
+      ['2019-01-01', '2020-02-09'],
     ]);
+  });
+});
+
+describe('school admission v3 (wording of № 313, 2018-07-15 – 2019-01-01)', () => {
+  it('is v2 in every paragraph № 557 did not touch: provider, office steps, windows, refusals, portal', () => {
+    expect(v3.wording.kind).toBe('intermediate');
+    for (const key of ['providerKind', 'form', 'result', 'refusalGrounds', 'windows', 'specialRules', 'overallDeadline'] as const) expect([key, v3[key]]).toEqual([key, v2[key]]);
+    for (const c of ['provider-office', 'portal'] as const) expect(channel(v3, c)).toEqual(channel(v2, c));
+  });
+
+  it('cites nothing from para 8 (reworded by № 557; its earlier wording is not in the seed)', () => {
+    const cited = v3.channels.flatMap((c) => [c.citation, ...c.steps.map((st) => st.citation)]);
+    expect(cited.filter((c) => c.paragraph === '8')).toEqual([]);
+  });
+
+  it('excludes the State Corporation by para 1 as № 313 worded it: only the office and the portal are listed', () => {
+    const sc = channel(v3, 'state-corporation');
+    expect(sc).toMatchObject({ available: false, wording: 'full', steps: [] });
+    expect(sc.citation.paragraph).toBe('1');
+    expect(paragraphText('3', '1')).toContain(squash(sc.citation.quote));
+    expect(squash(sc.citation.quote)).toBe(squash('Прием заявления и выдача результата оказания государственной услуги осуществляется через: 1) канцелярию услугодателя; 2) веб-портал "электронного правительства": www.egov.kz (далее – Портал).'));
+    expect(footnotes('3')).toContainEqual({ target: '1', kind: 'reworded', actDate: '2018-07-04' });
+    expect(footnotes('3').filter((n) => n.target === '1' && n.actDate === '2018-12-21')).toEqual([]);
+  });
+
+  it('the lookup answers channel-not-available for the State Corporation in the interval, not regulation-wording-unknown', () => {
+    const catalog = new RegulationCatalog([v1, v2, v3]);
+    const code = (fn: () => unknown): string | undefined => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+      return undefined;
+    };
+    expect(code(() => catalog.inForce('kostanay-oblast', 'school-admission', 'state-corporation', '2018-09-03'))).toBe('channel-not-available');
+    expect(catalog.inForce('kostanay-oblast', 'school-admission', 'provider-office', '2018-09-03').id).toBe(v3.id);
+    expect(catalog.inForce('kostanay-oblast', 'school-admission', 'provider-office', '2018-07-15').id).toBe(v3.id);
+    expect(code(() => catalog.inForce('kostanay-oblast', 'school-admission', 'provider-office', '2018-07-14'))).toBe('regulation-wording-unknown');
   });
 });

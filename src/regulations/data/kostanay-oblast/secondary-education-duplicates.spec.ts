@@ -3,13 +3,15 @@
  * образовании": appendix 2 of resolution № 285 (seed 002). Resolution 04.07.2018 № 313
  * reworded paras 1, 3, 8 (and the appendix), 21.12.2018 № 557 changed para 1: v1 keeps the
  * office procedure (paras 5, 7) and the portal refusal (para 10), not the State Corporation
- * procedure nor its special rules (para 8).
+ * procedure nor its special rules (para 8). v3 (the № 313 wording, 2018-07-15 – 2019-01-01)
+ * has paras 3 and 8 as the seed gives them; only para 1 (changed again by № 557) is unknown.
  */
+import { RegulationCatalog } from '../../catalog/regulation-catalog';
 import { channel, commonVersionTests, footnotes, loadVersion, paragraphText, squash, stepRows, type StepRow } from './kostanay-seed.spec-support';
 import type { SpecialRule } from '../../regulation.model';
 
-const FILES: [string, string] = ['secondary-education-duplicates.v1.json', 'secondary-education-duplicates.v2.json'];
-const [v1, v2] = FILES.map(loadVersion);
+const FILES = ['secondary-education-duplicates.v1.json', 'secondary-education-duplicates.v2.json', 'secondary-education-duplicates.v3.json'];
+const [v1, v2, v3] = FILES.map(loadVersion);
 
 commonVersionTests('2', FILES);
 
@@ -36,6 +38,7 @@ const OFFICE_STEPS: StepRow[] = [
 describe.each([
   ['v1', v1],
   ['v2', v2],
+  ['v3', v3],
 ])('duplicates %s: paras 2, 5, 7, 10 (untouched by the amendments)', (_, v) => {
   it('takes the office procedure from para 5: 15 min, 3 h, 13 working days, 3 h, 15 min', () => {
     expect(channel(v, 'provider-office')).toMatchObject({ available: true, wording: 'full' });
@@ -117,7 +120,7 @@ describe('duplicates v2 (consolidated, from 2019-01-01)', () => {
   });
 });
 
-describe('duplicates v1 (original wording, 2016-08-05 – 2019-01-01): nothing from the reworded paras 1, 3, 8', () => {
+describe('duplicates v1 (original wording, 2016-08-05 – 2018-07-15): nothing from the reworded paras 1, 3, 8', () => {
   it('does not know the provider, the result or the State Corporation procedure', () => {
     expect(v1.providerKind).toEqual([]);
     expect(v1.result.form).toBeUndefined();
@@ -137,12 +140,38 @@ describe('duplicates v1 (original wording, 2016-08-05 – 2019-01-01): nothing f
     expect(channel(v1, 'provider-office').citation.paragraph).toBe('5');
   });
 
-  it('runs 2016-08-05 – 2019-01-01; v2 2019-01-01 – 2020-02-09', () => {
-    expect([v1.effectiveFrom.date, v1.effectiveTo?.date, v2.effectiveFrom.date, v2.effectiveTo?.date]).toEqual([
-      '2016-08-05',
-      '2019-01-01',
-      '2019-01-01',
-      '2020-02-09',
+  it('runs 2016-08-05 – 2018-07-15; v3 2018-07-15 – 2019-01-01; v2 2019-01-01 – 2020-02-09', () => {
+    expect([v1, v3, v2].map((v) => [v.effectiveFrom.date, v.effectiveTo?.date])).toEqual([
+      ['2016-08-05', '2018-07-15'],
+      ['2018-07-15', '2019-01-01'],
+      ['2019-01-01', '2020-02-09'],
     ]);
+  });
+});
+
+describe('duplicates v3 (wording of № 313, 2018-07-15 – 2019-01-01)', () => {
+  it('has paras 3 and 8 as the seed gives them (№ 557 changed only para 1): result, State Corporation steps, special rules, refusal', () => {
+    expect(v3.wording.kind).toBe('intermediate');
+    for (const key of ['form', 'result', 'refusalGrounds', 'windows', 'specialRules', 'overallDeadline'] as const) expect([key, v3[key]]).toEqual([key, v2[key]]);
+    expect(channel(v3, 'state-corporation')).toMatchObject({ available: true, wording: 'full' });
+    expect(channel(v3, 'state-corporation').steps).toEqual(channel(v2, 'state-corporation').steps);
+    expect(v3.specialRules.map((r) => r.kind)).toContain('acceptance-day-not-counted');
+    expect(footnotes('2').filter((n) => n.actDate === '2018-12-21').map((n) => n.target)).toEqual(['1']);
+  });
+
+  it('cites nothing from para 1 (changed by № 557; its № 313 wording is not in the seed) and names no provider kind', () => {
+    expect(v3.providerKind).toEqual([]);
+    const cited = v3.channels.flatMap((c) => [c.citation, ...c.steps.map((st) => st.citation)]);
+    expect(cited.filter((c) => c.paragraph === '1')).toEqual([]);
+    expect(channel(v3, 'state-corporation').citation.paragraph).toBe('8');
+    expect(paragraphText('2', '8')).toContain(squash(channel(v3, 'state-corporation').citation.quote));
+    expect(channel(v3, 'provider-office').citation.paragraph).toBe('5');
+  });
+
+  it('the lookup serves the State Corporation route in the interval instead of regulation-wording-unknown', () => {
+    const catalog = new RegulationCatalog([v1, v2, v3]);
+    expect(catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'state-corporation', '2018-09-03').id).toBe(v3.id);
+    expect(catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'provider-office', '2018-09-03').id).toBe(v3.id);
+    expect(catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'provider-office', '2018-07-14').id).toBe(v1.id);
   });
 });

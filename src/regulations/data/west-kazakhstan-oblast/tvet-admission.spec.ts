@@ -1,5 +1,6 @@
 import {
   channelOf,
+  expectAppealClause,
   expectResolution188Facts,
   loadVersion,
   quoteStatesDuration,
@@ -79,7 +80,11 @@ describe('west-kazakhstan-oblast/tvet-admission (seed 003, appendix 1 of resolut
   });
 
   it('is free of charge and has no State Corporation rules', () => {
-    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1']]);
+    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1'], ['other', '9']]);
     expect(v1.specialRules[0].citation.quote).toContain('тегін');
+  });
+
+  it('records the appeal clause of paragraph 9 (section 3 of the standard)', () => {
+    expectAppealClause(v1, text, '1', '9');
   });
 });

@@ -1,5 +1,6 @@
 import {
   channelOf,
+  expectAppealClause,
   expectResolution188Facts,
   loadVersion,
   quoteStatesDuration,
@@ -71,6 +72,10 @@ describe('west-kazakhstan-oblast/tvet-dormitory (seed 003, appendix 2 of resolut
   it('states no overall deadline, no windows, and is free of charge', () => {
     expect(v1.overallDeadline).toBeUndefined();
     expect(v1.windows).toEqual([]);
-    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1']]);
+    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1'], ['other', '9']]);
+  });
+
+  it('records the appeal clause of paragraph 9 (section 3 of the standard)', () => {
+    expectAppealClause(v1, text, '2', '9');
   });
 });

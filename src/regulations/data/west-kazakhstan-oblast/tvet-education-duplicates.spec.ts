@@ -2,6 +2,7 @@ import { squash } from '../../catalog/citations';
 import {
   addDays,
   channelOf,
+  expectAppealClause,
   expectResolution188Facts,
   loadVersion,
   quoteStatesDuration,
@@ -132,7 +133,22 @@ describe('west-kazakhstan-oblast/tvet-education-duplicates (seed 003, appendix 3
     it('states no overall deadline and no windows; free of charge', () => {
       expect(v2.overallDeadline).toBeUndefined();
       expect(v2.windows).toEqual([]);
-      expect(v2.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1']]);
+      expect(v2.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1'], ['other', '11']]);
+    });
+
+    it('step sc-3 (para 9, 3)) says a representative needs a notarised power of attorney, as the text does', () => {
+      const step = channelOf(v2, 'state-corporation').steps.find((s) => s.id === 'sc-3');
+      expect(step?.citation).toMatchObject({ appendix: '3', paragraph: '9', subparagraph: '3' });
+      expect(step?.representative).toEqual({
+        powerOfAttorney: 'notarised',
+        citation: { appendix: '3', paragraph: '9', subparagraph: '3', quote: expect.stringContaining('нотариалды куәландырылған сенімхаттың болуы қажет') },
+      });
+      expect(squash(text)).toContain(squash(`3) 2-процесс – ${step?.citation.quote.slice('3) 2-процесс – '.length) ?? ''}`));
+      expect(step?.description.kk).toContain('нотариалды куәландырылған сенімхат қажет');
+    });
+
+    it('records the appeal clause of paragraph 11 (section 3 of the standard)', () => {
+      expectAppealClause(v2, text, '3', '11');
     });
   });
 });

@@ -87,3 +87,18 @@ export function expectResolution188Facts(version: RegulationVersion, text: strin
 }
 
 export const RESOLUTION_188_EFFECTIVE = addDays('2015-08-28', 11);
+
+/**
+ * The appeal clause ("шағымдану ... стандарттың 3-бөліміне"), recorded as a special rule
+ * like the other West Kazakhstan regulations: its quote must stand in the seed right after
+ * the paragraph number cited, so the number is checked against the text, not a table.
+ */
+export function expectAppealClause(version: RegulationVersion, text: string, appendix: string, paragraph: string): void {
+  const appeals = version.specialRules.filter((r) => r.kind === 'other' && r.citation.quote.includes('шағымдану'));
+  expect(appeals).toHaveLength(1);
+  const [appeal] = appeals;
+  expect(appeal.citation).toMatchObject({ appendix, paragraph });
+  expect(squash(appeal.citation.quote)).toContain(squash('шағымдану тәртібі стандарттың  сәйкес 3-бөліміне жүзеге асырылады'));
+  expect(squash(text)).toContain(squash(`${paragraph}. ${appeal.citation.quote}`));
+  expect(appeal.kind === 'other' && appeal.text.kk).toContain('стандарттың 3-бөліміне сәйкес');
+}

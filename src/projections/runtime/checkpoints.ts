@@ -141,9 +141,10 @@ export async function recordBlock(db: Queryable, projection: string, block: Omit
   );
 }
 
-/** Retry: the runner that holds the projection applies the event again (and blocks again if it still fails). */
-export async function clearBlock(db: Queryable, projection: string): Promise<void> {
-  await db.query(`UPDATE rm_checkpoints SET ${CLEAR_BLOCK} WHERE projection = $1`, [projection]);
+/** Retry: the runner that holds the projection applies the event again (and blocks again if it still fails). False: it was not blocked. */
+export async function clearBlock(db: Queryable, projection: string): Promise<boolean> {
+  const updated: unknown[] = await db.query(`UPDATE rm_checkpoints SET ${CLEAR_BLOCK} WHERE projection = $1 AND blocked_at IS NOT NULL RETURNING projection`, [projection]);
+  return rowCount(updated) > 0;
 }
 
 /**
@@ -151,7 +152,7 @@ export async function clearBlock(db: Queryable, projection: string): Promise<voi
  * and clears the block, only while the projection still holds at that event.
  * False when it does not (already retried, skipped, or rebuilt meanwhile).
  */
-export async function skipBlockedEvent(db: Queryable, projection: string, eventId: string): Promise<boolean> {
+export async function moveCheckpointPastBlock(db: Queryable, projection: string, eventId: string): Promise<boolean> {
   const updated: unknown[] = await db.query(
     `UPDATE rm_checkpoints SET position = blocked_position, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0, ${CLEAR_BLOCK}
       WHERE projection = $1 AND blocked_event_id = $2 AND blocked_position > position

@@ -14,15 +14,22 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * 503 when a check fails (database, event store, a projection retrying a
+   * transient error). A degraded check (a projection blocked at an event it
+   * cannot apply) answers 200 with status "degraded" and names it: the
+   * instance still serves writes and every query (that read model's answers
+   * are marked stale), so taking it out of the load balancer would help no one.
+   */
   @Get('ready')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Readiness: database, event store and projections' })
+  @ApiOperation({ summary: 'Readiness: database, event store and projections (200 "degraded" names blocked projections; 503 when not ready)' })
   async ready() {
     const results = await Promise.all(
       this.registry.all().map(async (check) => {
         try {
           const details = await check.check();
-          return { name: check.name, status: 'up' as const, ...(details ?? {}) };
+          return { name: check.name, status: details?.degraded ? ('degraded' as const) : ('up' as const), ...(details ?? {}) };
         } catch (error) {
           return { name: check.name, status: 'down' as const, error: (error as Error).message };
         }
@@ -32,6 +39,8 @@ export class HealthController {
     if (down.length > 0) {
       throw new ProblemError(503, 'not-ready', `Not ready: ${down.map((d) => d.name).join(', ')}`, { checks: results });
     }
+    const degraded = results.filter((r) => r.status === 'degraded').map((r) => r.name);
+    if (degraded.length > 0) return { status: 'degraded', degraded, checks: results };
     return { status: 'ok', checks: results };
   }
 }

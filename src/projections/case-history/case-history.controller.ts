@@ -15,6 +15,7 @@ import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { ProjectionWaiter } from '../runtime/projection-waiter';
 import { awaitPosition, STALE_HEADER } from '../runtime/read-your-writes';
+import { ReadsProjections } from '../runtime/read-model-stale';
 import { CaseHistoryQueries } from './case-history.query';
 import { CaseHistoryDto, CaseHistoryQuery, CaseIdParams } from './case-history.dto';
 import { renderHistoryText } from './history-text';
@@ -22,6 +23,7 @@ import type { CaseHistoryView } from './history-view';
 
 @ApiTags('case-history')
 @ApiBearerAuth()
+@ReadsProjections('case-history')
 @Controller('cases')
 @UseGuards(AuthGuard)
 export class CaseHistoryController {

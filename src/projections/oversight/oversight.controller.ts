@@ -5,6 +5,8 @@ import { AuthGuard, Roles } from '../../auth/auth.guard';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { toCsv } from './csv';
+import { ReadsProjections } from '../runtime/read-model-stale';
+import { OVERSIGHT_PROJECTION } from './oversight.projection';
 import { BREACH_COLUMNS, STEP_COLUMNS, SUMMARY_COLUMNS } from './oversight.csv-columns';
 import { BreachPageDto, OversightQuery, StepStatsPageDto, SummaryPageDto } from './oversight.dto';
 import { OversightQueries, scopeFor, type OversightScope, type Page, type Window } from './oversight.query';
@@ -17,6 +19,7 @@ type Reader<T> = (scope: OversightScope, window: Window) => Promise<Page<T>>;
 
 @ApiTags('oversight')
 @ApiBearerAuth()
+@ReadsProjections(OVERSIGHT_PROJECTION)
 @Controller('oversight')
 @UseGuards(AuthGuard)
 @Roles('oversight', 'admin')

@@ -33,4 +33,23 @@ export class ProjectionCheckpoint {
 
   @Column({ name: 'rebuilt_at', type: 'timestamptz', nullable: true })
   rebuiltAt!: Date | null;
+
+  /** Set when an event cannot be applied: the projection holds before it until retried or skipped. */
+  @Column({ name: 'blocked_at', type: 'timestamptz', nullable: true })
+  blockedAt!: Date | null;
+
+  @Column({ name: 'blocked_position', type: 'bigint', nullable: true })
+  blockedPosition!: string | null;
+
+  @Column({ name: 'blocked_event_id', type: 'text', nullable: true })
+  blockedEventId!: string | null;
+
+  @Column({ name: 'blocked_stream', type: 'text', nullable: true })
+  blockedStream!: string | null;
+
+  @Column({ name: 'blocked_type', type: 'text', nullable: true })
+  blockedType!: string | null;
+
+  @Column({ name: 'blocked_error', type: 'text', nullable: true })
+  blockedError!: string | null;
 }

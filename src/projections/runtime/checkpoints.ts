@@ -1,5 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
+/** The event a projection holds at: every event before it is applied, it and those after are not. */
+export interface ProjectionBlock {
+  position: bigint;
+  eventId: string;
+  streamId: string;
+  type: string;
+  error: string;
+  since: Date;
+}
+
 /** A checkpoint row as the runtime reads it (positions as bigint). */
 export interface CheckpointRow {
   projection: string;
@@ -10,6 +20,7 @@ export interface CheckpointRow {
   failedAttempts: number;
   rebuildRequestedAt: Date | null;
   rebuiltAt: Date | null;
+  blocked: ProjectionBlock | null;
 }
 
 interface RawRow {
@@ -21,9 +32,31 @@ interface RawRow {
   failed_attempts: number;
   rebuild_requested_at: Date | null;
   rebuilt_at: Date | null;
+  blocked_at: Date | null;
+  blocked_position: string | null;
+  blocked_event_id: string | null;
+  blocked_stream: string | null;
+  blocked_type: string | null;
+  blocked_error: string | null;
 }
 
-const COLUMNS = 'projection, position, updated_at, last_error, last_error_at, failed_attempts, rebuild_requested_at, rebuilt_at';
+const COLUMNS =
+  'projection, position, updated_at, last_error, last_error_at, failed_attempts, rebuild_requested_at, rebuilt_at, ' +
+  'blocked_at, blocked_position, blocked_event_id, blocked_stream, blocked_type, blocked_error';
+
+const CLEAR_BLOCK = 'blocked_at = NULL, blocked_position = NULL, blocked_event_id = NULL, blocked_stream = NULL, blocked_type = NULL, blocked_error = NULL';
+
+const blockOf = (r: RawRow): ProjectionBlock | null =>
+  r.blocked_at === null || r.blocked_position === null
+    ? null
+    : {
+        position: BigInt(r.blocked_position),
+        eventId: r.blocked_event_id ?? '',
+        streamId: r.blocked_stream ?? '',
+        type: r.blocked_type ?? '',
+        error: r.blocked_error ?? '',
+        since: r.blocked_at,
+      };
 
 const toRow = (r: RawRow): CheckpointRow => ({
   projection: r.projection,
@@ -34,6 +67,7 @@ const toRow = (r: RawRow): CheckpointRow => ({
   failedAttempts: r.failed_attempts,
   rebuildRequestedAt: r.rebuild_requested_at,
   rebuiltAt: r.rebuilt_at,
+  blocked: blockOf(r),
 });
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
@@ -84,10 +118,10 @@ export async function setRebuildRequested(db: Queryable, projection: string, req
   await db.query(`UPDATE rm_checkpoints SET rebuild_requested_at = ${requested ? 'now()' : 'NULL'} WHERE projection = $1`, [projection]);
 }
 
-/** Rebuild, first transaction: back to zero (together with the read model's reset). */
+/** Rebuild, first transaction: back to zero (together with the read model's reset); a block is gone with it. */
 export async function resetCheckpoint(tx: EntityManager, projection: string): Promise<void> {
   await tx.query(
-    `UPDATE rm_checkpoints SET position = 0, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0
+    `UPDATE rm_checkpoints SET position = 0, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0, ${CLEAR_BLOCK}
       WHERE projection = $1`,
     [projection],
   );
@@ -95,4 +129,41 @@ export async function resetCheckpoint(tx: EntityManager, projection: string): Pr
 
 export async function finishRebuild(db: Queryable, projection: string): Promise<void> {
   await db.query('UPDATE rm_checkpoints SET rebuild_requested_at = NULL, rebuilt_at = now() WHERE projection = $1', [projection]);
+}
+
+/** Outside any batch (everything before the event is committed): the projection holds at this event. */
+export async function recordBlock(db: Queryable, projection: string, block: Omit<ProjectionBlock, 'since'>): Promise<void> {
+  await db.query(
+    `UPDATE rm_checkpoints SET blocked_at = now(), blocked_position = $2, blocked_event_id = $3, blocked_stream = $4, blocked_type = $5,
+            blocked_error = $6, last_error = $6, last_error_at = now(), failed_attempts = failed_attempts + 1
+      WHERE projection = $1`,
+    [projection, block.position.toString(), block.eventId, block.streamId, block.type, block.error.slice(0, 4000)],
+  );
+}
+
+/** Retry: the runner that holds the projection applies the event again (and blocks again if it still fails). False: it was not blocked. */
+export async function clearBlock(db: Queryable, projection: string): Promise<boolean> {
+  const updated: unknown[] = await db.query(`UPDATE rm_checkpoints SET ${CLEAR_BLOCK} WHERE projection = $1 AND blocked_at IS NOT NULL RETURNING projection`, [projection]);
+  return rowCount(updated) > 0;
+}
+
+/**
+ * Skip: moves the checkpoint onto the blocked event (it counts as applied)
+ * and clears the block, only while the projection still holds at that event.
+ * False when it does not (already retried, skipped, or rebuilt meanwhile).
+ */
+export async function moveCheckpointPastBlock(db: Queryable, projection: string, eventId: string): Promise<boolean> {
+  const updated: unknown[] = await db.query(
+    `UPDATE rm_checkpoints SET position = blocked_position, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0, ${CLEAR_BLOCK}
+      WHERE projection = $1 AND blocked_event_id = $2 AND blocked_position > position
+      RETURNING projection`,
+    [projection, eventId],
+  );
+  return rowCount(updated) > 0;
+}
+
+/** TypeORM's query() answers an UPDATE ... RETURNING with [rows, count]. */
+function rowCount(result: unknown[]): number {
+  const [rows] = result;
+  return Array.isArray(rows) ? rows.length : result.length;
 }

@@ -2,13 +2,18 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
+import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, ProjectionBlock, readCheckpoint, recordBlock, recordFailure } from './checkpoints';
 import type { Projection } from './projection';
 import { filterOf } from './projection-filter';
 import { Interruptible } from './sleep';
+import { isTransientDatabaseError } from './transient-error';
 
-/** running: this instance applies events; standby: another instance holds the lock (or a rebuild does). */
-export type RunnerState = 'running' | 'failed' | 'standby' | 'stopped';
+/**
+ * running: this instance applies events; standby: another instance holds the
+ * lock (or a rebuild does); failed: retrying after a transient error; blocked:
+ * holding at an event that cannot be applied until an admin retries or skips it.
+ */
+export type RunnerState = 'running' | 'failed' | 'blocked' | 'standby' | 'stopped';
 
 export interface RunnerOptions {
   /** Events per batch (one transaction each). */
@@ -48,15 +53,32 @@ class FencedError extends Error {
 /** The rebuild CLI asked for the lock. */
 class HandOver extends Error {}
 
-type Ending = 'stopped' | 'lock-lost' | 'handover' | 'fenced' | { failed: unknown };
+/** One event failed on its own, every event before it committed: the projection holds here. */
+class PoisonedEvent extends Error {
+  constructor(
+    readonly event: RecordedEvent,
+    readonly failure: unknown,
+  ) {
+    super(message(failure));
+  }
+}
+
+type Ending = 'stopped' | 'lock-lost' | 'handover' | 'fenced' | { failed: unknown } | { blocked: Omit<ProjectionBlock, 'since'> };
+
+/** Errors that say "this batch cannot be applied", as opposed to "the database or the lock is not there". */
+const blamesTheEvents = (error: unknown): boolean => !(error instanceof FencedError) && !(error instanceof HandOver) && !isTransientDatabaseError(error);
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Runs one projection: waits for its advisory lock, then follows the log from
  * the checkpoint, applying each batch and advancing the checkpoint in one
- * transaction (Marten's async daemon). A failing batch rolls back whole; the
- * runner records the error and resubscribes from the checkpoint with backoff.
+ * transaction (Marten's async daemon). A failing batch rolls back whole and
+ * is applied again one event per transaction: the events before the culprit
+ * commit, and the runner holds at the culprit (blocked, recorded in the
+ * checkpoint row) until an admin retries or skips it. Transient errors
+ * (database unavailable) are recorded and retried from the checkpoint with
+ * backoff instead.
  */
 export class ProjectionRunner {
   private state: RunnerState = 'standby';
@@ -129,10 +151,22 @@ export class ProjectionRunner {
         logger.log({ msg: 'projection handed over to a rebuild', projection: projection.name });
         return;
       }
-      const ending = await this.follow(lock, checkpoint.position, () => (attempt = 0));
+      let ending = checkpoint.blocked ? await this.holdWhileBlocked(lock, checkpoint.blocked.error) : await this.follow(lock, checkpoint.position, () => (attempt = 0));
+      if (ending === 'cleared') continue;
       if (typeof ending === 'string') {
         if (ending !== 'stopped') logger.warn({ msg: `projection gives up its lock: ${ending}`, projection: projection.name });
         return;
+      }
+      if ('blocked' in ending) {
+        const { blocked } = ending;
+        logger.error({ msg: 'projection blocked at an event it cannot apply', projection: projection.name, ...blocked, position: blocked.position.toString() });
+        try {
+          await recordBlock(dataSource, projection.name, blocked);
+          attempt = 0;
+          continue; // the next round reads the block and holds
+        } catch (error) {
+          ending = { failed: error }; // not recorded: retried like any transient failure (and found again)
+        }
       }
       attempt += 1;
       this.state = 'failed';
@@ -154,7 +188,7 @@ export class ProjectionRunner {
         filter: filterOf(projection),
       },
       async (events) => {
-        cursor = await this.applyBatch(events, cursor);
+        cursor = await this.applyIsolating(events, cursor);
         this.state = 'running';
         this.lastError = undefined;
         onSuccess();
@@ -167,7 +201,14 @@ export class ProjectionRunner {
     const ending: Ending = await Promise.race([
       subscription.done.then(
         (): Ending => 'stopped',
-        (error: unknown): Ending => (error instanceof FencedError ? 'fenced' : error instanceof HandOver ? 'handover' : { failed: error }),
+        (error: unknown): Ending =>
+          error instanceof FencedError
+            ? 'fenced'
+            : error instanceof HandOver
+              ? 'handover'
+              : error instanceof PoisonedEvent
+                ? { blocked: { position: error.event.position, eventId: error.event.id, streamId: error.event.streamId, type: error.event.type, error: error.message } }
+                : { failed: error },
       ),
       lock.lost.then((): Ending => 'lock-lost'),
       this.stopper.whenInterrupted.then((): Ending => 'stopped'),
@@ -177,6 +218,61 @@ export class ProjectionRunner {
     // Waits for the batch in flight: it commits whole or rolls back whole.
     await subscription.stop();
     return ending;
+  }
+
+  /**
+   * The batch in one transaction; when it fails through the events' fault,
+   * again one event per transaction, so that every event before the culprit
+   * commits with its checkpoint and the culprit alone is reported.
+   */
+  private async applyIsolating(events: RecordedEvent[], from: GlobalPosition): Promise<GlobalPosition> {
+    try {
+      return await this.applyBatch(events, from);
+    } catch (error) {
+      if (!blamesTheEvents(error)) throw error;
+    }
+    let cursor = from;
+    for (const event of events) {
+      try {
+        cursor = await this.applyBatch([event], cursor);
+      } catch (error) {
+        throw blamesTheEvents(error) ? new PoisonedEvent(event, error) : error;
+      }
+      this.deps.onCommitted?.(this.name, cursor);
+    }
+    return cursor; // the batch failed once but not event by event (a passing fault): carry on
+  }
+
+  /**
+   * Blocked: applies nothing, but keeps the lock and every lockRetryMs reads
+   * the checkpoint row on the lock's connection, until an admin clears the
+   * block (retry or skip), a rebuild asks for the lock, or the lock is lost.
+   */
+  private async holdWhileBlocked(lock: ProjectionLock, error: string): Promise<Ending | 'cleared'> {
+    this.state = 'blocked';
+    this.lastError = error;
+    const lost = lock.lost.then((): Ending => 'lock-lost');
+    while (!this.stopper.isInterrupted) {
+      const woke = await Promise.race([this.stopper.sleep(this.deps.options.lockRetryMs).then(() => 'slept' as const), lost]);
+      if (woke !== 'slept') return woke;
+      if (this.stopper.isInterrupted) break;
+      try {
+        const rows = await lock.query<{ blocked: boolean; requested: boolean }>(
+          'SELECT blocked_at IS NOT NULL AS blocked, rebuild_requested_at IS NOT NULL AS requested FROM rm_checkpoints WHERE projection = $1',
+          [this.name],
+        );
+        if (rows[0]?.requested) return 'handover';
+        if (!rows[0]?.blocked) {
+          this.deps.logger.log({ msg: 'projection block cleared; resuming', projection: this.name });
+          this.state = 'running';
+          this.lastError = undefined;
+          return 'cleared';
+        }
+      } catch {
+        return 'lock-lost';
+      }
+    }
+    return 'stopped';
   }
 
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition): Promise<GlobalPosition> {

@@ -51,7 +51,10 @@ export class ProjectionRuntime implements OnModuleInit, OnApplicationBootstrap, 
         check: async () => {
           const [status] = await this.status([p.name]);
           if (status.status === 'failed') throw new Error(`projection ${p.name} is failing: ${status.lastError ?? 'unknown error'}`);
-          return { state: status.status, position: status.position, lagEvents: status.lagEvents, lagSeconds: status.lagSeconds };
+          const details = { state: status.status, position: status.position, lagEvents: status.lagEvents, lagSeconds: status.lagSeconds };
+          if (!status.blocked) return details;
+          const { blocked } = status;
+          return { ...details, degraded: `projection ${p.name} is blocked at event ${blocked.eventId} (position ${blocked.position}): ${blocked.error}`, blocked };
         },
       });
     }

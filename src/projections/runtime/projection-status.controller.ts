@@ -2,11 +2,20 @@ import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
 import { ProjectionRuntime } from './projection-runtime.service';
-import type { ProjectionStatus } from './projection-status';
+import type { BlockedAt, ProjectionStatus } from './projection-status';
+
+class BlockedAtDto implements BlockedAt {
+  @ApiProperty({ example: '3848290697216', description: 'Global position of the event that cannot be applied' }) position!: string;
+  @ApiProperty({ example: '0b6f7c1e-8f7a-4c1d-9d5e-2f1a3b4c5d6e' }) eventId!: string;
+  @ApiProperty({ example: 'case-5f1c…' }) streamId!: string;
+  @ApiProperty({ example: 'ApplicationReceived' }) type!: string;
+  @ApiProperty({ example: 'unsupported Unicode escape sequence' }) error!: string;
+  @ApiProperty({ example: '2026-05-20T08:00:00.000Z' }) since!: string;
+}
 
 class ProjectionStatusDto implements ProjectionStatus {
   @ApiProperty({ example: 'work-queue' }) name!: string;
-  @ApiProperty({ enum: ['running', 'failed', 'standby', 'stopped', 'disabled'], example: 'running' }) status!: ProjectionStatus['status'];
+  @ApiProperty({ enum: ['running', 'failed', 'blocked', 'standby', 'stopped', 'disabled'], example: 'running' }) status!: ProjectionStatus['status'];
   @ApiProperty({ example: '3848290697216', description: 'Global position of the last applied event' }) position!: string;
   @ApiProperty({ example: 0 }) lagEvents!: number;
   @ApiProperty({ example: false, description: 'lagEvents is a lower bound (counting stops at 1000)' }) lagCapped!: boolean;
@@ -17,6 +26,12 @@ class ProjectionStatusDto implements ProjectionStatus {
   @ApiProperty({ example: 0 }) failedAttempts!: number;
   @ApiProperty({ example: false }) rebuildRequested!: boolean;
   @ApiProperty({ nullable: true, type: String, example: null }) rebuiltAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: BlockedAtDto,
+    description: 'Set while the projection holds at an event it cannot apply (npm run projections:admin -- retry|skip)',
+  })
+  blocked!: BlockedAtDto | null;
 }
 
 class ProjectionsStatusResponse {
@@ -32,7 +47,7 @@ export class ProjectionStatusController {
 
   @Get('status')
   @Roles('admin', 'oversight')
-  @ApiOperation({ summary: 'Each projection on this instance: running / failed / standby, checkpoint, lag in events and seconds' })
+  @ApiOperation({ summary: 'Each projection on this instance: running / failed / blocked / standby, checkpoint, lag in events and seconds, the blocking event' })
   @ApiOkResponse({ type: ProjectionsStatusResponse })
   async status(): Promise<ProjectionsStatusResponse> {
     return { projections: await this.runtime.status() };

@@ -2,10 +2,24 @@ import type { GlobalPosition } from '../../event-store/event-store.port';
 import type { CheckpointRow } from './checkpoints';
 import type { RunnerState } from './projection-runner';
 
+/** The event a blocked projection holds at (JSON form of ProjectionBlock). */
+export interface BlockedAt {
+  /** Global position of the event that cannot be applied (every event before it is applied). */
+  position: string;
+  eventId: string;
+  streamId: string;
+  type: string;
+  error: string;
+  since: string;
+}
+
 /** What an instance reports about one projection (GET /projections/status, readiness). */
 export interface ProjectionStatus {
   name: string;
-  /** running: applied here; standby: another instance (or a rebuild) holds it; disabled: projections are off here. */
+  /**
+   * running: applied here; standby: another instance (or a rebuild) holds it; disabled: projections are off here;
+   * failed: retrying a transient error; blocked (read from the checkpoint row, so every instance says it): holds at `blocked`.
+   */
   status: RunnerState | 'disabled';
   /** Global position of the last applied event (string: it exceeds 2^53). */
   position: string;
@@ -20,6 +34,7 @@ export interface ProjectionStatus {
   failedAttempts: number;
   rebuildRequested: boolean;
   rebuiltAt: string | null;
+  blocked: BlockedAt | null;
 }
 
 export interface Pending {
@@ -37,9 +52,10 @@ export function describeStatus(
   localError?: string,
 ): ProjectionStatus {
   const position: GlobalPosition = checkpoint?.position ?? 0n;
+  const block = checkpoint?.blocked ?? null;
   return {
     name,
-    status: state,
+    status: block ? 'blocked' : state,
     position: position.toString(),
     lagEvents: pending.count,
     lagCapped: pending.capped,
@@ -50,5 +66,6 @@ export function describeStatus(
     failedAttempts: checkpoint?.failedAttempts ?? 0,
     rebuildRequested: checkpoint?.rebuildRequestedAt != null,
     rebuiltAt: checkpoint?.rebuiltAt?.toISOString() ?? null,
+    blocked: block && { ...block, position: block.position.toString(), since: block.since.toISOString() },
   };
 }

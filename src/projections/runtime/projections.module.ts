@@ -15,10 +15,13 @@
  * In a query controller: extend PositionQuery in the DTO and call
  *   await awaitPosition(this.waiter, query.position, ['my-projection'], response)   (@Res({ passthrough: true }))
  * which waits up to 2 s and sets `X-Projection-Stale: true` when the read model is behind.
+ * Mark the controller @ReadsProjections('my-projection'): while that projection is blocked every answer
+ * carries `X-Read-Model-Stale: my-projection` (read-model-stale.ts).
  * GET /projections/status (admin, oversight) and readiness (`projection:<name>`) report each projection.
  * Rebuild: `npm run projections:rebuild -- <name>` (rebuild.cli.ts).
  */
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DATABASE_URL } from '../../database/tokens';
 import { READ_MODELS } from '../read-models.registry';
 import type { Projection } from './projection';
@@ -26,6 +29,7 @@ import { ProjectionRuntime } from './projection-runtime.service';
 import { ProjectionStatusController } from './projection-status.controller';
 import { ProjectionWaiter } from './projection-waiter';
 import type { ProjectionsModuleOptions } from './projections.options';
+import { BlockedProjections, ReadModelStaleInterceptor } from './read-model-stale';
 import { openReadModelsDataSource } from './read-models.data-source';
 import { PROJECTIONS, PROJECTIONS_OPTIONS, READ_MODELS_DATA_SOURCE } from './tokens';
 
@@ -45,6 +49,8 @@ export class ProjectionsModule {
       },
       ProjectionWaiter,
       ProjectionRuntime,
+      BlockedProjections,
+      { provide: APP_INTERCEPTOR, useClass: ReadModelStaleInterceptor },
     ];
     return {
       module: ProjectionsModule,

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ProjectionCheckpoint } from './checkpoint.entity';
+import { AddProjectionBlock1767400000000 } from './checkpoint-block.migration';
 import { CreateProjectionCheckpoints1767225600000 } from './checkpoint.migration';
 import type { ReadModelDefinition } from './projection';
 
@@ -32,7 +33,7 @@ export function buildReadModelsDataSource(options: ReadModelsDataSourceOptions):
     type: 'postgres',
     url: options.url,
     entities: [ProjectionCheckpoint, ...flatten<Function>(options.readModels, (d) => d.entities)],
-    migrations: [CreateProjectionCheckpoints1767225600000, ...flatten<Function>(options.readModels, (d) => d.migrations)],
+    migrations: [CreateProjectionCheckpoints1767225600000, AddProjectionBlock1767400000000, ...flatten<Function>(options.readModels, (d) => d.migrations)],
     migrationsTableName: 'rm_migrations',
     migrationsRun: false,
     synchronize: false,

@@ -8,12 +8,14 @@ import { isUuid } from '../../common/ids';
 import { ProblemError } from '../../common/problem';
 import { ProjectionWaiter } from '../runtime/projection-waiter';
 import { awaitPosition, PositionQuery } from '../runtime/read-your-writes';
+import { ReadsProjections } from '../runtime/read-model-stale';
 import { CaseTimelineDto } from './step-timeline.dto';
 import { STEP_TIMELINE_PROJECTION } from './step-timeline.projection';
 import { StepTimelineQuery } from './step-timeline.query';
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@ReadsProjections(STEP_TIMELINE_PROJECTION)
 @Controller('cases')
 @UseGuards(AuthGuard)
 export class StepTimelineController {

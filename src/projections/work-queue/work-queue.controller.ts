@@ -6,12 +6,14 @@ import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { ProjectionWaiter } from '../runtime/projection-waiter';
 import { awaitPosition, STALE_HEADER } from '../runtime/read-your-writes';
+import { ReadsProjections } from '../runtime/read-model-stale';
 import { WorkQueueQueries } from './work-queue.query';
 import { WorkQueuePageDto, WorkQueueQuery } from './work-queue.query.dto';
 import { queueScopeFor } from './work-queue.scope';
 
 @ApiTags('work-queue')
 @ApiBearerAuth()
+@ReadsProjections('work-queue')
 @Controller('work-queue')
 @UseGuards(AuthGuard)
 export class WorkQueueController {

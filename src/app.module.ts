@@ -21,6 +21,8 @@ import { StepTimelineProjection } from './projections/step-timeline/step-timelin
 import { StepTimelineModule } from './projections/step-timeline/step-timeline.module';
 import { OversightProjection } from './projections/oversight/oversight.projection';
 import { OversightModule } from './projections/oversight/oversight.module';
+import { NotaryProjection } from './transparency/notary.projection';
+import { TransparencyModule } from './transparency/transparency.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -38,13 +40,14 @@ export class AppModule {
       imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }), CasesModule,
         AuditModule,
         ProjectionsModule.forRoot({
-          projections: [WorkQueueProjection, CaseHistoryProjection, StepTimelineProjection, OversightProjection],
+          projections: [WorkQueueProjection, CaseHistoryProjection, StepTimelineProjection, OversightProjection, NotaryProjection],
           enabled: options.config.projectionsEnabled,
         }),
         WorkQueueModule,
         CaseHistoryModule,
         StepTimelineModule,
         OversightModule,
+        TransparencyModule,
       ],
       providers: [
         {

@@ -12,7 +12,7 @@ import type { AppModuleOptions } from '../../app.module';
 import { RuntimeHostModule } from './testing/runtime-host.module';
 import { openAppContext, runRebuildCommand } from './rebuild.cli';
 import { ProjectionsModule } from './projections.module';
-import { appendTicks, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+import { appendTicks, appliedTableOf, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 
 @Injectable()
 class NestTicks extends CountingProjection {
@@ -41,7 +41,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
   let store: PostgresEventStore;
   let dataSource: DataSource;
 
-  const dump = (name: string) => dataSource.query('SELECT position::text, stream_id FROM rm_test_applied WHERE projection = $1 ORDER BY rm_test_applied.position', [name]); // numeric order, not the text column's
+  const dump = (name: string) => dataSource.query(`SELECT position::text, stream_id FROM ${appliedTableOf(name)} ORDER BY position`);
   let target = 0n;
   const caughtUp = async (name: string) => ((await readCheckpoint(dataSource, name))?.position ?? 0n) >= target;
 

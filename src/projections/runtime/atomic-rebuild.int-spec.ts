@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../../event-store/event-store.port';
 import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { untilLogShows } from '../../../test/support/log-visibility';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import { ProjectionLock } from './advisory-lock';
 import { readCheckpoint } from './checkpoints';
 import { countInPostgresLog } from './event-count';
 import { ProjectionRunner } from './projection-runner';
@@ -142,5 +144,36 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     expect(await shadowSchemas()).toEqual([]);
     expect(await appliedPositions(dataSource, 'killed')).toEqual(before.rows);
     expect(await countsOf(dataSource, 'killed')).toEqual(before.counts);
+  });
+
+  it('a projection writing a table it does not declare fails the rebuild, naming the table, and changes nothing', async () => {
+    const name = 'undeclared';
+    await dataSource.query('CREATE TABLE rm_test_side_effects (position bigint PRIMARY KEY)');
+    class WritesASideTable extends CountingProjection {
+      override async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
+        await super.apply(events, tx);
+        await tx.query('INSERT INTO rm_test_side_effects (position) SELECT unnest($1::bigint[])', [events.map((e) => e.position.toString())]);
+      }
+    }
+    await rebuildProjection({ projection: new CountingProjection(name), ...deps() });
+    const before = await snapshot(name);
+    await expect(rebuildProjection({ projection: new WritesASideTable(name), ...deps() })).rejects.toThrow(
+      'undeclared wrote public.rm_test_side_effects during its rebuild; every table apply() writes must be in its tables (undeclared.tables)',
+    );
+    expect(await dataSource.query('SELECT * FROM rm_test_side_effects')).toEqual([]);
+    expect(await snapshot(name)).toEqual(before);
+    expect(await shadowSchemas()).toEqual([]);
+  });
+
+  it('one rebuild of a projection at a time: a second one stops before touching the first one\'s shadow tables', async () => {
+    const first = await ProjectionLock.tryAcquire(db.url, 'rebuild:twice');
+    try {
+      await dataSource.query(`CREATE SCHEMA "${shadowSchemaOf('twice')}"`);
+      await expect(rebuildProjection({ projection: new CountingProjection('twice'), ...deps() })).rejects.toThrow('twice: another rebuild of it is running');
+      expect(await shadowSchemas()).toEqual([shadowSchemaOf('twice')]);
+    } finally {
+      await first?.release();
+      await dataSource.query(`DROP SCHEMA "${shadowSchemaOf('twice')}"`);
+    }
   });
 });

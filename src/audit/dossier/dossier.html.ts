@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { zoneOf } from '../../calendar/regions';
 import { CaseActor } from '../../cases/domain/case.events';
-import { Region } from '../../regulations/regulation.model';
+import { Region, SpecialRule } from '../../regulations/regulation.model';
 import { CaseDossier } from './dossier';
 import {
   ACTION_RU,
@@ -56,6 +56,11 @@ function timeIn(region: Region | undefined) {
 
 const actorText = (actor: CaseActor | null | undefined): string =>
   actor ? `${actor.id} (${label(ROLE_RU, actor.role)}, ${actor.organisation})` : '—';
+
+/** Where a rule governs only some channels (Kostanay duplicates, para 8, 2)), the dossier says which and why. */
+const ruleScopeRu = (rule: SpecialRule): string =>
+  rule.kind === 'acceptance-day-not-counted' && rule.channels ? ` (только при обращении через: ${rule.channels.map((c) => label(CHANNEL_RU, c)).join(', ')})` : '';
+const ruleReadingRu = (rule: SpecialRule): string => (rule.kind === 'acceptance-day-not-counted' && rule.reading ? `. Толкование: ${rule.reading.ru}` : '');
 
 const yesNo = (value: boolean | null | undefined): string => (value === null || value === undefined ? '—' : value ? 'да' : 'нет');
 
@@ -121,7 +126,7 @@ export function renderDossierHtml(d: CaseDossier): string {
         (s, i) => h`<tr><td>${i + 1}</td><td>${label(ACTION_RU, s.action)}</td><td>${label(ROLE_RU, s.role)}</td><td>${durationRu(s.duration)}</td><td>${citationRu(s.citation)}</td></tr>`,
       )}</tbody>
     </table>
-    ${reg.specialRules.length ? h`<p>Особые правила:</p><ul>${reg.specialRules.map((r) => h`<li>${label(SPECIAL_RULE_RU, r.kind)}: ${citationRu(r.citation)}</li>`)}</ul>` : ''}
+    ${reg.specialRules.length ? h`<p>Особые правила:</p><ul>${reg.specialRules.map((r) => h`<li>${label(SPECIAL_RULE_RU, r.kind)}${ruleScopeRu(r)}: ${citationRu(r.citation)}${ruleReadingRu(r)}</li>`)}</ul>` : ''}
     <p class="muted">Шаги и сроки — из снимка регламента, записанного в деле при приёме заявления; сведения об акте — из каталога регламентов.</p>
   </section>`
     : h`<section id="regulation"><h2>Регламент</h2><p>Дело не содержит снимка регламента.</p></section>`;

@@ -1,4 +1,5 @@
 import { loadCalendarDataset } from '../../calendar/calendar-data.loader';
+import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
@@ -50,9 +51,26 @@ describe('"the day of acceptance is not counted" (Kostanay duplicates, para 8, 2
     expect(due.explanation).toContain('the day of acceptance is not counted: «День приема');
   });
 
-  it('a step started on a later day says nothing about the acceptance day', () => {
+  it('a step started on a later day does not cite the acceptance-day rule', () => {
     const plan = planFor('provider-office');
     const due = deadlineFor(stepOf(plan, 'draft-prepared'), new Date('2019-03-05T05:00:00Z'), plan, RECEIVED, time);
-    expect(due.explanation).not.toContain('day of acceptance');
+    expect(due.explanation).not.toContain('День приема');
+  });
+});
+
+describe('which day is day 1 (#17 items 5 and 11)', () => {
+  it('a day count that counts its first day states the rule and that it is an assumption, and names day 1 once', () => {
+    const plan = planFor('provider-office');
+    const due = deadlineFor(stepOf(plan, 'draft-prepared'), SAME_DAY, plan, RECEIVED, time);
+    expect(due.explanation).toContain(`counted as day 1 (${DAY_ONE_RULE.en})`);
+    expect(DAY_ONE_RULE.en).toMatch(/^ASSUMPTION, no text we hold says how a period is counted/);
+    expect(due.explanation.match(/\bday 1\b/g)).toHaveLength(1);
+  });
+
+  it('a day count that skips the acceptance day names day 1 once, with the text that says so', () => {
+    const plan = planFor('state-corporation');
+    const due = deadlineFor(stepOf(plan, 'result-prepared'), SAME_DAY, plan, RECEIVED, time);
+    expect(due.explanation.match(/\bday 1\b/g)).toHaveLength(1);
+    expect(due.explanation).not.toContain('ASSUMPTION');
   });
 });

@@ -5,6 +5,10 @@ import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
 import { Channel, SpecialRule } from '../../regulations/regulation.model';
 import { workingTimeFrom } from '../working-time.adapter';
+import { CaseCommand } from './case.commands';
+import { Caller, decide } from './case.decide';
+import { CaseEvent } from './case.events';
+import { foldCase } from './case.state';
 import { deadlineFor } from './deadlines';
 import { buildPlan, CasePlan } from './plan';
 
@@ -28,11 +32,11 @@ const stepOf = (plan: CasePlan, action: string) => {
 describe('"the day of acceptance is not counted" (Kostanay duplicates, para 8, 2)): the State Corporation route only', () => {
   it('office: a visa on Mon 04.03.2019 makes the executor due Tue 26.03 (day 1 is the visa day), and the explanation says why', () => {
     const plan = planFor('provider-office');
-    const due = deadlineFor(stepOf(plan, 'draft-prepared'), SAME_DAY, plan, RECEIVED, time);
+    const due = deadlineFor(stepOf(plan, 'draft-prepared'), SAME_DAY, plan, RECEIVED, time, 'VisaImposed');
     expect(due.dueAt).toBe('2019-03-26T12:30:00.000Z');
     expect(due.explanation).toContain('the day of acceptance counts: «День приема документов не входит в срок оказания государственной услуги» (para 8, 2)) governs the state-corporation channel only, not provider-office');
     expect(due.explanation).toContain('reading: Para 8, sub-para 2)');
-    expect(due.explanation).toContain('acceptance day Mon 2019-03-04 counted as day 1');
+    expect(due.explanation).toContain('start day Mon 2019-03-04 counted as day 1');
   });
 
   it('State Corporation: the provider’s 13 working days forwarded on the day of acceptance start on Tue 05.03 and end Wed 27.03', () => {
@@ -72,5 +76,38 @@ describe('which day is day 1 (#17 items 5 and 11)', () => {
     const due = deadlineFor(stepOf(plan, 'result-prepared'), SAME_DAY, plan, RECEIVED, time);
     expect(due.explanation.match(/\bday 1\b/g)).toHaveLength(1);
     expect(due.explanation).not.toContain('ASSUMPTION');
+  });
+});
+
+describe('a step\'s start is named by the event that started it (#17 item 7)', () => {
+  const office = planFor('provider-office');
+
+  const walk = (): CaseEvent[] => {
+    const history: CaseEvent[] = [];
+    const step = (command: CaseCommand, caller: Caller, at: string) => history.push(...decide(command, foldCase(history), { caller, now: new Date(at), time }));
+    const staff = (role: string): Caller => ({ id: role === 'executor' ? 'u-exec' : `u-${role}`, roles: [role], organisation: 'school-7', region: 'kostanay-oblast' });
+    history.push(
+      ...decide(
+        { type: 'ReceiveApplication', caseId: 'c-1', channel: 'provider-office', service: 'secondary-education-duplicates', providerOrganisation: 'school-7', applicant: { iin: '900101300017', name: 'Test' }, documents: ['заявление'], consentToProtectedData: true },
+        foldCase([]),
+        { caller: staff('clerk'), now: RECEIVED, time, regulation: catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'provider-office', '2019-03-04') },
+      ),
+    );
+    step({ type: 'ImposeVisa', executorId: 'u-exec' }, staff('head'), '2019-03-04T06:00:00Z');
+    step({ type: 'PrepareDraft' }, staff('executor'), '2019-03-06T05:00:00Z');
+    step({ type: 'FileAppeal', appealId: 'a-1', grounds: 'срок' }, staff('clerk'), '2019-03-07T05:00:00Z');
+    return history;
+  };
+
+  it('the receipt starts the visa step: "received"; the visa starts the draft and the draft the signing, each named', () => {
+    const [received, visa, draft, appeal] = walk();
+    const next = (e: CaseEvent) => ('next' in e.data ? e.data.next?.explanation : undefined) ?? '';
+    expect(next(received)).toContain('received Mon 2019-03-04 10:00');
+    expect(next(visa)).toContain('started by VisaImposed at Mon 2019-03-04 12:00');
+    expect(next(visa)).not.toContain('received');
+    expect(next(draft)).toContain('started by DraftPrepared at Wed 2019-03-06 11:00');
+    expect(next(draft)).toContain('the clock starts then');
+    expect(next(draft)).not.toContain('received');
+    expect(appeal.type === 'AppealFiled' && appeal.data.explanation).toContain('started by AppealFiled at Thu 2019-03-07 11:00');
   });
 });

@@ -58,6 +58,8 @@ export function deadlineFor(
   plan: CasePlan,
   receivedAt: Date | undefined,
   time: WorkingTime,
+  /** The event that started the step (e.g. "VisaImposed"), named in the explanation; absent for a receipt. */
+  startedBy?: string,
 ): RecordedDeadline {
   const base = { stepId: step.id, action: step.action as StepAction, role: step.role, citation: step.citation };
   const duration = step.duration;
@@ -77,6 +79,7 @@ export function deadlineFor(
   const skipAcceptanceDay = acceptanceRule?.applies === true && startsOnAcceptanceDay;
   const { dueAt, explanation } = time.addDuration(start, { value: count.value, unit: count.unit }, plan.region, {
     acceptanceDayNotCounted: skipAcceptanceDay,
+    ...(startedBy ? { startedBy } : {}),
   });
   return {
     ...base,

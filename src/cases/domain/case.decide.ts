@@ -242,8 +242,11 @@ function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): Ca
   switch (command.type) {
     case 'ImposeVisa':
       return [{ type: 'VisaImposed', data: { ...base, executorId: command.executorId } }];
-    case 'RegisterAtProvider':
-      return [{ type: 'RegisteredAtProvider', data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+    case 'RegisterAtProvider': {
+      // Where the regulation gives the registration to the State Corporation, the event says so.
+      const registeredAt = SC_ROLES.has(step.role) ? 'RegisteredAtStateCorporation' : 'RegisteredAtProvider';
+      return [{ type: registeredAt, data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+    }
     case 'PrepareDraft':
       return [{ type: 'DraftPrepared', data: { ...base, ...(command.summary ? { summary: command.summary } : {}) } }];
     case 'IssueResult':

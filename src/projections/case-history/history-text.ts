@@ -40,6 +40,8 @@ const VERB: Record<Lang, Record<HistoryEntryView['type'], Verb>> = {
     AcceptanceRefused: (e) => `отказал в приёме документов (не представлены: ${(e.details.missingDocuments as string[]).join(', ')})`,
     ForwardedToProvider: () => 'направил документы услугодателю',
     RegisteredAtProvider: (e) => `зарегистрировал документы${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
+    RegisteredAtStateCorporation: (e) =>
+      `зарегистрировал документы в информационной системе Государственной корпорации${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
     DocumentsReviewed: () => 'рассмотрел документы',
     VisaImposed: (e) => `наложил визу, исполнитель ${str(e.details.executorId)}`,
     DraftPrepared: () => 'подготовил проект результата',
@@ -58,6 +60,8 @@ const VERB: Record<Lang, Record<HistoryEntryView['type'], Verb>> = {
     AcceptanceRefused: (e) => `құжаттарды қабылдаудан бас тартты (ұсынылмаған: ${(e.details.missingDocuments as string[]).join(', ')})`,
     ForwardedToProvider: () => 'құжаттарды көрсетілетін қызметті берушіге жіберді',
     RegisteredAtProvider: (e) => `құжаттарды тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
+    RegisteredAtStateCorporation: (e) =>
+      `құжаттарды Мемлекеттік корпорацияның ақпараттық жүйесінде тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
     DocumentsReviewed: () => 'құжаттарды қарады',
     VisaImposed: (e) => `бұрыштама қойды, орындаушы ${str(e.details.executorId)}`,
     DraftPrepared: () => 'нәтиженің жобасын дайындады',

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { zoneOf } from '../../calendar/regions';
 import { CaseActor } from '../../cases/domain/case.events';
 import { Region, SpecialRule } from '../../regulations/regulation.model';
+import { noDueInstantReason } from '../../regulations/wording';
 import { CaseDossier } from './dossier';
 import {
   ACTION_RU,
@@ -144,7 +145,7 @@ export function renderDossierHtml(d: CaseDossier): string {
             : ''
         }</td>
         <td>${label(ROLE_RU, s.role)}<br><span class="muted">${durationRu(s.regulatedDuration)}</span></td>
-        <td>${t(s.startedAt)}</td><td>${s.dueAt ? t(s.dueAt) : s.startedAt ? 'не установлен' : '—'}</td><td>${t(s.completedAt)}</td>
+        <td>${t(s.startedAt)}</td><td>${s.dueAt ? t(s.dueAt) : s.startedAt ? noDueInstantReason(s.action, s.regulatedDuration, 'ru') : '—'}</td><td>${t(s.completedAt)}</td>
         <td>${actorText(s.completedBy)}</td><td>${minutesRu(s.officeMinutes)}</td>
         <td>${s.lateByMinutes !== null ? `${minutesRu(s.lateByMinutes)} (рабочего времени: ${minutesRu(s.lateByOfficeMinutes)})` : '—'}</td>
         <td>${label(STEP_STATE_RU, s.state)}${s.late ? ', с нарушением срока' : s.overdue ? ', срок истёк' : ''}</td></tr>`,

@@ -152,6 +152,9 @@ describe('dossiers of other paths', () => {
     expect(d.outcome.storage.map((e) => e.type)).toEqual(['ResultHandedToStorage', 'ResultRecalledFromStorage']);
     expect(d.stateCorporationOrganisation).toBe('sc-kostanay');
     expect(renderDossierHtml(d)).toContain('Результат передан на хранение до истечения месяца');
+    // #17 item 9: the 5 minutes are stated; the page says why no due instant follows.
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'issued', dueAt: null, regulatedDuration: { kind: 'stated', value: 5, unit: 'minutes' } });
+    expect(renderDossierHtml(d)).toContain('регламент устанавливает на выдачу результата 5 минут; срок не вычисляется');
   });
 
   it('a motivated refusal ends the timeline; the steps after it were never reached', () => {

@@ -62,3 +62,43 @@ describe('the State Corporation’s registration in the chronicle (#17 item 8)',
     expect(old.status).toBe(fresh.status);
   });
 });
+
+const ALMATY = 'almaty-oblast';
+const almatyOffice = (id: string): ScriptStep[] => [
+  {
+    at: '2015-02-02T04:00:00Z',
+    caller: staff('u-clerk', 'clerk', 'school-alm', ALMATY),
+    command: { type: 'ReceiveApplication', caseId: id, channel: 'provider-office', service: 'school-admission', providerOrganisation: 'school-alm', applicant: APPLICANT, documents: ['өтініш'], consentToProtectedData: true },
+  },
+  { at: '2015-02-02T06:00:00Z', caller: staff('u-head', 'head', 'school-alm', ALMATY), command: { type: 'ImposeVisa', executorId: 'u-exec' } },
+];
+
+describe('a step without a due instant says what the text states and why (#17 item 9)', () => {
+  const lineOf = (text: string, marker: string) => text.split('\n').find((l) => l.includes(marker)) ?? '';
+
+  it('the issue’s 5 minutes of counter time (Kostanay duplicates, para 8, 4)): stated, not computed, and why', () => {
+    const view = historyOf('sc-issue', kostanaySc('sc-issue'));
+    expect(view.entries.at(-1)).toMatchObject({ type: 'ResultIssued', dueAt: null, regulatedDuration: { kind: 'stated', value: 5, unit: 'minutes' } });
+    const ru = lineOf(renderHistoryText(view, 'ru'), 'выдал результат');
+    expect(ru).toContain('регламент устанавливает на выдачу результата 5 минут; срок не вычисляется: это время обслуживания с момента обращения услугополучателя за результатом, а этот момент не фиксируется');
+    expect(ru).not.toContain('не установлен');
+    expect(ru).toContain('«работник Государственной корпорации на основании расписки');
+    const kk = lineOf(renderHistoryText(view, 'kk'), 'нәтижені көрсетілетін қызметті алушыға берді');
+    expect(kk).toContain('регламент нәтижені беруге 5 минут белгілейді; мерзімі есептелмейді');
+    expect(kk).not.toContain('белгіленбеген');
+  });
+
+  it('a step whose duration the text leaves to the Standard still says it is not established (Almaty school admission)', () => {
+    const view = historyOf('alm', almatyOffice('alm'));
+    expect(view.entries[1]).toMatchObject({ type: 'VisaImposed', regulatedDuration: { kind: 'not-stated' } });
+    expect(lineOf(renderHistoryText(view, 'ru'), 'наложил визу')).toContain('срок регламентом не установлен');
+    expect(lineOf(renderHistoryText(view, 'kk'), 'бұрыштама қойды')).toContain('мерзімі регламентте белгіленбеген');
+  });
+
+  it('a row written before durations were kept makes no claim about the text', () => {
+    const view = historyOf('sc-row', kostanaySc('sc-row'));
+    const { regulatedDuration: _d, ...old } = view.entries[view.entries.length - 1];
+    const text = renderHistoryText({ ...view, entries: [...view.entries.slice(0, -1), old] }, 'ru');
+    expect(lineOf(text, 'выдал результат')).toContain('; срок не вычислен.');
+  });
+});

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { REGION_ZONES } from '../../calendar/regions';
 import type { Region } from '../../regulations/regulation.model';
+import { noDueInstantReason } from '../../regulations/wording';
 import type { CaseHistoryView, HistoryEntryView, RegulationRef } from './history-view';
 
 export type Lang = 'ru' | 'kk';
@@ -99,7 +100,8 @@ function timing(e: HistoryEntryView, lang: Lang, when: (iso: string) => string):
   // The receipt starts the clock: it has no deadline of its own to meet or miss.
   if (!e.step || e.type === 'ApplicationReceived' || e.type === 'AcceptanceRefused') return '';
   if (e.step.withinStep) return ru ? '; в рамках процедуры, срок которой установлен целиком' : '; мерзімі тұтас белгіленген рәсім шегінде';
-  return ru ? '; срок регламентом не установлен' : '; мерзімі регламентте белгіленбеген';
+  // Say what the text states and why no due instant follows (#17 item 9).
+  return `; ${noDueInstantReason(e.step.action, e.regulatedDuration, lang)}`;
 }
 
 function regulationName(ref: RegulationRef | null, lang: Lang): string {

@@ -59,6 +59,7 @@ export const EVENT_RU: Record<CaseEventType, string> = {
   AcceptanceRefused: 'Отказ в приёме документов',
   ForwardedToProvider: 'Документы направлены услугодателю',
   RegisteredAtProvider: 'Документы зарегистрированы',
+  RegisteredAtStateCorporation: 'Документы зарегистрированы в информационной системе Государственной корпорации',
   DocumentsReviewed: 'Документы рассмотрены',
   VisaImposed: 'Наложена виза',
   DraftPrepared: 'Подготовлен проект результата',

@@ -113,9 +113,10 @@ function fulfilment(step: PlannedStep, state: CaseState, now: Date, withinStep?:
   };
 }
 
-function nextDeadline(plan: CasePlan, index: number, now: Date, receivedAt: Date | undefined, time: WorkingTime): RecordedDeadline | undefined {
+/** The next step's deadline, counted from now; `startedBy` is the event that starts it (absent for the receipt). */
+function nextDeadline(plan: CasePlan, index: number, now: Date, receivedAt: Date | undefined, time: WorkingTime, startedBy?: CaseEvent['type']): RecordedDeadline | undefined {
   const step = plan.steps[index];
-  return step ? deadlineFor(step, now, plan, receivedAt, time) : undefined;
+  return step ? deadlineFor(step, now, plan, receivedAt, time, startedBy) : undefined;
 }
 
 /**
@@ -267,14 +268,17 @@ function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): Ca
     actor,
     occurredAt,
     step: fulfilment(step, state, ctx.now, withinStep),
-    ...(withinStep ? {} : { next: nextDeadline(plan, state.cursor + 1, ctx.now, receivedAt, ctx.time) }),
+    ...(withinStep ? {} : { next: nextDeadline(plan, state.cursor + 1, ctx.now, receivedAt, ctx.time, EVENT_OF[command.type]) }),
   };
   const type = EVENT_OF[command.type];
   switch (command.type) {
     case 'ImposeVisa':
       return [{ type: 'VisaImposed', data: { ...base, executorId: command.executorId } }];
-    case 'RegisterAtProvider':
-      return [{ type: 'RegisteredAtProvider', data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+    case 'RegisterAtProvider': {
+      // Where the regulation gives the registration to the State Corporation, the event says so.
+      const registeredAt = SC_ROLES.has(step.role) ? 'RegisteredAtStateCorporation' : 'RegisteredAtProvider';
+      return [{ type: registeredAt, data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+    }
     case 'PrepareDraft':
       return [{ type: 'DraftPrepared', data: { ...base, ...(command.summary ? { summary: command.summary } : {}) } }];
     case 'IssueResult':
@@ -333,7 +337,7 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
   const actor = actAs(state, plan, 'provider', ctx);
   const within = rule && rule.kind === 'recall-from-provider-storage' ? rule.within : undefined;
   const deadline = within
-    ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: within, citation: rule!.citation }, requestedAt, plan, undefined, ctx.time)
+    ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: within, citation: rule!.citation }, requestedAt, plan, undefined, ctx.time, "the State Corporation's request (requestedAt)")
     : undefined;
   return [
     {
@@ -368,7 +372,7 @@ function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardApp
       if (existing) throw conflict('appeal-exists', 'An appeal with this id is already filed');
       if (command.grounds.trim() === '') throw invalid('grounds-required', 'An appeal states its grounds');
       const actor = actorIn(['clerk', 'state-corporation-operator', 'head', 'appeal-reviewer']);
-      const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region);
+      const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region, { startedBy: 'AppealFiled' });
       return [{ type: 'AppealFiled', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, grounds: command.grounds, dueAt: dueAt.toISOString(), explanation: `${APPEAL_TERM.citation}; ${explanation}` } }];
     }
     case 'ForwardAppeal': {

@@ -101,6 +101,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'ForwardedToProvider':
     case 'RegisteredAtProvider':
+    case 'RegisteredAtStateCorporation':
     case 'DocumentsReviewed':
     case 'VisaImposed':
     case 'DraftPrepared':

@@ -29,7 +29,7 @@ export class CaseHistoryProjection implements Projection {
       const event = toCaseEvent(recorded);
       const header = evolveHistoryCase(headers.get(id), event, recorded);
       headers.set(id, header);
-      entries.push(historyEntryOf(event, recorded, header?.specialRules));
+      entries.push(historyEntryOf(event, recorded, header));
     }
     await tx.query(
       `INSERT INTO rm_case_history_entries (case_id, revision, position, entry)

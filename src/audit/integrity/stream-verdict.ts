@@ -67,29 +67,32 @@ function chainDetail(reason: 'hash-mismatch' | 'broken-link' | 'revision-gap', r
 }
 
 function headMismatch(events: RecordedEvent[], head: StreamHead | undefined, sameSnapshot: boolean): Mismatch | null {
-  const last = events.length - 1;
+  const lastEvent = events.length === 0 ? undefined : events[events.length - 1];
+  const last = lastEvent?.revision ?? -1;
   if (!head) {
-    return last < 0 ? null : { revision: last, eventId: events[last].id, reason: 'head-missing', detail: 'The stream has events but no head record' };
+    return lastEvent === undefined ? null : { revision: last, eventId: lastEvent.id, reason: 'head-missing', detail: 'The stream has events but no head record' };
   }
   if (head.revision > last) {
+    const missing = last + 1 === head.revision ? `revision ${head.revision} is` : `revisions ${last + 1}..${head.revision} are`;
     return {
       revision: last + 1,
       eventId: null,
       reason: 'events-missing-at-end',
-      detail: `The stream's head is at revision ${head.revision}, but only revisions 0..${last} are stored: the tail was deleted`,
+      detail: `The stream's head is at revision ${head.revision}, but the last stored is ${last}: ${missing} missing, the tail was deleted`,
     };
   }
   if (sameSnapshot && head.revision < last) {
+    const next = events.find((e) => e.revision > head.revision);
     return {
       revision: head.revision + 1,
-      eventId: events[head.revision + 1].id,
+      eventId: next?.id ?? null,
       reason: 'head-behind',
       detail: `The stream's head is at revision ${head.revision}, but revisions up to ${last} are stored (read in one snapshot): the head was rolled back`,
     };
   }
   // Read apart, a later revision than the head is an append that landed after the head was read (read head first, then the stream).
-  const named = events[head.revision];
-  if (named.hash !== head.lastHash) {
+  const named = events.find((e) => e.revision === head.revision);
+  if (named && named.hash !== head.lastHash) {
     return { revision: head.revision, eventId: named.id, reason: 'head-hash-mismatch', detail: `The head's hash is not the hash of revision ${head.revision}` };
   }
   return null;

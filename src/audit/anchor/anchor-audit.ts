@@ -36,6 +36,8 @@ export interface AnchorSources {
   stored: () => Promise<WitnessedNote[]>;
   signedAt: () => Promise<Map<string, Date>>;
   tree: TreeReads;
+  /** Which checkpoints' roots to recompute from the tree rows (default all). */
+  roots?: 'all' | 'latest';
 }
 
 /**
@@ -47,7 +49,7 @@ export async function checkAnchors(sources: AnchorSources): Promise<{ checkpoint
   const witnessed = await sources.witnessed.list();
   const stored = sources.key === undefined ? [] : await sources.stored();
   const signedAt = await sources.signedAt();
-  const { checkpoints, findings } = await judgeCheckpoints([...witnessed, ...stored], sources.key, sources.tree, (note) => signedAt.get(note) ?? null);
+  const { checkpoints, findings } = await judgeCheckpoints([...witnessed, ...stored], sources.key, sources.tree, (note) => signedAt.get(note) ?? null, sources.roots);
   return {
     checkpoints,
     report: { witness: sources.witnessed.description, keyChecked: sources.key !== undefined, checkpoints: checkpoints.map(checkpointView), findings },

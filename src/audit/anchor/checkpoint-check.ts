@@ -1,6 +1,6 @@
 import { parseSignedCheckpoint, verifySignedCheckpoint } from '../../transparency/checkpoint-note';
 import { verifyInclusion } from '../../transparency/merkle';
-import { TreeRowsMissingError } from '../../transparency/transparency-log';
+import { TreeRowsMissingError, TreeSizeBeyondLogError } from '../../transparency/transparency-log';
 import type { StreamLeaf } from '../integrity/leaf-check';
 import type { WitnessedNote } from './witnessed-checkpoints';
 
@@ -57,6 +57,8 @@ export async function judgeCheckpoints(
   key: string | undefined,
   tree: TreeReads,
   signedAtOf: (note: string) => Date | null = () => null,
+  /** 'latest': recompute only the largest checkpoint's root (a per-request check); 'all': every one (the full audit). */
+  roots: 'all' | 'latest' = 'all',
 ): Promise<{ checkpoints: TrustedCheckpoint[]; findings: AnchorFinding[] }> {
   const findings: AnchorFinding[] = [];
   const byNote = new Map<string, TrustedCheckpoint>();
@@ -86,7 +88,8 @@ export async function judgeCheckpoints(
   }
   const checkpoints = [...byNote.values()].sort((a, b) => a.treeSize - b.treeSize);
   const treeSize = await tree.treeSize();
-  for (const checkpoint of checkpoints) {
+  const toCheck = roots === 'all' ? checkpoints : checkpoints.slice(-1);
+  for (const checkpoint of toCheck) {
     const at = { treeSize: checkpoint.treeSize, source: sourceOf(checkpoint) };
     if (checkpoint.treeSize > treeSize) {
       findings.push({
@@ -139,7 +142,7 @@ export async function proveStreamLeaves(
     try {
       proof = await tree.inclusionProof(leaf.leafIndex, checkpoint.treeSize);
     } catch (error) {
-      if (!(error instanceof TreeRowsMissingError)) throw error;
+      if (!(error instanceof TreeRowsMissingError) && !(error instanceof TreeSizeBeyondLogError)) throw error;
       findings.push({ ...where, reason: 'tree-rows-missing', detail: `No inclusion proof for revision ${leaf.revision} (leaf ${leaf.leafIndex}): ${error.message}` });
       continue;
     }

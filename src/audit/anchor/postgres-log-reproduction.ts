@@ -2,6 +2,8 @@ import type { Pool } from 'pg';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../../event-store/postgres/event-row';
 import type { AnchorFinding, TrustedCheckpoint } from './checkpoint-check';
 import { LogReproduction } from './log-reproduction';
+import type { Queryable } from '../../transparency/transparency-log';
+import type { WitnessedNote } from './witnessed-checkpoints';
 
 /**
  * Runs LogReproduction over the PostgreSQL store: the events up to the
@@ -43,13 +45,13 @@ export async function reproduceLogInPostgres(
 }
 
 /** When the notary recorded signing each note it still has (tl_checkpoints): the dossier says "signed when". */
-export async function signedAtByNote(pool: Pick<Pool, 'query'>): Promise<Map<string, Date>> {
-  const { rows } = await pool.query<{ signed_note: string; signed_at: Date }>('SELECT signed_note, signed_at FROM tl_checkpoints ORDER BY signed_at');
+export async function signedAtByNote(db: Queryable): Promise<Map<string, Date>> {
+  const rows = await db.query<Array<{ signed_note: string; signed_at: Date }>>('SELECT signed_note, signed_at FROM tl_checkpoints ORDER BY signed_at');
   return new Map(rows.map((row) => [row.signed_note, row.signed_at]));
 }
 
 /** The signed notes the database keeps: trusted only as far as their signature verifies with a key from outside. */
-export async function storedNotes(pool: Pick<Pool, 'query'>): Promise<Array<{ note: string; source: string }>> {
-  const { rows } = await pool.query<{ id: string; signed_note: string }>('SELECT id, signed_note FROM tl_checkpoints ORDER BY id');
+export async function storedNotes(db: Queryable): Promise<WitnessedNote[]> {
+  const rows = await db.query<Array<{ id: string; signed_note: string }>>('SELECT id, signed_note FROM tl_checkpoints ORDER BY id');
   return rows.map((row) => ({ note: row.signed_note, source: `tl_checkpoints #${row.id}` }));
 }

@@ -18,7 +18,8 @@ export class WitnessDirectory implements WitnessedCheckpoints {
     try {
       names = (await readdir(this.dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+      // Not `instanceof Error`: errors from node's fs may come from another realm (e.g. under jest).
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return [];
       throw error;
     }
     const notes: WitnessedNote[] = [];

@@ -100,8 +100,8 @@ export const STEP_STATE_RU: Record<StepLine['state'], string> = {
 };
 
 export const VERDICT_RU: Record<StreamVerdict['verdict'], string> = {
-  intact: 'Цепочка хэшей не нарушена: записи не изменялись и не удалялись',
-  broken: 'Цепочка хэшей НАРУШЕНА',
+  intact: 'Проверки несовпадений не выявили',
+  broken: 'Целостность НАРУШЕНА',
   empty: 'Записей нет',
 };
 

@@ -91,6 +91,11 @@ export class PostgresStreamEvidence implements StreamEvidenceReader {
     await this.pool.end();
   }
 
+  /** Nest calls this when the service shuts down. */
+  async onModuleDestroy(): Promise<void> {
+    await this.close();
+  }
+
   private async treeExists(db: Pick<Pool, 'query'>): Promise<boolean> {
     if (this.hasTree === undefined) {
       const { rows } = await db.query<{ present: boolean }>("SELECT to_regclass('tl_leaves') IS NOT NULL AND to_regclass('tl_state') IS NOT NULL AS present");

@@ -224,8 +224,8 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
       const { checkpoints, report } = await checkAnchors({
         witnessed: new WitnessDirectory(options.witnessDir ?? io.env.WITNESS_DIR ?? '.data/witness'),
         key: options.key,
-        stored: () => storedNotes(pool),
-        signedAt: () => signedAtByNote(pool),
+        stored: () => storedNotes(db),
+        signedAt: () => signedAtByNote(db),
         tree: new TransparencyLog(db),
       });
       const reproduced = await reproduceLogInPostgres(pool, checkpoints, {

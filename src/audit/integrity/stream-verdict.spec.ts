@@ -78,7 +78,7 @@ describe('judging a stream against the transparency log (#16)', () => {
   });
 
   it('an edit whose chain and head were recomputed is named by its leaf', () => {
-    const forged = recordInMemory(CASE, driveCase(CASE, kostanayOfficeScript(CASE)).map((e, i) => (i === 2 ? { ...e, data: { ...(e.data as object), forged: true } } : e)));
+    const forged = recordInMemory(CASE, driveCase(CASE, kostanayOfficeScript(CASE)).map((e, i) => (i === 2 ? { ...e, data: { forged: true, original: e.data } } : e)));
     const rewritten = forged.map((e, i) => ({ ...e, id: events[i].id, position: events[i].position }));
     const verdict = judgeStream(STREAM, rewritten, snapshotHead(rewritten), all);
     expect(verdict.findings.map((f) => [f.reason, f.revision])).toContainEqual(['leaf-mismatch', 2]);

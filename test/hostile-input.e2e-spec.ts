@@ -191,6 +191,25 @@ describe('hostile input at the edge (#15)', () => {
       expect(res.body.detail).toContain('работник Государственной корпорации отказывает в приеме заявления');
     });
 
+    it('issues to a representative only by a notarised power of attorney where the regulation says so (Kostanay duplicates, app. 2 p. 8 sub-p. 4)', async () => {
+      const throughSc = async (notarised: boolean) => {
+        const representative = { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date: '2019-03-01', notarised } };
+        const { body } = await http().post('/cases').set('Authorization', operator).send({ ...application, channel: 'state-corporation', representative }).expect(201);
+        const id = body.caseId;
+        await http().post(`/cases/${id}/register`).set('Authorization', operator).send({}).expect(200);
+        await http().post(`/cases/${id}/forward-to-provider`).set('Authorization', operator).send().expect(200);
+        await http().post(`/cases/${id}/send-to-state-corporation`).set('Authorization', clerk).send().expect(200);
+        return id;
+      };
+      const plain = await throughSc(false);
+      const refused = await http().post(`/cases/${plain}/issue`).set('Authorization', operator).send({ to: 'representative' });
+      expectProblem(refused, 409, 'power-of-attorney-not-notarised');
+      expect(refused.body.detail).toContain('нотариально удостоверенной доверенности');
+      await http().post(`/cases/${plain}/issue`).set('Authorization', operator).send({ to: 'applicant' }).expect(200);
+      const notarised = await throughSc(true);
+      await http().post(`/cases/${notarised}/issue`).set('Authorization', operator).send({ to: 'representative' }).expect(200);
+    });
+
     it('refuses a recall requested before the hand-over to storage', async () => {
       const { body } = await http().post('/cases').set('Authorization', operator).send({ ...application, channel: 'state-corporation' }).expect(201);
       const id = body.caseId;

@@ -23,6 +23,15 @@ export class PowerOfAttorneyDto {
   @ApiProperty({ example: '2019-02-20', description: 'The day it was issued (YYYY-MM-DD); not after the day of receipt' })
   @IsCalendarDate()
   date: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    default: false,
+    description: 'Notarised ("нотариально удостоверенная"). Where a step of the regulation serves a representative only by a notarised power of attorney (the step\'s `representative`), one that is not is refused there',
+  })
+  @IsOptional()
+  @IsBoolean()
+  notarised?: boolean;
 }
 
 export class RepresentativeDto {

@@ -175,6 +175,14 @@ describe('hostile input at the edge (#15)', () => {
       );
     });
 
+    it('refuses an appeal id that is not a UUID, and oversight filters that are not identifiers or months', async () => {
+      const { body } = await receive(application).expect(201);
+      expectProblem(await http().post(`/cases/${body.caseId}/appeals/not-a-uuid/forward`).set('Authorization', clerk).send({ to: 'руководитель' }), 400, 'invalid-appeal-id');
+      expectProblem(await http().get('/oversight/summary?organisation=%20').set('Authorization', oversight), 400, 'validation-failed');
+      expectProblem(await http().get('/oversight/summary?from=0000-01').set('Authorization', oversight), 400, 'validation-failed');
+      await http().get('/oversight/summary?organisation=school-7&from=2019-01').set('Authorization', oversight).expect(200);
+    });
+
     it('refuses a recall requested at an instant that does not exist', async () => {
       const { body } = await receive(application).expect(201);
       expectProblem(await http().post(`/cases/${body.caseId}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-02-30T10:00:00Z' }), 400, 'validation-failed');

@@ -20,7 +20,7 @@ export class OversightQuery {
 
   @ApiPropertyOptional({ example: 'secondary-education-duplicates' })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   service?: string;
 
   @ApiPropertyOptional({ example: 'sc-5', description: 'Step id of the regulation ("recall", "appeal" for those terms); not applied to case counts' })

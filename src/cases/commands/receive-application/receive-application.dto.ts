@@ -64,7 +64,7 @@ export class ApplicationDto {
   channel: Channel;
 
   @ApiProperty({ example: 'secondary-education-duplicates', description: 'Service code of the catalog' })
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   service: string;
 
   @ApiProperty({ example: 'school-7', description: 'The provider organisation the application is for' })
@@ -102,7 +102,7 @@ export class ReceiveApplicationDto extends ApplicationDto {
     description: "The application's category where the regulation has acceptance windows per category (see the version's windows)",
   })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   category?: string;
 
   @ApiProperty({ example: true, description: 'Written consent to use data protected by law held in information systems' })

@@ -175,6 +175,14 @@ describe('hostile input at the edge (#15)', () => {
       );
     });
 
+    it('refuses an appeal id that is not a UUID, and oversight filters that are not identifiers or months', async () => {
+      const { body } = await receive(application).expect(201);
+      expectProblem(await http().post(`/cases/${body.caseId}/appeals/not-a-uuid/forward`).set('Authorization', clerk).send({ to: 'руководитель' }), 400, 'invalid-appeal-id');
+      expectProblem(await http().get('/oversight/summary?organisation=%20').set('Authorization', oversight), 400, 'validation-failed');
+      expectProblem(await http().get('/oversight/summary?from=0000-01').set('Authorization', oversight), 400, 'validation-failed');
+      await http().get('/oversight/summary?organisation=school-7&from=2019-01').set('Authorization', oversight).expect(200);
+    });
+
     it('refuses a recall requested at an instant that does not exist', async () => {
       const { body } = await receive(application).expect(201);
       expectProblem(await http().post(`/cases/${body.caseId}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-02-30T10:00:00Z' }), 400, 'validation-failed');
@@ -189,6 +197,25 @@ describe('hostile input at the edge (#15)', () => {
       const res = await http().post('/cases/refuse-acceptance').set('Authorization', clerk).send({ ...application, consentToProtectedData: undefined, missingDocuments: ['фото'] });
       expectProblem(res, 409, 'acceptance-refusal-not-regulated');
       expect(res.body.detail).toContain('работник Государственной корпорации отказывает в приеме заявления');
+    });
+
+    it('issues to a representative only by a notarised power of attorney where the regulation says so (Kostanay duplicates, app. 2 p. 8 sub-p. 4)', async () => {
+      const throughSc = async (notarised: boolean) => {
+        const representative = { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date: '2019-03-01', notarised } };
+        const { body } = await http().post('/cases').set('Authorization', operator).send({ ...application, channel: 'state-corporation', representative }).expect(201);
+        const id = body.caseId;
+        await http().post(`/cases/${id}/register`).set('Authorization', operator).send({}).expect(200);
+        await http().post(`/cases/${id}/forward-to-provider`).set('Authorization', operator).send().expect(200);
+        await http().post(`/cases/${id}/send-to-state-corporation`).set('Authorization', clerk).send().expect(200);
+        return id;
+      };
+      const plain = await throughSc(false);
+      const refused = await http().post(`/cases/${plain}/issue`).set('Authorization', operator).send({ to: 'representative' });
+      expectProblem(refused, 409, 'power-of-attorney-not-notarised');
+      expect(refused.body.detail).toContain('нотариально удостоверенной доверенности');
+      await http().post(`/cases/${plain}/issue`).set('Authorization', operator).send({ to: 'applicant' }).expect(200);
+      const notarised = await throughSc(true);
+      await http().post(`/cases/${notarised}/issue`).set('Authorization', operator).send({ to: 'representative' }).expect(200);
     });
 
     it('refuses a recall requested before the hand-over to storage', async () => {

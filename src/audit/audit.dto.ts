@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class ReplayQueryDto {
   @ApiPropertyOptional({
@@ -11,11 +11,13 @@ export class ReplayQueryDto {
   })
   @IsOptional()
   @IsString()
+  @MaxLength(40)
   at?: string;
 
   @ApiPropertyOptional({ description: 'Replay up to and including this stream revision (0 = the receipt). Not with `at`.', example: '2', pattern: '^\\d{1,9}$' })
   @IsOptional()
   @IsString()
+  @MaxLength(12)
   revision?: string;
 
   @ApiPropertyOptional({ enum: ['state', 'steps'], default: 'state', description: '`steps`: every event with the case state before and after it' })

@@ -54,6 +54,11 @@ function checkCaseId(id: string): string {
   return id;
 }
 
+function checkAppealId(id: string): string {
+  if (!isUuid(id)) throw new ProblemError(400, 'invalid-appeal-id', 'An appeal id is a UUID');
+  return id;
+}
+
 /**
  * Route-level gate: staff only. Which staff role performs a step is the
  * regulation's to say, and the domain checks it against the case's plan.
@@ -282,7 +287,7 @@ export class CasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   forwardAppeal(@Param('id') id: string, @Param('appealId') appealId: string, @Body() body: ForwardAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
-    return this.run(checkCaseId(id), { type: 'ForwardAppeal', appealId, to: body.to }, p, headers, body, r);
+    return this.run(checkCaseId(id), { type: 'ForwardAppeal', appealId: checkAppealId(appealId), to: body.to }, p, headers, body, r);
   }
 
   @Post(':id/appeals/:appealId/decision')
@@ -292,6 +297,6 @@ export class CasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   decideAppeal(@Param('id') id: string, @Param('appealId') appealId: string, @Body() body: DecideAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
-    return this.run(checkCaseId(id), { type: 'DecideAppeal', appealId, decision: body.decision, reasoning: body.reasoning }, p, headers, body, r);
+    return this.run(checkCaseId(id), { type: 'DecideAppeal', appealId: checkAppealId(appealId), decision: body.decision, reasoning: body.reasoning }, p, headers, body, r);
   }
 }

@@ -11,7 +11,7 @@ export class ListRegulationsQuery {
 
   @ApiPropertyOptional({ example: 'secondary-education-duplicates' })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   service?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS })
@@ -31,7 +31,7 @@ export class InForceQuery {
   region: Region;
 
   @ApiProperty({ example: 'secondary-education-duplicates' })
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   service: string;
 
   @ApiProperty({ enum: CHANNELS, example: 'state-corporation' })

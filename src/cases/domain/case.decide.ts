@@ -165,6 +165,23 @@ function acceptanceRefusalNotRegulated(regulation: RegulationVersion, channel: s
 const citationText = (c: Citation): string =>
   [c.appendix ? `appendix ${c.appendix}` : '', `p. ${c.paragraph}`, c.subparagraph ? `sub-p. ${c.subparagraph}` : ''].filter(Boolean).join(', ') + `: «${c.quote}»`;
 
+/**
+ * Issuing to a representative: there must be one, and where the step's text
+ * serves a representative only "по нотариально удостоверенной доверенности",
+ * their power of attorney must have been stated notarised at receipt.
+ */
+function requireRepresentativeServed(step: PlannedStep, state: CaseState): void {
+  const representative = state.representative;
+  if (!representative) throw conflict('no-representative', 'No representative was recorded at receipt: the result is issued to the applicant');
+  const required = step.representative;
+  if (required?.powerOfAttorney === 'notarised' && representative.powerOfAttorney.notarised !== true) {
+    throw conflict('power-of-attorney-not-notarised', `The regulation serves a representative at this step only by a notarised power of attorney (${citationText(required.citation)})`, {
+      stepId: step.id,
+      citation: required.citation,
+    });
+  }
+}
+
 function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'RefuseAcceptance' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
   if (state.status !== 'new') throw conflict('case-exists', 'This case id is already taken');
   if (!ctx.regulation) throw new Error('receive needs the regulation version in force');
@@ -263,6 +280,7 @@ function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): Ca
   if (command.type === 'IssueResult' && plan.channel === 'state-corporation' && state.resultLocation === 'provider-storage') {
     throw conflict('result-in-provider-storage', 'The result is in the provider’s storage: recall it first');
   }
+  if (command.type === 'IssueResult' && command.to === 'representative') requireRepresentativeServed(step, state);
   const base = {
     caseId: state.caseId,
     actor,

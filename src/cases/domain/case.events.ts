@@ -51,7 +51,8 @@ export interface Applicant {
 export interface Representative {
   name: string;
   iin?: string;
-  powerOfAttorney: { number: string; date: string };
+  /** `notarised`: as stated at receipt; absent in events recorded before it was asked, which is "not stated". */
+  powerOfAttorney: { number: string; date: string; notarised?: boolean };
 }
 
 export type CaseEvent =

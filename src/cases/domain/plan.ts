@@ -11,7 +11,7 @@ import {
 } from '../../regulations/regulation.model';
 
 /** A regulation step as the case sees it: copied into the case at receipt. */
-export type PlannedStep = Pick<Step, 'id' | 'role' | 'roleBasis' | 'action' | 'duration' | 'citation' | 'description'>;
+export type PlannedStep = Pick<Step, 'id' | 'role' | 'roleBasis' | 'action' | 'duration' | 'citation' | 'description' | 'representative'>;
 
 /**
  * The regulation a case is bound to, snapshotted into ApplicationReceived so
@@ -52,6 +52,7 @@ const toPlanned = (s: Step): PlannedStep => ({
   duration: s.duration,
   citation: s.citation,
   description: s.description,
+  ...(s.representative ? { representative: s.representative } : {}),
 });
 
 export function buildPlan(version: RegulationVersion, channel: Channel): CasePlan {

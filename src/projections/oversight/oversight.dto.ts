@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { REGIONS, type Region } from '../../regulations/regulation.model';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
 export const MAX_PAGE_SIZE = 500;
 
 /** Filters shared by every oversight table; `format=csv` exports the whole filtered table. */
@@ -15,12 +15,12 @@ export class OversightQuery {
 
   @ApiPropertyOptional({ example: 'school-7', description: 'Provider organisation' })
   @IsOptional()
-  @MaxLength(200)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$/, { message: 'organisation must be an identifier' })
   organisation?: string;
 
   @ApiPropertyOptional({ example: 'secondary-education-duplicates' })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   service?: string;
 
   @ApiPropertyOptional({ example: 'sc-5', description: 'Step id of the regulation ("recall", "appeal" for those terms); not applied to case counts' })
@@ -44,6 +44,7 @@ export class OversightQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page?: number;
 
   @ApiPropertyOptional({ example: 100, default: 100, maximum: MAX_PAGE_SIZE })

@@ -23,6 +23,15 @@ export class PowerOfAttorneyDto {
   @ApiProperty({ example: '2019-02-20', description: 'The day it was issued (YYYY-MM-DD); not after the day of receipt' })
   @IsCalendarDate()
   date: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    default: false,
+    description: 'Notarised ("нотариально удостоверенная"). Where a step of the regulation serves a representative only by a notarised power of attorney (the step\'s `representative`), one that is not is refused there',
+  })
+  @IsOptional()
+  @IsBoolean()
+  notarised?: boolean;
 }
 
 export class RepresentativeDto {
@@ -55,7 +64,7 @@ export class ApplicationDto {
   channel: Channel;
 
   @ApiProperty({ example: 'secondary-education-duplicates', description: 'Service code of the catalog' })
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   service: string;
 
   @ApiProperty({ example: 'school-7', description: 'The provider organisation the application is for' })
@@ -93,7 +102,7 @@ export class ReceiveApplicationDto extends ApplicationDto {
     description: "The application's category where the regulation has acceptance windows per category (see the version's windows)",
   })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]*$/)
+  @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   category?: string;
 
   @ApiProperty({ example: true, description: 'Written consent to use data protected by law held in information systems' })

@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { caseStreamId } from '../../cases/domain/case.events';
+import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Principal } from '../../auth/principal';
 import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
@@ -146,6 +148,24 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     const maskedText = renderHistoryText(await queries.history('office', as(['oversight'], 'kst-education')), 'ru');
     expect(maskedText).not.toContain('870515400707');
     expect(maskedText).not.toContain('Сапарова');
+  });
+
+  it('a rebuild meeting an event it cannot store fails naming it, and every history request answers as before (it used to empty the table first)', async () => {
+    const events = await store.readStream(caseStreamId('sc'));
+    const culprit = events[4];
+    /** Fails on one event the way a NUL in its text did (issue #15): PostgreSQL refuses the JSON. */
+    class ChokesOnOneEvent extends CaseHistoryProjection {
+      override async apply(batch: RecordedEvent[], tx: EntityManager): Promise<void> {
+        if (batch.some((e) => e.id === culprit.id)) await tx.query(`SELECT '"\\u0000"'::jsonb`);
+        await super.apply(batch, tx);
+      }
+    }
+    const reader = as(['oversight'], 'kst-education');
+    const before = { sc: await queries.history('sc', reader), office: await queries.history('office', reader), checkpoint: await readCheckpoint(dataSource, 'case-history') };
+    await expect(
+      rebuildProjection({ projection: new ChokesOnOneEvent(), dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 4, lockWaitMs: 5_000 }),
+    ).rejects.toThrow(`case-history cannot apply event ${culprit.id} at position ${culprit.position} (stream case-sc, type ${culprit.type}): unsupported Unicode escape sequence`);
+    expect({ sc: await queries.history('sc', reader), office: await queries.history('office', reader), checkpoint: await readCheckpoint(dataSource, 'case-history') }).toEqual(before);
   });
 
   it('a rebuild from zero gives the same chronicle as the live projection', async () => {

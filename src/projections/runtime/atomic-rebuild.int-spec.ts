@@ -110,7 +110,7 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
   it('a rebuild killed with SIGKILL half-way: the live rows and checkpoint are unchanged; the next rebuild drops its leftovers and succeeds', async () => {
     await rebuildProjection({ projection: new CountingProjection('killed'), ...deps() });
     const before = await snapshot('killed');
-    expect(before.rows.length).toBeGreaterThan(250);
+    expect(before.rows.length).toBeGreaterThanOrEqual(200);
 
     const child = spawn(process.execPath, [path.join(ROOT, 'test/support/ts-child.cjs'), path.join(__dirname, 'testing/rebuild-child.ts')], {
       cwd: ROOT,
@@ -132,13 +132,13 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
       if (child.exitCode === null) child.kill('SIGKILL');
     }
 
+    expect(await snapshot('killed')).toEqual(before);
     // Half-filled shadow tables are left behind; the live model never saw them.
     const shadow = shadowSchemaOf('killed');
     expect(await shadowSchemas()).toEqual([shadow]);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "${shadow}".${appliedTableOf('killed')}`);
     expect(n).toBeGreaterThanOrEqual(50);
     expect(n).toBeLessThan(before.rows.length);
-    expect(await snapshot('killed')).toEqual(before);
 
     await rebuildProjection({ projection: new CountingProjection('killed'), ...deps(), batchSize: 40 });
     expect(await shadowSchemas()).toEqual([]);

@@ -5,7 +5,8 @@
  *   ProjectionsModule.forRoot({ projections: [WorkQueueProjection, CaseHistoryProjection, ...], enabled: config.projectionsEnabled })
  * A projection is an @Injectable() class implementing Projection (./projection.ts): a stable `name`,
  * an optional server-side filter (eventTypes / streamPrefixes), `apply(events, tx)` writing only through
- * `tx` (the batch's transaction, which also advances the checkpoint) and `reset(tx)` for rebuilds.
+ * `tx` (the batch's transaction, which also advances the checkpoint) and `tables`: every table apply() writes,
+ * unqualified (a rebuild fills copies of them in a schema of its own and swaps them in; see rebuilder.ts).
  * Its entities and migrations go into src/projections/read-models.registry.ts (READ_MODELS).
  *
  * The module is global and exports:

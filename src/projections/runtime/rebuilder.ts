@@ -113,7 +113,11 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     progress();
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
     for (const projection of projections) await indexShadow(dataSource, projection);
-    for (const projection of projections) locks.push(await takeOver(projection, deps, log));
+    // Asked all at once: each running instance notices within its lock retry interval.
+    const handedOver = await Promise.allSettled(projections.map((projection) => takeOver(projection, deps, log)));
+    for (const outcome of handedOver) if (outcome.status === 'fulfilled') locks.push(outcome.value);
+    const refused = handedOver.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (refused) throw refused.reason;
     // The running instances have stopped: what they applied meanwhile is in the log too.
     const position = await feedAll(feeds, caughtUp, deps, progress);
     await dataSource.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { configureErrorHeaders } from './common/http-server-errors';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 
@@ -7,6 +8,7 @@ import { createValidationPipe } from './common/validation';
 export function configureHttp(app: INestApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  configureErrorHeaders(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -16,7 +16,7 @@ const application = {
   consentToProtectedData: true,
 };
 
-describe('headers of error answers (#15 item 9)', () => {
+describe('the error path: headers of error answers (#15 item 9), errors the store raises', () => {
   let app: INestApplication;
   let db: TestDatabase;
   const http = () => request(app.getHttpServer());
@@ -60,5 +60,12 @@ describe('headers of error answers (#15 item 9)', () => {
     expect(read.headers.etag).toBe('"0"');
     const catalog = await http().get('/regulations').expect(200);
     expect(catalog.headers.etag).toBeUndefined();
+  });
+
+  it('an Idempotency-Key reused to open another case is 422 idempotency-key-reused, not a 500 (found by the fuzz test)', async () => {
+    const key = `intake-${Date.now()}`;
+    await http().post('/cases').set('Authorization', operator).set('Idempotency-Key', key).send(application).expect(201);
+    const reused = await http().post('/cases').set('Authorization', operator).set('Idempotency-Key', key).send({ ...application, caseId: randomUUID() });
+    expect({ status: reused.status, code: reused.body.code }).toEqual({ status: 422, code: 'idempotency-key-reused' });
   });
 });

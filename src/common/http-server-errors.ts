@@ -24,19 +24,21 @@ const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Time
  * instead, like every other error.
  */
 export function answerClientErrorsWithProblems(server: Server): void {
-  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+  server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
     }
     const problem = problemFor(error);
-    const body = JSON.stringify(problem.toBody());
+    // A HEAD request's answer has no body (the client would take it for the next answer).
+    const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    const json = JSON.stringify(problem.toBody());
     socket.end(
       `HTTP/1.1 ${problem.status} ${REASONS[problem.status] ?? 'Bad Request'}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\n` +
         'Connection: close\r\n\r\n' +
-        body,
+        (head ? '' : json),
     );
   });
 }

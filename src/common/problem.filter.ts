@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
+import { IdempotencyViolationError } from '../event-store/event-store.port';
 import { classifyUnavailability, RETRY_AFTER_SECONDS } from './unavailability';
 
 /** Headers a handler may have set for its success answer; they mean nothing on an error (ETag is the stream revision). */
@@ -71,6 +72,8 @@ export function toProblem(exception: unknown): ProblemError {
   const err = exception as { type?: string; status?: number } | undefined;
   if (err?.type === 'entity.parse.failed') return new ProblemError(400, 'malformed-json', 'The request body is not valid JSON');
   if (err?.type === 'entity.too.large') return new ProblemError(413, 'payload-too-large', 'The request body is too large');
+  // Command event ids derive from the caller's Idempotency-Key: ids already in another stream mean the key opened another case.
+  if (exception instanceof IdempotencyViolationError) return new ProblemError(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request');
   const unavailable = classifyUnavailability(exception);
   if (unavailable === 'event-store-unavailable') return new ProblemError(503, unavailable, 'The event store cannot be reached right now; retry later');
   if (unavailable === 'database-unavailable') return new ProblemError(503, unavailable, 'The database cannot be reached right now; retry later');

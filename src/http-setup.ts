@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { configureErrorHeaders } from './common/http-server-errors';
 import { ProblemFilter } from './common/problem.filter';
 import { requestGuard, RequestGuardOptions } from './common/request-guard';
 import { createValidationPipe } from './common/validation';
@@ -13,6 +14,7 @@ export function configureHttp(app: INestApplication, options: Partial<RequestGua
   app.use(...requestGuard(options));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  configureErrorHeaders(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

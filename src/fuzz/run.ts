@@ -1,0 +1,76 @@
+import type { FuzzRequest } from './fuzz-requests';
+import { FuzzResponse, send } from './send';
+import { judge, Verdict } from './verdict';
+
+export interface FuzzOutcome {
+  index: number;
+  request: FuzzRequest;
+  response: FuzzResponse;
+  verdict: Verdict;
+}
+
+export interface RunOptions {
+  concurrency: number;
+  timeoutMs: number;
+  onOutcome?: (outcome: FuzzOutcome, completed: number) => void;
+}
+
+/** Sends the requests, `concurrency` at a time, and judges each answer. */
+export async function runRequests(base: URL, requests: FuzzRequest[], options: RunOptions): Promise<FuzzOutcome[]> {
+  const outcomes: FuzzOutcome[] = new Array(requests.length);
+  let next = 0;
+  let completed = 0;
+  const worker = async () => {
+    for (let index = next++; index < requests.length; index = next++) {
+      const request = requests[index];
+      const response = await send(base, request, options.timeoutMs);
+      const outcome = { index, request, response, verdict: judge(request, response) };
+      outcomes[index] = outcome;
+      options.onOutcome?.(outcome, ++completed);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  return outcomes;
+}
+
+export interface FuzzSummary {
+  requests: number;
+  byStatus: Map<number, number>;
+  serverErrors: number;
+  failures: FuzzOutcome[];
+}
+
+export function summarize(outcomes: FuzzOutcome[]): FuzzSummary {
+  const byStatus = new Map<number, number>();
+  for (const { response } of outcomes) byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
+  return {
+    requests: outcomes.length,
+    byStatus: new Map([...byStatus].sort(([a], [b]) => a - b)),
+    serverErrors: outcomes.filter((o) => o.response.status >= 500).length,
+    failures: outcomes.filter((o) => !o.verdict.ok),
+  };
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+
+/** How to send the request again by hand. */
+export function describeRequest(request: FuzzRequest): string {
+  if (request.raw !== undefined) return `RAW ${JSON.stringify(clip(request.raw, 300))}`;
+  const headers = Object.entries(request.headers)
+    .filter(([name]) => name !== 'authorization')
+    .map(([name, value]) => `${name}: ${clip(value, 80)}`);
+  const auth = request.headers.authorization ? `authorization: ${clip(request.headers.authorization, 40)}` : 'no authorization';
+  return `${request.method} ${clip(request.path, 300)} [${[auth, ...headers].join('; ')}]${request.body === undefined ? '' : ` body ${JSON.stringify(clip(request.body, 500))}`}`;
+}
+
+export function formatSummary(summary: FuzzSummary, label: (outcome: FuzzOutcome) => string = () => ''): string {
+  const lines = ['', `requests   ${summary.requests}`, 'status     count'];
+  for (const [status, count] of summary.byStatus) lines.push(`${String(status === 0 ? 'none' : status).padEnd(10)} ${count}`);
+  lines.push(`5xx        ${summary.serverErrors}`, `failures   ${summary.failures.length} (5xx, non-problem errors, no answer)`);
+  for (const failure of summary.failures.slice(0, 50)) {
+    const verdict = failure.verdict.ok ? '' : `${failure.verdict.kind}: ${clip(failure.verdict.detail, 300)}`;
+    lines.push(`  #${failure.index} ${failure.request.route}${label(failure)}`, `    ${describeRequest(failure.request)}`, `    → ${verdict}`);
+  }
+  if (summary.failures.length > 50) lines.push(`  … and ${summary.failures.length - 50} more`);
+  return lines.join('\n');
+}

@@ -1,0 +1,24 @@
+import type { FuzzRequest } from './fuzz-requests';
+import type { FuzzResponse } from './send';
+
+export type Verdict = { ok: true } | { ok: false; kind: 'server-error' | 'not-problem' | 'no-answer'; detail: string };
+
+function problemCode(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === 'object' && parsed !== null && 'code' in parsed && typeof parsed.code === 'string' && parsed.code !== '') return parsed.code;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The rules every answer keeps: never a 5xx, and every error is problem+json with a `code`. */
+export function judge(request: FuzzRequest, response: FuzzResponse): Verdict {
+  if (response.status === 0) return { ok: false, kind: 'no-answer', detail: response.body };
+  if (response.status >= 500) return { ok: false, kind: 'server-error', detail: `${response.status} ${problemCode(response.body) ?? ''} ${response.body.slice(0, 300)}` };
+  if (response.status < 400) return { ok: true };
+  if (!/^application\/problem\+json/i.test(response.contentType)) return { ok: false, kind: 'not-problem', detail: `${response.status} with content-type "${response.contentType}": ${response.body.slice(0, 200)}` };
+  if (request.method !== 'HEAD' && problemCode(response.body) === undefined) return { ok: false, kind: 'not-problem', detail: `${response.status} problem without a code: ${response.body.slice(0, 200)}` };
+  return { ok: true };
+}

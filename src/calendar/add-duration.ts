@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { CalendarInputError } from './calendar.errors';
+import { DAY_ONE_RULE } from './day-one-rule';
 import type { LocalDate } from './calendar.types';
 import { labelOf } from './local-date';
 import { describeOfficeHours, EDUCATION_STANDARD_HOURS } from './office-hours';
@@ -58,6 +59,9 @@ export function addDuration(start: Date, duration: CalendarDuration, context: Wo
   }
   const zone = zoneOf(context.region);
   const hours = context.officeHours ?? EDUCATION_STANDARD_HOURS;
+  // A receipt is "received"; a step's start is named by the event that started it.
+  const startedAt = (d: Date) => (context.startedBy ? `started by ${context.startedBy} at ${fmt(d)}` : `received ${fmt(d)}`);
+  const startDay = context.startedBy ? 'start day' : 'acceptance day';
   const fmt = (d: Date) => `${DateTime.fromJSDate(d, { zone }).setLocale('en').toFormat('ccc yyyy-LL-dd HH:mm ZZ')} (${d.toISOString()})`;
   const base = { unit, value, region: context.region, zone, officeHours: describeOfficeHours(hours) };
 
@@ -68,11 +72,11 @@ export function addDuration(start: Date, duration: CalendarDuration, context: Wo
     const perDay = r.perDay.map((p) => `${labelOf(p.date)} ${p.ms / 60_000} min`);
     const explanation = [
       `${value} ${unit} of office time (${minutes} min), ${zone}, office hours ${base.officeHours}`,
-      `received ${fmt(start)}, ${WHEN_TEXT[acceptance.when]}`,
+      `${startedAt(start)}, ${WHEN_TEXT[acceptance.when]}`,
       context.acceptanceDayNotCounted
         ? `acceptance day ${labelOf(acceptance.acceptanceDay)} not counted: the clock starts at the next working day's opening, ${fmt(r.clockStart)}`
         : r.clockStart.getTime() === start.getTime()
-          ? 'the clock starts at receipt'
+          ? `the clock starts ${context.startedBy ? 'then' : 'at receipt'}`
           : `the clock starts at the next office opening, ${fmt(r.clockStart)}`,
       perDay.length > 6 ? `counted on ${perDay.length} working days, ${perDay.slice(0, 3).join(', ')}, …, ${perDay[perDay.length - 1]}` : perDay.length ? `counted ${perDay.join(', ')}` : 'nothing to count',
       `due ${fmt(r.due)}`,
@@ -93,9 +97,10 @@ export function addDuration(start: Date, duration: CalendarDuration, context: Wo
   const a = r.acceptance;
   const parts = [
     `${value} ${unit === 'working-days' ? 'working' : 'calendar'} day${value === 1 ? '' : 's'}, ${zone}`,
-    `received ${fmt(start)}, ${WHEN_TEXT[a.when]}` + (a.acceptanceDay !== a.receivedOn ? `, so accepted on the next working day ${labelOf(a.acceptanceDay)}` : ''),
+    `${startedAt(start)}, ${WHEN_TEXT[a.when]}` +
+      (a.acceptanceDay !== a.receivedOn ? `, so ${context.startedBy ? 'counted from' : 'accepted on'} the next working day ${labelOf(a.acceptanceDay)}` : ''),
     r.acceptanceDayCounted
-      ? `acceptance day ${labelOf(a.acceptanceDay)} counted as day 1`
+      ? `${startDay} ${labelOf(a.acceptanceDay)} counted as day 1 (${DAY_ONE_RULE.en})`
       : `acceptance day ${labelOf(a.acceptanceDay)} not counted: day 1 is ${labelOf(r.firstCountedDay)}`,
   ];
   if (unit === 'working-days') {

@@ -30,7 +30,7 @@ export class CalendarController {
     summary: 'Due instant of a regulated duration counted from a receipt instant',
     description:
       'minutes/hours run in office time; working days end at office close of the Nth working day; calendar days end at 23:59:59.999 local of the Nth day and never move. ' +
-      'The acceptance day is the receipt day when received on a working day before closing, else the next working day; it counts as day 1 unless acceptanceDayNotCounted=true.',
+      'The acceptance day is the receipt day when received on a working day before closing, else the next working day; it counts as day 1 unless acceptanceDayNotCounted=true (an assumption: no regulation text we hold says how periods are counted; the explanation says so).',
   })
   @ApiQuery({ name: 'region', examples: { kostanay: { value: 'kostanay-oblast' }, uralsk: { value: 'west-kazakhstan-oblast' } } })
   @ApiQuery({

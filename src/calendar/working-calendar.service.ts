@@ -9,6 +9,8 @@ export interface WorkingTimeOptions {
   /** The provider's hours; defaults to the education standard (9:00–18:30, lunch 13:00–14:30). */
   officeHours?: OfficeHours;
   acceptanceDayNotCounted?: boolean;
+  /** What started the count when it is not a receipt (named in the explanation). */
+  startedBy?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import { addDuration } from './add-duration';
 import { loadCalendarDataset } from './calendar-data.loader';
 import { CalendarEngine } from './calendar-engine';
 import { CalendarInputError, CalendarYearNotCoveredError } from './calendar.errors';
+import { DAY_ONE_RULE } from './day-one-rule';
 import { STATE_CORPORATION_HOURS } from './office-hours';
 import { assertZoneDatabase, type Region } from './regions';
 import { acceptanceOf, elapsedOfficeMinutes, isOfficeOpen, nextOfficeOpen, type WorkingTimeContext } from './working-time';
@@ -98,6 +99,8 @@ describe('working days', () => {
     expect(iso(r.due)).toBe('2016-05-12T12:30:00.000Z');
     expect(r.rule).toMatchObject({ acceptanceDay: '2016-05-04', acceptanceDayCounted: true, firstCountedDay: '2016-05-04', lastCountedDay: '2016-05-12' });
     expect(r.explanation).toContain('acceptance day Wed 2016-05-04 counted as day 1');
+    // #17 item 5: the rule and its standing (no text we hold states it) are in the explanation.
+    expect(r.explanation).toContain(`counted as day 1 (${DAY_ONE_RULE.en})`);
     expect(r.explanation).toContain('Mon 2016-05-09');
     expect(r.explanation).toContain('Tue 2016-05-10');
     expect(r.explanation).toContain('1 weekend day skipped'); // Sun 8 May; Sat 7 May is listed as the holiday it also is

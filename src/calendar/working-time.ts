@@ -24,6 +24,11 @@ export interface WorkingTimeContext {
   /** Defaults to the education standard, 9:00–18:30 with lunch 13:00–14:30. */
   officeHours?: OfficeHours;
   acceptanceDayNotCounted?: boolean;
+  /**
+   * What started the count when it is not a receipt (e.g. "VisaImposed", the event
+   * that started a step): the explanation names it instead of "received".
+   */
+  startedBy?: string;
 }
 
 export type ReceivedWhen = 'before-opening' | 'during-office-hours' | 'during-break' | 'after-hours' | 'day-off';

@@ -7,7 +7,11 @@ import { WorkingTime } from './domain/working-time.port';
 export function workingTimeFrom(calendar: WorkingCalendar): WorkingTime {
   return {
     addDuration: (start, duration, region, options) => {
-      const result = calendar.addDuration(start, duration, { region, acceptanceDayNotCounted: options?.acceptanceDayNotCounted ?? false });
+      const result = calendar.addDuration(start, duration, {
+        region,
+        acceptanceDayNotCounted: options?.acceptanceDayNotCounted ?? false,
+        ...(options?.startedBy ? { startedBy: options.startedBy } : {}),
+      });
       return { dueAt: result.due, explanation: result.explanation };
     },
     localDate: (instant, region) => DateTime.fromJSDate(instant, { zone: zoneOf(region) }).toISODate()!,

@@ -7,6 +7,11 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.eventStoreUrl).toBeUndefined();
     expect(config.jwtSecretIsDefault).toBe(true);
+    expect(config.bodyLimitBytes).toBe(102400);
+  });
+
+  it('takes the body limit in bytes', () => {
+    expect(loadConfig({ BODY_LIMIT_BYTES: '2048' }).bodyLimitBytes).toBe(2048);
   });
 
   it.each([
@@ -24,6 +29,8 @@ describe('loadConfig', () => {
     ['NOTARY_CHECKPOINT_INTERVAL_MS', '86400001'],
     ['NOTARY_ORIGIN', 'has space'],
     ['NOTARY_ORIGIN', 'a+b'],
+    ['BODY_LIMIT_BYTES', '100kb'],
+    ['BODY_LIMIT_BYTES', '10'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

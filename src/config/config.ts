@@ -24,6 +24,8 @@ export interface AppConfig {
    * no application can be received today. Refused when NODE_ENV=production.
    */
   simulatedClockStart?: Date;
+  /** Largest request body accepted (JSON or form), in bytes; larger ones are 413 body-too-large. */
+  bodyLimitBytes: number;
   /** The notary's Ed25519 key (C2SP signer key text or PKCS#8 PEM); generated here on first start outside production. */
   notaryKeyFile: string;
   /** The checkpoint origin line (and the name a generated key carries). */
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectionsEnabled: boolean(env, 'PROJECTIONS_ENABLED', true),
     calendarOverrideDir: env.CALENDAR_OVERRIDE_DIR || undefined,
     simulatedClockStart: simulatedStart(env, production),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
     notaryKeyFile: env.NOTARY_KEY_FILE || '.data/notary.key',
     notaryOrigin: origin(env),
     witnessDir: env.WITNESS_DIR || '.data/witness',

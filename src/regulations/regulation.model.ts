@@ -196,8 +196,26 @@ export interface Window {
   citation: Citation;
 }
 
+/** Why a rule is read the way the catalog applies it: the reason, quoting the text, in English, Russian and Kazakh. */
+export interface Reading {
+  en: string;
+  ru: string;
+  kk: string;
+}
+
 export type SpecialRule =
-  | { kind: 'acceptance-day-not-counted'; citation: Citation }
+  | {
+      kind: 'acceptance-day-not-counted';
+      /**
+       * The channels whose deadlines the rule governs, where the text ties it to
+       * one route (Kostanay duplicates: para 8, the State Corporation's). Absent:
+       * every channel (how cases received before the reading was recorded keep it).
+       */
+      channels?: Channel[];
+      /** Required with `channels`: why the text governs only those channels. */
+      reading?: Reading;
+      citation: Citation;
+    }
   | { kind: 'deliver-to-state-corporation-before-deadline'; leadTime: Duration; citation: Citation }
   | { kind: 'state-corporation-storage'; storage: Duration; citation: Citation }
   | { kind: 'recall-from-provider-storage'; within: Duration; citation: Citation }

@@ -20,10 +20,11 @@ export const testConfig = (env: NodeJS.ProcessEnv = {}) =>
  * setup, on the given database; only the clock may be pinned.
  */
 export async function createTestApp(options: { databaseUrl: string; clock?: Clock; logger?: LoggerService | LogLevel[]; env?: NodeJS.ProcessEnv }): Promise<INestApplication> {
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config: testConfig(options.env), databaseUrl: options.databaseUrl })] });
+  const config = testConfig(options.env);
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: options.databaseUrl })] });
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
   const app = (await builder.compile()).createNestApplication({ logger: options.logger ?? ['error'] });
-  configureHttp(app);
+  configureHttp(app, { bodyLimitBytes: config.bodyLimitBytes });
   await app.init();
   return app;
 }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { zoneOf } from '../../calendar/regions';
 import { CaseActor } from '../../cases/domain/case.events';
-import { Region } from '../../regulations/regulation.model';
+import { Region, SpecialRule } from '../../regulations/regulation.model';
+import { noDueInstantReason } from '../../regulations/wording';
 import { CaseDossier } from './dossier';
 import {
   ACTION_RU,
@@ -56,6 +57,11 @@ function timeIn(region: Region | undefined) {
 
 const actorText = (actor: CaseActor | null | undefined): string =>
   actor ? `${actor.id} (${label(ROLE_RU, actor.role)}, ${actor.organisation})` : '—';
+
+/** Where a rule governs only some channels (Kostanay duplicates, para 8, 2)), the dossier says which and why. */
+const ruleScopeRu = (rule: SpecialRule): string =>
+  rule.kind === 'acceptance-day-not-counted' && rule.channels ? ` (только при обращении через: ${rule.channels.map((c) => label(CHANNEL_RU, c)).join(', ')})` : '';
+const ruleReadingRu = (rule: SpecialRule): string => (rule.kind === 'acceptance-day-not-counted' && rule.reading ? `. Толкование: ${rule.reading.ru}` : '');
 
 const yesNo = (value: boolean | null | undefined): string => (value === null || value === undefined ? '—' : value ? 'да' : 'нет');
 
@@ -121,7 +127,7 @@ export function renderDossierHtml(d: CaseDossier): string {
         (s, i) => h`<tr><td>${i + 1}</td><td>${label(ACTION_RU, s.action)}</td><td>${label(ROLE_RU, s.role)}</td><td>${durationRu(s.duration)}</td><td>${citationRu(s.citation)}</td></tr>`,
       )}</tbody>
     </table>
-    ${reg.specialRules.length ? h`<p>Особые правила:</p><ul>${reg.specialRules.map((r) => h`<li>${label(SPECIAL_RULE_RU, r.kind)}: ${citationRu(r.citation)}</li>`)}</ul>` : ''}
+    ${reg.specialRules.length ? h`<p>Особые правила:</p><ul>${reg.specialRules.map((r) => h`<li>${label(SPECIAL_RULE_RU, r.kind)}${ruleScopeRu(r)}: ${citationRu(r.citation)}${ruleReadingRu(r)}</li>`)}</ul>` : ''}
     <p class="muted">Шаги и сроки — из снимка регламента, записанного в деле при приёме заявления; сведения об акте — из каталога регламентов.</p>
   </section>`
     : h`<section id="regulation"><h2>Регламент</h2><p>Дело не содержит снимка регламента.</p></section>`;
@@ -139,7 +145,7 @@ export function renderDossierHtml(d: CaseDossier): string {
             : ''
         }</td>
         <td>${label(ROLE_RU, s.role)}<br><span class="muted">${durationRu(s.regulatedDuration)}</span></td>
-        <td>${t(s.startedAt)}</td><td>${s.dueAt ? t(s.dueAt) : s.startedAt ? 'не установлен' : '—'}</td><td>${t(s.completedAt)}</td>
+        <td>${t(s.startedAt)}</td><td>${s.dueAt ? t(s.dueAt) : s.startedAt ? noDueInstantReason(s.action, s.regulatedDuration, 'ru') : '—'}</td><td>${t(s.completedAt)}</td>
         <td>${actorText(s.completedBy)}</td><td>${minutesRu(s.officeMinutes)}</td>
         <td>${s.lateByMinutes !== null ? `${minutesRu(s.lateByMinutes)} (рабочего времени: ${minutesRu(s.lateByOfficeMinutes)})` : '—'}</td>
         <td>${label(STEP_STATE_RU, s.state)}${s.late ? ', с нарушением срока' : s.overdue ? ', срок истёк' : ''}</td></tr>`,
@@ -213,7 +219,8 @@ export function renderDossierHtml(d: CaseDossier): string {
   const integrity = h`
   <section id="integrity">
     <h2>Целостность записей</h2>
-    <p class="verdict-${i.verdict}">${label(VERDICT_RU, i.verdict)}</p>
+    <p class="verdict-${d.integrityStatement.verdict}">${label(VERDICT_RU, d.integrityStatement.verdict)}</p>
+    <p>${d.integrityStatement.ru}</p>
     <dl>
       <dt>Проверено событий</dt><dd>${i.checked} из ${i.total}</dd>
       ${i.firstMismatch ? h`<dt>Первое несовпадение</dt><dd>ревизия ${i.firstMismatch.revision}${i.firstMismatch.eventId ? `, событие ${i.firstMismatch.eventId}` : ''}: ${label(REASON_RU, i.firstMismatch.reason)}</dd>` : ''}

@@ -86,6 +86,9 @@ describe('the case dossier', () => {
     expect(html).toContain('<time datetime="2019-03-04T04:00:00.000Z">04.03.2019 10:00');
     expect(html).toContain('3 часа');
     expect(html).toContain('День приёма документов не входит в срок');
+    // #17 item 6: the rule governs the State Corporation route only, and the dossier says why.
+    expect(html).toContain('День приёма документов не входит в срок (только при обращении через: Государственная корпорация «Правительство для граждан»)');
+    expect(html).toContain('Толкование: Пункт 8 (раздел 4, порядок обращения в Государственную корпорацию)');
     expect(html).toContain('13 рабочих дней');
     expect(html).toContain('постановление (акимат Костанайской области) от 2016-06-21 № 285');
     expect(html).toMatch(/class="verdict-intact"/);
@@ -149,6 +152,9 @@ describe('dossiers of other paths', () => {
     expect(d.outcome.storage.map((e) => e.type)).toEqual(['ResultHandedToStorage', 'ResultRecalledFromStorage']);
     expect(d.stateCorporationOrganisation).toBe('sc-kostanay');
     expect(renderDossierHtml(d)).toContain('Результат передан на хранение до истечения месяца');
+    // #17 item 9: the 5 minutes are stated; the page says why no due instant follows.
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'issued', dueAt: null, regulatedDuration: { kind: 'stated', value: 5, unit: 'minutes' } });
+    expect(renderDossierHtml(d)).toContain('регламент устанавливает на выдачу результата 5 минут; срок не вычисляется');
   });
 
   it('a motivated refusal ends the timeline; the steps after it were never reached', () => {
@@ -170,8 +176,8 @@ describe('dossiers of other paths', () => {
     const d = make(id, [
       {
         at: '2019-03-04T04:00:00Z',
-        caller: clerk,
-        command: { type: 'RefuseAcceptance', caseId: id, channel: 'provider-office', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: APPLICANT, documents: ['заявление'], missingDocuments: ['удостоверение личности'] },
+        caller: operator,
+        command: { type: 'RefuseAcceptance', caseId: id, channel: 'state-corporation', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: APPLICANT, documents: ['заявление'], missingDocuments: ['удостоверение личности'] },
       },
     ]);
     expect(d).toMatchObject({ status: 'acceptance-refused', consentToProtectedData: null, breaches: [], outcome: { kind: 'acceptance-refused', missingDocuments: ['удостоверение личности'] } });

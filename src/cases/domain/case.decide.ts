@@ -1,4 +1,4 @@
-import { RegulationVersion, StepAction, StepRole } from '../../regulations/regulation.model';
+import { Citation, RegulationVersion, StepAction, StepRole } from '../../regulations/regulation.model';
 import { CaseActor, CaseEvent, RecordedDeadline, StepFulfilment } from './case.events';
 import { CaseCommand } from './case.commands';
 import { CaseRuleViolation } from './case-error';
@@ -113,9 +113,10 @@ function fulfilment(step: PlannedStep, state: CaseState, now: Date, withinStep?:
   };
 }
 
-function nextDeadline(plan: CasePlan, index: number, now: Date, receivedAt: Date | undefined, time: WorkingTime): RecordedDeadline | undefined {
+/** The next step's deadline, counted from now; `startedBy` is the event that starts it (absent for the receipt). */
+function nextDeadline(plan: CasePlan, index: number, now: Date, receivedAt: Date | undefined, time: WorkingTime, startedBy?: CaseEvent['type']): RecordedDeadline | undefined {
   const step = plan.steps[index];
-  return step ? deadlineFor(step, now, plan, receivedAt, time) : undefined;
+  return step ? deadlineFor(step, now, plan, receivedAt, time, startedBy) : undefined;
 }
 
 /**
@@ -139,6 +140,31 @@ function windowCheck(plan: CasePlan, now: Date, time: WorkingTime, category: str
   }
 }
 
+/**
+ * Refusal of acceptance is the regulation's to give, per channel: where the
+ * text gives it only to the State Corporation ("работник Государственной
+ * корпорации отказывает в приеме заявления"), the office may not refuse; the
+ * detail cites the clause that does give it.
+ */
+function acceptanceRefusalNotRegulated(regulation: RegulationVersion, channel: string): CaseRuleViolation {
+  const givenOn = regulation.channels.flatMap((c) =>
+    c.available && c.channel !== channel
+      ? c.steps.filter((s) => s.branch === 'acceptance-refusal' && s.role !== 'information-system').slice(0, 1).map((s) => ({ channel: c.channel, role: s.role, citation: s.citation }))
+      : [],
+  );
+  const clauses = givenOn.map((g) => `on the ${g.channel} channel to the ${g.role} (${citationText(g.citation)})`);
+  return conflict(
+    'acceptance-refusal-not-regulated',
+    clauses.length
+      ? `The regulation gives refusal of acceptance only ${clauses.join('; ')}, not on the ${channel} channel`
+      : `The regulation gives no refusal of acceptance on the ${channel} channel`,
+    { channel, givenOn },
+  );
+}
+
+const citationText = (c: Citation): string =>
+  [c.appendix ? `appendix ${c.appendix}` : '', `p. ${c.paragraph}`, c.subparagraph ? `sub-p. ${c.subparagraph}` : ''].filter(Boolean).join(', ') + `: «${c.quote}»`;
+
 function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'RefuseAcceptance' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
   if (state.status !== 'new') throw conflict('case-exists', 'This case id is already taken');
   if (!ctx.regulation) throw new Error('receive needs the regulation version in force');
@@ -147,6 +173,12 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
     throw invalid('invalid-iin', "The representative's IIN fails its check digit");
   }
   const plan = buildPlan(ctx.regulation, command.channel);
+  const receivedOn = ctx.time.localDate(ctx.now, plan.region);
+  if (command.representative && command.representative.powerOfAttorney.date > receivedOn) {
+    throw invalid('power-of-attorney-in-future', `The power of attorney is dated ${command.representative.powerOfAttorney.date}, after the day of receipt ${receivedOn}`, {
+      receivedOn,
+    });
+  }
   const first = plan.steps[0];
   const sc = command.channel === 'state-corporation';
   const parties = {
@@ -166,7 +198,8 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
 
   if (command.type === 'RefuseAcceptance') {
     const refusal = plan.acceptanceRefusal;
-    const actor = actAs(parties, plan, refusal?.role ?? first.role, ctx);
+    if (!refusal) throw acceptanceRefusalNotRegulated(ctx.regulation, command.channel);
+    const actor = actAs(parties, plan, refusal.role, ctx);
     return [
       {
         type: 'AcceptanceRefused',
@@ -174,7 +207,7 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
           ...common,
           actor,
           missingDocuments: command.missingDocuments,
-          ...(refusal ? { step: { stepId: refusal.id, action: refusal.action, citation: refusal.citation, late: false } } : {}),
+          step: { stepId: refusal.id, action: refusal.action, citation: refusal.citation, late: false },
         },
       },
     ];
@@ -235,14 +268,17 @@ function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): Ca
     actor,
     occurredAt,
     step: fulfilment(step, state, ctx.now, withinStep),
-    ...(withinStep ? {} : { next: nextDeadline(plan, state.cursor + 1, ctx.now, receivedAt, ctx.time) }),
+    ...(withinStep ? {} : { next: nextDeadline(plan, state.cursor + 1, ctx.now, receivedAt, ctx.time, EVENT_OF[command.type]) }),
   };
   const type = EVENT_OF[command.type];
   switch (command.type) {
     case 'ImposeVisa':
       return [{ type: 'VisaImposed', data: { ...base, executorId: command.executorId } }];
-    case 'RegisterAtProvider':
-      return [{ type: 'RegisteredAtProvider', data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+    case 'RegisterAtProvider': {
+      // Where the regulation gives the registration to the State Corporation, the event says so.
+      const registeredAt = SC_ROLES.has(step.role) ? 'RegisteredAtStateCorporation' : 'RegisteredAtProvider';
+      return [{ type: registeredAt, data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+    }
     case 'PrepareDraft':
       return [{ type: 'DraftPrepared', data: { ...base, ...(command.summary ? { summary: command.summary } : {}) } }];
     case 'IssueResult':
@@ -294,10 +330,14 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
   if (state.resultLocation !== 'provider-storage') throw conflict('result-not-in-storage', 'The result is not in the provider’s storage');
   const requestedAt = new Date(command.requestedAt);
   if (Number.isNaN(requestedAt.getTime()) || requestedAt > ctx.now) throw invalid('invalid-requested-at', 'requestedAt must be an instant not in the future');
+  const handedAt = state.inProviderStorageSince;
+  if (handedAt !== undefined && requestedAt < new Date(handedAt)) {
+    throw invalid('recall-before-hand-over', `The result was handed to storage at ${handedAt}: a recall cannot have been requested before`, { handedToStorageAt: handedAt });
+  }
   const actor = actAs(state, plan, 'provider', ctx);
   const within = rule && rule.kind === 'recall-from-provider-storage' ? rule.within : undefined;
   const deadline = within
-    ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: within, citation: rule!.citation }, requestedAt, plan, undefined, ctx.time)
+    ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: within, citation: rule!.citation }, requestedAt, plan, undefined, ctx.time, "the State Corporation's request (requestedAt)")
     : undefined;
   return [
     {
@@ -332,7 +372,7 @@ function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardApp
       if (existing) throw conflict('appeal-exists', 'An appeal with this id is already filed');
       if (command.grounds.trim() === '') throw invalid('grounds-required', 'An appeal states its grounds');
       const actor = actorIn(['clerk', 'state-corporation-operator', 'head', 'appeal-reviewer']);
-      const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region);
+      const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region, { startedBy: 'AppealFiled' });
       return [{ type: 'AppealFiled', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, grounds: command.grounds, dueAt: dueAt.toISOString(), explanation: `${APPEAL_TERM.citation}; ${explanation}` } }];
     }
     case 'ForwardAppeal': {

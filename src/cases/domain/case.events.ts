@@ -82,7 +82,13 @@ export type CaseEvent =
       };
     }
   | { type: 'ForwardedToProvider'; data: Progress }
+  /** The provider registered the package (office, or the provider's step on another route). */
   | { type: 'RegisteredAtProvider'; data: Progress & { registrationNumber?: string } }
+  /**
+   * The State Corporation registered the package in its own system (ИИС ЦОН). Recorded
+   * as RegisteredAtProvider before #17: those events keep their type and read the same.
+   */
+  | { type: 'RegisteredAtStateCorporation'; data: Progress & { registrationNumber?: string } }
   | { type: 'DocumentsReviewed'; data: Progress }
   | { type: 'VisaImposed'; data: Progress & { executorId: string } }
   | { type: 'DraftPrepared'; data: Progress & { summary?: string } }

@@ -10,7 +10,28 @@ export const APPEAL_TERM = {
   citation: 'Закон РК «О государственных услугах», ст. 25: жалоба рассматривается в течение пяти рабочих дней',
 };
 
-const hasRule = (rules: SpecialRule[], kind: SpecialRule['kind']) => rules.some((r) => r.kind === kind);
+type AcceptanceDayRule = Extract<SpecialRule, { kind: 'acceptance-day-not-counted' }>;
+
+const where = (c: Citation) => `para ${c.paragraph}${c.subparagraph ? `, ${c.subparagraph})` : ''}`;
+
+/**
+ * Whether the text's "the day of acceptance is not counted" governs this case's
+ * channel, and the words saying so. A rule recorded without channels (cases
+ * received before the reading was recorded) governs every channel.
+ */
+function acceptanceDayRule(plan: CasePlan): { applies: boolean; explanation: string } | undefined {
+  const rule = plan.specialRules.find((r): r is AcceptanceDayRule => r.kind === 'acceptance-day-not-counted');
+  if (!rule) return undefined;
+  const quote = `«${rule.citation.quote}» (${where(rule.citation)})`;
+  if (!rule.channels) return { applies: true, explanation: `the day of acceptance is not counted: ${quote}` };
+  if (rule.channels.includes(plan.channel)) {
+    return { applies: true, explanation: `the day of acceptance is not counted on the ${rule.channels.join(', ')} channel: ${quote}` };
+  }
+  return {
+    applies: false,
+    explanation: `the day of acceptance counts: ${quote} governs the ${rule.channels.join(', ')} channel only, not ${plan.channel} (reading: ${rule.reading?.en ?? 'not recorded'})`,
+  };
+}
 
 /**
  * How a stated duration is counted. "день" / "күн" without qualification is
@@ -37,6 +58,8 @@ export function deadlineFor(
   plan: CasePlan,
   receivedAt: Date | undefined,
   time: WorkingTime,
+  /** The event that started the step (e.g. "VisaImposed"), named in the explanation; absent for a receipt. */
+  startedBy?: string,
 ): RecordedDeadline {
   const base = { stepId: step.id, action: step.action as StepAction, role: step.role, citation: step.citation };
   const duration = step.duration;
@@ -48,19 +71,20 @@ export function deadlineFor(
   }
   const count = countable(duration);
   if (!count) return { ...base, explanation: `duration of ${duration.value} ${duration.unit} is not counted in working time` };
-  // "The day of acceptance is not counted" (where the text says so) applies to day counts starting that day.
-  const skipAcceptanceDay =
-    hasRule(plan.specialRules, 'acceptance-day-not-counted') &&
-    receivedAt !== undefined &&
-    count.unit.endsWith('-days') &&
-    time.localDate(start, plan.region) === time.localDate(receivedAt, plan.region);
+  // "The day of acceptance is not counted" (where the text says so, on the channels it governs)
+  // applies to day counts starting that day.
+  const acceptanceRule = acceptanceDayRule(plan);
+  const startsOnAcceptanceDay =
+    receivedAt !== undefined && count.unit.endsWith('-days') && time.localDate(start, plan.region) === time.localDate(receivedAt, plan.region);
+  const skipAcceptanceDay = acceptanceRule?.applies === true && startsOnAcceptanceDay;
   const { dueAt, explanation } = time.addDuration(start, { value: count.value, unit: count.unit }, plan.region, {
     acceptanceDayNotCounted: skipAcceptanceDay,
+    ...(startedBy ? { startedBy } : {}),
   });
   return {
     ...base,
     dueAt: dueAt.toISOString(),
-    explanation: [count.reading, skipAcceptanceDay ? 'the day of acceptance is not counted' : undefined, explanation].filter(Boolean).join('; '),
+    explanation: [count.reading, startsOnAcceptanceDay ? acceptanceRule?.explanation : undefined, explanation].filter(Boolean).join('; '),
   };
 }
 

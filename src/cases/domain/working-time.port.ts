@@ -8,7 +8,7 @@ export interface WorkingTime {
     start: Date,
     duration: { value: number; unit: CountableUnit },
     region: Region,
-    options?: { acceptanceDayNotCounted?: boolean },
+    options?: { acceptanceDayNotCounted?: boolean; startedBy?: string },
   ): { dueAt: Date; explanation: string };
   /** The provider's local calendar date (YYYY-MM-DD) of an instant. */
   localDate(instant: Date, region: Region): string;

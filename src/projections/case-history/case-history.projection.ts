@@ -16,6 +16,7 @@ export class CaseHistoryProjection implements Projection {
   readonly name = 'case-history';
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly eventTypes = HISTORY_EVENT_TYPES;
+  readonly tables = ['rm_case_history_cases', 'rm_case_history_entries'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
@@ -28,7 +29,7 @@ export class CaseHistoryProjection implements Projection {
       const event = toCaseEvent(recorded);
       const header = evolveHistoryCase(headers.get(id), event, recorded);
       headers.set(id, header);
-      entries.push(historyEntryOf(event, recorded, header?.specialRules));
+      entries.push(historyEntryOf(event, recorded, header));
     }
     await tx.query(
       `INSERT INTO rm_case_history_entries (case_id, revision, position, entry)
@@ -47,9 +48,5 @@ export class CaseHistoryProjection implements Projection {
         [JSON.stringify(changed)],
       );
     }
-  }
-
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query('TRUNCATE rm_case_history_entries, rm_case_history_cases');
   }
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { ProblemError } from '../../common/problem';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
+import type { RegulationVersion } from '../../regulations/regulation.model';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
 import type { HistoryCase, HistoryEntry } from './history-entry';
 import { CaseHistoryView, RegulationRef, toEntryView } from './history-view';
@@ -39,21 +40,21 @@ export class CaseHistoryQueries {
       [caseId],
     );
     const visible = seesPersonalData(principal);
-    const { specialRules: _rules, regulationVersionId, ...rest } = header;
+    const { specialRules: _rules, stepDurations: _durations, regulationVersionId, ...rest } = header;
     return {
       ...rest,
-      regulation: this.regulationRef(regulationVersionId),
+      regulation: regulationRefOf(regulationVersionId, this.catalog.versions.find((v) => v.id === regulationVersionId)),
       applicant: maskPerson(header.applicant, visible),
       representative: header.representative ? maskPerson(header.representative, visible) : null,
       personalDataMasked: !visible,
       entries: rows.map((r) => toEntryView(r.entry)),
     };
   }
+}
 
-  private regulationRef(versionId: string): RegulationRef {
-    const version = this.catalog.versions.find((v) => v.id === versionId);
-    if (!version) return { versionId, serviceName: null, act: null };
-    const { body, kind, date, number } = version.legal.approvingAct;
-    return { versionId, serviceName: version.service.name.ru ?? version.service.name.kk ?? null, act: { body, kind, date, number } };
-  }
+/** The regulation as the reader names it, from the catalog entry with the case's version id. */
+export function regulationRefOf(versionId: string, version: RegulationVersion | undefined): RegulationRef {
+  if (!version) return { versionId, serviceName: null, act: null };
+  const { body, kind, date, number } = version.legal.approvingAct;
+  return { versionId, serviceName: version.service.name.ru ?? version.service.name.kk ?? null, act: { body, kind, date, number } };
 }

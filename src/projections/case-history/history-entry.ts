@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseEventType, StepFulfilment } from '../../cases/domain/case.events';
-import type { Citation, SpecialRule } from '../../regulations/regulation.model';
+import type { Citation, Duration, SpecialRule } from '../../regulations/regulation.model';
 
 /** One action in a case's chronicle (a row of rm_case_history_entries). */
 export interface HistoryEntry {
@@ -17,6 +17,12 @@ export interface HistoryEntry {
   citation: Citation | null;
   /** Due instant of the action; null when none is regulated (or none applies). */
   dueAt: string | null;
+  /**
+   * The duration the case's regulation gives the step, so that a step without a due
+   * instant says why (not stated, or counter time that is not recorded). Absent in
+   * rows written before it was recorded, and for actions outside the steps.
+   */
+  regulatedDuration?: Duration;
   /** null when there was nothing to be late for. */
   late: boolean | null;
   /** Type-specific facts (executor named, grounds, next step, appeal decision...), never personal data. */
@@ -38,6 +44,8 @@ export interface HistoryCase {
   status: 'open' | 'acceptance-refused' | 'service-refused' | 'completed';
   /** The plan's special rules: the citations of storage and recall. */
   specialRules: SpecialRule[];
+  /** The plan's step durations by step id (absent in headers written before they were kept). */
+  stepDurations?: Record<string, Duration>;
   revision: number;
   position: string;
 }
@@ -48,6 +56,7 @@ const CHRONICLED: Record<CaseEventType, true> = {
   AcceptanceRefused: true,
   ForwardedToProvider: true,
   RegisteredAtProvider: true,
+  RegisteredAtStateCorporation: true,
   DocumentsReviewed: true,
   VisaImposed: true,
   DraftPrepared: true,
@@ -70,8 +79,9 @@ export interface RecordedMeta {
   recordedAt: Date;
 }
 
-const fromStep = (step: StepFulfilment | undefined) => ({
+const fromStep = (step: StepFulfilment | undefined, durations: Record<string, Duration> | undefined) => ({
   step: step ? { stepId: step.stepId, action: step.action, withinStep: step.withinStep ?? null } : null,
+  ...(step && durations?.[step.stepId] ? { regulatedDuration: durations[step.stepId] } : {}),
   citation: step?.citation ?? null,
   dueAt: step?.dueAt ?? null,
   // A step with no regulated due instant cannot be late: null, not false.
@@ -80,9 +90,11 @@ const fromStep = (step: StepFulfilment | undefined) => ({
 
 const ruleCitation = (rules: SpecialRule[] | undefined, kind: SpecialRule['kind']): Citation | null => rules?.find((r) => r.kind === kind)?.citation ?? null;
 
-/** The chronicle entry of one event; `rules` are the case's special rules (from its receipt). */
-export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, rules: SpecialRule[] | undefined): HistoryEntry {
+/** The chronicle entry of one event; `header` is the case after the event (its special rules and step durations come from the receipt). */
+export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, header: Pick<HistoryCase, 'specialRules' | 'stepDurations'> | undefined): HistoryEntry {
   const d = event.data;
+  const rules = header?.specialRules;
+  const durations = header?.stepDurations;
   const base = {
     caseId: d.caseId,
     revision: meta.revision,
@@ -99,7 +111,7 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, rules: Spec
       const e = event.data;
       return {
         ...base,
-        ...fromStep(e.step),
+        ...fromStep(e.step, durations),
         details: {
           regulationVersionId: e.plan.regulationVersionId,
           channel: e.plan.channel,
@@ -112,26 +124,29 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, rules: Spec
       };
     }
     case 'AcceptanceRefused':
-      return { ...base, ...fromStep(event.data.step), details: { missingDocuments: event.data.missingDocuments, documents: event.data.documents } };
+      return { ...base, ...fromStep(event.data.step, durations), details: { missingDocuments: event.data.missingDocuments, documents: event.data.documents } };
     case 'ForwardedToProvider':
     case 'DocumentsReviewed':
     case 'DraftPrepared':
     case 'ResultSigned':
     case 'RegisteredAtProvider':
+    case 'RegisteredAtStateCorporation':
     case 'VisaImposed':
     case 'ResultSentToStateCorporation':
     case 'ResultIssued': {
       const e = event.data;
       const extra: Record<string, unknown> = {};
       if (event.type === 'VisaImposed') extra.executorId = event.data.executorId;
-      if (event.type === 'RegisteredAtProvider' && event.data.registrationNumber) extra.registrationNumber = event.data.registrationNumber;
+      if ((event.type === 'RegisteredAtProvider' || event.type === 'RegisteredAtStateCorporation') && event.data.registrationNumber) {
+        extra.registrationNumber = event.data.registrationNumber;
+      }
       if (event.type === 'DraftPrepared' && event.data.summary) extra.summary = event.data.summary;
       if (event.type === 'ResultSentToStateCorporation' && event.data.deliverBy) extra.deliverBy = event.data.deliverBy;
       if (event.type === 'ResultIssued') extra.to = event.data.to;
-      return { ...base, ...fromStep(e.step), details: { ...extra, ...next(e.next) } };
+      return { ...base, ...fromStep(e.step, durations), details: { ...extra, ...next(e.next) } };
     }
     case 'ServiceRefused':
-      return { ...base, ...fromStep(event.data.step), details: { grounds: event.data.grounds } };
+      return { ...base, ...fromStep(event.data.step, durations), details: { grounds: event.data.grounds } };
     case 'ResultHandedToStorage': {
       const e = event.data;
       return {
@@ -191,6 +206,9 @@ export function evolveHistoryCase(current: HistoryCase | undefined, event: CaseE
       receivedAt: d.occurredAt,
       status: event.type === 'AcceptanceRefused' ? 'acceptance-refused' : completed ? 'completed' : 'open',
       specialRules: d.plan.specialRules,
+      stepDurations: Object.fromEntries(
+        [...d.plan.steps, ...(d.plan.acceptanceRefusal ? [d.plan.acceptanceRefusal] : []), ...(d.plan.serviceRefusal ? [d.plan.serviceRefusal] : [])].map((s) => [s.id, s.duration]),
+      ),
       ...stamp,
     };
   }
@@ -202,6 +220,7 @@ export function evolveHistoryCase(current: HistoryCase | undefined, event: CaseE
       return { ...current, status: 'completed', ...stamp };
     case 'ForwardedToProvider':
     case 'RegisteredAtProvider':
+    case 'RegisteredAtStateCorporation':
     case 'DocumentsReviewed':
     case 'VisaImposed':
     case 'DraftPrepared':

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { REGION_ZONES } from '../../calendar/regions';
 import type { Region } from '../../regulations/regulation.model';
+import { noDueInstantReason } from '../../regulations/wording';
 import type { CaseHistoryView, HistoryEntryView, RegulationRef } from './history-view';
 
 export type Lang = 'ru' | 'kk';
@@ -40,6 +41,8 @@ const VERB: Record<Lang, Record<HistoryEntryView['type'], Verb>> = {
     AcceptanceRefused: (e) => `отказал в приёме документов (не представлены: ${(e.details.missingDocuments as string[]).join(', ')})`,
     ForwardedToProvider: () => 'направил документы услугодателю',
     RegisteredAtProvider: (e) => `зарегистрировал документы${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
+    RegisteredAtStateCorporation: (e) =>
+      `зарегистрировал документы в информационной системе Государственной корпорации${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
     DocumentsReviewed: () => 'рассмотрел документы',
     VisaImposed: (e) => `наложил визу, исполнитель ${str(e.details.executorId)}`,
     DraftPrepared: () => 'подготовил проект результата',
@@ -58,6 +61,8 @@ const VERB: Record<Lang, Record<HistoryEntryView['type'], Verb>> = {
     AcceptanceRefused: (e) => `құжаттарды қабылдаудан бас тартты (ұсынылмаған: ${(e.details.missingDocuments as string[]).join(', ')})`,
     ForwardedToProvider: () => 'құжаттарды көрсетілетін қызметті берушіге жіберді',
     RegisteredAtProvider: (e) => `құжаттарды тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
+    RegisteredAtStateCorporation: (e) =>
+      `құжаттарды Мемлекеттік корпорацияның ақпараттық жүйесінде тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
     DocumentsReviewed: () => 'құжаттарды қарады',
     VisaImposed: (e) => `бұрыштама қойды, орындаушы ${str(e.details.executorId)}`,
     DraftPrepared: () => 'нәтиженің жобасын дайындады',
@@ -95,7 +100,8 @@ function timing(e: HistoryEntryView, lang: Lang, when: (iso: string) => string):
   // The receipt starts the clock: it has no deadline of its own to meet or miss.
   if (!e.step || e.type === 'ApplicationReceived' || e.type === 'AcceptanceRefused') return '';
   if (e.step.withinStep) return ru ? '; в рамках процедуры, срок которой установлен целиком' : '; мерзімі тұтас белгіленген рәсім шегінде';
-  return ru ? '; срок регламентом не установлен' : '; мерзімі регламентте белгіленбеген';
+  // Say what the text states and why no due instant follows (#17 item 9).
+  return `; ${noDueInstantReason(e.step.action, e.regulatedDuration, lang)}`;
 }
 
 function regulationName(ref: RegulationRef | null, lang: Lang): string {

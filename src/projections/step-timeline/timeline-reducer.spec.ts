@@ -54,3 +54,22 @@ describe('timeline reducer', () => {
     expect(reduceCaseEvent(track, { event: decided, revision: 2 }, meter)).toEqual({ track, rows: [] });
   });
 });
+
+describe('the State Corporation’s registration, old and new event type (#17 item 8)', () => {
+  const domain = realDomain();
+  const meter = new OfficeTimeMeter(domain.calendar);
+
+  it('RegisteredAtStateCorporation, and RegisteredAtProvider as recorded before it, give the same rows', () => {
+    const at = new Date('2019-03-04T04:00:00Z');
+    const run = domain.open('kst-sc-reg', 'kostanay-oblast', 'secondary-education-duplicates', 'state-corporation', at, { providerOrg: 'school-7', scOrg: 'sc-kostanay' });
+    run.receive(at);
+    run.advance(new Date('2019-03-04T04:04:00Z'));
+    run.advance(new Date('2019-03-05T05:00:00Z'));
+    expect(run.events.map((e) => e.type)).toEqual(['ApplicationReceived', 'RegisteredAtStateCorporation', 'ForwardedToProvider']);
+    const old = run.events.map((e): CaseEvent => (e.type === 'RegisteredAtStateCorporation' ? { type: 'RegisteredAtProvider', data: e.data } : e));
+    const rename = (rows: unknown[]) => JSON.parse(JSON.stringify(rows).replaceAll('RegisteredAtStateCorporation', 'RegisteredAtProvider'));
+    const now = fold(run.events, meter);
+    expect(now.rows.filter((r) => r.stepId === 'sc-2').at(-1)).toMatchObject({ status: 'on-time' });
+    expect(rename(now.rows)).toEqual(fold(old, meter).rows);
+  });
+});

@@ -30,6 +30,7 @@ export const TIMELINE_EVENT_TYPES = [
   'AcceptanceRefused',
   'ForwardedToProvider',
   'RegisteredAtProvider',
+  'RegisteredAtStateCorporation',
   'DocumentsReviewed',
   'VisaImposed',
   'DraftPrepared',
@@ -45,6 +46,7 @@ export const TIMELINE_EVENT_TYPES = [
 type StepEventType =
   | 'ForwardedToProvider'
   | 'RegisteredAtProvider'
+  | 'RegisteredAtStateCorporation'
   | 'DocumentsReviewed'
   | 'VisaImposed'
   | 'DraftPrepared'
@@ -56,6 +58,7 @@ type StepEventType =
 const WITHIN_ACTION: Record<StepEventType, string> = {
   ForwardedToProvider: 'forwarded-to-provider',
   RegisteredAtProvider: 'registered',
+  RegisteredAtStateCorporation: 'registered',
   DocumentsReviewed: 'documents-reviewed',
   VisaImposed: 'visa-imposed',
   DraftPrepared: 'draft-prepared',
@@ -397,6 +400,7 @@ export function reduceCaseEvent(track: CaseTrack | undefined, { event, revision 
   switch (event.type) {
     case 'ForwardedToProvider':
     case 'RegisteredAtProvider':
+    case 'RegisteredAtStateCorporation':
     case 'DocumentsReviewed':
     case 'VisaImposed':
     case 'DraftPrepared':

@@ -28,6 +28,7 @@ export const QUEUE_EVENT_TYPES: CaseEventType[] = [
   'ApplicationReceived',
   'ForwardedToProvider',
   'RegisteredAtProvider',
+  'RegisteredAtStateCorporation',
   'DocumentsReviewed',
   'VisaImposed',
   'DraftPrepared',
@@ -75,6 +76,7 @@ export function evolveQueueItem(item: QueueItem | undefined, event: CaseEvent, a
     }
     case 'ForwardedToProvider':
     case 'RegisteredAtProvider':
+    case 'RegisteredAtStateCorporation':
     case 'DocumentsReviewed':
     case 'VisaImposed':
     case 'DraftPrepared':

@@ -44,6 +44,16 @@ describe('validateRegulationVersion', () => {
     }
   });
 
+  it('an acceptance-day rule limited to channels needs its reading, and a reading needs channels', () => {
+    const withRule = (rule: Record<string, unknown>) => ({ ...fixtureVersion(), specialRules: [{ kind: 'acceptance-day-not-counted', citation: fixtureVersion().channels[0].citation, ...rule }] });
+    expect(() => validateRegulationVersion(withRule({ channels: ['state-corporation'] }), 'f.json')).toThrow('specialRules[0].reading');
+    expect(() => validateRegulationVersion(withRule({ channels: ['counter'], reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json')).toThrow('specialRules[0].channels[0]');
+    expect(() => validateRegulationVersion(withRule({ channels: ['state-corporation'], reading: { en: 'e', ru: 'р' } }), 'f.json')).toThrow('specialRules[0].reading.kk');
+    expect(() => validateRegulationVersion(withRule({ reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json')).toThrow('specialRules[0].reading');
+    expect(validateRegulationVersion(withRule({ channels: ['state-corporation'], reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json').specialRules).toHaveLength(1);
+    expect(validateRegulationVersion(withRule({}), 'f.json').specialRules).toHaveLength(1);
+  });
+
   it('names the step field with its path', () => {
     const version = fixtureVersion();
     (version.channels[0].steps[1] as { role: string }).role = 'janitor';

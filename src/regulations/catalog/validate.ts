@@ -201,6 +201,14 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
       `${f}.kind`,
     );
     citation(r.citation, `${f}.citation`);
+    if (kind === 'acceptance-day-not-counted' && r.channels !== undefined) {
+      const channels = arr(r.channels, `${f}.channels`);
+      if (channels.length === 0) fail(`${f}.channels`, 'list at least one channel, or leave it out for every channel');
+      channels.forEach((c, j) => oneOf(c, CHANNELS, `${f}.channels[${j}]`));
+      const reading = obj(r.reading, `${f}.reading`);
+      for (const lang of ['en', 'ru', 'kk'] as const) str(reading[lang], `${f}.reading.${lang}`);
+    }
+    if (kind === 'acceptance-day-not-counted' && r.channels === undefined && r.reading !== undefined) fail(`${f}.reading`, 'a reading explains `channels`: give them');
     if (kind === 'deliver-to-state-corporation-before-deadline') duration(r.leadTime, `${f}.leadTime`);
     if (kind === 'state-corporation-storage') duration(r.storage, `${f}.storage`);
     if (kind === 'recall-from-provider-storage') duration(r.within, `${f}.within`);

@@ -120,6 +120,35 @@ describe('duplicates v2 (consolidated, from 2019-01-01)', () => {
   });
 });
 
+describe.each([
+  ['v2', v2],
+  ['v3', v3],
+])('duplicates %s: "the day of acceptance is not counted" governs the State Corporation route only (#17 item 6)', (_, v) => {
+  const rule = v.specialRules.find((r) => r.kind === 'acceptance-day-not-counted');
+  const QUOTE = 'День приема документов не входит в срок оказания государственной услуги';
+
+  it('stands in para 8, 2) (the State Corporation route), right after the State Corporation\'s "1 (один) день"', () => {
+    expect(rule?.citation).toMatchObject({ appendix: '2', paragraph: '8', subparagraph: '2', quote: QUOTE });
+    expect(paragraphText('2', '8', '2')).toContain(squash(`1 (один) день. ${QUOTE}`));
+  });
+
+  it('is absent from the office route (paras 4, 5 and 7)', () => {
+    for (const paragraph of ['4', '5', '7']) expect([paragraph, paragraphText('2', paragraph).includes(squash('День приема'))]).toEqual([paragraph, false]);
+  });
+
+  it('records the channel and the reading, which quotes the text in each language', () => {
+    expect(rule?.kind === 'acceptance-day-not-counted' && rule.channels).toEqual(['state-corporation']);
+    const reading = rule?.kind === 'acceptance-day-not-counted' ? rule.reading : undefined;
+    for (const text of [reading?.en, reading?.ru, reading?.kk]) {
+      expect(text).toContain(`«${QUOTE}»`);
+      expect(text).toContain('1 (один) день');
+    }
+    expect(reading?.en).toMatch(/paras 4, 5 and 7.*no such sentence.*State Corporation route only/);
+    expect(reading?.ru).toMatch(/пункты 4, 5 и 7.*такого положения нет.*только при обращении через Государственную корпорацию/);
+    expect(reading?.kk).toMatch(/4, 5 және 7-тармақтар.*мұндай ереже жоқ.*тек Мемлекеттік корпорация арқылы/);
+  });
+});
+
 describe('duplicates v1 (original wording, 2016-08-05 – 2018-07-15): nothing from the reworded paras 1, 3, 8', () => {
   it('does not know the provider, the result or the State Corporation procedure', () => {
     expect(v1.providerKind).toEqual([]);

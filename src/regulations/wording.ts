@@ -1,0 +1,60 @@
+import type { Duration, StepAction } from './regulation.model';
+
+/**
+ * How a regulated duration is said in Russian and Kazakh, and why a step that
+ * has one may still have no due instant: shared by the chronicle and the dossier.
+ */
+export type Lang = 'ru' | 'kk';
+
+/** Russian plural: 1 минута, 2 минуты, 5 минут. */
+export function pluralRu(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
+
+const UNIT_RU: Record<Extract<Duration, { kind: 'stated' }>['unit'], [string, string, string]> = {
+  minutes: ['минута', 'минуты', 'минут'],
+  hours: ['час', 'часа', 'часов'],
+  'working-days': ['рабочий день', 'рабочих дня', 'рабочих дней'],
+  'calendar-days': ['календарный день', 'календарных дня', 'календарных дней'],
+  days: ['день', 'дня', 'дней'],
+  months: ['месяц', 'месяца', 'месяцев'],
+};
+
+/** Kazakh nouns after a numeral stay singular. */
+const UNIT_KK: Record<Extract<Duration, { kind: 'stated' }>['unit'], string> = {
+  minutes: 'минут',
+  hours: 'сағат',
+  'working-days': 'жұмыс күні',
+  'calendar-days': 'күнтізбелік күн',
+  days: 'күн',
+  months: 'ай',
+};
+
+export function durationText(duration: Extract<Duration, { kind: 'stated' }>, lang: Lang): string {
+  return lang === 'ru' ? `${duration.value} ${pluralRu(duration.value, ...UNIT_RU[duration.unit])}` : `${duration.value} ${UNIT_KK[duration.unit]}`;
+}
+
+/**
+ * Why no due instant was computed for a step, from what the regulation states:
+ * nothing (left to the ministry Standard), counter time at the issue (its minutes
+ * run from the applicant's arrival, which no one records), or a unit that is not
+ * counted in working time (months).
+ */
+export function noDueInstantReason(action: StepAction | string, duration: Duration | undefined, lang: Lang): string {
+  const ru = lang === 'ru';
+  if (!duration) return ru ? 'срок не вычислен' : 'мерзімі есептелмеген';
+  if (duration.kind === 'not-stated') return ru ? 'срок регламентом не установлен' : 'мерзімі регламентте белгіленбеген';
+  const stated = durationText(duration, lang);
+  if (action === 'issued' && (duration.unit === 'minutes' || duration.unit === 'hours')) {
+    return ru
+      ? `регламент устанавливает на выдачу результата ${stated}; срок не вычисляется: это время обслуживания с момента обращения услугополучателя за результатом, а этот момент не фиксируется`
+      : `регламент нәтижені беруге ${stated} белгілейді; мерзімі есептелмейді: бұл көрсетілетін қызметті алушы нәтиже үшін келген сәттен бастап қызмет көрсету уақыты, ал ол сәт тіркелмейді`;
+  }
+  return ru
+    ? `регламент устанавливает ${stated}; срок в рабочем времени не вычисляется`
+    : `регламент ${stated} белгілейді; мерзімі жұмыс уақытында есептелмейді`;
+}

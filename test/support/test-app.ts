@@ -11,9 +11,19 @@ import { configureHttp } from '../../src/http-setup';
 /** Per test file: the notary's key and witness directory, never the working copy's .data/. */
 const notaryDir = mkdtempSync(join(tmpdir(), 'kzrs-notary-'));
 
-/** The configuration e2e tests run with (quiet logs, the development JWT secret, a throw-away notary key and witness). */
+/**
+ * The configuration e2e tests run with: quiet logs, the development JWT secret, a throw-away notary key
+ * and witness, and no timed checkpoints (a test that wants them sets NOTARY_CHECKPOINT_INTERVAL_MS).
+ */
 export const testConfig = (env: NodeJS.ProcessEnv = {}) =>
-  loadConfig({ LOG_JSON: 'false', LOG_LEVEL: 'error', NOTARY_KEY_FILE: join(notaryDir, 'notary.key'), WITNESS_DIR: join(notaryDir, 'witness'), ...env });
+  loadConfig({
+    LOG_JSON: 'false',
+    LOG_LEVEL: 'error',
+    NOTARY_KEY_FILE: join(notaryDir, 'notary.key'),
+    WITNESS_DIR: join(notaryDir, 'witness'),
+    NOTARY_CHECKPOINT_INTERVAL_MS: '0',
+    ...env,
+  });
 
 /**
  * The application exactly as the composition root wires it, with its HTTP

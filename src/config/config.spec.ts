@@ -24,11 +24,28 @@ describe('loadConfig', () => {
     ['LOG_JSON', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['SIMULATED_CLOCK_START', 'last tuesday'],
+    ['NOTARY_CHECKPOINT_INTERVAL_MS', '500'],
+    ['NOTARY_CHECKPOINT_INTERVAL_MS', 'soon'],
+    ['NOTARY_CHECKPOINT_INTERVAL_MS', '86400001'],
+    ['NOTARY_ORIGIN', 'has space'],
+    ['NOTARY_ORIGIN', 'a+b'],
     ['BODY_LIMIT_BYTES', '100kb'],
     ['BODY_LIMIT_BYTES', '10'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('gives the notary a key file, a witness directory, an origin and a 60 s interval by default; 0 turns the timer off', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ notaryKeyFile: '.data/notary.key', witnessDir: '.data/witness', notaryCheckpointIntervalMs: 60_000, production: false });
+    expect(config.notaryOrigin).toMatch(/^\S+$/);
+    expect(loadConfig({ NOTARY_CHECKPOINT_INTERVAL_MS: '0' }).notaryCheckpointIntervalMs).toBe(0);
+    expect(loadConfig({ NOTARY_KEY_FILE: '/etc/notary/key', WITNESS_DIR: '/mnt/witness', NOTARY_ORIGIN: 'edu.gov.kz/log' })).toMatchObject({
+      notaryKeyFile: '/etc/notary/key',
+      witnessDir: '/mnt/witness',
+      notaryOrigin: 'edu.gov.kz/log',
+    });
   });
 
   it('refuses a simulated clock in production', () => {

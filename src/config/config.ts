@@ -26,6 +26,15 @@ export interface AppConfig {
   simulatedClockStart?: Date;
   /** Largest request body accepted (JSON or form), in bytes; larger ones are 413 body-too-large. */
   bodyLimitBytes: number;
+  /** The notary's Ed25519 key (C2SP signer key text or PKCS#8 PEM); generated here on first start outside production. */
+  notaryKeyFile: string;
+  /** The checkpoint origin line (and the name a generated key carries). */
+  notaryOrigin: string;
+  /** Signed checkpoints are published here, append-only: a place the database host cannot rewrite. */
+  witnessDir: string;
+  /** How often the notary signs a checkpoint when the tree grew; 0 = only on demand (npm run audit:checkpoint). */
+  notaryCheckpointIntervalMs: number;
+  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +45,7 @@ export class ConfigError extends Error {
 }
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production';
+const DEFAULT_ORIGIN = 'kz-regulated-services.local/transparency-log';
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -71,6 +81,13 @@ function url(env: NodeJS.ProcessEnv, name: string, schemes: string[]): string | 
   return raw;
 }
 
+/** 0 turns the timer off; otherwise 1 s .. 1 day. */
+function checkpointInterval(env: NodeJS.ProcessEnv): number {
+  const value = integer(env, 'NOTARY_CHECKPOINT_INTERVAL_MS', 60_000, 0, 86_400_000);
+  if (value !== 0 && value < 1000) throw new ConfigError('NOTARY_CHECKPOINT_INTERVAL_MS', `expected 0 (off) or 1000..86400000, got ${value}`);
+  return value;
+}
+
 function simulatedStart(env: NodeJS.ProcessEnv, production: boolean): Date | undefined {
   const raw = env.SIMULATED_CLOCK_START;
   if (raw === undefined || raw === '') return undefined;
@@ -80,6 +97,16 @@ function simulatedStart(env: NodeJS.ProcessEnv, production: boolean): Date | und
     throw new ConfigError('SIMULATED_CLOCK_START', `expected an ISO instant such as 2019-03-04T04:00:00Z, got "${raw}"`);
   }
   return at;
+}
+
+function origin(env: NodeJS.ProcessEnv): string {
+  const raw = env.NOTARY_ORIGIN;
+  if (raw === undefined || raw === '') return DEFAULT_ORIGIN;
+  // The origin names the log and the key: one line, no whitespace or '+' (C2SP key names).
+  if (!/^[\x21-\x7e]{1,200}$/.test(raw) || raw.includes('+')) {
+    throw new ConfigError('NOTARY_ORIGIN', `expected printable ASCII without spaces or '+', e.g. ${DEFAULT_ORIGIN}, got "${raw}"`);
+  }
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -109,6 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     calendarOverrideDir: env.CALENDAR_OVERRIDE_DIR || undefined,
     simulatedClockStart: simulatedStart(env, production),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
+    notaryKeyFile: env.NOTARY_KEY_FILE || '.data/notary.key',
+    notaryOrigin: origin(env),
+    witnessDir: env.WITNESS_DIR || '.data/witness',
+    notaryCheckpointIntervalMs: checkpointInterval(env),
+    production,
   };
 }
 

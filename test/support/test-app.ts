@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
@@ -5,15 +8,29 @@ import { Clock, CLOCK } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/config';
 import { configureHttp } from '../../src/http-setup';
 
-/** The configuration e2e tests run with (quiet logs, the development JWT secret). */
-export const testConfig = () => loadConfig({ LOG_JSON: 'false', LOG_LEVEL: 'error' });
+/** Per test file: the notary's key and witness directory, never the working copy's .data/. */
+const notaryDir = mkdtempSync(join(tmpdir(), 'kzrs-notary-'));
+
+/**
+ * The configuration e2e tests run with: quiet logs, the development JWT secret, a throw-away notary key
+ * and witness, and no timed checkpoints (a test that wants them sets NOTARY_CHECKPOINT_INTERVAL_MS).
+ */
+export const testConfig = (env: NodeJS.ProcessEnv = {}) =>
+  loadConfig({
+    LOG_JSON: 'false',
+    LOG_LEVEL: 'error',
+    NOTARY_KEY_FILE: join(notaryDir, 'notary.key'),
+    WITNESS_DIR: join(notaryDir, 'witness'),
+    NOTARY_CHECKPOINT_INTERVAL_MS: '0',
+    ...env,
+  });
 
 /**
  * The application exactly as the composition root wires it, with its HTTP
  * setup, on the given database; only the clock may be pinned.
  */
-export async function createTestApp(options: { databaseUrl: string; clock?: Clock; logger?: LoggerService | LogLevel[] }): Promise<INestApplication> {
-  const config = testConfig();
+export async function createTestApp(options: { databaseUrl: string; clock?: Clock; logger?: LoggerService | LogLevel[]; env?: NodeJS.ProcessEnv }): Promise<INestApplication> {
+  const config = testConfig(options.env);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: options.databaseUrl })] });
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
   const app = (await builder.compile()).createNestApplication({ logger: options.logger ?? ['error'] });

@@ -5,15 +5,13 @@ import { DATABASE_URL } from '../../database/tokens';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { READ_MODELS_DATA_SOURCE } from '../../projections/runtime/tokens';
 import { readTreeState } from '../../transparency/notary.projection';
+import { NotaryKey } from '../../transparency/notary-key';
 import { TransparencyLog } from '../../transparency/transparency-log';
+import { Witness } from '../../transparency/witness';
 import { STREAM_EVIDENCE } from '../case-integrity.service';
 import { PostgresStreamEvidence } from '../integrity/postgres-evidence';
 import { LogStreamEvidence, StreamEvidenceReader } from '../integrity/stream-evidence';
-import { WitnessDirectory } from './witness-directory';
 import { NOTARY_VERIFIER_KEY, NotaryVerifierKey, WITNESSED_CHECKPOINTS, WitnessedCheckpoints } from './witnessed-checkpoints';
-
-/** The witness directory the notary publishes into (the transparency slice owns WITNESS_DIR; same default). */
-export const DEFAULT_WITNESS_DIR = '.data/witness';
 
 /**
  * What the audit reads evidence from. The witness reader and the notary's
@@ -28,13 +26,7 @@ export const EVIDENCE_PROVIDERS: Provider[] = [
         ? new LogStreamEvidence(store, { leavesOfStream: (streamId) => log.leavesOfStream(streamId), notaryPosition: async () => (await readTreeState(db)).position })
         : new PostgresStreamEvidence(databaseUrl),
   },
-  {
-    provide: WITNESSED_CHECKPOINTS,
-    useFactory: (): WitnessedCheckpoints => new WitnessDirectory(process.env.WITNESS_DIR ?? DEFAULT_WITNESS_DIR),
-  },
-  {
-    provide: NOTARY_VERIFIER_KEY,
-    // Until the transparency slice's NotaryKey is wired here, no key: signatures are reported as not checked.
-    useFactory: (): NotaryVerifierKey => ({ verifierKey: async () => undefined }),
-  },
+  // The notary's own witness directory (WITNESS_DIR) and public key (NOTARY_KEY_FILE), from the transparency slice.
+  { provide: WITNESSED_CHECKPOINTS, useFactory: (witness: Witness): WitnessedCheckpoints => witness, inject: [Witness] },
+  { provide: NOTARY_VERIFIER_KEY, useFactory: (key: NotaryKey): NotaryVerifierKey => key, inject: [NotaryKey] },
 ];

@@ -11,12 +11,20 @@ export interface BenchOptions {
   catchupBatchSize: number;
   /** Connections in the pool both variants share; default: the largest writer count. */
   poolSize?: number;
+  /** Writers of the notary on/off append comparison. */
+  notaryWriters: number;
+  /** The notary's batch size (events per transaction) in both notary phases. */
+  notaryBatchSize: number;
+  /** No notary phases (append on/off, catch-up from zero). */
+  skipNotary: boolean;
   skipAppend: boolean;
   skipCatchup: boolean;
   keepDatabase: boolean;
 }
 
-export const HELP = `Event store benchmark: PostgreSQL adapter vs raw INSERTs, then catch-up read rate.
+export const HELP = `Event store benchmark: PostgreSQL adapter vs raw INSERTs, the same appends with the
+notary (transparency log) following vs without, then the catch-up read rate and a
+notary catch-up from zero against it.
 
 Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/store.bench.js [flags])
 
@@ -29,7 +37,12 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
   --catchup-batch=1000     subscription batch size for the catch-up    (BENCH_CATCHUP_BATCH)
   --pool=N                 connections shared by both variants         (BENCH_POOL)
                            default: the largest writer count
-  --skip-append            only the catch-up phase
+  --notary-writers=16      writers of the append with / without the notary following (BENCH_NOTARY_WRITERS)
+  --notary-batch=5000      the notary's events per transaction          (BENCH_NOTARY_BATCH)
+  --skip-notary            no notary phases (append on/off; catch-up of the
+                           notary from zero over the catch-up events, against
+                           the plain catch-up read of the same run)
+  --skip-append            only the catch-up phases
   --skip-catchup           only the append phase
   --keep-database          do not drop the benchmark database
   --help                   this text
@@ -66,6 +79,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     catchupEvents: Math.round(positive(argv, 'catchup-events', 1_000_000)),
     catchupBatchSize: Math.round(positive(argv, 'catchup-batch', 1000)),
     poolSize: flag(argv, 'pool') === undefined ? undefined : Math.round(positive(argv, 'pool', 1)),
+    notaryWriters: Math.round(positive(argv, 'notary-writers', 16)),
+    notaryBatchSize: Math.round(positive(argv, 'notary-batch', 5000)),
+    skipNotary: flag(argv, 'skip-notary') === 'true',
     skipAppend: flag(argv, 'skip-append') === 'true',
     skipCatchup: flag(argv, 'skip-catchup') === 'true',
     keepDatabase: flag(argv, 'keep-database') === 'true',

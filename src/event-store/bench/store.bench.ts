@@ -2,10 +2,14 @@ import { startThrowawayPostgres, withAdminClient } from '../../database/throwawa
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { openReadModelsDataSource } from '../../projections/runtime/read-models.data-source';
+import { TRANSPARENCY_READ_MODEL } from '../../transparency/notary.read-model';
 import { createPostgresEventStore, PostgresEventStore } from '../postgres/postgres-event-store';
 import { AppendFn, CREATE_RAW_TABLE, rawInsert, runWriters, storeAppend } from './append-bench';
 import { BenchOptions, HELP, parseBenchOptions } from './bench-options';
-import { bulkLoad, catchUp } from './catchup-bench';
+import { bulkLoad, catchUp, CatchUpResult } from './catchup-bench';
+import { notaryAppendPhase, notaryCatchUpPhase } from './notary-bench';
 import { cpuMark, cpuSince, CpuSpent, stealMark, stealSince } from './cpu-usage';
 import { mergeResults, ratioRange, roundOrder } from './interleaved';
 import { eventsPerSecond, percentile, PhaseResult, table } from './stats';
@@ -128,7 +132,7 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
   console.log('');
 }
 
-async function catchUpPhase(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<void> {
+async function catchUpPhase(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<CatchUpResult> {
   log(`catch-up: bulk-loading ${options.catchupEvents.toLocaleString('en')} events through SQL`);
   await bulkLoad(pool, options.catchupEvents, log);
   log('  VACUUM ANALYZE es_events (as autovacuum would have in a running store)');
@@ -150,6 +154,7 @@ async function catchUpPhase(options: BenchOptions, store: PostgresEventStore, po
     ),
   );
   console.log('');
+  return result;
 }
 
 async function main(): Promise<void> {
@@ -162,6 +167,7 @@ async function main(): Promise<void> {
   const database = `es_bench_${randomBytes(4).toString('hex')}`;
   let pool: Pool | undefined;
   let store: PostgresEventStore | undefined;
+  let readModels: DataSource | undefined;
   try {
     const info = await withAdminClient(server.adminUrl, async (client) => {
       await client.query(`CREATE DATABASE ${database}`);
@@ -178,9 +184,19 @@ async function main(): Promise<void> {
     pool = new Pool({ connectionString: url.toString(), max: options.poolSize ?? Math.max(4, ...options.writers) });
     pool.on('error', () => undefined); // connections closed by the final DROP DATABASE
     store = await createPostgresEventStore({ pool });
+    if (!options.skipNotary) readModels = await openReadModelsDataSource({ url: url.toString(), readModels: [TRANSPARENCY_READ_MODEL], poolSize: 4, applicationName: 'bench-notary' });
+    const notary = readModels && { store, dataSource: readModels, url: url.toString(), log };
     if (!options.skipAppend) await appendPhases(options, store, pool);
-    if (!options.skipCatchup) await catchUpPhase(options, store, pool);
+    if (!options.skipAppend && notary) {
+      const { seconds, rounds, warmupSeconds } = options;
+      await notaryAppendPhase(notary, { writers: options.notaryWriters, seconds, rounds, warmupSeconds, batchSize: options.notaryBatchSize }, storeAppend(store));
+    }
+    if (!options.skipCatchup) {
+      const baseline = await catchUpPhase(options, store, pool);
+      if (notary) await notaryCatchUpPhase(notary, { batchSize: options.notaryBatchSize, baseline });
+    }
   } finally {
+    await readModels?.destroy().catch(() => undefined);
     await store?.close();
     await pool?.end();
     if (!options.keepDatabase) {

@@ -97,7 +97,7 @@ export async function runRebuildCommand(argv: string[], openContext: () => Promi
  * starting a second one on the same data directory, which would fail.
  * The URL is the one startEmbeddedPostgres() + ensureDatabase('services') give.
  */
-async function runningEmbeddedServer(config: AppConfig): Promise<ResolvedDatabase | undefined> {
+export async function runningEmbeddedServer(config: AppConfig): Promise<ResolvedDatabase | undefined> {
   if (config.databaseUrl) return undefined;
   const url = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPort}/services`;
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });

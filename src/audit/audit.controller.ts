@@ -75,11 +75,19 @@ export class AuditController {
   @CORRELATION_HEADER
   @ApiProduces('application/json', 'text/html')
   @ApiOperation({
-    summary: 'The case’s dossier for the appeal file (JSON, or a printable Russian HTML page)',
+    summary: 'The case’s dossier for the appeal file (JSON, a printable Russian HTML page, or the offline evidence bundle)',
     description: `Applicant (masked for oversight), regulation version with citations, every step’s recorded deadline against its actual time and elapsed office time, breaches, actors, appeals and the integrity verdict. ${WHO}`,
   })
   async dossier(@Param('id') id: string, @Query() query: DossierQueryDto, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
     const format = query.format ?? 'json';
+    if (format === 'bundle') {
+      const bundle = await this.audit.bundle(this.request(id, principal, correlationId));
+      served(response, correlationId);
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.setHeader('Content-Disposition', `attachment; filename="case-${id}.bundle.json"`);
+      // A string goes out as written: the verifier accepts only these exact bytes.
+      return bundle;
+    }
     const dossier = await this.audit.dossier(this.request(id, principal, correlationId), format);
     served(response, correlationId);
     if (format === 'json') return dossier;

@@ -27,10 +27,16 @@ export class ReplayQueryDto {
 }
 
 export class DossierQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json', description: '`html`: a self-contained printable page in Russian' })
+  @ApiPropertyOptional({
+    enum: ['json', 'html', 'bundle'],
+    default: 'json',
+    description:
+      '`html`: a self-contained printable page in Russian; `bundle`: the offline evidence bundle (events as stored, inclusion proofs, the signed checkpoint, the key), ' +
+      'checked with `npm run audit:verify-bundle -- FILE [--key KEY]` with no database and no service',
+  })
   @IsOptional()
-  @IsIn(['json', 'html'])
-  format?: 'json' | 'html';
+  @IsIn(['json', 'html', 'bundle'])
+  format?: 'json' | 'html' | 'bundle';
 }
 
 export class AccessLogQueryDto {

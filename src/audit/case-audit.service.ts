@@ -13,7 +13,11 @@ import { Region } from '../regulations/regulation.model';
 import { AccessLogPage, AccessLogService } from './access/access-log.service';
 import { assertCanReadAccessLog, CaseParties, decideCaseAccess, REGIONAL_AUDITORS } from './access/access-policy';
 import { AuditAction } from './access/case-accessed';
+import { TransparencyLog, TreeRowsMissingError, TreeSizeBeyondLogError } from '../transparency/transparency-log';
 import type { StreamAnchor } from './anchor/case-anchor';
+import { NOTARY_VERIFIER_KEY, NotaryVerifierKey } from './anchor/witnessed-checkpoints';
+import { serializeBundle } from './bundle/bundle-format';
+import { buildBundle } from './bundle/build-bundle';
 import { CaseIntegrityService, VerifiedStream } from './case-integrity.service';
 import { IntegrityStatement, integrityStatement } from './dossier/integrity-statement';
 import { buildDossier, CaseDossier, legalOf, LegalView } from './dossier/dossier';
@@ -60,6 +64,8 @@ export class CaseAuditService {
     @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
     @Inject(CaseIntegrityService) private readonly integrity: CaseIntegrityService,
     @Inject(AccessLogService) private readonly accessLog: AccessLogService,
+    @Inject(TransparencyLog) private readonly tree: TransparencyLog,
+    @Inject(NOTARY_VERIFIER_KEY) private readonly notaryKey: NotaryVerifierKey,
   ) {}
 
   /**
@@ -127,6 +133,41 @@ export class CaseAuditService {
       anchor,
       legal: this.legalFor(state.plan!.regulationVersionId),
     });
+  }
+
+  /**
+   * The offline evidence bundle: the case's events as stored, its leaves under
+   * the latest checkpoint published outside the database with inclusion proofs
+   * from the tree rows as they are now, the signed note and the key. Nothing is
+   * judged here: whatever the store holds goes out, and the verifier judges.
+   */
+  async bundle(request: AuditRequest): Promise<string> {
+    const { events, verified } = await this.open(request, 'dossier', { format: 'bundle' }, undefined, true);
+    const checkpoint = verified.checkpoint;
+    const covered = checkpoint ? (verified.evidence.logCheck?.leaves ?? []).filter((leaf) => leaf.leafIndex < checkpoint.treeSize) : [];
+    const leaves = [];
+    for (const leaf of covered) {
+      leaves.push({ leaf, proof: checkpoint ? await this.proofOrNone(leaf.leafIndex, checkpoint.treeSize) : [] });
+    }
+    const bundle = buildBundle({
+      caseId: request.caseId,
+      streamId: caseStreamId(request.caseId),
+      events,
+      leaves,
+      checkpointNote: checkpoint?.note ?? null,
+      verifierKey: (await this.notaryKey.verifierKey()) ?? null,
+    });
+    return serializeBundle(bundle);
+  }
+
+  /** A proof the tree rows can no longer give goes out empty: the verifier names the leaf. */
+  private async proofOrNone(leafIndex: number, treeSize: number): Promise<Buffer[]> {
+    try {
+      return await this.tree.inclusionProof(leafIndex, treeSize);
+    } catch (error) {
+      if (error instanceof TreeRowsMissingError || error instanceof TreeSizeBeyondLogError) return [];
+      throw error;
+    }
   }
 
   async accessLogPage(caseId: string, principal: Principal, fromRevision: number, limit: number): Promise<AccessLogPage> {

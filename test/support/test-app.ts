@@ -27,12 +27,21 @@ export const testConfig = (env: NodeJS.ProcessEnv = {}) =>
 
 /**
  * The application exactly as the composition root wires it, with its HTTP
- * setup, on the given database; only the clock may be pinned.
+ * setup, on the given database; only the clock may be pinned and ports to the
+ * world outside the database replaced.
  */
-export async function createTestApp(options: { databaseUrl: string; clock?: Clock; logger?: LoggerService | LogLevel[]; env?: NodeJS.ProcessEnv }): Promise<INestApplication> {
+export async function createTestApp(options: {
+  databaseUrl: string;
+  clock?: Clock;
+  logger?: LoggerService | LogLevel[];
+  env?: NodeJS.ProcessEnv;
+  /** Ports replaced by test doubles that live outside the database (e.g. the witness directory, the notary's public key). */
+  ports?: Array<{ token: symbol; value: unknown }>;
+}): Promise<INestApplication> {
   const config = testConfig(options.env);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: options.databaseUrl })] });
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
+  for (const port of options.ports ?? []) builder = builder.overrideProvider(port.token).useValue(port.value);
   const app = (await builder.compile()).createNestApplication({ logger: options.logger ?? ['error'] });
   configureHttp(app, { bodyLimitBytes: config.bodyLimitBytes });
   await app.init();

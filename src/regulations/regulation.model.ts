@@ -227,7 +227,14 @@ export interface RegulationVersion {
   region: Region;
   service: {
     code: string;
-    name: LocalizedText;
+    /** In both languages: every output in `ru` is Russian and in `kk` Kazakh. */
+    name: { ru: string; kk: string };
+    /**
+     * The name in the language the seed does not give (each seed is in one
+     * language): where it comes from, e.g. the same service's name in another seed,
+     * or the catalog's own translation.
+     */
+    nameTranslation?: { lang: 'ru' | 'kk'; note: string };
   };
   providerKind: ProviderKind[];
   version: number;

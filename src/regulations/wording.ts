@@ -1,4 +1,4 @@
-import type { Duration, StepAction } from './regulation.model';
+import type { Duration, LegalAct, Region, StepAction } from './regulation.model';
 
 /**
  * How a regulated duration is said in Russian and Kazakh, and why a step that
@@ -57,4 +57,39 @@ export function noDueInstantReason(action: StepAction | string, duration: Durati
   return ru
     ? `регламент устанавливает ${stated}; срок в рабочем времени не вычисляется`
     : `регламент ${stated} белгілейді; мерзімі жұмыс уақытында есептелмейді`;
+}
+
+const AKIMAT: Record<Region, { ru: string; kk: string }> = {
+  astana: { ru: 'акимата города Астаны', kk: 'Астана қаласы әкімдігінің' },
+  'almaty-oblast': { ru: 'акимата Алматинской области', kk: 'Алматы облысы әкімдігінің' },
+  'kostanay-oblast': { ru: 'акимата Костанайской области', kk: 'Қостанай облысы әкімдігінің' },
+  'west-kazakhstan-oblast': { ru: 'акимата Западно-Казахстанской области', kk: 'Батыс Қазақстан облысы әкімдігінің' },
+};
+
+/** Every act in the seeds is a resolution of the region's akimat ("постановление" / "қаулы"). */
+const RESOLUTION_KINDS: readonly string[] = ['постановление', 'қаулы'];
+
+const dotted = (date: string) => date.split('-').reverse().join('.');
+
+/**
+ * An akimat's act named in the reader's language (the catalog records it in the
+ * seed's), e.g. "постановлением акимата Алматинской области от 12.09.2014 № 332" /
+ * "Алматы облысы әкімдігінің 12.09.2014 № 332 қаулысымен" ('by'), or
+ * "постановление акимата …" / "… № 332 қаулысы" ('name'). An act of another kind
+ * is quoted as the catalog records it.
+ */
+export function actText(region: Region, act: Pick<LegalAct, 'body' | 'kind' | 'date' | 'number'>, lang: Lang, form: 'by' | 'name'): string {
+  const date = dotted(act.date);
+  if (!RESOLUTION_KINDS.includes(act.kind)) {
+    return lang === 'ru' ? `${form === 'by' ? 'актом' : 'акт'} «${act.body}, ${act.kind}» от ${date} № ${act.number}` : `${date} № ${act.number} «${act.body}, ${act.kind}» ${form === 'by' ? 'актісімен' : 'актісі'}`;
+  }
+  return lang === 'ru'
+    ? `${form === 'by' ? 'постановлением' : 'постановление'} ${AKIMAT[region].ru} от ${date} № ${act.number}`
+    : `${AKIMAT[region].kk} ${date} № ${act.number} ${form === 'by' ? 'қаулысымен' : 'қаулысы'}`;
+}
+
+/** Said after a quote from a text in the other language: the quote stays as the act words it. */
+export function quoteLanguageNote(textLanguage: Lang | null, lang: Lang): string {
+  if (!textLanguage || textLanguage === lang) return '';
+  return lang === 'ru' ? ' (текст регламента на казахском языке)' : ' (регламент мәтіні орыс тілінде)';
 }

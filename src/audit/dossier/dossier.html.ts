@@ -2,10 +2,12 @@ import { DateTime } from 'luxon';
 import { zoneOf } from '../../calendar/regions';
 import { CaseActor } from '../../cases/domain/case.events';
 import { Region, SpecialRule } from '../../regulations/regulation.model';
-import { noDueInstantReason } from '../../regulations/wording';
+import { actText, noDueInstantReason } from '../../regulations/wording';
 import { CaseDossier } from './dossier';
 import {
   ACTION_RU,
+  APPEAL_TERM_RU,
+  TEXT_LANGUAGE_RU,
   BREACH_RU,
   CHANNEL_RU,
   citationRu,
@@ -107,16 +109,16 @@ export function renderDossierHtml(d: CaseDossier): string {
     <dl>
       <dt>Версия</dt><dd>${reg.versionId}</dd>
       <dt>Регион</dt><dd>${label(REGION_RU, reg.region)}</dd>
-      <dt>Услуга</dt><dd>${legal?.serviceName.ru ?? legal?.serviceName.kk ?? reg.service}</dd>
+      <dt>Услуга</dt><dd>${legal?.serviceName.ru ?? reg.service}</dd>
       <dt>Канал</dt><dd>${label(CHANNEL_RU, reg.channel)}</dd>
       <dt>Действует с</dt><dd>${reg.effectiveFrom}</dd>
       ${
         legal
-          ? h`<dt>Утверждён</dt><dd>${legal.approvingAct.kind} (${legal.approvingAct.body}) от ${legal.approvingAct.date} № ${legal.approvingAct.number}</dd>
+          ? h`<dt>Утверждён</dt><dd>${actText(reg.region, legal.approvingAct, 'ru', 'name')}</dd>
       <dt>Государственная регистрация</dt><dd>${legal.registration ? `${legal.registration.body}, ${legal.registration.date ?? 'дата в тексте не указана'} № ${legal.registration.number}` : '—'}</dd>
-      <dt>Изменения</dt><dd>${legal.amendments.map((a) => `${a.act.kind} от ${a.act.date} № ${a.act.number}`).join('; ') || '—'}</dd>
-      <dt>Утратил силу</dt><dd>${legal.repeal ? `${legal.repeal.act.kind} от ${legal.repeal.act.date} № ${legal.repeal.act.number} (с ${legal.repeal.effectiveFrom.date})` : '—'}</dd>
-      <dt>Текст</dt><dd>${legal.text.file} (${legal.text.language}), приложение ${legal.text.appendix}</dd>`
+      <dt>Изменения</dt><dd>${legal.amendments.map((a) => actText(reg.region, a.act, 'ru', 'name')).join('; ') || '—'}</dd>
+      <dt>Утратил силу</dt><dd>${legal.repeal ? `${actText(reg.region, legal.repeal.act, 'ru', 'name')} (с ${legal.repeal.effectiveFrom.date})` : '—'}</dd>
+      <dt>Текст</dt><dd>${legal.text.file}, ${TEXT_LANGUAGE_RU[legal.text.language]}, приложение ${legal.text.appendix}</dd>`
           : ''
       }
       <dt>Общий срок</dt><dd>${reg.overallDeadline ? `${durationRu(reg.overallDeadline)}; ${citationRu(reg.overallDeadline.citation)}` : 'не указан в регламенте'}</dd>
@@ -128,7 +130,9 @@ export function renderDossierHtml(d: CaseDossier): string {
       )}</tbody>
     </table>
     ${reg.specialRules.length ? h`<p>Особые правила:</p><ul>${reg.specialRules.map((r) => h`<li>${label(SPECIAL_RULE_RU, r.kind)}${ruleScopeRu(r)}: ${citationRu(r.citation)}${ruleReadingRu(r)}</li>`)}</ul>` : ''}
-    <p class="muted">Шаги и сроки — из снимка регламента, записанного в деле при приёме заявления; сведения об акте — из каталога регламентов.</p>
+    <p class="muted">Шаги и сроки — из снимка регламента, записанного в деле при приёме заявления; сведения об акте — из каталога регламентов.${
+      legal?.text.language === 'kk' ? ' Цитаты приводятся дословно, на языке текста регламента (казахском).' : ''
+    }</p>
   </section>`
     : h`<section id="regulation"><h2>Регламент</h2><p>Дело не содержит снимка регламента.</p></section>`;
 
@@ -163,7 +167,7 @@ export function renderDossierHtml(d: CaseDossier): string {
       d.breaches.length === 0
         ? h`<p>Нарушений сроков не выявлено.</p>`
         : h`<table><thead><tr><th>Нарушение</th><th>Предмет</th><th>Срок</th><th>Фактически</th><th>На сколько</th><th>Ответственный</th><th>Основание</th></tr></thead><tbody>${d.breaches.map(
-            (b) => h`<tr class="late"><td>${label(BREACH_RU, b.kind)}</td><td>${b.action ? label(ACTION_RU, b.action) : b.subject}</td><td>${t(b.dueAt)}</td><td>${b.actualAt ? t(b.actualAt) : 'не выполнено'}</td>
+            (b) => h`<tr class="late"><td>${label(BREACH_RU, b.kind)}</td><td>${b.action ? label(ACTION_RU, b.action) : b.subject === 'overall' ? DEADLINE_RU.overall : b.subject}</td><td>${t(b.dueAt)}</td><td>${b.actualAt ? t(b.actualAt) : 'не выполнено'}</td>
             <td>${minutesRu(b.byMinutes)}${b.byOfficeMinutes !== null ? ` (рабочего времени: ${minutesRu(b.byOfficeMinutes)})` : ''}</td>
             <td>${b.responsible.actor ? actorText(b.responsible.actor) : label(ROLE_RU, b.responsible.role ?? '—')}</td><td>${citationRu(b.citation)}</td></tr>`,
           )}</tbody></table>`
@@ -205,7 +209,7 @@ export function renderDossierHtml(d: CaseDossier): string {
       <dt>Жалоба</dt><dd>${a.appealId}</dd>
       <dt>Подана</dt><dd>${t(a.filedAt)}, ${actorText(a.filedBy)}</dd>
       <dt>Доводы</dt><dd>${a.grounds}</dd>
-      <dt>Срок рассмотрения</dt><dd>${t(a.dueAt)} <span class="muted">${a.explanation}</span></dd>
+      <dt>Срок рассмотрения</dt><dd>${t(a.dueAt)} <span class="muted">${APPEAL_TERM_RU}</span></dd>
       <dt>Направлена</dt><dd>${a.forwardedTo ? h`${a.forwardedTo}, ${t(a.forwardedAt)}` : '—'}</dd>
       <dt>Решение</dt><dd>${a.decision ? h`${DECISION_RU[a.decision]}, ${t(a.decidedAt)}, ${actorText(a.decidedBy)}` : a.overdue ? 'не принято, срок истёк' : 'не принято'}</dd>
       <dt>Мотивировка</dt><dd>${a.reasoning ?? '—'}</dd>

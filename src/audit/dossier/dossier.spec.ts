@@ -90,7 +90,12 @@ describe('the case dossier', () => {
     expect(html).toContain('День приёма документов не входит в срок (только при обращении через: Государственная корпорация «Правительство для граждан»)');
     expect(html).toContain('Толкование: Пункт 8 (раздел 4, порядок обращения в Государственную корпорацию)');
     expect(html).toContain('13 рабочих дней');
-    expect(html).toContain('постановление (акимат Костанайской области) от 2016-06-21 № 285');
+    expect(html).toContain('постановление акимата Костанайской области от 21.06.2016 № 285');
+    // #17 item 10: no English in the Russian page (the appeal's recorded explanation is the calendar's English).
+    expect(html).toContain('5 рабочих дней (ст. 25 Закона Республики Казахстан «О государственных услугах»), считая день регистрации жалобы');
+    expect(html).toContain('ДОПУЩЕНИЕ, ни один из имеющихся текстов не устанавливает порядок исчисления сроков');
+    const words = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
+    for (const english of ['working day', 'received', 'counted', 'Asia/', 'office', 'due ', 'overall', 'Law']) expect([english, words.includes(english)]).toEqual([english, false]);
     expect(html).toMatch(/class="verdict-intact"/);
     expect((html.match(/<tr class="late" data-step="office-2">/g) ?? []).length).toBe(1);
     expect((html.match(/<section /g) ?? []).length).toBe((html.match(/<\/section>/g) ?? []).length);
@@ -195,5 +200,37 @@ describe('dossiers of other paths', () => {
       ['appeal-overdue', null],
     ]);
     expect(d.appeals[0]).toMatchObject({ overdue: true, decision: null });
+  });
+});
+
+describe('a Kazakh-text regulation in the Russian dossier (#17 item 10)', () => {
+  it('names the service and the act in Russian, and says the quotes are in Kazakh', () => {
+    const id = 'c1d2e3f4-0000-4000-8000-0000000000a1';
+    const almaty = (role: string) => staff(`u-${role}`, role, 'school-alm', 'almaty-oblast');
+    const list = recordInMemory(
+      id,
+      driveCase(id, [
+        {
+          at: '2015-02-02T04:00:00Z',
+          caller: almaty('clerk'),
+          command: { type: 'ReceiveApplication', caseId: id, channel: 'provider-office', service: 'school-admission', providerOrganisation: 'school-alm', applicant: APPLICANT, documents: ['өтініш'], consentToProtectedData: true },
+        },
+      ]),
+    );
+    const d = buildDossier(list, {
+      caseId: id,
+      principal: { ...reviewer, region: 'almaty-oblast' },
+      role: 'appeal-reviewer',
+      now: new Date('2015-02-03T04:00:00Z'),
+      integrity: judgeStream(`case-${id}`, list),
+      legal: legalOf(catalog.get('almaty-oblast/school-admission/v1')),
+    });
+    const html = renderDossierHtml(d);
+    expect(html).toContain('<dt>Услуга</dt><dd>Прием документов и зачисление в организации образования независимо от ведомственной подчиненности');
+    expect(html).toContain('постановление акимата Алматинской области от 12.09.2014 № 332');
+    expect(html).toContain('001_ca970ef67ec64517.txt, на казахском языке, приложение 3');
+    expect(html).toContain('Цитаты приводятся дословно, на языке текста регламента (казахском).');
+    expect(html).not.toContain('қаулы');
+    expect(html).not.toContain('Алматы облысы әкімдігі');
   });
 });

@@ -1,4 +1,5 @@
 import { Role } from '../../auth/principal';
+import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import { CaseEventType } from '../../cases/domain/case.events';
 import { CaseStatus } from '../../cases/domain/case.state';
 import { Channel, Citation, Duration, Region, SpecialRule, StepAction, StepRole } from '../../regulations/regulation.model';
@@ -139,6 +140,14 @@ export const SPECIAL_RULE_RU: Record<SpecialRule['kind'], string> = {
   'recall-from-provider-storage': 'Возврат результата из хранения услугодателя по запросу',
   other: 'Иное правило',
 };
+
+/**
+ * The appeal term in words (the recorded explanation is the calendar's, in English):
+ * what it is, its basis, and which day is its first.
+ */
+export const APPEAL_TERM_RU = `5 рабочих дней (ст. 25 Закона Республики Казахстан «О государственных услугах»), считая день регистрации жалобы или, если она зарегистрирована после окончания рабочего дня либо в выходной, следующий рабочий день (${DAY_ONE_RULE.ru}); срок истекает с окончанием рабочего времени последнего дня`;
+
+export const TEXT_LANGUAGE_RU = { ru: 'на русском языке', kk: 'на казахском языке' } as const;
 
 export const DECISION_RU = { upheld: 'жалоба удовлетворена', rejected: 'в удовлетворении жалобы отказано' } as const;
 

@@ -62,7 +62,14 @@ class PersonDto {
 
 class RegulationRefDto {
   @ApiProperty({ example: 'kostanay-oblast/secondary-education-duplicates/v2' }) versionId!: string;
-  @ApiProperty({ nullable: true, type: String }) serviceName!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'The service in Russian and Kazakh (the catalog marks the one the seed does not give as translated)',
+    example: { ru: 'Выдача дубликатов документов об основном среднем, общем среднем образовании', kk: 'Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру' },
+  })
+  serviceName!: { ru: string; kk: string } | null;
+  @ApiProperty({ nullable: true, enum: ['ru', 'kk'], description: 'The language of the regulation text the citations quote' }) textLanguage!: 'ru' | 'kk' | null;
   @ApiProperty({ nullable: true, type: Object, example: { body: 'акимат Костанайской области', kind: 'постановление', date: '2016-02-01', number: '35' } })
   act!: { body: string; kind: string; date: string; number: string } | null;
 }

@@ -54,7 +54,8 @@ export class CaseHistoryQueries {
 
 /** The regulation as the reader names it, from the catalog entry with the case's version id. */
 export function regulationRefOf(versionId: string, version: RegulationVersion | undefined): RegulationRef {
-  if (!version) return { versionId, serviceName: null, act: null };
+  if (!version) return { versionId, serviceName: null, textLanguage: null, act: null };
   const { body, kind, date, number } = version.legal.approvingAct;
-  return { versionId, serviceName: version.service.name.ru ?? version.service.name.kk ?? null, act: { body, kind, date, number } };
+  const { ru, kk } = version.service.name;
+  return { versionId, serviceName: { ru, kk }, textLanguage: version.source.language, act: { body, kind, date, number } };
 }

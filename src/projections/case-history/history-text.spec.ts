@@ -102,3 +102,30 @@ describe('a step without a due instant says what the text states and why (#17 it
     expect(lineOf(text, 'выдал результат')).toContain('; срок не вычислен.');
   });
 });
+
+describe('every output in ru is Russian and in kk Kazakh (#17 item 10)', () => {
+  it('an Almaty case (Kazakh text) in Russian: the service and the act in Russian, the quotes marked as Kazakh', () => {
+    const view = historyOf('alm-ru', almatyOffice('alm-ru'));
+    const ru = renderHistoryText(view, 'ru');
+    expect(ru).toContain('Дело alm-ru: Прием документов и зачисление в организации образования независимо от ведомственной подчиненности');
+    expect(ru).toContain('регламента, утверждённого постановлением акимата Алматинской области от 12.09.2014 № 332,');
+    expect(ru).toContain('(текст регламента на казахском языке)');
+    expect(ru).not.toContain('ведомстволық бағыныстылығына қарамастан');
+    expect(ru).not.toContain('әкімдігі');
+    const kk = renderHistoryText(view, 'kk');
+    expect(kk).toContain('Іс alm-ru: Бастауыш, негізгі орта, жалпы орта білім берудің');
+    expect(kk).toContain('Алматы облысы әкімдігінің 12.09.2014 № 332 қаулысымен бекітілген регламенттің');
+    expect(kk).not.toContain('(регламент мәтіні орыс тілінде)');
+  });
+
+  it('a Kostanay case (Russian text) in Kazakh: the service and the act in Kazakh, the quotes marked as Russian', () => {
+    const view = historyOf('kst-kk', kostanaySc('kst-kk'));
+    expect(view.regulation).toMatchObject({ textLanguage: 'ru', serviceName: { kk: 'Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру' } });
+    const kk = renderHistoryText(view, 'kk');
+    expect(kk).toContain('Іс kst-kk: Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру,');
+    expect(kk).toContain('Қостанай облысы әкімдігінің 21.06.2016 № 285 қаулысымен бекітілген регламенттің');
+    expect(kk).toContain('(регламент мәтіні орыс тілінде)');
+    expect(kk).not.toContain('Выдача дубликатов');
+    expect(kk).not.toContain('акимат');
+  });
+});

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { REGION_ZONES } from '../../calendar/regions';
-import type { Region } from '../../regulations/regulation.model';
-import { noDueInstantReason } from '../../regulations/wording';
+import { REGIONS, type Region } from '../../regulations/regulation.model';
+import { actText, noDueInstantReason, quoteLanguageNote } from '../../regulations/wording';
 import type { CaseHistoryView, HistoryEntryView, RegulationRef } from './history-view';
 
 export type Lang = 'ru' | 'kk';
@@ -104,43 +104,43 @@ function timing(e: HistoryEntryView, lang: Lang, when: (iso: string) => string):
   return `; ${noDueInstantReason(e.step.action, e.regulatedDuration, lang)}`;
 }
 
-function regulationName(ref: RegulationRef | null, lang: Lang): string {
-  if (!ref?.act) return lang === 'ru' ? `регламента ${ref?.versionId ?? ''}`.trim() : `${ref?.versionId ?? ''} регламенттің`.trim();
-  const date = DateTime.fromISO(ref.act.date).toFormat('dd.MM.yyyy');
-  // The act's body and kind are quoted as the catalog records them (the text's own language), so no case agreement.
-  return lang === 'ru'
-    ? `регламента, утверждённого актом «${ref.act.body}, ${ref.act.kind}» от ${date} № ${ref.act.number},`
-    : `${date} № ${ref.act.number} «${ref.act.body}, ${ref.act.kind}» актісімен бекітілген регламенттің`;
+function regulationName(ref: RegulationRef | null, region: Region | undefined, lang: Lang): string {
+  if (!ref?.act || !region) return lang === 'ru' ? `регламента ${ref?.versionId ?? ''}`.trim() : `${ref?.versionId ?? ''} регламенттің`.trim();
+  // The act in the reader's language (the catalog records it in the text's own).
+  return lang === 'ru' ? `регламента, утверждённого ${actText(region, ref.act, 'ru', 'by')},` : `${actText(region, ref.act, 'kk', 'by')} бекітілген регламенттің`;
 }
 
-function basis(e: HistoryEntryView, lang: Lang, ref: RegulationRef | null): string {
+function basis(e: HistoryEntryView, lang: Lang, ref: RegulationRef | null, region: Region | undefined): string {
   const ru = lang === 'ru';
   if (e.type === 'AppealFiled' || e.type === 'AppealDecided') {
     return ru ? ' Основание: ст. 25 Закона Республики Казахстан «О государственных услугах».' : ' Негіздеме: «Мемлекеттік көрсетілетін қызметтер туралы» Қазақстан Республикасы Заңының 25-бабы.';
   }
   const c = e.citation;
   if (!c) return '';
-  const quote = c.quote.replace(/\s+/g, ' ').trim();
+  // The quote stays in the act's words; the reader is told when they are in the other language.
+  const quote = `«${c.quote.replace(/\s+/g, ' ').trim()}»${quoteLanguageNote(ref?.textLanguage ?? null, lang)}`;
   if (ru) {
     const where = `п. ${c.paragraph}${c.subparagraph ? ` пп. ${c.subparagraph}` : ''}`;
-    return ` Основание: ${where} ${regulationName(ref, lang)} «${quote}».`;
+    return ` Основание: ${where} ${regulationName(ref, region, lang)} ${quote}.`;
   }
   const where = c.subparagraph ? `${c.paragraph}-тармағының ${c.subparagraph}) тармақшасы` : `${c.paragraph}-тармағы`;
-  return ` Негіздеме: ${regulationName(ref, lang)} ${where}: «${quote}».`;
+  return ` Негіздеме: ${regulationName(ref, region, lang)} ${where}: ${quote}.`;
 }
 
 /** The chronicle as sentences in Russian or Kazakh, times local to the case's region. */
 export function renderHistoryText(view: CaseHistoryView, lang: Lang): string {
-  const zone = REGION_ZONES[view.region as Region] ?? 'UTC';
+  const region = REGIONS.find((r) => r === view.region);
+  const zone = region ? REGION_ZONES[region] : 'UTC';
+  const service = view.regulation.serviceName?.[lang] ?? view.service;
   const when = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('dd.MM.yyyy HH:mm');
   const ru = lang === 'ru';
   const applicant = `${view.applicant.name} (${ru ? 'ИИН' : 'ЖСН'} ${view.applicant.iin})`;
   const head = ru
-    ? `Дело ${view.caseId}: ${view.regulation.serviceName ?? view.service}, ${view.regulation.versionId}; услугодатель ${view.providerOrganisation}; услугополучатель ${applicant}; принято ${when(view.receivedAt)}; статус: ${STATUS.ru[view.status]}.`
-    : `Іс ${view.caseId}: ${view.regulation.serviceName ?? view.service}, ${view.regulation.versionId}; көрсетілетін қызметті беруші ${view.providerOrganisation}; көрсетілетін қызметті алушы ${applicant}; қабылданды ${when(view.receivedAt)}; мәртебесі: ${STATUS.kk[view.status]}.`;
+    ? `Дело ${view.caseId}: ${service}, ${view.regulation.versionId}; услугодатель ${view.providerOrganisation}; услугополучатель ${applicant}; принято ${when(view.receivedAt)}; статус: ${STATUS.ru[view.status]}.`
+    : `Іс ${view.caseId}: ${service}, ${view.regulation.versionId}; көрсетілетін қызметті беруші ${view.providerOrganisation}; көрсетілетін қызметті алушы ${applicant}; қабылданды ${when(view.receivedAt)}; мәртебесі: ${STATUS.kk[view.status]}.`;
   const lines = view.entries.map((e) => {
     const role = ROLE[lang][e.actor.role] ?? e.actor.role;
-    return `${when(e.occurredAt)} — ${role} (${e.actor.id}, ${e.actor.organisation}) ${VERB[lang][e.type](e, when)}${timing(e, lang, when)}.${basis(e, lang, view.regulation)}`;
+    return `${when(e.occurredAt)} — ${role} (${e.actor.id}, ${e.actor.organisation}) ${VERB[lang][e.type](e, when)}${timing(e, lang, when)}.${basis(e, lang, view.regulation, region)}`;
   });
   return [head, ...lines].join('\n') + '\n';
 }

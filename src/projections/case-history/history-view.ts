@@ -3,7 +3,10 @@ import type { HistoryCase, HistoryEntry } from './history-entry';
 /** What the regulation text is, for the reader: the approving act as the catalog records it. */
 export interface RegulationRef {
   versionId: string;
-  serviceName: string | null;
+  /** In both languages (see the catalog's nameTranslation). */
+  serviceName: { ru: string; kk: string } | null;
+  /** The language of the text the citations quote. */
+  textLanguage: 'ru' | 'kk' | null;
   act: { body: string; kind: string; date: string; number: string } | null;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGIONS, RegulationVersion } from '../regulation.model';
 import { squash } from './citations';
@@ -53,6 +53,25 @@ describe('the shipped regulation catalog', () => {
         .map(({ channel, step }) => `${v.id} ${channel} ${step.id}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('names every service in Russian and Kazakh: the seed\'s own name as the seed gives it, the other marked as translated, from the seed it names (#17 item 10)', () => {
+    const seedText = (file: string) => squash(readFileSync(join(DEFAULT_TEXTS_DIR, file), 'utf8'));
+    const seedFiles = readdirSync(DEFAULT_TEXTS_DIR);
+    for (const v of versions) {
+      const own = v.source.language;
+      const other = own === 'ru' ? 'kk' : 'ru';
+      expect([v.id, seedText(v.source.file).includes(squash(v.service.name[own]))]).toEqual([v.id, true]);
+      expect([v.id, v.service.nameTranslation?.lang]).toEqual([v.id, other]);
+      expect(v.service.name[other].length).toBeGreaterThan(20);
+      // "the same service's name in seed(s) 000 and 001": stands in each named seed.
+      const named = [...(v.service.nameTranslation?.note.matchAll(/\b(00\d)\b/g) ?? [])].map((m) => m[1]);
+      if (!v.service.nameTranslation?.note.startsWith("the catalog's translation")) expect([v.id, named.length > 0]).toEqual([v.id, true]);
+      for (const n of named) {
+        const file = seedFiles.find((f) => f.startsWith(`${n}_`)) ?? `${n} (missing)`;
+        expect([v.id, file, seedText(file).includes(squash(v.service.name[other]))]).toEqual([v.id, file, true]);
+      }
+    }
   });
 
   it('every registration (of the approving act or of an amending act) has its number in the seed text; amending acts share one model', () => {

@@ -54,6 +54,13 @@ describe('validateRegulationVersion', () => {
     expect(validateRegulationVersion(withRule({}), 'f.json').specialRules).toHaveLength(1);
   });
 
+  it('a service is named in both languages, and the seed\'s own language is never marked translated', () => {
+    const named = (service: Record<string, unknown>) => ({ ...fixtureVersion(), service: { code: 'secondary-education-duplicates', ...service } });
+    expect(() => validateRegulationVersion(named({ name: { ru: 'Выдача дубликатов' } }), 'f.json')).toThrow('service.name.kk');
+    expect(() => validateRegulationVersion(named({ name: { ru: 'Выдача', kk: 'Беру' }, nameTranslation: { lang: 'ru', note: 'x' } }), 'f.json')).toThrow('service.nameTranslation.lang');
+    expect(() => validateRegulationVersion(named({ name: { ru: 'Выдача', kk: 'Беру' }, nameTranslation: { lang: 'kk' } }), 'f.json')).toThrow('service.nameTranslation.note');
+  });
+
   it('names the step field with its path', () => {
     const version = fixtureVersion();
     (version.channels[0].steps[1] as { role: string }).role = 'janitor';

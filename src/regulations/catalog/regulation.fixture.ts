@@ -26,7 +26,7 @@ export function fixtureVersion(overrides: Partial<RegulationVersion> = {}): Regu
   return {
     id: 'kostanay-oblast/secondary-education-duplicates/v1',
     region: 'kostanay-oblast',
-    service: { code: 'secondary-education-duplicates', name: { ru: 'Выдача дубликатов' } },
+    service: { code: 'secondary-education-duplicates', name: { ru: 'Выдача дубликатов', kk: 'Телнұсқаларын беру' }, nameTranslation: { lang: 'kk', note: 'fixture' } },
     providerKind: ['school'],
     version: 1,
     source: { file: 'fixture.txt', language: 'ru', appendix: '1' },

@@ -87,7 +87,9 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
   const service = obj(v.service, 'service');
   const code = str(service.code, 'service.code');
   if (!/^[a-z][a-z0-9-]*$/.test(code)) fail('service.code', 'expected kebab-case');
-  localized(service.name, 'service.name');
+  const serviceName = obj(service.name, 'service.name');
+  str(serviceName.ru, 'service.name.ru');
+  str(serviceName.kk, 'service.name.kk');
   arr(v.providerKind, 'providerKind').forEach((k, i) => oneOf(k, PROVIDER_KINDS, `providerKind[${i}]`));
   if (!Number.isInteger(v.version) || (v.version as number) < 1) fail('version', 'expected a positive integer');
   if (v.id !== `${v.region}/${code}/v${v.version}`) fail('id', `expected "${v.region}/${code}/v${v.version}"`);
@@ -95,6 +97,12 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
   str(source.file, 'source.file');
   oneOf(source.language, ['ru', 'kk'] as const, 'source.language');
   str(source.appendix, 'source.appendix');
+  if (service.nameTranslation !== undefined) {
+    const translation = obj(service.nameTranslation, 'service.nameTranslation');
+    const lang = oneOf(translation.lang, ['ru', 'kk'] as const, 'service.nameTranslation.lang');
+    if (lang === source.language) fail('service.nameTranslation.lang', `the seed is in ${lang}: its own name is not a translation`);
+    str(translation.note, 'service.nameTranslation.note');
+  }
 
   const legal = obj(v.legal, 'legal');
   act(legal.approvingAct, 'legal.approvingAct');

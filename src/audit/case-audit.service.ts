@@ -11,7 +11,9 @@ import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-sto
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { Region } from '../regulations/regulation.model';
 import { AccessLogPage, AccessLogService } from './access/access-log.service';
-import { assertCanReadAccessLog, CaseParties, decideCaseAccess } from './access/access-policy';
+import { assertCanReadAccessLog, decideCaseAccess } from './access/access-policy';
+import { caseNotFoundProblem } from '../cases/case-access';
+import { partiesOf } from '../cases/domain/case-visibility';
 import { AuditAction } from './access/case-accessed';
 import { CaseIntegrityService } from './case-integrity.service';
 import { buildDossier, CaseDossier, legalOf, LegalView } from './dossier/dossier';
@@ -37,9 +39,6 @@ export function checkCaseId(id: string): string {
   return id;
 }
 
-const partiesOf = (state: CaseState): CaseParties | undefined =>
-  state.plan ? { region: state.plan.region, providerOrganisation: state.providerOrganisation, stateCorporationOrganisation: state.stateCorporationOrganisation } : undefined;
-
 /**
  * Replay, verify and dossier of one case: always from the case's own stream
  * (never a read model), always checked against the access rules and recorded
@@ -59,15 +58,15 @@ export class CaseAuditService {
   private async open(request: AuditRequest, what: AuditAction, parameters: Record<string, string>, check?: (events: RecordedEvent[]) => void): Promise<Opened> {
     const { caseId, principal, correlationId } = request;
     const { events, verdict } = await this.integrity.read(caseStreamId(checkCaseId(caseId)));
-    if (events.length === 0) throw new ProblemError(404, 'case-not-found', 'No such case');
     const state = foldRecorded(events);
     const parties = partiesOf(state);
-    const decision = parties
-      ? decideCaseAccess(principal, parties)
-      : { allowed: false as const, role: principal.roles[0], reason: "The case's receipt is missing from its stream, so its parties cannot be established" };
+    // A missing case is not recorded (nothing to audit); a hidden one is, and answers alike.
+    if (!parties) throw caseNotFoundProblem();
+    const decision = decideCaseAccess(principal, parties);
     if (!decision.allowed) {
       await this.accessLog.record({ caseId, principal, role: decision.role, what, parameters, outcome: 'denied', correlationId });
-      throw new ProblemError(403, 'case-not-visible', decision.reason);
+      if (decision.hidden) throw caseNotFoundProblem();
+      throw new ProblemError(403, 'role-not-allowed', decision.reason);
     }
     check?.(events);
     await this.accessLog.record({ caseId, principal, role: decision.role, what, parameters, outcome: 'granted', correlationId });
@@ -107,10 +106,7 @@ export class CaseAuditService {
 
   async accessLogPage(caseId: string, principal: Principal, fromRevision: number, limit: number): Promise<AccessLogPage> {
     const events = await this.store.readStream(caseStreamId(checkCaseId(caseId)));
-    if (events.length === 0) throw new ProblemError(404, 'case-not-found', 'No such case');
-    const parties = partiesOf(foldRecorded(events));
-    if (!parties) throw new ProblemError(403, 'case-not-visible', "The case's receipt is missing from its stream, so its region cannot be established");
-    assertCanReadAccessLog(principal, parties);
+    assertCanReadAccessLog(principal, partiesOf(foldRecorded(events)));
     return this.accessLog.page(caseId, fromRevision, limit);
   }
 

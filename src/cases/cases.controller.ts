@@ -144,7 +144,6 @@ export class CasesController {
   @ApiOperation({ summary: 'The case as it stands now (ETag = stream revision)' })
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const loaded = await loadCase(this.store, checkCaseId(id));
-    if (loaded.revision < 0) throw new ProblemError(404, 'case-not-found', 'No such case');
     assertCanRead(principal, loaded.state);
     response.setHeader('ETag', `"${loaded.revision}"`);
     return caseView(loaded.state, loaded.revision, principal);
@@ -267,7 +266,7 @@ export class CasesController {
 
   @Post(':id/appeals')
   @HttpCode(200)
-  @Roles('clerk', 'state-corporation-operator', 'head', 'appeal-reviewer')
+  @Roles('clerk', 'state-corporation-operator', 'head')
   @ApiOperation({ summary: 'File a complaint (considered within 5 working days, Law "On State Services" art. 25)' })
   @IF_MATCH
   @IDEMPOTENCY_KEY

@@ -116,12 +116,36 @@ describe('case decide: the office channel', () => {
     expect(violation(() => run(history, { type: 'PrepareDraft' }, other)).code).toBe('not-the-named-executor');
   });
 
-  it('lets only staff of the case organisation act', () => {
+  it('lets only staff of the case organisation act: for anyone else the case does not exist', () => {
     const history = run([], receiveAtOffice, clerk);
     const foreignHead = staff('u-h2', 'head', 'school-99');
-    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, foreignHead)).code).toBe('wrong-organisation');
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, foreignHead)).code).toBe('case-not-found');
     const otherRegion = { ...head, region: 'astana' };
-    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, otherRegion)).code).toBe('wrong-region');
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, otherRegion)).code).toBe('case-not-found');
+  });
+
+  it('tells another organisation nothing about a closed case', () => {
+    const history = run([], receiveAtOffice, clerk);
+    history.push(...run(history, { type: 'RefuseService', grounds: 'incomplete' }, head));
+    const foreignHead = staff('u-h2', 'head', 'school-99');
+    expect(violation(() => run(history, { type: 'SignResult' }, foreignHead)).code).toBe('case-not-found');
+    expect(violation(() => run(history, { type: 'SignResult' }, head)).code).toBe('case-closed');
+  });
+
+  it('takes appeals only from the provider’s clerk or head, forwards them only by its clerk', () => {
+    const history = run([], receiveAtOffice, clerk);
+    const appeal = (who: Caller) => run(history, { type: 'FileAppeal', appealId: 'a-1', grounds: 'late' }, who);
+    expect(appeal(clerk)[0].type).toBe('AppealFiled');
+    expect(appeal(head)[0].type).toBe('AppealFiled');
+    expect(violation(() => appeal(executor)).code).toBe('wrong-role');
+    expect(violation(() => appeal(staff('u-c9', 'clerk', 'school-99'))).code).toBe('case-not-found');
+    expect(violation(() => appeal(staff('u-rev', 'appeal-reviewer', 'appeals'))).code).toBe('wrong-role');
+    expect(violation(() => appeal(staff('u-op', 'state-corporation-operator', 'school-7'))).code).toBe('case-not-found');
+    history.push(...appeal(clerk));
+    const forward = (who: Caller) => run(history, { type: 'ForwardAppeal', appealId: 'a-1', to: 'u-head' }, who);
+    expect(forward(clerk)[0].type).toBe('AppealForwarded');
+    expect(violation(() => forward(head)).code).toBe('wrong-role');
+    expect(violation(() => forward(staff('u-c9', 'clerk', 'school-99'))).code).toBe('case-not-found');
   });
 
   it('records a late step as late, never blocks it', () => {

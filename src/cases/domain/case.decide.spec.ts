@@ -141,6 +141,9 @@ describe('case decide: the office channel', () => {
     expect(violation(() => appeal(staff('u-c9', 'clerk', 'school-99'))).code).toBe('case-not-found');
     expect(violation(() => appeal(staff('u-rev', 'appeal-reviewer', 'appeals'))).code).toBe('wrong-role');
     expect(violation(() => appeal(staff('u-op', 'state-corporation-operator', 'school-7'))).code).toBe('case-not-found');
+    // Seeing the case as oversight does not make a clerk of another school one of its offices.
+    const overseeingClerk: Caller = { id: 'u-oc', roles: ['oversight', 'clerk'], organisation: 'school-99', region: 'kostanay-oblast' };
+    expect(violation(() => appeal(overseeingClerk)).code).toBe('wrong-role');
     history.push(...appeal(clerk));
     const forward = (who: Caller) => run(history, { type: 'ForwardAppeal', appealId: 'a-1', to: 'u-head' }, who);
     expect(forward(clerk)[0].type).toBe('AppealForwarded');

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { Role } from '../src/auth/principal';
 import { issueToken } from '../src/auth/tokens';
@@ -233,6 +234,46 @@ describe('authorization table', () => {
     }
     expect(wrong).toEqual([]);
   }, 60_000);
+
+  describe('tokens', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    /** A token signed with the service's secret, with exactly these time claims. */
+    const signed = (times: { iat?: number; exp?: number }) =>
+      `Bearer ${jwt.sign({ sub: 'u-clerk', roles: ['clerk'], org: SCHOOL, region: HOME, ...times }, config.jwtSecret, {
+        algorithm: 'HS256',
+        issuer: 'kz-regulated-services',
+        audience: 'kz-regulated-services-api',
+        // jsonwebtoken drops a given iat under noTimestamp: set it only when iat is to be absent.
+        noTimestamp: times.iat === undefined,
+      })}`;
+
+    it.each([
+      ['without exp', () => signed({ iat: now() })],
+      ['without iat', () => signed({ exp: now() + 3600 })],
+      ['issued in the future', () => signed({ iat: now() + 600, exp: now() + 3600 })],
+      ['living longer than 12 h', () => signed({ iat: now(), exp: now() + 13 * 3600 })],
+      ['expired', () => signed({ iat: now() - 7200, exp: now() - 3600 })],
+      ['signed with another secret', () => `Bearer ${jwt.sign({ sub: 'u', roles: ['clerk'], org: SCHOOL, region: HOME }, 'x'.repeat(40), { expiresIn: 60 })}`],
+    ])('refuses a token %s with 401 and WWW-Authenticate: Bearer error="invalid_token"', async (_what, bearer) => {
+      for (const req of [http().get(`/cases/${cases.provider.id}`), http().post(`/cases/${cases.provider.id}/appeals`).send({ appealId: randomUUID(), grounds: 'late' })]) {
+        const res = await req.set('Authorization', bearer()).expect(401);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body.code).toMatch(/^(invalid-token|token-expired)$/);
+        expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="[^"]+", error="invalid_token"/);
+        expect(JSON.stringify(res.body)).not.toContain('900101300017');
+      }
+    });
+
+    it('asks for a token with WWW-Authenticate: Bearer realm=... when none is given', async () => {
+      const res = await http().get(`/cases/${cases.provider.id}`).expect(401);
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="kz-regulated-services"');
+      expect(res.body.code).toBe('unauthenticated');
+    });
+
+    it('accepts a token of exactly 12 h issued up to a minute ahead of our clock', async () => {
+      await http().get(`/cases/${cases.provider.id}`).set('Authorization', signed({ iat: now() + 30, exp: now() + 30 + 12 * 3600 })).expect(200);
+    });
+  });
 
   it('the work queue lists a case only to its own staff and its region’s oversight', async () => {
     const wrong: string[] = [];

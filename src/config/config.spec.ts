@@ -7,6 +7,16 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.eventStoreUrl).toBeUndefined();
     expect(config.jwtSecretIsDefault).toBe(true);
+    expect(config.tokenMaxLifetimeSeconds).toBe(12 * 3600);
+  });
+
+  it.each([
+    ['8h', 8 * 3600],
+    ['90m', 5400],
+    ['3600s', 3600],
+    ['600', 600],
+  ])('reads TOKEN_MAX_LIFETIME=%s', (value, seconds) => {
+    expect(loadConfig({ TOKEN_MAX_LIFETIME: value }).tokenMaxLifetimeSeconds).toBe(seconds);
   });
 
   it.each([
@@ -19,6 +29,11 @@ describe('loadConfig', () => {
     ['LOG_JSON', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['SIMULATED_CLOCK_START', 'last tuesday'],
+    ['TOKEN_MAX_LIFETIME', '12 hours'],
+    ['TOKEN_MAX_LIFETIME', '0'],
+    ['TOKEN_MAX_LIFETIME', '-1h'],
+    ['TOKEN_MAX_LIFETIME', '169h'],
+    ['TOKEN_MAX_LIFETIME', '30s'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -96,6 +96,7 @@ const WRITES: Record<string, Route> = {
   register: { method: 'post', path: (id) => `/cases/${id}/register`, body: {} },
   'review-documents': { method: 'post', path: (id) => `/cases/${id}/review-documents`, body: {} },
   visa: { method: 'post', path: (id) => `/cases/${id}/visa`, body: { executorId: 'u-mine' } },
+  executor: { method: 'post', path: (id) => `/cases/${id}/executor`, body: { executorId: 'u-mine', reason: 'takes over' } },
   draft: { method: 'post', path: (id) => `/cases/${id}/draft`, body: {} },
   sign: { method: 'post', path: (id) => `/cases/${id}/sign`, body: {} },
   'send-to-state-corporation': { method: 'post', path: (id) => `/cases/${id}/send-to-state-corporation`, body: {} },

@@ -19,6 +19,7 @@ import { ImposeVisaDto } from './commands/impose-visa/impose-visa.dto';
 import { IssueResultDto } from './commands/issue-result/issue-result.dto';
 import { NoBodyDto } from './commands/no-body.dto';
 import { PrepareDraftDto } from './commands/prepare-draft/prepare-draft.dto';
+import { ReassignExecutorDto } from './commands/reassign-executor/reassign-executor.dto';
 import { ReceiveApplicationDto, toReceiveCommand } from './commands/receive-application/receive-application.dto';
 import { RecallFromStorageDto } from './commands/recall-from-storage/recall-from-storage.dto';
 import { RefuseAcceptanceDto, toRefuseAcceptanceCommand } from './commands/refuse-acceptance/refuse-acceptance.dto';
@@ -189,6 +190,19 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   visa(@Param('id') id: string, @Body() body: ImposeVisaDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'ImposeVisa', executorId: body.executorId }, p, headers, body, r);
+  }
+
+  @Post(':id/executor')
+  @HttpCode(200)
+  @Roles('head')
+  @ApiOperation({
+    summary: 'The provider’s head names another executor in place of the one the visa named',
+    description: 'Records ExecutorReassigned: the new executor drafts, the old one no longer can; the step and its recorded deadline do not move.',
+  })
+  @IF_MATCH
+  @IDEMPOTENCY_KEY
+  reassignExecutor(@Param('id') id: string, @Body() body: ReassignExecutorDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+    return this.run(checkCaseId(id), { type: 'ReassignExecutor', executorId: body.executorId, reason: body.reason }, p, headers, body, r);
   }
 
   @Post(':id/draft')

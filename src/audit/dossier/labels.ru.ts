@@ -61,6 +61,7 @@ export const EVENT_RU: Record<CaseEventType, string> = {
   RegisteredAtProvider: 'Документы зарегистрированы',
   DocumentsReviewed: 'Документы рассмотрены',
   VisaImposed: 'Наложена виза',
+  ExecutorReassigned: 'Назначен другой исполнитель',
   DraftPrepared: 'Подготовлен проект результата',
   ResultSigned: 'Результат подписан',
   ResultSentToStateCorporation: 'Результат направлен в Государственную корпорацию',

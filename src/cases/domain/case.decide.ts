@@ -278,6 +278,35 @@ function refuseService(command: Extract<CaseCommand, { type: 'RefuseService' }>,
   ];
 }
 
+/**
+ * The provider's head names another executor: the one the visa named may be
+ * absent or mistyped, and without this the case could never be drafted. Who
+ * is responsible changes; the step and its recorded deadline do not.
+ */
+function reassignExecutor(command: Extract<CaseCommand, { type: 'ReassignExecutor' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  requireOpen(state, ctx.caller);
+  const actor = actAs(state, state.plan, 'head', ctx);
+  const previousExecutorId = state.executorId;
+  if (previousExecutorId === undefined) throw conflict('no-executor-named', 'No visa names an executor yet: impose the visa instead');
+  const reason = command.reason.trim();
+  if (reason === '') throw invalid('reason-required', 'A reassignment states its reason');
+  if (command.executorId === previousExecutorId) throw conflict('executor-unchanged', `${previousExecutorId} is already the named executor`);
+  return [
+    {
+      type: 'ExecutorReassigned',
+      data: {
+        caseId: state.caseId,
+        actor,
+        occurredAt: ctx.now.toISOString(),
+        previousExecutorId,
+        executorId: command.executorId,
+        reason,
+        ...(state.current ? { stepId: state.current.stepId } : {}),
+      },
+    },
+  ];
+}
+
 function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'RecallFromStorage' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
   requireVisible(ctx.caller, partiesOf(state));
   const plan = state.plan!;
@@ -370,6 +399,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return receive(command, state, ctx);
     case 'RefuseService':
       return refuseService(command, state, ctx);
+    case 'ReassignExecutor':
+      return reassignExecutor(command, state, ctx);
     case 'HandToStorage':
     case 'RecallFromStorage':
       return storage(command, state, ctx);

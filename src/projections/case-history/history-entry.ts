@@ -50,6 +50,7 @@ const CHRONICLED: Record<CaseEventType, true> = {
   RegisteredAtProvider: true,
   DocumentsReviewed: true,
   VisaImposed: true,
+  ExecutorReassigned: true,
   DraftPrepared: true,
   ResultSigned: true,
   ResultSentToStateCorporation: true,
@@ -132,6 +133,18 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, rules: Spec
     }
     case 'ServiceRefused':
       return { ...base, ...fromStep(event.data.step), details: { grounds: event.data.grounds } };
+    case 'ExecutorReassigned': {
+      const e = event.data;
+      // Not a regulated step: no due instant of its own (the step's stays as recorded).
+      return {
+        ...base,
+        step: null,
+        citation: null,
+        dueAt: null,
+        late: null,
+        details: { previousExecutorId: e.previousExecutorId, executorId: e.executorId, reason: e.reason, ...(e.stepId ? { duringStep: e.stepId } : {}) },
+      };
+    }
     case 'ResultHandedToStorage': {
       const e = event.data;
       return {

@@ -127,6 +127,7 @@ export class StepTimelineQuery {
       overdue: open.dueAt !== null && now.getTime() > Date.parse(open.dueAt),
       actor: null,
       endedBy: null,
+      ...(open.reassignments?.length ? { reassignments: open.reassignments } : {}),
     };
   }
 }

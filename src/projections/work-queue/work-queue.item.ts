@@ -30,6 +30,7 @@ export const QUEUE_EVENT_TYPES: CaseEventType[] = [
   'RegisteredAtProvider',
   'DocumentsReviewed',
   'VisaImposed',
+  'ExecutorReassigned',
   'DraftPrepared',
   'ResultSigned',
   'ResultSentToStateCorporation',
@@ -99,6 +100,9 @@ export function evolveQueueItem(item: QueueItem | undefined, event: CaseEvent, a
         ...stamp,
       };
     }
+    case 'ExecutorReassigned':
+      // The work moves to the new executor; the step, its start and its due instant stay.
+      return item ? { ...item, executorId: event.data.executorId, ...stamp } : undefined;
     case 'AcceptanceRefused':
     case 'ServiceRefused':
       return undefined;

@@ -106,8 +106,8 @@ describe('cases over HTTP', () => {
     expect(wrongRole.body.code).toBe('wrong-role');
     const notStaff = await http().post(`/cases/${id}/sign`).set('Authorization', oversight).send().expect(403);
     expect(notStaff.body.code).toBe('role-not-allowed');
-    const foreign = await http().post(`/cases/${id}/visa`).set('Authorization', token('u-h9', 'head', 'school-9')).send({ executorId: 'x' }).expect(403);
-    expect(foreign.body.code).toBe('wrong-organisation');
+    const foreign = await http().post(`/cases/${id}/visa`).set('Authorization', token('u-h9', 'head', 'school-9')).send({ executorId: 'x' }).expect(404);
+    expect(foreign.body.code).toBe('case-not-found');
     const outOfOrder = await http().post(`/cases/${id}/sign`).set('Authorization', head).send().expect(409);
     expect(outOfOrder.body).toMatchObject({ code: 'step-out-of-order', details: { expected: { action: 'visa-imposed' } } });
     const stale = await http().post(`/cases/${id}/visa`).set('Authorization', head).set('If-Match', '"5"').send({ executorId: 'u-exec' }).expect(412);
@@ -167,8 +167,8 @@ describe('cases over HTTP', () => {
     expect(staffView.body.applicant).toEqual({ iin: '900101300017', name: 'Иванов Иван' });
     const oversightView = await http().get(`/cases/${body.caseId}`).set('Authorization', oversight).expect(200);
     expect(oversightView.body.applicant).toEqual({ iin: '900101******', name: 'И. И.' });
-    await http().get(`/cases/${body.caseId}`).set('Authorization', token('u-x', 'clerk', 'school-9')).expect(403);
-    await http().get(`/cases/${body.caseId}`).set('Authorization', token('u-y', 'oversight', 'dept', 'astana')).expect(403);
+    await http().get(`/cases/${body.caseId}`).set('Authorization', token('u-x', 'clerk', 'school-9')).expect(404);
+    await http().get(`/cases/${body.caseId}`).set('Authorization', token('u-y', 'oversight', 'dept', 'astana')).expect(404);
   });
 
   it('refuses acceptance, refuses the service, and takes an appeal to a late decision', async () => {

@@ -23,7 +23,7 @@ const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContex
 const CORRELATION_HEADER = ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Recorded with the access; echoed back' });
 const CASE_ID = ApiParam({ name: 'id', description: 'Case id (UUID)' });
 const WHO =
-  'Appeal reviewers and oversight of the case’s region, and staff (clerk, head, executor, State Corporation operator) of the case’s provider or receiving State Corporation office; others get 403. ' +
+  'Appeal reviewers and oversight of the case’s region, and staff (clerk, head, executor, State Corporation operator) of the case’s provider or receiving State Corporation office; for anyone else the case does not exist (404 case-not-found, as for a missing case). ' +
   'Every request, granted or denied, is recorded as a CaseAccessed event in the stream audit-access-<caseId>.';
 
 function served(response: Response, correlationId: string): void {

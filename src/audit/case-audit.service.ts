@@ -11,7 +11,9 @@ import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-sto
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { Region } from '../regulations/regulation.model';
 import { AccessLogPage, AccessLogService } from './access/access-log.service';
-import { assertCanReadAccessLog, CaseParties, decideCaseAccess, REGIONAL_AUDITORS } from './access/access-policy';
+import { assertCanReadAccessLog, AccessDecision, decideCaseAccess, REGIONAL_AUDITORS } from './access/access-policy';
+import { caseNotFoundProblem } from '../cases/case-access';
+import { partiesOf } from '../cases/domain/case-visibility';
 import { AuditAction } from './access/case-accessed';
 import { TransparencyLog, TreeRowsMissingError, TreeSizeBeyondLogError } from '../transparency/transparency-log';
 import type { StreamAnchor } from './anchor/case-anchor';
@@ -46,9 +48,6 @@ export function checkCaseId(id: string): string {
   if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
   return id;
 }
-
-const partiesOf = (state: CaseState): CaseParties | undefined =>
-  state.plan ? { region: state.plan.region, providerOrganisation: state.providerOrganisation, stateCorporationOrganisation: state.stateCorporationOrganisation } : undefined;
 
 /**
  * Replay, verify and dossier of one case: always from the case's own stream
@@ -85,18 +84,19 @@ export class CaseAuditService {
     const verified = await this.integrity.read(caseStreamId(checkCaseId(caseId)));
     const { events, verdict, anchor } = verified;
     const deleted = events.length === 0 && (verified.evidence.logCheck?.leaves.length ?? 0) > 0;
-    if (events.length === 0 && !(deleted && evidenceOfDeleted)) throw new ProblemError(404, 'case-not-found', 'No such case');
     const state = foldRecorded(events);
     const parties = partiesOf(state);
     const auditor = principal.roles.find((r) => REGIONAL_AUDITORS.includes(r));
-    const decision = parties
-      ? decideCaseAccess(principal, parties)
-      : deleted && auditor
-        ? { allowed: true as const, role: auditor }
-        : { allowed: false as const, role: principal.roles[0], reason: "The case's receipt is missing from its stream, so its parties cannot be established" };
+    // A missing case is not recorded (nothing to audit); a hidden one is, and answers alike.
+    // A case deleted whole (its leaves remain) is answered to regional auditors only: hashes, no personal data.
+    let decision: AccessDecision;
+    if (parties) decision = decideCaseAccess(principal, parties);
+    else if (deleted && evidenceOfDeleted && auditor) decision = { allowed: true, role: auditor, basis: 'regional-auditor' };
+    else throw caseNotFoundProblem();
     if (!decision.allowed) {
       await this.accessLog.record({ caseId, principal, role: decision.role, what, parameters, outcome: 'denied', correlationId });
-      throw new ProblemError(403, 'case-not-visible', decision.reason);
+      if (decision.hidden) throw caseNotFoundProblem();
+      throw new ProblemError(403, 'role-not-allowed', decision.reason);
     }
     check?.(events);
     await this.accessLog.record({ caseId, principal, role: decision.role, what, parameters, outcome: 'granted', correlationId });
@@ -172,10 +172,7 @@ export class CaseAuditService {
 
   async accessLogPage(caseId: string, principal: Principal, fromRevision: number, limit: number): Promise<AccessLogPage> {
     const events = await this.store.readStream(caseStreamId(checkCaseId(caseId)));
-    if (events.length === 0) throw new ProblemError(404, 'case-not-found', 'No such case');
-    const parties = partiesOf(foldRecorded(events));
-    if (!parties) throw new ProblemError(403, 'case-not-visible', "The case's receipt is missing from its stream, so its region cannot be established");
-    assertCanReadAccessLog(principal, parties);
+    assertCanReadAccessLog(principal, partiesOf(foldRecorded(events)));
     return this.accessLog.page(caseId, fromRevision, limit);
   }
 

@@ -1,7 +1,8 @@
 import { Principal } from '../auth/principal';
-import { ProblemError } from '../common/problem';
 import { CaseState } from './domain/case.state';
 import { maskIin } from './domain/iin';
+import { partiesOf } from './domain/case-visibility';
+import { assertCanSee } from './case-access';
 
 /** Roles that work with the applicant in person and may see the IIN and name. */
 export const PERSONAL_DATA_ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'appeal-reviewer'] as const;
@@ -16,18 +17,9 @@ export const initials = (name: string): string =>
     .map((part) => `${part[0]}.`)
     .join(' ');
 
-/**
- * Who may read a case: staff of its provider or receiving State Corporation
- * office, and oversight, appeal reviewers and admins of its region.
- */
+/** Who may read a case: see caseVisibility. */
 export function assertCanRead(principal: Principal, state: CaseState): void {
-  if (!state.plan) throw new ProblemError(404, 'case-not-found', 'No such case');
-  const sameRegion = principal.region === state.plan.region;
-  const ownOrganisation = principal.organisation === state.providerOrganisation || principal.organisation === state.stateCorporationOrganisation;
-  const regional = principal.roles.some((r) => r === 'oversight' || r === 'appeal-reviewer' || r === 'admin');
-  if (!sameRegion || !(ownOrganisation || regional)) {
-    throw new ProblemError(403, 'case-not-visible', 'This case belongs to another organisation or region');
-  }
+  assertCanSee(principal, partiesOf(state));
 }
 
 /** The current state as clients see it, personal data masked for roles that do not need it. */

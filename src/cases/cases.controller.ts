@@ -19,6 +19,7 @@ import { ImposeVisaDto } from './commands/impose-visa/impose-visa.dto';
 import { IssueResultDto } from './commands/issue-result/issue-result.dto';
 import { NoBodyDto } from './commands/no-body.dto';
 import { PrepareDraftDto } from './commands/prepare-draft/prepare-draft.dto';
+import { ReassignExecutorDto } from './commands/reassign-executor/reassign-executor.dto';
 import { ReceiveApplicationDto, toReceiveCommand } from './commands/receive-application/receive-application.dto';
 import { RecallFromStorageDto } from './commands/recall-from-storage/recall-from-storage.dto';
 import { RefuseAcceptanceDto, toRefuseAcceptanceCommand } from './commands/refuse-acceptance/refuse-acceptance.dto';
@@ -149,7 +150,6 @@ export class CasesController {
   @ApiOperation({ summary: 'The case as it stands now (ETag = stream revision)' })
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const loaded = await loadCase(this.store, checkCaseId(id));
-    if (loaded.revision < 0) throw new ProblemError(404, 'case-not-found', 'No such case');
     assertCanRead(principal, loaded.state);
     response.setHeader('ETag', `"${loaded.revision}"`);
     return caseView(loaded.state, loaded.revision, principal);
@@ -195,6 +195,19 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   visa(@Param('id') id: string, @Body() body: ImposeVisaDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'ImposeVisa', executorId: body.executorId }, p, headers, body, r);
+  }
+
+  @Post(':id/executor')
+  @HttpCode(200)
+  @Roles('head')
+  @ApiOperation({
+    summary: 'The provider’s head names another executor in place of the one the visa named',
+    description: 'Records ExecutorReassigned: the new executor drafts, the old one no longer can; the step and its recorded deadline do not move.',
+  })
+  @IF_MATCH
+  @IDEMPOTENCY_KEY
+  reassignExecutor(@Param('id') id: string, @Body() body: ReassignExecutorDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+    return this.run(checkCaseId(id), { type: 'ReassignExecutor', executorId: body.executorId, reason: body.reason }, p, headers, body, r);
   }
 
   @Post(':id/draft')
@@ -272,7 +285,7 @@ export class CasesController {
 
   @Post(':id/appeals')
   @HttpCode(200)
-  @Roles('clerk', 'state-corporation-operator', 'head', 'appeal-reviewer')
+  @Roles('clerk', 'state-corporation-operator', 'head')
   @ApiOperation({ summary: 'File a complaint (considered within 5 working days, Law "On State Services" art. 25)' })
   @IF_MATCH
   @IDEMPOTENCY_KEY

@@ -11,6 +11,7 @@ import { Region } from '../regulations/regulation.model';
 import { caseStreamId } from './domain/case.events';
 import { CaseCommand } from './domain/case.commands';
 import { CaseRuleViolation } from './domain/case-error';
+import { partiesOf, requireVisible } from './domain/case-visibility';
 import { decide } from './domain/case.decide';
 import { CaseState, evolve } from './domain/case.state';
 import { loadCase, toNewEvents, uuidFromName } from './case-stream';
@@ -68,8 +69,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   async execute({ caseId, command, principal, options }: ExecuteCaseCommand): Promise<CommandOutcome> {
     const commandId = options.idempotencyKey ? uuidFromName(`command:${principal.userId}:${options.idempotencyKey}`) : newId();
     const time = workingTimeFrom(this.calendar);
+    const receiving = command.type === 'ReceiveApplication' || command.type === 'RefuseAcceptance';
     for (let attempt = 1; ; attempt++) {
       const loaded = await loadCase(this.store, caseId);
+      // Before anything that answers from the case (idempotent replay, If-Match,
+      // the rules): a case the caller may not see answers like a missing one.
+      if (!receiving) this.requireVisible(principal, loaded.state);
       const earlier = loaded.events.filter((e) => e.metadata.commandId === commandId);
       if (earlier.length > 0) {
         if (earlier[0].metadata.requestHash !== options.requestHash) {
@@ -89,7 +94,6 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         throw new ProblemError(412, 'stale-revision', `The case is at revision ${loaded.revision}, not ${options.ifMatch}`, { currentRevision: loaded.revision });
       }
       const now = this.clock.now();
-      const receiving = command.type === 'ReceiveApplication' || command.type === 'RefuseAcceptance';
       const regulation = receiving
         ? this.catalog.inForce(principal.region as Region, command.service, command.channel, time.localDate(now, principal.region as Region))
         : undefined;
@@ -120,6 +124,15 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         }
         if (attempt >= 2) throw new ProblemError(409, 'concurrent-modification', 'The case changed twice while deciding; retry the request');
       }
+    }
+  }
+
+  private requireVisible(principal: Principal, state: CaseState): void {
+    try {
+      requireVisible(principal, partiesOf(state));
+    } catch (error) {
+      if (error instanceof CaseRuleViolation) throw toProblem(error);
+      throw error;
     }
   }
 }

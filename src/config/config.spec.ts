@@ -8,10 +8,20 @@ describe('loadConfig', () => {
     expect(config.eventStoreUrl).toBeUndefined();
     expect(config.jwtSecretIsDefault).toBe(true);
     expect(config.bodyLimitBytes).toBe(102400);
+    expect(config.tokenMaxLifetimeSeconds).toBe(12 * 3600);
   });
 
   it('takes the body limit in bytes', () => {
     expect(loadConfig({ BODY_LIMIT_BYTES: '2048' }).bodyLimitBytes).toBe(2048);
+  });
+
+  it.each([
+    ['8h', 8 * 3600],
+    ['90m', 5400],
+    ['3600s', 3600],
+    ['600', 600],
+  ])('reads TOKEN_MAX_LIFETIME=%s', (value, seconds) => {
+    expect(loadConfig({ TOKEN_MAX_LIFETIME: value }).tokenMaxLifetimeSeconds).toBe(seconds);
   });
 
   it.each([
@@ -25,12 +35,15 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['SIMULATED_CLOCK_START', 'last tuesday'],
     ['NOTARY_CHECKPOINT_INTERVAL_MS', '500'],
+    ['TOKEN_MAX_LIFETIME', '12 hours'],
     ['NOTARY_CHECKPOINT_INTERVAL_MS', 'soon'],
     ['NOTARY_CHECKPOINT_INTERVAL_MS', '86400001'],
     ['NOTARY_ORIGIN', 'has space'],
     ['NOTARY_ORIGIN', 'a+b'],
-    ['BODY_LIMIT_BYTES', '100kb'],
-    ['BODY_LIMIT_BYTES', '10'],
+    ['TOKEN_MAX_LIFETIME', '0'],
+    ['TOKEN_MAX_LIFETIME', '-1h'],
+    ['TOKEN_MAX_LIFETIME', '169h'],
+    ['TOKEN_MAX_LIFETIME', '30s'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -13,6 +13,8 @@ export interface AppConfig {
   /** HMAC secret for bearer tokens (HS256). */
   jwtSecret: string;
   jwtSecretIsDefault: boolean;
+  /** TOKEN_MAX_LIFETIME: the longest bearer token lifetime (exp - iat) accepted, in seconds. */
+  tokenMaxLifetimeSeconds: number;
   logJson: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   projectionsEnabled: boolean;
@@ -88,6 +90,19 @@ function checkpointInterval(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 };
+
+/** A duration such as 12h, 90m or 3600s (a bare number is seconds), within min..max seconds. */
+function durationSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^([1-9]\d{0,6})([smh]?)$/.exec(raw.trim());
+  if (!match) throw new ConfigError(name, `expected a duration such as 12h, 90m or 3600s, got "${raw}"`);
+  const value = Number(match[1]) * DURATION_UNITS[match[2] || 's'];
+  if (value < min || value > max) throw new ConfigError(name, `expected ${min} s to ${max / 3600} h, got ${value} s`);
+  return value;
+}
+
 function simulatedStart(env: NodeJS.ProcessEnv, production: boolean): Date | undefined {
   const raw = env.SIMULATED_CLOCK_START;
   if (raw === undefined || raw === '') return undefined;
@@ -130,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreUrl: url(env, 'EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kurrent', 'kdb']),
     jwtSecret: jwtSecret || DEV_JWT_SECRET,
     jwtSecretIsDefault: jwtSecret === '',
+    // At most a week: a bearer token is a password for as long as it lives.
+    tokenMaxLifetimeSeconds: durationSeconds(env, 'TOKEN_MAX_LIFETIME', 12 * 3600, 60, 7 * 24 * 3600),
     logJson: boolean(env, 'LOG_JSON', true),
     logLevel,
     projectionsEnabled: boolean(env, 'PROJECTIONS_ENABLED', true),

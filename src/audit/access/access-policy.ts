@@ -1,12 +1,8 @@
 import { Principal, Role } from '../../auth/principal';
-import { ProblemError } from '../../common/problem';
+import { caseNotFoundProblem } from '../../cases/case-access';
+import { CaseParties, caseVisibility } from '../../cases/domain/case-visibility';
 
-/** What the policy needs to know about a case: taken from its own events. */
-export interface CaseParties {
-  region: string;
-  providerOrganisation?: string;
-  stateCorporationOrganisation?: string;
-}
+export type { CaseParties };
 
 /** Read any case of their region: complaints and oversight. */
 export const REGIONAL_AUDITORS: readonly Role[] = ['appeal-reviewer', 'oversight'];
@@ -15,34 +11,35 @@ export const CASE_STAFF: readonly Role[] = ['clerk', 'head', 'executor', 'state-
 /** Read who looked at a case. */
 export const ACCESS_LOG_READERS: readonly Role[] = ['oversight', 'appeal-reviewer', 'admin'];
 
+/**
+ * hidden: the case does not exist for the caller (answered like a missing case);
+ * otherwise the caller sees the case but their role does not read its audit.
+ */
 export type AccessDecision =
   | { allowed: true; role: Role; basis: 'regional-auditor' | 'own-organisation' }
-  | { allowed: false; role: Role; reason: string };
+  | { allowed: false; role: Role; hidden: boolean; reason: string };
 
 /**
- * Who may replay, verify or read the dossier of a case. Admins are not in the
- * list: they run the service, not the appeal (they read the access log).
+ * Who may replay, verify or read the dossier of a case: whoever sees the case
+ * (the one visibility rule) in an auditing or staff role. Admins see the case
+ * but are not in the list: they run the service, not the appeal (they read the
+ * access log).
  */
 export function decideCaseAccess(principal: Principal, parties: CaseParties): AccessDecision {
   const fallbackRole = principal.roles[0];
-  if (principal.region !== parties.region) {
-    return { allowed: false, role: fallbackRole, reason: `The case belongs to ${parties.region}; the caller works in ${principal.region}` };
-  }
-  const auditor = principal.roles.find((r) => REGIONAL_AUDITORS.includes(r));
+  const visibility = caseVisibility(principal, parties);
+  if (!visibility.visible) return { allowed: false, role: fallbackRole, hidden: true, reason: 'The case is not visible to the caller' };
+  const auditor = visibility.basis.includes('regional') ? principal.roles.find((r) => REGIONAL_AUDITORS.includes(r)) : undefined;
   if (auditor) return { allowed: true, role: auditor, basis: 'regional-auditor' };
-  const own = principal.organisation === parties.providerOrganisation || principal.organisation === parties.stateCorporationOrganisation;
+  const own = visibility.basis.includes('provider-staff') || visibility.basis.includes('state-corporation-staff');
   const staff = principal.roles.find((r) => CASE_STAFF.includes(r));
   if (staff && own) return { allowed: true, role: staff, basis: 'own-organisation' };
-  return {
-    allowed: false,
-    role: staff ?? fallbackRole,
-    reason: staff ? 'The case belongs to another organisation' : `The roles ${principal.roles.join(', ')} do not read case audits`,
-  };
+  return { allowed: false, role: fallbackRole, hidden: false, reason: `The roles ${principal.roles.join(', ')} do not read case audits` };
 }
 
-export function assertCanReadAccessLog(principal: Principal, parties: CaseParties): Role {
+/** The access log: oversight, appeal reviewers and admins who see the case. */
+export function assertCanReadAccessLog(principal: Principal, parties: CaseParties | undefined): Role {
   const role = principal.roles.find((r) => ACCESS_LOG_READERS.includes(r));
-  if (!role) throw new ProblemError(403, 'role-not-allowed', `This action needs one of the roles: ${ACCESS_LOG_READERS.join(', ')}`);
-  if (principal.region !== parties.region) throw new ProblemError(403, 'case-not-visible', `The case belongs to ${parties.region}`);
+  if (!parties || !role || !caseVisibility(principal, parties).visible) throw caseNotFoundProblem();
   return role;
 }

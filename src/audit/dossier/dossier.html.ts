@@ -219,6 +219,17 @@ export function renderDossierHtml(d: CaseDossier): string {
     }
   </section>`;
 
+  const reassignments = d.reassignments.length
+    ? h`
+  <section id="reassignments">
+    <h2>Замена исполнителя</h2>
+    <table><thead><tr><th>Когда</th><th>Кто</th><th>Был</th><th>Стал</th><th>Причина</th></tr></thead><tbody>${d.reassignments.map(
+      (r) => h`<tr><td>${t(r.at)}</td><td>${actorText(r.by)}</td><td>${r.from}</td><td>${r.to}</td><td>${r.reason}</td></tr>`,
+    )}</tbody></table>
+    <p class="muted">Срок шага при замене исполнителя не переносится.</p>
+  </section>`
+    : '';
+
   const i = d.integrity;
   const integrity = h`
   <section id="integrity">
@@ -251,7 +262,7 @@ export function renderDossierHtml(d: CaseDossier): string {
 <style>${raw(STYLE)}</style>
 </head>
 <body>
-${header}${applicant}${regulation}${timeline}${breaches}${outcome}${actors}${appeals}${integrity}${events}${notes}
+${header}${applicant}${regulation}${timeline}${breaches}${outcome}${actors}${appeals}${reassignments}${integrity}${events}${notes}
 </body>
 </html>
 `.html;

@@ -1,6 +1,6 @@
 import { Principal } from '../../auth/principal';
 import { judgeStream } from '../integrity/stream-verdict';
-import { APPEAL_ID, APPLICANT, clerk, driveCase, executor, head, kostanayOfficeScript, realWorld, recordInMemory, reviewer as reviewerCaller, SCHOOL, ScriptStep, staff } from '../testing/case-history';
+import { APPEAL_ID, APPLICANT, clerk, driveCase, executor, head, kostanayOfficeScript, realWorld, recordInMemory, SCHOOL, ScriptStep, staff } from '../testing/case-history';
 import { buildDossier, CaseDossier, legalOf } from './dossier';
 import { escapeHtml, renderDossierHtml } from './dossier.html';
 import { durationRu, minutesRu, plural } from './labels.ru';
@@ -43,7 +43,7 @@ describe('the case dossier', () => {
       ['step-late', 'office-2', true],
       ['appeal-late', APPEAL_ID, true],
     ]);
-    expect(dossier.actors.map((a) => `${a.id}/${a.role}`)).toEqual(['u-clerk/clerk', 'u-head/head', 'u-exec/executor', 'u-rev/appeal-reviewer']);
+    expect(dossier.actors.map((a) => `${a.id}/${a.role}`)).toEqual(['u-clerk/clerk', 'u-head/head', 'u-exec/executor']);
     expect(dossier.actors[1].actions.map((a) => a.type)).toEqual(['VisaImposed', 'ResultSigned', 'AppealDecided']);
     expect(dossier.appeals).toEqual([expect.objectContaining({ appealId: APPEAL_ID, decision: 'upheld', late: true, overdue: null, decidedBy: expect.objectContaining({ id: 'u-head' }) })]);
     expect(dossier.outcome).toMatchObject({ kind: 'completed', issuedTo: 'applicant', revision: 4, by: { id: 'u-clerk' } });
@@ -193,7 +193,7 @@ describe('dossiers of other paths', () => {
     const id = 'c1d2e3f4-0000-4000-8000-000000000004';
     const d = make(id, [
       receiveVia(id, 'provider-office', clerk),
-      { at: '2019-03-04T05:00:00Z', caller: reviewerCaller, command: { type: 'FileAppeal', appealId: APPEAL_ID, grounds: 'Нет ответа' } },
+      { at: '2019-03-04T05:00:00Z', caller: clerk, command: { type: 'FileAppeal', appealId: APPEAL_ID, grounds: 'Нет ответа' } },
     ]);
     expect(d.breaches.map((b) => [b.kind, b.actualAt])).toEqual([
       ['step-overdue', null],

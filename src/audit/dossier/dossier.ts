@@ -77,6 +77,17 @@ export interface AppealView {
   overdue: boolean | null;
 }
 
+/** The head renamed the executor the visa named; the step's recorded deadline did not move. */
+export interface ReassignmentView {
+  at: string;
+  by: CaseActor;
+  revision: number;
+  from: string;
+  to: string;
+  reason: string;
+  stepId: string | null;
+}
+
 export interface CaseDossier {
   caseId: string;
   generatedAt: string;
@@ -97,6 +108,7 @@ export interface CaseDossier {
   outcome: OutcomeView;
   actors: ActorView[];
   appeals: AppealView[];
+  reassignments: ReassignmentView[];
   integrity: StreamVerdict;
   /** The stream against the latest signed checkpoint; null when the transparency log was not consulted. */
   anchor: StreamAnchor | null;
@@ -200,6 +212,15 @@ function appealsOf(events: RecordedEvent[], now: Date): AppealView[] {
   return [...appeals.values()];
 }
 
+function reassignmentsOf(events: RecordedEvent[]): ReassignmentView[] {
+  return events.flatMap((recorded) => {
+    const event = toCaseEvent(recorded);
+    if (event.type !== 'ExecutorReassigned') return [];
+    const d = event.data;
+    return [{ at: occurredAtOf(recorded), by: d.actor, revision: recorded.revision, from: d.previousExecutorId, to: d.executorId, reason: d.reason, stepId: d.stepId ?? null }];
+  });
+}
+
 /** The appeal file of one case, from its own events only (plus the act's legal metadata from the catalog). */
 export function buildDossier(events: RecordedEvent[], ctx: DossierContext): CaseDossier {
   const state = foldRecorded(events);
@@ -227,6 +248,7 @@ export function buildDossier(events: RecordedEvent[], ctx: DossierContext): Case
     outcome: outcomeOf(events, state.status),
     actors: actorsOf(events),
     appeals: appealsOf(events, ctx.now),
+    reassignments: reassignmentsOf(events),
     integrity: ctx.integrity,
     anchor: ctx.anchor ?? null,
     integrityStatement: integrityStatement(ctx.integrity, ctx.anchor ?? null),

@@ -63,6 +63,7 @@ export const EVENT_RU: Record<CaseEventType, string> = {
   RegisteredAtStateCorporation: 'Документы зарегистрированы в информационной системе Государственной корпорации',
   DocumentsReviewed: 'Документы рассмотрены',
   VisaImposed: 'Наложена виза',
+  ExecutorReassigned: 'Назначен другой исполнитель',
   DraftPrepared: 'Подготовлен проект результата',
   ResultSigned: 'Результат подписан',
   ResultSentToStateCorporation: 'Результат направлен в Государственную корпорацию',

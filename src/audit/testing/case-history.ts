@@ -84,7 +84,6 @@ export const staff = (id: string, role: string, organisation = SCHOOL, region = 
 export const clerk = staff('u-clerk', 'clerk');
 export const head = staff('u-head', 'head');
 export const executor = staff('u-exec', 'executor');
-export const reviewer = staff('u-rev', 'appeal-reviewer', 'appeals-kostanay');
 
 export const APPLICANT = { iin: '900101300017', name: 'Иванов Иван Иванович' };
 export const APPEAL_ID = '0b6c2f1e-9a11-4c1e-9d3a-5f0c7a1e2b1c';
@@ -115,7 +114,8 @@ export function kostanayOfficeScript(caseId: string): ScriptStep[] {
     { at: '2019-03-06T05:00:00Z', caller: executor, command: { type: 'PrepareDraft', summary: 'Проект дубликата <аттестата> & печать' } },
     { at: '2019-03-06T06:00:00Z', caller: head, command: { type: 'SignResult' } },
     { at: '2019-03-06T06:10:00Z', caller: clerk, command: { type: 'IssueResult', to: 'applicant' } },
-    { at: '2019-03-07T05:00:00Z', caller: reviewer, command: { type: 'FileAppeal', appealId: APPEAL_ID, grounds: 'Виза наложена с опозданием <script>alert(1)</script>' } },
+    // The provider's clerk takes the complaint in (appeals are filed only by the case's offices).
+    { at: '2019-03-07T05:00:00Z', caller: clerk, command: { type: 'FileAppeal', appealId: APPEAL_ID, grounds: 'Виза наложена с опозданием <script>alert(1)</script>' } },
     { at: '2019-03-18T05:00:00Z', caller: head, command: { type: 'DecideAppeal', appealId: APPEAL_ID, decision: 'upheld', reasoning: 'Нарушение срока наложения визы подтверждено' } },
   ];
 }

@@ -30,6 +30,7 @@ export type CaseCommand =
   | { type: 'RegisterAtProvider'; registrationNumber?: string }
   | { type: 'ReviewDocuments' }
   | { type: 'ImposeVisa'; executorId: string }
+  | { type: 'ReassignExecutor'; executorId: string; reason: string }
   | { type: 'PrepareDraft'; summary?: string }
   | { type: 'SignResult' }
   | { type: 'SendToStateCorporation' }

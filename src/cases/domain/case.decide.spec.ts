@@ -116,12 +116,39 @@ describe('case decide: the office channel', () => {
     expect(violation(() => run(history, { type: 'PrepareDraft' }, other)).code).toBe('not-the-named-executor');
   });
 
-  it('lets only staff of the case organisation act', () => {
+  it('lets only staff of the case organisation act: for anyone else the case does not exist', () => {
     const history = run([], receiveAtOffice, clerk);
     const foreignHead = staff('u-h2', 'head', 'school-99');
-    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, foreignHead)).code).toBe('wrong-organisation');
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, foreignHead)).code).toBe('case-not-found');
     const otherRegion = { ...head, region: 'astana' };
-    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, otherRegion)).code).toBe('wrong-region');
+    expect(violation(() => run(history, { type: 'ImposeVisa', executorId: 'u-exec' }, otherRegion)).code).toBe('case-not-found');
+  });
+
+  it('tells another organisation nothing about a closed case', () => {
+    const history = run([], receiveAtOffice, clerk);
+    history.push(...run(history, { type: 'RefuseService', grounds: 'incomplete' }, head));
+    const foreignHead = staff('u-h2', 'head', 'school-99');
+    expect(violation(() => run(history, { type: 'SignResult' }, foreignHead)).code).toBe('case-not-found');
+    expect(violation(() => run(history, { type: 'SignResult' }, head)).code).toBe('case-closed');
+  });
+
+  it('takes appeals only from the provider’s clerk or head, forwards them only by its clerk', () => {
+    const history = run([], receiveAtOffice, clerk);
+    const appeal = (who: Caller) => run(history, { type: 'FileAppeal', appealId: 'a-1', grounds: 'late' }, who);
+    expect(appeal(clerk)[0].type).toBe('AppealFiled');
+    expect(appeal(head)[0].type).toBe('AppealFiled');
+    expect(violation(() => appeal(executor)).code).toBe('wrong-role');
+    expect(violation(() => appeal(staff('u-c9', 'clerk', 'school-99'))).code).toBe('case-not-found');
+    expect(violation(() => appeal(staff('u-rev', 'appeal-reviewer', 'appeals'))).code).toBe('wrong-role');
+    expect(violation(() => appeal(staff('u-op', 'state-corporation-operator', 'school-7'))).code).toBe('case-not-found');
+    // Seeing the case as oversight does not make a clerk of another school one of its offices.
+    const overseeingClerk: Caller = { id: 'u-oc', roles: ['oversight', 'clerk'], organisation: 'school-99', region: 'kostanay-oblast' };
+    expect(violation(() => appeal(overseeingClerk)).code).toBe('wrong-role');
+    history.push(...appeal(clerk));
+    const forward = (who: Caller) => run(history, { type: 'ForwardAppeal', appealId: 'a-1', to: 'u-head' }, who);
+    expect(forward(clerk)[0].type).toBe('AppealForwarded');
+    expect(violation(() => forward(head)).code).toBe('wrong-role');
+    expect(violation(() => forward(staff('u-c9', 'clerk', 'school-99'))).code).toBe('case-not-found');
   });
 
   it('records a late step as late, never blocks it', () => {
@@ -339,5 +366,61 @@ describe('case decide: a representative where the text requires a notarised powe
   it('given no representative, when the result is issued to a representative, then it is refused', () => {
     const history = ready({ ...receiveAtOffice, channel: 'state-corporation' } as CaseCommand);
     expect(violation(() => run(history, { type: 'IssueResult', to: 'representative' }, operator, hours(3)))).toMatchObject({ code: 'no-representative' });
+  });
+});
+
+describe('case decide: reassigning the executor', () => {
+  const visaFor = (executorId: string) => {
+    const history = run([], receiveAtOffice, clerk);
+    history.push(...run(history, { type: 'ImposeVisa', executorId }, head, hours(1)));
+    return history;
+  };
+  const reassign = (history: CaseEvent[], who: Caller, executorId = 'u-exec', reason = 'the visa named a mistyped user') =>
+    run(history, { type: 'ReassignExecutor', executorId, reason }, who, hours(2));
+
+  it('lets the head name another executor: the new one drafts, the old one no longer can, and the deadline stays', () => {
+    const history = visaFor('u-exce');
+    const before = foldCase(history);
+    expect(violation(() => run(history, { type: 'PrepareDraft' }, executor, hours(2))).code).toBe('not-the-named-executor');
+    const [event] = reassign(history, head);
+    expect(event).toEqual({
+      type: 'ExecutorReassigned',
+      data: {
+        caseId: 'c-1',
+        actor: { id: 'u-head', role: 'head', organisation: ORG },
+        occurredAt: hours(2).toISOString(),
+        previousExecutorId: 'u-exce',
+        executorId: 'u-exec',
+        reason: 'the visa named a mistyped user',
+        stepId: before.current?.stepId,
+      },
+    });
+    history.push(event);
+    const after = foldCase(history);
+    expect(after.executorId).toBe('u-exec');
+    expect(after.current).toEqual(before.current);
+    expect(after.currentSince).toBe(before.currentSince);
+    expect(after.cursor).toBe(before.cursor);
+    expect(run(history, { type: 'PrepareDraft' }, executor, hours(3))[0].type).toBe('DraftPrepared');
+    const mistyped = staff('u-exce', 'executor');
+    expect(violation(() => run(history, { type: 'PrepareDraft' }, mistyped, hours(3))).code).toBe('not-the-named-executor');
+  });
+
+  it('is the head’s, of the case’s provider only', () => {
+    const history = visaFor('u-exce');
+    expect(violation(() => reassign(history, clerk)).code).toBe('wrong-role');
+    expect(violation(() => reassign(history, executor)).code).toBe('wrong-role');
+    expect(violation(() => reassign(history, staff('u-h9', 'head', 'school-99'))).code).toBe('case-not-found');
+    expect(violation(() => reassign(history, { ...head, region: 'astana' })).code).toBe('case-not-found');
+    expect(violation(() => reassign(history, operator)).code).toBe('case-not-found');
+  });
+
+  it('needs a visa to change, a reason and a different executor, on an open case', () => {
+    expect(violation(() => reassign(run([], receiveAtOffice, clerk), head)).code).toBe('no-executor-named');
+    const history = visaFor('u-exce');
+    expect(violation(() => reassign(history, head, 'u-exec', '   ')).code).toBe('reason-required');
+    expect(violation(() => reassign(history, head, 'u-exce')).code).toBe('executor-unchanged');
+    history.push(...run(history, { type: 'RefuseService', grounds: 'incomplete' }, head, hours(1)));
+    expect(violation(() => reassign(history, head)).code).toBe('case-closed');
   });
 });

@@ -3,6 +3,7 @@ import { CaseActor, CaseEvent, RecordedDeadline, StepFulfilment } from './case.e
 import { CaseCommand } from './case.commands';
 import { CaseRuleViolation } from './case-error';
 import { CaseState } from './case.state';
+import { partiesOf, requireVisible, VisibilityBasis } from './case-visibility';
 import { APPEAL_TERM, deadlineFor, overallDeadline } from './deadlines';
 import { isValidIin } from './iin';
 import { buildPlan, CasePlan, PlannedStep } from './plan';
@@ -94,8 +95,9 @@ function actAs(state: Pick<CaseState, 'providerOrganisation' | 'stateCorporation
   return { id: caller.id, role, organisation: caller.organisation };
 }
 
-function requireOpen(state: CaseState): asserts state is CaseState & { plan: CasePlan; caseId: string } {
-  if (state.status === 'new') throw new CaseRuleViolation('not-found', 'case-not-found', 'No such case');
+/** Visibility first: another organisation never learns that a case is closed. */
+function requireOpen(state: CaseState, caller: Caller): asserts state is CaseState & { plan: CasePlan; caseId: string } {
+  requireVisible(caller, partiesOf(state));
   if (state.status !== 'open') {
     throw conflict('case-closed', `The case is ${state.status}: only storage, recall and appeals are possible`, { status: state.status });
   }
@@ -251,7 +253,7 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
 }
 
 function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  requireOpen(state);
+  requireOpen(state, ctx.caller);
   const plan = state.plan;
   const current = plan.steps[state.cursor];
   if (!current) throw conflict('no-step-pending', 'Every regulated step of this case is done');
@@ -312,7 +314,7 @@ function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): Ca
 }
 
 function refuseService(command: Extract<CaseCommand, { type: 'RefuseService' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  requireOpen(state);
+  requireOpen(state, ctx.caller);
   if (command.grounds.trim() === '') throw invalid('grounds-required', 'A motivated refusal states its grounds');
   const refusal = state.plan.serviceRefusal;
   const actor = actAs(state, state.plan, refusal?.role ?? 'head', ctx);
@@ -330,8 +332,37 @@ function refuseService(command: Extract<CaseCommand, { type: 'RefuseService' }>,
   ];
 }
 
+/**
+ * The provider's head names another executor: the one the visa named may be
+ * absent or mistyped, and without this the case could never be drafted. Who
+ * is responsible changes; the step and its recorded deadline do not.
+ */
+function reassignExecutor(command: Extract<CaseCommand, { type: 'ReassignExecutor' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  requireOpen(state, ctx.caller);
+  const actor = actAs(state, state.plan, 'head', ctx);
+  const previousExecutorId = state.executorId;
+  if (previousExecutorId === undefined) throw conflict('no-executor-named', 'No visa names an executor yet: impose the visa instead');
+  const reason = command.reason.trim();
+  if (reason === '') throw invalid('reason-required', 'A reassignment states its reason');
+  if (command.executorId === previousExecutorId) throw conflict('executor-unchanged', `${previousExecutorId} is already the named executor`);
+  return [
+    {
+      type: 'ExecutorReassigned',
+      data: {
+        caseId: state.caseId,
+        actor,
+        occurredAt: ctx.now.toISOString(),
+        previousExecutorId,
+        executorId: command.executorId,
+        reason,
+        ...(state.current ? { stepId: state.current.stepId } : {}),
+      },
+    },
+  ];
+}
+
 function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'RecallFromStorage' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  if (state.status === 'new') throw new CaseRuleViolation('not-found', 'case-not-found', 'No such case');
+  requireVisible(ctx.caller, partiesOf(state));
   const plan = state.plan!;
   const occurredAt = ctx.now.toISOString();
   if (command.type === 'HandToStorage') {
@@ -374,29 +405,32 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
 }
 
 function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardAppeal' | 'DecideAppeal' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  if (state.status === 'new') throw new CaseRuleViolation('not-found', 'case-not-found', 'No such case');
+  const basis = requireVisible(ctx.caller, partiesOf(state));
   const plan = state.plan!;
   const occurredAt = ctx.now.toISOString();
   const existing = state.appeals.find((a) => a.appealId === command.appealId);
   const caller = ctx.caller;
-  if (caller.region !== plan.region) throw forbidden('wrong-region', `The case belongs to ${plan.region}`);
-  const actorIn = (roles: string[]): CaseActor => {
-    const role = roles.find((r) => caller.roles.includes(r));
-    if (!role) throw forbidden('wrong-role', `This action is taken by: ${roles.join(', ')}`);
-    return { id: caller.id, role, organisation: caller.organisation };
+  /** Complaints are taken in by the offices that serve the case: its provider, or the State Corporation office that received it. */
+  const officeActor = (roles: Partial<Record<VisibilityBasis, string[]>>): CaseActor => {
+    for (const [office, allowed] of Object.entries(roles)) {
+      const role = basis.some((b) => b === office) ? allowed.find((r) => caller.roles.includes(r)) : undefined;
+      if (role) return { id: caller.id, role, organisation: caller.organisation };
+    }
+    const who = Object.entries(roles).map(([office, allowed]) => `${allowed.join(' or ')} of the ${office === 'provider-staff' ? 'provider' : 'receiving State Corporation office'}`);
+    throw forbidden('wrong-role', `This action is taken by: ${who.join('; ')}`);
   };
   switch (command.type) {
     case 'FileAppeal': {
       if (existing) throw conflict('appeal-exists', 'An appeal with this id is already filed');
       if (command.grounds.trim() === '') throw invalid('grounds-required', 'An appeal states its grounds');
-      const actor = actorIn(['clerk', 'state-corporation-operator', 'head', 'appeal-reviewer']);
+      const actor = officeActor({ 'provider-staff': ['clerk', 'head'], 'state-corporation-staff': ['state-corporation-operator'] });
       const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region, { startedBy: 'AppealFiled' });
       return [{ type: 'AppealFiled', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, grounds: command.grounds, dueAt: dueAt.toISOString(), explanation: `${APPEAL_TERM.citation}; ${explanation}` } }];
     }
     case 'ForwardAppeal': {
       if (!existing) throw new CaseRuleViolation('not-found', 'appeal-not-found', 'No such appeal');
       if (existing.decision) throw conflict('appeal-decided', 'The appeal is already decided');
-      const actor = actorIn(['clerk', 'state-corporation-operator']);
+      const actor = officeActor({ 'provider-staff': ['clerk'], 'state-corporation-staff': ['state-corporation-operator'] });
       return [{ type: 'AppealForwarded', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, to: command.to } }];
     }
     case 'DecideAppeal': {
@@ -423,6 +457,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
       return receive(command, state, ctx);
     case 'RefuseService':
       return refuseService(command, state, ctx);
+    case 'ReassignExecutor':
+      return reassignExecutor(command, state, ctx);
     case 'HandToStorage':
     case 'RecallFromStorage':
       return storage(command, state, ctx);

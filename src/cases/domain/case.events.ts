@@ -92,6 +92,12 @@ export type CaseEvent =
   | { type: 'RegisteredAtStateCorporation'; data: Progress & { registrationNumber?: string } }
   | { type: 'DocumentsReviewed'; data: Progress }
   | { type: 'VisaImposed'; data: Progress & { executorId: string } }
+  /**
+   * The head names another executor for the visa's work (the named one is absent,
+   * mistyped, overloaded). Not a regulated step: the case stays at its step and
+   * the step's recorded deadline does not move.
+   */
+  | { type: 'ExecutorReassigned'; data: Base & { previousExecutorId: string; executorId: string; reason: string; stepId?: string } }
   | { type: 'DraftPrepared'; data: Progress & { summary?: string } }
   | { type: 'ResultSigned'; data: Progress }
   | { type: 'ResultSentToStateCorporation'; data: Progress & { deliverBy?: string } }

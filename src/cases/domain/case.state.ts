@@ -133,6 +133,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       }
       return moved;
     }
+    case 'ExecutorReassigned':
+      // Only who is responsible changes: the step, its start and its deadline stay as recorded.
+      return { ...next, executorId: event.data.executorId };
     case 'ServiceRefused':
       return { ...next, status: 'service-refused', current: undefined };
     case 'ResultHandedToStorage':

@@ -127,9 +127,10 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     expect(masked.applicant).toEqual({ iin: '870515******', name: 'А. Н. С.' });
     expect(masked.personalDataMasked).toBe(true);
     expect((await queries.history('office', as(['appeal-reviewer'], 'kst-appeals'))).applicant.iin).toBe('870515400707');
-    await expect(queries.history('office', as(['head'], 'school-8'))).rejects.toMatchObject({ status: 403, code: 'case-not-visible' });
-    await expect(queries.history('office', as(['oversight'], 'ast-education', 'astana'))).rejects.toMatchObject({ status: 403 });
-    await expect(queries.history('office', as(['state-corporation-operator'], 'sc-kst'))).rejects.toMatchObject({ status: 403 });
+    // Hidden cases answer exactly like missing ones.
+    await expect(queries.history('office', as(['head'], 'school-8'))).rejects.toMatchObject({ status: 404, code: 'case-not-found' });
+    await expect(queries.history('office', as(['oversight'], 'ast-education', 'astana'))).rejects.toMatchObject({ status: 404 });
+    await expect(queries.history('office', as(['state-corporation-operator'], 'sc-kst'))).rejects.toMatchObject({ status: 404 });
     await expect(queries.history('nope', as(['oversight'], 'kst-education'))).rejects.toMatchObject({ status: 404, code: 'case-not-found' });
   });
 

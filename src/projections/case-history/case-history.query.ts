@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal';
-import { ProblemError } from '../../common/problem';
+import { assertCanSee, caseNotFoundProblem, partiesFromRow } from '../../cases/case-access';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
 import type { RegulationVersion } from '../../regulations/regulation.model';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
@@ -9,18 +9,9 @@ import type { HistoryCase, HistoryEntry } from './history-entry';
 import { CaseHistoryView, RegulationRef, toEntryView } from './history-view';
 import { maskPerson, seesPersonalData } from './personal-data';
 
-/**
- * Who may read a case's chronicle: staff of its provider or its State
- * Corporation office, oversight, appeal reviewers and admins of its region
- * (the same rule as GET /cases/:id).
- */
+/** Who may read a case's chronicle: the one visibility rule of every case route. */
 export function assertCanReadHistory(principal: Principal, header: HistoryCase): void {
-  const sameRegion = principal.region === header.region;
-  const ownOrganisation = principal.organisation === header.providerOrganisation || principal.organisation === header.stateCorporationOrganisation;
-  const regional = principal.roles.some((r) => r === 'oversight' || r === 'appeal-reviewer' || r === 'admin');
-  if (!sameRegion || !(ownOrganisation || regional)) {
-    throw new ProblemError(403, 'case-not-visible', 'This case belongs to another organisation or region');
-  }
+  assertCanSee(principal, partiesFromRow(header.region, header.providerOrganisation, header.stateCorporationOrganisation));
 }
 
 @Injectable()
@@ -32,7 +23,7 @@ export class CaseHistoryQueries {
 
   async history(caseId: string, principal: Principal): Promise<CaseHistoryView> {
     const [found]: Array<{ header: HistoryCase }> = await this.dataSource.query('SELECT header FROM rm_case_history_cases WHERE case_id = $1', [caseId]);
-    if (!found) throw new ProblemError(404, 'case-not-found', `No case ${caseId}`);
+    if (!found) throw caseNotFoundProblem();
     const header = found.header;
     assertCanReadHistory(principal, header);
     const rows: Array<{ entry: HistoryEntry }> = await this.dataSource.query(

@@ -59,6 +59,7 @@ const CHRONICLED: Record<CaseEventType, true> = {
   RegisteredAtStateCorporation: true,
   DocumentsReviewed: true,
   VisaImposed: true,
+  ExecutorReassigned: true,
   DraftPrepared: true,
   ResultSigned: true,
   ResultSentToStateCorporation: true,
@@ -147,6 +148,18 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, header: Pic
     }
     case 'ServiceRefused':
       return { ...base, ...fromStep(event.data.step, durations), details: { grounds: event.data.grounds } };
+    case 'ExecutorReassigned': {
+      const e = event.data;
+      // Not a regulated step: no due instant of its own (the step's stays as recorded).
+      return {
+        ...base,
+        step: null,
+        citation: null,
+        dueAt: null,
+        late: null,
+        details: { previousExecutorId: e.previousExecutorId, executorId: e.executorId, reason: e.reason, ...(e.stepId ? { duringStep: e.stepId } : {}) },
+      };
+    }
     case 'ResultHandedToStorage': {
       const e = event.data;
       return {

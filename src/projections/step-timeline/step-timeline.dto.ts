@@ -14,6 +14,14 @@ export class TimelineActorDto {
   @ApiProperty({ example: 'executor' }) role!: string;
 }
 
+export class TimelineReassignmentDto {
+  @ApiProperty({ example: '2019-03-05T06:00:00.000Z' }) at!: string;
+  @ApiProperty({ example: 'u-head', description: 'The head who renamed the executor' }) by!: string;
+  @ApiProperty({ example: 'u-exce' }) from!: string;
+  @ApiProperty({ example: 'u-exec' }) to!: string;
+  @ApiProperty({ example: 'The visa named a mistyped user' }) reason!: string;
+}
+
 export class TimelineOverrunDto {
   @ApiProperty({ example: 95, description: 'Positive: late by this much; negative: ahead by this much' }) minutes!: number;
   @ApiProperty({ enum: ['office-minutes', 'end-minus-due'], description: 'office-minutes: elapsed minus allowed office time (minute and hour durations); end-minus-due: wall-clock minutes between the due instant and the end' })
@@ -38,6 +46,8 @@ export class TimelineStepDto {
   @ApiProperty({ example: false, required: false, description: 'In progress and past its due instant' }) overdue?: boolean;
   @ApiProperty({ type: TimelineActorDto, nullable: true, description: 'Who ended the step' }) actor!: TimelineActorDto | null;
   @ApiProperty({ example: 'ResultSentToStateCorporation', nullable: true, type: String }) endedBy!: string | null;
+  @ApiProperty({ type: [TimelineReassignmentDto], required: false, description: 'In progress: executors renamed during the step (its due instant does not move)' })
+  reassignments?: TimelineReassignmentDto[];
 }
 
 export class CaseTimelineDto {

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { CLOCK, type Clock } from '../../common/clock';
-import { ProblemError } from '../../common/problem';
+import { assertCanSee, caseNotFoundProblem, partiesFromRow } from '../../cases/case-access';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
 import { CaseTrackStore } from './case-track.store';
 import { OfficeTimeMeter } from './office-time-meter';
@@ -11,15 +11,6 @@ import type { CaseTimelineDto, TimelineDurationDto, TimelineStepDto } from './st
 import { STEP_TIMELINE_TABLE } from './step-timeline.projection';
 import { allowedOfficeMinutes, openTerm } from './timeline-reducer';
 import type { CaseTrack, OpenStep, Term } from './timeline.model';
-
-const STAFF = new Set(['clerk', 'head', 'executor', 'state-corporation-operator']);
-const REGIONAL = new Set(['oversight', 'appeal-reviewer']);
-
-/** Staff of the case's organisations; oversight and appeal reviewers of its region. */
-export function mayRead(principal: Principal, track: Pick<CaseTrack, 'region' | 'providerOrg' | 'scOrg'>): boolean {
-  const ownOrganisation = principal.region === track.region && (principal.organisation === track.providerOrg || principal.organisation === track.scOrg);
-  return principal.roles.some((role) => (STAFF.has(role) && ownOrganisation) || (REGIONAL.has(role) && principal.region === track.region));
-}
 
 interface RowSql {
   row_key: string;
@@ -73,8 +64,8 @@ export class StepTimelineQuery {
 
   async timeline(caseId: string, principal: Principal): Promise<CaseTimelineDto> {
     const track = await this.store.loadOne(this.db, caseId);
-    if (!track) throw new ProblemError(404, 'case-not-found', `No case ${caseId} in the step timeline`);
-    if (!mayRead(principal, track)) throw new ProblemError(403, 'case-out-of-scope', 'The case belongs to another organisation or region');
+    if (!track) throw caseNotFoundProblem();
+    assertCanSee(principal, partiesFromRow(track.region, track.providerOrg, track.scOrg));
     const rows: RowSql[] = await this.db.query(`SELECT * FROM ${STEP_TIMELINE_TABLE} WHERE case_id = $1 ORDER BY seq, row_key`, [caseId]);
     const now = this.clock.now();
     const ended = rows.map((r) => ({ seq: r.seq, step: this.endedStep(r) }));
@@ -136,6 +127,7 @@ export class StepTimelineQuery {
       overdue: open.dueAt !== null && now.getTime() > Date.parse(open.dueAt),
       actor: null,
       endedBy: null,
+      ...(open.reassignments?.length ? { reassignments: open.reassignments } : {}),
     };
   }
 }

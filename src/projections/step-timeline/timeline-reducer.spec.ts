@@ -53,6 +53,32 @@ describe('timeline reducer', () => {
     };
     expect(reduceCaseEvent(track, { event: decided, revision: 2 }, meter)).toEqual({ track, rows: [] });
   });
+
+  it('notes a reassigned executor on the step in progress, its start and due instant unchanged, and ends no row', () => {
+    const at = new Date('2019-04-01T03:00:00Z');
+    const run = domain.open('kst-3', 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', at, { providerOrg: 'school-7' });
+    run.receive(at);
+    run.advance(new Date('2019-04-01T04:00:00Z'));
+    const { track } = fold(run.events, meter);
+    const reassigned: CaseEvent = {
+      type: 'ExecutorReassigned',
+      data: {
+        caseId: 'kst-3',
+        actor: { id: 'u-head', role: 'head', organisation: 'school-7' },
+        occurredAt: '2019-04-01T05:00:00Z',
+        previousExecutorId: 'u-exce',
+        executorId: 'u-exec',
+        reason: 'mistyped',
+      },
+    };
+    const r = reduceCaseEvent(track, { event: reassigned, revision: 2 }, meter);
+    expect(r.rows).toEqual([]);
+    expect(r.track?.open).toEqual({
+      ...track?.open,
+      reassignments: [{ at: '2019-04-01T05:00:00Z', by: 'u-head', from: 'u-exce', to: 'u-exec', reason: 'mistyped' }],
+    });
+    expect(reduceCaseEvent(undefined, { event: reassigned, revision: 2 }, meter)).toEqual({ track: undefined, rows: [] });
+  });
 });
 
 describe('the State Corporation’s registration, old and new event type (#17 item 8)', () => {

@@ -33,6 +33,7 @@ export const TIMELINE_EVENT_TYPES = [
   'RegisteredAtStateCorporation',
   'DocumentsReviewed',
   'VisaImposed',
+  'ExecutorReassigned',
   'DraftPrepared',
   'ResultSigned',
   'ResultSentToStateCorporation',
@@ -335,6 +336,15 @@ function stepDone(track: CaseTrack, e: Extract<CaseEvent, { type: StepEventType 
   return { track: next, rows };
 }
 
+/** A new executor for the open step: noted on it, its start and due instant untouched; no row ends. */
+function executorReassigned(track: CaseTrack, e: EventOf<'ExecutorReassigned'>): Reduction {
+  const open = track.open;
+  if (!open) return { track, rows: [] };
+  const d = e.data;
+  const reassignment = { at: d.occurredAt, by: d.actor.id, from: d.previousExecutorId, to: d.executorId, reason: d.reason };
+  return { track: { ...track, open: { ...open, reassignments: [...(open.reassignments ?? []), reassignment] } }, rows: [] };
+}
+
 function serviceRefused(track: CaseTrack, e: EventOf<'ServiceRefused'>, meter: TimeMeter): Reduction {
   const d = e.data;
   // The refusal is the provider's answer within the running step: that step ends with it,
@@ -410,6 +420,8 @@ export function reduceCaseEvent(track: CaseTrack | undefined, { event, revision 
       return stepDone(track, event, revision, meter);
     case 'ServiceRefused':
       return serviceRefused(track, event, meter);
+    case 'ExecutorReassigned':
+      return executorReassigned(track, event);
     case 'ResultRecalledFromStorage':
       return recalled(track, event, revision, meter);
     case 'AppealFiled':

@@ -63,6 +63,16 @@ export interface OpenStep {
   startedAt: string;
   dueAt: string | null;
   dueExplanation: string | null;
+  /** Executors renamed while the step was open (its due instant stays as recorded). */
+  reassignments?: Reassignment[];
+}
+
+export interface Reassignment {
+  at: string;
+  by: string;
+  from: string;
+  to: string;
+  reason: string;
 }
 
 export type CaseOutcome = 'open' | 'completed' | 'acceptance-refused' | 'service-refused';

@@ -31,6 +31,7 @@ export const QUEUE_EVENT_TYPES: CaseEventType[] = [
   'RegisteredAtStateCorporation',
   'DocumentsReviewed',
   'VisaImposed',
+  'ExecutorReassigned',
   'DraftPrepared',
   'ResultSigned',
   'ResultSentToStateCorporation',
@@ -101,6 +102,9 @@ export function evolveQueueItem(item: QueueItem | undefined, event: CaseEvent, a
         ...stamp,
       };
     }
+    case 'ExecutorReassigned':
+      // The work moves to the new executor; the step, its start and its due instant stay.
+      return item ? { ...item, executorId: event.data.executorId, ...stamp } : undefined;
     case 'AcceptanceRefused':
     case 'ServiceRefused':
       return undefined;

@@ -156,8 +156,8 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
     await problem('/transparency/consistency', { from: '1' }, 400, 'validation-failed');
     await problem(`/cases/${caseId}/proof`, { size: '99999999' }, 404, 'checkpoint-not-found', reviewer);
     await problem(`/cases/${caseId}/proof`, { size: '-1' }, 400, 'invalid-tree-size', reviewer);
-    await problem(`/cases/${caseId}/proof`, {}, 403, 'case-not-visible', otherSchool);
-    await problem(`/cases/${caseId}/proof`, {}, 403, 'case-not-visible', elsewhere);
+    await problem(`/cases/${caseId}/proof`, {}, 404, 'case-not-found', otherSchool);
+    await problem(`/cases/${caseId}/proof`, {}, 404, 'case-not-found', elsewhere);
     await problem(`/cases/${caseId}/proof`, {}, 401, 'unauthenticated');
     await problem('/cases/not-a-uuid/proof', {}, 400, 'invalid-case-id', reviewer);
     await problem('/cases/0b6c2f1e-9a11-4c1e-9d3a-5f0c7a1e2b1c/proof', {}, 404, 'case-not-found', reviewer);

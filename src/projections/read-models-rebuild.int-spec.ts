@@ -102,7 +102,8 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
     await drive.act('e', { type: 'IssueResult', to: 'applicant' }, KST.clerk, minutesAfter(T0, 20));
     await drive.receive({ ...office, caseId: 'f', caller: KST.clerk, at: T0 });
     await drive.act('f', { type: 'RefuseService', grounds: 'unreliable documents' }, KST.head, minutesAfter(T0, 30));
-    await drive.receive({ ...office, caseId: 'g', caller: KST.clerk, at: T0, missingDocuments: ['identity-document'] });
+    // The regulation gives refusal of acceptance to the State Corporation only.
+    await drive.receive({ ...office, channel: 'state-corporation', caseId: 'g', caller: KST.operator, at: T0, missingDocuments: ['identity-document'] });
     const sc = { ...office, channel: 'state-corporation' as const };
     await drive.receive({ ...sc, caseId: 's', caller: KST.operator, at: T0 });
     await drive.act('s', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));

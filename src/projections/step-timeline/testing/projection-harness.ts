@@ -39,6 +39,9 @@ export async function appendRun(store: EventStore, run: CaseRun, from: number): 
 }
 
 /** Applies a projection from `after` to the head, in batches, each in its own transaction (as the runtime does). */
+/** The position of the last event appendRun wrote to `store` (0 before any). */
+export const lastAppendedPosition = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;
+
 export async function catchUp(projection: Projection, store: EventStore, dataSource: DataSource, after: GlobalPosition = 0n, batchSize = 500): Promise<GlobalPosition> {
   // Another test file's open transaction can hold the log back for a moment: wait for our own writes.
   await untilLogShows(store, lastAppended.get(store) ?? 0n);

@@ -248,14 +248,31 @@ describe('case decide: appeals', () => {
   });
 });
 
+/** A receipt typed as such, so that variants of it need no casts. */
+const receipt = (overrides: Partial<Extract<CaseCommand, { type: 'ReceiveApplication' }>> = {}): CaseCommand => ({
+  type: 'ReceiveApplication',
+  caseId: 'c-1',
+  channel: 'provider-office',
+  service: 'secondary-education-duplicates',
+  providerOrganisation: ORG,
+  applicant,
+  documents: ['application', 'identity document'],
+  consentToProtectedData: true,
+  ...overrides,
+});
+
 describe('case decide: hostile but well-formed commands (#15)', () => {
-  const receiveAtSc: CaseCommand = { ...receiveAtOffice, channel: 'state-corporation' } as CaseCommand;
+  const receiveAtSc = receipt({ channel: 'state-corporation' });
   const refuseAt = (channel: 'provider-office' | 'state-corporation'): CaseCommand => ({
-    ...receiveAtOffice,
-    channel,
     type: 'RefuseAcceptance',
+    caseId: 'c-1',
+    channel,
+    service: 'secondary-education-duplicates',
+    providerOrganisation: ORG,
+    applicant,
+    documents: ['application'],
     missingDocuments: ['photo'],
-  }) as unknown as CaseCommand;
+  });
 
   it('given an office channel without a refusal of acceptance, when the clerk refuses acceptance, then it is refused citing the State Corporation clause', () => {
     const refused = violation(() => run([], refuseAt('provider-office'), clerk));
@@ -280,7 +297,7 @@ describe('case decide: hostile but well-formed commands (#15)', () => {
   });
 
   it('given a representative, when the power of attorney is dated after the day of receipt, then the receipt is refused', () => {
-    const withPowerOfAttorney = (date: string): CaseCommand => ({ ...receiveAtOffice, representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date } } }) as CaseCommand;
+    const withPowerOfAttorney = (date: string) => receipt({ representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date } } });
     expect(violation(() => run([], withPowerOfAttorney('2018-09-04'), clerk))).toMatchObject({ kind: 'invalid', code: 'power-of-attorney-in-future' });
     expect(violation(() => run([], withPowerOfAttorney('2999-01-01'), clerk))).toMatchObject({ code: 'power-of-attorney-in-future' });
     expect(run([], withPowerOfAttorney('2018-09-03'), clerk)[0].type).toBe('ApplicationReceived');
@@ -328,11 +345,11 @@ describe('case decide: a representative where the text requires a notarised powe
         : c,
     ),
   });
-  const representedAtSc = (notarised: boolean | undefined): CaseCommand => ({
-    ...receiveAtOffice,
-    channel: 'state-corporation',
-    representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date: '2018-09-01', ...(notarised === undefined ? {} : { notarised }) } },
-  }) as CaseCommand;
+  const representedAtSc = (notarised: boolean | undefined) =>
+    receipt({
+      channel: 'state-corporation',
+      representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date: '2018-09-01', ...(notarised === undefined ? {} : { notarised }) } },
+    });
   /** Given a case received through the State Corporation, its result back at the State Corporation. */
   const ready = (command: CaseCommand): CaseEvent[] => {
     const history = run([], command, operator, T0, regulation);
@@ -364,7 +381,7 @@ describe('case decide: a representative where the text requires a notarised powe
   });
 
   it('given no representative, when the result is issued to a representative, then it is refused', () => {
-    const history = ready({ ...receiveAtOffice, channel: 'state-corporation' } as CaseCommand);
+    const history = ready(receipt({ channel: 'state-corporation' }));
     expect(violation(() => run(history, { type: 'IssueResult', to: 'representative' }, operator, hours(3)))).toMatchObject({ code: 'no-representative' });
   });
 });

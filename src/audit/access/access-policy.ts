@@ -2,8 +2,6 @@ import { Principal, Role } from '../../auth/principal';
 import { caseNotFoundProblem } from '../../cases/case-access';
 import { CaseParties, caseVisibility } from '../../cases/domain/case-visibility';
 
-export type { CaseParties };
-
 /** Read any case of their region: complaints and oversight. */
 export const REGIONAL_AUDITORS: readonly Role[] = ['appeal-reviewer', 'oversight'];
 /** Read the cases of their own organisation (the provider, or the State Corporation office that received it). */

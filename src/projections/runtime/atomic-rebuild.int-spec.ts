@@ -7,6 +7,7 @@ import { untilLogShows } from '../../../test/support/log-visibility';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { ProjectionLock } from './advisory-lock';
 import { readCheckpoint } from './checkpoints';
+import type { Projection } from './projection';
 import { countInPostgresLog } from './event-count';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModelsDataSource } from './read-models.data-source';
@@ -162,6 +163,22 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     );
     expect(await dataSource.query('SELECT * FROM rm_test_side_effects')).toEqual([]);
     expect(await snapshot(name)).toEqual(before);
+    expect(await shadowSchemas()).toEqual([]);
+  });
+
+  it('a table keyed by a sequence is refused before anything is copied (the copy would share the live sequence, dropped with it)', async () => {
+    await dataSource.query('CREATE TABLE rm_test_serial (id bigserial PRIMARY KEY, position bigint NOT NULL)');
+    const serial: Projection = {
+      name: 'serial',
+      tables: ['rm_test_serial'],
+      apply: async (events, tx) => {
+        await tx.query('INSERT INTO rm_test_serial (position) SELECT unnest($1::bigint[])', [events.map((e) => e.position.toString())]);
+      },
+    };
+    await expect(rebuildProjection({ projection: serial, ...deps() })).rejects.toThrow(
+      'serial: table rm_test_serial draws from a sequence, which a rebuild would share with the live table; give it another key',
+    );
+    expect(await dataSource.query('SELECT * FROM rm_test_serial')).toEqual([]);
     expect(await shadowSchemas()).toEqual([]);
   });
 

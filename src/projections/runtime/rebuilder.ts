@@ -113,21 +113,10 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     progress();
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
     for (const projection of projections) await indexShadow(dataSource, projection);
-    // Asked all at once: each running instance notices within its lock retry interval.
-    const handedOver = await Promise.allSettled(projections.map((projection) => takeOver(projection, deps, log)));
-    for (const outcome of handedOver) if (outcome.status === 'fulfilled') locks.push(outcome.value);
-    const refused = handedOver.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (refused) throw refused.reason;
+    await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.
     const position = await feedAll(feeds, caughtUp, deps, progress);
-    await dataSource.transaction(async (tx) => {
-      await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
-      for (const projection of projections) {
-        await lockCheckpoint(tx, projection.name);
-        await swapShadowIn(tx, projection);
-        await installRebuiltCheckpoint(tx, projection.name, position);
-      }
-    });
+    await swapIn(dataSource, projections, position);
     shadows.length = 0; // swapped in: nothing left to clean
     log(`${names.join(', ')}: swapped in at position ${position}`);
     return {
@@ -207,6 +196,27 @@ async function applyInShadow(dataSource: DataSource, projection: Projection, eve
     await writeToShadow(tx, projection.name);
     await onlyShadowWritten(tx, projection.name, () => projection.apply(events, tx));
   });
+}
+
+/** One transaction for every projection: the shadow tables replace the live ones and the checkpoints move to where they end. */
+async function swapIn(dataSource: DataSource, projections: Projection[], position: GlobalPosition): Promise<void> {
+  await dataSource.transaction(async (tx) => {
+    // A long query on a live table holds the swap back, and every reader queues behind the swap meanwhile.
+    await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+    for (const projection of projections) {
+      await lockCheckpoint(tx, projection.name);
+      await swapShadowIn(tx, projection);
+      await installRebuiltCheckpoint(tx, projection.name, position);
+    }
+  });
+}
+
+/** Asks every running instance at once (each notices within its lock retry interval); `locks` gets each lock taken, even when another fails. */
+async function takeOverAll(projections: Projection[], deps: RebuildCommon, log: (line: string) => void, locks: ProjectionLock[]): Promise<void> {
+  const outcomes = await Promise.allSettled(projections.map((projection) => takeOver(projection, deps, log)));
+  for (const outcome of outcomes) if (outcome.status === 'fulfilled') locks.push(outcome.value);
+  const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (refused) throw refused.reason;
 }
 
 /** Like Promise.all, but returns (or throws the first error) only when every transaction has ended. */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
-import { ProjectionLock } from './advisory-lock';
+import { ProjectionLock, rebuildLockName } from './advisory-lock';
 import { ensureCheckpoint, installRebuiltCheckpoint, lockCheckpoint, setRebuildRequested } from './checkpoints';
 import type { CountEvents } from './event-count';
 import type { Projection } from './projection';
@@ -45,6 +45,8 @@ export function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
   const { projection, ...common } = deps;
   return rebuildProjections({ ...common, projections: [projection] });
 }
+
+const REBUILD_LOCK_WAIT_MS = 2_000;
 
 /** How long the swap waits for readers to let go of the live tables before it gives up (nothing changed then). */
 const SWAP_LOCK_TIMEOUT = '30s';
@@ -226,11 +228,18 @@ async function allSettledOrThrow(work: Array<Promise<void>>): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-/** One rebuild of a projection at a time: the shadow schema is its alone (a killed one's lock goes with its connection). */
+/**
+ * One rebuild of a projection at a time: the shadow schema is its alone (a
+ * killed one's lock goes with its connection). Waits a moment: a running
+ * instance holds this lock for a statement when it clears a request left by
+ * a rebuild that is gone.
+ */
 async function holdRebuild(projection: Projection, deps: RebuildCommon): Promise<ProjectionLock> {
-  const lock = await ProjectionLock.tryAcquire(deps.lockUrl, `rebuild:${projection.name}`);
-  if (!lock) throw new Error(`${projection.name}: another rebuild of it is running`);
-  return lock;
+  try {
+    return await ProjectionLock.acquire(deps.lockUrl, rebuildLockName(projection.name), REBUILD_LOCK_WAIT_MS);
+  } catch (error) {
+    throw new Error(`${projection.name}: another rebuild of it is running (${messageOf(error)})`);
+  }
 }
 
 async function takeOver(projection: Projection, deps: RebuildCommon, log: (line: string) => void): Promise<ProjectionLock> {

@@ -3,6 +3,9 @@ import { Client } from 'pg';
 /** Two-int advisory key space of the projections ("RMPJ"); the event store uses 1163067392/3. */
 const LOCK_CLASS = 1380798538;
 
+/** The lock a rebuild of `projection` holds from start to end (one rebuild at a time; its shadow schema is its alone). */
+export const rebuildLockName = (projection: string): string => `rebuild:${projection}`;
+
 /**
  * A session advisory lock on a connection of its own: held as long as that
  * connection lives, so when the process or its network dies PostgreSQL frees
@@ -65,6 +68,23 @@ export class ProjectionLock {
   /** A cheap round trip on the lock's own connection: fails when the lock is gone. */
   async query<R extends object>(sql: string, values: unknown[] = []): Promise<R[]> {
     return (await this.client.query<R>(sql, values)).rows;
+  }
+
+  /**
+   * Runs `work` while holding the projection's rebuild lock on this
+   * connection, so that no rebuild starts meanwhile; false, without running
+   * it, when a rebuild holds that lock.
+   */
+  async whileNoRebuild(work: () => Promise<void>): Promise<boolean> {
+    const key = rebuildLockName(this.projection);
+    const { rows } = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, key]);
+    if (!rows[0].ok) return false;
+    try {
+      await work();
+    } finally {
+      await this.client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, key]);
+    }
+    return true;
   }
 
   async release(): Promise<void> {

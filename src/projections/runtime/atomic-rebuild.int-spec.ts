@@ -5,8 +5,9 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
 import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { untilLogShows } from '../../../test/support/log-visibility';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
-import { ProjectionLock } from './advisory-lock';
-import { readCheckpoint } from './checkpoints';
+import { ProjectionLock, rebuildLockName } from './advisory-lock';
+import { ensureCheckpoint, readCheckpoint, setRebuildRequested } from './checkpoints';
+import type { Projection } from './projection';
 import { countInPostgresLog } from './event-count';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModelsDataSource } from './read-models.data-source';
@@ -165,8 +166,24 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     expect(await shadowSchemas()).toEqual([]);
   });
 
+  it('a table keyed by a sequence is refused before anything is copied (the copy would share the live sequence, dropped with it)', async () => {
+    await dataSource.query('CREATE TABLE rm_test_serial (id bigserial PRIMARY KEY, position bigint NOT NULL)');
+    const serial: Projection = {
+      name: 'serial',
+      tables: ['rm_test_serial'],
+      apply: async (events, tx) => {
+        await tx.query('INSERT INTO rm_test_serial (position) SELECT unnest($1::bigint[])', [events.map((e) => e.position.toString())]);
+      },
+    };
+    await expect(rebuildProjection({ projection: serial, ...deps() })).rejects.toThrow(
+      'serial: table rm_test_serial draws from a sequence, which a rebuild would share with the live table; give it another key',
+    );
+    expect(await dataSource.query('SELECT * FROM rm_test_serial')).toEqual([]);
+    expect(await shadowSchemas()).toEqual([]);
+  });
+
   it('one rebuild of a projection at a time: a second one stops before touching the first one\'s shadow tables', async () => {
-    const first = await ProjectionLock.tryAcquire(db.url, 'rebuild:twice');
+    const first = await ProjectionLock.tryAcquire(db.url, rebuildLockName('twice'));
     try {
       await dataSource.query(`CREATE SCHEMA "${shadowSchemaOf('twice')}"`);
       await expect(rebuildProjection({ projection: new CountingProjection('twice'), ...deps() })).rejects.toThrow('twice: another rebuild of it is running');
@@ -174,6 +191,31 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     } finally {
       await first?.release();
       await dataSource.query(`DROP SCHEMA "${shadowSchemaOf('twice')}"`);
+    }
+  });
+
+  it('a rebuild request left by a rebuild killed while it waited for the hand-over does not stop the projection for good', async () => {
+    const name = 'stale-request';
+    await ensureCheckpoint(dataSource, name);
+    await setRebuildRequested(dataSource, name, true);
+    const rebuild = await ProjectionLock.tryAcquire(db.url, rebuildLockName(name)); // the rebuild that asked, still alive
+    const runner = new ProjectionRunner({
+      projection: new CountingProjection(name),
+      dataSource,
+      store,
+      lockUrl: db.url,
+      logger: quiet,
+      options: { batchSize: 40, lockRetryMs: 50, backoff: { initialMs: 50, maxMs: 100 } },
+    });
+    runner.start();
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await countsOf(dataSource, name)).rows).toBe(0); // handed over while the rebuild lives
+      await rebuild?.release(); // the rebuild dies: its connection and its lock are gone, its request stays
+      await until('the instance runs again', async () => (await countsOf(dataSource, name)).rows > 0 && runner.status.state === 'running');
+      expect((await readCheckpoint(dataSource, name))?.rebuildRequestedAt).toBeNull();
+    } finally {
+      await runner.stop();
     }
   });
 });

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, ProjectionBlock, readCheckpoint, recordBlock, recordFailure } from './checkpoints';
+import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, ProjectionBlock, readCheckpoint, recordBlock, recordFailure, setRebuildRequested } from './checkpoints';
 import type { Projection } from './projection';
 import { filterOf } from './projection-filter';
 import { Interruptible } from './sleep';
@@ -148,6 +148,12 @@ export class ProjectionRunner {
       const checkpoint = await readCheckpoint(dataSource, projection.name);
       if (!checkpoint) throw new Error('checkpoint row vanished');
       if (checkpoint.rebuildRequestedAt) {
+        // A rebuild killed while it waited for the hand-over leaves its request behind: without this the projection would never run again.
+        const stale = await lock.whileNoRebuild(() => setRebuildRequested(dataSource, projection.name, false));
+        if (stale) {
+          logger.warn({ msg: 'rebuild request left by a rebuild that is gone; cleared', projection: projection.name });
+          continue;
+        }
         logger.log({ msg: 'projection handed over to a rebuild', projection: projection.name });
         return;
       }

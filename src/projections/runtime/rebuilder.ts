@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
-import { ProjectionLock } from './advisory-lock';
+import { ProjectionLock, rebuildLockName } from './advisory-lock';
 import { ensureCheckpoint, installRebuiltCheckpoint, lockCheckpoint, setRebuildRequested } from './checkpoints';
 import type { CountEvents } from './event-count';
 import type { Projection } from './projection';
@@ -45,6 +45,8 @@ export function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
   const { projection, ...common } = deps;
   return rebuildProjections({ ...common, projections: [projection] });
 }
+
+const REBUILD_LOCK_WAIT_MS = 2_000;
 
 /** How long the swap waits for readers to let go of the live tables before it gives up (nothing changed then). */
 const SWAP_LOCK_TIMEOUT = '30s';
@@ -113,21 +115,10 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     progress();
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
     for (const projection of projections) await indexShadow(dataSource, projection);
-    // Asked all at once: each running instance notices within its lock retry interval.
-    const handedOver = await Promise.allSettled(projections.map((projection) => takeOver(projection, deps, log)));
-    for (const outcome of handedOver) if (outcome.status === 'fulfilled') locks.push(outcome.value);
-    const refused = handedOver.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (refused) throw refused.reason;
+    await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.
     const position = await feedAll(feeds, caughtUp, deps, progress);
-    await dataSource.transaction(async (tx) => {
-      await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
-      for (const projection of projections) {
-        await lockCheckpoint(tx, projection.name);
-        await swapShadowIn(tx, projection);
-        await installRebuiltCheckpoint(tx, projection.name, position);
-      }
-    });
+    await swapIn(dataSource, projections, position);
     shadows.length = 0; // swapped in: nothing left to clean
     log(`${names.join(', ')}: swapped in at position ${position}`);
     return {
@@ -209,6 +200,27 @@ async function applyInShadow(dataSource: DataSource, projection: Projection, eve
   });
 }
 
+/** One transaction for every projection: the shadow tables replace the live ones and the checkpoints move to where they end. */
+async function swapIn(dataSource: DataSource, projections: Projection[], position: GlobalPosition): Promise<void> {
+  await dataSource.transaction(async (tx) => {
+    // A long query on a live table holds the swap back, and every reader queues behind the swap meanwhile.
+    await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+    for (const projection of projections) {
+      await lockCheckpoint(tx, projection.name);
+      await swapShadowIn(tx, projection);
+      await installRebuiltCheckpoint(tx, projection.name, position);
+    }
+  });
+}
+
+/** Asks every running instance at once (each notices within its lock retry interval); `locks` gets each lock taken, even when another fails. */
+async function takeOverAll(projections: Projection[], deps: RebuildCommon, log: (line: string) => void, locks: ProjectionLock[]): Promise<void> {
+  const outcomes = await Promise.allSettled(projections.map((projection) => takeOver(projection, deps, log)));
+  for (const outcome of outcomes) if (outcome.status === 'fulfilled') locks.push(outcome.value);
+  const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (refused) throw refused.reason;
+}
+
 /** Like Promise.all, but returns (or throws the first error) only when every transaction has ended. */
 async function allSettledOrThrow(work: Array<Promise<void>>): Promise<void> {
   const outcomes = await Promise.allSettled(work);
@@ -216,11 +228,18 @@ async function allSettledOrThrow(work: Array<Promise<void>>): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-/** One rebuild of a projection at a time: the shadow schema is its alone (a killed one's lock goes with its connection). */
+/**
+ * One rebuild of a projection at a time: the shadow schema is its alone (a
+ * killed one's lock goes with its connection). Waits a moment: a running
+ * instance holds this lock for a statement when it clears a request left by
+ * a rebuild that is gone.
+ */
 async function holdRebuild(projection: Projection, deps: RebuildCommon): Promise<ProjectionLock> {
-  const lock = await ProjectionLock.tryAcquire(deps.lockUrl, `rebuild:${projection.name}`);
-  if (!lock) throw new Error(`${projection.name}: another rebuild of it is running`);
-  return lock;
+  try {
+    return await ProjectionLock.acquire(deps.lockUrl, rebuildLockName(projection.name), REBUILD_LOCK_WAIT_MS);
+  } catch (error) {
+    throw new Error(`${projection.name}: another rebuild of it is running (${messageOf(error)})`);
+  }
 }
 
 async function takeOver(projection: Projection, deps: RebuildCommon, log: (line: string) => void): Promise<ProjectionLock> {

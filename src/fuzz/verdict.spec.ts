@@ -13,6 +13,13 @@ describe('judging an answer', () => {
     expect(judge({ ...request, method: 'HEAD' }, answer(404, 'application/problem+json', ''))).toEqual({ ok: true });
   });
 
+  it('readiness may answer 503 not-ready (its contract), nothing else may', () => {
+    const ready: FuzzRequest = { route: 'GET /health/ready', method: 'GET', path: '/health/ready', headers: {} };
+    expect(judge(ready, answer(503, 'application/problem+json', problem(503, 'not-ready')))).toEqual({ ok: true });
+    expect(judge(ready, answer(503, 'application/problem+json', problem(503, 'database-unavailable')))).toMatchObject({ ok: false });
+    expect(judge({ ...ready, method: 'POST' }, answer(503, 'application/problem+json', problem(503, 'not-ready')))).toMatchObject({ ok: false });
+  });
+
   it.each([
     ['a 500', answer(500, 'application/problem+json', problem(500, 'internal')), 'server-error'],
     ['a 503', answer(503, 'application/problem+json', problem(503, 'database-unavailable')), 'server-error'],

@@ -7,6 +7,7 @@ import { FuzzSession } from '../src/fuzz/fuzz-session';
 import { knownFailureOf, knownProjectionBlockOf } from '../src/fuzz/known-failures';
 import { FUZZ_PRINCIPALS } from '../src/fuzz/principals';
 import { FuzzOutcome, formatSummary, runRequests, summarize } from '../src/fuzz/run';
+import { isReadinessNotReady } from '../src/fuzz/verdict';
 import { closeConnections } from '../src/fuzz/send';
 import { createTestApp, testConfig } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
@@ -56,6 +57,8 @@ describe(`fuzz: every route, ${REQUESTS} requests, seed ${SEED}`, () => {
     const known = (o: FuzzOutcome) => knownFailureOf(o)?.issue;
     console.log(`fuzz seed ${SEED}: ${outcomes.length} requests in ${Date.now() - started} ms${formatSummary(summary, (o) => (known(o) ? ` [known: ${known(o)}]` : ''))}`);
 
+    // Readiness may say not-ready meanwhile (a projection retrying); say why, for whoever reads the log.
+    for (const o of outcomes.filter((x) => isReadinessNotReady(x.request, x.response))) console.log(`#${o.index} readiness 503 during the run: ${o.response.body.slice(0, 2000)}`);
     const routesHit = new Set(outcomes.map((o) => o.request.route));
     expect(routes.map((r) => `${r.method} ${r.path}`).filter((r) => !routesHit.has(r))).toEqual([]);
     expect(summary.failures.filter((o) => !known(o)).map((o) => `#${o.index} ${o.request.route}: ${o.verdict.ok ? '' : o.verdict.detail}`)).toEqual([]);

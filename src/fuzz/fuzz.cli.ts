@@ -10,6 +10,7 @@ import { knownFailureOf } from './known-failures';
 import { FUZZ_PRINCIPALS } from './principals';
 import { FuzzOutcome, formatSummary, runRequests, summarize } from './run';
 import { closeConnections } from './send';
+import { isReadinessNotReady } from './verdict';
 import { randomUUID } from 'node:crypto';
 
 /** Requests are generated in chunks (seed, seed+1, …) so a long run never holds them all. */
@@ -47,7 +48,7 @@ async function run(options: FuzzOptions): Promise<number> {
       lastReport = Date.now();
       const failures = outcomes.filter((o) => !o.verdict.ok).length;
       const rate = Math.round(outcomes.length / Math.max(0.001, (Date.now() - started) / 1000));
-      process.stderr.write(`  ${outcomes.length}/${options.requests} requests, ${rate}/s, 5xx ${outcomes.filter((o) => o.response.status >= 500).length}, failures ${failures}\n`);
+      process.stderr.write(`  ${outcomes.length}/${options.requests} requests, ${rate}/s, 5xx ${outcomes.filter((o) => o.response.status >= 500 && !isReadinessNotReady(o.request, o.response)).length}, failures ${failures}\n`);
     }
   }
   closeConnections();

@@ -1,6 +1,6 @@
 import type { FuzzRequest } from './fuzz-requests';
 import { FuzzResponse, send } from './send';
-import { judge, Verdict } from './verdict';
+import { isReadinessNotReady, judge, Verdict } from './verdict';
 
 export interface FuzzOutcome {
   index: number;
@@ -36,7 +36,9 @@ export async function runRequests(base: URL, requests: FuzzRequest[], options: R
 export interface FuzzSummary {
   requests: number;
   byStatus: Map<number, number>;
+  /** 5xx answers, readiness's 503 not-ready excepted. */
   serverErrors: number;
+  notReady: number;
   failures: FuzzOutcome[];
 }
 
@@ -46,7 +48,8 @@ export function summarize(outcomes: FuzzOutcome[]): FuzzSummary {
   return {
     requests: outcomes.length,
     byStatus: new Map([...byStatus].sort(([a], [b]) => a - b)),
-    serverErrors: outcomes.filter((o) => o.response.status >= 500).length,
+    serverErrors: outcomes.filter((o) => o.response.status >= 500 && !isReadinessNotReady(o.request, o.response)).length,
+    notReady: outcomes.filter((o) => isReadinessNotReady(o.request, o.response)).length,
     failures: outcomes.filter((o) => !o.verdict.ok),
   };
 }
@@ -66,7 +69,7 @@ export function describeRequest(request: FuzzRequest): string {
 export function formatSummary(summary: FuzzSummary, label: (outcome: FuzzOutcome) => string = () => ''): string {
   const lines = ['', `requests   ${summary.requests}`, 'status     count'];
   for (const [status, count] of summary.byStatus) lines.push(`${String(status === 0 ? 'none' : status).padEnd(10)} ${count}`);
-  lines.push(`5xx        ${summary.serverErrors}`, `failures   ${summary.failures.length} (5xx, non-problem errors, no answer)`);
+  lines.push(`5xx        ${summary.serverErrors}${summary.notReady > 0 ? ` (and ${summary.notReady} readiness 503 not-ready, its contract)` : ''}`, `failures   ${summary.failures.length} (5xx, non-problem errors, no answer)`);
   for (const failure of summary.failures.slice(0, 50)) {
     const verdict = failure.verdict.ok ? '' : `${failure.verdict.kind}: ${clip(failure.verdict.detail, 300)}`;
     lines.push(`  #${failure.index} ${failure.request.route}${label(failure)}`, `    ${describeRequest(failure.request)}`, `    → ${verdict}`);

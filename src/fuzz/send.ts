@@ -15,7 +15,7 @@ export interface FuzzResponse {
 const BODY_KEPT = 256 * 1024;
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
-function viaHttp(base: URL, request: FuzzRequest, timeoutMs: number, bodyKept: number): Promise<FuzzResponse> {
+function viaHttp(base: URL, request: FuzzRequest, timeoutMs: number, bodyKept: number, retried = false): Promise<FuzzResponse> {
   const started = Date.now();
   return new Promise((resolve) => {
     const done = (response: Omit<FuzzResponse, 'ms'>) => resolve({ ...response, ms: Date.now() - started });
@@ -37,7 +37,11 @@ function viaHttp(base: URL, request: FuzzRequest, timeoutMs: number, bodyKept: n
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => done({ status: 0, contentType: '', headers: {}, body: `request error: ${error.message}` }));
+    req.on('error', (error: Error & { code?: string }) => {
+      // A kept-alive socket the server closed while idle (its keepAliveTimeout): not the request's fault, send it once more.
+      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) resolve(viaHttp(base, request, timeoutMs, bodyKept, true));
+      else done({ status: 0, contentType: '', headers: {}, body: `request error: ${error.message}` });
+    });
     req.end(request.body === undefined ? undefined : Buffer.from(request.body, 'utf8'));
   });
 }

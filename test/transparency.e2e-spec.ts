@@ -10,7 +10,7 @@ import { caseStreamId } from '../src/cases/domain/case.events';
 import { fixedClock } from '../src/common/clock';
 import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
 import { Region } from '../src/regulations/regulation.model';
-import { verifySignedCheckpoint, type Checkpoint } from '../src/transparency/checkpoint-note';
+import { formatCheckpoint, generateSigner, signNote, verifySignedCheckpoint, type Checkpoint } from '../src/transparency/checkpoint-note';
 import { eventLeafHash } from '../src/transparency/leaf';
 import { verifyConsistency, verifyInclusion } from '../src/transparency/merkle';
 import { Witness } from '../src/transparency/witness';
@@ -161,6 +161,18 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
     await problem(`/cases/${caseId}/proof`, {}, 401, 'unauthenticated');
     await problem('/cases/not-a-uuid/proof', {}, 400, 'invalid-case-id', reviewer);
     await problem('/cases/0b6c2f1e-9a11-4c1e-9d3a-5f0c7a1e2b1c/proof', {}, 404, 'case-not-found', reviewer);
+  });
+
+  it('GET /cases/:id/verify checks the witnessed checkpoints with the notary key; a note signed by another key is named', async () => {
+    const intact = await http().get(`/cases/${caseId}/verify`).set('Authorization', reviewer).expect(200);
+    expect(intact.body).toMatchObject({ verdict: 'intact', anchor: { keyChecked: true, coveredRevisions: [0, 1, 2], chainOnlyRevisions: [], logFindings: [] } });
+
+    const forger = generateSigner(config.notaryOrigin);
+    const forged = signNote(formatCheckpoint({ origin: config.notaryOrigin, treeSize: 1, root: Buffer.alloc(32, 1) }), forger);
+    await new Witness(env.WITNESS_DIR).publish({ treeSize: 1, signedAt: new Date() }, forged);
+    const res = await http().get(`/cases/${caseId}/verify`).set('Authorization', reviewer).expect(200);
+    expect(res.body.verdict).toBe('broken');
+    expect(res.body.anchor.logFindings).toEqual([expect.objectContaining({ reason: 'checkpoint-signature-invalid' })]);
   });
 
   it('documents the routes in OpenAPI', async () => {

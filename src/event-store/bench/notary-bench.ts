@@ -64,6 +64,8 @@ class LiveNotary {
   }
 }
 
+const treeSize = async (dataSource: DataSource): Promise<number> =>
+  Number((await dataSource.query<Array<{ size: string }>>('SELECT tree_size::text AS size FROM tl_state'))[0]?.size ?? 0);
 const rate = (value: number): string => Math.round(value).toLocaleString('en');
 const pct = (share: number | undefined): string => (share === undefined || Number.isNaN(share) ? 'n/a' : `${(share * 100).toFixed(0)}%`);
 const mean = (values: number[]): number => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
@@ -154,13 +156,14 @@ export async function notaryCatchUpPhase(deps: NotaryBenchDeps, options: { batch
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await notary.start();
-  await notary.caughtUp(() => deps.log('  notary catching up...'));
+  await notary.caughtUp(() => {
+    void treeSize(deps.dataSource).then((leaves) => deps.log(`  notary: ${rate(leaves)} leaves (${((performance.now() - started) / 1000).toFixed(0)} s)`));
+  });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const stolen = await stealSince(stealBefore);
   await notary.stop();
-  const [{ size }] = await deps.dataSource.query<Array<{ size: string }>>('SELECT tree_size::text AS size FROM tl_state');
-  const events = Number(size);
+  const events = await treeSize(deps.dataSource);
   const perSecond = events / seconds;
   const baseline = options.baseline ? options.baseline.events / options.baseline.seconds : undefined;
   console.log(`\nNotary catch-up from zero (target >= 50,000 events/s), against the catch-up read of this run\n`);

@@ -61,8 +61,11 @@ export class AuditController {
   @CASE_ID
   @CORRELATION_HEADER
   @ApiOperation({
-    summary: 'Recomputes the case stream’s hash chain and names the first event that does not match',
-    description: `verdict intact | broken; firstMismatch gives the revision, event id and reason (hash-mismatch, broken-link, revision-gap). ${WHO}`,
+    summary: 'Checks the case stream against its chain, its head row, the transparency log and the latest signed checkpoint, and names every mismatch',
+    description:
+      'verdict intact | broken; findings (revision, event id, reason: hash-mismatch, broken-link, revision-gap, events-missing-at-end, head-missing, head-behind, head-hash-mismatch, ' +
+      'event-missing with missingRevisions, leaf-mismatch, leaf-missing); anchor: the latest checkpoint published outside the database, the revisions proven in it, the revisions covered by the chain only, ' +
+      `and findings against it (the stream's and the log's); statement: what was checked, in Russian and English. ${WHO}`,
   })
   async verify(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
     const result = await this.audit.verify(this.request(id, principal, correlationId));

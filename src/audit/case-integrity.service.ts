@@ -5,7 +5,7 @@ import { RecordedEvent } from '../event-store/event-store.port';
 import { READ_MODELS_DATA_SOURCE } from '../projections/runtime/tokens';
 import { TransparencyLog } from '../transparency/transparency-log';
 import { checkAnchors } from './anchor/anchor-audit';
-import { anchorStream, StreamAnchor } from './anchor/case-anchor';
+import { anchorStream, StreamAnchor, verdictWithAnchor } from './anchor/case-anchor';
 import { TrustedCheckpoint, latestOf } from './anchor/checkpoint-check';
 import { signedAtByNote, storedNotes } from './anchor/postgres-log-reproduction';
 import { NOTARY_VERIFIER_KEY, NotaryVerifierKey, WITNESSED_CHECKPOINTS, WitnessedCheckpoints } from './anchor/witnessed-checkpoints';
@@ -67,8 +67,6 @@ export class CaseIntegrityService {
         reason: error instanceof Error ? error.name : 'unknown',
       });
     }
-    const broken = own.findings.length > 0 || anchor.findings.length > 0 || anchor.logFindings.length > 0;
-    const verdict: StreamVerdict = { ...own, verdict: broken ? 'broken' : own.verdict };
-    return { events: evidence.events, verdict, anchor, checkpoint: latestOf(anchors.checkpoints), evidence };
+    return { events: evidence.events, verdict: verdictWithAnchor(own, anchor), anchor, checkpoint: latestOf(anchors.checkpoints), evidence };
   }
 }

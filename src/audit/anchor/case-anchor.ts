@@ -52,3 +52,13 @@ export async function anchorStream(
     logFindings: anchors.report.findings,
   };
 }
+
+/**
+ * The stream's verdict with the checkpoint's findings folded in: the stream's
+ * own, and the log's (a root the store no longer yields leaves every case's
+ * proofs resting on nothing).
+ */
+export function verdictWithAnchor(own: StreamVerdict, anchor: StreamAnchor): StreamVerdict {
+  const broken = own.findings.length > 0 || anchor.findings.length > 0 || anchor.logFindings.length > 0;
+  return { ...own, verdict: broken ? 'broken' : own.verdict };
+}

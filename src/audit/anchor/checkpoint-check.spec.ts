@@ -6,6 +6,8 @@ import { eventLeafHash } from '../../transparency/leaf';
 import { inclusionProof, leafHash, rootOf } from '../../transparency/merkle';
 import { TreeRowsMissingError } from '../../transparency/transparency-log';
 import { driveCase, kostanayOfficeScript, recordInMemory } from '../testing/case-history';
+import { judgeStream } from '../integrity/stream-verdict';
+import { verdictWithAnchor } from './case-anchor';
 import { judgeCheckpoints, proveStreamLeaves, TreeReads } from './checkpoint-check';
 import { LogReproduction } from './log-reproduction';
 import { WitnessDirectory } from './witness-directory';
@@ -110,5 +112,16 @@ describe('the witness directory', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(splitNotes('')).toEqual([]);
+  });
+});
+
+describe('a case verdict with its anchor', () => {
+  const own = judgeStream(`case-${CASE}`, events);
+  const anchor = { checkpoint: null, keyChecked: true, witness: 'w', coveredRevisions: [], chainOnlyRevisions: [], findings: [], logFindings: [] };
+  it('is broken by the stream\'s own findings against the checkpoint, and by the log\'s', () => {
+    expect(verdictWithAnchor(own, anchor).verdict).toBe('intact');
+    const finding = { reason: 'checkpoint-root-mismatch' as const, detail: '', checkpoint: { treeSize: 3, source: 'w' } };
+    expect(verdictWithAnchor(own, { ...anchor, logFindings: [finding] }).verdict).toBe('broken');
+    expect(verdictWithAnchor(own, { ...anchor, findings: [{ ...finding, reason: 'leaf-not-in-checkpoint' }] }).verdict).toBe('broken');
   });
 });

@@ -58,21 +58,37 @@ describe('the offline evidence bundle', () => {
     expect(verifyBundle(bytesOf(bundleOf(events, 4))).checked).toMatchObject({ provenRevisions: [0, 1, 2, 3], chainOnlyRevisions: [4, 5, 6] });
   });
 
-  it('fails on any single changed byte (every 7th byte, and the first, last and middle byte of every line: each field)', () => {
+  it('fails on any single changed byte (every 23rd byte, and the first, last and middle byte of every line: each field)', () => {
     const positions = new Set<number>();
-    for (let at = 0; at < bytes.length; at += 7) positions.add(at);
+    for (let at = 0; at < bytes.length; at += 23) positions.add(at);
     let start = 0;
     for (let at = 0; at <= bytes.length; at++) {
       if (at < bytes.length && bytes[at] !== 0x0a) continue;
       for (const p of [start, at - 1, Math.floor((start + at) / 2), at]) if (p >= 0 && p < bytes.length) positions.add(p);
       start = at + 1;
     }
-    expect(positions.size).toBeGreaterThan(bytes.length / 7);
+    expect(positions.size).toBeGreaterThan(bytes.length / 23);
     for (const at of positions) {
       const changed = Buffer.from(bytes);
       changed[at] = changed[at] ^ 0x01;
       const verdict = verifyBundle(changed);
       if (verdict.intact) throw new Error(`a change of byte ${at} (${JSON.stringify(bytes.subarray(Math.max(0, at - 20), at + 20).toString('utf8'))}) still verifies`);
+    }
+  });
+
+  it('fails on text that parses to the same bundle but is not the bytes the service wrote', () => {
+    const text = bytes.toString('utf8');
+    for (const variant of [
+      text.replace('\n  "caseId"', '\n\t"caseId"'), // a tab for the indentation
+      text.replace('"version": 1', '"version":  1'), // one more space
+      text.replace('"format"', '"\\u0066ormat"'), // an escaped letter
+      `${text}\n`, // a second final newline
+      text.replace(/\n/g, '\r\n'), // Windows line ends
+      JSON.stringify(JSON.parse(text)), // compact
+    ]) {
+      expect(variant).not.toBe(text);
+      expect(JSON.parse(variant)).toEqual(bundle);
+      expect(verifyBundle(Buffer.from(variant, 'utf8')).findings).toEqual([expect.objectContaining({ problem: 'malformed', detail: expect.stringMatching(/not the bundle as the service wrote it/) })]);
     }
   });
 

@@ -1,5 +1,6 @@
 import { Role } from '../../auth/principal';
 import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
+import { durationText, pluralRu } from '../../regulations/wording';
 import { CaseEventType } from '../../cases/domain/case.events';
 import { CaseStatus } from '../../cases/domain/case.state';
 import { Channel, Citation, Duration, Region, SpecialRule, StepAction, StepRole } from '../../regulations/regulation.model';
@@ -155,27 +156,10 @@ export const NOTES_RU = [
 ];
 
 /** Russian plural: 1 минута, 2 минуты, 5 минут. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
-
-const UNIT_FORMS: Record<string, [string, string, string]> = {
-  minutes: ['минута', 'минуты', 'минут'],
-  hours: ['час', 'часа', 'часов'],
-  'working-days': ['рабочий день', 'рабочих дня', 'рабочих дней'],
-  'calendar-days': ['календарный день', 'календарных дня', 'календарных дней'],
-  days: ['день', 'дня', 'дней'],
-  months: ['месяц', 'месяца', 'месяцев'],
-};
+export const plural = pluralRu;
 
 export function durationRu(duration: Duration): string {
-  if (duration.kind === 'not-stated') return 'не установлен регламентом';
-  const forms = UNIT_FORMS[duration.unit];
-  return forms ? `${duration.value} ${plural(duration.value, ...forms)}` : `${duration.value} ${duration.unit}`;
+  return duration.kind === 'not-stated' ? 'не установлен регламентом' : durationText(duration, 'ru');
 }
 
 export function citationRu(citation: Citation | string | null | undefined): string {

@@ -93,3 +93,17 @@ export function quoteLanguageNote(textLanguage: Lang | null, lang: Lang): string
   if (!textLanguage || textLanguage === lang) return '';
   return lang === 'ru' ? ' (текст регламента на казахском языке)' : ' (регламент мәтіні орыс тілінде)';
 }
+
+/** The registering bodies the seeds name, in both languages. */
+const REGISTRATION_BODIES: ReadonlyArray<{ ru: string; kk: string }> = [
+  { ru: 'Департамент юстиции Алматинской области', kk: 'Алматы облысының Әділет департаменті' },
+  { ru: 'Департамент юстиции города Астаны', kk: 'Астана қаласының Әділет департаменті' },
+  { ru: 'Департамент юстиции Костанайской области', kk: 'Қостанай облысының Әділет департаменті' },
+  { ru: 'Департамент юстиции Западно-Казахстанской области', kk: 'Батыс Қазақстан облысының Әділет департаменті' },
+  { ru: 'Реестр государственной регистрации нормативных правовых актов', kk: 'Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімі' },
+];
+
+/** A registering body in the reader's language; one the table does not know is shown as the seed gives it. */
+export function registrationBodyText(body: string, lang: Lang): string {
+  return REGISTRATION_BODIES.find((b) => b.ru === body || b.kk === body)?.[lang] ?? body;
+}

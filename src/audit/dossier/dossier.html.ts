@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { zoneOf } from '../../calendar/regions';
 import { CaseActor } from '../../cases/domain/case.events';
 import { Region, SpecialRule } from '../../regulations/regulation.model';
-import { actText, noDueInstantReason } from '../../regulations/wording';
+import { actText, noDueInstantReason, registrationBodyText } from '../../regulations/wording';
 import { CaseDossier } from './dossier';
 import {
   ACTION_RU,
@@ -115,7 +115,7 @@ export function renderDossierHtml(d: CaseDossier): string {
       ${
         legal
           ? h`<dt>Утверждён</dt><dd>${actText(reg.region, legal.approvingAct, 'ru', 'name')}</dd>
-      <dt>Государственная регистрация</dt><dd>${legal.registration ? `${legal.registration.body}, ${legal.registration.date ?? 'дата в тексте не указана'} № ${legal.registration.number}` : '—'}</dd>
+      <dt>Государственная регистрация</dt><dd>${legal.registration ? `${registrationBodyText(legal.registration.body, 'ru')}, ${legal.registration.date ?? 'дата в тексте не указана'} № ${legal.registration.number}` : '—'}</dd>
       <dt>Изменения</dt><dd>${legal.amendments.map((a) => actText(reg.region, a.act, 'ru', 'name')).join('; ') || '—'}</dd>
       <dt>Утратил силу</dt><dd>${legal.repeal ? `${actText(reg.region, legal.repeal.act, 'ru', 'name')} (с ${legal.repeal.effectiveFrom.date})` : '—'}</dd>
       <dt>Текст</dt><dd>${legal.text.file}, ${TEXT_LANGUAGE_RU[legal.text.language]}, приложение ${legal.text.appendix}</dd>`

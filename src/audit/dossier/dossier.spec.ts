@@ -228,6 +228,8 @@ describe('a Kazakh-text regulation in the Russian dossier (#17 item 10)', () => 
     const html = renderDossierHtml(d);
     expect(html).toContain('<dt>Услуга</dt><dd>Прием документов и зачисление в организации образования независимо от ведомственной подчиненности');
     expect(html).toContain('постановление акимата Алматинской области от 12.09.2014 № 332');
+    expect(html).toContain('Департамент юстиции Алматинской области, 2014-10-21 № 2874');
+    expect(html).not.toContain('Әділет');
     expect(html).toContain('001_ca970ef67ec64517.txt, на казахском языке, приложение 3');
     expect(html).toContain('Цитаты приводятся дословно, на языке текста регламента (казахском).');
     expect(html).not.toContain('қаулы');

@@ -6,6 +6,7 @@ import { RecordedEvent } from '../../event-store/event-store.port';
 import { Citation, DatedFact, LegalAct, LocalizedText, RegulationVersion } from '../../regulations/regulation.model';
 import { EventSummary, occurredAtOf, summarize } from '../case-event-summary';
 import type { StreamAnchor } from '../anchor/case-anchor';
+import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import { StreamVerdict } from '../integrity/stream-verdict';
 import { IntegrityStatement, integrityStatement } from './integrity-statement';
 import { personalDataFor, PersonalDataView } from '../personal-data';
@@ -135,6 +136,7 @@ export const DOSSIER_NOTES = [
   'Deadlines and late flags are those recorded with the events when each step began and ended; they are never recomputed.',
   'Office time counts the education standard’s hours (9:00–18:30, lunch 13:00–14:30) on working days of the region’s calendar.',
   'Open steps and complaints are judged overdue against the time the dossier was generated.',
+  `Periods counted in days: ${DAY_ONE_RULE.en}.`,
 ];
 
 /** How the case ended: the event that took it out of 'open' (or 'new'), folded with the write side's evolve. */

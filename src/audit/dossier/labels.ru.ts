@@ -1,5 +1,6 @@
 import { Role } from '../../auth/principal';
 import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
+import { durationText, pluralRu } from '../../regulations/wording';
 import { CaseEventType } from '../../cases/domain/case.events';
 import { CaseStatus } from '../../cases/domain/case.state';
 import { Channel, Citation, Duration, Region, SpecialRule, StepAction, StepRole } from '../../regulations/regulation.model';
@@ -153,34 +154,18 @@ export const TEXT_LANGUAGE_RU = { ru: 'на русском языке', kk: 'н�
 export const DECISION_RU = { upheld: 'жалоба удовлетворена', rejected: 'в удовлетворении жалобы отказано' } as const;
 
 export const NOTES_RU = [
-  'Время указано по часам сервиса в момент записи действия (occurredAt), местное время региона услугодателя.',
+  'Время указано по часам сервиса в момент записи действия, местное время региона услугодателя.',
   'Сроки и отметки о нарушении — те, что записаны вместе с событиями в момент начала и окончания шага; они не пересчитываются.',
   'Рабочее время считается по часам работы из стандарта (9:00–18:30, перерыв 13:00–14:30) в рабочие дни календаря региона.',
   'Невыполненные шаги и нерассмотренные жалобы оцениваются на момент формирования досье.',
+  `Исчисление сроков в днях: ${DAY_ONE_RULE.ru}.`,
 ];
 
 /** Russian plural: 1 минута, 2 минуты, 5 минут. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
-
-const UNIT_FORMS: Record<string, [string, string, string]> = {
-  minutes: ['минута', 'минуты', 'минут'],
-  hours: ['час', 'часа', 'часов'],
-  'working-days': ['рабочий день', 'рабочих дня', 'рабочих дней'],
-  'calendar-days': ['календарный день', 'календарных дня', 'календарных дней'],
-  days: ['день', 'дня', 'дней'],
-  months: ['месяц', 'месяца', 'месяцев'],
-};
+export const plural = pluralRu;
 
 export function durationRu(duration: Duration): string {
-  if (duration.kind === 'not-stated') return 'не установлен регламентом';
-  const forms = UNIT_FORMS[duration.unit];
-  return forms ? `${duration.value} ${plural(duration.value, ...forms)}` : `${duration.value} ${duration.unit}`;
+  return duration.kind === 'not-stated' ? 'не установлен регламентом' : durationText(duration, 'ru');
 }
 
 export function citationRu(citation: Citation | string | null | undefined): string {

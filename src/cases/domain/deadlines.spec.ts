@@ -71,6 +71,14 @@ describe('which day is day 1 (#17 items 5 and 11)', () => {
     expect(due.explanation.match(/\bday 1\b/g)).toHaveLength(1);
   });
 
+  it('the State Corporation’s "1 (один) день" to forward the package, acceptance day not counted, names day 1 once', () => {
+    const plan = planFor('state-corporation');
+    const due = deadlineFor(stepOf(plan, 'forwarded-to-provider'), SAME_DAY, plan, RECEIVED, time, 'RegisteredAtStateCorporation');
+    expect(due.dueAt).toBe('2019-03-05T17:59:59.999Z');
+    expect(due.explanation.match(/\bday 1\b/g)).toHaveLength(1);
+    expect(due.explanation).toContain('not counted: day 1 is Tue 2019-03-05');
+  });
+
   it('a day count that skips the acceptance day names day 1 once, with the text that says so', () => {
     const plan = planFor('state-corporation');
     const due = deadlineFor(stepOf(plan, 'result-prepared'), SAME_DAY, plan, RECEIVED, time);

@@ -1,4 +1,5 @@
 import { APPLICANT, clerk, driveCase, head, realWorld, SCHOOL, ScriptStep, staff } from '../../audit/testing/case-history';
+import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import type { CaseEvent } from '../../cases/domain/case.events';
 import { QUEUE_EVENT_TYPES } from '../work-queue/work-queue.item';
 import { TIMELINE_EVENT_TYPES } from '../step-timeline/timeline-reducer';
@@ -127,5 +128,15 @@ describe('every output in ru is Russian and in kk Kazakh (#17 item 10)', () => {
     expect(kk).toContain('(регламент мәтіні орыс тілінде)');
     expect(kk).not.toContain('Выдача дубликатов');
     expect(kk).not.toContain('акимат');
+  });
+});
+
+describe('the text chronicle states which day is day 1 (#17 item 5)', () => {
+  it('once, at the end, in the reader\'s language, as an assumption', () => {
+    const view = historyOf('rule', kostanaySc('rule'));
+    expect(renderHistoryText(view, 'ru').trimEnd().split('\n').at(-1)).toBe(`Исчисление сроков в днях: ${DAY_ONE_RULE.ru}.`);
+    expect(renderHistoryText(view, 'kk').trimEnd().split('\n').at(-1)).toBe(`Күнмен есептелетін мерзімдер: ${DAY_ONE_RULE.kk}.`);
+    expect(DAY_ONE_RULE.ru).toMatch(/^ДОПУЩЕНИЕ/);
+    expect(DAY_ONE_RULE.kk).toMatch(/^БОЛЖАМ/);
   });
 });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { REGION_ZONES } from '../../calendar/regions';
+import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import { REGIONS, type Region } from '../../regulations/regulation.model';
 import { actText, noDueInstantReason, quoteLanguageNote } from '../../regulations/wording';
 import type { CaseHistoryView, HistoryEntryView, RegulationRef } from './history-view';
@@ -144,5 +145,7 @@ export function renderHistoryText(view: CaseHistoryView, lang: Lang): string {
     const role = ROLE[lang][e.actor.role] ?? e.actor.role;
     return `${when(e.occurredAt)} — ${role} (${e.actor.id}, ${e.actor.organisation}) ${VERB[lang][e.type](e, when)}${timing(e, lang, when)}.${basis(e, lang, view.regulation, region)}`;
   });
-  return [head, ...lines].join('\n') + '\n';
+  // Which day is day 1 of a period counted in days: stated once, with its standing (#17 item 5).
+  const periods = ru ? `Исчисление сроков в днях: ${DAY_ONE_RULE.ru}.` : `Күнмен есептелетін мерзімдер: ${DAY_ONE_RULE.kk}.`;
+  return [head, ...lines, periods].join('\n') + '\n';
 }

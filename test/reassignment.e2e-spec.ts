@@ -4,6 +4,7 @@ import { Role } from '../src/auth/principal';
 import { issueToken } from '../src/auth/tokens';
 import { fixedClock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
+import { ProjectionWaiter } from '../src/projections/runtime/projection-waiter';
 import { createTestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -76,6 +77,7 @@ describe('reassigning the executor (HTTP)', () => {
     expect(res.body.events).toEqual([{ type: 'ExecutorReassigned', revision: 2 }]);
     expect(res.body.case).toMatchObject({ executorId: 'u-exec', currentStep: { action: 'draft-prepared', dueAt: dueBefore } });
     position = res.body.position;
+    expect(await app.get(ProjectionWaiter).waitFor(BigInt(position), ['case-history', 'step-timeline', 'work-queue'], 30_000)).toBe(true);
     expect((await http().post(`/cases/${caseId}/draft`).set('Authorization', mistyped).send({}).expect(403)).body.code).toBe('not-the-named-executor');
   });
 

@@ -38,6 +38,9 @@ export async function appendRun(store: EventStore, run: CaseRun, from: number): 
   return run.events.length;
 }
 
+/** The last position appendRun wrote to this store: what a test waits for (the log's head may lag behind it on a shared server). */
+export const lastAppendedPosition = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;
+
 /** Applies a projection from `after` to the head, in batches, each in its own transaction (as the runtime does). */
 /** The position of the last event appendRun wrote to `store` (0 before any). */
 export const lastAppendedPosition = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;

@@ -28,6 +28,9 @@ export function realDomain() {
 /** The last position each store appended through this harness, so catch-up knows what it must see. */
 const lastAppended = new WeakMap<EventStore, GlobalPosition>();
 
+/** The last position appendRun wrote to `store` (0 before any). */
+export const lastAppendedTo = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;
+
 /** Appends what the run decided since `from` (an index into run.events) to the case's stream. */
 export async function appendRun(store: EventStore, run: CaseRun, from: number): Promise<number> {
   const fresh = run.events.slice(from);

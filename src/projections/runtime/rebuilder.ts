@@ -7,7 +7,7 @@ import type { Projection } from './projection';
 import { matcherOf, unionFilterOf } from './projection-filter';
 import { SharedPages } from './shared-pages';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
-import { createShadow, dropShadow, indexShadow, swapShadowIn, onlyShadowWritten, UndeclaredTableWrite, writeToShadow } from './shadow-tables';
+import { createShadow, dropShadow, swapShadowIn, onlyShadowWritten, UndeclaredTableWrite, writeToShadow } from './shadow-tables';
 import { isTransientDatabaseError } from './transient-error';
 
 interface RebuildCommon {
@@ -114,7 +114,6 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     };
     progress();
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
-    for (const projection of projections) await indexShadow(dataSource, projection);
     await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.
     const position = await feedAll(feeds, caughtUp, deps, progress);

@@ -38,9 +38,12 @@ async function liveTable(db: Queryable, table: string): Promise<LiveTable | unde
 /**
  * Drops what a failed or killed rebuild left, then creates the projection's
  * shadow schema holding an empty copy of each of its tables: columns,
- * defaults, checks, storage options and the constraints backed by an index
- * (primary keys, unique), under their live names. Secondary indexes come
- * later (indexShadow), once the bulk of the rows is in.
+ * defaults, checks, storage options, and every index and index-backed
+ * constraint under its live name. The indexes are built now, on empty tables,
+ * not after the fill: an index built over rows already updated in place
+ * (HOT) is hidden from the planner until every transaction older than it has
+ * ended, server-wide (pg_index.indcheckxmin), so queries right after the
+ * swap could fall back to sequential scans.
  */
 export async function createShadow(db: Queryable, projection: Projection): Promise<string> {
   const schema = shadowSchemaOf(projection.name);
@@ -58,27 +61,23 @@ export async function createShadow(db: Queryable, projection: Projection): Promi
       [live.oid],
     );
     for (const c of constraints) await db.query(`ALTER TABLE ${qualified(schema, table)} ADD CONSTRAINT ${ident(c.name)} ${c.definition}`);
+    await copyIndexes(db, projection, table, live, schema);
   }
   return schema;
 }
 
-/** The live tables' other indexes, under the same names, on the shadow tables. */
-export async function indexShadow(db: Queryable, projection: Projection): Promise<void> {
-  const schema = shadowSchemaOf(projection.name);
-  for (const table of projection.tables) {
-    const live = await liveTable(db, table);
-    if (!live) continue;
-    const indexes: Array<{ definition: string }> = await db.query(
-      `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
-        WHERE i.indrelid = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = $1)
-        ORDER BY i.indexrelid`,
-      [live.oid],
-    );
-    for (const { definition } of indexes) {
-      const on = ` ON ${live.qualified} `;
-      if (!definition.includes(on)) throw new Error(`${projection.name}: cannot copy index of ${table}: ${definition}`);
-      await db.query(definition.replace(on, ` ON ${qualified(schema, table)} `));
-    }
+/** The live table's indexes that back no constraint, under the same names, on its shadow copy. */
+async function copyIndexes(db: Queryable, projection: Projection, table: string, live: LiveTable, schema: string): Promise<void> {
+  const indexes: Array<{ definition: string }> = await db.query(
+    `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+      WHERE i.indrelid = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = $1)
+      ORDER BY i.indexrelid`,
+    [live.oid],
+  );
+  const on = ` ON ${live.qualified} `;
+  for (const { definition } of indexes) {
+    if (!definition.includes(on)) throw new Error(`${projection.name}: cannot copy an index of ${table}: ${definition}`);
+    await db.query(definition.replace(on, ` ON ${qualified(schema, table)} `));
   }
 }
 

@@ -28,6 +28,9 @@ export function realDomain() {
 /** The last position each store appended through this harness, so catch-up knows what it must see. */
 const lastAppended = new WeakMap<EventStore, GlobalPosition>();
 
+/** The last position appendRun wrote to `store` (0 before any). */
+export const lastAppendedTo = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;
+
 /** Appends what the run decided since `from` (an index into run.events) to the case's stream. */
 export async function appendRun(store: EventStore, run: CaseRun, from: number): Promise<number> {
   const fresh = run.events.slice(from);
@@ -42,9 +45,6 @@ export async function appendRun(store: EventStore, run: CaseRun, from: number): 
 export const lastAppendedPosition = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;
 
 /** Applies a projection from `after` to the head, in batches, each in its own transaction (as the runtime does). */
-/** The position of the last event appendRun wrote to `store` (0 before any). */
-export const lastAppendedPosition = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;
-
 export async function catchUp(projection: Projection, store: EventStore, dataSource: DataSource, after: GlobalPosition = 0n, batchSize = 500): Promise<GlobalPosition> {
   // Another test file's open transaction can hold the log back for a moment: wait for our own writes.
   await untilLogShows(store, lastAppended.get(store) ?? 0n);

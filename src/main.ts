@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
 
   const database = await resolveDatabase(config, (line) => logger.log(line));
   const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: database.url }), { logger, bufferLogs: true });
-  configureHttp(app);
+  configureHttp(app, { bodyLimitBytes: config.bodyLimitBytes });
 
   // Graceful shutdown: stop taking requests, let modules finish and close their
   // pools (projections commit or roll back whole batches), then stop PostgreSQL.

@@ -212,7 +212,20 @@ describe('the audit of a case (HTTP)', () => {
   describe('tamper evidence', () => {
     it('an intact case verifies', async () => {
       const res = await http().get(`/cases/${caseId}/verify`).set('Authorization', reviewer).expect(200);
-      expect(res.body).toMatchObject({ caseId, streamId: `case-${caseId}`, verdict: 'intact', checked: 7, total: 7, firstMismatch: null, head: null });
+      expect(res.body).toMatchObject({
+        caseId,
+        streamId: `case-${caseId}`,
+        verdict: 'intact',
+        checked: 7,
+        total: 7,
+        firstMismatch: null,
+        findings: [],
+        head: { revision: 6, matches: true },
+        // No checkpoint was signed: the statement claims the chain and the head, nothing more.
+        anchor: { checkpoint: null, coveredRevisions: [], chainOnlyRevisions: [0, 1, 2, 3, 4, 5, 6] },
+        statement: { verdict: 'intact', checkpoint: null },
+      });
+      expect(res.body.statement.ru).toMatch(/Подписанных контрольных точек, опубликованных вне базы данных, нет\..*ревизиями 0–6 новее любой контрольной точки и защищены только цепочкой хэшей/);
     });
 
     it('an event edited in the database is named by the endpoint and by the CLI', async () => {

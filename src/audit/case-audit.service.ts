@@ -11,9 +11,11 @@ import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-sto
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { Region } from '../regulations/regulation.model';
 import { AccessLogPage, AccessLogService } from './access/access-log.service';
-import { assertCanReadAccessLog, CaseParties, decideCaseAccess } from './access/access-policy';
+import { assertCanReadAccessLog, CaseParties, decideCaseAccess, REGIONAL_AUDITORS } from './access/access-policy';
 import { AuditAction } from './access/case-accessed';
-import { CaseIntegrityService } from './case-integrity.service';
+import type { StreamAnchor } from './anchor/case-anchor';
+import { CaseIntegrityService, VerifiedStream } from './case-integrity.service';
+import { IntegrityStatement, integrityStatement } from './dossier/integrity-statement';
 import { buildDossier, CaseDossier, legalOf, LegalView } from './dossier/dossier';
 import { StreamVerdict } from './integrity/stream-verdict';
 import { CaseReplay, CaseReplaySteps, replayCase, replaySteps } from './replay/replay';
@@ -29,8 +31,12 @@ interface Opened {
   events: RecordedEvent[];
   state: CaseState;
   verdict: StreamVerdict;
+  anchor: StreamAnchor;
+  verified: VerifiedStream;
   role: Role;
 }
+
+export type CaseVerification = StreamVerdict & { caseId: string; verifiedAt: string; anchor: StreamAnchor; statement: IntegrityStatement };
 
 export function checkCaseId(id: string): string {
   if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
@@ -56,22 +62,39 @@ export class CaseAuditService {
     @Inject(AccessLogService) private readonly accessLog: AccessLogService,
   ) {}
 
-  private async open(request: AuditRequest, what: AuditAction, parameters: Record<string, string>, check?: (events: RecordedEvent[]) => void): Promise<Opened> {
+  /**
+   * `evidenceOfDeleted`: verify and the bundle still answer for a case whose
+   * events are all gone while the transparency log holds its leaves. Its region
+   * went with its receipt, so only regional auditors (appeal reviewers,
+   * oversight) of any region are served: the answer holds hashes, no personal data.
+   */
+  private async open(
+    request: AuditRequest,
+    what: AuditAction,
+    parameters: Record<string, string>,
+    check?: (events: RecordedEvent[]) => void,
+    evidenceOfDeleted = false,
+  ): Promise<Opened> {
     const { caseId, principal, correlationId } = request;
-    const { events, verdict } = await this.integrity.read(caseStreamId(checkCaseId(caseId)));
-    if (events.length === 0) throw new ProblemError(404, 'case-not-found', 'No such case');
+    const verified = await this.integrity.read(caseStreamId(checkCaseId(caseId)));
+    const { events, verdict, anchor } = verified;
+    const deleted = events.length === 0 && (verified.evidence.logCheck?.leaves.length ?? 0) > 0;
+    if (events.length === 0 && !(deleted && evidenceOfDeleted)) throw new ProblemError(404, 'case-not-found', 'No such case');
     const state = foldRecorded(events);
     const parties = partiesOf(state);
+    const auditor = principal.roles.find((r) => REGIONAL_AUDITORS.includes(r));
     const decision = parties
       ? decideCaseAccess(principal, parties)
-      : { allowed: false as const, role: principal.roles[0], reason: "The case's receipt is missing from its stream, so its parties cannot be established" };
+      : deleted && auditor
+        ? { allowed: true as const, role: auditor }
+        : { allowed: false as const, role: principal.roles[0], reason: "The case's receipt is missing from its stream, so its parties cannot be established" };
     if (!decision.allowed) {
       await this.accessLog.record({ caseId, principal, role: decision.role, what, parameters, outcome: 'denied', correlationId });
       throw new ProblemError(403, 'case-not-visible', decision.reason);
     }
     check?.(events);
     await this.accessLog.record({ caseId, principal, role: decision.role, what, parameters, outcome: 'granted', correlationId });
-    return { events, state, verdict, role: decision.role };
+    return { events, state, verdict, anchor, verified, role: decision.role };
   }
 
   async replay(request: AuditRequest, point: ReplayPoint, mode: 'state' | 'steps', parameters: Record<string, string>): Promise<CaseReplay | CaseReplaySteps> {
@@ -80,13 +103,13 @@ export class CaseAuditService {
     return mode === 'steps' ? replaySteps(events, point, ctx) : replayCase(events, point, ctx);
   }
 
-  async verify(request: AuditRequest): Promise<StreamVerdict & { caseId: string; verifiedAt: string }> {
-    const { verdict } = await this.open(request, 'verify', {});
-    return { caseId: request.caseId, verifiedAt: this.clock.now().toISOString(), ...verdict };
+  async verify(request: AuditRequest): Promise<CaseVerification> {
+    const { verdict, anchor } = await this.open(request, 'verify', {}, undefined, true);
+    return { caseId: request.caseId, verifiedAt: this.clock.now().toISOString(), ...verdict, anchor, statement: integrityStatement(verdict, anchor) };
   }
 
   async dossier(request: AuditRequest, format: 'json' | 'html'): Promise<CaseDossier> {
-    const { events, state, verdict, role } = await this.open(request, 'dossier', { format });
+    const { events, state, verdict, anchor, role } = await this.open(request, 'dossier', { format });
     const region = state.plan!.region as Region;
     return buildDossier(events, {
       caseId: request.caseId,
@@ -101,6 +124,7 @@ export class CaseAuditService {
         }
       },
       integrity: verdict,
+      anchor,
       legal: this.legalFor(state.plan!.regulationVersionId),
     });
   }

@@ -1,26 +1,74 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { ProblemError } from '../common/problem';
-import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
-import { judgeStream, StreamVerdict } from './integrity/stream-verdict';
+import { RecordedEvent } from '../event-store/event-store.port';
+import { READ_MODELS_DATA_SOURCE } from '../projections/runtime/tokens';
+import { TransparencyLog } from '../transparency/transparency-log';
+import { checkAnchors } from './anchor/anchor-audit';
+import { anchorStream, StreamAnchor } from './anchor/case-anchor';
+import { TrustedCheckpoint, latestOf } from './anchor/checkpoint-check';
+import { signedAtByNote, storedNotes } from './anchor/postgres-log-reproduction';
+import { NOTARY_VERIFIER_KEY, NotaryVerifierKey, WITNESSED_CHECKPOINTS, WitnessedCheckpoints } from './anchor/witnessed-checkpoints';
+import { judgeEvidence, StreamEvidence, StreamEvidenceReader } from './integrity/stream-evidence';
+import { StreamVerdict } from './integrity/stream-verdict';
+
+export const STREAM_EVIDENCE = Symbol('STREAM_EVIDENCE');
 
 export interface VerifiedStream {
   events: RecordedEvent[];
+  /** The stream's own checks (chain, head, leaves) and, folded in, its findings against the signed checkpoint. */
   verdict: StreamVerdict;
+  anchor: StreamAnchor;
+  /** The checkpoint proofs were made against (the latest published outside the database). */
+  checkpoint: TrustedCheckpoint | undefined;
+  evidence: StreamEvidence;
 }
 
-/** Reads a stream together with its integrity verdict (the hash chain, recomputed). */
+/**
+ * Reads a stream with everything that vouches for it: the hash chain, the
+ * head row and the transparency log's leaves (one snapshot on PostgreSQL),
+ * and the latest checkpoint published outside the database, against whose
+ * signed root each leaf is proven. Any finding, the log's included, breaks the verdict.
+ */
 @Injectable()
 export class CaseIntegrityService {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(STREAM_EVIDENCE) private readonly evidence: StreamEvidenceReader,
+    @Inject(TransparencyLog) private readonly tree: TransparencyLog,
+    @Inject(WITNESSED_CHECKPOINTS) private readonly witnessed: WitnessedCheckpoints,
+    @Inject(NOTARY_VERIFIER_KEY) private readonly key: NotaryVerifierKey,
+    @Inject(READ_MODELS_DATA_SOURCE) private readonly db: DataSource,
+  ) {}
 
   async read(streamId: string): Promise<VerifiedStream> {
+    let evidence: StreamEvidence;
     try {
-      const events = await this.store.readStream(streamId);
-      return { events, verdict: judgeStream(streamId, events) };
+      evidence = await this.evidence.read(streamId);
     } catch (error) {
       throw new ProblemError(503, 'event-store-unavailable', 'The event store cannot be read right now; retry later', {
         reason: error instanceof Error ? error.name : 'unknown',
       });
     }
+    const own = judgeEvidence(streamId, evidence);
+    let anchor: StreamAnchor;
+    let anchors: Awaited<ReturnType<typeof checkAnchors>>;
+    try {
+      anchors = await checkAnchors({
+        witnessed: this.witnessed,
+        key: await this.key.verifierKey(),
+        stored: () => storedNotes(this.db),
+        signedAt: () => signedAtByNote(this.db),
+        tree: this.tree,
+        roots: 'latest',
+      });
+      anchor = await anchorStream(streamId, evidence, own, anchors, this.tree);
+    } catch (error) {
+      throw new ProblemError(503, 'transparency-log-unavailable', 'The transparency log or the witnessed checkpoints cannot be read right now; retry later', {
+        reason: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+    const broken = own.findings.length > 0 || anchor.findings.length > 0 || anchor.logFindings.length > 0;
+    const verdict: StreamVerdict = { ...own, verdict: broken ? 'broken' : own.verdict };
+    return { events: evidence.events, verdict, anchor, checkpoint: latestOf(anchors.checkpoints), evidence };
   }
 }

@@ -83,4 +83,15 @@ describe('the case command handler against PostgreSQL', () => {
     expect((error as ProblemError).status).toBe(412);
     expect((await loadCase(store, CASE)).events.map((e) => e.type)).toEqual(['ApplicationReceived', 'AppealFiled', 'VisaImposed', 'AppealFiled']);
   });
+
+  it('answers 400 text-not-storable, writing nothing, when a command reaches the store with text it cannot hold (#15)', async () => {
+    // The HTTP edge refuses such text first; this is the store's own refusal, for any other caller.
+    const before = (await loadCase(store, CASE)).revision;
+    const error = await handler
+      .execute(new ExecuteCaseCommand(CASE, { type: 'FileAppeal', appealId: 'a-3', grounds: 'Ив\u0000ан' }, clerk, options()))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect(error).toMatchObject({ status: 400, code: 'text-not-storable' });
+    expect((await loadCase(store, CASE)).revision).toBe(before);
+  });
 });

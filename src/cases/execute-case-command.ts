@@ -5,7 +5,7 @@ import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { CLOCK, Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { EVENT_STORE, EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { Region } from '../regulations/regulation.model';
 import { caseStreamId } from './domain/case.events';
@@ -113,6 +113,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
           state: decided.reduce(evolve, loaded.state),
         };
       } catch (error) {
+        if (error instanceof UnstorableTextError) throw new ProblemError(400, 'text-not-storable', error.message);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.ifMatch !== undefined) {
           throw new ProblemError(412, 'stale-revision', 'The case changed since the given revision', { currentRevision: error.actual });

@@ -7,6 +7,11 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.eventStoreUrl).toBeUndefined();
     expect(config.jwtSecretIsDefault).toBe(true);
+    expect(config.bodyLimitBytes).toBe(102400);
+  });
+
+  it('takes the body limit in bytes', () => {
+    expect(loadConfig({ BODY_LIMIT_BYTES: '2048' }).bodyLimitBytes).toBe(2048);
   });
 
   it.each([
@@ -19,6 +24,8 @@ describe('loadConfig', () => {
     ['LOG_JSON', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['SIMULATED_CLOCK_START', 'last tuesday'],
+    ['BODY_LIMIT_BYTES', '100kb'],
+    ['BODY_LIMIT_BYTES', '10'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -24,6 +24,8 @@ export interface AppConfig {
    * no application can be received today. Refused when NODE_ENV=production.
    */
   simulatedClockStart?: Date;
+  /** Largest request body accepted (JSON or form), in bytes; larger ones are 413 body-too-large. */
+  bodyLimitBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectionsEnabled: boolean(env, 'PROJECTIONS_ENABLED', true),
     calendarOverrideDir: env.CALENDAR_OVERRIDE_DIR || undefined,
     simulatedClockStart: simulatedStart(env, production),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
   };
 }
 

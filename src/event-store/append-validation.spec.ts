@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ExpectedRevision, InvalidAppendError, NewEvent } from './event-store.port';
+import { ExpectedRevision, InvalidAppendError, NewEvent, UnstorableTextError } from './event-store.port';
 import { MAX_EVENTS_PER_APPEND, toAppendParameters } from './append-validation';
 
 const event = (overrides: Partial<NewEvent> = {}): NewEvent => ({
@@ -69,5 +69,38 @@ describe('append validation (both adapters)', () => {
     rejects('s', [event({ metadata: null as never })], /metadata/);
     rejects('s', [event({ metadata: [] as never })], /metadata/);
     rejects('s', [event({ metadata: { $kz: 1 } })], /reserved/);
+  });
+
+  describe('text PostgreSQL cannot store (#15)', () => {
+    const unstorable = (events: NewEvent[], where: RegExp, streamId = 's') => {
+      expect(() => toAppendParameters(streamId, events, 'any')).toThrow(UnstorableTextError);
+      expect(() => toAppendParameters(streamId, events, 'any')).toThrow(where);
+    };
+
+    it.each([
+      ['a NUL in a data value', { applicant: { name: 'Ив\u0000ан' } }],
+      ['a lone high surrogate deep in data', { a: [{ b: ['\ud800x'] }] }],
+      ['a lone low surrogate', { a: 'x\udfff' }],
+      ['a NUL in a data key', { ['k\u0000']: 1 }],
+      ['a lone surrogate in a key', { ['\udc00']: 1 }],
+    ])('refuses %s', (_what, data) => {
+      unstorable([event({ data })], /event 0: data/);
+    });
+
+    it('refuses it in metadata keys and values, in a later event of the append', () => {
+      unstorable([event(), event({ metadata: { actor: { id: 'u-\u0000exec', role: 'executor' } } })], /event 1: metadata/);
+      unstorable([event({ metadata: { ['\ud83d']: 'x' } })], /event 0: metadata/);
+    });
+
+    it('refuses it in the stream id and the type', () => {
+      unstorable([event()], /stream id/, 'case-\ud800');
+      unstorable([event({ type: 'Received\udc00' })], /type/);
+    });
+
+    it('keeps what only looks like it: escaped backslashes, valid pairs, other control characters', () => {
+      const data = { text: 'C:\\u0000 and \\ud800', emoji: '😀 𝕏', tab: '\t\u0001', kk: 'Әсел' };
+      const params = toAppendParameters('s', [event({ data })], 'any');
+      expect(JSON.parse(params.data[0])).toEqual(data);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { isUuid } from '../common/ids';
-import { ExpectedRevision, InvalidAppendError, NewEvent } from './event-store.port';
+import { isStorableText } from '../common/storable-text';
+import { ExpectedRevision, InvalidAppendError, NewEvent, UnstorableTextError } from './event-store.port';
 
 /**
  * What the port accepts in an append, the same for every adapter, so that a
@@ -33,8 +34,25 @@ function checkName(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH || CONTROL_CHARACTER.test(value)) {
     throw new InvalidAppendError(`${what} must be 1 to ${MAX_NAME_LENGTH} characters without control characters`);
   }
+  if (!isStorableText(value)) throw new UnstorableTextError(what);
   if (value.startsWith(RESERVED_PREFIX)) throw new InvalidAppendError(`${what} "${value}": names starting with '${RESERVED_PREFIX}' are reserved`);
   return value;
+}
+
+/**
+ * Well-formed JSON.stringify writes a NUL as \u0000 and an unpaired surrogate as
+ * \udXXX, and never escapes anything else that way (a valid pair is written as
+ * is). The quick test finds candidates; the scan reads escapes left to right
+ * so that an escaped backslash followed by "u0000" is not taken for one.
+ */
+const CANDIDATE = /\\u(?:0000|d[89a-f])/i;
+const ESCAPE = /\\(u[0-9a-f]{4}|.)/gi;
+const UNSTORABLE_ESCAPE = /^u(?:0000|d[89a-f][0-9a-f]{2})$/i;
+
+function holdsUnstorableText(json: string): boolean {
+  if (!CANDIDATE.test(json)) return false;
+  for (const [, escape] of json.matchAll(ESCAPE)) if (UNSTORABLE_ESCAPE.test(escape)) return true;
+  return false;
 }
 
 function toJson(value: unknown, what: string): string {
@@ -45,6 +63,7 @@ function toJson(value: unknown, what: string): string {
     throw new InvalidAppendError(`${what} is not serialisable to JSON: ${(error as Error).message}`);
   }
   if (typeof text !== 'string') throw new InvalidAppendError(`${what} is not serialisable to JSON`);
+  if (holdsUnstorableText(text)) throw new UnstorableTextError(what);
   return text;
 }
 

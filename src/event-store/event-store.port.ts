@@ -170,6 +170,18 @@ export class InvalidAppendError extends Error {
   }
 }
 
+/**
+ * An append holding text PostgreSQL cannot store (a NUL, an unpaired surrogate)
+ * in a name, in data or in metadata: refused by every adapter, so that no stored
+ * event can stop a projection that copies the text into a table.
+ */
+export class UnstorableTextError extends InvalidAppendError {
+  constructor(readonly where: string) {
+    super(`${where}: text must not contain NUL characters or unpaired UTF-16 surrogates`);
+    this.name = 'UnstorableTextError';
+  }
+}
+
 /** The store cannot be reached or failed in a way the caller cannot fix. */
 export class EventStoreUnavailableError extends Error {
   constructor(message: string, override readonly cause?: unknown) {

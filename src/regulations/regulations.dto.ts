@@ -1,8 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsCalendarDate } from '../common/validators';
 import { CHANNELS, Channel, REGIONS, Region } from './regulation.model';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ListRegulationsQuery {
   @ApiPropertyOptional({ enum: REGIONS, example: 'kostanay-oblast' })
@@ -22,7 +21,7 @@ export class ListRegulationsQuery {
 
   @ApiPropertyOptional({ description: 'Only versions in force that day (YYYY-MM-DD)', example: '2019-03-01' })
   @IsOptional()
-  @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 }
 
@@ -40,6 +39,6 @@ export class InForceQuery {
   channel: Channel;
 
   @ApiProperty({ description: 'Day of receipt in the provider’s local time (YYYY-MM-DD)', example: '2019-03-01' })
-  @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date: string;
 }

@@ -105,13 +105,10 @@ export async function appendToTree(tx: Pick<EntityManager, 'query'>, events: rea
 @Injectable()
 export class NotaryProjection implements Projection {
   readonly name = NOTARY_PROJECTION;
+  /** Not tl_checkpoints: signed checkpoints were published and stay across rebuilds. */
+  readonly tables = ['tl_leaves', 'tl_nodes', 'tl_state'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     await appendToTree(tx, events);
-  }
-
-  /** Empties the tree; signed checkpoints stay (they were published). */
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query('TRUNCATE tl_leaves, tl_nodes, tl_state');
   }
 }

@@ -13,10 +13,11 @@ export const testConfig = () => loadConfig({ LOG_JSON: 'false', LOG_LEVEL: 'erro
  * setup, on the given database; only the clock may be pinned.
  */
 export async function createTestApp(options: { databaseUrl: string; clock?: Clock; logger?: LoggerService | LogLevel[] }): Promise<INestApplication> {
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config: testConfig(), databaseUrl: options.databaseUrl })] });
+  const config = testConfig();
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: options.databaseUrl })] });
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
   const app = (await builder.compile()).createNestApplication({ logger: options.logger ?? ['error'] });
-  configureHttp(app);
+  configureHttp(app, { bodyLimitBytes: config.bodyLimitBytes });
   await app.init();
   return app;
 }

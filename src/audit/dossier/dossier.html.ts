@@ -223,7 +223,8 @@ export function renderDossierHtml(d: CaseDossier): string {
   const integrity = h`
   <section id="integrity">
     <h2>Целостность записей</h2>
-    <p class="verdict-${i.verdict}">${label(VERDICT_RU, i.verdict)}</p>
+    <p class="verdict-${d.integrityStatement.verdict}">${label(VERDICT_RU, d.integrityStatement.verdict)}</p>
+    <p>${d.integrityStatement.ru}</p>
     <dl>
       <dt>Проверено событий</dt><dd>${i.checked} из ${i.total}</dd>
       ${i.firstMismatch ? h`<dt>Первое несовпадение</dt><dd>ревизия ${i.firstMismatch.revision}${i.firstMismatch.eventId ? `, событие ${i.firstMismatch.eventId}` : ''}: ${label(REASON_RU, i.firstMismatch.reason)}</dd>` : ''}

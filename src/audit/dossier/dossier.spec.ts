@@ -181,8 +181,8 @@ describe('dossiers of other paths', () => {
     const d = make(id, [
       {
         at: '2019-03-04T04:00:00Z',
-        caller: clerk,
-        command: { type: 'RefuseAcceptance', caseId: id, channel: 'provider-office', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: APPLICANT, documents: ['заявление'], missingDocuments: ['удостоверение личности'] },
+        caller: operator,
+        command: { type: 'RefuseAcceptance', caseId: id, channel: 'state-corporation', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: APPLICANT, documents: ['заявление'], missingDocuments: ['удостоверение личности'] },
       },
     ]);
     expect(d).toMatchObject({ status: 'acceptance-refused', consentToProtectedData: null, breaches: [], outcome: { kind: 'acceptance-refused', missingDocuments: ['удостоверение личности'] } });

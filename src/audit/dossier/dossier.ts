@@ -6,7 +6,9 @@ import { RecordedEvent } from '../../event-store/event-store.port';
 import { Citation, DatedFact, LegalAct, LocalizedText, RegulationVersion } from '../../regulations/regulation.model';
 import { EventSummary, occurredAtOf, summarize } from '../case-event-summary';
 import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
+import type { StreamAnchor } from '../anchor/case-anchor';
 import { StreamVerdict } from '../integrity/stream-verdict';
+import { IntegrityStatement, integrityStatement } from './integrity-statement';
 import { personalDataFor, PersonalDataView } from '../personal-data';
 import { regulationOf, RegulationView } from '../regulation-view';
 import { Breach, buildTimeline, DeadlineLine, OfficeMinutes, StepLine } from '../replay/case-timeline';
@@ -97,6 +99,10 @@ export interface CaseDossier {
   actors: ActorView[];
   appeals: AppealView[];
   integrity: StreamVerdict;
+  /** The stream against the latest signed checkpoint; null when the transparency log was not consulted. */
+  anchor: StreamAnchor | null;
+  /** What was checked, in Russian and English, and never more. */
+  integrityStatement: IntegrityStatement;
   events: EventSummary[];
   notes: string[];
 }
@@ -109,6 +115,7 @@ export interface DossierContext {
   now: Date;
   officeMinutes?: OfficeMinutes;
   integrity: StreamVerdict;
+  anchor?: StreamAnchor | null;
   legal: LegalView | null;
 }
 
@@ -223,6 +230,8 @@ export function buildDossier(events: RecordedEvent[], ctx: DossierContext): Case
     actors: actorsOf(events),
     appeals: appealsOf(events, ctx.now),
     integrity: ctx.integrity,
+    anchor: ctx.anchor ?? null,
+    integrityStatement: integrityStatement(ctx.integrity, ctx.anchor ?? null),
     events: events.map(summarize),
     notes: DOSSIER_NOTES,
   };

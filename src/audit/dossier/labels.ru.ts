@@ -103,8 +103,8 @@ export const STEP_STATE_RU: Record<StepLine['state'], string> = {
 };
 
 export const VERDICT_RU: Record<StreamVerdict['verdict'], string> = {
-  intact: 'Цепочка хэшей не нарушена: записи не изменялись и не удалялись',
-  broken: 'Цепочка хэшей НАРУШЕНА',
+  intact: 'Проверки несовпадений не выявили',
+  broken: 'Целостность НАРУШЕНА',
   empty: 'Записей нет',
 };
 
@@ -115,6 +115,10 @@ export const REASON_RU: Record<MismatchReason, string> = {
   'events-missing-at-end': 'удалены последние события потока',
   'head-hash-mismatch': 'хэш головы потока не совпадает с последним событием',
   'head-missing': 'нет записи о голове потока',
+  'head-behind': 'голова потока отстаёт от последнего события (откатана)',
+  'event-missing': 'событие есть в журнале прозрачности, но удалено из хранилища',
+  'leaf-mismatch': 'событие не совпадает со своим листом в журнале прозрачности (изменено после заверения)',
+  'leaf-missing': 'событие отсутствует в журнале прозрачности, хотя нотариус уже прошёл его позицию',
 };
 
 export const CHANNEL_RU: Record<Channel, string> = {

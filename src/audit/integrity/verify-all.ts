@@ -1,4 +1,6 @@
 import { EventStore } from '../../event-store/event-store.port';
+import type { AnchorReport } from '../anchor/anchor-audit';
+import { judgeEvidence, StreamEvidenceReader } from './stream-evidence';
 import { HeadReader, StreamSource } from './stream-source';
 import { judgeStream, StreamVerdict } from './stream-verdict';
 
@@ -16,6 +18,8 @@ export interface VerifyAllSummary {
   intact: number;
   empty: number;
   broken: StreamVerdict[];
+  /** The signed checkpoints and whether the store still yields them (when the transparency log was consulted). */
+  anchor?: AnchorReport;
   startedAt: string;
   finishedAt: string;
 }
@@ -27,6 +31,8 @@ export interface VerifyAllOptions {
   /** Progress every this many streams (default: each batch). */
   progressEvery?: number;
   now?: () => Date;
+  /** Reads each stream with its head and transparency-log leaves (PostgreSQL); else the events alone from the store. */
+  evidence?: StreamEvidenceReader;
 }
 
 /** One stream: its head first (when the store keeps heads), then its events, then the verdict. */
@@ -45,8 +51,10 @@ export async function verifyAllStreams(store: EventStore, source: StreamSource, 
   const summary: VerifyAllSummary = { source: source.description, streams: 0, events: 0, intact: 0, empty: 0, broken: [], startedAt, finishedAt: startedAt };
   const report = () => options.onProgress?.({ streams: summary.streams, total, events: summary.events, broken: summary.broken.length });
   for await (const ref of source.streams({ batchSize, prefix: options.prefix })) {
-    // The source read the head before this read of the events (see judgeStream).
-    const verdict = judgeStream(ref.streamId, await store.readStream(ref.streamId), ref.headCheck);
+    // The source read the head before this read of the events (see judgeStream); the evidence reader reads all in one snapshot.
+    const verdict = options.evidence
+      ? judgeEvidence(ref.streamId, await options.evidence.read(ref.streamId))
+      : judgeStream(ref.streamId, await store.readStream(ref.streamId), ref.headCheck);
     summary.streams++;
     summary.events += verdict.total;
     if (verdict.verdict === 'broken') summary.broken.push(verdict);

@@ -1,30 +1,45 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { checkAnchors } from '../anchor/anchor-audit';
+import { AnchorFinding } from '../anchor/checkpoint-check';
+import { reproduceLogInPostgres, signedAtByNote, storedNotes } from '../anchor/postgres-log-reproduction';
+import { WitnessDirectory } from '../anchor/witness-directory';
+import { parseVerifierKey } from '../../transparency/checkpoint-note';
+import { TransparencyLog } from '../../transparency/transparency-log';
 import { AppConfig, ConfigError, loadConfig } from '../../config/config';
 import { resolveDatabase, ResolvedDatabase } from '../../database/database-url';
 import { EventStore } from '../../event-store/event-store.port';
 import { createEventStoreDbStore } from '../../event-store/eventstoredb/eventstoredb-event-store';
 import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { LogStreamSource } from './log-stream-source';
-import { PostgresStreamList } from './postgres-stream-list';
+import { PostgresStreamEvidence } from './postgres-evidence';
 import { StreamSource } from './stream-source';
 import { VerifyAllSummary, verifyAllStreams } from './verify-all';
 
-export const VERIFY_HELP = `Usage: npm run audit:verify -- [--prefix PREFIX] [--batch-size N] [--json]
+export const VERIFY_HELP = `Usage: npm run audit:verify -- [--prefix PREFIX] [--batch-size N] [--key KEY] [--witness-dir DIR] [--json]
 
 Recomputes the hash chain of every stream in the event store and names, for each
-broken stream, the first event that does not match (revision, event id, reason).
-Exit code: 0 every stream intact, 1 at least one stream broken, 2 bad usage or
-the store could not be read.
+broken stream, what does not match (revision, event id, reason).
+Exit code: 0 every stream intact and every signed checkpoint still yielded,
+1 any finding, 2 bad usage or the store could not be read.
 
 The store is found like the service finds it: EVENTSTORE_URL (EventStoreDB),
 else DATABASE_URL (PostgreSQL), else the embedded PostgreSQL (EMBEDDED_PG_DIR,
-EMBEDDED_PG_PORT). On PostgreSQL each stream is also compared with its stored
-stream list (es_events); a tail cut off a stream needs anchored heads to be seen.
+EMBEDDED_PG_PORT). On PostgreSQL each stream's head row (es_streams), events and
+transparency-log leaves (tl_leaves) are read in one snapshot and compared: a cut
+tail, a head ahead of or behind its events, an event that no longer hashes to
+its leaf (an edit whose chain and head were recomputed) are named by stream and
+revision. Then every checkpoint in the witness directory (and, with --key, every
+signed one in tl_checkpoints) is checked: its signature (with --key), its root
+recomputed from the tree rows, and the tree recomputed from the events.
 
-  --prefix PREFIX   only streams whose id starts with PREFIX (e.g. case-, audit-access-)
-  --batch-size N    streams (PostgreSQL) or events (EventStoreDB) per read, 1..10000 (default 500)
-  --json            print the summary as JSON on stdout
-  --help            this text
+  --prefix PREFIX     only streams whose id starts with PREFIX (e.g. case-, audit-access-)
+  --batch-size N      streams (PostgreSQL) or events (EventStoreDB) per read, 1..10000 (default 500)
+  --key KEY           the notary's verifier key (C2SP vkey text, or a file holding it)
+  --witness-dir DIR   where checkpoints were published (default: WITNESS_DIR, else .data/witness)
+  --json              print the summary as JSON on stdout
+  --help              this text
 
 Progress goes to stderr, the summary to stdout.`;
 
@@ -38,6 +53,27 @@ interface Options {
   prefix?: string;
   batchSize: number;
   json: boolean;
+  key?: string;
+  witnessDir?: string;
+}
+
+/** The key as vkey text: given directly, or read from the file it names. */
+function resolveKey(given: string): string | { error: string } {
+  const candidates = [given];
+  try {
+    candidates.push(readFileSync(given, 'utf8').trim());
+  } catch {
+    // not a file: the text itself
+  }
+  for (const text of candidates) {
+    try {
+      parseVerifierKey(text);
+      return text.trim();
+    } catch {
+      // try the next reading
+    }
+  }
+  return { error: '--key is neither a verifier key (<name>+<key id>+<key>) nor a file holding one' };
 }
 
 function parse(argv: string[]): Options | 'help' | string {
@@ -45,7 +81,14 @@ function parse(argv: string[]): Options | 'help' | string {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { prefix: { type: 'string' }, 'batch-size': { type: 'string', default: '500' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: {
+        prefix: { type: 'string' },
+        'batch-size': { type: 'string', default: '500' },
+        key: { type: 'string' },
+        'witness-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -56,7 +99,20 @@ function parse(argv: string[]): Options | 'help' | string {
   const batchSize = Number(values['batch-size']);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) return '--batch-size must be a whole number from 1 to 10000';
   if (values.prefix !== undefined && values.prefix === '') return '--prefix must not be empty';
-  return { prefix: values.prefix, batchSize, json: values.json };
+  if (values['witness-dir'] !== undefined && values['witness-dir'] === '') return '--witness-dir must not be empty';
+  let key: string | undefined;
+  if (values.key !== undefined) {
+    const resolved = resolveKey(values.key);
+    if (typeof resolved !== 'string') return resolved.error;
+    key = resolved;
+  }
+  return { prefix: values.prefix, batchSize, json: values.json, key, witnessDir: values['witness-dir'] };
+}
+
+function anchorLine(f: AnchorFinding): string {
+  const where = f.streamId !== undefined ? ` ${f.streamId}${f.revision !== undefined ? ` revision ${f.revision}` : ''}` : '';
+  const checkpoint = f.checkpoint ? ` (checkpoint of ${f.checkpoint.treeSize} leaves, ${f.checkpoint.source})` : '';
+  return `BROKEN LOG${where}${checkpoint}: ${f.reason}: ${f.detail}`;
 }
 
 export function formatSummary(summary: VerifyAllSummary): string {
@@ -66,10 +122,24 @@ export function formatSummary(summary: VerifyAllSummary): string {
     `events read: ${summary.events}`,
   ];
   for (const b of summary.broken) {
-    const m = b.firstMismatch!;
-    lines.push(`BROKEN ${b.streamId}: revision ${m.revision}${m.eventId ? ` (event ${m.eventId})` : ''}: ${m.reason}: ${m.detail}`);
+    for (const m of b.findings) {
+      lines.push(`BROKEN ${b.streamId}: revision ${m.revision}${m.eventId ? ` (event ${m.eventId})` : ''}: ${m.reason}: ${m.detail}`);
+    }
   }
-  lines.push(summary.broken.length === 0 ? 'verdict: every stream intact' : `verdict: ${summary.broken.length} stream(s) broken`);
+  const anchor = summary.anchor;
+  if (anchor) {
+    lines.push(
+      `checkpoints: ${anchor.checkpoints.length} from ${anchor.witness}${anchor.keyChecked ? ' and tl_checkpoints, signatures checked' : ', signatures NOT checked (no --key)'}` +
+        (anchor.checkpoints.length > 0 ? `, largest ${Math.max(...anchor.checkpoints.map((c) => c.treeSize))} leaves` : ''),
+    );
+    for (const f of anchor.findings) lines.push(anchorLine(f));
+  }
+  const anchorBroken = anchor?.findings.length ?? 0;
+  lines.push(
+    summary.broken.length === 0 && anchorBroken === 0
+      ? 'verdict: every stream intact'
+      : `verdict: ${summary.broken.length} stream(s) broken${anchorBroken > 0 ? `, ${anchorBroken} finding(s) against signed checkpoints` : ''}`,
+  );
   return lines.join('\n');
 }
 
@@ -77,6 +147,20 @@ interface Opened {
   store: EventStore;
   source: StreamSource;
   database?: ResolvedDatabase;
+  evidence?: PostgresStreamEvidence;
+  tree?: DataSource;
+}
+
+/** PostgresStreamEvidence as the stream source: every stream any table still names. */
+function evidenceSource(evidence: PostgresStreamEvidence): StreamSource {
+  return {
+    description: 'PostgreSQL event store (es_events, es_streams, tl_leaves)',
+    total: (prefix) => evidence.countStreams(prefix),
+    streams: async function* (options) {
+      for await (const streamId of evidence.streamIds(options)) yield { streamId };
+    },
+    close: async () => undefined,
+  };
 }
 
 async function open(config: AppConfig, io: CommandIo): Promise<Opened> {
@@ -88,7 +172,9 @@ async function open(config: AppConfig, io: CommandIo): Promise<Opened> {
   const database = await resolveDatabase(config, (line) => io.err(line));
   try {
     const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 2 });
-    return { store, source: new PostgresStreamList(database.url), database };
+    const evidence = new PostgresStreamEvidence(database.url);
+    const tree = await new DataSource({ type: 'postgres', url: database.url, poolSize: 2, applicationName: 'audit-verify' }).initialize();
+    return { store, source: evidenceSource(evidence), database, evidence, tree };
   } catch (error) {
     await database.embedded?.stop();
     throw error;
@@ -128,17 +214,41 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
     const summary = await verifyAllStreams(opened.store, opened.source, {
       batchSize: options.batchSize,
       prefix: options.prefix,
+      evidence: opened.evidence,
       onProgress: (p) =>
         io.err(`[audit:verify] ${p.streams}${p.total === undefined ? '' : `/${p.total}`} streams, ${p.events} events, ${p.broken} broken, ${((Date.now() - started) / 1000).toFixed(1)} s`),
     });
+    if (opened.evidence && opened.tree && (await hasTree(opened.tree))) {
+      const db = opened.tree;
+      const pool = opened.evidence.queryable;
+      const { checkpoints, report } = await checkAnchors({
+        witnessed: new WitnessDirectory(options.witnessDir ?? io.env.WITNESS_DIR ?? '.data/witness'),
+        key: options.key,
+        stored: () => storedNotes(db),
+        signedAt: () => signedAtByNote(db),
+        tree: new TransparencyLog(db),
+      });
+      const reproduced = await reproduceLogInPostgres(pool, checkpoints, {
+        batchSize: Math.max(options.batchSize, 1000),
+        onProgress: (events) => io.err(`[audit:verify] tree recomputed from ${events} events`),
+      });
+      summary.anchor = { ...report, findings: [...report.findings, ...reproduced] };
+    }
     io.out(options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
-    return summary.broken.length > 0 ? 1 : 0;
+    return summary.broken.length > 0 || (summary.anchor?.findings.length ?? 0) > 0 ? 1 : 0;
   } catch (error) {
     io.err(`verification failed: ${(error as Error).message}`);
     return 2;
   } finally {
     await opened.source.close().catch(() => undefined);
+    await opened.evidence?.close().catch(() => undefined);
+    await opened.tree?.destroy().catch(() => undefined);
     await opened.store.close().catch(() => undefined);
     await opened.database?.embedded?.stop().catch(() => undefined);
   }
+}
+
+async function hasTree(db: DataSource): Promise<boolean> {
+  const rows: unknown = await db.query("SELECT to_regclass('tl_checkpoints') IS NOT NULL AS present");
+  return Array.isArray(rows) && rows.length === 1 && typeof rows[0] === 'object' && rows[0] !== null && 'present' in rows[0] && rows[0].present === true;
 }

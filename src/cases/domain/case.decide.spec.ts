@@ -1,4 +1,4 @@
-import { fixtureVersion } from '../../regulations/catalog/regulation.fixture';
+import { cite, fixtureVersion } from '../../regulations/catalog/regulation.fixture';
 import { RegulationVersion } from '../../regulations/regulation.model';
 import { CaseCommand } from './case.commands';
 import { CaseEvent } from './case.events';
@@ -218,5 +218,75 @@ describe('case decide: appeals', () => {
     const [decided] = run(history, { type: 'DecideAppeal', appealId: 'a-1', decision: 'upheld', reasoning: 'late indeed' }, head, late);
     expect(decided.type === 'AppealDecided' && decided.data.late).toBe(true);
     expect(violation(() => run(history, { type: 'DecideAppeal', appealId: 'a-1', decision: 'upheld', reasoning: 'x' }, clerk)).code).toBe('wrong-role');
+  });
+});
+
+describe('case decide: hostile but well-formed commands (#15)', () => {
+  const receiveAtSc: CaseCommand = { ...receiveAtOffice, channel: 'state-corporation' } as CaseCommand;
+  const refuseAt = (channel: 'provider-office' | 'state-corporation'): CaseCommand => ({
+    ...receiveAtOffice,
+    channel,
+    type: 'RefuseAcceptance',
+    missingDocuments: ['photo'],
+  }) as unknown as CaseCommand;
+
+  it('given an office channel without a refusal of acceptance, when the clerk refuses acceptance, then it is refused citing the State Corporation clause', () => {
+    const refused = violation(() => run([], refuseAt('provider-office'), clerk));
+    expect(refused).toMatchObject({ kind: 'conflict', code: 'acceptance-refusal-not-regulated' });
+    expect(refused.message).toContain('state-corporation');
+    expect(refused.message).toContain('step sc-1r 3 minutes');
+    expect(refused.details).toMatchObject({ channel: 'provider-office', givenOn: [{ channel: 'state-corporation', role: 'state-corporation-operator' }] });
+  });
+
+  it('given a regulation that gives the office a refusal of acceptance, when the clerk refuses, then the text is followed', () => {
+    const base = fixtureVersion();
+    const regulation = fixtureVersion({
+      channels: base.channels.map((c) =>
+        c.channel === 'provider-office'
+          ? { ...c, steps: [...c.steps, { ...c.steps[0], id: 'office-1r', action: 'acceptance-refused', role: 'provider', branch: 'acceptance-refusal' }] }
+          : c,
+      ),
+    });
+    const [event] = run([], refuseAt('provider-office'), clerk, T0, regulation);
+    expect(event.type).toBe('AcceptanceRefused');
+    expect(event.type === 'AcceptanceRefused' && event.data.step?.stepId).toBe('office-1r');
+  });
+
+  it('given a representative, when the power of attorney is dated after the day of receipt, then the receipt is refused', () => {
+    const withPowerOfAttorney = (date: string): CaseCommand => ({ ...receiveAtOffice, representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date } } }) as CaseCommand;
+    expect(violation(() => run([], withPowerOfAttorney('2018-09-04'), clerk))).toMatchObject({ kind: 'invalid', code: 'power-of-attorney-in-future' });
+    expect(violation(() => run([], withPowerOfAttorney('2999-01-01'), clerk))).toMatchObject({ code: 'power-of-attorney-in-future' });
+    expect(run([], withPowerOfAttorney('2018-09-03'), clerk)[0].type).toBe('ApplicationReceived');
+  });
+
+  describe('recall from storage', () => {
+    const storageRules = fixtureVersion({
+      specialRules: [
+        { kind: 'state-corporation-storage', storage: { kind: 'stated', value: 1, unit: 'months', citation: cite('7', 'one month') }, citation: cite('7', 'one month') },
+        { kind: 'recall-from-provider-storage', within: { kind: 'stated', value: 1, unit: 'working-days', citation: cite('7', 'one working day') }, citation: cite('7', 'one working day') },
+      ],
+    });
+    /** Given a result handed to the provider's storage at `handedAt`. */
+    const stored = (handedAt: Date): CaseEvent[] => {
+      const history = run([], receiveAtSc, operator, T0, storageRules);
+      history.push(...run(history, { type: 'ForwardToProvider' }, operator, hours(1)));
+      history.push(...run(history, { type: 'SendToStateCorporation' }, clerk, hours(2)));
+      history.push(...run(history, { type: 'HandToStorage' }, operator, handedAt));
+      return history;
+    };
+    const handedAt = hours(24 * 40);
+
+    it('given a result in storage, when the recall was requested before the hand-over, then it is refused', () => {
+      const history = stored(handedAt);
+      const refused = violation(() => run(history, { type: 'RecallFromStorage', requestedAt: hours(24 * 39).toISOString() }, clerk, hours(24 * 41)));
+      expect(refused).toMatchObject({ kind: 'invalid', code: 'recall-before-hand-over', details: { handedToStorageAt: handedAt.toISOString() } });
+    });
+
+    it('given a result in storage, when the recall was requested after the hand-over and not in the future, then it is recorded', () => {
+      const history = stored(handedAt);
+      const [recalled] = run(history, { type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, clerk, hours(24 * 41));
+      expect(recalled.type).toBe('ResultRecalledFromStorage');
+      expect(violation(() => run(history, { type: 'RecallFromStorage', requestedAt: hours(24 * 42).toISOString() }, clerk, hours(24 * 41)))).toMatchObject({ code: 'invalid-requested-at' });
+    });
   });
 });

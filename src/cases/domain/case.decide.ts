@@ -1,4 +1,4 @@
-import { RegulationVersion, StepAction, StepRole } from '../../regulations/regulation.model';
+import { Citation, RegulationVersion, StepAction, StepRole } from '../../regulations/regulation.model';
 import { CaseActor, CaseEvent, RecordedDeadline, StepFulfilment } from './case.events';
 import { CaseCommand } from './case.commands';
 import { CaseRuleViolation } from './case-error';
@@ -140,6 +140,31 @@ function windowCheck(plan: CasePlan, now: Date, time: WorkingTime, category: str
   }
 }
 
+/**
+ * Refusal of acceptance is the regulation's to give, per channel: where the
+ * text gives it only to the State Corporation ("работник Государственной
+ * корпорации отказывает в приеме заявления"), the office may not refuse; the
+ * detail cites the clause that does give it.
+ */
+function acceptanceRefusalNotRegulated(regulation: RegulationVersion, channel: string): CaseRuleViolation {
+  const givenOn = regulation.channels.flatMap((c) =>
+    c.available && c.channel !== channel
+      ? c.steps.filter((s) => s.branch === 'acceptance-refusal' && s.role !== 'information-system').slice(0, 1).map((s) => ({ channel: c.channel, role: s.role, citation: s.citation }))
+      : [],
+  );
+  const clauses = givenOn.map((g) => `on the ${g.channel} channel to the ${g.role} (${citationText(g.citation)})`);
+  return conflict(
+    'acceptance-refusal-not-regulated',
+    clauses.length
+      ? `The regulation gives refusal of acceptance only ${clauses.join('; ')}, not on the ${channel} channel`
+      : `The regulation gives no refusal of acceptance on the ${channel} channel`,
+    { channel, givenOn },
+  );
+}
+
+const citationText = (c: Citation): string =>
+  [c.appendix ? `appendix ${c.appendix}` : '', `p. ${c.paragraph}`, c.subparagraph ? `sub-p. ${c.subparagraph}` : ''].filter(Boolean).join(', ') + `: «${c.quote}»`;
+
 function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'RefuseAcceptance' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
   if (state.status !== 'new') throw conflict('case-exists', 'This case id is already taken');
   if (!ctx.regulation) throw new Error('receive needs the regulation version in force');
@@ -148,6 +173,12 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
     throw invalid('invalid-iin', "The representative's IIN fails its check digit");
   }
   const plan = buildPlan(ctx.regulation, command.channel);
+  const receivedOn = ctx.time.localDate(ctx.now, plan.region);
+  if (command.representative && command.representative.powerOfAttorney.date > receivedOn) {
+    throw invalid('power-of-attorney-in-future', `The power of attorney is dated ${command.representative.powerOfAttorney.date}, after the day of receipt ${receivedOn}`, {
+      receivedOn,
+    });
+  }
   const first = plan.steps[0];
   const sc = command.channel === 'state-corporation';
   const parties = {
@@ -167,7 +198,8 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
 
   if (command.type === 'RefuseAcceptance') {
     const refusal = plan.acceptanceRefusal;
-    const actor = actAs(parties, plan, refusal?.role ?? first.role, ctx);
+    if (!refusal) throw acceptanceRefusalNotRegulated(ctx.regulation, command.channel);
+    const actor = actAs(parties, plan, refusal.role, ctx);
     return [
       {
         type: 'AcceptanceRefused',
@@ -175,7 +207,7 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
           ...common,
           actor,
           missingDocuments: command.missingDocuments,
-          ...(refusal ? { step: { stepId: refusal.id, action: refusal.action, citation: refusal.citation, late: false } } : {}),
+          step: { stepId: refusal.id, action: refusal.action, citation: refusal.citation, late: false },
         },
       },
     ];
@@ -298,6 +330,10 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
   if (state.resultLocation !== 'provider-storage') throw conflict('result-not-in-storage', 'The result is not in the provider’s storage');
   const requestedAt = new Date(command.requestedAt);
   if (Number.isNaN(requestedAt.getTime()) || requestedAt > ctx.now) throw invalid('invalid-requested-at', 'requestedAt must be an instant not in the future');
+  const handedAt = state.inProviderStorageSince;
+  if (handedAt !== undefined && requestedAt < new Date(handedAt)) {
+    throw invalid('recall-before-hand-over', `The result was handed to storage at ${handedAt}: a recall cannot have been requested before`, { handedToStorageAt: handedAt });
+  }
   const actor = actAs(state, plan, 'provider', ctx);
   const within = rule && rule.kind === 'recall-from-provider-storage' ? rule.within : undefined;
   const deadline = within

@@ -32,6 +32,8 @@ export interface CaseState {
   resultLocation: ResultLocation;
   /** When the result last arrived at the State Corporation (storage is counted from here). */
   atStateCorporationSince?: string;
+  /** When the result was handed to the provider's storage, while it is there (a recall is requested after it). */
+  inProviderStorageSince?: string;
   appeals: AppealState[];
   /** Events folded so far (the stream revision is eventCount - 1). */
   eventCount: number;
@@ -134,9 +136,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'ServiceRefused':
       return { ...next, status: 'service-refused', current: undefined };
     case 'ResultHandedToStorage':
-      return { ...next, resultLocation: 'provider-storage' };
+      return { ...next, resultLocation: 'provider-storage', inProviderStorageSince: event.data.occurredAt };
     case 'ResultRecalledFromStorage':
-      return { ...next, resultLocation: 'state-corporation', atStateCorporationSince: event.data.occurredAt };
+      return { ...next, resultLocation: 'state-corporation', atStateCorporationSince: event.data.occurredAt, inProviderStorageSince: undefined };
     case 'AppealFiled':
       return {
         ...next,

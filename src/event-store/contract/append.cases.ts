@@ -4,6 +4,7 @@ import {
   IdempotencyViolationError,
   InvalidAppendError,
   NewEvent,
+  UnstorableTextError,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { FixtureRef } from './contract-fixture';
@@ -102,6 +103,26 @@ export function describeAppendCases(fixture: FixtureRef): void {
       await expect(store().append('', [valid], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
       await expect(store().append(`$${stream}`, [valid], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await store().readStream(stream)).toEqual([]);
+    });
+
+    it('refuses text PostgreSQL cannot store (NUL, unpaired surrogates) in data and metadata, keys included, and writes nothing', async () => {
+      const stream = uniqueStream();
+      const valid = newEvent();
+      const invalid: NewEvent[][] = [
+        [{ ...valid, data: { applicant: { name: 'Ив\u0000ан' } } }],
+        [{ ...valid, data: { name: '\ud800x' } }],
+        [{ ...valid, data: { list: [{ ['k\u0000']: 1 }] } }],
+        [{ ...valid, metadata: { actor: { id: 'u-\u0000exec', role: 'executor' } } }],
+        [{ ...valid, metadata: { ['\udc00']: 'x' } }],
+        [valid, { ...newEvent(), data: { note: 'x\udbff' } }],
+      ];
+      for (const events of invalid) {
+        await expect(store().append(stream, events, 'any')).rejects.toBeInstanceOf(UnstorableTextError);
+      }
+      await expect(store().append(stream, [{ ...valid, type: 'Type\ud800' }], 'any')).rejects.toBeInstanceOf(UnstorableTextError);
+      expect(await store().readStream(stream)).toEqual([]);
+      // The same event, cleaned, is new: nothing of the refused appends was kept.
+      expect(await store().append(stream, [valid], 'no-stream')).toMatchObject({ nextRevision: 0, idempotentReplay: false });
     });
   });
 

@@ -70,7 +70,8 @@ describe('PostgreSQL event store specifics', () => {
       await client.end();
     }
     const [read] = await store.readStream(stream);
-    const [viaAll] = (await store.readAll()).filter((e) => e.id === event.id);
+    // Eventually: on a shared server another database's open transaction holds the finished horizon back.
+    const [viaAll] = await readAllEventually(store, { filter: { streamPrefixes: [stream] } }, 1);
     expect([read.recordedAt.toISOString(), viaAll.recordedAt.toISOString()]).toEqual(['1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z']);
   });
 

@@ -149,9 +149,10 @@ export class TemplateGenerator {
     const run = new CaseRun(PLACEHOLDER.caseId, version, channel, { providerOrg: PLACEHOLDER.provider, scOrg: PLACEHOLDER.sc }, this.domain.time);
     const { at: received, category } = this.receiptInstant(combination);
     let last = received.getTime();
-    // Where an information system refuses incomplete packages, no one can record the refusal by hand.
+    // Only where the regulation gives a refusal of acceptance on the channel, and to a role someone holds
+    // (where an information system refuses incomplete packages, no one records the refusal by hand).
     const refusalRole = run.plan.acceptanceRefusal?.role;
-    const refusable = refusalRole === undefined || PERFORMERS[refusalRole].length > 0;
+    const refusable = refusalRole !== undefined && PERFORMERS[refusalRole].length > 0;
     if (refusable && this.random() < this.mix.acceptanceRefusal) {
       run.refuseAcceptance(received);
       return this.pack(run, false);

@@ -16,6 +16,7 @@ export class CaseHistoryProjection implements Projection {
   readonly name = 'case-history';
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly eventTypes = HISTORY_EVENT_TYPES;
+  readonly tables = ['rm_case_history_cases', 'rm_case_history_entries'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
@@ -47,9 +48,5 @@ export class CaseHistoryProjection implements Projection {
         [JSON.stringify(changed)],
       );
     }
-  }
-
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query('TRUNCATE rm_case_history_entries, rm_case_history_cases');
   }
 }

@@ -26,6 +26,7 @@ export class OversightProjection implements Projection {
   readonly eventTypes = [...TIMELINE_EVENT_TYPES];
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly store = new CaseTrackStore('rm_oversight');
+  readonly tables = [OVERSIGHT_FACTS, ...this.store.tables];
   private readonly meter: OfficeTimeMeter;
 
   constructor(@Inject(WorkingCalendar) calendar: WorkingCalendar) {
@@ -36,11 +37,6 @@ export class OversightProjection implements Projection {
     const outcome = await reduceBatch(events, tx, this.store, this.meter);
     await this.store.save(tx, outcome.tracks, outcome.created);
     await this.insertFacts(tx, outcome.ended.filter((e) => e.row.kind !== 'within-step'));
-  }
-
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`TRUNCATE ${OVERSIGHT_FACTS}`);
-    await this.store.reset(tx);
   }
 
   private async insertFacts(tx: EntityManager, ended: EndedRow[]): Promise<void> {

@@ -14,7 +14,7 @@ import { ProjectionRunner, RunnerLogger } from './projection-runner';
 import { ProjectionsModule } from './projections.module';
 import { READ_MODEL_STALE_HEADER, ReadsProjections } from './read-model-stale';
 import { openReadModelsDataSource } from './read-models.data-source';
-import { appendTicks, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+import { appendTicks, appliedPositions, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 import { appendPoison, PoisonableProjection } from './testing/poison';
 import { RuntimeHostModule } from './testing/runtime-host.module';
 import { READ_MODELS_DATA_SOURCE } from './tokens';
@@ -30,8 +30,7 @@ async function until(what: string, condition: () => Promise<boolean> | boolean, 
   }
 }
 
-const positionsOf = async (db: DataSource, name: string): Promise<bigint[]> =>
-  (await db.query('SELECT position::text AS p FROM rm_test_applied WHERE projection = $1 ORDER BY position', [name])).map((r: { p: string }) => BigInt(r.p));
+const positionsOf = appliedPositions;
 
 describe('a projection blocked at an event it cannot apply (real PostgreSQL)', () => {
   let db: TestDatabase;

@@ -118,17 +118,18 @@ export async function setRebuildRequested(db: Queryable, projection: string, req
   await db.query(`UPDATE rm_checkpoints SET rebuild_requested_at = ${requested ? 'now()' : 'NULL'} WHERE projection = $1`, [projection]);
 }
 
-/** Rebuild, first transaction: back to zero (together with the read model's reset); a block is gone with it. */
-export async function resetCheckpoint(tx: EntityManager, projection: string): Promise<void> {
+/**
+ * The rebuild's swap, in the transaction that swaps the tables in: the
+ * checkpoint moves to where the rebuilt tables end, and any failure or block
+ * of the old tables is gone with them.
+ */
+export async function installRebuiltCheckpoint(tx: EntityManager, projection: string, position: bigint): Promise<void> {
   await tx.query(
-    `UPDATE rm_checkpoints SET position = 0, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0, ${CLEAR_BLOCK}
+    `UPDATE rm_checkpoints SET position = $2, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0, ${CLEAR_BLOCK},
+            rebuild_requested_at = NULL, rebuilt_at = now()
       WHERE projection = $1`,
-    [projection],
+    [projection, position.toString()],
   );
-}
-
-export async function finishRebuild(db: Queryable, projection: string): Promise<void> {
-  await db.query('UPDATE rm_checkpoints SET rebuild_requested_at = NULL, rebuilt_at = now() WHERE projection = $1', [projection]);
 }
 
 /** Outside any batch (everything before the event is committed): the projection holds at this event. */

@@ -13,9 +13,14 @@ export interface Projection {
   /** Server-side filter: only these event types are delivered (all when absent). */
   readonly eventTypes?: string[];
   readonly streamPrefixes?: string[];
+  /**
+   * Every table `apply` writes, unqualified. A rebuild fills copies of them in
+   * a schema of its own (first on the transaction's search_path, so `apply`
+   * writes there through the same unqualified names) and swaps them in at
+   * the end; writing any other table during a rebuild fails it.
+   */
+  readonly tables: readonly string[];
   apply(events: RecordedEvent[], tx: EntityManager): Promise<void>;
-  /** Removes every row of the read model (rebuild from zero). */
-  reset(tx: EntityManager): Promise<void>;
 }
 
 /** What a read model contributes to the TypeORM data source. */

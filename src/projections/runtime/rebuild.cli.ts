@@ -3,7 +3,7 @@
  * npm run projections:rebuild -- [NAME ...]   (see REBUILD_HELP)
  * Builds the application context exactly as the service does (AppModule with
  * DATABASE_URL or the embedded PostgreSQL), with projections not running, and
- * rebuilds through rebuildProjection().
+ * rebuilds through rebuildProjections() (shadow tables, swapped in at the end).
  */
 import 'reflect-metadata';
 import type { DynamicModule, Type } from '@nestjs/common';
@@ -83,7 +83,8 @@ export async function runRebuildCommand(argv: string[], openContext: () => Promi
     }
     return 0;
   } catch (error) {
-    io.err.write(`rebuild failed: ${(error as Error).message}\n`);
+    // Nothing is swapped in before the last step, and that step is one transaction.
+    io.err.write(`rebuild failed: ${(error as Error).message}\nthe live read models and their checkpoints are unchanged\n`);
     return 1;
   } finally {
     await context.close();

@@ -12,7 +12,7 @@ import type { AppModuleOptions } from '../../app.module';
 import { RuntimeHostModule } from './testing/runtime-host.module';
 import { openAppContext, runRebuildCommand } from './rebuild.cli';
 import { ProjectionsModule } from './projections.module';
-import { appendTicks, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+import { appendTicks, appliedTableOf, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 
 @Injectable()
 class NestTicks extends CountingProjection {
@@ -25,6 +25,8 @@ class NestTicks extends CountingProjection {
 class OtherCounting extends CountingProjection {
   override readonly streamPrefixes = ['other-'];
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -41,8 +43,9 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
   let store: PostgresEventStore;
   let dataSource: DataSource;
 
-  const dump = (name: string) => dataSource.query('SELECT position::text, stream_id FROM rm_test_applied WHERE projection = $1 ORDER BY rm_test_applied.position', [name]); // numeric order, not the text column's
+  const dump = (name: string) => dataSource.query(`SELECT position::text, stream_id FROM ${appliedTableOf(name)} ORDER BY position`);
   let target = 0n;
+  const shadowSchemas = async () => (await dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_')")).map((r: { nspname: string }) => r.nspname);
   const caughtUp = async (name: string) => ((await readCheckpoint(dataSource, name))?.position ?? 0n) >= target;
 
   beforeAll(async () => {
@@ -67,7 +70,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     expect(await countInPostgresLog(dataSource)(undefined, head)).toBe(301);
   });
 
-  it('while an instance runs it, with events arriving: the rebuilt read model equals the live one', async () => {
+  it('while an instance runs it, with events arriving: readers see the whole live model until the swap, the instance applies events meanwhile and carries on from the swapped checkpoint', async () => {
     const live = new CountingProjection('rebuilt');
     const runner = new ProjectionRunner({
       projection: live,
@@ -83,24 +86,51 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       const before = await dump('rebuilt');
       expect(before).toHaveLength(300);
 
+      // A reader counts the live rows throughout the rebuild.
+      let fewest = Number.POSITIVE_INFINITY;
+      let reading = true;
+      const reader = (async () => {
+        while (reading) {
+          fewest = Math.min(fewest, (await countsOf(dataSource, 'rebuilt')).rows);
+          await sleep(5);
+        }
+      })();
+      // After the rebuild's first page (between its transactions: an open one holds every log reader back),
+      // ten events arrive and the running instance applies them to the live tables; twenty more arrive while the rebuild goes on.
+      let liveDuringRebuild = 0;
+      let arriving: Promise<bigint> | undefined;
+      let pagesRead = 0;
+      const slowed = Object.create(store) as PostgresEventStore;
+      slowed.readAll = async (options) => {
+        pagesRead += 1;
+        if (pagesRead === 2) {
+          target = await appendTicks(store, 10, 5, 300);
+          await until('the running instance applies events during the rebuild', () => caughtUp('rebuilt'));
+          liveDuringRebuild = (await countsOf(dataSource, 'rebuilt')).rows;
+          arriving = appendTicks(store, 20, 5, 310);
+        }
+        return store.readAll(options);
+      };
       const progress: Array<[number, number]> = [];
-      const arriving = appendTicks(store, 30, 5, 300);
       const result = await rebuildProjection({
         projection: new CountingProjection('rebuilt'),
         dataSource,
-        store,
+        store: slowed,
         lockUrl: db.url,
         countEvents: countInPostgresLog(dataSource),
         batchSize: 64,
         lockWaitMs: 5_000,
         onProgress: (done, total) => progress.push([done, total]),
-      });
-      target = await arriving;
-      expect(result.events).toBeGreaterThanOrEqual(300);
+      }).finally(() => (reading = false));
+      await reader;
+      target = (await arriving) ?? target;
+      expect(liveDuringRebuild).toBe(310);
+      expect(fewest).toBeGreaterThanOrEqual(300); // never an emptied or half-filled model
+      expect(result.events).toBeGreaterThanOrEqual(310);
       expect(progress[0]).toEqual([0, expect.any(Number)]);
       expect(progress[progress.length - 1][0]).toBe(result.events);
 
-      // The instance took the projection back and applied what came after the rebuild.
+      // The instance took the projection back and applied what came after the swap.
       await until('live resumes', async () => (await caughtUp('rebuilt')) && runner.status.state === 'running');
       const after = await dump('rebuilt');
       expect(after.slice(0, 300)).toEqual(before);
@@ -108,6 +138,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       const checkpoint = await readCheckpoint(dataSource, 'rebuilt');
       expect(checkpoint?.rebuildRequestedAt).toBeNull();
       expect(checkpoint?.rebuiltAt).toBeInstanceOf(Date);
+      expect(await shadowSchemas()).toEqual([]);
     } finally {
       await runner.stop();
     }
@@ -138,25 +169,24 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     for (const name of ['pass-ticks', 'pass-other']) expect((await readCheckpoint(dataSource, name))?.position).toBe(head);
   });
 
-  it('a projection failing half-way through a shared pass: every read model is left an exact prefix up to its checkpoint, and a new pass completes it', async () => {
+  it('a projection failing half-way through a shared pass: neither read model nor checkpoint changes, no shadow is left, and a new pass completes both', async () => {
     const failing = new CountingProjection('pass-failing');
-    let seen = 0;
-    failing.sabotage = async () => {
-      seen += 1;
-      if (seen === 150) throw new Error('sabotaged at the 150th event');
-    };
     const sibling = new CountingProjection('pass-sibling');
     const deps = { dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 40 };
-    await expect(rebuildProjections({ ...deps, projections: [sibling, failing] })).rejects.toThrow('sabotaged at the 150th event');
+    await rebuildProjections({ ...deps, projections: [sibling, failing] });
+    const snapshot = async () => ({
+      rows: [await dump('pass-failing'), await dump('pass-sibling')],
+      checkpoints: [await readCheckpoint(dataSource, 'pass-failing'), await readCheckpoint(dataSource, 'pass-sibling')],
+    });
+    const before = await snapshot();
+    expect(before.rows[0]).toHaveLength(330);
 
-    const positions = async (name: string) => (await dump(name)).map((r: { position: string }) => BigInt(r.position));
-    for (const name of ['pass-failing', 'pass-sibling']) {
-      const checkpoint = (await readCheckpoint(dataSource, name))!.position;
-      const applied = await positions(name);
-      const expected = (await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } })).map((e) => e.position).filter((p) => p <= checkpoint);
-      expect(applied).toEqual(expected); // nothing beyond the checkpoint, nothing missing below it
-    }
-    expect((await positions('pass-failing')).length).toBe(120); // three whole batches of 40 committed, the fourth rolled back
+    failing.sabotage = async (event) => {
+      if ((event.data as { i?: number }).i === 149) throw new Error('sabotaged at tick 149');
+    };
+    await expect(rebuildProjections({ ...deps, projections: [sibling, failing] })).rejects.toThrow(/^pass-failing cannot apply event [0-9a-f-]{36} at position \d+ \(stream t-4, type Tick\): sabotaged at tick 149$/);
+    expect(await snapshot()).toEqual(before);
+    expect(await shadowSchemas()).toEqual([]);
 
     failing.sabotage = undefined;
     await rebuildProjections({ ...deps, projections: [sibling, failing] });

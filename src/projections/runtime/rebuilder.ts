@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
-import { advanceCheckpoint, ensureCheckpoint, finishRebuild, lockCheckpoint, resetCheckpoint, setRebuildRequested } from './checkpoints';
+import { ensureCheckpoint, installRebuiltCheckpoint, lockCheckpoint, setRebuildRequested } from './checkpoints';
 import type { CountEvents } from './event-count';
 import type { Projection } from './projection';
 import { matcherOf, unionFilterOf } from './projection-filter';
 import { SharedPages } from './shared-pages';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
+import { createShadow, dropShadow, indexShadow, swapShadowIn, onlyShadowWritten, UndeclaredTableWrite, writeToShadow } from './shadow-tables';
+import { isTransientDatabaseError } from './transient-error';
 
 interface RebuildCommon {
   dataSource: DataSource;
@@ -44,17 +46,42 @@ export function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
   return rebuildProjections({ ...common, projections: [projection] });
 }
 
+/** How long the swap waits for readers to let go of the live tables before it gives up (nothing changed then). */
+const SWAP_LOCK_TIMEOUT = '30s';
+
+/** The rebuilt model cannot take this event: the rebuild stops, the live model is untouched. */
+export class RebuildPoisonedEvent extends Error {
+  constructor(projection: string, event: RecordedEvent, failure: unknown) {
+    super(`${projection} cannot apply event ${event.id} at position ${event.position} (stream ${event.streamId}, type ${event.type}): ${messageOf(failure)}`);
+  }
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Errors that say "this page cannot be applied", as opposed to "the database is not there" or a projection bug. */
+const blamesTheEvents = (error: unknown): boolean => !(error instanceof UndeclaredTableWrite) && !isTransientDatabaseError(error);
+
+interface Feed {
+  projection: Projection;
+  matches: (event: RecordedEvent) => boolean;
+  applied: number;
+  read: number;
+}
+
 /**
- * Rebuilds read models from zero in one pass over the log. Under each
- * projection's advisory lock (a running instance is asked to hand it over and
- * takes it back afterwards): one transaction per projection resets its rows
- * and checkpoint; then each page of the log is read once and fed to every
- * projection, each in a transaction of its own that commits its rows with its
- * checkpoint, like the live runtime. Projections move through the pages at
- * their own pace, at most one page ahead of the slowest (see SharedPages); the
- * next page is read while the current ones are applied. When one fails, the
- * others finish the page in hand and stop: a rebuild that dies half-way leaves
- * each read model a consistent prefix that the runtime simply continues.
+ * Rebuilds read models from zero in one pass over the log, atomically for
+ * readers. Each projection's tables are copied empty into a schema of its own
+ * (what a failed or killed rebuild left there is dropped first) and filled
+ * from the log while the live tables keep serving and the running instance
+ * keeps following the log. Once the shadow tables have caught up with the
+ * head, the running instance is asked to hand over its advisory lock, the
+ * events that arrived meanwhile are applied to the shadow tables, and one
+ * transaction swaps every shadow table in and moves the checkpoints to where
+ * they end; the instance then takes the lock back and carries on from there.
+ * Any failure before that commit (a poisoned event, a lost connection, a
+ * killed process) leaves the live tables and checkpoints exactly as they were.
+ * Each page of the log is read once and fed to every projection, each in a
+ * transaction of its own, at most one page ahead of the slowest (SharedPages).
  */
 export async function rebuildProjections(deps: RebuildManyDeps): Promise<RebuildResult> {
   const { projections, dataSource, store } = deps;
@@ -63,22 +90,20 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
   if (new Set(names).size !== names.length) throw new Error(`a projection is named twice: ${names.join(', ')}`);
   const started = Date.now();
   const locks: ProjectionLock[] = [];
+  const shadows: string[] = [];
   try {
     for (const projection of projections) {
       await ensureCheckpoint(dataSource, projection.name);
-      locks.push(await takeOver(projection, deps, log));
+      locks.push(await holdRebuild(projection, deps));
     }
     for (const projection of projections) {
-      await dataSource.transaction(async (tx) => {
-        await lockCheckpoint(tx, projection.name);
-        await projection.reset(tx);
-        await resetCheckpoint(tx, projection.name);
-      });
+      shadows.push(projection.name);
+      await createShadow(dataSource, projection);
     }
+    log(`${names.join(', ')}: filling shadow tables; the live read models keep serving until the swap`);
     const filter = unionFilterOf(projections);
     const total = await deps.countEvents(filter, await store.headPosition());
-    const feeds = projections.map((projection) => ({ projection, matches: matcherOf(projection), applied: 0, read: 0, position: 0n as GlobalPosition }));
-    const pages = new SharedPages(store, filter, deps.batchSize ?? REBUILD_BATCH_SIZE, feeds.length);
+    const feeds: Feed[] = projections.map((projection) => ({ projection, matches: matcherOf(projection), applied: 0, read: 0 }));
     // Progress counts the pages every projection has committed.
     let reported = -1;
     const progress = () => {
@@ -86,56 +111,97 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
       if (slowest !== reported) deps.onProgress?.((reported = slowest), Math.max(total, slowest));
     };
     progress();
-    let stop = false;
-    const run = async (feed: (typeof feeds)[number], c: number): Promise<void> => {
-      try {
-        while (!stop) {
-          const events = await pages.take(c);
-          if (events.length === 0) return;
-          const last = events[events.length - 1].position;
-          const mine = feeds.length === 1 ? events : events.filter(feed.matches);
-          await applyPage(dataSource, feed.projection, mine, feed.position, last);
-          feed.position = last;
-          feed.applied += mine.length;
-          feed.read += events.length;
-          pages.done(c);
-          progress();
-        }
-      } catch (error) {
-        stop = true; // the others finish the page in hand and stop: each read model stays a prefix up to its checkpoint
-        throw error;
-      } finally {
-        pages.leave(c);
+    const caughtUp = await feedAll(feeds, 0n, deps, progress);
+    for (const projection of projections) await indexShadow(dataSource, projection);
+    for (const projection of projections) locks.push(await takeOver(projection, deps, log));
+    // The running instances have stopped: what they applied meanwhile is in the log too.
+    const position = await feedAll(feeds, caughtUp, deps, progress);
+    await dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+      for (const projection of projections) {
+        await lockCheckpoint(tx, projection.name);
+        await swapShadowIn(tx, projection);
+        await installRebuiltCheckpoint(tx, projection.name, position);
       }
-    };
-    try {
-      await allSettledOrThrow(feeds.map(run));
-    } finally {
-      await pages.close();
-    }
-    for (const projection of projections) await finishRebuild(dataSource, projection.name);
+    });
+    shadows.length = 0; // swapped in: nothing left to clean
+    log(`${names.join(', ')}: swapped in at position ${position}`);
     return {
       events: Math.min(...feeds.map((f) => f.read)),
-      position: feeds.reduce<GlobalPosition>((max, f) => (f.position > max ? f.position : max), 0n),
+      position,
       elapsedMs: Date.now() - started,
       applied: Object.fromEntries(feeds.map((f) => [f.projection.name, f.applied])),
     };
+  } catch (error) {
+    for (const name of shadows) await dropShadow(dataSource, name).catch(() => undefined);
+    throw error;
   } finally {
-    for (const lock of locks) await lock.release();
+    for (const lock of locks.reverse()) await lock.release();
   }
 }
 
-/** One projection's share of a page, with its checkpoint moved to the page's end, in one transaction. */
-async function applyPage(dataSource: DataSource, projection: Projection, events: RecordedEvent[], from: GlobalPosition, to: GlobalPosition): Promise<void> {
+/**
+ * Feeds every projection's shadow tables the log after `from`, page by page,
+ * until a page comes back empty. Returns the position the pages ended at
+ * (every feed sees the same pages). When one projection fails, the others
+ * finish the page in hand and stop.
+ */
+async function feedAll(feeds: Feed[], from: GlobalPosition, deps: RebuildManyDeps, progress: () => void): Promise<GlobalPosition> {
+  const pages = new SharedPages(deps.store, unionFilterOf(feeds.map((f) => f.projection)), deps.batchSize ?? REBUILD_BATCH_SIZE, feeds.length, 1, from);
+  let end = from;
+  let stop = false;
+  const run = async (feed: Feed, c: number): Promise<void> => {
+    try {
+      while (!stop) {
+        const events = await pages.take(c);
+        if (events.length === 0) return;
+        const mine = feeds.length === 1 ? events : events.filter(feed.matches);
+        if (mine.length > 0) await applyToShadow(deps.dataSource, feed.projection, mine);
+        const last = events[events.length - 1].position;
+        if (last > end) end = last;
+        feed.applied += mine.length;
+        feed.read += events.length;
+        pages.done(c);
+        progress();
+      }
+    } catch (error) {
+      stop = true;
+      throw error;
+    } finally {
+      pages.leave(c);
+    }
+  };
+  try {
+    await allSettledOrThrow(feeds.map(run));
+  } finally {
+    await pages.close();
+  }
+  return end;
+}
+
+/** A page in one transaction; when it fails through its events' fault, again one event per transaction to name the culprit. */
+async function applyToShadow(dataSource: DataSource, projection: Projection, events: RecordedEvent[]): Promise<void> {
+  try {
+    return await applyInShadow(dataSource, projection, events);
+  } catch (error) {
+    if (!blamesTheEvents(error)) throw error;
+  }
+  // The shadow tables are thrown away if one fails: the events before it may commit.
+  for (const event of events) {
+    try {
+      await applyInShadow(dataSource, projection, [event]);
+    } catch (error) {
+      throw blamesTheEvents(error) ? new RebuildPoisonedEvent(projection.name, event, error) : error;
+    }
+  }
+}
+
+async function applyInShadow(dataSource: DataSource, projection: Projection, events: RecordedEvent[]): Promise<void> {
   await dataSource.transaction(async (tx) => {
-    // The commit need not wait for its WAL flush: a crash can only lose whole
-    // batches with their checkpoint (they are one transaction), and the rebuild
-    // or the runtime replays them from the checkpoint that survived.
+    // A crash may lose the last pages: the shadow tables are rebuilt from zero anyway.
     await tx.query('SET LOCAL synchronous_commit = off');
-    const checkpoint = await lockCheckpoint(tx, projection.name);
-    if (checkpoint.position !== from) throw new Error(`checkpoint of ${projection.name} moved during the rebuild (lock lost?)`);
-    if (events.length > 0) await projection.apply(events, tx);
-    await advanceCheckpoint(tx, projection.name, to);
+    await writeToShadow(tx, projection.name);
+    await onlyShadowWritten(tx, projection.name, () => projection.apply(events, tx));
   });
 }
 
@@ -144,6 +210,13 @@ async function allSettledOrThrow(work: Array<Promise<void>>): Promise<void> {
   const outcomes = await Promise.allSettled(work);
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** One rebuild of a projection at a time: the shadow schema is its alone (a killed one's lock goes with its connection). */
+async function holdRebuild(projection: Projection, deps: RebuildCommon): Promise<ProjectionLock> {
+  const lock = await ProjectionLock.tryAcquire(deps.lockUrl, `rebuild:${projection.name}`);
+  if (!lock) throw new Error(`${projection.name}: another rebuild of it is running`);
+  return lock;
 }
 
 async function takeOver(projection: Projection, deps: RebuildCommon, log: (line: string) => void): Promise<ProjectionLock> {

@@ -37,6 +37,8 @@ export class SharedPages {
     private readonly pageSize: number,
     consumers: number,
     private readonly window = 1,
+    /** Where the first page starts (after this position). */
+    private readonly from: GlobalPosition = 0n,
   ) {
     this.next = new Array<number>(consumers).fill(0);
     this.producing = this.produce();
@@ -96,7 +98,7 @@ export class SharedPages {
   }
 
   private async produce(): Promise<void> {
-    let after: GlobalPosition = 0n;
+    let after = this.from;
     for (let index = 0; ; index++) {
       // One page read ahead of the furthest a consumer may go.
       while (!this.stopped && index - this.slowest() > this.window + 1) await this.moveOn();

@@ -120,9 +120,8 @@ export class CaseTrackStore {
     );
   }
 
-  async reset(db: Queryable): Promise<void> {
-    await db.query(`TRUNCATE ${this.casesTable}, ${this.plansTable}`);
-
+  get tables(): string[] {
+    return [this.casesTable, this.plansTable];
   }
 
   private track(r: CaseRow): CaseTrack {

@@ -62,6 +62,7 @@ export class StepTimelineProjection implements Projection {
   readonly eventTypes = [...TIMELINE_EVENT_TYPES];
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly store = new CaseTrackStore(STEP_TIMELINE_TABLE);
+  readonly tables = [STEP_TIMELINE_TABLE, ...this.store.tables];
   private readonly meter: OfficeTimeMeter;
 
   constructor(@Inject(WorkingCalendar) calendar: WorkingCalendar) {
@@ -72,10 +73,5 @@ export class StepTimelineProjection implements Projection {
     const outcome = await reduceBatch(events, tx, this.store, this.meter);
     await this.store.save(tx, outcome.tracks, outcome.created);
     await insertTimelineRows(tx, outcome.ended);
-  }
-
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`TRUNCATE ${STEP_TIMELINE_TABLE}`);
-    await this.store.reset(tx);
   }
 }

@@ -68,10 +68,10 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     await drive.act('e', { type: 'PrepareDraft' }, KST.executor, minutesAfter(T0, 10));
     await drive.act('e', { type: 'SignResult' }, KST.head, minutesAfter(T0, 15));
     last = await drive.act('e', { type: 'IssueResult', to: 'applicant' }, KST.clerk, minutesAfter(T0, 20));
-    // f: motivated refusal; g: incomplete package refused at the counter.
+    // f: motivated refusal; g: incomplete package refused at the State Corporation's counter (the regulation gives that refusal to it, not to the office).
     await drive.receive({ ...office, caseId: 'f', caller: KST.clerk, at: T0 });
     last = await drive.act('f', { type: 'RefuseService', grounds: 'unreliable documents' }, KST.head, minutesAfter(T0, 30));
-    last = await drive.receive({ ...office, caseId: 'g', caller: KST.clerk, at: T0, missingDocuments: ['identity-document'] });
+    last = await drive.receive({ ...office, channel: 'state-corporation', caseId: 'g', caller: KST.operator, at: T0, missingDocuments: ['identity-document'] });
     // s: through the State Corporation office sc-kst for school-7: received, registered, forwarded; the provider has 13 working days.
     const sc = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'state-corporation' as const, providerOrganisation: 'school-7' };
     await drive.receive({ ...sc, caseId: 's', caller: KST.operator, at: T0 });

@@ -92,6 +92,7 @@ export class WorkQueueProjection implements Projection {
   readonly name = 'work-queue';
   readonly eventTypes = QUEUE_EVENT_TYPES;
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
+  readonly tables = ['rm_work_queue', 'rm_work_queue_region_days'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
@@ -114,9 +115,5 @@ export class WorkQueueProjection implements Projection {
         [JSON.stringify(open.map(toRow))],
       );
     }
-  }
-
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query('TRUNCATE rm_work_queue, rm_work_queue_region_days');
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { FreeText } from '../../../common/validators';
 
 export class DecideAppealDto {
   @ApiProperty({ enum: ['upheld', 'rejected'], example: 'upheld' })
@@ -7,7 +8,6 @@ export class DecideAppealDto {
   decision: 'upheld' | 'rejected';
 
   @ApiProperty({ example: 'Срок выдачи нарушен на 2 рабочих дня' })
-  @IsString()
-  @Length(3, 4000)
+  @FreeText(4000, 3)
   reasoning: string;
 }

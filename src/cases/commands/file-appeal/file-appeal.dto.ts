@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, IsUUID, Length } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { FreeText } from '../../../common/validators';
 
 export class FileAppealDto {
   @ApiProperty({ example: '0b6c2f1e-9a11-4c1e-9d3a-5f0c7a1e2b1c' })
@@ -7,7 +8,6 @@ export class FileAppealDto {
   appealId: string;
 
   @ApiProperty({ example: 'Результат не выдан в срок' })
-  @IsString()
-  @Length(3, 2000)
+  @FreeText(2000, 3)
   grounds: string;
 }

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { SingleLineText } from '../../../common/validators';
 
 export class ForwardAppealDto {
   @ApiProperty({ example: 'head of school-7', description: 'To whom the complaint is forwarded for consideration' })
-  @IsString()
-  @Length(1, 200)
+  @SingleLineText(200)
   to: string;
 }

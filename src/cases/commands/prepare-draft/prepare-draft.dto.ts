@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { FreeText } from '../../../common/validators';
 
 export class PrepareDraftDto {
   @ApiPropertyOptional({ example: 'Проект дубликата аттестата подготовлен' })
   @IsOptional()
-  @IsString()
-  @Length(1, 1000)
+  @FreeText(1000)
   summary?: string;
 }

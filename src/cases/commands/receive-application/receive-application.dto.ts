@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsCalendarDate, SingleLineText, Trim } from '../../../common/validators';
 import { CHANNELS, Channel } from '../../../regulations/regulation.model';
 import { CaseCommand } from '../../domain/case.commands';
 
@@ -9,27 +10,24 @@ export class ApplicantDto {
   @Matches(/^\d{12}$/, { message: 'iin must be 12 digits' })
   iin: string;
 
-  @ApiProperty({ example: 'Иванов Иван Иванович' })
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({ example: 'Иванов Иван Иванович', description: 'Trimmed; 1 to 200 characters on one line' })
+  @SingleLineText(200)
   name: string;
 }
 
 export class PowerOfAttorneyDto {
   @ApiProperty({ example: '2-1234' })
-  @IsString()
-  @Length(1, 50)
+  @SingleLineText(50)
   number: string;
 
-  @ApiProperty({ example: '2019-02-20' })
-  @IsISO8601({ strict: true })
+  @ApiProperty({ example: '2019-02-20', description: 'The day it was issued (YYYY-MM-DD); not after the day of receipt' })
+  @IsCalendarDate()
   date: string;
 }
 
 export class RepresentativeDto {
   @ApiProperty({ example: 'Петров Пётр' })
-  @IsString()
-  @Length(1, 200)
+  @SingleLineText(200)
   name: string;
 
   @ApiPropertyOptional({ example: '870515400707' })
@@ -37,7 +35,9 @@ export class RepresentativeDto {
   @Matches(/^\d{12}$/, { message: 'iin must be 12 digits' })
   iin?: string;
 
-  @ApiProperty({ type: PowerOfAttorneyDto, description: 'Notarised power of attorney' })
+  @ApiProperty({ type: PowerOfAttorneyDto, description: 'The power of attorney the representative acts by: required' })
+  @IsDefined({ message: 'a representative needs a power of attorney' })
+  @IsObject()
   @ValidateNested()
   @Type(() => PowerOfAttorneyDto)
   powerOfAttorney: PowerOfAttorneyDto;
@@ -59,17 +59,19 @@ export class ApplicationDto {
   service: string;
 
   @ApiProperty({ example: 'school-7', description: 'The provider organisation the application is for' })
-  @IsString()
-  @Length(1, 100)
+  @SingleLineText(100)
   providerOrganisation: string;
 
   @ApiProperty({ type: ApplicantDto })
+  @IsDefined({ message: 'applicant is required' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
   @ApiPropertyOptional({ type: RepresentativeDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RepresentativeDto)
   representative?: RepresentativeDto;
@@ -78,7 +80,9 @@ export class ApplicationDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @Trim()
   @IsString({ each: true })
+  @IsNotEmpty({ each: true })
   @Length(1, 300, { each: true })
   documents: string[];
 }

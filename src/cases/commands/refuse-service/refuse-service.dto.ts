@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { FreeText } from '../../../common/validators';
 
 export class RefuseServiceDto {
   @ApiProperty({ example: 'Установлена недостоверность представленных документов' })
-  @IsString()
-  @Length(3, 2000)
+  @FreeText(2000, 3)
   grounds: string;
 }

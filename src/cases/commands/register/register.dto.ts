@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { SingleLineText } from '../../../common/validators';
 
 export class RegisterDto {
   @ApiPropertyOptional({ example: '01-12/345', description: 'Registration number in the provider’s office' })
   @IsOptional()
-  @IsString()
-  @Length(1, 50)
+  @SingleLineText(50)
   registrationNumber?: string;
 }

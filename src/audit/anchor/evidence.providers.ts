@@ -1,0 +1,40 @@
+import type { Provider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { DATABASE_URL } from '../../database/tokens';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { READ_MODELS_DATA_SOURCE } from '../../projections/runtime/tokens';
+import { readTreeState } from '../../transparency/notary.projection';
+import { TransparencyLog } from '../../transparency/transparency-log';
+import { STREAM_EVIDENCE } from '../case-integrity.service';
+import { PostgresStreamEvidence } from '../integrity/postgres-evidence';
+import { LogStreamEvidence, StreamEvidenceReader } from '../integrity/stream-evidence';
+import { WitnessDirectory } from './witness-directory';
+import { NOTARY_VERIFIER_KEY, NotaryVerifierKey, WITNESSED_CHECKPOINTS, WitnessedCheckpoints } from './witnessed-checkpoints';
+
+/** The witness directory the notary publishes into (the transparency slice owns WITNESS_DIR; same default). */
+export const DEFAULT_WITNESS_DIR = '.data/witness';
+
+/**
+ * What the audit reads evidence from. The witness reader and the notary's
+ * public key are ports: the transparency slice's reader and key plug in here.
+ */
+export const EVIDENCE_PROVIDERS: Provider[] = [
+  {
+    provide: STREAM_EVIDENCE,
+    inject: [APP_CONFIG, DATABASE_URL, EVENT_STORE, READ_MODELS_DATA_SOURCE, TransparencyLog],
+    useFactory: (config: AppConfig, databaseUrl: string, store: EventStore, db: DataSource, log: TransparencyLog): StreamEvidenceReader =>
+      config.eventStoreUrl
+        ? new LogStreamEvidence(store, { leavesOfStream: (streamId) => log.leavesOfStream(streamId), notaryPosition: async () => (await readTreeState(db)).position })
+        : new PostgresStreamEvidence(databaseUrl),
+  },
+  {
+    provide: WITNESSED_CHECKPOINTS,
+    useFactory: (): WitnessedCheckpoints => new WitnessDirectory(process.env.WITNESS_DIR ?? DEFAULT_WITNESS_DIR),
+  },
+  {
+    provide: NOTARY_VERIFIER_KEY,
+    // Until the transparency slice's NotaryKey is wired here, no key: signatures are reported as not checked.
+    useFactory: (): NotaryVerifierKey => ({ verifierKey: async () => undefined }),
+  },
+];

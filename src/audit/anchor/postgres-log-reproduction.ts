@@ -1,0 +1,57 @@
+import type { Pool } from 'pg';
+import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../../event-store/postgres/event-row';
+import type { AnchorFinding, TrustedCheckpoint } from './checkpoint-check';
+import { LogReproduction } from './log-reproduction';
+import type { Queryable } from '../../transparency/transparency-log';
+import type { WitnessedNote } from './witnessed-checkpoints';
+
+/**
+ * Runs LogReproduction over the PostgreSQL store: the events up to the
+ * notary's position in position order, then the leaf rows in index order,
+ * both in keyset pages.
+ */
+export async function reproduceLogInPostgres(
+  pool: Pick<Pool, 'query'>,
+  checkpoints: readonly TrustedCheckpoint[],
+  options: { batchSize: number; onProgress?: (events: number) => void },
+): Promise<AnchorFinding[]> {
+  const reproduction = new LogReproduction(checkpoints);
+  const state = await pool.query<{ position: string }>('SELECT position FROM tl_state WHERE id = 1');
+  const notaryPosition = state.rows[0]?.position ?? '0';
+  let after = '-1';
+  let events = 0;
+  for (;;) {
+    const { rows } = await pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
+      [after, notaryPosition, options.batchSize],
+    );
+    for (const row of rows) reproduction.event(toRecordedEvent(row));
+    events += rows.length;
+    options.onProgress?.(events);
+    if (rows.length < options.batchSize) break;
+    after = rows[rows.length - 1].position;
+  }
+  let afterIndex = '-1';
+  for (;;) {
+    const { rows } = await pool.query<{ leaf_index: string; position: string; stream_id: string; revision: number }>(
+      'SELECT leaf_index, position, stream_id, revision FROM tl_leaves WHERE leaf_index > $1 ORDER BY leaf_index LIMIT $2',
+      [afterIndex, options.batchSize],
+    );
+    for (const row of rows) reproduction.leaf({ leafIndex: Number(row.leaf_index), position: BigInt(row.position), streamId: row.stream_id, revision: row.revision });
+    if (rows.length < options.batchSize) break;
+    afterIndex = rows[rows.length - 1].leaf_index;
+  }
+  return reproduction.finish();
+}
+
+/** When the notary recorded signing each note it still has (tl_checkpoints): the dossier says "signed when". */
+export async function signedAtByNote(db: Queryable): Promise<Map<string, Date>> {
+  const rows = await db.query<Array<{ signed_note: string; signed_at: Date }>>('SELECT signed_note, signed_at FROM tl_checkpoints ORDER BY signed_at');
+  return new Map(rows.map((row) => [row.signed_note, row.signed_at]));
+}
+
+/** The signed notes the database keeps: trusted only as far as their signature verifies with a key from outside. */
+export async function storedNotes(db: Queryable): Promise<WitnessedNote[]> {
+  const rows = await db.query<Array<{ id: string; signed_note: string }>>('SELECT id, signed_note FROM tl_checkpoints ORDER BY id');
+  return rows.map((row) => ({ note: row.signed_note, source: `tl_checkpoints #${row.id}` }));
+}

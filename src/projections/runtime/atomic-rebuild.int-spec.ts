@@ -1,0 +1,179 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import { untilLogShows } from '../../../test/support/log-visibility';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import { ProjectionLock } from './advisory-lock';
+import { readCheckpoint } from './checkpoints';
+import { countInPostgresLog } from './event-count';
+import { ProjectionRunner } from './projection-runner';
+import { openReadModelsDataSource } from './read-models.data-source';
+import { runRebuildCommand } from './rebuild.cli';
+import { rebuildProjection } from './rebuilder';
+import { shadowSchemaOf } from './shadow-tables';
+import { appendTicks, appliedPositions, appliedTableOf, CountingProjection, countsOf, TEST_READ_MODEL } from './testing/counting-projection';
+import { appendPoison, PoisonableProjection } from './testing/poison';
+
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const ROOT = path.resolve(__dirname, '../../..');
+
+async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * A rebuild is atomic for readers: until its swap commits, and after it fails
+ * or is killed, the live tables and the checkpoint are exactly as before.
+ */
+describe('rebuilds that fail or die leave the live read model as it was (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+  let head = 0n;
+
+  const shadowSchemas = async (): Promise<string[]> =>
+    (await dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_') ORDER BY 1")).map((r: { nspname: string }) => r.nspname);
+  /** What a reader and the runtime see of a projection: every row and the whole checkpoint row. */
+  const snapshot = async (name: string) => ({
+    rows: await appliedPositions(dataSource, name),
+    counts: await countsOf(dataSource, name),
+    checkpoint: await readCheckpoint(dataSource, name),
+  });
+  const deps = () => ({ dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource) });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('arb');
+    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
+    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] });
+    await appendTicks(store, 200);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('a poisoned event: the CLI exits 1 naming the event, the live rows and checkpoint are unchanged, the running instance and its queries carry on; a fixed rebuild then succeeds', async () => {
+    const poison = await appendPoison(store);
+    head = await appendTicks(store, 50, 5, 200);
+    await untilLogShows(store, head);
+    // The deployed code tolerates the event; the code being rebuilt does not.
+    const deployed = new PoisonableProjection('poisoned');
+    deployed.strict = false;
+    const runner = new ProjectionRunner({
+      projection: deployed,
+      dataSource,
+      store,
+      lockUrl: db.url,
+      logger: quiet,
+      options: { batchSize: 40, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
+    });
+    runner.start();
+    try {
+      const caughtUp = async () => ((await readCheckpoint(dataSource, 'poisoned'))?.position ?? 0n) >= head;
+      await until('live catch-up', caughtUp);
+      const before = await snapshot('poisoned');
+      expect(before.rows).toHaveLength(251);
+
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: { write: (t: string) => err.push(t), isTTY: false } };
+      const context = async () => ({ projections: [new PoisonableProjection('poisoned')], ...deps(), databaseUrl: db.url, close: async () => undefined });
+      expect(await runRebuildCommand(['poisoned', '--batch-size', '30'], context, io)).toBe(1);
+      const message = err.join('');
+      expect(message).toContain(`rebuild failed: poisoned cannot apply event ${poison.id} at position ${poison.position} (stream t-poison, type Poison): invalid input syntax for type integer`);
+      expect(message).toContain('the live read models and their checkpoints are unchanged');
+
+      expect(await snapshot('poisoned')).toEqual(before);
+      expect(await shadowSchemas()).toEqual([]);
+      expect(runner.status.state).toBe('running');
+      head = await appendTicks(store, 10, 5, 250);
+      await until('the running instance applies new events', caughtUp);
+      expect((await countsOf(dataSource, 'poisoned')).rows).toBe(261);
+
+      const fixed = new PoisonableProjection('poisoned');
+      fixed.strict = false;
+      await rebuildProjection({ projection: fixed, ...deps(), batchSize: 30, lockWaitMs: 5_000 });
+      expect(await appliedPositions(dataSource, 'poisoned')).toEqual((await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } })).map((e) => e.position));
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('a rebuild killed with SIGKILL half-way: the live rows and checkpoint are unchanged; the next rebuild drops its leftovers and succeeds', async () => {
+    await rebuildProjection({ projection: new CountingProjection('killed'), ...deps() });
+    const before = await snapshot('killed');
+    expect(before.rows.length).toBeGreaterThan(250);
+
+    const child = spawn(process.execPath, [path.join(ROOT, 'test/support/ts-child.cjs'), path.join(__dirname, 'testing/rebuild-child.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, REBUILD_CHILD_URL: db.url, REBUILD_CHILD_PROJECTION: 'killed', REBUILD_CHILD_PAGE_MS: '100' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const pagesDone = () => Math.max(0, ...[...stdout.matchAll(/^progress (\d+) /gm)].map((m) => Number(m[1])));
+    try {
+      await until(`five pages rebuilt in the child (stdout: ${stdout}, stderr: ${stderr})`, () => pagesDone() >= 50 || child.exitCode !== null, 30_000);
+      expect(child.exitCode).toBeNull(); // still half-way
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+
+    // Half-filled shadow tables are left behind; the live model never saw them.
+    const shadow = shadowSchemaOf('killed');
+    expect(await shadowSchemas()).toEqual([shadow]);
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "${shadow}".${appliedTableOf('killed')}`);
+    expect(n).toBeGreaterThanOrEqual(50);
+    expect(n).toBeLessThan(before.rows.length);
+    expect(await snapshot('killed')).toEqual(before);
+
+    await rebuildProjection({ projection: new CountingProjection('killed'), ...deps(), batchSize: 40 });
+    expect(await shadowSchemas()).toEqual([]);
+    expect(await appliedPositions(dataSource, 'killed')).toEqual(before.rows);
+    expect(await countsOf(dataSource, 'killed')).toEqual(before.counts);
+  });
+
+  it('a projection writing a table it does not declare fails the rebuild, naming the table, and changes nothing', async () => {
+    const name = 'undeclared';
+    await dataSource.query('CREATE TABLE rm_test_side_effects (position bigint PRIMARY KEY)');
+    class WritesASideTable extends CountingProjection {
+      override async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
+        await super.apply(events, tx);
+        await tx.query('INSERT INTO rm_test_side_effects (position) SELECT unnest($1::bigint[])', [events.map((e) => e.position.toString())]);
+      }
+    }
+    await rebuildProjection({ projection: new CountingProjection(name), ...deps() });
+    const before = await snapshot(name);
+    await expect(rebuildProjection({ projection: new WritesASideTable(name), ...deps() })).rejects.toThrow(
+      'undeclared wrote public.rm_test_side_effects during its rebuild; every table apply() writes must be in its tables (undeclared.tables)',
+    );
+    expect(await dataSource.query('SELECT * FROM rm_test_side_effects')).toEqual([]);
+    expect(await snapshot(name)).toEqual(before);
+    expect(await shadowSchemas()).toEqual([]);
+  });
+
+  it('one rebuild of a projection at a time: a second one stops before touching the first one\'s shadow tables', async () => {
+    const first = await ProjectionLock.tryAcquire(db.url, 'rebuild:twice');
+    try {
+      await dataSource.query(`CREATE SCHEMA "${shadowSchemaOf('twice')}"`);
+      await expect(rebuildProjection({ projection: new CountingProjection('twice'), ...deps() })).rejects.toThrow('twice: another rebuild of it is running');
+      expect(await shadowSchemas()).toEqual([shadowSchemaOf('twice')]);
+    } finally {
+      await first?.release();
+      await dataSource.query(`DROP SCHEMA "${shadowSchemaOf('twice')}"`);
+    }
+  });
+});

@@ -50,6 +50,12 @@ export class HistoryEntryDto {
   @ApiProperty({ type: CitationDto, nullable: true }) citation!: CitationDto | null;
   @ApiProperty({ nullable: true, type: String, example: '2018-09-03T07:15:00.000Z' }) dueAt!: string | null;
   @ApiProperty({ nullable: true, type: Boolean, example: false, description: 'null: nothing was due' }) late!: boolean | null;
+  @ApiPropertyOptional({
+    type: Object,
+    description: "The duration the case's regulation gives the step (so a step without a due instant says why); absent for actions outside the steps and in rows written before it was kept",
+    example: { kind: 'stated', value: 15, unit: 'minutes', citation: { appendix: '2', paragraph: '5', subparagraph: '5', quote: '… 15 (пятнадцать) минут' } },
+  })
+  regulatedDuration?: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: Number, example: null }) lateByMinutes!: number | null;
   @ApiProperty({ type: Object, example: { executorId: 'u-exec', next: { stepId: 'office-3', action: 'draft-prepared', role: 'executor', dueAt: '2018-09-20T12:30:00.000Z' } } })
   details!: Record<string, unknown>;

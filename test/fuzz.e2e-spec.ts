@@ -18,7 +18,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 /**
  * #15: generated and mutated requests to every route (read from the app's own
  * OpenAPI document) never draw a 5xx or an error that is not problem+json with
- * a code, and leave every projection running. Repeat a run with FUZZ_SEED;
+ * a code (or carries an ETag), and leave every projection running. Repeat a run with FUZZ_SEED;
  * longer runs: FUZZ_REQUESTS, or npm run fuzz against a running service.
  */
 describe(`fuzz: every route, ${REQUESTS} requests, seed ${SEED}`, () => {

@@ -6,6 +6,7 @@ import { fixedClock } from '../src/common/clock';
 import { createTestApp, testConfig } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { TcpProxy } from './support/tcp-proxy';
+import { routesFromOpenApi } from '../src/fuzz/openapi-routes';
 
 const token = (userId: string, role: Role, organisation: string) =>
   `Bearer ${issueToken({ userId, roles: [role], organisation, region: 'kostanay-oblast' }, testConfig().jwtSecret)}`;
@@ -74,6 +75,23 @@ describe('a database outage', () => {
     const ready = await http().get('/health/ready');
     expect(ready.status).toBe(503);
     expect(Number(ready.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('on every route of the OpenAPI document, answers 503 with Retry-After or (a route that needs no database) as usual: never a 500', async () => {
+    const routes = routesFromOpenApi((await http().get('/docs-json').expect(200)).body);
+    const unavailable: string[] = [];
+    for (const route of routes) {
+      const path = route.path.replace('{id}', caseId).replace('{appealId}', caseId).replace('{region}', 'kostanay-oblast').replace('{service}', 'secondary-education-duplicates').replace('{version}', '1').replace('{year}', '2019').replace('{file}', 'x.txt');
+      const who = route.path.startsWith('/projections') || route.path.startsWith('/oversight') ? admin : operator;
+      const res = await (route.method === 'POST' ? http().post(path).set('Content-Type', 'application/json').send(JSON.stringify(route.body ?? {})) : http().get(path)).set('Authorization', who);
+      expect({ route: `${route.method} ${route.path}`, status: res.status < 500 || res.status === 503 ? 'not 5xx' : res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 'not 5xx' });
+      if (res.status === 503) {
+        expect({ route: route.path, retryAfter: Number(res.headers['retry-after']) > 0, type: res.headers['content-type'] }).toMatchObject({ route: route.path, retryAfter: true, type: expect.stringMatching(/^application\/problem\+json/) });
+        unavailable.push(`${route.method} ${route.path}`);
+      }
+    }
+    // Every route that reads or writes a case, a read model or the projections' state said so.
+    expect(unavailable).toEqual(expect.arrayContaining(['GET /cases/{id}', 'POST /cases', 'GET /work-queue', 'GET /cases/{id}/history', 'GET /cases/{id}/timeline', 'GET /oversight/summary', 'GET /cases/{id}/verify', 'GET /projections/status', 'GET /health/ready']));
   });
 
   it('recovers by itself once the database is reachable again', async () => {

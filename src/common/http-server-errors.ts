@@ -5,11 +5,12 @@ import type { Duplex } from 'node:stream';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
 
 /** What Node's HTTP parser refused before any route saw the request. */
-function problemFor(error: Error & { code?: string }): ProblemError {
+export function problemFor(error: Error & { code?: string }): ProblemError {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
       return new ProblemError(431, 'headers-too-large', 'The request headers are too large');
     case 'HPE_REQUEST_TIMEOUT':
+    case 'ERR_HTTP_REQUEST_TIMEOUT': // the server's requestTimeout/headersTimeout ran out
       return new ProblemError(408, 'request-timeout', 'The request was not received in time');
     default:
       return new ProblemError(400, 'malformed-request', 'The request is not valid HTTP');

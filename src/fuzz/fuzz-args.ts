@@ -13,8 +13,8 @@ the 5xx count and each failing request; finally checks that every projection
 is still running (GET /projections/status with an admin token).
 
 Exit status: 0 when no answer was a 5xx (readiness's 503 not-ready, its
-contract, excepted), an error without a problem+json body with a code, or
-missing, and every projection runs; 1 otherwise; 2 on bad arguments or when
+contract, excepted), an error without a problem+json body with a code or
+with an ETag, or missing, and every projection runs; 1 otherwise; 2 on bad arguments or when
 the service cannot be reached.
 
   --requests N          requests to send (default 1000)

@@ -6,7 +6,7 @@ import { loadConfig } from '../config/config';
 import { FUZZ_HELP, FuzzOptions, parseFuzzArgs } from './fuzz-args';
 import { FuzzContext, sampleRequests } from './fuzz-requests';
 import { FuzzSession } from './fuzz-session';
-import { knownFailureOf } from './known-failures';
+import { knownFailureOf, knownProjectionBlockOf } from './known-failures';
 import { FUZZ_PRINCIPALS } from './principals';
 import { FuzzOutcome, formatSummary, runRequests, summarize } from './run';
 import { closeConnections } from './send';
@@ -62,7 +62,10 @@ async function run(options: FuzzOptions): Promise<number> {
 
   const projections = await session.projections(15_000);
   console.log('\nprojection      status');
-  for (const p of projections) console.log(`${p.name.padEnd(15)} ${p.status}${p.blocked ? ` at ${JSON.stringify(p.blocked)}` : ''}`);
+  for (const p of projections) {
+    const known = knownProjectionBlockOf(p.blocked);
+    console.log(`${p.name.padEnd(15)} ${p.status}${p.blocked ? ` at ${JSON.stringify(p.blocked)}` : ''}${known ? ` [known: ${known.issue}]` : ''}`);
+  }
   const stopped = projections.filter((p) => p.status !== 'running' || p.blocked !== null);
   return summary.failures.length > 0 || stopped.length > 0 ? 1 : 0;
 }

@@ -66,14 +66,28 @@ export function describeRequest(request: FuzzRequest): string {
   return `${request.method} ${clip(request.path, 300)} [${[auth, ...headers].join('; ')}]${request.body === undefined ? '' : ` body ${JSON.stringify(clip(request.body, 500))}`}`;
 }
 
+/** Failures grouped by what went wrong, where, and which known issue it is: a long run prints each kind once. */
+function groups(failures: FuzzOutcome[], label: (outcome: FuzzOutcome) => string): Array<{ key: string; count: number; first: FuzzOutcome }> {
+  const byKey = new Map<string, { key: string; count: number; first: FuzzOutcome }>();
+  for (const failure of failures) {
+    const kind = failure.verdict.ok ? '' : failure.verdict.kind;
+    const key = `${kind} ${failure.response.status || 'none'} ${failure.request.route}${label(failure)}`;
+    const group = byKey.get(key);
+    if (group) group.count++;
+    else byKey.set(key, { key, count: 1, first: failure });
+  }
+  return [...byKey.values()].sort((a, b) => b.count - a.count);
+}
+
 export function formatSummary(summary: FuzzSummary, label: (outcome: FuzzOutcome) => string = () => ''): string {
   const lines = ['', `requests   ${summary.requests}`, 'status     count'];
   for (const [status, count] of summary.byStatus) lines.push(`${String(status === 0 ? 'none' : status).padEnd(10)} ${count}`);
-  lines.push(`5xx        ${summary.serverErrors}${summary.notReady > 0 ? ` (and ${summary.notReady} readiness 503 not-ready, its contract)` : ''}`, `failures   ${summary.failures.length} (5xx, non-problem errors, no answer)`);
-  for (const failure of summary.failures.slice(0, 50)) {
-    const verdict = failure.verdict.ok ? '' : `${failure.verdict.kind}: ${clip(failure.verdict.detail, 300)}`;
-    lines.push(`  #${failure.index} ${failure.request.route}${label(failure)}`, `    ${describeRequest(failure.request)}`, `    → ${verdict}`);
+  lines.push(`5xx        ${summary.serverErrors}${summary.notReady > 0 ? ` (and ${summary.notReady} readiness 503 not-ready, its contract)` : ''}`, `failures   ${summary.failures.length} (5xx, non-problem errors, error ETags, no answer)`);
+  const grouped = groups(summary.failures, label);
+  for (const { key, count, first } of grouped.slice(0, 40)) {
+    const verdict = first.verdict.ok ? '' : clip(first.verdict.detail, 300);
+    lines.push(`  ${String(count).padStart(5)} × ${key}`, `        e.g. #${first.index} ${describeRequest(first.request)}`, `        → ${verdict}`);
   }
-  if (summary.failures.length > 50) lines.push(`  … and ${summary.failures.length - 50} more`);
+  if (grouped.length > 40) lines.push(`  … and ${grouped.length - 40} more kinds`);
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import type { FuzzRequest } from './fuzz-requests';
 import type { FuzzResponse } from './send';
 
-export type Verdict = { ok: true } | { ok: false; kind: 'server-error' | 'not-problem' | 'no-answer'; detail: string };
+export type Verdict = { ok: true } | { ok: false; kind: 'server-error' | 'not-problem' | 'no-answer' | 'error-etag'; detail: string };
 
 function problemCode(body: string): string | undefined {
   try {
@@ -29,5 +29,7 @@ export function judge(request: FuzzRequest, response: FuzzResponse): Verdict {
   if (response.status >= 500 && !/^application\/problem\+json/i.test(response.contentType)) return { ok: false, kind: 'not-problem', detail: `${response.status} with content-type "${response.contentType}"` };
   if (!/^application\/problem\+json/i.test(response.contentType)) return { ok: false, kind: 'not-problem', detail: `${response.status} with content-type "${response.contentType}": ${response.body.slice(0, 200)}` };
   if (request.method !== 'HEAD' && problemCode(response.body) === undefined) return { ok: false, kind: 'not-problem', detail: `${response.status} problem without a code: ${response.body.slice(0, 200)}` };
+  // On success an ETag is the stream revision; on an error it would lie.
+  if (response.headers.etag !== undefined) return { ok: false, kind: 'error-etag', detail: `${response.status} with ETag ${response.headers.etag}` };
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 6962 / RFC 9162 (section 2.1) with SHA-256: hashing,
@@ -12,8 +12,6 @@ import { createHash } from 'node:crypto';
 
 export const HASH_SIZE = 32;
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
 
 /** MTH of the empty tree: SHA-256 of the empty string. */
 export function emptyRoot(): Buffer {
@@ -22,12 +20,20 @@ export function emptyRoot(): Buffer {
 
 /** H(0x00 || leaf): the hash of one entry of the log. */
 export function leafHash(leaf: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+  const input = Buffer.allocUnsafe(1 + leaf.length);
+  input[0] = 0x00;
+  input.set(leaf, 1);
+  return hash('sha256', input, 'buffer');
 }
 
 /** H(0x01 || left || right): the hash of an interior node. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  // One buffer and a one-shot hash: the notary hashes about one node per leaf it appends.
+  const input = Buffer.allocUnsafe(1 + left.length + right.length);
+  input[0] = 0x01;
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return hash('sha256', input, 'buffer');
 }
 
 /** The largest power of two strictly smaller than n (n >= 2): where RFC 6962 splits a tree of n leaves. */

@@ -108,6 +108,15 @@ export class NotaryProjection implements Projection {
   /** Not tl_checkpoints: signed checkpoints were published and stay across rebuilds. */
   readonly tables = ['tl_leaves', 'tl_nodes', 'tl_state'];
 
+  /**
+   * Nothing reads the tree on a request's critical path (checkpoints are
+   * signed every minute), so it follows in batches of up to a quarter second
+   * of appends instead of one transaction per append: bench:store measured
+   * appends at 0.55-0.59 of their rate with the notary following append by
+   * append on a 2-core machine.
+   */
+  readonly settleMs = 250;
+
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     await appendToTree(tx, events);
   }

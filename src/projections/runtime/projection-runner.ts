@@ -199,6 +199,8 @@ export class ProjectionRunner {
         this.lastError = undefined;
         onSuccess();
         this.deps.onCommitted?.(projection.name, cursor);
+        // Outside the transaction: nothing is held while events gather for the next batch.
+        if (projection.settleMs !== undefined && events.length < options.batchSize) await this.stopper.sleep(projection.settleMs);
       },
     );
     if (this.state !== 'failed') this.state = 'running';

@@ -20,6 +20,13 @@ export interface Projection {
    * the end; writing any other table during a rebuild fails it.
    */
   readonly tables: readonly string[];
+  /**
+   * Off every read path (e.g. the notary): after a batch smaller than the
+   * runner's batch size commits, wait this long before asking for more, so
+   * that following live takes events in batches instead of one transaction
+   * per append. Absent: ask again at once.
+   */
+  readonly settleMs?: number;
   apply(events: RecordedEvent[], tx: EntityManager): Promise<void>;
 }
 

@@ -50,8 +50,17 @@ export async function signedAtByNote(db: Queryable): Promise<Map<string, Date>> 
   return new Map(rows.map((row) => [row.signed_note, row.signed_at]));
 }
 
-/** The signed notes the database keeps: trusted only as far as their signature verifies with a key from outside. */
-export async function storedNotes(db: Queryable): Promise<WitnessedNote[]> {
-  const rows = await db.query<Array<{ id: string; signed_note: string }>>('SELECT id, signed_note FROM tl_checkpoints ORDER BY id');
+/** The signed notes the database keeps, all or the largest few: trusted only as far as their signature verifies with a key from outside. */
+export async function storedNotes(db: Queryable, largest?: number): Promise<WitnessedNote[]> {
+  const rows = await db.query<Array<{ id: string; signed_note: string }>>(
+    'SELECT id, signed_note FROM tl_checkpoints ORDER BY tree_size DESC, id DESC LIMIT $1',
+    [largest ?? null],
+  );
   return rows.map((row) => ({ note: row.signed_note, source: `tl_checkpoints #${row.id}` }));
+}
+
+/** When the notary recorded signing this note, if the database still has it. */
+export async function signedAtOfNote(db: Queryable, note: string): Promise<Date | null> {
+  const rows = await db.query<Array<{ signed_at: Date }>>('SELECT signed_at FROM tl_checkpoints WHERE signed_note = $1 ORDER BY signed_at LIMIT 1', [note]);
+  return rows[0]?.signed_at ?? null;
 }

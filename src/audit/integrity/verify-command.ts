@@ -221,11 +221,12 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
     if (opened.evidence && opened.tree && (await hasTree(opened.tree))) {
       const db = opened.tree;
       const pool = opened.evidence.queryable;
+      const signedAt = await signedAtByNote(db);
       const { checkpoints, report } = await checkAnchors({
         witnessed: new WitnessDirectory(options.witnessDir ?? io.env.WITNESS_DIR ?? '.data/witness'),
         key: options.key,
         stored: () => storedNotes(db),
-        signedAt: () => signedAtByNote(db),
+        signedAt: (note) => signedAt.get(note) ?? null,
         tree: new TransparencyLog(db),
       });
       const reproduced = await reproduceLogInPostgres(pool, checkpoints, {
@@ -249,6 +250,6 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
 }
 
 async function hasTree(db: DataSource): Promise<boolean> {
-  const rows: unknown = await db.query("SELECT to_regclass('tl_checkpoints') IS NOT NULL AS present");
-  return Array.isArray(rows) && rows.length === 1 && typeof rows[0] === 'object' && rows[0] !== null && 'present' in rows[0] && rows[0].present === true;
+  const rows = await db.query<Array<{ present: boolean }>>("SELECT to_regclass('tl_checkpoints') IS NOT NULL AS present");
+  return rows[0]?.present === true;
 }

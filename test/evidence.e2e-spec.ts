@@ -123,6 +123,19 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     expect(await bundleOf(CASES.intact)).toMatchObject({ intact: true, checked: { provenRevisions: [0, 1, 2, 3, 4, 5, 6], chainOnlyRevisions: [] } });
   });
 
+  it('serves the bundle only to those who may read the case, and records each request', async () => {
+    const otherSchool = `Bearer ${issueToken({ userId: 'u-c9', roles: ['clerk'], organisation: 'school-9', region: 'kostanay-oblast' } satisfies Principal, config.jwtSecret)}`;
+    const denied = await http().get(`/cases/${CASES.intact}/dossier`).query({ format: 'bundle' }).set('Authorization', otherSchool).expect(403);
+    expect(denied.body.code).toBe('case-not-visible');
+    const unknown = await http().get('/cases/0e000000-0000-4000-8000-0000000000ff/dossier').query({ format: 'bundle' }).set('Authorization', reviewer).expect(404);
+    expect(unknown.body.code).toBe('case-not-found');
+    const log = await http().get(`/cases/${CASES.intact}/access-log`).set('Authorization', reviewer).expect(200);
+    expect(log.body.items.filter((e: { what: string; parameters: { format?: string } }) => e.what === 'dossier' && e.parameters.format === 'bundle').map((e: { outcome: string }) => e.outcome)).toEqual([
+      'granted',
+      'denied',
+    ]);
+  });
+
   it('an edited event', async () => {
     const stream = caseStreamId(CASES.edited);
     await sql.query(`UPDATE es_events SET data = replace(data::text, '"u-exec"', '"u-forged"')::json WHERE stream_id = $1 AND revision = 2`, [stream]);

@@ -211,6 +211,9 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     const verdict = await verify(CASES.streamDeleted);
     expect(verdict).toMatchObject({ verdict: 'broken', total: 0, findings: [{ revision: 0, reason: 'event-missing', missingRevisions: [0, 1, 2, 3, 4, 5, 6] }] });
     expect(named((await bundleOf(CASES.streamDeleted)).findings)).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => [r, 'event-missing']));
+    const clerk = `Bearer ${issueToken({ userId: 'u-clerk', roles: ['clerk'], organisation: 'school-7', region: 'kostanay-oblast' } satisfies Principal, config.jwtSecret)}`;
+    expect((await http().get(`/cases/${CASES.streamDeleted}/verify`).set('Authorization', clerk).expect(403)).body.code).toBe('case-not-visible');
+    expect((await http().get(`/cases/${CASES.streamDeleted}/replay`).set('Authorization', reviewer).expect(404)).body.code).toBe('case-not-found');
     expect((await cli()).out).toContain(`BROKEN ${stream}: revision 0 (event `);
   });
 

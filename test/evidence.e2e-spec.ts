@@ -7,6 +7,9 @@ import request from 'supertest';
 import { NOTARY_VERIFIER_KEY, WITNESSED_CHECKPOINTS } from '../src/audit/anchor/witnessed-checkpoints';
 import { WitnessDirectory } from '../src/audit/anchor/witness-directory';
 import { verifyBundle } from '../src/audit/bundle/verify-bundle';
+import { LogStreamSource } from '../src/audit/integrity/log-stream-source';
+import { LogStreamEvidence } from '../src/audit/integrity/stream-evidence';
+import { verifyAllStreams } from '../src/audit/integrity/verify-all';
 import { runVerifyCommand } from '../src/audit/integrity/verify-command';
 import { driveCase, kostanayOfficeScript } from '../src/audit/testing/case-history';
 import { Principal } from '../src/auth/principal';
@@ -144,6 +147,12 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     const { code, out } = await cli();
     expect(code).toBe(1);
     expect(out).toContain(`BROKEN ${stream}: revision 2`);
+    // As on EventStoreDB: streams found through the global log, leaves first, then the events through the port.
+    const store = app.get<EventStore>(EVENT_STORE);
+    const log = app.get(TransparencyLog);
+    const reader = new LogStreamEvidence(store, { leavesOfStream: (id) => log.leavesOfStream(id), notaryPosition: async () => BigInt((await sql.query('SELECT position FROM tl_state')).rows[0].position) });
+    const summary = await verifyAllStreams(store, new LogStreamSource(store), { prefix: 'case-', evidence: reader });
+    expect(summary.broken.map((b) => [b.streamId, named(b.findings)])).toEqual([[stream, [[2, 'hash-mismatch'], [2, 'leaf-mismatch']]]]);
   });
 
   it('a deleted middle event', async () => {

@@ -7,7 +7,7 @@ import { TransparencyLog } from '../transparency/transparency-log';
 import { checkAnchors } from './anchor/anchor-audit';
 import { anchorStream, StreamAnchor, verdictWithAnchor } from './anchor/case-anchor';
 import { TrustedCheckpoint, latestOf } from './anchor/checkpoint-check';
-import { signedAtOfNote, storedNotes } from './anchor/postgres-log-reproduction';
+import { signedAtOfNote, storedNotes } from './anchor/reproduce-log';
 import { NOTARY_VERIFIER_KEY, NotaryVerifierKey, WITNESSED_CHECKPOINTS, WitnessedCheckpoints } from './anchor/witnessed-checkpoints';
 import { judgeEvidence, StreamEvidence, StreamEvidenceReader } from './integrity/stream-evidence';
 import { StreamVerdict } from './integrity/stream-verdict';

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { checkAnchors } from '../anchor/anchor-audit';
 import { AnchorFinding } from '../anchor/checkpoint-check';
-import { reproduceLogInPostgres, signedAtByNote, storedNotes } from '../anchor/postgres-log-reproduction';
+import { reproduceLog, signedAtByNote, storedNotes } from '../anchor/reproduce-log';
+import { readTreeState } from '../../transparency/notary.projection';
 import { WitnessDirectory } from '../anchor/witness-directory';
 import { parseVerifierKey } from '../../transparency/checkpoint-note';
 import { TransparencyLog } from '../../transparency/transparency-log';
@@ -14,6 +15,7 @@ import { createEventStoreDbStore } from '../../event-store/eventstoredb/eventsto
 import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { LogStreamSource } from './log-stream-source';
 import { PostgresStreamEvidence } from './postgres-evidence';
+import { LogStreamEvidence, StreamEvidenceReader } from './stream-evidence';
 import { StreamSource } from './stream-source';
 import { VerifyAllSummary, verifyAllStreams } from './verify-all';
 
@@ -33,6 +35,8 @@ its leaf (an edit whose chain and head were recomputed) are named by stream and
 revision. Then every checkpoint in the witness directory (and, with --key, every
 signed one in tl_checkpoints) is checked: its signature (with --key), its root
 recomputed from the tree rows, and the tree recomputed from the events.
+On EventStoreDB (no head rows) the same runs against the notary's tree in the
+PostgreSQL that DATABASE_URL names; without DATABASE_URL only the chains.
 
   --prefix PREFIX     only streams whose id starts with PREFIX (e.g. case-, audit-access-)
   --batch-size N      streams (PostgreSQL) or events (EventStoreDB) per read, 1..10000 (default 500)
@@ -147,7 +151,9 @@ interface Opened {
   store: EventStore;
   source: StreamSource;
   database?: ResolvedDatabase;
-  evidence?: PostgresStreamEvidence;
+  /** Reads each stream with its head and leaves; absent: the events alone (chain only). */
+  evidence?: StreamEvidenceReader & { close(): Promise<void> };
+  /** The transparency log's database. */
   tree?: DataSource;
 }
 
@@ -166,7 +172,12 @@ function evidenceSource(evidence: PostgresStreamEvidence): StreamSource {
 async function open(config: AppConfig, io: CommandIo): Promise<Opened> {
   if (config.eventStoreUrl) {
     const store = createEventStoreDbStore({ connectionString: config.eventStoreUrl });
-    return { store, source: new LogStreamSource(store) };
+    if (!config.databaseUrl) return { store, source: new LogStreamSource(store) };
+    // The notary's tree lives in the read models' PostgreSQL (DATABASE_URL): leaves first, then the events (no heads there).
+    const tree = await new DataSource({ type: 'postgres', url: config.databaseUrl, poolSize: 2, applicationName: 'audit-verify' }).initialize();
+    const log = new TransparencyLog(tree);
+    const reader = new LogStreamEvidence(store, { leavesOfStream: (id) => log.leavesOfStream(id), notaryPosition: async () => (await readTreeState(tree)).position });
+    return { store, source: new LogStreamSource(store), evidence: { read: (id) => reader.read(id), close: async () => undefined }, tree };
   }
   // Exactly as main.ts: DATABASE_URL, else the embedded server.
   const database = await resolveDatabase(config, (line) => io.err(line));
@@ -218,9 +229,8 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
       onProgress: (p) =>
         io.err(`[audit:verify] ${p.streams}${p.total === undefined ? '' : `/${p.total}`} streams, ${p.events} events, ${p.broken} broken, ${((Date.now() - started) / 1000).toFixed(1)} s`),
     });
-    if (opened.evidence && opened.tree && (await hasTree(opened.tree))) {
+    if (opened.tree && (await hasTree(opened.tree))) {
       const db = opened.tree;
-      const pool = opened.evidence.queryable;
       const signedAt = await signedAtByNote(db);
       const { checkpoints, report } = await checkAnchors({
         witnessed: new WitnessDirectory(options.witnessDir ?? io.env.WITNESS_DIR ?? '.data/witness'),
@@ -229,9 +239,9 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
         signedAt: (note) => signedAt.get(note) ?? null,
         tree: new TransparencyLog(db),
       });
-      const reproduced = await reproduceLogInPostgres(pool, checkpoints, {
+      const reproduced = await reproduceLog(opened.store, db, checkpoints, {
         batchSize: Math.max(options.batchSize, 1000),
-        onProgress: (events) => io.err(`[audit:verify] tree recomputed from ${events} events`),
+        onProgress: (events: number) => io.err(`[audit:verify] tree recomputed from ${events} events`),
       });
       summary.anchor = { ...report, findings: [...report.findings, ...reproduced] };
     }

@@ -1,39 +1,39 @@
-import type { Pool } from 'pg';
-import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../../event-store/postgres/event-row';
+import type { EventStore } from '../../event-store/event-store.port';
+import { readTreeState } from '../../transparency/notary.projection';
 import type { AnchorFinding, TrustedCheckpoint } from './checkpoint-check';
 import { LogReproduction } from './log-reproduction';
 import type { Queryable } from '../../transparency/transparency-log';
 import type { WitnessedNote } from './witnessed-checkpoints';
 
 /**
- * Runs LogReproduction over the PostgreSQL store: the events up to the
- * notary's position in position order, then the leaf rows in index order,
- * both in keyset pages.
+ * Runs LogReproduction over any store: the events up to the notary's position
+ * through the port's global read (what fed the notary), then the leaf rows in
+ * index order, both in pages.
  */
-export async function reproduceLogInPostgres(
-  pool: Pick<Pool, 'query'>,
+export async function reproduceLog(
+  store: Pick<EventStore, 'readAll'>,
+  db: Queryable,
   checkpoints: readonly TrustedCheckpoint[],
   options: { batchSize: number; onProgress?: (events: number) => void },
 ): Promise<AnchorFinding[]> {
   const reproduction = new LogReproduction(checkpoints);
-  const state = await pool.query<{ position: string }>('SELECT position FROM tl_state WHERE id = 1');
-  const notaryPosition = state.rows[0]?.position ?? '0';
-  let after = '-1';
+  const { position: notaryPosition } = await readTreeState(db);
+  let after: bigint | undefined;
   let events = 0;
-  for (;;) {
-    const { rows } = await pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
-      [after, notaryPosition, options.batchSize],
-    );
-    for (const row of rows) reproduction.event(toRecordedEvent(row));
-    events += rows.length;
+  read: for (;;) {
+    const batch = await store.readAll({ after, maxCount: options.batchSize });
+    for (const event of batch) {
+      if (event.position > notaryPosition) break read;
+      reproduction.event(event);
+      events++;
+    }
     options.onProgress?.(events);
-    if (rows.length < options.batchSize) break;
-    after = rows[rows.length - 1].position;
+    if (batch.length < options.batchSize) break;
+    after = batch[batch.length - 1].position;
   }
   let afterIndex = '-1';
   for (;;) {
-    const { rows } = await pool.query<{ leaf_index: string; position: string; stream_id: string; revision: number }>(
+    const rows = await db.query<Array<{ leaf_index: string; position: string; stream_id: string; revision: number }>>(
       'SELECT leaf_index, position, stream_id, revision FROM tl_leaves WHERE leaf_index > $1 ORDER BY leaf_index LIMIT $2',
       [afterIndex, options.batchSize],
     );

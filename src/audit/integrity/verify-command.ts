@@ -1,23 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
 import { checkAnchors } from '../anchor/anchor-audit';
-import { AnchorFinding } from '../anchor/checkpoint-check';
 import { reproduceLog, signedAtByNote, storedNotes } from '../anchor/reproduce-log';
-import { readTreeState } from '../../transparency/notary.projection';
 import { WitnessDirectory } from '../anchor/witness-directory';
 import { parseVerifierKey } from '../../transparency/checkpoint-note';
 import { TransparencyLog } from '../../transparency/transparency-log';
 import { AppConfig, ConfigError, loadConfig } from '../../config/config';
-import { resolveDatabase, ResolvedDatabase } from '../../database/database-url';
-import { EventStore } from '../../event-store/event-store.port';
-import { createEventStoreDbStore } from '../../event-store/eventstoredb/eventstoredb-event-store';
-import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
-import { LogStreamSource } from './log-stream-source';
-import { PostgresStreamEvidence } from './postgres-evidence';
-import { LogStreamEvidence, StreamEvidenceReader } from './stream-evidence';
-import { StreamSource } from './stream-source';
-import { VerifyAllSummary, verifyAllStreams } from './verify-all';
+import { verifyAllStreams } from './verify-all';
+import { formatSummary } from './verify-format';
+import { hasTree, Opened, openForVerify } from './verify-open';
+
+export { formatSummary } from './verify-format';
 
 export const VERIFY_HELP = `Usage: npm run audit:verify -- [--prefix PREFIX] [--batch-size N] [--key KEY] [--witness-dir DIR] [--json]
 
@@ -113,85 +106,6 @@ function parse(argv: string[]): Options | 'help' | string {
   return { prefix: values.prefix, batchSize, json: values.json, key, witnessDir: values['witness-dir'] };
 }
 
-function anchorLine(f: AnchorFinding): string {
-  const where = f.streamId !== undefined ? ` ${f.streamId}${f.revision !== undefined ? ` revision ${f.revision}` : ''}` : '';
-  const checkpoint = f.checkpoint ? ` (checkpoint of ${f.checkpoint.treeSize} leaves, ${f.checkpoint.source})` : '';
-  return `BROKEN LOG${where}${checkpoint}: ${f.reason}: ${f.detail}`;
-}
-
-export function formatSummary(summary: VerifyAllSummary): string {
-  const lines = [
-    `source: ${summary.source}`,
-    `streams: ${summary.streams} (intact ${summary.intact}, empty ${summary.empty}, broken ${summary.broken.length})`,
-    `events read: ${summary.events}`,
-  ];
-  for (const b of summary.broken) {
-    for (const m of b.findings) {
-      lines.push(`BROKEN ${b.streamId}: revision ${m.revision}${m.eventId ? ` (event ${m.eventId})` : ''}: ${m.reason}: ${m.detail}`);
-    }
-  }
-  const anchor = summary.anchor;
-  if (anchor) {
-    lines.push(
-      `checkpoints: ${anchor.checkpoints.length} from ${anchor.witness}${anchor.keyChecked ? ' and tl_checkpoints, signatures checked' : ', signatures NOT checked (no --key)'}` +
-        (anchor.checkpoints.length > 0 ? `, largest ${Math.max(...anchor.checkpoints.map((c) => c.treeSize))} leaves` : ''),
-    );
-    for (const f of anchor.findings) lines.push(anchorLine(f));
-  }
-  const anchorBroken = anchor?.findings.length ?? 0;
-  lines.push(
-    summary.broken.length === 0 && anchorBroken === 0
-      ? 'verdict: every stream intact'
-      : `verdict: ${summary.broken.length} stream(s) broken${anchorBroken > 0 ? `, ${anchorBroken} finding(s) against signed checkpoints` : ''}`,
-  );
-  return lines.join('\n');
-}
-
-interface Opened {
-  store: EventStore;
-  source: StreamSource;
-  database?: ResolvedDatabase;
-  /** Reads each stream with its head and leaves; absent: the events alone (chain only). */
-  evidence?: StreamEvidenceReader & { close(): Promise<void> };
-  /** The transparency log's database. */
-  tree?: DataSource;
-}
-
-/** PostgresStreamEvidence as the stream source: every stream any table still names. */
-function evidenceSource(evidence: PostgresStreamEvidence): StreamSource {
-  return {
-    description: 'PostgreSQL event store (es_events, es_streams, tl_leaves)',
-    total: (prefix) => evidence.countStreams(prefix),
-    streams: async function* (options) {
-      for await (const streamId of evidence.streamIds(options)) yield { streamId };
-    },
-    close: async () => undefined,
-  };
-}
-
-async function open(config: AppConfig, io: CommandIo): Promise<Opened> {
-  if (config.eventStoreUrl) {
-    const store = createEventStoreDbStore({ connectionString: config.eventStoreUrl });
-    if (!config.databaseUrl) return { store, source: new LogStreamSource(store) };
-    // The notary's tree lives in the read models' PostgreSQL (DATABASE_URL): leaves first, then the events (no heads there).
-    const tree = await new DataSource({ type: 'postgres', url: config.databaseUrl, poolSize: 2, applicationName: 'audit-verify' }).initialize();
-    const log = new TransparencyLog(tree);
-    const reader = new LogStreamEvidence(store, { leavesOfStream: (id) => log.leavesOfStream(id), notaryPosition: async () => (await readTreeState(tree)).position });
-    return { store, source: new LogStreamSource(store), evidence: { read: (id) => reader.read(id), close: async () => undefined }, tree };
-  }
-  // Exactly as main.ts: DATABASE_URL, else the embedded server.
-  const database = await resolveDatabase(config, (line) => io.err(line));
-  try {
-    const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 2 });
-    const evidence = new PostgresStreamEvidence(database.url);
-    const tree = await new DataSource({ type: 'postgres', url: database.url, poolSize: 2, applicationName: 'audit-verify' }).initialize();
-    return { store, source: evidenceSource(evidence), database, evidence, tree };
-  } catch (error) {
-    await database.embedded?.stop();
-    throw error;
-  }
-}
-
 /** The CLI without the process: argv and environment in, exit code out. */
 export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<number> {
   const options = parse(argv);
@@ -215,7 +129,7 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   }
   let opened: Opened;
   try {
-    opened = await open(config, io);
+    opened = await openForVerify(config, (line) => io.err(line));
   } catch (error) {
     io.err(`cannot open the event store: ${(error as Error).message}`);
     return 2;
@@ -259,7 +173,3 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   }
 }
 
-async function hasTree(db: DataSource): Promise<boolean> {
-  const rows = await db.query<Array<{ present: boolean }>>("SELECT to_regclass('tl_checkpoints') IS NOT NULL AS present");
-  return rows[0]?.present === true;
-}

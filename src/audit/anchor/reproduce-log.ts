@@ -1,17 +1,40 @@
-import type { EventStore } from '../../event-store/event-store.port';
+import type { Pool } from 'pg';
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../../event-store/postgres/event-row';
 import { readTreeState } from '../../transparency/notary.projection';
 import type { AnchorFinding, TrustedCheckpoint } from './checkpoint-check';
 import { LogReproduction } from './log-reproduction';
 import type { Queryable } from '../../transparency/transparency-log';
 import type { WitnessedNote } from './witnessed-checkpoints';
 
+/** Pages of the global log in position order, after a position (exclusive). */
+export type LogPages = (after: bigint | undefined, maxCount: number) => Promise<RecordedEvent[]>;
+
+/** The port's global read: what fed the notary (EventStoreDB). */
+export const logPagesOf = (store: Pick<EventStore, 'readAll'>): LogPages => (after, maxCount) => store.readAll({ after, maxCount });
+
 /**
- * Runs LogReproduction over any store: the events up to the notary's position
- * through the port's global read (what fed the notary), then the leaf rows in
- * index order, both in pages.
+ * es_events read directly by position. The port's readAll holds back at the
+ * cluster-wide oldest open transaction (so a live reader never skips a late
+ * commit); events up to the notary's position are all committed already, and
+ * an unrelated open transaction on a shared server must not look like a deletion.
+ */
+export const postgresLogPages =
+  (pool: Pick<Pool, 'query'>): LogPages =>
+  async (after, maxCount) => {
+    const { rows } = await pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1 ORDER BY position LIMIT $2`, [
+      String(after ?? -1n),
+      maxCount,
+    ]);
+    return rows.map(toRecordedEvent);
+  };
+
+/**
+ * Runs LogReproduction over a store: the events up to the notary's position
+ * in position order, then the leaf rows in index order, both in pages.
  */
 export async function reproduceLog(
-  store: Pick<EventStore, 'readAll'>,
+  pages: LogPages,
   db: Queryable,
   checkpoints: readonly TrustedCheckpoint[],
   options: { batchSize: number; onProgress?: (events: number) => void },
@@ -21,7 +44,7 @@ export async function reproduceLog(
   let after: bigint | undefined;
   let events = 0;
   read: for (;;) {
-    const batch = await store.readAll({ after, maxCount: options.batchSize });
+    const batch = await pages(after, options.batchSize);
     for (const event of batch) {
       if (event.position > notaryPosition) break read;
       reproduction.event(event);

@@ -153,7 +153,7 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
         signedAt: (note) => signedAt.get(note) ?? null,
         tree: new TransparencyLog(db),
       });
-      const reproduced = await reproduceLog(opened.store, db, checkpoints, {
+      const reproduced = await reproduceLog(opened.logPages, db, checkpoints, {
         batchSize: Math.max(options.batchSize, 1000),
         onProgress: (events: number) => io.err(`[audit:verify] tree recomputed from ${events} events`),
       });

@@ -6,6 +6,7 @@ import { createEventStoreDbStore } from '../../event-store/eventstoredb/eventsto
 import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { readTreeState } from '../../transparency/notary.projection';
 import { TransparencyLog } from '../../transparency/transparency-log';
+import { LogPages, logPagesOf, postgresLogPages } from '../anchor/reproduce-log';
 import { LogStreamSource } from './log-stream-source';
 import { PostgresStreamEvidence } from './postgres-evidence';
 import { LogStreamEvidence, StreamEvidenceReader } from './stream-evidence';
@@ -20,6 +21,8 @@ export interface Opened {
   evidence?: StreamEvidenceReader & { close(): Promise<void> };
   /** The transparency log's database. */
   tree?: DataSource;
+  /** The global log in position order, to recompute the tree from. */
+  logPages: LogPages;
 }
 
 /** PostgresStreamEvidence as the stream source: every stream any table still names. */
@@ -37,12 +40,12 @@ function evidenceSource(evidence: PostgresStreamEvidence): StreamSource {
 export async function openForVerify(config: AppConfig, log: (line: string) => void): Promise<Opened> {
   if (config.eventStoreUrl) {
     const store = createEventStoreDbStore({ connectionString: config.eventStoreUrl });
-    if (!config.databaseUrl) return { store, source: new LogStreamSource(store) };
+    if (!config.databaseUrl) return { store, source: new LogStreamSource(store), logPages: logPagesOf(store) };
     // The notary's tree lives in the read models' PostgreSQL (DATABASE_URL): leaves first, then the events (no heads there).
     const tree = await new DataSource({ type: 'postgres', url: config.databaseUrl, poolSize: 2, applicationName: 'audit-verify' }).initialize();
     const log = new TransparencyLog(tree);
     const reader = new LogStreamEvidence(store, { leavesOfStream: (id) => log.leavesOfStream(id), notaryPosition: async () => (await readTreeState(tree)).position });
-    return { store, source: new LogStreamSource(store), evidence: { read: (id) => reader.read(id), close: async () => undefined }, tree };
+    return { store, source: new LogStreamSource(store), evidence: { read: (id) => reader.read(id), close: async () => undefined }, tree, logPages: logPagesOf(store) };
   }
   // Exactly as main.ts: DATABASE_URL, else the embedded server.
   const database = await resolveDatabase(config, log);
@@ -50,7 +53,7 @@ export async function openForVerify(config: AppConfig, log: (line: string) => vo
     const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 2 });
     const evidence = new PostgresStreamEvidence(database.url);
     const tree = await new DataSource({ type: 'postgres', url: database.url, poolSize: 2, applicationName: 'audit-verify' }).initialize();
-    return { store, source: evidenceSource(evidence), database, evidence, tree };
+    return { store, source: evidenceSource(evidence), database, evidence, tree, logPages: postgresLogPages(evidence.queryable) };
   } catch (error) {
     await database.embedded?.stop();
     throw error;

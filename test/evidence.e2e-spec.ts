@@ -7,6 +7,9 @@ import request from 'supertest';
 import { NOTARY_VERIFIER_KEY, WITNESSED_CHECKPOINTS } from '../src/audit/anchor/witnessed-checkpoints';
 import { WitnessDirectory } from '../src/audit/anchor/witness-directory';
 import { verifyBundle } from '../src/audit/bundle/verify-bundle';
+import { LogStreamSource } from '../src/audit/integrity/log-stream-source';
+import { LogStreamEvidence } from '../src/audit/integrity/stream-evidence';
+import { verifyAllStreams } from '../src/audit/integrity/verify-all';
 import { runVerifyCommand } from '../src/audit/integrity/verify-command';
 import { driveCase, kostanayOfficeScript } from '../src/audit/testing/case-history';
 import { Principal } from '../src/auth/principal';
@@ -123,6 +126,19 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     expect(await bundleOf(CASES.intact)).toMatchObject({ intact: true, checked: { provenRevisions: [0, 1, 2, 3, 4, 5, 6], chainOnlyRevisions: [] } });
   });
 
+  it('serves the bundle only to those who may read the case, and records each request', async () => {
+    const otherSchool = `Bearer ${issueToken({ userId: 'u-c9', roles: ['clerk'], organisation: 'school-9', region: 'kostanay-oblast' } satisfies Principal, config.jwtSecret)}`;
+    const denied = await http().get(`/cases/${CASES.intact}/dossier`).query({ format: 'bundle' }).set('Authorization', otherSchool).expect(403);
+    expect(denied.body.code).toBe('case-not-visible');
+    const unknown = await http().get('/cases/0e000000-0000-4000-8000-0000000000ff/dossier').query({ format: 'bundle' }).set('Authorization', reviewer).expect(404);
+    expect(unknown.body.code).toBe('case-not-found');
+    const log = await http().get(`/cases/${CASES.intact}/access-log`).set('Authorization', reviewer).expect(200);
+    expect(log.body.items.filter((e: { what: string; parameters: { format?: string } }) => e.what === 'dossier' && e.parameters.format === 'bundle').map((e: { outcome: string }) => e.outcome)).toEqual([
+      'granted',
+      'denied',
+    ]);
+  });
+
   it('an edited event', async () => {
     const stream = caseStreamId(CASES.edited);
     await sql.query(`UPDATE es_events SET data = replace(data::text, '"u-exec"', '"u-forged"')::json WHERE stream_id = $1 AND revision = 2`, [stream]);
@@ -131,6 +147,12 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     const { code, out } = await cli();
     expect(code).toBe(1);
     expect(out).toContain(`BROKEN ${stream}: revision 2`);
+    // As on EventStoreDB: streams found through the global log, leaves first, then the events through the port.
+    const store = app.get<EventStore>(EVENT_STORE);
+    const log = app.get(TransparencyLog);
+    const reader = new LogStreamEvidence(store, { leavesOfStream: (id) => log.leavesOfStream(id), notaryPosition: async () => BigInt((await sql.query('SELECT position FROM tl_state')).rows[0].position) });
+    const summary = await verifyAllStreams(store, new LogStreamSource(store), { prefix: 'case-', evidence: reader });
+    expect(summary.broken.map((b) => [b.streamId, named(b.findings)])).toEqual([[stream, [[2, 'hash-mismatch'], [2, 'leaf-mismatch']]]]);
   });
 
   it('a deleted middle event', async () => {
@@ -198,6 +220,9 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     const verdict = await verify(CASES.streamDeleted);
     expect(verdict).toMatchObject({ verdict: 'broken', total: 0, findings: [{ revision: 0, reason: 'event-missing', missingRevisions: [0, 1, 2, 3, 4, 5, 6] }] });
     expect(named((await bundleOf(CASES.streamDeleted)).findings)).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => [r, 'event-missing']));
+    const clerk = `Bearer ${issueToken({ userId: 'u-clerk', roles: ['clerk'], organisation: 'school-7', region: 'kostanay-oblast' } satisfies Principal, config.jwtSecret)}`;
+    expect((await http().get(`/cases/${CASES.streamDeleted}/verify`).set('Authorization', clerk).expect(403)).body.code).toBe('case-not-visible');
+    expect((await http().get(`/cases/${CASES.streamDeleted}/replay`).set('Authorization', reviewer).expect(404)).body.code).toBe('case-not-found');
     expect((await cli()).out).toContain(`BROKEN ${stream}: revision 0 (event `);
   });
 

@@ -7,7 +7,7 @@ import { TransparencyLog } from '../transparency/transparency-log';
 import { checkAnchors } from './anchor/anchor-audit';
 import { anchorStream, StreamAnchor, verdictWithAnchor } from './anchor/case-anchor';
 import { TrustedCheckpoint, latestOf } from './anchor/checkpoint-check';
-import { signedAtByNote, storedNotes } from './anchor/postgres-log-reproduction';
+import { signedAtOfNote, storedNotes } from './anchor/reproduce-log';
 import { NOTARY_VERIFIER_KEY, NotaryVerifierKey, WITNESSED_CHECKPOINTS, WitnessedCheckpoints } from './anchor/witnessed-checkpoints';
 import { judgeEvidence, StreamEvidence, StreamEvidenceReader } from './integrity/stream-evidence';
 import { StreamVerdict } from './integrity/stream-verdict';
@@ -56,8 +56,9 @@ export class CaseIntegrityService {
       anchors = await checkAnchors({
         witnessed: this.witnessed,
         key: await this.key.verifierKey(),
-        stored: () => storedNotes(this.db),
-        signedAt: () => signedAtByNote(this.db),
+        // A few largest: one per request is trusted, and a forged larger note must not hide the real one.
+        stored: () => storedNotes(this.db, 16),
+        signedAt: (note) => signedAtOfNote(this.db, note),
         tree: this.tree,
         roots: 'latest',
       });

@@ -34,7 +34,8 @@ export interface AnchorSources {
   key: string | undefined;
   /** Notes the database keeps (tl_checkpoints): used only when a key checks their signature. */
   stored: () => Promise<WitnessedNote[]>;
-  signedAt: () => Promise<Map<string, Date>>;
+  /** When the notary recorded signing a note (tl_checkpoints), if known. */
+  signedAt: (note: string) => Date | null | Promise<Date | null>;
   tree: TreeReads;
   /** Which checkpoints' roots to recompute from the tree rows (default all). */
   roots?: 'all' | 'latest';
@@ -48,8 +49,7 @@ export interface AnchorSources {
 export async function checkAnchors(sources: AnchorSources): Promise<{ checkpoints: TrustedCheckpoint[]; report: AnchorReport }> {
   const witnessed = await sources.witnessed.list();
   const stored = sources.key === undefined ? [] : await sources.stored();
-  const signedAt = await sources.signedAt();
-  const { checkpoints, findings } = await judgeCheckpoints([...witnessed, ...stored], sources.key, sources.tree, (note) => signedAt.get(note) ?? null, sources.roots);
+  const { checkpoints, findings } = await judgeCheckpoints([...witnessed, ...stored], sources.key, sources.tree, sources.signedAt, sources.roots);
   return {
     checkpoints,
     report: { witness: sources.witnessed.description, keyChecked: sources.key !== undefined, checkpoints: checkpoints.map(checkpointView), findings },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCheckpoint, formatVerifierKey, generateSigner, signNote } from '../../transparency/checkpoint-note';
@@ -44,14 +44,33 @@ describe('checkpoints published outside the database', () => {
       treeOf(rewritten.slice(0, 6)),
     );
     expect(findings.map((f) => [f.reason, f.checkpoint?.treeSize ?? null])).toEqual([
-      ['checkpoint-signature-invalid', null],
       ['checkpoint-malformed', null],
+      ['checkpoint-signature-invalid', null],
       ['checkpoint-root-mismatch', 4],
       ['checkpoint-beyond-tree', 7],
     ]);
     expect(checkpoints.map((c) => c.treeSize)).toEqual([4, 7]);
     // Without a key nothing is signature-checked, and the reader says so.
     expect((await judgeCheckpoints([{ note: forged, source: 'w' }], undefined, treeOf(leaves))).checkpoints).toEqual([expect.objectContaining({ signatureChecked: false })]);
+  });
+
+  it('per request, trusts only the largest checkpoint whose signature holds (a forged larger one is named, older ones are not re-checked)', async () => {
+    const other = generateSigner(signer.name);
+    const forged = signNote(formatCheckpoint({ origin: signer.name, treeSize: 7, root: rootOf(leaves) }), other);
+    const verifiedNotes: string[] = [];
+    const { checkpoints, findings } = await judgeCheckpoints(
+      [3, 5, 6].map((n) => ({ note: noteOf(n), source: `w/${n}` })).concat([{ note: forged, source: 'w/forged' }]),
+      vkey,
+      treeOf(leaves),
+      (note) => {
+        verifiedNotes.push(note);
+        return new Date('2026-12-04T10:00:00Z');
+      },
+      'latest',
+    );
+    expect(checkpoints).toEqual([expect.objectContaining({ treeSize: 6, sources: ['w/6'], signedAt: new Date('2026-12-04T10:00:00Z') })]);
+    expect(findings.map((f) => [f.reason, f.detail.slice(0, 8)])).toEqual([['checkpoint-signature-invalid', 'w/forged']]);
+    expect(verifiedNotes).toEqual([noteOf(6)]);
   });
 
   it('reports missing tree rows instead of failing', async () => {
@@ -108,6 +127,11 @@ describe('the witness directory', () => {
       const notes = await new WitnessDirectory(dir).list();
       expect(notes.map((n) => [n.source.slice(dir.length + 1), n.note])).toEqual([['a.note', noteOf(3)], ['log', noteOf(4)], ['log', noteOf(5)], ['log', noteOf(6)]]);
       expect(await new WitnessDirectory(join(dir, 'absent')).list()).toEqual([]);
+      // Read again after an append: the cached file is read anew, the untouched one is not.
+      const witness = new WitnessDirectory(dir);
+      await witness.list();
+      appendFileSync(join(dir, 'log'), noteOf(7));
+      expect((await witness.list()).map((n) => n.note)).toEqual([3, 4, 5, 6, 7].map((n) => noteOf(n)));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

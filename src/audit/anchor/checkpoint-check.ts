@@ -51,45 +51,48 @@ const sourceOf = (checkpoint: TrustedCheckpoint) => checkpoint.sources.join(', '
  * (when one is known), and the tree rows in the database must still yield its
  * signed root. Returns the checkpoints to prove against (signed ones, even when
  * the database no longer agrees with them: the signed root is the reference).
+ * In 'latest' mode (a per-request check) only the largest checkpoint that
+ * verifies is trusted: notes are parsed, then signatures checked from the
+ * largest size down until one holds, so the cost does not grow with the
+ * number of checkpoints ever published.
  */
 export async function judgeCheckpoints(
   witnessed: readonly WitnessedNote[],
   key: string | undefined,
   tree: TreeReads,
-  signedAtOf: (note: string) => Date | null = () => null,
-  /** 'latest': recompute only the largest checkpoint's root (a per-request check); 'all': every one (the full audit). */
+  signedAtOf: (note: string) => Date | null | Promise<Date | null> = () => null,
   roots: 'all' | 'latest' = 'all',
 ): Promise<{ checkpoints: TrustedCheckpoint[]; findings: AnchorFinding[] }> {
   const findings: AnchorFinding[] = [];
-  const byNote = new Map<string, TrustedCheckpoint>();
+  const candidates = new Map<string, { origin: string; treeSize: number; root: Buffer; sources: string[] }>();
   for (const { note, source } of witnessed) {
-    const known = byNote.get(note);
+    const known = candidates.get(note);
     if (known) {
       if (!known.sources.includes(source)) known.sources.push(source);
       continue;
     }
-    if (key !== undefined) {
-      const verdict = verifySignedCheckpoint(note, key);
-      if (!verdict.ok) {
-        const reason = verdict.reason === 'malformed-note' || verdict.reason === 'malformed-checkpoint' ? 'checkpoint-malformed' : 'checkpoint-signature-invalid';
-        findings.push({ reason, detail: `${source}: ${verdict.detail}`, checkpoint: null });
-        continue;
-      }
-      const { origin, treeSize, root } = verdict.checkpoint;
-      byNote.set(note, { origin, treeSize, root, note, sources: [source], signatureChecked: true, signedAt: signedAtOf(note) });
-      continue;
-    }
     try {
       const { origin, treeSize, root } = parseSignedCheckpoint(note).checkpoint;
-      byNote.set(note, { origin, treeSize, root, note, sources: [source], signatureChecked: false, signedAt: signedAtOf(note) });
+      candidates.set(note, { origin, treeSize, root, sources: [source] });
     } catch (error) {
       findings.push({ reason: 'checkpoint-malformed', detail: `${source}: ${error instanceof Error ? error.message : String(error)}`, checkpoint: null });
     }
   }
-  const checkpoints = [...byNote.values()].sort((a, b) => a.treeSize - b.treeSize);
+  const trusted: TrustedCheckpoint[] = [];
+  for (const [note, c] of [...candidates.entries()].sort(([, a], [, b]) => b.treeSize - a.treeSize)) {
+    if (roots === 'latest' && trusted.length > 0) break;
+    if (key !== undefined) {
+      const verdict = verifySignedCheckpoint(note, key);
+      if (!verdict.ok) {
+        findings.push({ reason: 'checkpoint-signature-invalid', detail: `${c.sources.join(', ')}: ${verdict.detail}`, checkpoint: null });
+        continue;
+      }
+    }
+    trusted.push({ ...c, note, signatureChecked: key !== undefined, signedAt: await signedAtOf(note) });
+  }
+  const checkpoints = trusted.sort((a, b) => a.treeSize - b.treeSize);
   const treeSize = await tree.treeSize();
-  const toCheck = roots === 'all' ? checkpoints : checkpoints.slice(-1);
-  for (const checkpoint of toCheck) {
+  for (const checkpoint of checkpoints) {
     const at = { treeSize: checkpoint.treeSize, source: sourceOf(checkpoint) };
     if (checkpoint.treeSize > treeSize) {
       findings.push({

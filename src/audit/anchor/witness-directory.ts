@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitNotes, WitnessedCheckpoints, WitnessedNote } from './witnessed-checkpoints';
 
@@ -8,6 +8,8 @@ import { splitNotes, WitnessedCheckpoints, WitnessedNote } from './witnessed-che
  */
 export class WitnessDirectory implements WitnessedCheckpoints {
   readonly description: string;
+  /** Notes per file, kept while the file's size and modification time stay the same (published notes are only appended). */
+  private readonly cache = new Map<string, { size: number; mtimeMs: number; notes: string[] }>();
 
   constructor(private readonly dir: string) {
     this.description = `witness directory ${dir}`;
@@ -25,7 +27,13 @@ export class WitnessDirectory implements WitnessedCheckpoints {
     const notes: WitnessedNote[] = [];
     for (const name of names) {
       const source = join(this.dir, name);
-      for (const note of splitNotes(await readFile(source, 'utf8'))) notes.push({ note, source });
+      const { size, mtimeMs } = await stat(source);
+      let cached = this.cache.get(source);
+      if (cached === undefined || cached.size !== size || cached.mtimeMs !== mtimeMs) {
+        cached = { size, mtimeMs, notes: splitNotes(await readFile(source, 'utf8')) };
+        this.cache.set(source, cached);
+      }
+      for (const note of cached.notes) notes.push({ note, source });
     }
     return notes;
   }

@@ -1,21 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
 import { checkAnchors } from '../anchor/anchor-audit';
-import { AnchorFinding } from '../anchor/checkpoint-check';
-import { reproduceLogInPostgres, signedAtByNote, storedNotes } from '../anchor/postgres-log-reproduction';
+import { reproduceLog, signedAtByNote, storedNotes } from '../anchor/reproduce-log';
 import { WitnessDirectory } from '../anchor/witness-directory';
 import { parseVerifierKey } from '../../transparency/checkpoint-note';
 import { TransparencyLog } from '../../transparency/transparency-log';
 import { AppConfig, ConfigError, loadConfig } from '../../config/config';
-import { resolveDatabase, ResolvedDatabase } from '../../database/database-url';
-import { EventStore } from '../../event-store/event-store.port';
-import { createEventStoreDbStore } from '../../event-store/eventstoredb/eventstoredb-event-store';
-import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
-import { LogStreamSource } from './log-stream-source';
-import { PostgresStreamEvidence } from './postgres-evidence';
-import { StreamSource } from './stream-source';
-import { VerifyAllSummary, verifyAllStreams } from './verify-all';
+import { verifyAllStreams } from './verify-all';
+import { formatSummary } from './verify-format';
+import { hasTree, Opened, openForVerify } from './verify-open';
+
+export { formatSummary } from './verify-format';
 
 export const VERIFY_HELP = `Usage: npm run audit:verify -- [--prefix PREFIX] [--batch-size N] [--key KEY] [--witness-dir DIR] [--json]
 
@@ -33,6 +28,8 @@ its leaf (an edit whose chain and head were recomputed) are named by stream and
 revision. Then every checkpoint in the witness directory (and, with --key, every
 signed one in tl_checkpoints) is checked: its signature (with --key), its root
 recomputed from the tree rows, and the tree recomputed from the events.
+On EventStoreDB (no head rows) the same runs against the notary's tree in the
+PostgreSQL that DATABASE_URL names; without DATABASE_URL only the chains.
 
   --prefix PREFIX     only streams whose id starts with PREFIX (e.g. case-, audit-access-)
   --batch-size N      streams (PostgreSQL) or events (EventStoreDB) per read, 1..10000 (default 500)
@@ -109,78 +106,6 @@ function parse(argv: string[]): Options | 'help' | string {
   return { prefix: values.prefix, batchSize, json: values.json, key, witnessDir: values['witness-dir'] };
 }
 
-function anchorLine(f: AnchorFinding): string {
-  const where = f.streamId !== undefined ? ` ${f.streamId}${f.revision !== undefined ? ` revision ${f.revision}` : ''}` : '';
-  const checkpoint = f.checkpoint ? ` (checkpoint of ${f.checkpoint.treeSize} leaves, ${f.checkpoint.source})` : '';
-  return `BROKEN LOG${where}${checkpoint}: ${f.reason}: ${f.detail}`;
-}
-
-export function formatSummary(summary: VerifyAllSummary): string {
-  const lines = [
-    `source: ${summary.source}`,
-    `streams: ${summary.streams} (intact ${summary.intact}, empty ${summary.empty}, broken ${summary.broken.length})`,
-    `events read: ${summary.events}`,
-  ];
-  for (const b of summary.broken) {
-    for (const m of b.findings) {
-      lines.push(`BROKEN ${b.streamId}: revision ${m.revision}${m.eventId ? ` (event ${m.eventId})` : ''}: ${m.reason}: ${m.detail}`);
-    }
-  }
-  const anchor = summary.anchor;
-  if (anchor) {
-    lines.push(
-      `checkpoints: ${anchor.checkpoints.length} from ${anchor.witness}${anchor.keyChecked ? ' and tl_checkpoints, signatures checked' : ', signatures NOT checked (no --key)'}` +
-        (anchor.checkpoints.length > 0 ? `, largest ${Math.max(...anchor.checkpoints.map((c) => c.treeSize))} leaves` : ''),
-    );
-    for (const f of anchor.findings) lines.push(anchorLine(f));
-  }
-  const anchorBroken = anchor?.findings.length ?? 0;
-  lines.push(
-    summary.broken.length === 0 && anchorBroken === 0
-      ? 'verdict: every stream intact'
-      : `verdict: ${summary.broken.length} stream(s) broken${anchorBroken > 0 ? `, ${anchorBroken} finding(s) against signed checkpoints` : ''}`,
-  );
-  return lines.join('\n');
-}
-
-interface Opened {
-  store: EventStore;
-  source: StreamSource;
-  database?: ResolvedDatabase;
-  evidence?: PostgresStreamEvidence;
-  tree?: DataSource;
-}
-
-/** PostgresStreamEvidence as the stream source: every stream any table still names. */
-function evidenceSource(evidence: PostgresStreamEvidence): StreamSource {
-  return {
-    description: 'PostgreSQL event store (es_events, es_streams, tl_leaves)',
-    total: (prefix) => evidence.countStreams(prefix),
-    streams: async function* (options) {
-      for await (const streamId of evidence.streamIds(options)) yield { streamId };
-    },
-    close: async () => undefined,
-  };
-}
-
-async function open(config: AppConfig, io: CommandIo): Promise<Opened> {
-  if (config.eventStoreUrl) {
-    const store = createEventStoreDbStore({ connectionString: config.eventStoreUrl });
-    return { store, source: new LogStreamSource(store) };
-  }
-  // Exactly as main.ts: DATABASE_URL, else the embedded server.
-  const database = await resolveDatabase(config, (line) => io.err(line));
-  try {
-    const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 2 });
-    const evidence = new PostgresStreamEvidence(database.url);
-    const tree = await new DataSource({ type: 'postgres', url: database.url, poolSize: 2, applicationName: 'audit-verify' }).initialize();
-    return { store, source: evidenceSource(evidence), database, evidence, tree };
-  } catch (error) {
-    await database.embedded?.stop();
-    throw error;
-  }
-}
-
 /** The CLI without the process: argv and environment in, exit code out. */
 export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<number> {
   const options = parse(argv);
@@ -204,7 +129,7 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   }
   let opened: Opened;
   try {
-    opened = await open(config, io);
+    opened = await openForVerify(config, (line) => io.err(line));
   } catch (error) {
     io.err(`cannot open the event store: ${(error as Error).message}`);
     return 2;
@@ -218,19 +143,19 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
       onProgress: (p) =>
         io.err(`[audit:verify] ${p.streams}${p.total === undefined ? '' : `/${p.total}`} streams, ${p.events} events, ${p.broken} broken, ${((Date.now() - started) / 1000).toFixed(1)} s`),
     });
-    if (opened.evidence && opened.tree && (await hasTree(opened.tree))) {
+    if (opened.tree && (await hasTree(opened.tree))) {
       const db = opened.tree;
-      const pool = opened.evidence.queryable;
+      const signedAt = await signedAtByNote(db);
       const { checkpoints, report } = await checkAnchors({
         witnessed: new WitnessDirectory(options.witnessDir ?? io.env.WITNESS_DIR ?? '.data/witness'),
         key: options.key,
         stored: () => storedNotes(db),
-        signedAt: () => signedAtByNote(db),
+        signedAt: (note) => signedAt.get(note) ?? null,
         tree: new TransparencyLog(db),
       });
-      const reproduced = await reproduceLogInPostgres(pool, checkpoints, {
+      const reproduced = await reproduceLog(opened.logPages, db, checkpoints, {
         batchSize: Math.max(options.batchSize, 1000),
-        onProgress: (events) => io.err(`[audit:verify] tree recomputed from ${events} events`),
+        onProgress: (events: number) => io.err(`[audit:verify] tree recomputed from ${events} events`),
       });
       summary.anchor = { ...report, findings: [...report.findings, ...reproduced] };
     }
@@ -248,7 +173,3 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   }
 }
 
-async function hasTree(db: DataSource): Promise<boolean> {
-  const rows: unknown = await db.query("SELECT to_regclass('tl_checkpoints') IS NOT NULL AS present");
-  return Array.isArray(rows) && rows.length === 1 && typeof rows[0] === 'object' && rows[0] !== null && 'present' in rows[0] && rows[0].present === true;
-}

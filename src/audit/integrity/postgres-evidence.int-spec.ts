@@ -1,0 +1,58 @@
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import { PostgresStreamEvidence } from './postgres-evidence';
+import { judgeEvidence } from './stream-evidence';
+
+/**
+ * The head row and the events are read in one snapshot, so a head behind the
+ * events is a finding, never an append landing between two reads.
+ */
+describe('reading a stream\'s evidence in one snapshot (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let evidence: PostgresStreamEvidence;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('audit_evidence');
+    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 4 });
+    evidence = new PostgresStreamEvidence(db.url);
+  });
+
+  afterAll(async () => {
+    await evidence?.close();
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('never reports a head behind its events while appends run concurrently', async () => {
+    const stream = 'case-busy';
+    let appending = true;
+    const writer = (async () => {
+      for (let i = 0; i < 300; i++) {
+        await store.append(stream, [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { i }, metadata: {} }], 'any');
+      }
+      appending = false;
+    })();
+    const verdicts: string[] = [];
+    while (appending) {
+      const verdict = judgeEvidence(stream, await evidence.read(stream));
+      if (verdict.total > 0) verdicts.push(verdict.findings.map((f) => `${f.revision}:${f.reason}`).join(',') || 'intact');
+    }
+    await writer;
+    expect(verdicts.length).toBeGreaterThan(10);
+    expect(verdicts.filter((v) => v !== 'intact')).toEqual([]);
+  });
+
+  it('lists every stream any table still names, the head-only one included', async () => {
+    await store.append('case-headless', [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }], 'no-stream');
+    await store.append('case-orphan-head', [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }], 'no-stream');
+    await evidence.queryable.query("DELETE FROM es_streams WHERE stream_id = 'case-headless'");
+    await evidence.queryable.query("DELETE FROM es_events WHERE stream_id = 'case-orphan-head'");
+    const ids: string[] = [];
+    for await (const id of evidence.streamIds({ batchSize: 1, prefix: 'case-' })) ids.push(id);
+    expect(ids).toEqual(['case-busy', 'case-headless', 'case-orphan-head']);
+    expect(await evidence.countStreams('case-')).toBe(3);
+    expect(judgeEvidence('case-orphan-head', await evidence.read('case-orphan-head')).findings).toEqual([expect.objectContaining({ revision: 0, reason: 'events-missing-at-end' })]);
+    expect(judgeEvidence('case-headless', await evidence.read('case-headless')).findings).toEqual([expect.objectContaining({ revision: 0, reason: 'head-missing' })]);
+  });
+});

@@ -128,8 +128,9 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
 
   it('serves the bundle only to those who may read the case, and records each request', async () => {
     const otherSchool = `Bearer ${issueToken({ userId: 'u-c9', roles: ['clerk'], organisation: 'school-9', region: 'kostanay-oblast' } satisfies Principal, config.jwtSecret)}`;
-    const denied = await http().get(`/cases/${CASES.intact}/dossier`).query({ format: 'bundle' }).set('Authorization', otherSchool).expect(403);
-    expect(denied.body.code).toBe('case-not-visible');
+    const denied = await http().get(`/cases/${CASES.intact}/dossier`).query({ format: 'bundle' }).set('Authorization', otherSchool).expect(404);
+    // A case the caller may not see answers exactly like a missing one.
+    expect(denied.body.code).toBe('case-not-found');
     const unknown = await http().get('/cases/0e000000-0000-4000-8000-0000000000ff/dossier').query({ format: 'bundle' }).set('Authorization', reviewer).expect(404);
     expect(unknown.body.code).toBe('case-not-found');
     const log = await http().get(`/cases/${CASES.intact}/access-log`).set('Authorization', reviewer).expect(200);
@@ -221,7 +222,7 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     expect(verdict).toMatchObject({ verdict: 'broken', total: 0, findings: [{ revision: 0, reason: 'event-missing', missingRevisions: [0, 1, 2, 3, 4, 5, 6] }] });
     expect(named((await bundleOf(CASES.streamDeleted)).findings)).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => [r, 'event-missing']));
     const clerk = `Bearer ${issueToken({ userId: 'u-clerk', roles: ['clerk'], organisation: 'school-7', region: 'kostanay-oblast' } satisfies Principal, config.jwtSecret)}`;
-    expect((await http().get(`/cases/${CASES.streamDeleted}/verify`).set('Authorization', clerk).expect(403)).body.code).toBe('case-not-visible');
+    expect((await http().get(`/cases/${CASES.streamDeleted}/verify`).set('Authorization', clerk).expect(404)).body.code).toBe('case-not-found');
     expect((await http().get(`/cases/${CASES.streamDeleted}/replay`).set('Authorization', reviewer).expect(404)).body.code).toBe('case-not-found');
     expect((await cli()).out).toContain(`BROKEN ${stream}: revision 0 (event `);
   });

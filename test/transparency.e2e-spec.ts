@@ -168,8 +168,9 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
     expect(intact.body).toMatchObject({ verdict: 'intact', anchor: { keyChecked: true, coveredRevisions: [0, 1, 2], chainOnlyRevisions: [], logFindings: [] } });
 
     const forger = generateSigner(config.notaryOrigin);
-    const forged = signNote(formatCheckpoint({ origin: config.notaryOrigin, treeSize: 1, root: Buffer.alloc(32, 1) }), forger);
-    await new Witness(env.WITNESS_DIR).publish({ treeSize: 1, signedAt: new Date() }, forged);
+    // The largest note: a per-request verify checks notes from the largest down until one verifies.
+    const forged = signNote(formatCheckpoint({ origin: config.notaryOrigin, treeSize: 1_000_000, root: Buffer.alloc(32, 1) }), forger);
+    await new Witness(env.WITNESS_DIR).publish({ treeSize: 1_000_000, signedAt: new Date() }, forged);
     const res = await http().get(`/cases/${caseId}/verify`).set('Authorization', reviewer).expect(200);
     expect(res.body.verdict).toBe('broken');
     expect(res.body.anchor.logFindings).toEqual([expect.objectContaining({ reason: 'checkpoint-signature-invalid' })]);

@@ -13,7 +13,8 @@ import { createTestApp, testConfig } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 400);
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// A fixed default keeps `npm test` repeatable; FUZZ_SEED explores (npm run fuzz for long runs).
+const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 
 /**
  * #15: generated and mutated requests to every route (read from the app's own

@@ -1,7 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { DATABASE_URL } from '../../database/tokens';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { READ_MODELS_DATA_SOURCE } from '../../projections/runtime/tokens';
 import { readTreeState } from '../../transparency/notary.projection';
@@ -22,11 +21,12 @@ export const DEFAULT_WITNESS_DIR = '.data/witness';
 export const EVIDENCE_PROVIDERS: Provider[] = [
   {
     provide: STREAM_EVIDENCE,
-    inject: [APP_CONFIG, DATABASE_URL, EVENT_STORE, READ_MODELS_DATA_SOURCE, TransparencyLog],
-    useFactory: (config: AppConfig, databaseUrl: string, store: EventStore, db: DataSource, log: TransparencyLog): StreamEvidenceReader =>
+    inject: [APP_CONFIG, EVENT_STORE, READ_MODELS_DATA_SOURCE, TransparencyLog],
+    // On PostgreSQL the read models' DataSource is the event store's database: its connections serve the snapshot reads.
+    useFactory: (config: AppConfig, store: EventStore, db: DataSource, log: TransparencyLog): StreamEvidenceReader =>
       config.eventStoreUrl
         ? new LogStreamEvidence(store, { leavesOfStream: (streamId) => log.leavesOfStream(streamId), notaryPosition: async () => (await readTreeState(db)).position })
-        : new PostgresStreamEvidence(databaseUrl),
+        : new PostgresStreamEvidence(db),
   },
   {
     provide: WITNESSED_CHECKPOINTS,

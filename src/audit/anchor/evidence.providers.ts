@@ -1,7 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { DATABASE_URL } from '../../database/tokens';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { READ_MODELS_DATA_SOURCE } from '../../projections/runtime/tokens';
 import { readTreeState } from '../../transparency/notary.projection';
@@ -20,11 +19,12 @@ import { NOTARY_VERIFIER_KEY, NotaryVerifierKey, WITNESSED_CHECKPOINTS, Witnesse
 export const EVIDENCE_PROVIDERS: Provider[] = [
   {
     provide: STREAM_EVIDENCE,
-    inject: [APP_CONFIG, DATABASE_URL, EVENT_STORE, READ_MODELS_DATA_SOURCE, TransparencyLog],
-    useFactory: (config: AppConfig, databaseUrl: string, store: EventStore, db: DataSource, log: TransparencyLog): StreamEvidenceReader =>
+    inject: [APP_CONFIG, EVENT_STORE, READ_MODELS_DATA_SOURCE, TransparencyLog],
+    // On PostgreSQL the read models' DataSource is the event store's database: its connections serve the snapshot reads.
+    useFactory: (config: AppConfig, store: EventStore, db: DataSource, log: TransparencyLog): StreamEvidenceReader =>
       config.eventStoreUrl
         ? new LogStreamEvidence(store, { leavesOfStream: (streamId) => log.leavesOfStream(streamId), notaryPosition: async () => (await readTreeState(db)).position })
-        : new PostgresStreamEvidence(databaseUrl),
+        : new PostgresStreamEvidence(db),
   },
   // The notary's own witness directory (WITNESS_DIR) and public key (NOTARY_KEY_FILE), from the transparency slice.
   { provide: WITNESSED_CHECKPOINTS, useFactory: (witness: Witness): WitnessedCheckpoints => witness, inject: [Witness] },

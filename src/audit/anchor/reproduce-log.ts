@@ -1,4 +1,3 @@
-import type { Pool } from 'pg';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../../event-store/postgres/event-row';
 import { readTreeState } from '../../transparency/notary.projection';
@@ -20,12 +19,9 @@ export const logPagesOf = (store: Pick<EventStore, 'readAll'>): LogPages => (aft
  * an unrelated open transaction on a shared server must not look like a deletion.
  */
 export const postgresLogPages =
-  (pool: Pick<Pool, 'query'>): LogPages =>
+  (db: Queryable): LogPages =>
   async (after, maxCount) => {
-    const { rows } = await pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1 ORDER BY position LIMIT $2`, [
-      String(after ?? -1n),
-      maxCount,
-    ]);
+    const rows = await db.query<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1 ORDER BY position LIMIT $2`, [String(after ?? -1n), maxCount]);
     return rows.map(toRecordedEvent);
   };
 

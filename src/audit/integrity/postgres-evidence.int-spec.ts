@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { PostgresStreamEvidence } from './postgres-evidence';
@@ -11,15 +12,17 @@ describe('reading a stream\'s evidence in one snapshot (real PostgreSQL)', () =>
   let db: TestDatabase;
   let store: PostgresEventStore;
   let evidence: PostgresStreamEvidence;
+  let dataSource: DataSource;
 
   beforeAll(async () => {
     db = await createTestDatabase('audit_evidence');
     store = await createPostgresEventStore({ connectionString: db.url, poolSize: 4 });
-    evidence = new PostgresStreamEvidence(db.url);
+    dataSource = await new DataSource({ type: 'postgres', url: db.url, poolSize: 2 }).initialize();
+    evidence = new PostgresStreamEvidence(dataSource);
   });
 
   afterAll(async () => {
-    await evidence?.close();
+    await dataSource?.destroy();
     await store?.close();
     await db?.drop();
   });
@@ -46,8 +49,8 @@ describe('reading a stream\'s evidence in one snapshot (real PostgreSQL)', () =>
   it('lists every stream any table still names, the head-only one included', async () => {
     await store.append('case-headless', [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }], 'no-stream');
     await store.append('case-orphan-head', [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }], 'no-stream');
-    await evidence.queryable.query("DELETE FROM es_streams WHERE stream_id = 'case-headless'");
-    await evidence.queryable.query("DELETE FROM es_events WHERE stream_id = 'case-orphan-head'");
+    await dataSource.query("DELETE FROM es_streams WHERE stream_id = 'case-headless'");
+    await dataSource.query("DELETE FROM es_events WHERE stream_id = 'case-orphan-head'");
     const ids: string[] = [];
     for await (const id of evidence.streamIds({ batchSize: 1, prefix: 'case-' })) ids.push(id);
     expect(ids).toEqual(['case-busy', 'case-headless', 'case-orphan-head']);

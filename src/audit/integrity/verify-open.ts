@@ -51,9 +51,9 @@ export async function openForVerify(config: AppConfig, log: (line: string) => vo
   const database = await resolveDatabase(config, log);
   try {
     const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 2 });
-    const evidence = new PostgresStreamEvidence(database.url);
     const tree = await new DataSource({ type: 'postgres', url: database.url, poolSize: 2, applicationName: 'audit-verify' }).initialize();
-    return { store, source: evidenceSource(evidence), database, evidence, tree, logPages: postgresLogPages(evidence.queryable) };
+    const evidence = new PostgresStreamEvidence(tree);
+    return { store, source: evidenceSource(evidence), database, evidence: { read: (id) => evidence.read(id), close: async () => undefined }, tree, logPages: postgresLogPages(tree) };
   } catch (error) {
     await database.embedded?.stop();
     throw error;

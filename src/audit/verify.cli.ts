@@ -1,20 +1,10 @@
 #!/usr/bin/env node
 /**
- * Verifies the hash chain of every stream in the event store:
+ * Verifies every stream against its chain, head row and transparency-log leaves, and every witnessed checkpoint:
  *   npm run audit:verify -- [--prefix case-] [--json]
  * (script: `nest build && node dist/src/audit/verify.cli.js`; see --help).
  */
+import { runCli } from '../common/run-cli';
 import { runVerifyCommand } from './integrity/verify-command';
 
-runVerifyCommand(process.argv.slice(2), {
-  env: process.env,
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-})
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(`audit:verify failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  });
+runCli('audit:verify', runVerifyCommand);

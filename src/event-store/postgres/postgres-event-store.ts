@@ -14,7 +14,15 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { APPEND_SQL, appendValues, FAST_APPEND_MAX_EVENTS, fastAppend } from './append-statements';
+import {
+  APPEND_BATCH_SQL,
+  APPEND_SQL,
+  appendBatchValues,
+  appendValues,
+  BatchedAppend,
+  FAST_APPEND_MAX_EVENTS,
+  fastAppend,
+} from './append-statements';
 import { EventRow, toRecordedEvent } from './event-row';
 import { runMigrations } from './migration-runner';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
@@ -31,6 +39,7 @@ import {
 import { StreamHeads } from './stream-heads';
 import { AppendParameters, toAppendParameters } from '../append-validation';
 import { WakeSignal } from './wake-signal';
+import { FlushItem, GroupCommitQueue, GroupCommitStats } from './group-commit-queue';
 
 export interface PostgresEventStoreOptions {
   /** Required unless `pool` is given. */
@@ -50,6 +59,16 @@ export interface PostgresEventStoreOptions {
    * append through the es_append function.
    */
   streamHeadCacheSize?: number;
+  /**
+   * Group commit (default on): appends arriving while maxFlushesInFlight
+   * flushes run are queued and written together, one round trip and one
+   * transaction per flush, each append with its own outcome. See README.
+   */
+  groupCommit?: boolean;
+  /** Flushes running at once (default: half the pool, at least 1). */
+  maxFlushesInFlight?: number;
+  /** Events in one flush at most (default 1000); a larger append goes alone. */
+  maxEventsPerFlush?: number;
 }
 
 interface AppendRow {
@@ -63,7 +82,27 @@ interface FastAppendRow {
   position: string;
 }
 
+/** One row of es_append_batch per append: an outcome, not an exception. */
+interface BatchAppendRow {
+  ok: boolean;
+  code: string | null;
+  detail: string | null;
+  next_revision: string | null;
+  last_position: string | null;
+  idempotent_replay: boolean;
+  last_hash: string | null;
+}
+
+interface QueuedAppend extends BatchedAppend {
+  expected: ExpectedRevision;
+}
+
+const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_MAX_EVENTS_PER_FLUSH = 1000;
+
 const MAX_BIGINT = '9223372036854775807';
+/** Positions keep 20 bits for the index of an event within its transaction. */
+const MAX_EVENTS_PER_FLUSH = 2 ** 20 - 1;
 
 function checkCount(value: number | undefined, what: string): number | null {
   if (value === undefined) return null;
@@ -85,10 +124,12 @@ export class PostgresEventStore implements EventStore {
   private readonly signal = new WakeSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly heads: StreamHeads;
+  private readonly groupCommit: GroupCommitQueue<QueuedAppend, AppendResult> | undefined;
   private closed = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.heads = new StreamHeads(checkCount(options.streamHeadCacheSize, 'streamHeadCacheSize') ?? 10_000);
+    this.groupCommit = options.groupCommit === false ? undefined : this.groupCommitQueue();
     this.ownsPool = options.pool === undefined;
     this.pool = options.pool ?? new Pool(this.poolConfig());
     // Without a listener an idle connection's error would crash the process.
@@ -99,7 +140,7 @@ export class PostgresEventStore implements EventStore {
     if (!this.options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
     return {
       connectionString: this.options.connectionString,
-      max: this.options.poolSize ?? 10,
+      max: this.options.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: this.options.connectionTimeoutMs ?? 10_000,
     };
   }
@@ -113,9 +154,69 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  private groupCommitQueue(): GroupCommitQueue<QueuedAppend, AppendResult> {
+    const poolSize = this.options.pool?.options.max ?? this.options.poolSize ?? DEFAULT_POOL_SIZE;
+    return new GroupCommitQueue(
+      {
+        maxFlushesInFlight: this.options.maxFlushesInFlight ?? Math.max(1, Math.floor(poolSize / 2)),
+        maxEventsPerFlush: Math.min(this.options.maxEventsPerFlush ?? DEFAULT_MAX_EVENTS_PER_FLUSH, MAX_EVENTS_PER_FLUSH),
+      },
+      (items) => this.flush(items),
+    );
+  }
+
+  /** What group commit did so far (zeros when it is off). */
+  groupCommitStats(): GroupCommitStats {
+    return this.groupCommit?.stats() ?? { flushes: 0, appends: 0, events: 0, maxAppends: 0 };
+  }
+
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const p = toAppendParameters(streamId, events, expected);
     if (this.closed) throw new EventStoreUnavailableError('event store: append after close()');
+    if (this.groupCommit === undefined) return this.appendAlone(streamId, p, expected);
+    return this.groupCommit.submit({ streamId, p, expected }, p.ids.length);
+  }
+
+  /** A flush of one append takes the single-append paths (the fast statement when the head is known). */
+  private async flush(items: FlushItem<QueuedAppend, AppendResult>[]): Promise<void> {
+    if (items.length === 1) {
+      const [{ append, resolve, reject }] = items;
+      await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
+      return;
+    }
+    let rows: BatchAppendRow[];
+    try {
+      rows = (await this.pool.query<BatchAppendRow>({ name: 'es_append_batch', text: APPEND_BATCH_SQL, values: appendBatchValues(items.map((i) => i.append)) })).rows;
+    } catch (error) {
+      for (const { append } of items) this.heads.forget(append.streamId);
+      if (isUniqueViolation(error)) {
+        // An id stored concurrently elsewhere aborted the whole batch (nothing written): retry each alone, in order.
+        for (const { append, resolve, reject } of items) await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
+        return;
+      }
+      const failure = unavailable(error, `append (group commit of ${items.length} appends, none written)`);
+      for (const { reject } of items) reject(failure);
+      return;
+    }
+    let wrote = false;
+    items.forEach(({ append, resolve, reject }, i) => {
+      const row = rows[i];
+      if (row === undefined || !row.ok || row.next_revision === null || row.last_position === null) {
+        this.heads.forget(append.streamId);
+        const message = row?.detail ?? 'no result for this append';
+        reject(appendError({ code: row?.code ?? undefined, detail: row?.detail ?? undefined, message }, append.streamId, append.expected, append.p.ids));
+        return;
+      }
+      const nextRevision = Number(row.next_revision);
+      if (row.last_hash === null) this.heads.forget(append.streamId);
+      else this.heads.remember(append.streamId, { revision: nextRevision, hash: row.last_hash });
+      if (!row.idempotent_replay) wrote = true;
+      resolve({ nextRevision, position: BigInt(row.last_position), idempotentReplay: row.idempotent_replay });
+    });
+    if (wrote) this.signal.notify();
+  }
+
+  private async appendAlone(streamId: string, p: AppendParameters, expected: ExpectedRevision): Promise<AppendResult> {
     let result: AppendResult;
     try {
       result = (await this.appendToKnownHead(streamId, p, expected)) ?? (await this.appendThroughFunction(streamId, p));
@@ -206,6 +307,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.groupCommit?.idle();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.ownsPool) await this.pool.end();
   }

@@ -210,4 +210,31 @@ describe('PostgreSQL event store: group commit', () => {
     await expectIntactChain(a, 2);
     expect(await store.readStream(b)).toEqual([]);
   });
+
+  it('keeps positions growing with revisions in every stream when concurrent flushes share streams', async () => {
+    // Two instances, two flushes in flight each: flushes of up to 8 appends over
+    // the same 6 streams lock and write concurrently. A flush that wrote one
+    // stream (taking its transaction id) before waiting for another's lock would
+    // put a later revision at a smaller position.
+    const streams = Array.from({ length: 6 }, () => uniqueStream('shared'));
+    const instances = await Promise.all([1, 2].map(() => createPostgresEventStore({ connectionString: db.url, poolSize: 2, maxFlushesInFlight: 2 })));
+    try {
+      const writers = Array.from({ length: 24 }, async (_, w) => {
+        const writer = instances[w % 2];
+        for (let i = 0; i < 15; i++) await writer.append(streams[(w + i) % streams.length], newEvents(1 + (i % 2)), 'any');
+      });
+      await Promise.all(writers);
+      expect(Math.max(...instances.map((i) => i.groupCommitStats().maxAppends))).toBeGreaterThan(1);
+    } finally {
+      await Promise.all(instances.map((i) => i.close()));
+    }
+    let total = 0;
+    for (const stream of streams) {
+      const events = await store.readStream(stream);
+      total += events.length;
+      expect(verifyChain(events)).toMatchObject({ ok: true });
+      for (let i = 1; i < events.length; i++) expect(events[i].position).toBeGreaterThan(events[i - 1].position);
+    }
+    expect(total).toBe(24 * (8 * 1 + 7 * 2));
+  });
 });

@@ -11,6 +11,10 @@ export interface BenchOptions {
   catchupBatchSize: number;
   /** Connections in the pool both variants share; default: the largest writer count. */
   poolSize?: number;
+  /** Group commit in the store (default on); flushes in flight and events per flush when set. */
+  groupCommit: boolean;
+  maxFlushesInFlight?: number;
+  maxEventsPerFlush?: number;
   skipAppend: boolean;
   skipCatchup: boolean;
   keepDatabase: boolean;
@@ -29,6 +33,10 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
   --catchup-batch=1000     subscription batch size for the catch-up    (BENCH_CATCHUP_BATCH)
   --pool=N                 connections shared by both variants         (BENCH_POOL)
                            default: the largest writer count
+  --group-commit=on|off    the store's group commit                    (BENCH_GROUP_COMMIT)
+  --flushes=N              group commit: flushes in flight             (BENCH_FLUSHES)
+                           default: the store's (half the pool)
+  --flush-events=N         group commit: events per flush at most      (BENCH_FLUSH_EVENTS)
   --skip-append            only the catch-up phase
   --skip-catchup           only the append phase
   --keep-database          do not drop the benchmark database
@@ -66,6 +74,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     catchupEvents: Math.round(positive(argv, 'catchup-events', 1_000_000)),
     catchupBatchSize: Math.round(positive(argv, 'catchup-batch', 1000)),
     poolSize: flag(argv, 'pool') === undefined ? undefined : Math.round(positive(argv, 'pool', 1)),
+    groupCommit: (flag(argv, 'group-commit') ?? 'on') !== 'off',
+    maxFlushesInFlight: flag(argv, 'flushes') === undefined ? undefined : Math.round(positive(argv, 'flushes', 1)),
+    maxEventsPerFlush: flag(argv, 'flush-events') === undefined ? undefined : Math.round(positive(argv, 'flush-events', 1)),
     skipAppend: flag(argv, 'skip-append') === 'true',
     skipCatchup: flag(argv, 'skip-catchup') === 'true',
     keepDatabase: flag(argv, 'keep-database') === 'true',

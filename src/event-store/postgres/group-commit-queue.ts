@@ -65,6 +65,10 @@ export class GroupCommitQueue<A, R> {
     return { ...this.counts };
   }
 
+  resetStats(): void {
+    Object.assign(this.counts, { flushes: 0, appends: 0, events: 0, maxAppends: 0 });
+  }
+
   /** Resolves once nothing is queued or in flight. */
   idle(): Promise<void> {
     if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();

@@ -170,6 +170,10 @@ export class PostgresEventStore implements EventStore {
     return this.groupCommit?.stats() ?? { flushes: 0, appends: 0, events: 0, maxAppends: 0 };
   }
 
+  resetGroupCommitStats(): void {
+    this.groupCommit?.resetStats();
+  }
+
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const p = toAppendParameters(streamId, events, expected);
     if (this.closed) throw new EventStoreUnavailableError('event store: append after close()');

@@ -65,7 +65,7 @@ export interface PostgresEventStoreOptions {
    * transaction per flush, each append with its own outcome. See README.
    */
   groupCommit?: boolean;
-  /** Flushes running at once (default: half the pool, at least 1). */
+  /** Flushes running at once (default: a quarter of the pool, 1 to 4). */
   maxFlushesInFlight?: number;
   /** Events in one flush at most (default 1000); a larger append goes alone. */
   maxEventsPerFlush?: number;
@@ -99,6 +99,13 @@ interface QueuedAppend extends BatchedAppend {
 
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_MAX_EVENTS_PER_FLUSH = 1000;
+
+/**
+ * Fewer flushes in flight make larger batches: on PostgreSQL 15 with 16 and 64
+ * writers, 2 to 4 flushes did best (8 already halved the batches and lost a
+ * fifth of the rate); the rest of the pool stays free for reads.
+ */
+const defaultFlushesInFlight = (poolSize: number): number => Math.min(4, Math.max(1, Math.floor(poolSize / 4)));
 
 const MAX_BIGINT = '9223372036854775807';
 /** Positions keep 20 bits for the index of an event within its transaction. */
@@ -158,7 +165,7 @@ export class PostgresEventStore implements EventStore {
     const poolSize = this.options.pool?.options.max ?? this.options.poolSize ?? DEFAULT_POOL_SIZE;
     return new GroupCommitQueue(
       {
-        maxFlushesInFlight: this.options.maxFlushesInFlight ?? Math.max(1, Math.floor(poolSize / 2)),
+        maxFlushesInFlight: this.options.maxFlushesInFlight ?? defaultFlushesInFlight(poolSize),
         maxEventsPerFlush: Math.min(this.options.maxEventsPerFlush ?? DEFAULT_MAX_EVENTS_PER_FLUSH, MAX_EVENTS_PER_FLUSH),
       },
       (items) => this.flush(items),

@@ -26,7 +26,7 @@ import {
 import { EventRow, toRecordedEvent } from './event-row';
 import { runMigrations } from './migration-runner';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
-import { appendError, isUniqueViolation, unavailable } from './pg-errors';
+import { appendError, hasSqlState, isUniqueViolation, unavailable } from './pg-errors';
 import { DEFAULT_POLL_DELAYS, PollDelays, PollingSubscription, PollResult } from './polling-subscription';
 import {
   filterParameters,
@@ -62,7 +62,8 @@ export interface PostgresEventStoreOptions {
   /**
    * Group commit (default on): appends arriving while maxFlushesInFlight
    * flushes run are queued and written together, one round trip and one
-   * transaction per flush, each append with its own outcome. See README.
+   * transaction per flush, each append with its own outcome. See
+   * migrations/004-group-commit.ts for why the guarantees hold.
    */
   groupCommit?: boolean;
   /** Flushes running at once (default: a quarter of the pool, 1 to 4). */
@@ -199,32 +200,48 @@ export class PostgresEventStore implements EventStore {
     try {
       rows = (await this.pool.query<BatchAppendRow>({ name: 'es_append_batch', text: APPEND_BATCH_SQL, values: appendBatchValues(items.map((i) => i.append)) })).rows;
     } catch (error) {
-      for (const { append } of items) this.heads.forget(append.streamId);
-      if (isUniqueViolation(error)) {
-        // An id stored concurrently elsewhere aborted the whole batch (nothing written): retry each alone, in order.
-        for (const { append, resolve, reject } of items) await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
-        return;
-      }
-      const failure = unavailable(error, `append (group commit of ${items.length} appends, none written)`);
-      for (const { reject } of items) reject(failure);
+      await this.batchFailed(items, error);
       return;
     }
     let wrote = false;
-    items.forEach(({ append, resolve, reject }, i) => {
-      const row = rows[i];
-      if (row === undefined || !row.ok || row.next_revision === null || row.last_position === null) {
-        this.heads.forget(append.streamId);
-        const message = row?.detail ?? 'no result for this append';
-        reject(appendError({ code: row?.code ?? undefined, detail: row?.detail ?? undefined, message }, append.streamId, append.expected, append.p.ids));
-        return;
-      }
-      const nextRevision = Number(row.next_revision);
-      if (row.last_hash === null) this.heads.forget(append.streamId);
-      else this.heads.remember(append.streamId, { revision: nextRevision, hash: row.last_hash });
-      if (!row.idempotent_replay) wrote = true;
-      resolve({ nextRevision, position: BigInt(row.last_position), idempotentReplay: row.idempotent_replay });
+    items.forEach((item, i) => {
+      if (this.settle(item, rows[i])) wrote = true;
     });
     if (wrote) this.signal.notify();
+  }
+
+  /** One append's row of es_append_batch: its own result or error. True when it wrote events. */
+  private settle({ append, resolve, reject }: FlushItem<QueuedAppend, AppendResult>, row: BatchAppendRow | undefined): boolean {
+    const { streamId, p, expected } = append;
+    if (row === undefined || !row.ok || row.next_revision === null || row.last_position === null) {
+      this.heads.forget(streamId);
+      const detail = row?.detail ?? 'no result for this append';
+      reject(appendError({ code: row?.code ?? undefined, detail, message: detail }, streamId, expected, p.ids));
+      return false;
+    }
+    const nextRevision = Number(row.next_revision);
+    if (row.last_hash === null) this.heads.forget(streamId);
+    else this.heads.remember(streamId, { revision: nextRevision, hash: row.last_hash });
+    resolve({ nextRevision, position: BigInt(row.last_position), idempotentReplay: row.idempotent_replay });
+    return !row.idempotent_replay;
+  }
+
+  /**
+   * The batch failed as a whole. An error the server reported (a SQLSTATE)
+   * rolled its one transaction back: nothing of it was written. Without one
+   * (a lost socket) the commit may have happened: as for a single append, a
+   * retry with the same event ids then replays.
+   */
+  private async batchFailed(items: FlushItem<QueuedAppend, AppendResult>[], error: unknown): Promise<void> {
+    for (const { append } of items) this.heads.forget(append.streamId);
+    if (isUniqueViolation(error)) {
+      // An id stored concurrently in another stream aborted the batch: retry each append alone, in order, for its own outcome.
+      for (const { append, resolve, reject } of items) await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
+      return;
+    }
+    const written = hasSqlState(error) ? 'none written' : 'outcome unknown, a retry with the same event ids is safe';
+    const failure = unavailable(error, `append (group commit of ${items.length} appends, ${written})`);
+    for (const { reject } of items) reject(failure);
   }
 
   private async appendAlone(streamId: string, p: AppendParameters, expected: ExpectedRevision): Promise<AppendResult> {

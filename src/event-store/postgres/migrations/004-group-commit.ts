@@ -9,13 +9,13 @@ import { Migration } from '../migration-runner';
  *
  * Each append is checked exactly as es_append checks it (003-fast-append-support.ts):
  * idempotency first, then the expected revision, then the hash chain computed
- * here. After the locks, three statements read what the whole batch needs (the
+ * here. After the locks, two statements read what the whole batch needs (the
  * stored events with the batch's ids, whether an id repeats, the streams' heads); the appends are then
  * decided in memory, in array order, each against the head and the ids the
  * earlier appends of the batch left (so two appends to one stream in one batch
  * behave as if made one after the other), and two statements write all events
  * and all moved heads. Statements, not appends, are what a call costs the
- * server: a batch of 30 appends runs the same six statements as a batch of 2.
+ * server: a batch of 30 appends runs the same five statements as a batch of 2.
  *
  * Positions and the gap rule: the batch is one transaction, so all its events
  * share a transaction id and get position (xid << 20) + a running index across
@@ -120,18 +120,17 @@ export const groupCommit: Migration = {
       PERFORM pg_advisory_xact_lock(1163067393, keys.k)
          FROM (SELECT DISTINCT hashtext(s) AS k FROM unnest(p_streams) s ORDER BY 1) keys;
 
-      -- Three statements read all the batch needs: stored ids (probed one by one
-      -- through the primary key, as es_append does), repeated ids, heads. The
+      -- Two statements read all the batch needs: stored ids (probed one by one
+      -- through the primary key, as es_append does) and repeated ids, then heads. The
       -- appends are then decided in memory, in order, and written by two.
-      SELECT array_agg(e.stream_id ORDER BY i.ord), array_agg(e.revision ORDER BY i.ord), array_agg(e.position ORDER BY i.ord)
-        INTO v_st_stream, v_st_rev, v_st_pos
+      SELECT array_agg(e.stream_id ORDER BY i.ord), array_agg(e.revision ORDER BY i.ord), array_agg(e.position ORDER BY i.ord),
+             count(DISTINCT i.id) <> count(*)
+        INTO v_st_stream, v_st_rev, v_st_pos, v_repeats
         FROM unnest(p_ids) WITH ORDINALITY AS i(id, ord)
         LEFT JOIN LATERAL (
           SELECT stored.stream_id, stored.revision, stored.position FROM es_events stored
            WHERE stored.event_id = i.id OFFSET 0
         ) e ON true;
-
-      SELECT count(DISTINCT u.id) <> count(*) INTO v_repeats FROM unnest(p_ids) AS u(id);
 
       SELECT array_agg(d.stream_id), array_agg(coalesce(h.revision, -1)), array_agg(coalesce(h.last_hash, '')), array_agg(false)
         INTO v_h_stream, v_h_rev, v_h_hash, v_h_moved

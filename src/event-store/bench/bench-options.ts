@@ -35,7 +35,7 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
                            default: the largest writer count
   --group-commit=on|off    the store's group commit                    (BENCH_GROUP_COMMIT)
   --flushes=N              group commit: flushes in flight             (BENCH_FLUSHES)
-                           default: the store's (a quarter of the pool, 1 to 4)
+                           default: the store's (a quarter of the pool, 1 to 2)
   --flush-events=N         group commit: events per flush at most      (BENCH_FLUSH_EVENTS)
   --skip-append            only the catch-up phase
   --skip-catchup           only the append phase

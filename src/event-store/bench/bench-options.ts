@@ -17,6 +17,10 @@ export interface BenchOptions {
   notaryBatchSize: number;
   /** No notary phases (append on/off, catch-up from zero). */
   skipNotary: boolean;
+  /** Group commit in the store (default on); flushes in flight and events per flush when set. */
+  groupCommit: boolean;
+  maxFlushesInFlight?: number;
+  maxEventsPerFlush?: number;
   skipAppend: boolean;
   skipCatchup: boolean;
   keepDatabase: boolean;
@@ -43,6 +47,10 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
                            notary from zero over the catch-up events, against
                            the plain catch-up read of the same run)
   --skip-append            only the catch-up phases
+  --group-commit=on|off    the store's group commit                    (BENCH_GROUP_COMMIT)
+  --flushes=N              group commit: flushes in flight             (BENCH_FLUSHES)
+                           default: the store's (a quarter of the pool, 1 to 2)
+  --flush-events=N         group commit: events per flush at most      (BENCH_FLUSH_EVENTS)
   --skip-catchup           only the append phase
   --keep-database          do not drop the benchmark database
   --help                   this text
@@ -82,6 +90,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     notaryWriters: Math.round(positive(argv, 'notary-writers', 16)),
     notaryBatchSize: Math.round(positive(argv, 'notary-batch', 5000)),
     skipNotary: flag(argv, 'skip-notary') === 'true',
+    groupCommit: (flag(argv, 'group-commit') ?? 'on') !== 'off',
+    maxFlushesInFlight: flag(argv, 'flushes') === undefined ? undefined : Math.round(positive(argv, 'flushes', 1)),
+    maxEventsPerFlush: flag(argv, 'flush-events') === undefined ? undefined : Math.round(positive(argv, 'flush-events', 1)),
     skipAppend: flag(argv, 'skip-append') === 'true',
     skipCatchup: flag(argv, 'skip-catchup') === 'true',
     keepDatabase: flag(argv, 'keep-database') === 'true',

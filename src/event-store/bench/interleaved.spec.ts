@@ -1,4 +1,4 @@
-import { mergeResults, ratioRange, roundOrder } from './interleaved';
+import { median, mergeResults, ratioRange, roundOrder } from './interleaved';
 
 describe('interleaved benchmark rounds', () => {
   it('alternates which variant goes first', () => {
@@ -20,5 +20,13 @@ describe('interleaved benchmark rounds', () => {
 
   it('reports the spread of the per-round ratios', () => {
     expect(ratioRange([0.8, 0.7, 0.95])).toEqual({ low: 0.7, high: 0.95 });
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
   });
 });

@@ -23,3 +23,11 @@ export function mergeResults(segments: PhaseResult[]): PhaseResult {
 export function ratioRange(ratios: number[]): { low: number; high: number } {
   return { low: Math.min(...ratios), high: Math.max(...ratios) };
 }
+
+/** Median of the per-round ratios: the figure to compare (one disturbed round moves it little). */
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -109,3 +109,42 @@ export function fastAppend(streamId: string, p: AppendParameters, head: StreamHe
   const count = p.ids.length;
   return { ...fastAppendStatement(count, head.revision === -1), values, next: { revision: head.revision + count, hash: prevHash } };
 }
+
+/**
+ * Group commit: several appends in one call of es_append_batch
+ * (migrations/004-group-commit.ts), one result row per append, in order.
+ * $1 streams, $2 expected revisions, $3 event count per append, $4..$8 all
+ * appends' events concatenated, as parallel arrays.
+ */
+export const APPEND_BATCH_SQL =
+  'SELECT ok, code, detail, next_revision, last_position, idempotent_replay, last_hash FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[])';
+
+export interface BatchedAppend {
+  streamId: string;
+  p: AppendParameters;
+}
+
+export function appendBatchValues(appends: readonly BatchedAppend[]): unknown[] {
+  const ids: string[] = [];
+  const types: string[] = [];
+  const versions: number[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  for (const { p } of appends) {
+    ids.push(...p.ids);
+    types.push(...p.types);
+    versions.push(...p.versions);
+    data.push(...p.data);
+    metadata.push(...p.metadata);
+  }
+  return [
+    textArray(appends.map((a) => a.streamId)),
+    textArray(appends.map((a) => a.p.expected)),
+    int4Array(appends.map((a) => a.p.ids.length)),
+    uuidArray(ids),
+    textArray(types),
+    int4Array(versions),
+    textArray(data),
+    textArray(metadata),
+  ];
+}

@@ -4,7 +4,8 @@ import {
   InvalidAppendError,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { appendError, unavailable } from './pg-errors';
+import { DatabaseError } from 'pg';
+import { appendError, hasSqlState, unavailable } from './pg-errors';
 
 describe('append error mapping', () => {
   const map = (error: object) => appendError(error, 'case-1', 4, ['id-1']);
@@ -36,5 +37,12 @@ describe('append error mapping', () => {
   it('leaves the store’s own typed errors alone', () => {
     const typed = new InvalidAppendError('x');
     expect(unavailable(typed, 'append')).toBe(typed);
+  });
+});
+
+describe('hasSqlState', () => {
+  it('tells an error the server reported from a failed socket', () => {
+    expect(hasSqlState(new DatabaseError('terminating connection due to administrator command', 0, 'error'))).toBe(true);
+    expect(hasSqlState(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toBe(false);
   });
 });

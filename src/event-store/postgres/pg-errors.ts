@@ -1,3 +1,4 @@
+import { DatabaseError } from 'pg';
 import {
   EventStoreUnavailableError,
   ExpectedRevision,
@@ -32,6 +33,9 @@ export function unavailable(error: unknown, doing: string): Error {
 
 /** A unique index rejected the fast append path's insert: an event id already stored (a retry, or an id of another stream). */
 export const isUniqueViolation = (error: unknown): boolean => asPgError(error).code === '23505';
+
+/** The server answered with an error (a SQLSTATE), as opposed to a socket that failed without one. */
+export const hasSqlState = (error: unknown): boolean => error instanceof DatabaseError;
 
 /** Maps the SQLSTATEs es_append raises (see migrations/002-append-function.ts). */
 export function appendError(error: unknown, streamId: string, expected: ExpectedRevision, ids: string[]): Error {

@@ -14,11 +14,19 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { APPEND_SQL, appendValues, FAST_APPEND_MAX_EVENTS, fastAppend } from './append-statements';
+import {
+  APPEND_BATCH_SQL,
+  APPEND_SQL,
+  appendBatchValues,
+  appendValues,
+  BatchedAppend,
+  FAST_APPEND_MAX_EVENTS,
+  fastAppend,
+} from './append-statements';
 import { EventRow, toRecordedEvent } from './event-row';
 import { runMigrations } from './migration-runner';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
-import { appendError, isUniqueViolation, unavailable } from './pg-errors';
+import { appendError, hasSqlState, isUniqueViolation, unavailable } from './pg-errors';
 import { DEFAULT_POLL_DELAYS, PollDelays, PollingSubscription, PollResult } from './polling-subscription';
 import {
   filterParameters,
@@ -31,6 +39,7 @@ import {
 import { StreamHeads } from './stream-heads';
 import { AppendParameters, toAppendParameters } from '../append-validation';
 import { WakeSignal } from './wake-signal';
+import { FlushItem, GroupCommitQueue, GroupCommitStats } from './group-commit-queue';
 
 export interface PostgresEventStoreOptions {
   /** Required unless `pool` is given. */
@@ -50,6 +59,17 @@ export interface PostgresEventStoreOptions {
    * append through the es_append function.
    */
   streamHeadCacheSize?: number;
+  /**
+   * Group commit (default on): appends arriving while maxFlushesInFlight
+   * flushes run are queued and written together, one round trip and one
+   * transaction per flush, each append with its own outcome. See
+   * migrations/004-group-commit.ts for why the guarantees hold.
+   */
+  groupCommit?: boolean;
+  /** Flushes running at once (default: a quarter of the pool, 1 to 2). */
+  maxFlushesInFlight?: number;
+  /** Events in one flush at most (default 1000); a larger append goes alone. */
+  maxEventsPerFlush?: number;
 }
 
 interface AppendRow {
@@ -63,7 +83,36 @@ interface FastAppendRow {
   position: string;
 }
 
+/** One row of es_append_batch per append: an outcome, not an exception. */
+interface BatchAppendRow {
+  ok: boolean;
+  code: string | null;
+  detail: string | null;
+  next_revision: string | null;
+  last_position: string | null;
+  idempotent_replay: boolean;
+  last_hash: string | null;
+}
+
+interface QueuedAppend extends BatchedAppend {
+  expected: ExpectedRevision;
+}
+
+const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_MAX_EVENTS_PER_FLUSH = 1000;
+
+/**
+ * Fewer flushes in flight make larger batches, and a batch costs the server
+ * about what a single append does: on PostgreSQL 15 (2 CPUs) 2 flushes did best
+ * at 16 writers (median ours/raw 0.94 against 0.82 with 4) and at 64 (1.31
+ * against 1.22 with 4, 1.01 with 8). A pool of fewer than 8 gets 1; the rest of
+ * the pool stays free for reads. A larger server may want more: the option.
+ */
+const defaultFlushesInFlight = (poolSize: number): number => Math.min(2, Math.max(1, Math.floor(poolSize / 4)));
+
 const MAX_BIGINT = '9223372036854775807';
+/** Positions keep 20 bits for the index of an event within its transaction. */
+const MAX_EVENTS_PER_FLUSH = 2 ** 20 - 1;
 
 function checkCount(value: number | undefined, what: string): number | null {
   if (value === undefined) return null;
@@ -85,10 +134,12 @@ export class PostgresEventStore implements EventStore {
   private readonly signal = new WakeSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly heads: StreamHeads;
+  private readonly groupCommit: GroupCommitQueue<QueuedAppend, AppendResult> | undefined;
   private closed = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.heads = new StreamHeads(checkCount(options.streamHeadCacheSize, 'streamHeadCacheSize') ?? 10_000);
+    this.groupCommit = options.groupCommit === false ? undefined : this.groupCommitQueue();
     this.ownsPool = options.pool === undefined;
     this.pool = options.pool ?? new Pool(this.poolConfig());
     // Without a listener an idle connection's error would crash the process.
@@ -99,7 +150,7 @@ export class PostgresEventStore implements EventStore {
     if (!this.options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
     return {
       connectionString: this.options.connectionString,
-      max: this.options.poolSize ?? 10,
+      max: this.options.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: this.options.connectionTimeoutMs ?? 10_000,
     };
   }
@@ -113,9 +164,89 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  private groupCommitQueue(): GroupCommitQueue<QueuedAppend, AppendResult> {
+    const poolSize = this.options.pool?.options.max ?? this.options.poolSize ?? DEFAULT_POOL_SIZE;
+    return new GroupCommitQueue(
+      {
+        maxFlushesInFlight: this.options.maxFlushesInFlight ?? defaultFlushesInFlight(poolSize),
+        maxEventsPerFlush: Math.min(this.options.maxEventsPerFlush ?? DEFAULT_MAX_EVENTS_PER_FLUSH, MAX_EVENTS_PER_FLUSH),
+      },
+      (items) => this.flush(items),
+    );
+  }
+
+  /** What group commit did so far (zeros when it is off). */
+  groupCommitStats(): GroupCommitStats {
+    return this.groupCommit?.stats() ?? { flushes: 0, appends: 0, events: 0, maxAppends: 0 };
+  }
+
+  resetGroupCommitStats(): void {
+    this.groupCommit?.resetStats();
+  }
+
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const p = toAppendParameters(streamId, events, expected);
     if (this.closed) throw new EventStoreUnavailableError('event store: append after close()');
+    if (this.groupCommit === undefined) return this.appendAlone(streamId, p, expected);
+    return this.groupCommit.submit({ streamId, p, expected }, p.ids.length);
+  }
+
+  /** A flush of one append takes the single-append paths (the fast statement when the head is known). */
+  private async flush(items: FlushItem<QueuedAppend, AppendResult>[]): Promise<void> {
+    if (items.length === 1) {
+      const [{ append, resolve, reject }] = items;
+      await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
+      return;
+    }
+    let rows: BatchAppendRow[];
+    try {
+      rows = (await this.pool.query<BatchAppendRow>({ name: 'es_append_batch', text: APPEND_BATCH_SQL, values: appendBatchValues(items.map((i) => i.append)) })).rows;
+    } catch (error) {
+      await this.batchFailed(items, error);
+      return;
+    }
+    let wrote = false;
+    items.forEach((item, i) => {
+      if (this.settle(item, rows[i])) wrote = true;
+    });
+    if (wrote) this.signal.notify();
+  }
+
+  /** One append's row of es_append_batch: its own result or error. True when it wrote events. */
+  private settle({ append, resolve, reject }: FlushItem<QueuedAppend, AppendResult>, row: BatchAppendRow | undefined): boolean {
+    const { streamId, p, expected } = append;
+    if (row === undefined || !row.ok || row.next_revision === null || row.last_position === null) {
+      this.heads.forget(streamId);
+      const detail = row?.detail ?? 'no result for this append';
+      reject(appendError({ code: row?.code ?? undefined, detail, message: detail }, streamId, expected, p.ids));
+      return false;
+    }
+    const nextRevision = Number(row.next_revision);
+    if (row.last_hash === null) this.heads.forget(streamId);
+    else this.heads.remember(streamId, { revision: nextRevision, hash: row.last_hash });
+    resolve({ nextRevision, position: BigInt(row.last_position), idempotentReplay: row.idempotent_replay });
+    return !row.idempotent_replay;
+  }
+
+  /**
+   * The batch failed as a whole. An error the server reported (a SQLSTATE)
+   * rolled its one transaction back: nothing of it was written. Without one
+   * (a lost socket) the commit may have happened: as for a single append, a
+   * retry with the same event ids then replays.
+   */
+  private async batchFailed(items: FlushItem<QueuedAppend, AppendResult>[], error: unknown): Promise<void> {
+    for (const { append } of items) this.heads.forget(append.streamId);
+    if (isUniqueViolation(error)) {
+      // An id stored concurrently in another stream aborted the batch: retry each append alone, in order, for its own outcome.
+      for (const { append, resolve, reject } of items) await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
+      return;
+    }
+    const written = hasSqlState(error) ? 'none written' : 'outcome unknown, a retry with the same event ids is safe';
+    const failure = unavailable(error, `append (group commit of ${items.length} appends, ${written})`);
+    for (const { reject } of items) reject(failure);
+  }
+
+  private async appendAlone(streamId: string, p: AppendParameters, expected: ExpectedRevision): Promise<AppendResult> {
     let result: AppendResult;
     try {
       result = (await this.appendToKnownHead(streamId, p, expected)) ?? (await this.appendThroughFunction(streamId, p));
@@ -206,6 +337,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.groupCommit?.idle();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.ownsPool) await this.pool.end();
   }

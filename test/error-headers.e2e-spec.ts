@@ -3,18 +3,11 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { issueToken } from '../src/auth/tokens';
 import { fixedClock } from '../src/common/clock';
+import { VALID_APPLICATION as application } from '../src/fuzz/principals';
 import { createTestApp, testConfig } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
 const operator = `Bearer ${issueToken({ userId: 'u-op', roles: ['state-corporation-operator'], organisation: 'sc-kostanay', region: 'kostanay-oblast' }, testConfig().jwtSecret)}`;
-const application = {
-  channel: 'state-corporation',
-  service: 'secondary-education-duplicates',
-  providerOrganisation: 'school-7',
-  applicant: { iin: '900101300017', name: 'Иванов Иван' },
-  documents: ['заявление'],
-  consentToProtectedData: true,
-};
 
 describe('the error path: headers of error answers (#15 item 9), errors the store raises', () => {
   let app: INestApplication;

@@ -7,30 +7,14 @@ import { createTestApp, testConfig } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { TcpProxy } from './support/tcp-proxy';
 import { routesFromOpenApi } from '../src/fuzz/openapi-routes';
+import { eventually } from '../src/event-store/contract/test-events';
+import { VALID_APPLICATION as application } from '../src/fuzz/principals';
 
 const token = (userId: string, role: Role, organisation: string) =>
   `Bearer ${issueToken({ userId, roles: [role], organisation, region: 'kostanay-oblast' }, testConfig().jwtSecret)}`;
 const operator = token('u-op', 'state-corporation-operator', 'sc-kostanay');
 const clerk = token('u-clerk', 'clerk', 'school-7');
 const admin = token('u-admin', 'admin', 'ministry');
-const application = {
-  channel: 'state-corporation',
-  service: 'secondary-education-duplicates',
-  providerOrganisation: 'school-7',
-  applicant: { iin: '900101300017', name: 'Иванов Иван' },
-  documents: ['заявление'],
-  consentToProtectedData: true,
-};
-
-async function eventually<T>(attempt: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** #15 item 5: PostgreSQL unreachable (a TCP proxy in front of it, cut) → 503 with Retry-After everywhere, and recovery by itself. */
 describe('a database outage', () => {
@@ -96,12 +80,12 @@ describe('a database outage', () => {
 
   it('recovers by itself once the database is reachable again', async () => {
     await proxy.restore();
-    await eventually(async () => ((await http().get(`/cases/${caseId}`).set('Authorization', operator)).status === 200 ? true : undefined), 20_000);
+    await eventually(async () => ((await http().get(`/cases/${caseId}`).set('Authorization', operator)).status === 200 ? true : undefined), 'the case readable again', 20_000);
     const received = await http().post('/cases').set('Authorization', operator).send(application).expect(201);
     await eventually(async () => {
       const queue = await http().get(`/work-queue?position=${received.body.position}`).set('Authorization', clerk);
       return queue.status === 200 && queue.headers['x-projection-stale'] === undefined ? true : undefined;
-    }, 30_000);
-    await eventually(async () => ((await http().get('/health/ready')).status === 200 ? true : undefined), 30_000);
+    }, 'the work queue at the new position', 30_000);
+    await eventually(async () => ((await http().get('/health/ready')).status === 200 ? true : undefined), 'ready again', 30_000);
   });
 });

@@ -15,6 +15,7 @@ import { formatCheckpoint, generateSigner, signNote, verifySignedCheckpoint, typ
 import { eventLeafHash } from '../src/transparency/leaf';
 import { verifyConsistency, verifyInclusion } from '../src/transparency/merkle';
 import { Witness } from '../src/transparency/witness';
+import { eventually } from '../src/event-store/contract/test-events';
 import { createTestApp, testConfig } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -48,16 +49,6 @@ interface ProofBody {
   notYetCovered: Array<{ revision: number; reason: string }>;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('the transparency log over HTTP: signed checkpoints, the key, proofs', () => {
   let app: INestApplication;
   let db: TestDatabase;
@@ -73,10 +64,10 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
   };
   /** The latest checkpoint once it covers at least `size` leaves. */
   const checkpointCovering = (size: number) =>
-    until(`a checkpoint of at least ${size} leaves`, async () => {
+    eventually(async () => {
       const res = await http().get('/transparency/checkpoint').query({ format: 'json' });
       return res.status === 200 && res.body.treeSize >= size ? (res.body as { treeSize: number; signedNote: string }) : undefined;
-    });
+    }, `a checkpoint of at least ${size} leaves`, 20_000);
 
   beforeAll(async () => {
     db = await createTestDatabase('tl_e2e');

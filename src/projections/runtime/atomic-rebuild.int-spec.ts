@@ -16,17 +16,11 @@ import { rebuildProjection } from './rebuilder';
 import { shadowSchemaOf } from './shadow-tables';
 import { appendTicks, appliedPositions, appliedTableOf, CountingProjection, countsOf, TEST_READ_MODEL } from './testing/counting-projection';
 import { appendPoison, PoisonableProjection } from './testing/poison';
+import { until } from '../../../test/support/until';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const ROOT = path.resolve(__dirname, '../../..');
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * A rebuild is atomic for readers: until its swap commits, and after it fails

@@ -18,17 +18,12 @@ import { appendTicks, appliedPositions, CountingProjection, countsOf, expectedCo
 import { appendPoison, PoisonableProjection } from './testing/poison';
 import { RuntimeHostModule } from './testing/runtime-host.module';
 import { READ_MODELS_DATA_SOURCE } from './tokens';
+import { untilWithin } from '../../../test/support/until';
 
 const quiet: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const FAST = { batchSize: 25, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 200 } };
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = untilWithin(15_000);
 
 const positionsOf = appliedPositions;
 

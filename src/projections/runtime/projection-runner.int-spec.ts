@@ -5,17 +5,11 @@ import { readCheckpoint } from './checkpoints';
 import { ProjectionRunner, RunnerLogger } from './projection-runner';
 import { openReadModelsDataSource } from './read-models.data-source';
 import { appendTicks, appliedPositions, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+import { until } from '../../../test/support/until';
 
 const quiet: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const FAST = { batchSize: 25, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 200 } };
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('projection runtime (real PostgreSQL)', () => {
   let db: TestDatabase;

@@ -9,16 +9,11 @@ import { runAdminCommand } from './projections-admin.cli';
 import { openReadModelsDataSource } from './read-models.data-source';
 import { appendTicks, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 import { appendPoison, PoisonableProjection } from './testing/poison';
+import { untilWithin } from '../../../test/support/until';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = untilWithin(15_000);
 
 describe('npm run projections:admin against a running instance (real PostgreSQL)', () => {
   let db: TestDatabase;

@@ -13,6 +13,7 @@ import { RuntimeHostModule } from './testing/runtime-host.module';
 import { openAppContext, runRebuildCommand } from './rebuild.cli';
 import { ProjectionsModule } from './projections.module';
 import { appendTicks, appliedTableOf, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+import { until } from '../../../test/support/until';
 
 @Injectable()
 class NestTicks extends CountingProjection {
@@ -30,13 +31,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('rebuilding a projection from zero (real PostgreSQL)', () => {
   let db: TestDatabase;

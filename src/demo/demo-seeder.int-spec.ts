@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { Principal } from '../auth/principal';
 import { issueToken } from '../auth/tokens';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { loadCase, uuidFromName } from '../cases/case-stream';
@@ -14,7 +15,7 @@ import { REGIONS } from '../regulations/regulation.model';
 import { createTestApp } from '../../test/support/test-app';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-db';
 import { DEMO_NOW } from './demo-now';
-import { DemoSeeder, SeedReport } from './demo-seeder';
+import { DemoSeeder, SeedReport, summaryLine } from './demo-seeder';
 import { demoScenarios } from './demo-scenarios';
 import { demoUser } from './demo-users';
 
@@ -46,7 +47,7 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
     app = await createTestApp({ databaseUrl: db.url, clock: fixedClock(DEMO_NOW) });
     store = app.get<EventStore>(EVENT_STORE);
     const handler = new ExecuteCaseCommandHandler(store, app.get(RegulationCatalog), app.get(WorkingCalendar), fixedClock('2019-08-20T04:00:00Z'));
-    const clerk = { userId: 'u-clerk', roles: ['clerk' as const], organisation: 'school-1', region: 'kostanay-oblast' as const };
+    const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
     for (const caseId of [otherCase, takenDemoId]) {
       await handler.execute(
         new ExecuteCaseCommand(
@@ -84,6 +85,10 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
     expect(second).toMatchObject({ cases: COUNT, written: 0, alreadyThere: COUNT - 1, foreign: 1, commandsSent: 0 });
     expect(second.lastPosition).toBeUndefined();
     expect(lines.some((line) => /^demo: \d+\/28 cases…$/.test(line))).toBe(true);
+    expect(summaryLine(first, 'http://localhost:3000/console')).toMatch(
+      /^demo: 28 cases \(27 written now, 0 already there, 1 non-demo streams left alone\): \d+ open \(\d+ overdue\), .* appealed\. Open http:\/\/localhost:3000\/console and choose a demo user$/,
+    );
+    expect(summaryLine(second, 'http://localhost:3000/console')).toMatch(/^demo: 28 cases \(all already there, nothing added, 1 non-demo/);
     for (const id of [otherCase, takenDemoId]) {
       const loaded = await loadCase(store, id);
       expect(loaded.events.map((e) => e.type)).toEqual(['ApplicationReceived']);
@@ -105,11 +110,12 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
     for (const region of REGIONS) {
       const queue = await request(app.getHttpServer()).get('/work-queue?pageSize=100').set('Authorization', bearer(region, 'oversight')).expect(200);
       // The two non-demo cases (Kostanay, received the day before) are overdue too: count the demo providers' only.
-      const items = queue.body.items as Array<{ providerOrganisation: string; status: string }>;
+      const items: Array<{ providerOrganisation: string; status: string }> = queue.body.items;
       expect(items.length).toBe(queue.body.total);
       overdue += items.filter((item) => item.providerOrganisation.startsWith('demo-') && item.status === 'overdue').length;
       const summary = await request(app.getHttpServer()).get('/oversight/summary').set('Authorization', bearer(region, 'oversight')).expect(200);
-      const received = (summary.body.items as Array<{ received: number; refusedAtAcceptance: number }>).reduce((n, row) => n + row.received + row.refusedAtAcceptance, 0);
+      const rows: Array<{ received: number; refusedAtAcceptance: number }> = summary.body.items;
+      const received = rows.reduce((n, row) => n + row.received + row.refusedAtAcceptance, 0);
       expect(received).toBeGreaterThan(0);
     }
     expect(overdue).toBe(first.overdue);

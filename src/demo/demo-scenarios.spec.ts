@@ -83,11 +83,20 @@ describe('the demo scenarios', () => {
     expect(cases.some((c) => c.commands.some((k) => k.command.type === 'ReassignExecutor'))).toBe(true);
   });
 
+  it('receives the cases of a repealed regulation (Almaty oblast, until 2015-09-06) in its last weeks, and closes every one', () => {
+    const almaty = cases.filter((c) => c.region === 'almaty-oblast');
+    expect(almaty.length).toBeGreaterThan(0);
+    for (const c of almaty) {
+      expect(c.commands[0].at < '2015-09-06').toBe(true);
+      expect(c.commands[0].at >= '2015-07-01').toBe(true);
+      expect(c.outcome.status).not.toBe('open');
+    }
+  });
+
   it('is deterministic for a seed, differs for another, and a larger count extends a smaller one', () => {
-    const again = demoScenarios({ count: 300, now: DEMO_NOW, catalog, time });
-    expect(JSON.stringify(again)).toBe(JSON.stringify(cases));
+    // Another run, shorter: the same cases, command for command and instant for instant.
+    expect(JSON.stringify(demoScenarios({ count: 100, now: DEMO_NOW, catalog, time }))).toBe(JSON.stringify(cases.slice(0, 100)));
     const other = demoScenarios({ count: 30, now: DEMO_NOW, catalog, time, seed: 7 });
     expect(JSON.stringify(other)).not.toBe(JSON.stringify(cases.slice(0, 30)));
-    expect(JSON.stringify(demoScenarios({ count: 30, now: DEMO_NOW, catalog, time }))).toBe(JSON.stringify(cases.slice(0, 30)));
   });
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig, withCommandLine } from './config/config';
 import { resolveDatabase } from './database/database-url';
 import { configureHttp } from './http-setup';
 import { seedDemo } from './demo/start-demo';
@@ -10,8 +10,7 @@ import { seedDemo } from './demo/start-demo';
 async function bootstrap(): Promise<void> {
   let config;
   try {
-    // `npm start -- --demo` is DEMO=1: one place validates it (and refuses it in production).
-    config = loadConfig(process.argv.includes('--demo') ? { ...process.env, DEMO: '1' } : process.env);
+    config = loadConfig(withCommandLine(process.env, process.argv.slice(2)));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

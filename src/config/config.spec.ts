@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, withCommandLine } from './config';
 
 describe('loadConfig', () => {
   it('has sensible defaults with an empty environment', () => {
@@ -76,6 +76,12 @@ describe('loadConfig', () => {
     // The refusal names DEMO even when other production settings are missing.
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow('Invalid environment variable DEMO: demo data never enters a production store');
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DEMO: 'true' })).toThrow(ConfigError);
+  });
+
+  it('reads --demo from the command line as DEMO=1, refused in production all the same', () => {
+    expect(loadConfig(withCommandLine({}, ['--demo'])).demo).toBe(true);
+    expect(loadConfig(withCommandLine({}, ['--other'])).demo).toBe(false);
+    expect(() => loadConfig(withCommandLine({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, ['--demo']))).toThrow('DEMO');
   });
 
   it('requires a real JWT secret in production', () => {

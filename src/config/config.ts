@@ -149,6 +149,11 @@ function clockStart(env: NodeJS.ProcessEnv, production: boolean, demo: boolean):
   return start;
 }
 
+/** `--demo` on the command line (`npm start -- --demo`) is DEMO=1, validated with the rest. */
+export function withCommandLine(env: NodeJS.ProcessEnv, argv: readonly string[]): NodeJS.ProcessEnv {
+  return argv.includes('--demo') ? { ...env, DEMO: '1' } : env;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const demo = demoMode(env, production);

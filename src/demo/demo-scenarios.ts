@@ -335,7 +335,8 @@ function generateCase(name: string, slot: ServiceSlot, prng: Prng, options: Scen
   const refuseAt = prng() < 0.12 ? 1 + Math.floor(prng() * Math.max(1, plan.steps.length - 2)) : -1;
   const stallAt = slot.current && prng() < 0.3 ? 1 + Math.floor(prng() * Math.max(1, plan.steps.length - 1)) : -1;
   const storage = early && channel === 'state-corporation' && plan.specialRules.some((r) => r.kind === 'state-corporation-storage');
-  const toRepresentative = representative !== undefined && prng() < 0.6;
+  // The portal sends the result to the applicant's own cabinet.
+  const toRepresentative = representative !== undefined && channel !== 'portal' && prng() < 0.6;
 
   if (refuseAcceptance && refusalRole) {
     const user = userKeyFor(refusalRole, 'acceptance-refused', executorKey) ?? 'clerk';
@@ -445,15 +446,22 @@ function storeAndRecall(walk: CaseWalk, prng: Prng): void {
   walk.send(walk.after(30 + Math.floor(prng() * 600)), 'clerk', { type: 'RecallFromStorage', requestedAt: requestedAt.toISOString() });
 }
 
-/** Some closed cases are appealed: filed and forwarded by the provider's clerk, decided by its head within (or after) 5 working days. */
+/**
+ * Some closed cases are appealed. The complaint is taken in by the provider (its clerk, or its
+ * head) or by the State Corporation office that received the case, forwarded by that office's
+ * clerk or operator, and decided by the provider's head within (or after) 5 working days.
+ */
 function appealIfAny(walk: CaseWalk, prng: Prng, plan: CasePlan): void {
   const closed = walk.state.status === 'acceptance-refused' || walk.state.status === 'service-refused' || walk.state.status === 'completed';
   const share = walk.state.status === 'completed' ? 0.1 : 0.45;
   if (!closed || walk.cut || prng() >= share || plan.steps.length === 0) return;
   const appealId = uuidFromName(`demo-appeal:${walk.name}:1`);
+  const atStateCorporation = walk.state.stateCorporationOrganisation !== undefined && prng() < 0.5;
+  const filer = atStateCorporation ? 'sc-operator' : prng() < 0.3 ? 'head' : 'clerk';
   walk.last = walk.after(60 + Math.floor(prng() * 2400));
-  if (!walk.send(walk.last, 'clerk', { type: 'FileAppeal', appealId, grounds: pick(prng, APPEAL_GROUNDS) })) return;
-  if (!walk.send(walk.after(30 + Math.floor(prng() * 400)), 'clerk', { type: 'ForwardAppeal', appealId, to: 'Управление образования (вышестоящий орган)' })) return;
+  if (!walk.send(walk.last, filer, { type: 'FileAppeal', appealId, grounds: pick(prng, APPEAL_GROUNDS) })) return;
+  const forwarder = atStateCorporation ? 'sc-operator' : 'clerk';
+  if (!walk.send(walk.after(30 + Math.floor(prng() * 400)), forwarder, { type: 'ForwardAppeal', appealId, to: 'Управление образования (вышестоящий орган)' })) return;
   const late = prng() < 0.2;
   const decideAt = walk.after(late ? 6 * OFFICE_MINUTES_PER_DAY + Math.floor(prng() * 1500) : 120 + Math.floor(prng() * 3 * OFFICE_MINUTES_PER_DAY));
   const decision = prng() < 0.35 ? 'upheld' : 'rejected';

@@ -2,14 +2,15 @@ import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig, withCommandLine } from './config/config';
 import { resolveDatabase } from './database/database-url';
 import { configureHttp } from './http-setup';
+import { seedDemo } from './demo/start-demo';
 
 async function bootstrap(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(withCommandLine(process.env, process.argv.slice(2)));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -32,7 +33,7 @@ async function bootstrap(): Promise<void> {
   // Graceful shutdown: stop taking requests, let modules finish and close their
   // pools (projections commit or roll back whole batches), then stop PostgreSQL.
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (closing) return;
     closing = true;
     logger.log({ msg: 'shutting down', signal });
@@ -40,7 +41,7 @@ async function bootstrap(): Promise<void> {
       await app.close();
       await database.embedded?.stop();
     } finally {
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -48,6 +49,7 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(config.port);
   logger.log({ msg: 'listening', port: config.port, docs: `http://localhost:${config.port}/docs`, eventStore: config.eventStoreUrl ? 'eventstoredb' : 'postgresql' });
+  if (config.demo && !(await seedDemo(app, config, logger))) await shutdown('demo seeding failed', 1);
 }
 
 void bootstrap().catch((error: unknown) => {

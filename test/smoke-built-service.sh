@@ -23,3 +23,25 @@ curl -fs "localhost:$port/regulations" | grep -q "\"total\":$versions," || fail 
 curl -fs "localhost:$port/calendar/2016?region=astana" | grep -q '2016-05-10' || fail "calendar data missing"
 curl -fs -o /dev/null "localhost:$port/docs" || fail "no OpenAPI at /docs"
 echo "smoke: built service ready, catalog and calendar loaded, /docs served"
+
+# --demo on the same store: seeds once through the command path, a second start
+# (DEMO=1) adds nothing, and production refuses it before anything starts.
+kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+demo_start() {
+  EMBEDDED_PG_DIR="$work/pg" EMBEDDED_PG_PORT=$pg_port PORT=$port LOG_JSON=false NO_COLOR=1 "$@" > "$work/log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 180); do
+    grep -q 'demo: 300 cases' "$work/log" && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 1
+  done
+  grep -o 'demo: 300 cases.*' "$work/log" || fail "no demo summary"
+  kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+}
+demo_start node dist/src/main.js --demo
+grep -q 'demo: 300 cases (300 written now' "$work/log" || fail "--demo did not write the demo cases"
+DEMO=1 demo_start node dist/src/main.js
+grep -q 'demo: 300 cases (all already there, nothing added)' "$work/log" || fail "a second DEMO=1 start wrote again"
+if NODE_ENV=production JWT_SECRET=smoke-secret-smoke-secret-smoke-secret node dist/src/main.js --demo > "$work/log" 2>&1; then fail "production accepted --demo"; fi
+grep -q 'Invalid environment variable DEMO: demo data never enters a production store' "$work/log" || fail "production refused --demo without naming DEMO"
+echo "smoke: --demo seeded 300 cases, a second start added nothing, production refused it"

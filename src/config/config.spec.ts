@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, withCommandLine } from './config';
 
 describe('loadConfig', () => {
   it('has sensible defaults with an empty environment', () => {
@@ -63,6 +63,25 @@ describe('loadConfig', () => {
 
   it('refuses a simulated clock in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SIMULATED_CLOCK_START: '2019-03-04T04:00:00Z' })).toThrow('SIMULATED_CLOCK_START');
+  });
+
+  it('takes DEMO as a boolean, starts the clock at the demo\'s now with it, and refuses it in production', () => {
+    expect(loadConfig({}).demo).toBe(false);
+    expect(loadConfig({}).simulatedClockStart).toBeUndefined();
+    for (const on of ['1', 'true', 'TRUE', 'yes']) expect(loadConfig({ DEMO: on })).toMatchObject({ demo: true, simulatedClockStart: new Date('2019-08-21T05:00:00Z') });
+    for (const off of ['0', 'false', '']) expect(loadConfig({ DEMO: off }).demo).toBe(false);
+    expect(() => loadConfig({ DEMO: 'maybe' })).toThrow('DEMO');
+    expect(loadConfig({ DEMO: '1', SIMULATED_CLOCK_START: '2019-09-02T04:00:00Z' }).simulatedClockStart).toEqual(new Date('2019-09-02T04:00:00Z'));
+    expect(() => loadConfig({ DEMO: '1', SIMULATED_CLOCK_START: '2019-03-04T04:00:00Z' })).toThrow('SIMULATED_CLOCK_START');
+    // The refusal names DEMO even when other production settings are missing.
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow('Invalid environment variable DEMO: demo data never enters a production store');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DEMO: 'true' })).toThrow(ConfigError);
+  });
+
+  it('reads --demo from the command line as DEMO=1, refused in production all the same', () => {
+    expect(loadConfig(withCommandLine({}, ['--demo'])).demo).toBe(true);
+    expect(loadConfig(withCommandLine({}, ['--other'])).demo).toBe(false);
+    expect(() => loadConfig(withCommandLine({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, ['--demo']))).toThrow('DEMO');
   });
 
   it('requires a real JWT secret in production', () => {

@@ -1,3 +1,5 @@
+import { DEMO_NOW } from '../demo/demo-now';
+
 /**
  * Environment, validated once at start. A bad value stops the start with a
  * message that names the variable; nothing else in the code reads process.env.
@@ -36,6 +38,11 @@ export interface AppConfig {
   witnessDir: string;
   /** How often the notary signs a checkpoint when the tree grew; 0 = only on demand (npm run audit:checkpoint). */
   notaryCheckpointIntervalMs: number;
+  /**
+   * DEMO (or `--demo`): seed the demo cases at start, through the command path.
+   * Never in production; without SIMULATED_CLOCK_START the clock starts at the demo's "now".
+   */
+  demo: boolean;
   production: boolean;
 }
 
@@ -124,8 +131,32 @@ function origin(env: NodeJS.ProcessEnv): string {
   return raw;
 }
 
+/** DEMO is checked before anything else in production: the refusal must name it, not a missing secret. */
+function demoMode(env: NodeJS.ProcessEnv, production: boolean): boolean {
+  const demo = boolean(env, 'DEMO', false);
+  if (demo && production) throw new ConfigError('DEMO', 'demo data never enters a production store: not allowed when NODE_ENV=production');
+  return demo;
+}
+
+/** The demo's cases are recorded up to DEMO_NOW: a clock starting earlier would see them in its future. */
+function clockStart(env: NodeJS.ProcessEnv, production: boolean, demo: boolean): Date | undefined {
+  const start = simulatedStart(env, production);
+  if (!demo) return start;
+  if (start === undefined) return DEMO_NOW;
+  if (start < DEMO_NOW) {
+    throw new ConfigError('SIMULATED_CLOCK_START', `with DEMO it must not be before ${DEMO_NOW.toISOString()}, the last instant the demo cases are recorded at`);
+  }
+  return start;
+}
+
+/** `--demo` on the command line (`npm start -- --demo`) is DEMO=1, validated with the rest. */
+export function withCommandLine(env: NodeJS.ProcessEnv, argv: readonly string[]): NodeJS.ProcessEnv {
+  return argv.includes('--demo') ? { ...env, DEMO: '1' } : env;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
+  const demo = demoMode(env, production);
   const jwtSecret = env.JWT_SECRET ?? '';
   if (jwtSecret !== '' && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
@@ -151,12 +182,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     projectionsEnabled: boolean(env, 'PROJECTIONS_ENABLED', true),
     calendarOverrideDir: env.CALENDAR_OVERRIDE_DIR || undefined,
-    simulatedClockStart: simulatedStart(env, production),
+    simulatedClockStart: clockStart(env, production, demo),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
     notaryKeyFile: env.NOTARY_KEY_FILE || '.data/notary.key',
     notaryOrigin: origin(env),
     witnessDir: env.WITNESS_DIR || '.data/witness',
     notaryCheckpointIntervalMs: checkpointInterval(env),
+    demo,
     production,
   };
 }

@@ -29,7 +29,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { toAppendParameters } from '../append-validation';
-import { toImportParameters } from '../import-validation';
+import { checkImportedEvents, toImportParameters } from '../import-validation';
 import { BatchingSubscription } from './batching-subscription';
 import { EMPTY_TAIL, decodeResolvedEvent, encodeEvents } from './event-encoding';
 import { isSystemEvent, matchesFilter, serverFilterFor } from './event-filter';
@@ -125,6 +125,7 @@ export class EventStoreDbStore implements EventStore {
    */
   async importEvents(batch: EventImport): Promise<ImportResult> {
     const p = toImportParameters(batch);
+    checkImportedEvents(p);
     const stored = await Promise.all(p.streams.map((s) => this.readStream(s.streamId)));
     const priors = p.streams.map((s, k) => ({ stream: s, prior: findPriorAppend(s.events.map((i) => p.ids[i]), stored[k]) }));
     const replays = priors.filter((x) => x.prior.kind === 'replay');

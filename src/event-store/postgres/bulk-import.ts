@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { IdempotencyViolationError, ImportResult, WrongExpectedRevisionError } from '../event-store.port';
 import { chainHash } from '../hash-chain';
-import { ImportParameters, ImportStream } from '../import-validation';
+import { importedEvent, ImportParameters, ImportStream } from '../import-validation';
 import { textArray, uuidArray } from './binary-arrays';
 import { isUniqueViolation } from './pg-errors';
 import { StreamHead } from './stream-heads';
@@ -63,7 +63,7 @@ const COPY_CHUNK_ROWS = 200;
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIALS = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const copyText = (value: string): string => (COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c] ?? c) : value);
+export const copyText = (value: string): string => (COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c] ?? c) : value);
 
 export interface ImportOutcome {
   result: ImportResult;
@@ -133,11 +133,13 @@ async function copyEvents(client: PoolClient, p: ImportParameters, heads: Map<st
     let chunk = '';
     for (let i = 0; i < p.ids.length; i++) {
       const streamId = p.streams[p.stream[i]].streamId;
+      // Throws InvalidAppendError: the COPY and the transaction are aborted.
+      const { type, version, data, metadata } = importedEvent(p, i);
       const head = after.get(streamId) ?? { revision: -1, hash: '' };
       const revision = head.revision + 1;
-      const hash = chainHash({ prevHash: head.hash, streamId, revision, type: p.types[i], schemaVersion: p.versions[i], rawData: p.data[i], rawMetadata: p.metadata[i] });
+      const hash = chainHash({ prevHash: head.hash, streamId, revision, type, schemaVersion: version, rawData: data, rawMetadata: metadata });
       after.set(streamId, { revision, hash });
-      chunk += `${base + BigInt(i)}\t${p.ids[i]}\t${copyText(streamId)}\t${revision}\t${copyText(p.types[i])}\t${p.versions[i]}\t${copyText(p.data[i])}\t${copyText(p.metadata[i])}\t${head.hash}\t${hash}\n`;
+      chunk += `${base + BigInt(i)}\t${p.ids[i]}\t${copyText(streamId)}\t${revision}\t${copyText(type)}\t${version}\t${copyText(data)}\t${copyText(metadata)}\t${head.hash}\t${hash}\n`;
       if ((i + 1) % COPY_CHUNK_ROWS === 0) {
         yield chunk;
         chunk = '';

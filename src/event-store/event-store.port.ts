@@ -163,7 +163,10 @@ export interface EventStore {
    * - Input: every event as append takes it (append-validation.ts), plus the
    *   stream id per event; 1 to 1,048,575 events with distinct ids, 1 to 1,000
    *   distinct streams (the PostgreSQL adapter locks each one). Anything else,
-   *   and text PostgreSQL cannot store, is an InvalidAppendError / UnstorableTextError.
+   *   and text PostgreSQL cannot store, is an InvalidAppendError / UnstorableTextError
+   *   (import-validation.ts). Streams, ids and expected revisions are checked
+   *   first; an event's content may be checked as it is written (PostgreSQL),
+   *   so an import that also conflicts or replays may report that instead.
    * - All or nothing: a failed import writes none of its events.
    * - Idempotency first: when every id is already stored, each in the stream
    *   this import names, the ids of one stream at consecutive revisions in the

@@ -129,13 +129,14 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
       `${range.low.toFixed(2)}-${range.high.toFixed(2)}`,
       (eventsPerSecond(o) / eventsPerSecond(r)).toFixed(2),
       options.groupCommit ? `${(flushes.appends / Math.max(1, flushes.flushes)).toFixed(1)} / ${flushes.maxAppends}` : 'off',
+      options.groupCommit ? (flushes.events / Math.max(1, flushes.flushes)).toFixed(1) : 'off',
       pct(mean([...totals.ours.steal, ...totals.raw.steal])),
     ]);
   }
   console.log(`\nAppend throughput (targets, median ours/raw of the rounds: >= 0.9 at 1 writer, >= 1.0 at 16, >= 1.5 at 64)\n`);
   console.log(
     table(
-      ['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'median ours/raw', 'rounds', 'overall', 'appends/flush mean / max', 'CPU stolen'],
+      ['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'median ours/raw', 'rounds', 'overall', 'appends/flush mean / max', 'events/flush mean', 'CPU stolen'],
       rows,
     ),
   );

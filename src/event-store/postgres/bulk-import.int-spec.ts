@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { Collector, eventually, newEvent, newEvents, sleep, token } from '../contract/test-events';
-import { EventStoreUnavailableError, ImportedEvent } from '../event-store.port';
+import { EventStoreUnavailableError, ImportedEvent, UnstorableTextError } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { toAppendParameters } from '../append-validation';
 import { APPEND_SQL, appendValues } from './append-statements';
@@ -101,5 +101,19 @@ describe('PostgreSQL event store: bulk import', () => {
     // Again, on a healthy connection: the same import goes through.
     const again = await store.importEvents({ events, expected: new Map([[held, 'any']]) });
     expect(again.nextRevisions).toEqual(new Map([[other, 0], [held, 1]]));
+  });
+  it('an event refused mid-COPY rolls the import back and leaves its connection usable', async () => {
+    const single = await createPostgresEventStore({ connectionString: db.url, poolSize: 1 });
+    try {
+      const stream = `imp-bad-${token()}`;
+      const events: ImportedEvent[] = [...newEvents(300).map((e) => ({ ...e, streamId: stream })), { ...newEvent('Bad', { text: 'nul\u0000' }), streamId: stream }];
+      await expect(single.importEvents({ events })).rejects.toBeInstanceOf(UnstorableTextError);
+      expect(await single.readStream(stream)).toEqual([]);
+      const result = await single.importEvents({ events: events.slice(0, 300) });
+      expect(result.nextRevisions.get(stream)).toBe(299);
+      expect((await single.append(stream, [newEvent()], 299)).nextRevision).toBe(300);
+    } finally {
+      await single.close();
+    }
   });
 });

@@ -86,3 +86,11 @@ export const importedEvent = (p: ImportParameters, index: number): EventParamete
 export function checkImportedEvents(p: ImportParameters): void {
   for (let i = 0; i < p.events.length; i++) importedEvent(p, i);
 }
+
+/** Whether a stream at `actual` (-1: no stream) satisfies an expected revision; both adapters decide an import's streams by it. */
+export function satisfies(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return actual === -1;
+  if (expected === 'stream-exists') return actual !== -1;
+  return actual === expected;
+}

@@ -29,7 +29,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { toAppendParameters } from '../append-validation';
-import { checkImportedEvents, toImportParameters } from '../import-validation';
+import { checkImportedEvents, satisfies, toImportParameters } from '../import-validation';
 import { BatchingSubscription } from './batching-subscription';
 import { EMPTY_TAIL, decodeResolvedEvent, encodeEvents } from './event-encoding';
 import { isSystemEvent, matchesFilter, serverFilterFor } from './event-filter';
@@ -149,9 +149,7 @@ export class EventStoreDbStore implements EventStore {
     const revisions = new Map(p.streams.map((s, k) => [s.streamId, stored[k].at(-1)?.revision ?? -1]));
     for (const stream of p.streams) {
       const actual = revisions.get(stream.streamId) ?? -1;
-      const { expected } = stream;
-      const ok = expected === 'any' || (expected === 'no-stream' ? actual === -1 : expected === 'stream-exists' ? actual !== -1 : actual === expected);
-      if (!ok) throw new WrongExpectedRevisionError(stream.streamId, expected, actual);
+      if (!satisfies(stream.expected, actual)) throw new WrongExpectedRevisionError(stream.streamId, stream.expected, actual);
     }
     let position = 0n;
     for (let from = 0; from < p.ids.length; ) {

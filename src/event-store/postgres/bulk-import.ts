@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { IdempotencyViolationError, ImportResult, WrongExpectedRevisionError } from '../event-store.port';
 import { chainHash } from '../hash-chain';
-import { importedEvent, ImportParameters, ImportStream } from '../import-validation';
+import { importedEvent, ImportParameters, satisfies } from '../import-validation';
 import { textArray, uuidArray } from './binary-arrays';
 import { isUniqueViolation } from './pg-errors';
 import { StreamHead } from './stream-heads';
@@ -80,7 +80,7 @@ export async function importWithClient(client: PoolClient, p: ImportParameters):
     inTransaction = true;
     await client.query(LOCK_SQL, [textArray(streamIds)]);
     const heads = await readHeads(client, streamIds);
-    const mismatch = p.streams.find((s) => !matches(s, heads.get(s.streamId)));
+    const mismatch = p.streams.find((s) => !satisfies(s.expected, heads.get(s.streamId)?.revision ?? -1));
     if (mismatch !== undefined) {
       await client.query('ROLLBACK');
       inTransaction = false;
@@ -113,16 +113,6 @@ export async function importWithClient(client: PoolClient, p: ImportParameters):
 async function readHeads(client: PoolClient, streamIds: string[]): Promise<Map<string, StreamHead>> {
   const { rows } = await client.query<{ stream_id: string; revision: string; last_hash: string }>(HEADS_SQL, [textArray(streamIds)]);
   return new Map(rows.map((r) => [r.stream_id, { revision: Number(r.revision), hash: r.last_hash }]));
-}
-
-/** The stream's head (undefined: no stream) satisfies its expected revision. */
-function matches(stream: ImportStream, head: StreamHead | undefined): boolean {
-  const revision = head?.revision ?? -1;
-  const { expected } = stream;
-  if (expected === 'any') return true;
-  if (expected === 'no-stream') return revision === -1;
-  if (expected === 'stream-exists') return revision !== -1;
-  return revision === expected;
 }
 
 /** Streams the rows into es_events, chaining each stream from its head; returns the new heads. */

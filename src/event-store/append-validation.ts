@@ -30,6 +30,8 @@ export interface AppendParameters {
   metadata: string[];
 }
 
+export const checkStreamId = (streamId: unknown): string => checkName(streamId, 'stream id');
+
 function checkName(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH || CONTROL_CHARACTER.test(value)) {
     throw new InvalidAppendError(`${what} must be 1 to ${MAX_NAME_LENGTH} characters without control characters`);
@@ -67,15 +69,46 @@ function toJson(value: unknown, what: string): string {
   return text;
 }
 
-function expectedText(expected: ExpectedRevision): string {
+export function expectedText(expected: ExpectedRevision): string {
   if (expected === 'any' || expected === 'no-stream' || expected === 'stream-exists') return expected;
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return String(expected);
   throw new InvalidAppendError(`expected revision must be 'any', 'no-stream', 'stream-exists' or a revision >= 0, got ${String(expected)}`);
 }
 
+/** One event checked and serialised (the id in lower case). */
+export interface EventParameters {
+  id: string;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+}
+
+/** Checks one event of an append or import; `what` names it in errors. */
+export function toEventParameters(event: NewEvent, what: string): EventParameters {
+  if (typeof event?.id !== 'string' || !isUuid(event.id)) throw new InvalidAppendError(`${what}: id must be a UUID`);
+  const { schemaVersion, metadata } = event;
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION) {
+    throw new InvalidAppendError(`${what}: schemaVersion must be a whole number from 1 to ${MAX_SCHEMA_VERSION}`);
+  }
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw new InvalidAppendError(`${what}: metadata must be an object`);
+  }
+  if (Object.prototype.hasOwnProperty.call(metadata, ADAPTER_METADATA_KEY)) {
+    throw new InvalidAppendError(`${what}: the metadata key "${ADAPTER_METADATA_KEY}" is reserved`);
+  }
+  return {
+    id: event.id.toLowerCase(),
+    type: checkName(event.type, `${what}: type`),
+    version: schemaVersion,
+    data: toJson(event.data, `${what}: data`),
+    metadata: toJson(metadata, `${what}: metadata`),
+  };
+}
+
 /** Checks an append and serialises it; throws InvalidAppendError before anything reaches a store. */
 export function toAppendParameters(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendParameters {
-  checkName(streamId, 'stream id');
+  checkStreamId(streamId);
   const params: AppendParameters = { expected: expectedText(expected), ids: [], types: [], versions: [], data: [], metadata: [] };
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError('an append needs at least one event');
   if (events.length > MAX_EVENTS_PER_APPEND) {
@@ -84,25 +117,14 @@ export function toAppendParameters(streamId: string, events: readonly NewEvent[]
   const seen = new Set<string>();
   events.forEach((event, index) => {
     const what = `event ${index}`;
-    if (typeof event?.id !== 'string' || !isUuid(event.id)) throw new InvalidAppendError(`${what}: id must be a UUID`);
-    const id = event.id.toLowerCase();
-    if (seen.has(id)) throw new InvalidAppendError(`${what}: id ${id} appears twice in the append`);
-    seen.add(id);
-    const { schemaVersion, metadata } = event;
-    if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION) {
-      throw new InvalidAppendError(`${what}: schemaVersion must be a whole number from 1 to ${MAX_SCHEMA_VERSION}`);
-    }
-    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-      throw new InvalidAppendError(`${what}: metadata must be an object`);
-    }
-    if (Object.prototype.hasOwnProperty.call(metadata, ADAPTER_METADATA_KEY)) {
-      throw new InvalidAppendError(`${what}: the metadata key "${ADAPTER_METADATA_KEY}" is reserved`);
-    }
-    params.ids.push(id);
-    params.types.push(checkName(event.type, `${what}: type`));
-    params.versions.push(schemaVersion);
-    params.data.push(toJson(event.data, `${what}: data`));
-    params.metadata.push(toJson(metadata, `${what}: metadata`));
+    const e = toEventParameters(event, what);
+    if (seen.has(e.id)) throw new InvalidAppendError(`${what}: id ${e.id} appears twice in the append`);
+    seen.add(e.id);
+    params.ids.push(e.id);
+    params.types.push(e.type);
+    params.versions.push(e.version);
+    params.data.push(e.data);
+    params.metadata.push(e.metadata);
   });
   return params;
 }

@@ -72,6 +72,36 @@ export interface AppendResult {
   idempotentReplay: boolean;
 }
 
+/** One event of an import, with the stream it belongs to. */
+export interface ImportedEvent<TData = unknown> extends NewEvent<TData> {
+  streamId: string;
+}
+
+export interface EventImport {
+  /**
+   * Events in the order they take global positions; each stream's events take
+   * its next revisions in this order (streams may interleave).
+   */
+  events: ImportedEvent[];
+  /**
+   * Expected revision of each stream before the import, as for append; a stream
+   * not named here must not exist yet ('no-stream'). Naming a stream without
+   * events in the import is an InvalidAppendError.
+   */
+  expected?: ReadonlyMap<string, ExpectedRevision>;
+}
+
+export interface ImportResult {
+  /** Events written: 0 for a replay. */
+  written: number;
+  /** Last revision of each stream of the import afterwards (as stored, for a replay). */
+  nextRevisions: Map<string, StreamRevision>;
+  /** Global position of the last event of the import (written or, for a replay, found). */
+  position: GlobalPosition;
+  /** True when every event id was already stored as this import would store it: nothing new was written. */
+  idempotentReplay: boolean;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive; default: start (forwards) or end (backwards). */
@@ -127,6 +157,34 @@ export interface EventStore {
    * Anything else is an InvalidAppendError and writes nothing.
    */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Bulk import (loading history, migrating from another system): many streams
+   * in one call, with every guarantee of append:
+   * - Input: every event as append takes it (append-validation.ts), plus the
+   *   stream id per event; 1 to 1,048,575 events with distinct ids, 1 to 1,000
+   *   distinct streams (the PostgreSQL adapter locks each one). Anything else,
+   *   and text PostgreSQL cannot store, is an InvalidAppendError / UnstorableTextError
+   *   (import-validation.ts). Streams, ids and expected revisions are checked
+   *   first; an event's content may be checked as it is written (PostgreSQL),
+   *   so an import that also conflicts or replays may report that instead.
+   * - All or nothing: a failed import writes none of its events.
+   * - Idempotency first: when every id is already stored, each in the stream
+   *   this import names, the ids of one stream at consecutive revisions in the
+   *   given order, the import is a replay (idempotentReplay, nothing written),
+   *   whatever the streams hold now. Some ids stored, or stored otherwise: an
+   *   IdempotencyViolationError.
+   * - Then each stream's expected revision (default 'no-stream'): the first
+   *   stream, in order of appearance, that does not match fails the import with
+   *   a WrongExpectedRevisionError.
+   * - Each stream's hash chain continues from its head; positions increase in
+   *   the given order, above every event readers could see before, and readers
+   *   (readAll, subscriptions) see the whole import at once.
+   * EventStoreDB has no transaction over several streams: its adapter checks
+   * every stream first, then appends run by run in the given order, so a
+   * writer racing the import on one of its streams can fail it part-way
+   * (the part written stays, and a retry of the import then fails as partly stored).
+   */
+  importEvents(batch: EventImport): Promise<ImportResult>;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -22,6 +22,11 @@ export interface BenchOptions {
   maxFlushesInFlight?: number;
   maxEventsPerFlush?: number;
   skipAppend: boolean;
+  /** Bulk import vs bare COPY: events per variant and round, per import, per stream. */
+  importEvents: number;
+  eventsPerImport: number;
+  eventsPerStream: number;
+  skipImport: boolean;
   skipCatchup: boolean;
   keepDatabase: boolean;
 }
@@ -51,7 +56,11 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
   --flushes=N              group commit: flushes in flight             (BENCH_FLUSHES)
                            default: the store's (a quarter of the pool, 1 to 2)
   --flush-events=N         group commit: events per flush at most      (BENCH_FLUSH_EVENTS)
-  --skip-catchup           only the append phase
+  --import-events=50000    bulk import: events per variant and round    (BENCH_IMPORT_EVENTS)
+  --import-size=10000      bulk import: events per import (transaction) (BENCH_IMPORT_SIZE)
+  --import-stream=10       bulk import: events per stream, interleaved   (BENCH_IMPORT_STREAM)
+  --skip-import            no bulk import phase (importEvents vs a bare COPY of the same rows)
+  --skip-catchup           no catch-up phases
   --keep-database          do not drop the benchmark database
   --help                   this text
 
@@ -94,6 +103,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     maxFlushesInFlight: flag(argv, 'flushes') === undefined ? undefined : Math.round(positive(argv, 'flushes', 1)),
     maxEventsPerFlush: flag(argv, 'flush-events') === undefined ? undefined : Math.round(positive(argv, 'flush-events', 1)),
     skipAppend: flag(argv, 'skip-append') === 'true',
+    importEvents: Math.round(positive(argv, 'import-events', 50_000)),
+    eventsPerImport: Math.round(positive(argv, 'import-size', 10_000)),
+    eventsPerStream: Math.round(positive(argv, 'import-stream', 10)),
+    skipImport: flag(argv, 'skip-import') === 'true',
     skipCatchup: flag(argv, 'skip-catchup') === 'true',
     keepDatabase: flag(argv, 'keep-database') === 'true',
   };

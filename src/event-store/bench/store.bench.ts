@@ -14,6 +14,7 @@ import { cpuMark, cpuSince, CpuSpent, stealMark, stealSince } from './cpu-usage'
 import { median, mergeResults, ratioRange, roundOrder } from './interleaved';
 import { eventsPerSecond, percentile, PhaseResult, table } from './stats';
 import { CaseWriter } from './workload';
+import { CREATE_RAW_IMPORT_TABLE, ImportFn, rawCopy, runImports, storeImport } from './import-bench';
 
 const t0 = performance.now();
 const log = (line: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
@@ -128,14 +129,55 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
       `${range.low.toFixed(2)}-${range.high.toFixed(2)}`,
       (eventsPerSecond(o) / eventsPerSecond(r)).toFixed(2),
       options.groupCommit ? `${(flushes.appends / Math.max(1, flushes.flushes)).toFixed(1)} / ${flushes.maxAppends}` : 'off',
+      options.groupCommit ? (flushes.events / Math.max(1, flushes.flushes)).toFixed(1) : 'off',
       pct(mean([...totals.ours.steal, ...totals.raw.steal])),
     ]);
   }
   console.log(`\nAppend throughput (targets, median ours/raw of the rounds: >= 0.9 at 1 writer, >= 1.0 at 16, >= 1.5 at 64)\n`);
   console.log(
     table(
-      ['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'median ours/raw', 'rounds', 'overall', 'appends/flush mean / max', 'CPU stolen'],
+      ['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'median ours/raw', 'rounds', 'overall', 'appends/flush mean / max', 'events/flush mean', 'CPU stolen'],
       rows,
+    ),
+  );
+  console.log('');
+}
+
+/**
+ * importEvents against a bare COPY of the same rows, in interleaved rounds as
+ * the append phases (see appendPhases): per round each variant imports
+ * `importEvents` events into new streams, in imports of `eventsPerImport`.
+ */
+async function importPhase(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<void> {
+  const shape = { eventsPerImport: options.eventsPerImport, eventsPerStream: options.eventsPerStream };
+  const imports = Math.max(1, Math.round(options.importEvents / shape.eventsPerImport));
+  log(`bulk import: per variant and round ${imports} imports of ${shape.eventsPerImport.toLocaleString('en')} events (${shape.eventsPerStream} per stream, interleaved) into new streams; ${options.rounds} interleaved rounds; bare COPY into a table with only a primary key`);
+  await pool.query(CREATE_RAW_IMPORT_TABLE);
+  let position = 0n;
+  const runs: Record<Variant, ImportFn> = { ours: storeImport(store), raw: rawCopy(pool, () => ++position) };
+  await runImports('warm-ours', 1, shape, runs.ours);
+  await runImports('warm-raw', 1, shape, runs.raw);
+  const totals: Record<Variant, { events: number; seconds: number }> = { ours: { events: 0, seconds: 0 }, raw: { events: 0, seconds: 0 } };
+  const ratios: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const rates: Record<Variant, number> = { ours: 0, raw: 0 };
+    for (const variant of roundOrder(VARIANTS, round)) {
+      await pool.query('CHECKPOINT').catch(() => undefined);
+      const result = await runImports(`${variant}-r${round}`, imports, shape, runs[variant]);
+      totals[variant].events += result.events;
+      totals[variant].seconds += result.seconds;
+      rates[variant] = result.events / result.seconds;
+    }
+    ratios.push(rates.ours / rates.raw);
+  }
+  const range = ratioRange(ratios);
+  const overall = (v: Variant) => totals[v].events / totals[v].seconds;
+  log(`  bulk import, ours/COPY by round: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
+  console.log(`\nBulk import (target, median ours/COPY of the rounds: >= 0.8)\n`);
+  console.log(
+    table(
+      ['events per import', 'ours ev/s', 'bare COPY ev/s', 'median ours/COPY', 'rounds', 'overall'],
+      [[rate(shape.eventsPerImport), rate(overall('ours')), rate(overall('raw')), median(ratios).toFixed(2), `${range.low.toFixed(2)}-${range.high.toFixed(2)}`, (overall('ours') / overall('raw')).toFixed(2)]],
     ),
   );
   console.log('');
@@ -206,6 +248,7 @@ async function main(): Promise<void> {
       const { seconds, rounds, warmupSeconds } = options;
       await notaryAppendPhase(notary, { writers: options.notaryWriters, seconds, rounds, warmupSeconds, batchSize: options.notaryBatchSize }, storeAppend(store));
     }
+    if (!options.skipImport) await importPhase(options, store, pool);
     if (!options.skipCatchup) {
       const baseline = await catchUpPhase(options, store, pool);
       if (notary) await notaryCatchUpPhase(notary, { batchSize: options.notaryBatchSize, baseline });

@@ -3,6 +3,7 @@ import { describeAppendCases } from './append.cases';
 import { describeReadCases } from './read.cases';
 import { describeSubscriptionCases } from './subscription.cases';
 import { describeConcurrencyCases } from './concurrency.cases';
+import { describeImportCases } from './import.cases';
 
 export type { ContractFixture } from './contract-fixture';
 
@@ -33,5 +34,6 @@ export function describeEventStoreContract(adapterName: string, createFixture: (
     describeReadCases(ref);
     describeSubscriptionCases(ref);
     describeConcurrencyCases(ref);
+    describeImportCases(ref);
   });
 }

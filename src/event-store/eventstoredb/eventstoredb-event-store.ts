@@ -16,9 +16,11 @@ import {
   WrongExpectedRevisionError,
   type AppendResult,
   type BatchHandler,
+  type EventImport,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
+  type ImportResult,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -27,6 +29,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { toAppendParameters } from '../append-validation';
+import { checkImportedEvents, satisfies, toImportParameters } from '../import-validation';
 import { BatchingSubscription } from './batching-subscription';
 import { EMPTY_TAIL, decodeResolvedEvent, encodeEvents } from './event-encoding';
 import { isSystemEvent, matchesFilter, serverFilterFor } from './event-filter';
@@ -109,6 +112,59 @@ export class EventStoreDbStore implements EventStore {
         ? this.appendAtTail(streamId, events, expected)
         : this.appendAtRevision(streamId, events, expected),
     );
+  }
+
+  /**
+   * Correct, not fast: EventStoreDB has no transaction over several streams,
+   * so every stream is read and checked first (idempotency, then the expected
+   * revision), and only then are the events appended, each run of consecutive
+   * events of one stream as one append at the exact revision checked, in the
+   * given order (which keeps the order of positions). A writer racing the
+   * import on one of its streams fails that run and leaves the runs before it
+   * written (see EventStore.importEvents).
+   */
+  async importEvents(batch: EventImport): Promise<ImportResult> {
+    const p = toImportParameters(batch);
+    checkImportedEvents(p);
+    const stored = await Promise.all(p.streams.map((s) => this.readStream(s.streamId)));
+    const priors = p.streams.map((s, k) => ({ stream: s, prior: findPriorAppend(s.events.map((i) => p.ids[i]), stored[k]) }));
+    const replays = priors.filter((x) => x.prior.kind === 'replay');
+    for (const { stream, prior } of priors) {
+      const ids = stream.events.map((i) => p.ids[i]);
+      if (prior.kind === 'conflict') throw new IdempotencyViolationError(stream.streamId, ids, prior.reason);
+      if (prior.kind === 'none' && replays.length > 0) {
+        throw new IdempotencyViolationError(stream.streamId, ids, 'other streams of the import already hold their events, this one does not');
+      }
+    }
+    if (replays.length > 0) {
+      const nextRevisions = new Map<string, number>();
+      let position = 0n;
+      for (const { stream, prior } of priors) {
+        if (prior.kind !== 'replay') continue;
+        nextRevisions.set(stream.streamId, prior.last.revision);
+        if (prior.last.position > position) position = prior.last.position;
+      }
+      return { written: 0, nextRevisions, position, idempotentReplay: true };
+    }
+    const revisions = new Map(p.streams.map((s, k) => [s.streamId, stored[k].at(-1)?.revision ?? -1]));
+    for (const stream of p.streams) {
+      const actual = revisions.get(stream.streamId) ?? -1;
+      if (!satisfies(stream.expected, actual)) throw new WrongExpectedRevisionError(stream.streamId, stream.expected, actual);
+    }
+    let position = 0n;
+    for (let from = 0; from < p.ids.length; ) {
+      const s = p.stream[from];
+      let to = from + 1;
+      while (to < p.ids.length && p.stream[to] === s) to++;
+      const { streamId } = p.streams[s];
+      const events: NewEvent[] = batch.events.slice(from, to).map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata }));
+      const revision = revisions.get(streamId) ?? -1;
+      const result = await this.append(streamId, events, revision === -1 ? 'no-stream' : revision);
+      revisions.set(streamId, result.nextRevision);
+      position = result.position;
+      from = to;
+    }
+    return { written: p.ids.length, nextRevisions: revisions, position, idempotentReplay: false };
   }
 
   /** 'no-stream' / N: the caller names the revision; a stream past it may hold this very append already. */

@@ -1,18 +1,23 @@
-import { Pool, PoolConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig } from 'pg';
 import {
   AppendResult,
   BatchHandler,
   EventFilter,
+  EventImport,
   EventStore,
   EventStoreUnavailableError,
   ExpectedRevision,
   GlobalPosition,
+  IdempotencyViolationError,
+  ImportResult,
+  InvalidAppendError,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  WrongExpectedRevisionError,
 } from '../event-store.port';
 import {
   APPEND_BATCH_SQL,
@@ -40,6 +45,8 @@ import { StreamHeads } from './stream-heads';
 import { AppendParameters, toAppendParameters } from '../append-validation';
 import { WakeSignal } from './wake-signal';
 import { FlushItem, GroupCommitQueue, GroupCommitStats } from './group-commit-queue';
+import { toImportParameters } from '../import-validation';
+import { importWithClient } from './bulk-import';
 
 export interface PostgresEventStoreOptions {
   /** Required unless `pool` is given. */
@@ -113,6 +120,10 @@ const defaultFlushesInFlight = (poolSize: number): number => Math.min(2, Math.ma
 const MAX_BIGINT = '9223372036854775807';
 /** Positions keep 20 bits for the index of an event within its transaction. */
 const MAX_EVENTS_PER_FLUSH = 2 ** 20 - 1;
+
+/** The store's own verdicts (as opposed to a failed connection or server). */
+const isVerdict = (error: unknown): boolean =>
+  error instanceof WrongExpectedRevisionError || error instanceof IdempotencyViolationError || error instanceof InvalidAppendError;
 
 function checkCount(value: number | undefined, what: string): number | null {
   if (value === undefined) return null;
@@ -284,6 +295,40 @@ export class PostgresEventStore implements EventStore {
     if (row.last_hash === null) this.heads.forget(streamId);
     else this.heads.remember(streamId, { revision: nextRevision, hash: row.last_hash });
     return { nextRevision, position: BigInt(row.last_position), idempotentReplay: row.idempotent_replay };
+  }
+
+  /** One transaction on a connection of its own; see bulk-import.ts. */
+  async importEvents(batch: EventImport): Promise<ImportResult> {
+    const p = toImportParameters(batch);
+    if (this.closed) throw new EventStoreUnavailableError('event store: import after close()');
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailable(error, 'import');
+    }
+    let broken: Error | undefined;
+    // A checked-out client emits a lost connection as an 'error' event, which would crash the process unheard; the query rejects with it too.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
+    try {
+      const { result, heads } = await importWithClient(client, p);
+      for (const stream of p.streams) {
+        const head = heads.get(stream.streamId);
+        if (head === undefined) this.heads.forget(stream.streamId);
+        else this.heads.remember(stream.streamId, head);
+      }
+      if (!result.idempotentReplay) this.signal.notify();
+      return result;
+    } catch (error) {
+      for (const stream of p.streams) this.heads.forget(stream.streamId);
+      // Without a SQLSTATE the connection itself failed: do not hand it back to the pool.
+      if (!hasSqlState(error) && error instanceof Error && !isVerdict(error)) broken = error;
+      throw appendError(error, p.streams[0].streamId, p.streams[0].expected, p.ids);
+    } finally {
+      client.off('error', ignore);
+      client.release(broken);
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,35 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import { CASE_EVENT_SCHEMA_VERSION, caseStreamId } from '../../cases/domain/case.events';
-import { chainHash } from '../../event-store/hash-chain';
+import type { EventStore, ExpectedRevision, ImportedEvent } from '../../event-store/event-store.port';
+import { MAX_STREAMS_PER_IMPORT } from '../../event-store/import-validation';
 import type { Region } from '../../regulations/regulation.model';
 import { PLACEHOLDER, type CaseTemplate } from './history-templates';
 
-/** Events per INSERT statement (one transaction each: positions come from its transaction id). */
-const CHUNK = 2_000;
+/** Events per import at most (one transaction each); an import also ends at the port's limit of streams. */
+const CHUNK = 20_000;
 const PROVIDERS_PER_REGION = 40;
 const SC_BRANCHES_PER_REGION = 6;
 
 const PLACEHOLDERS = new RegExp(`(${Object.values(PLACEHOLDER).join('|')})`);
 
-/** A text[] literal built in one pass (the driver's generic serialisation allocates far more). */
-const textArray = (values: string[]): string => `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-
 const REGION_CODE: Record<Region, string> = { astana: 'ast', 'almaty-oblast': 'alm', 'kostanay-oblast': 'kst', 'west-kazakhstan-oblast': 'wko' };
-
-/**
- * One event per row, exactly as es_append writes it: position = (transaction id
- * << 20) + index within the transaction, hashes chained per stream as chainHash().
- */
-const INSERT_EVENTS = `
-  INSERT INTO es_events (position, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash)
-  SELECT ((pg_current_xact_id()::text::bigint) << 20) + u.ord - 1, u.id, u.stream_id, u.revision, u.type, $9, u.data::json, u.metadata::json, u.prev_hash, u.hash
-    FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         WITH ORDINALITY AS u(id, stream_id, revision, type, data, metadata, prev_hash, hash, ord)`;
-
-const INSERT_STREAMS = `
-  INSERT INTO es_streams (stream_id, revision, last_hash)
-  SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])`;
 
 export interface LoadedHistory {
   cases: number;
@@ -54,7 +37,13 @@ export function casesNeeded(templates: CaseTemplate[], targets: { events: number
  * branch (of the template's region); the events of all cases are written in
  * the order they happened, as a live system would have appended them.
  */
-export async function loadHistory(pool: Pool, templates: CaseTemplate[], cases: number, log: (line: string) => void): Promise<LoadedHistory> {
+export async function loadHistory(
+  store: EventStore,
+  templates: CaseTemplate[],
+  cases: number,
+  log: (line: string) => void,
+  eventsPerImport = CHUNK,
+): Promise<LoadedHistory> {
   const started = performance.now();
   const templateOf = (i: number) => templates[i % templates.length];
   let total = 0;
@@ -77,7 +66,6 @@ export async function loadHistory(pool: Pool, templates: CaseTemplate[], cases: 
   log(`  ${total.toLocaleString('en')} events of ${cases.toLocaleString('en')} cases ordered by time (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
   const caseIds = Array.from({ length: cases }, () => randomUUID());
-  const lastHash: string[] = new Array<string>(cases).fill('');
   const byType = new Map<string, number>();
   // Templates cut at their placeholders once; a copy is one join (the loader is allocation-bound).
   const cut = new Map<string, Array<string | 0 | 1 | 2>>();
@@ -97,65 +85,48 @@ export async function loadHistory(pool: Pool, templates: CaseTemplate[], cases: 
       .join('');
   };
 
-  // Two chunks in flight on two connections. Each chunk's transaction takes its id
-  // before the next chunk's does, so positions (id << 20 | index) still follow the
-  // order of the chunks, and within a stream the order of its revisions.
-  const inFlight: Array<Promise<unknown>> = [];
+  // The store's own bulk import, chunk after chunk in time order: each import is
+  // one transaction that takes its positions after the previous one committed,
+  // so positions follow the order things happened. The next chunk is built
+  // while the previous one is being written.
+  let writing: Promise<unknown> = Promise.resolve();
   let loaded = 0;
   let lastReport = performance.now();
-  for (let from = 0; from < total; from += CHUNK) {
-    const size = Math.min(CHUNK, total - from);
-    const cols = { id: [] as string[], stream: [] as string[], revision: [] as number[], type: [] as string[], data: [] as string[], metadata: [] as string[], prev: [] as string[], hash: [] as string[] };
-    for (let j = from; j < from + size; j++) {
-      const k = order[j];
+  for (let from = 0; from < total; ) {
+    const events: ImportedEvent[] = [];
+    const expected = new Map<string, ExpectedRevision>();
+    const streams = new Set<number>();
+    for (; from < total && events.length < eventsPerImport; from++) {
+      const k = order[from];
       const i = caseOf[k];
-      const revision = revisionOf[k];
-      const event = templateOf(i).events[revision];
+      if (!streams.has(i)) {
+        if (streams.size === MAX_STREAMS_PER_IMPORT) break;
+        streams.add(i);
+        // A case begun in an earlier import continues from the revision that one left.
+        if (revisionOf[k] > 0) expected.set(caseStreamId(caseIds[i]), revisionOf[k] - 1);
+      }
+      const event = templateOf(i).events[revisionOf[k]];
       const id = randomUUID();
-      const streamId = caseStreamId(caseIds[i]);
-      const data = substitute(event.data, i);
-      const metadata = `{"actor":${substitute(event.actor, i)},"occurredAt":"${event.occurredAt}","commandId":"${id}","correlationId":"${caseIds[i]}","causationId":"${caseIds[i]}"}`;
-      const prevHash = lastHash[i];
-      const hash = chainHash({ prevHash, streamId, revision, type: event.type, schemaVersion: CASE_EVENT_SCHEMA_VERSION, rawData: data, rawMetadata: metadata });
-      lastHash[i] = hash;
-      cols.id.push(id);
-      cols.stream.push(streamId);
-      cols.revision.push(revision);
-      cols.type.push(event.type);
-      cols.data.push(data);
-      cols.metadata.push(metadata);
-      cols.prev.push(prevHash);
-      cols.hash.push(hash);
+      events.push({
+        id,
+        streamId: caseStreamId(caseIds[i]),
+        type: event.type,
+        schemaVersion: CASE_EVENT_SCHEMA_VERSION,
+        data: JSON.parse(substitute(event.data, i)),
+        metadata: { actor: JSON.parse(substitute(event.actor, i)), occurredAt: event.occurredAt, commandId: id, correlationId: caseIds[i], causationId: caseIds[i] },
+      });
       byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
     }
-    if (inFlight.length >= 2) await inFlight.shift();
-    const client = await pool.connect();
-    await client.query('BEGIN');
-    await client.query('SELECT pg_current_xact_id()'); // assigns the transaction id now, in chunk order
-    inFlight.push(
-      client
-        .query(INSERT_EVENTS, [cols.id, cols.stream, cols.revision, cols.type, textArray(cols.data), textArray(cols.metadata), cols.prev, cols.hash, CASE_EVENT_SCHEMA_VERSION])
-        .then(() => client.query('COMMIT'))
-        .finally(() => client.release()),
-    );
-    loaded += size;
+    await writing;
+    writing = store.importEvents({ events, expected });
+    loaded += events.length;
     if (performance.now() - lastReport > 5_000) {
       lastReport = performance.now();
       const seconds = (lastReport - started) / 1000;
       log(`  loaded ${loaded.toLocaleString('en')} / ${total.toLocaleString('en')} events (${seconds.toFixed(0)} s, ${Math.round(loaded / seconds).toLocaleString('en')} events/s)`);
     }
   }
-  await Promise.all(inFlight);
-  // Stream heads, where this version of the store keeps them in a table of their own.
-  const { rows: heads } = await pool.query<{ present: boolean }>("SELECT to_regclass('es_streams') IS NOT NULL AS present");
-  for (let from = 0; heads[0].present && from < cases; from += 20_000) {
-    const ids = caseIds.slice(from, from + 20_000);
-    await pool.query(INSERT_STREAMS, [
-      ids.map(caseStreamId),
-      ids.map((_, j) => templateOf(from + j).events.length - 1),
-      ids.map((_, j) => lastHash[from + j]),
-    ]);
-  }
+  await writing;
   let openCases = 0;
   for (let i = 0; i < cases; i++) if (templateOf(i).open) openCases += 1;
   return {

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { Pool } from 'pg';
 import { loadCalendarDataset } from '../../calendar/calendar-data.loader';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { workingTimeFrom } from '../../cases/working-time.adapter';
 import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
+import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { casesNeeded, loadHistory, type LoadedHistory } from './history-loader';
 import { TemplateGenerator } from './history-templates';
 
@@ -34,12 +34,12 @@ async function run(job: HistoryJob): Promise<void> {
   for (const [failure, count] of generator.failures) log(`  skipped ${count}× ${failure}`);
   const cases = casesNeeded(templates, job.targets);
   log(`history: ${cases.toLocaleString('en')} cases, each one of the decided histories under its own case id, provider and State Corporation branch; bulk-loaded in time order`);
-  const pool = new Pool({ connectionString: job.url, max: 3 });
+  const store = await createPostgresEventStore({ connectionString: job.url, poolSize: 2 });
   try {
-    const history = await loadHistory(pool, templates, cases, log);
+    const history = await loadHistory(store, templates, cases, log);
     parentPort!.postMessage({ kind: 'done', history: { ...history, byType: [...history.byType] } } satisfies HistoryMessage);
   } finally {
-    await pool.end();
+    await store.close();
   }
 }
 

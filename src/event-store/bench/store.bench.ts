@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     });
     log(`group commit ${options.groupCommit ? `on, ${options.maxFlushesInFlight ?? 'default'} flushes in flight, ${options.maxEventsPerFlush ?? 'default'} events per flush at most` : 'off'}`);
     if (!options.skipNotary) readModels = await openReadModelsDataSource({ url: url.toString(), readModels: [TRANSPARENCY_READ_MODEL], poolSize: 4, applicationName: 'bench-notary' });
-    const notary = readModels && { store, dataSource: readModels, url: url.toString(), log };
+    const notary = readModels && { store, dataSource: readModels, url: url.toString(), log, pool };
     if (!options.skipAppend) await appendPhases(options, store, pool);
     if (!options.skipAppend && notary) {
       const { seconds, rounds, warmupSeconds } = options;

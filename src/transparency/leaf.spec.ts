@@ -55,3 +55,54 @@ describe('encodeLeaf', () => {
     expect(() => encodeLeaf({ ...EVENT, schemaVersion: 2 ** 32 })).toThrow(RangeError);
   });
 });
+
+/** The layout written out field by field with Buffer.concat: the reference the fast encoder must match byte for byte. */
+function referenceLeaf(event: LeafSource): Buffer {
+  const u32 = (n: number): Buffer => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  const text = (value: string): Buffer[] => [u32(Buffer.byteLength(value, 'utf8')), Buffer.from(value, 'utf8')];
+  const revision = Buffer.alloc(8);
+  revision.writeBigUInt64BE(BigInt(event.revision));
+  return Buffer.concat([
+    Buffer.from([LEAF_FORMAT_VERSION]),
+    ...text(event.streamId),
+    u32(8), revision,
+    ...text(event.id),
+    ...text(event.type),
+    u32(4), u32(event.schemaVersion),
+    ...text(event.rawData),
+    ...text(event.rawMetadata),
+    ...text(event.hash),
+  ]);
+}
+
+describe('encodeLeaf on tricky text', () => {
+  const TRICKY: LeafSource[] = [
+    { ...EVENT, rawData: '{"ru":"Заявление о приёме","kz":"Өтініш қабылданды: ӘҒҚҢӨҰҮҺІ әғқңөұүһі"}' },
+    { ...EVENT, streamId: 'case-Қазақстан-😀', type: 'ӨтінішҚабылданды', rawMetadata: '{"emoji":"👩‍🎓🇰🇿","e":"\\u00e9\\ud83d\\ude00"}' },
+    { ...EVENT, rawData: '{"esc":"\\"\\\\\\/\\b\\f\\n\\r\\t\\u0000"}', rawMetadata: '{ "spaced" :\t[ 1 ] }' },
+    { ...EVENT, rawData: '"lone \ud800 surrogate"', rawMetadata: '"lone \udfff too"' },
+    { ...EVENT, rawData: '', rawMetadata: '', hash: '', type: '' },
+    { ...EVENT, revision: Number.MAX_SAFE_INTEGER, schemaVersion: 2 ** 32 - 1 },
+    // Larger than the encoder's first scratch buffer (64 KiB): it grows.
+    { ...EVENT, rawData: JSON.stringify({ blob: 'Ә€😀'.repeat(30_000) }) },
+    { ...EVENT, rawData: '{"after":"the big one"}' },
+  ];
+
+  it.each(TRICKY.map((event, i) => [i, event] as const))('matches the field-by-field layout byte for byte (#%i)', (_i, event) => {
+    const expected = referenceLeaf(event);
+    expect(encodeLeaf(event).equals(expected)).toBe(true);
+    expect(eventLeafHash(event).equals(leafHash(expected))).toBe(true);
+  });
+
+  it('gives each caller its own bytes: a later encoding does not change an earlier one', () => {
+    const first = encodeLeaf(TRICKY[0]);
+    const copy = Buffer.from(first);
+    encodeLeaf(TRICKY[6]);
+    eventLeafHash(TRICKY[1]);
+    expect(first.equals(copy)).toBe(true);
+  });
+});

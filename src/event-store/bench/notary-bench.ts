@@ -1,10 +1,11 @@
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ProjectionRunner } from '../../projections/runtime/projection-runner';
 import { ensureCheckpoint, readCheckpoint } from '../../projections/runtime/checkpoints';
 import { NotaryProjection, NOTARY_PROJECTION } from '../../transparency/notary.projection';
 import type { EventStore, GlobalPosition } from '../event-store.port';
 import { AppendFn, runWriters } from './append-bench';
-import { stealMark, stealSince } from './cpu-usage';
+import { cpuMark, cpuSince, CpuSpent, stealMark, stealSince } from './cpu-usage';
 import { mergeResults, ratioRange, roundOrder } from './interleaved';
 import { eventsPerSecond, percentile, PhaseResult, table } from './stats';
 
@@ -16,6 +17,8 @@ export interface NotaryBenchDeps {
   dataSource: DataSource;
   url: string;
   log: (line: string) => void;
+  /** A pool on the database, to read the CPU its backends (appends' and the notary's alike) spent. */
+  pool?: Pool;
 }
 
 /** A live notary: a ProjectionRunner of NotaryProjection, and the last position it committed. */
@@ -71,6 +74,14 @@ const pct = (share: number | undefined): string => (share === undefined || Numbe
 const mean = (values: number[]): number => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
 
 type Variant = 'off' | 'on';
+
+const addCpu = (total: CpuSpent, spent: CpuSpent): void => {
+  total.clientUs += spent.clientUs;
+  total.serverUs = total.serverUs === undefined || spent.serverUs === undefined ? undefined : total.serverUs + spent.serverUs;
+};
+/** This process (writers and, when on, the notary) + the database's backends, per appended event. */
+const cpuPerEvent = (cpu: CpuSpent, events: number): string =>
+  `${Math.round(cpu.clientUs / events)} + ${cpu.serverUs === undefined ? 'n/a' : Math.round(cpu.serverUs / events)} µs`;
 const VARIANTS: readonly Variant[] = ['off', 'on'];
 
 /**
@@ -91,6 +102,7 @@ export async function notaryAppendPhase(
   const steal: number[] = [];
   const ratios: number[] = [];
   const lagAtEnd: number[] = [];
+  const cpu: Record<Variant, CpuSpent> = { off: { clientUs: 0, serverUs: 0 }, on: { clientUs: 0, serverUs: 0 } };
   await runWriters('notary-warm', options.writers, options.warmupSeconds, makeAppend);
   for (let round = 0; round < options.rounds; round++) {
     const rates = {} as Record<Variant, number>;
@@ -100,7 +112,9 @@ export async function notaryAppendPhase(
         await notary.caughtUp();
       }
       const stealBefore = await stealMark();
+      const cpuBefore = deps.pool && (await cpuMark(deps.pool));
       const result = await runWriters(`notary-${variant}-r${round}`, options.writers, perSegment, makeAppend);
+      if (deps.pool && cpuBefore) addCpu(cpu[variant], await cpuSince(deps.pool, cpuBefore));
       const stolen = await stealSince(stealBefore);
       if (stolen !== undefined) steal.push(stolen);
       segments[variant].push(result);
@@ -121,7 +135,7 @@ export async function notaryAppendPhase(
   console.log(`\nAppend with the notary following vs without (expected: on/off ~ 1, within the rounds' spread)\n`);
   console.log(
     table(
-      ['writers', 'off ev/s', 'off p99 ms', 'on ev/s', 'on p99 ms', 'on/off', 'rounds', 'notary behind at end', 'CPU stolen'],
+      ['writers', 'off ev/s', 'off p99 ms', 'on ev/s', 'on p99 ms', 'on/off', 'rounds', 'notary behind at end', 'CPU/event off', 'CPU/event on', 'CPU stolen'],
       [
         [
           String(options.writers),
@@ -132,6 +146,8 @@ export async function notaryAppendPhase(
           (eventsPerSecond(on) / eventsPerSecond(off)).toFixed(2),
           `${range.low.toFixed(2)}-${range.high.toFixed(2)}`,
           `${Math.round(mean(lagAtEnd))} ms`,
+          cpuPerEvent(cpu.off, off.events),
+          cpuPerEvent(cpu.on, on.events),
           pct(mean(steal)),
         ],
       ],

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { newEvent, newEvents, readAllEventually, uniqueStream } from '../contract/test-events';
-import { EventStoreUnavailableError, IdempotencyViolationError } from '../event-store.port';
+import { Collector, newEvent, newEvents, readAllEventually, uniqueStream } from '../contract/test-events';
+import { EventStoreUnavailableError, IdempotencyViolationError, NewEvent, RecordedEvent } from '../event-store.port';
 import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
 
 describeEventStoreContract('PostgreSQL', async () => {
@@ -91,6 +91,44 @@ describe('PostgreSQL event store specifics', () => {
       expect(read.hash).toBe(rows[0].hash);
     } finally {
       await client.end();
+    }
+  });
+
+  it('hands every read path a page of odd events exactly as appended (data and metadata parsed on first read)', async () => {
+    const stream = uniqueStream('odd');
+    const odd: unknown[] = [
+      null,
+      { a: null, b: [null, {}], c: '' },
+      { big: 12345678901234567890, tiny: 1e-300, neg: -1.5e300, zero: 0 },
+      { esc: '"\\/\b\f\n\r\t\u0001é😀', kz: 'ӘҒҚҢӨҰҮҺІ әғқңөұүһі', ru: 'Жалоба', flag: '🇰🇿' },
+      'just a string',
+      [1, [2, [3, [4]]]],
+      { blob: 'я'.repeat(200_000), list: Array.from({ length: 2000 }, (_, i) => ({ i })) },
+    ];
+    const appended: NewEvent[] = odd.map((data, i) => ({
+      ...newEvent('OddThing', data),
+      metadata: { correlationId: `c-${i}`, note: i % 2 === 0 ? null : 'ɵ\u2028', actor: { id: 'officer-1', role: 'officer' } },
+    }));
+    await store.append(stream, appended, 'no-stream');
+    // What toRecordedEvent gave before parsing became lazy: both texts parsed at once, a plain object.
+    const expected = (event: RecordedEvent): RecordedEvent => ({ ...event, data: JSON.parse(event.rawData), metadata: JSON.parse(event.rawMetadata) });
+    const check = (events: RecordedEvent[]): void => {
+      expect(events.map((e) => e.data)).toEqual(odd);
+      expect(events.map((e) => e.metadata)).toEqual(appended.map((e) => e.metadata));
+      expect(events.map((e) => e.rawData)).toEqual(odd.map((data) => JSON.stringify(data)));
+      for (const event of events) {
+        expect(Object.keys(event)).toEqual(Object.keys(expected(event)));
+        expect(event).toEqual(expected(event));
+      }
+    };
+    check(await store.readStream(stream));
+    check(await readAllEventually(store, { filter: { streamPrefixes: [stream] } }, odd.length));
+    const collector = new Collector();
+    const subscription = store.subscribeToAll({ filter: { streamPrefixes: [stream] }, batchSize: 3 }, collector.handler);
+    try {
+      check(await collector.waitFor(odd.length));
+    } finally {
+      await subscription.stop();
     }
   });
 

@@ -28,7 +28,7 @@ import {
   FAST_APPEND_MAX_EVENTS,
   fastAppend,
 } from './append-statements';
-import { EventRow, toRecordedEvent } from './event-row';
+import { EventRow, sortByPosition, toRecordedEvent } from './event-row';
 import { runMigrations } from './migration-runner';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
 import { appendError, hasSqlState, isUniqueViolation, unavailable } from './pg-errors';
@@ -391,7 +391,7 @@ export class PostgresEventStore implements EventStore {
     type PollRow = EventRow & { head: string };
     const rows = await this.query<PollRow>('poll', undefined, POLL_SQL, [String(after), ...filterParameters(filter), batchSize]);
     if (rows.length === 0) return { events: [], caughtUpTo: after };
-    const events = rows[0].event_id === null ? [] : rows.map(toRecordedEvent);
+    const events = rows[0].event_id === null ? [] : sortByPosition(rows.map(toRecordedEvent));
     const head = BigInt(rows[0].head);
     const caughtUpTo = events.length === batchSize ? events[events.length - 1].position : head;
     return { events, caughtUpTo: caughtUpTo > after ? caughtUpTo : after };

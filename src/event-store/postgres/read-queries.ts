@@ -33,6 +33,12 @@ export const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
  * may move its cursor to the head, so a selective filter does not rescan the
  * same unmatched events on every poll. Always one row when the log is not
  * empty (event columns NULL when nothing matched).
+ *
+ * No ORDER BY outside the lateral join: the events come from an ordered
+ * index scan behind a one-row outer side, and a Sort there would hold every
+ * row back until the last was read (about 3 of 8 µs of server CPU per event,
+ * and no overlap of the server's work with the client's parsing). The client
+ * checks the order and sorts only if a plan ever changed it (sortByPosition).
  */
 export const POLL_SQL = `WITH head AS (
     SELECT position AS head FROM es_events WHERE ${FINISHED} ORDER BY position DESC LIMIT 1
@@ -41,8 +47,7 @@ export const POLL_SQL = `WITH head AS (
     SELECT ${EVENT_COLUMNS} FROM es_events
     WHERE position > $1 AND position <= head.head AND ${FILTER}
     ORDER BY position LIMIT $4
-  ) e ON true
-  ORDER BY e.position`;
+  ) e ON true`;
 
 export const HEAD_SQL = `SELECT position FROM es_events WHERE ${FINISHED} ORDER BY position DESC LIMIT 1`;
 

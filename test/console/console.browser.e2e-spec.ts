@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { issueToken } from '../../src/auth/tokens';
 import { fixedClock } from '../../src/common/clock';
@@ -7,7 +6,7 @@ import { CONSOLE_CSP } from '../../src/console/http/console-http.middleware';
 import { DEMO_ORGANISATIONS, demoUser } from '../../src/demo/demo-users';
 import { createTestApp, testConfig } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
-import { describeInBrowser, launchChromium, screenshotPath } from './support/browser';
+import { describeInBrowser, launchChromium, portOf, screenshotPath } from './support/browser';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -31,7 +30,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     db = await createTestDatabase('consolebrowser');
     app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2019-03-04T05:00:00Z') /* Mon 11:00 in Kostanay */ });
     await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${portOf(app.getHttpServer())}`;
     browser = await launchChromium(executablePath);
   }, 120_000);
 

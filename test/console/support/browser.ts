@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 
@@ -26,7 +27,7 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 export function describeInBrowser(name: string, body: (executablePath: string) => void): void {
   const executablePath = findChromium();
   if (!executablePath) {
-    console.log(`[tests] ${name}: ${NO_CHROMIUM}`);
+    // global-setup.ts prints the message once for the run; the skipped test carries it too.
     describe(name, () => {
       it.skip(NO_CHROMIUM, () => undefined);
     });
@@ -40,4 +41,11 @@ export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** The port a listening test app got (listen(0)). */
+export function portOf(server: Server): number {
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('the test app is not listening on a TCP port');
+  return address.port;
 }

@@ -112,6 +112,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await row.waitFor({ timeout: 10_000 });
     expect(await head.page.evaluate(() => document.documentElement.getAttribute('data-loaded-once'))).toBe('yes'); // no reload
     expect(await head.page.locator('[data-count="all"] strong').textContent()).toBe('1');
+    expect(await head.page.locator('[data-live-announce]').textContent()).toBe('Всего: 1'); // what a screen reader hears
     await head.page.screenshot({ path: screenshotPath('queue-head') });
 
     await clerk.page.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: 10_000 });

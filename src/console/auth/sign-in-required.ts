@@ -1,7 +1,7 @@
 /** Why the sign-in page is shown; the page words each one. */
-export type SignInReason = 'required' | 'expired' | 'invalid' | 'signed-out' | 'csrf';
+export type SignInReason = 'required' | 'expired' | 'invalid' | 'signed-out';
 
-export const SIGN_IN_REASONS: readonly SignInReason[] = ['required', 'expired', 'invalid', 'signed-out', 'csrf'];
+export const SIGN_IN_REASONS: readonly SignInReason[] = ['required', 'expired', 'invalid', 'signed-out'];
 
 export const isSignInReason = (value: unknown): value is SignInReason => SIGN_IN_REASONS.some((r) => r === value);
 

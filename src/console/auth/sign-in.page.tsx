@@ -9,7 +9,6 @@ const REASON_KEYS = {
   expired: 'signInReasonExpired',
   invalid: 'signInReasonInvalid',
   'signed-out': 'signInReasonSignedOut',
-  csrf: 'signInReasonCsrf',
 } as const satisfies Record<SignInReason, string>;
 
 function DemoSignIn({ ctx, users }: { ctx: PageContext; users: readonly DemoUser[] }) {

@@ -45,7 +45,6 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ msg: 'console error', path: request.path, method: request.method, code: problem.code }, exception instanceof Error ? exception.stack : String(exception));
     }
-    // Staying on a form after a CSRF failure would loop: a fresh page has a fresh token.
     response.status(problem.status).type('html').send(renderPage(<ErrorPage ctx={pageContext(request)} status={problem.status} code={problem.code} />));
   }
 }

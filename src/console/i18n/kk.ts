@@ -33,7 +33,6 @@ export const kk: Messages = {
   signInReasonInvalid: 'Токен қабылданбады. Тексеріп, қайта кіріңіз.',
   signInReasonRequired: 'Жалғастыру үшін кіріңіз.',
   signInReasonSignedOut: 'Сіз консольден шықтыңыз.',
-  signInReasonCsrf: 'Пішіннің мерзімі өтті. Әрекетті қайталаңыз.',
 
   errorTitle: 'Қате',
   notFoundTitle: 'Табылмады',

@@ -36,7 +36,6 @@ export const ru = {
   signInReasonInvalid: 'Токен не принят. Проверьте его и войдите снова.',
   signInReasonRequired: 'Войдите, чтобы продолжить.',
   signInReasonSignedOut: 'Вы вышли из консоли.',
-  signInReasonCsrf: 'Форма устарела. Повторите действие.',
 
   errorTitle: 'Ошибка',
   notFoundTitle: 'Не найдено',

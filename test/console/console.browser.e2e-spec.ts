@@ -109,7 +109,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     const signIn = await tab();
     const first = await signIn.page.goto(`${base}/console/sign-in`);
     expect(first?.headers()['content-security-policy']).toBe(CONSOLE_CSP);
-    await signIn.page.screenshot({ path: screenshotPath('sign-in') });
+    await signIn.page.screenshot({ path: screenshotPath('sign-in'), animations: 'disabled' });
 
     const clerk = await tab();
     await demoSignIn(clerk, 'demo-kostanay-oblast-clerk');
@@ -135,13 +135,13 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     expect(await head.page.evaluate(() => document.documentElement.getAttribute('data-loaded-once'))).toBe('yes'); // no reload
     expect(await head.page.locator('[data-count="all"] strong').textContent()).toBe(String(before + 1));
     expect(await head.page.locator('[data-live-announce]').textContent()).toBe(`Всего: ${before + 1}`); // what a screen reader hears
-    await head.page.screenshot({ path: screenshotPath('queue-head') });
+    await head.page.screenshot({ path: screenshotPath('queue-head'), animations: 'disabled' });
 
     await clerk.page.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: 60_000 });
     await clerk.page.click(`a[href="/console/cases/${caseId}"]`);
     await clerk.page.waitForURL(`${base}/console/cases/${caseId}`);
     expect(await clerk.page.locator('[data-field="applicant"]').textContent()).toContain('Сапарова Асель Нурлановна');
-    await clerk.page.screenshot({ path: screenshotPath('case-placeholder') });
+    await clerk.page.screenshot({ path: screenshotPath('case-placeholder'), animations: 'disabled' });
 
     // The other organisation: nothing arrived (its page was told nothing), and the case is a 404.
     await other.page.reload();
@@ -149,7 +149,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     for (const t of [signIn, clerk, head, other]) expect(t.errors).toEqual([]);
     const foreign = await other.page.goto(`${base}/console/cases/${caseId}`);
     expect(foreign?.status()).toBe(404);
-    await other.page.screenshot({ path: screenshotPath('not-found') });
+    await other.page.screenshot({ path: screenshotPath('not-found'), animations: 'disabled' });
   });
 
   it('refuses a POST without the CSRF token, even from the console’s own origin with the session cookie', async () => {
@@ -168,7 +168,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     const kk = await tab(VIEWPORT, 'kk-KZ');
     await demoSignIn(kk, 'demo-kostanay-oblast-head');
     expect(await kk.page.getAttribute('html', 'lang')).toBe('kk');
-    await kk.page.screenshot({ path: screenshotPath('queue-head-kk') });
+    await kk.page.screenshot({ path: screenshotPath('queue-head-kk'), animations: 'disabled' });
     await kk.page.keyboard.press('Tab');
     expect(await kk.page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
 
@@ -176,7 +176,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await demoSignIn(phone, 'demo-kostanay-oblast-head');
     const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
-    await phone.page.screenshot({ path: screenshotPath('queue-head-phone'), fullPage: true });
+    await phone.page.screenshot({ path: screenshotPath('queue-head-phone'), fullPage: true, animations: 'disabled' });
     for (const t of [kk, phone]) expect(t.errors).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import { OversightProjection } from './projections/oversight/oversight.projectio
 import { OversightModule } from './projections/oversight/oversight.module';
 import { NotaryProjection } from './transparency/notary.projection';
 import { TransparencyModule } from './transparency/transparency.module';
+import { ConsoleModule } from './console/console.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,6 +49,7 @@ export class AppModule {
         StepTimelineModule,
         OversightModule,
         TransparencyModule,
+        ConsoleModule,
       ],
       providers: [
         {

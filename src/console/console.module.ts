@@ -1,0 +1,26 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ConsoleAssetsController } from './assets/assets.controller';
+import { ConsoleAuthGuard } from './auth/console-auth.guard';
+import { CsrfGuard } from './auth/csrf.guard';
+import { SignInController } from './auth/sign-in.controller';
+import { ConsoleHttpMiddleware } from './http/console-http.middleware';
+import { WorkQueueModule } from '../projections/work-queue/work-queue.module';
+import { RegulationsModule } from '../regulations/regulations.module';
+import { QueueChanges } from './queue/queue-changes';
+import { QueueController } from './queue/queue.controller';
+import { CaseController } from './cases/case.controller';
+
+/**
+ * The staff console at /console: server-rendered pages (Preact JSX to
+ * string) with htmx, in Russian and Kazakh. See src/console/README.md.
+ */
+@Module({
+  imports: [WorkQueueModule, RegulationsModule],
+  controllers: [SignInController, ConsoleAssetsController, QueueController, CaseController],
+  providers: [ConsoleAuthGuard, CsrfGuard, QueueChanges],
+})
+export class ConsoleModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ConsoleHttpMiddleware).forRoutes({ path: 'console', method: RequestMethod.ALL }, { path: 'console/{*rest}', method: RequestMethod.ALL });
+  }
+}

@@ -4,13 +4,18 @@ import { ConsoleAuthGuard } from './auth/console-auth.guard';
 import { CsrfGuard } from './auth/csrf.guard';
 import { SignInController } from './auth/sign-in.controller';
 import { ConsoleHttpMiddleware } from './http/console-http.middleware';
+import { OversightModule } from '../projections/oversight/oversight.module';
+import { RegulationsModule } from '../regulations/regulations.module';
+import { OversightPageController } from './oversight/oversight-page.controller';
+import { ProjectionsPageController } from './projections/projections-page.controller';
 
 /**
  * The staff console at /console: server-rendered pages (Preact JSX to
  * string) with htmx, in Russian and Kazakh. See src/console/README.md.
  */
 @Module({
-  controllers: [SignInController, ConsoleAssetsController],
+  imports: [OversightModule, RegulationsModule],
+  controllers: [SignInController, ConsoleAssetsController, OversightPageController, ProjectionsPageController],
   providers: [ConsoleAuthGuard, CsrfGuard],
 })
 export class ConsoleModule implements NestModule {

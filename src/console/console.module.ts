@@ -4,8 +4,12 @@ import { ConsoleAuthGuard } from './auth/console-auth.guard';
 import { CsrfGuard } from './auth/csrf.guard';
 import { SignInController } from './auth/sign-in.controller';
 import { ConsoleHttpMiddleware } from './http/console-http.middleware';
-import { OversightModule } from '../projections/oversight/oversight.module';
+import { WorkQueueModule } from '../projections/work-queue/work-queue.module';
 import { RegulationsModule } from '../regulations/regulations.module';
+import { QueueChanges } from './queue/queue-changes';
+import { QueueController } from './queue/queue.controller';
+import { CaseController } from './cases/case.controller';
+import { OversightModule } from '../projections/oversight/oversight.module';
 import { OversightPageController } from './oversight/oversight-page.controller';
 import { ProjectionsPageController } from './projections/projections-page.controller';
 
@@ -14,9 +18,9 @@ import { ProjectionsPageController } from './projections/projections-page.contro
  * string) with htmx, in Russian and Kazakh. See src/console/README.md.
  */
 @Module({
-  imports: [OversightModule, RegulationsModule],
-  controllers: [SignInController, ConsoleAssetsController, OversightPageController, ProjectionsPageController],
-  providers: [ConsoleAuthGuard, CsrfGuard],
+  imports: [WorkQueueModule, RegulationsModule, OversightModule],
+  controllers: [SignInController, ConsoleAssetsController, QueueController, CaseController, OversightPageController, ProjectionsPageController],
+  providers: [ConsoleAuthGuard, CsrfGuard, QueueChanges],
 })
 export class ConsoleModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -18,7 +18,8 @@ import { benchProjections, benchReadModels } from './bench-projections';
 import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_HELP, type ProjectionsBenchOptions } from './bench-options';
 import type { HistoryJob, HistoryMessage } from './history-worker';
 import { lagPhase } from './lag-phase';
-import { queryPhase } from './query-phase';
+import { queryPhase, type Latency } from './query-phase';
+import { queuePagePhase, QUEUE_PAGE_P95_TARGET_MS, SSE_P95_TARGET_MS } from './queue-page-phase';
 import { rebuildPhase } from './rebuild-phase';
 
 const t0 = performance.now();
@@ -77,6 +78,13 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
       ? undefined
       : await lagPhase({ projections, dataSource, store, url, domain, seconds: options.lagSeconds, rate: options.lagRate, seed: options.seed }, log);
 
+    // 5. The console's queue page and its live updates, through the whole service (after the lag phase: its runners hold the projections' locks).
+    let consolePhase;
+    if (!options.skipConsole) {
+      log('console: the service on this database; queue page over loopback HTTP, then SSE delivery of new cases');
+      consolePhase = await queuePagePhase({ url, pool, domain, pages: options.queuePages, changes: options.sseChanges, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') }, log);
+    }
+
     const m = rebuilt.measures;
     const sum = (pick: (r: (typeof m)[number]) => number) => m.reduce((n, r) => n + pick(r), 0);
     const bareRate = (r: { bareRows: number; bareSeconds: number }) => r.bareRows / r.bareSeconds;
@@ -105,6 +113,14 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
     if (lag) {
       console.log(`\nEnd-to-end lag: ${rate(lag.appended)} appends at ${lag.achievedRate.toFixed(1)}/s (asked ${options.lagRate}/s), append return -> checkpoint commit\n`);
       console.log(table(['projection', 'events', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], lag.lags.map((l) => [l.projection, String(l.events), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
+    }
+    if (consolePhase) {
+      const met = (l: Latency, target: number) => `${ms(l.p95)} ms, target <= ${target} ms: ${l.p95 <= target ? 'met' : 'NOT met'}`;
+      console.log(`\nConsole queue page (${rate(consolePhase.openCases)} open cases; the service in this process, loopback HTTP, session cookie; timing after the projections caught up in ${consolePhase.catchUpSeconds.toFixed(0)} s)\n`);
+      const rows = [...consolePhase.pages, consolePhase.sse];
+      console.log(table(['measure', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
+      for (const page of consolePhase.pages) console.log(`Queue page server time p95, ${page.name}: ${met(page, QUEUE_PAGE_P95_TARGET_MS)}`);
+      console.log(`SSE delivery p95: ${met(consolePhase.sse, SSE_P95_TARGET_MS)}`);
     }
     console.log('');
   } finally {

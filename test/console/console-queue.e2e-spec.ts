@@ -1,15 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { Principal } from '../../src/auth/principal';
 import { issueToken } from '../../src/auth/tokens';
 import { fixedClock } from '../../src/common/clock';
+import { refreshInSeconds } from '../../src/console/queue/refresh-in';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { CaseDriver, minutesAfter, staff } from '../../src/projections/runtime/testing/case-driver';
 import { createTestApp, testConfig } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 import { until } from '../support/until';
+import { portOf } from './support/browser';
 
 const KST = staff('kostanay-oblast');
 const T0 = new Date('2019-03-04T04:00:00Z'); // Mon 4 March 2019, 10:00 in Kostanay
@@ -56,7 +57,7 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     db = await createTestDatabase('consolequeue');
     app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2019-03-04T05:00:00Z') /* 11:00 in Kostanay */ });
     await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${portOf(app.getHttpServer())}`;
     drive = new CaseDriver(app.get<EventStore>(EVENT_STORE));
     await drive.receive({ ...office, caseId: CASE_1, caller: KST.clerk, at: T0, applicant: { iin: '870515400707', name: HOSTILE_NAME } });
     await drive.act(CASE_1, { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 15));
@@ -102,6 +103,14 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     const fragment = await get('/console/queue/fragment?status=not-regulated', head7).expect(200);
     expect(fragment.text).not.toContain('<html');
     expect(fragment.text).toContain('data-refresh-in=');
+  });
+
+  it('tells the page when its next case turns due today or overdue (it refreshes itself then)', async () => {
+    const api = await request(app.getHttpServer()).get('/work-queue').set('Authorization', `Bearer ${head7.split('=')[1]}`).expect(200);
+    const now = Date.parse('2019-03-04T05:00:00Z');
+    const expected = refreshInSeconds(new Date(now), 'kostanay-oblast', api.body.items.map((i: { dueAt: string | null }) => i.dueAt));
+    const fragment = await get('/console/queue/fragment', head7).expect(200);
+    expect(fragment.text).toContain(`data-refresh-in="${expected}"`);
   });
 
   it('refuses the queue to roles it is not for, with a page', async () => {

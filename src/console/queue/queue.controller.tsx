@@ -6,7 +6,6 @@ import type { Principal } from '../../auth/principal';
 import { CLOCK, Clock } from '../../common/clock';
 import { WorkQueueQueries } from '../../projections/work-queue/work-queue.query';
 import { queueScopeFor } from '../../projections/work-queue/work-queue.scope';
-import { dayBounds } from '../../projections/work-queue/work-queue.status';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
 import { ConsoleAuthGuard } from '../auth/console-auth.guard';
 import { CsrfGuard } from '../auth/csrf.guard';
@@ -18,12 +17,12 @@ import { Html, renderFragment, renderPage } from '../render';
 import { cleanQuery, QueuePageQuery } from './queue-page.query';
 import { QueueChanges, QueueSignal } from './queue-changes';
 import { QueueFragment, QueuePage, QueueView } from './queue.page';
+import { refreshInSeconds } from './refresh-in';
 
 /** The roles whose queue this is (oversight reads the region on its own page). */
 export const QUEUE_ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator'] as const;
 
 const HEARTBEAT_MS = 25_000;
-const MAX_REFRESH_SECONDS = 3600;
 
 /**
  * My queue: the work-queue read model through the API's own query service
@@ -95,16 +94,7 @@ export class QueueController {
       query,
       region: principal.region,
       services: [...services].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, ctx.lang)),
-      refreshIn: this.refreshIn(page.items.map((i) => i.dueAt), principal),
+      refreshIn: refreshInSeconds(this.clock.now(), principal.region, page.items.map((i) => i.dueAt)),
     };
-  }
-
-  /** The next instant a shown case changes colour: a due instant ahead, or local midnight (on time → due today). */
-  private refreshIn(dues: Array<string | null>, principal: Principal): number {
-    const now = this.clock.now();
-    const bounds = dayBounds(principal.region, now);
-    const ahead = [bounds.endOfToday.getTime(), ...dues.filter((d): d is string => d !== null).map((d) => Date.parse(d))].filter((t) => t > now.getTime());
-    const next = Math.min(...ahead);
-    return Math.min(MAX_REFRESH_SECONDS, Math.max(1, Math.ceil((next - now.getTime()) / 1000) + 1));
   }
 }

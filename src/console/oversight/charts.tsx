@@ -5,7 +5,7 @@ import { actionLabel, regulatedLabel } from './labels';
 import { clip, niceCeiling, stepMarks, type CountGroup } from './oversight-view';
 
 /** Characters of a label that fit the chart's width at its font size. */
-const LABEL_CHARS = 100;
+const LABEL_CHARS = 78;
 
 /** Charts are inline SVG drawn on the server: attributes and classes only (CSP: no style=). */
 const WIDTH = 640;

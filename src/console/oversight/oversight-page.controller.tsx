@@ -12,7 +12,8 @@ import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
 import type { Lang } from '../i18n/messages';
 import { Page, PageContext } from '../page-context';
 import { Html, renderPage } from '../render';
-import { OversightPageQuery, parsePageQuery } from './oversight-page.query';
+import { cleanQuery } from '../queue/queue-page.query';
+import { OversightPageQuery } from './oversight-page.query';
 import { OversightPage } from './oversight.page';
 
 /** Rows read for the page's tables; the CSV downloads carry every row. */
@@ -45,7 +46,7 @@ export class OversightPageController {
   @Html()
   async page(@Page() ctx: PageContext, @Query() raw: Record<string, unknown>): Promise<string> {
     const principal = principalOf(ctx);
-    const filters = await parsePageQuery(raw, OversightPageQuery);
+    const filters = await cleanQuery(raw, OversightPageQuery);
     const scope = scopeOf(principal, filters);
     const [summary, steps, breaches] = await Promise.all([
       this.queries.summary(scope, { limit: TABLE_ROWS, offset: 0 }),
@@ -63,7 +64,7 @@ export class OversightPageController {
   @Roles('oversight')
   async csv(@Param('table') table: string, @Page() ctx: PageContext, @Query() raw: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
     if (!isOversightTable(table)) throw new NotFoundException();
-    const filters = await parsePageQuery(raw, OversightPageQuery);
+    const filters = await cleanQuery(raw, OversightPageQuery);
     const csv = await oversightCsv(this.queries, table, scopeOf(principalOf(ctx), filters));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(table)}"`);

@@ -1,6 +1,5 @@
 import { PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { createValidationPipe } from '../../common/validation';
 import { OversightQuery } from '../../projections/oversight/oversight.dto';
 import { LANGS, type Lang } from '../i18n/messages';
 
@@ -9,17 +8,4 @@ export class OversightPageQuery extends PickType(OversightQuery, ['organisation'
   @IsOptional()
   @IsIn(LANGS)
   lang?: Lang;
-}
-
-/**
- * A GET form sends its empty fields as `name=`: drop them, then validate
- * exactly as the global pipe would (whitelist, problem+json codes). Handlers
- * take the raw query as a plain object, which the global pipe leaves alone.
- */
-export async function parsePageQuery<T extends object>(raw: unknown, dto: new () => T): Promise<T> {
-  const source = typeof raw === 'object' && raw !== null ? Object.entries(raw) : [];
-  const cleaned = Object.fromEntries(source.filter(([, value]) => value !== ''));
-  const parsed: unknown = await createValidationPipe().transform(cleaned, { type: 'query', metatype: dto });
-  if (!(parsed instanceof dto)) throw new Error('validation pipe did not produce the query type');
-  return parsed;
 }

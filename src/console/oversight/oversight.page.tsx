@@ -7,7 +7,7 @@ import { Layout } from '../layout/layout';
 import type { PageContext } from '../page-context';
 import { CountChart, StepChart } from './charts';
 import { actionLabel, channelLabel, formatMonth, formatShare, personRoleLabel, regulatedLabel, stepRoleLabel } from './labels';
-import { breachTallies, countGroups } from './oversight-view';
+import { breachTallies, clip, countGroups } from './oversight-view';
 import type { OversightPageQuery } from './oversight-page.query';
 
 export interface OversightData {
@@ -25,6 +25,11 @@ export interface OversightData {
 const CHART_GROUPS = 12;
 const CHART_STEPS = 16;
 const LATEST_BREACHES = 25;
+
+/** Service names run to 200 characters: tables show the start, the whole name on hover and to screen readers. */
+const SERVICE_CHARS = 56;
+const ServiceName = ({ name }: { name: string }) =>
+  name.length <= SERVICE_CHARS ? <>{name}</> : <abbr title={name} aria-label={name}>{clip(name, SERVICE_CHARS)}</abbr>;
 
 /** The page's filters as a query string (for CSV links and paging), empty ones left out. */
 export function filterQuery(filters: OversightPageQuery, extra: Record<string, string> = {}): string {
@@ -125,7 +130,7 @@ function Summary({ ctx, data, serviceName }: { ctx: PageContext; data: Oversight
                 {rows.map((r) => (
                   <tr>
                     <td data-label={o.colProvider}>{r.organisation}</td>
-                    <td data-label={o.colService}>{serviceName(r.service)}</td>
+                    <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /></td>
                     <td data-label={o.colMonth}>{formatMonth(r.month, lang)}</td>
                     <td data-label={o.colReceived} class="num" data-count="received">{n(r.received)}</td>
                     <td data-label={o.colCompleted} class="num" data-count="completed">{n(r.completed)}</td>
@@ -181,7 +186,7 @@ function Steps({ ctx, data, serviceName }: { ctx: PageContext; data: OversightDa
                 {rows.map((r) => (
                   <tr class={r.late > 0 ? 'row-overdue' : undefined}>
                     <td data-label={o.colProvider}>{r.organisation}</td>
-                    <td data-label={o.colService}>{serviceName(r.service)} <span class="muted">({channelLabel(r.channel, t)})</span></td>
+                    <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /> <span class="muted">({channelLabel(r.channel, t)})</span></td>
                     <td data-label={o.colStep}><code>{r.step}</code> {actionLabel(r.action, t)}</td>
                     <td data-label={o.colRole}>{stepRoleLabel(r.role, t)}</td>
                     <td data-label={o.colMonth}>{formatMonth(r.month, lang)}</td>
@@ -265,7 +270,7 @@ function Breaches({ ctx, data, serviceName }: { ctx: PageContext; data: Oversigh
                   <tr>
                     <td data-label={o.colCase}><a class="case-id" href={`/console/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId.slice(0, 8)}</a></td>
                     <td data-label={o.colProvider}>{r.organisation}</td>
-                    <td data-label={o.colService}>{serviceName(r.service)}</td>
+                    <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /></td>
                     <td data-label={o.colStep}><code>{r.step}</code> {actionLabel(r.action, t)}</td>
                     <td data-label={o.colRole}>{stepRoleLabel(r.responsibleRole, t)}</td>
                     <td data-label={o.colPerson}>{r.actor ? r.actor.id : <span class="muted">{o.noPerson}</span>}</td>

@@ -29,6 +29,8 @@ export interface ProjectionsBenchOptions {
   /** Changes whose SSE delivery to an open queue page is timed. */
   sseChanges: number;
   skipConsole: boolean;
+  /** The console phase alone, on this database kept by an earlier run. */
+  consoleOnly?: string;
 }
 
 export const PROJECTIONS_BENCH_HELP = `Projections benchmark: a realistic history driven through the real domain,
@@ -64,6 +66,8 @@ Usage: npm run bench:projections -- [flags]
   --sse-changes=100    new cases appended one at a time while a queue page's
                        SSE stream is open: append -> 'changed' delivered  (PBENCH_SSE_CHANGES)
   --skip-console       leave out the console phase
+  --console-only=DB    only the console phase, on database DB that an earlier
+                       run kept (--keep prints its name); DB is kept
   --keep               keep the benchmark database (default: dropped at the end)
   --help               this text
 
@@ -86,7 +90,13 @@ function whole(argv: string[], name: string, fallback: number, min = 1): number 
   return value;
 }
 
-const KNOWN = ['events', 'min-cases', 'open-cases', 'templates', 'batch', 'queue-queries', 'lag-seconds', 'lag-rate', 'seed', 'sequential', 'bare-rows', 'skip-lag', 'queue-pages', 'sse-changes', 'skip-console', 'keep', 'help'];
+const KNOWN = ['events', 'min-cases', 'open-cases', 'templates', 'batch', 'queue-queries', 'lag-seconds', 'lag-rate', 'seed', 'sequential', 'bare-rows', 'skip-lag', 'queue-pages', 'sse-changes', 'skip-console', 'console-only', 'keep', 'help'];
+
+function databaseName(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^projections_bench_[0-9a-f]{8}$/.test(raw)) throw new Error(`--console-only takes a database a run kept (projections_bench_xxxxxxxx), got "${raw}"`);
+  return raw;
+}
 
 export function parseProjectionsBenchOptions(argv: string[]): ProjectionsBenchOptions | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
@@ -110,5 +120,6 @@ export function parseProjectionsBenchOptions(argv: string[]): ProjectionsBenchOp
     queuePages: whole(argv, 'queue-pages', 300),
     sseChanges: whole(argv, 'sse-changes', 100),
     skipConsole: flag(argv, 'skip-console') === 'true',
+    consoleOnly: databaseName(flag(argv, 'console-only')),
   };
 }

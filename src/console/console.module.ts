@@ -9,14 +9,17 @@ import { RegulationsModule } from '../regulations/regulations.module';
 import { QueueChanges } from './queue/queue-changes';
 import { QueueController } from './queue/queue.controller';
 import { CaseController } from './cases/case.controller';
+import { OversightModule } from '../projections/oversight/oversight.module';
+import { OversightPageController } from './oversight/oversight-page.controller';
+import { ProjectionsPageController } from './projections/projections-page.controller';
 
 /**
  * The staff console at /console: server-rendered pages (Preact JSX to
  * string) with htmx, in Russian and Kazakh. See src/console/README.md.
  */
 @Module({
-  imports: [WorkQueueModule, RegulationsModule],
-  controllers: [SignInController, ConsoleAssetsController, QueueController, CaseController],
+  imports: [WorkQueueModule, RegulationsModule, OversightModule],
+  controllers: [SignInController, ConsoleAssetsController, QueueController, CaseController, OversightPageController, ProjectionsPageController],
   providers: [ConsoleAuthGuard, CsrfGuard, QueueChanges],
 })
 export class ConsoleModule implements NestModule {

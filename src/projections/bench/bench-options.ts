@@ -24,12 +24,22 @@ export interface ProjectionsBenchOptions {
   bareRows: number;
   keepDatabase: boolean;
   skipLag: boolean;
+  /** Console queue pages timed per kind (through the whole service over loopback HTTP). */
+  queuePages: number;
+  /** Changes whose SSE delivery to an open queue page is timed. */
+  sseChanges: number;
+  skipConsole: boolean;
+  /** The console phase alone, on this database kept by an earlier run. */
+  consoleOnly?: string;
 }
 
 export const PROJECTIONS_BENCH_HELP = `Projections benchmark: a realistic history driven through the real domain,
 bulk-loaded into the PostgreSQL event store, then: rebuild rate of every projection
 (against a bare batched INSERT of the same rows), work-queue query latency with
-the open cases of the history, and end-to-end lag under a steady command load.
+the open cases of the history, end-to-end lag under a steady command load, and
+the console's queue page: server time of GET /console/queue through the whole
+service with a session cookie (target p95 <= 50 ms), and SSE delivery of a
+change to an open queue page (target p95 <= 1 s).
 
 Usage: npm run bench:projections -- [flags]
        (nest build && node dist/src/projections/bench/projections.bench.js [flags])
@@ -49,6 +59,15 @@ Usage: npm run bench:projections -- [flags]
                        npm run projections:rebuild does)
   --bare-rows=200000   rows per table timed in the bare INSERT comparison (PBENCH_BARE_ROWS)
   --skip-lag           leave out the steady-load phase
+  --queue-pages=300    console queue pages timed per kind: the busiest
+                       organisation's, and the 200 largest queues with
+                       filters; the service (AppModule, HTTP setup) runs in
+                       this process on this database, over loopback HTTP  (PBENCH_QUEUE_PAGES)
+  --sse-changes=100    new cases appended one at a time while a queue page's
+                       SSE stream is open: append -> 'changed' delivered  (PBENCH_SSE_CHANGES)
+  --skip-console       leave out the console phase
+  --console-only=DB    only the console phase, on database DB that an earlier
+                       run kept (--keep prints its name); DB is kept
   --keep               keep the benchmark database (default: dropped at the end)
   --help               this text
 
@@ -71,7 +90,13 @@ function whole(argv: string[], name: string, fallback: number, min = 1): number 
   return value;
 }
 
-const KNOWN = ['events', 'min-cases', 'open-cases', 'templates', 'batch', 'queue-queries', 'lag-seconds', 'lag-rate', 'seed', 'sequential', 'bare-rows', 'skip-lag', 'keep', 'help'];
+const KNOWN = ['events', 'min-cases', 'open-cases', 'templates', 'batch', 'queue-queries', 'lag-seconds', 'lag-rate', 'seed', 'sequential', 'bare-rows', 'skip-lag', 'queue-pages', 'sse-changes', 'skip-console', 'console-only', 'keep', 'help'];
+
+function databaseName(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^projections_bench_[0-9a-f]{8}$/.test(raw)) throw new Error(`--console-only takes a database a run kept (projections_bench_xxxxxxxx), got "${raw}"`);
+  return raw;
+}
 
 export function parseProjectionsBenchOptions(argv: string[]): ProjectionsBenchOptions | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
@@ -92,5 +117,9 @@ export function parseProjectionsBenchOptions(argv: string[]): ProjectionsBenchOp
     bareRows: whole(argv, 'bare-rows', 200_000),
     keepDatabase: flag(argv, 'keep') === 'true',
     skipLag: flag(argv, 'skip-lag') === 'true',
+    queuePages: whole(argv, 'queue-pages', 300),
+    sseChanges: whole(argv, 'sse-changes', 100),
+    skipConsole: flag(argv, 'skip-console') === 'true',
+    consoleOnly: databaseName(flag(argv, 'console-only')),
   };
 }

@@ -18,7 +18,8 @@ import { benchProjections, benchReadModels } from './bench-projections';
 import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_HELP, type ProjectionsBenchOptions } from './bench-options';
 import type { HistoryJob, HistoryMessage } from './history-worker';
 import { lagPhase } from './lag-phase';
-import { queryPhase } from './query-phase';
+import { queryPhase, type Latency } from './query-phase';
+import { queuePagePhase, QUEUE_PAGE_P95_TARGET_MS, SSE_P95_TARGET_MS, type QueuePageOutcome } from './queue-page-phase';
 import { rebuildPhase } from './rebuild-phase';
 
 const t0 = performance.now();
@@ -34,6 +35,28 @@ function generateAndLoad(job: HistoryJob): Promise<Extract<HistoryMessage, { kin
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`history worker exited with ${code}`))));
   });
+}
+
+function printConsolePhase(outcome: QueuePageOutcome): void {
+  const met = (l: Latency, target: number) => `${ms(l.p95)} ms, target <= ${target} ms: ${l.p95 <= target ? 'met' : 'NOT met'}`;
+  console.log(`\nConsole queue page (${rate(outcome.openCases)} open cases; the service in this process, loopback HTTP, session cookie; timing after the projections caught up in ${outcome.catchUpSeconds.toFixed(0)} s)\n`);
+  const rows = [...outcome.pages, outcome.sse];
+  console.log(table(['measure', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
+  for (const page of outcome.pages.filter((l) => l.name.startsWith('queue page'))) console.log(`Queue page server time p95, ${page.name}: ${met(page, QUEUE_PAGE_P95_TARGET_MS)}`);
+  console.log(`SSE delivery p95: ${met(outcome.sse, SSE_P95_TARGET_MS)}`);
+}
+
+/** --console-only: the console phase alone, on a database an earlier run kept (--keep). */
+async function runConsoleOnly(options: ProjectionsBenchOptions, url: string): Promise<void> {
+  const calendar = new WorkingCalendar(loadCalendarDataset({}));
+  const domain = { calendar, time: workingTimeFrom(calendar), catalog: new RegulationCatalog(loadCatalogFiles()) };
+  const pool = new Pool({ connectionString: url, max: 2 });
+  try {
+    printConsolePhase(await queuePagePhase({ url, pool, domain, pages: options.queuePages, changes: options.sseChanges, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') }, log));
+    console.log('');
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
 }
 
 async function run(options: ProjectionsBenchOptions, url: string): Promise<void> {
@@ -77,6 +100,13 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
       ? undefined
       : await lagPhase({ projections, dataSource, store, url, domain, seconds: options.lagSeconds, rate: options.lagRate, seed: options.seed }, log);
 
+    // 5. The console's queue page and its live updates, through the whole service (after the lag phase: its runners hold the projections' locks).
+    let consolePhase;
+    if (!options.skipConsole) {
+      log('console: the service on this database; queue page over loopback HTTP, then SSE delivery of new cases');
+      consolePhase = await queuePagePhase({ url, pool, domain, pages: options.queuePages, changes: options.sseChanges, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') }, log);
+    }
+
     const m = rebuilt.measures;
     const sum = (pick: (r: (typeof m)[number]) => number) => m.reduce((n, r) => n + pick(r), 0);
     const bareRate = (r: { bareRows: number; bareSeconds: number }) => r.bareRows / r.bareSeconds;
@@ -106,6 +136,7 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
       console.log(`\nEnd-to-end lag: ${rate(lag.appended)} appends at ${lag.achievedRate.toFixed(1)}/s (asked ${options.lagRate}/s), append return -> checkpoint commit\n`);
       console.log(table(['projection', 'events', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], lag.lags.map((l) => [l.projection, String(l.events), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
     }
+    if (consolePhase) printConsolePhase(consolePhase);
     console.log('');
   } finally {
     await dataSource?.destroy().catch(() => undefined);
@@ -121,10 +152,10 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startThrowawayPostgres({ databaseUrl: options.databaseUrl, prefix: 'projections-bench-pg', log });
-  const database = `projections_bench_${randomBytes(4).toString('hex')}`;
+  const database = options.consoleOnly ?? `projections_bench_${randomBytes(4).toString('hex')}`;
   try {
     const info = await withAdminClient(server.adminUrl, async (client) => {
-      await client.query(`CREATE DATABASE ${database}`);
+      if (!options.consoleOnly) await client.query(`CREATE DATABASE ${database}`);
       const settings = await client.query<{ v: string }>(
         `SELECT current_setting('server_version') || ', shared_buffers=' || current_setting('shared_buffers') || ', synchronous_commit=' || current_setting('synchronous_commit') AS v`,
       );
@@ -133,9 +164,9 @@ async function main(): Promise<void> {
     log(`PostgreSQL ${info}; ${cpus().length} CPUs; database ${database}`);
     const url = new URL(server.adminUrl);
     url.pathname = `/${database}`;
-    await run(options, url.toString());
+    await (options.consoleOnly ? runConsoleOnly(options, url.toString()) : run(options, url.toString()));
   } finally {
-    if (options.keepDatabase) log(`kept database ${database}`);
+    if (options.keepDatabase || options.consoleOnly) log(`kept database ${database}`);
     else await withAdminClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
     await server.stop();
     log('done');

@@ -4,16 +4,13 @@ import type { Response } from 'express';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
-import { toCsv } from './csv';
 import { ReadsProjections } from '../runtime/read-model-stale';
 import { OVERSIGHT_PROJECTION } from './oversight.projection';
-import { BREACH_COLUMNS, STEP_COLUMNS, SUMMARY_COLUMNS } from './oversight.csv-columns';
 import { BreachPageDto, OversightQuery, StepStatsPageDto, SummaryPageDto } from './oversight.dto';
+import { csvFileName, oversightCsv, type OversightTable } from './oversight.export';
 import { OversightQueries, scopeFor, type OversightScope, type Page, type Window } from './oversight.query';
 
 const DEFAULT_PAGE_SIZE = 100;
-/** CSV exports read the table in chunks of this many rows. */
-const CSV_CHUNK = 10_000;
 
 type Reader<T> = (scope: OversightScope, window: Window) => Promise<Page<T>>;
 
@@ -31,7 +28,7 @@ export class OversightController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SummaryPageDto })
   summary(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
-    return this.respond('summary', query, principal, res, (s, w) => this.queries.summary(s, w), SUMMARY_COLUMNS);
+    return this.respond('summary', query, principal, res, (s, w) => this.queries.summary(s, w));
   }
 
   @Get('steps')
@@ -39,7 +36,7 @@ export class OversightController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: StepStatsPageDto })
   steps(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
-    return this.respond('steps', query, principal, res, (s, w) => this.queries.steps(s, w), STEP_COLUMNS);
+    return this.respond('steps', query, principal, res, (s, w) => this.queries.steps(s, w));
   }
 
   @Get('breaches')
@@ -47,28 +44,22 @@ export class OversightController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: BreachPageDto })
   breaches(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
-    return this.respond('breaches', query, principal, res, (s, w) => this.queries.breaches(s, w), BREACH_COLUMNS);
+    return this.respond('breaches', query, principal, res, (s, w) => this.queries.breaches(s, w));
   }
 
   private async respond<T>(
-    table: string,
+    table: OversightTable,
     query: OversightQuery,
     principal: Principal,
     res: Response,
     read: Reader<T>,
-    columns: Array<{ header: string; value: (row: T) => unknown }>,
   ): Promise<string | { items: T[]; page: number; pageSize: number; total: number }> {
     const scope = scopeFor(principal, query);
     if (query.format === 'csv') {
-      const rows: T[] = [];
-      for (let offset = 0; ; offset += CSV_CHUNK) {
-        const chunk = await read(scope, { limit: CSV_CHUNK, offset });
-        rows.push(...chunk.items);
-        if (chunk.items.length < CSV_CHUNK) break;
-      }
+      const csv = await oversightCsv(this.queries, table, scope);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="oversight-${table}.csv"`);
-      return toCsv(columns, rows);
+      res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(table)}"`);
+      return csv;
     }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;

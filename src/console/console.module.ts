@@ -4,12 +4,14 @@ import { ConsoleAuthGuard } from './auth/console-auth.guard';
 import { CsrfGuard } from './auth/csrf.guard';
 import { SignInController } from './auth/sign-in.controller';
 import { ConsoleHttpMiddleware } from './http/console-http.middleware';
+import { ConsoleCaseModule } from './case/console-case.module';
 
 /**
  * The staff console at /console: server-rendered pages (Preact JSX to
  * string) with htmx, in Russian and Kazakh. See src/console/README.md.
  */
 @Module({
+  imports: [ConsoleCaseModule],
   controllers: [SignInController, ConsoleAssetsController],
   providers: [ConsoleAuthGuard, CsrfGuard],
 })

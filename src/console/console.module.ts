@@ -4,6 +4,10 @@ import { ConsoleAuthGuard } from './auth/console-auth.guard';
 import { CsrfGuard } from './auth/csrf.guard';
 import { SignInController } from './auth/sign-in.controller';
 import { ConsoleHttpMiddleware } from './http/console-http.middleware';
+import { WorkQueueModule } from '../projections/work-queue/work-queue.module';
+import { RegulationsModule } from '../regulations/regulations.module';
+import { QueueChanges } from './queue/queue-changes';
+import { QueueController } from './queue/queue.controller';
 import { ConsoleCaseModule } from './case/console-case.module';
 
 /**
@@ -11,9 +15,10 @@ import { ConsoleCaseModule } from './case/console-case.module';
  * string) with htmx, in Russian and Kazakh. See src/console/README.md.
  */
 @Module({
-  imports: [ConsoleCaseModule],
-  controllers: [SignInController, ConsoleAssetsController],
-  providers: [ConsoleAuthGuard, CsrfGuard],
+  // ConsoleCaseModule serves /console/cases/:id (the case page that replaced the placeholder) and appeal review.
+  imports: [WorkQueueModule, RegulationsModule, ConsoleCaseModule],
+  controllers: [SignInController, ConsoleAssetsController, QueueController],
+  providers: [ConsoleAuthGuard, CsrfGuard, QueueChanges],
 })
 export class ConsoleModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

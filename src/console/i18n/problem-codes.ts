@@ -21,7 +21,9 @@ export const PROBLEM_CODES = [
   'regulation-not-found', 'regulation-not-in-force', 'regulation-version-not-found', 'regulation-text-not-found', 'regulation-wording-unknown',
   'invalid-at', 'invalid-revision', 'revision-beyond-stream', 'replay-point-ambiguous', 'access-not-recorded', 'invalid-month-range',
   // availability
-  'event-store-unavailable', 'not-ready', 'internal',
+  'event-store-unavailable', 'database-unavailable', 'not-ready', 'internal', 'headers-too-large', 'request-timeout', 'malformed-request',
+  // transparency log
+  'transparency-log-unavailable', 'transparency-log-damaged', 'transparency-log-behind', 'checkpoint-not-found', 'no-checkpoint', 'invalid-tree-size',
   // the console's own
   'csrf-failed',
 ] as const;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { DEMO_USERS } from '../../demo/demo-users';
 import { CSRF_FIELD } from '../auth/csrf';
 import { LANGS } from '../i18n/messages';
 import type { PageContext } from '../page-context';
@@ -36,9 +37,10 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
 function UserBlock({ ctx }: { ctx: PageContext }) {
   const { principal, t } = ctx;
   if (!principal) return null;
+  const demo = DEMO_USERS.find((u) => u.userId === principal.userId);
   return (
     <div class="user">
-      <span class="user-id" title={t.signedInAs}>{principal.userId}</span>
+      <span class="user-id" title={`${t.signedInAs} ${principal.userId}`}>{demo ? demo.displayName[ctx.lang] : principal.userId}</span>
       <span class="user-meta">
         <span title={t.role}>{principal.roles.map((r) => t.roles[r]).join(', ')}</span>
         {' · '}
@@ -66,6 +68,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <meta name="csrf-token" content={ctx.csrfToken} />
         <title>{`${title} · ${t.appName}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/console/assets/console.css" />
         <script src="/console/assets/htmx.min.js" defer></script>
         <script src="/console/assets/console.js" defer></script>

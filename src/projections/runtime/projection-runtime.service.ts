@@ -10,6 +10,7 @@ import { filterOf } from './projection-filter';
 import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner, RunnerLogger, RunnerOptions } from './projection-runner';
 import { describeStatus, Pending, ProjectionStatus } from './projection-status';
 import { ProjectionWaiter } from './projection-waiter';
+import { ProjectionCommits } from './projection-commits';
 import type { ProjectionsModuleOptions } from './projections.options';
 import { PROJECTIONS, PROJECTIONS_OPTIONS, READ_MODELS_DATA_SOURCE } from './tokens';
 
@@ -36,6 +37,7 @@ export class ProjectionRuntime implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ProjectionWaiter) private readonly waiter: ProjectionWaiter,
+    @Inject(ProjectionCommits) private readonly commits: ProjectionCommits,
   ) {
     this.runnerOptions = { ...DEFAULT_RUNNER_OPTIONS, ...options.runtime };
     const names = projections.map((p) => p.name);
@@ -78,7 +80,10 @@ export class ProjectionRuntime implements OnModuleInit, OnApplicationBootstrap, 
         lockUrl: this.databaseUrl,
         options: this.runnerOptions,
         logger,
-        onCommitted: () => this.waiter.notifyCommitted(),
+        onCommitted: (name, position) => {
+          this.waiter.notifyCommitted();
+          this.commits.publish(name, position);
+        },
       });
       this.runners.set(projection.name, runner);
       runner.start();

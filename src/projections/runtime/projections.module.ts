@@ -13,6 +13,7 @@
  *   READ_MODELS_DATA_SOURCE  the TypeORM DataSource of the read models (inject it in query services)
  *   ProjectionWaiter         waitFor(position, ['name'], ms) for read-your-own-writes
  *   ProjectionRuntime        status()
+ *   ProjectionCommits        subscribe((name, position) => ...) after each batch commits here (live pages)
  * In a query controller: extend PositionQuery in the DTO and call
  *   await awaitPosition(this.waiter, query.position, ['my-projection'], response)   (@Res({ passthrough: true }))
  * which waits up to 2 s and sets `X-Projection-Stale: true` when the read model is behind.
@@ -29,6 +30,7 @@ import type { Projection } from './projection';
 import { ProjectionRuntime } from './projection-runtime.service';
 import { ProjectionStatusController } from './projection-status.controller';
 import { ProjectionWaiter } from './projection-waiter';
+import { ProjectionCommits } from './projection-commits';
 import type { ProjectionsModuleOptions } from './projections.options';
 import { BlockedProjections, ReadModelStaleInterceptor } from './read-model-stale';
 import { openReadModelsDataSource } from './read-models.data-source';
@@ -49,6 +51,7 @@ export class ProjectionsModule {
         inject: [DATABASE_URL],
       },
       ProjectionWaiter,
+      ProjectionCommits,
       ProjectionRuntime,
       BlockedProjections,
       { provide: APP_INTERCEPTOR, useClass: ReadModelStaleInterceptor },
@@ -58,7 +61,7 @@ export class ProjectionsModule {
       global: true,
       controllers: [ProjectionStatusController],
       providers,
-      exports: [READ_MODELS_DATA_SOURCE, PROJECTIONS, ProjectionWaiter, ProjectionRuntime],
+      exports: [READ_MODELS_DATA_SOURCE, PROJECTIONS, ProjectionWaiter, ProjectionCommits, ProjectionRuntime],
     };
   }
 }

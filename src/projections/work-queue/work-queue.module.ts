@@ -6,5 +6,5 @@ import { WorkQueueQueries } from './work-queue.query';
  * GET /work-queue. The projection (WorkQueueProjection) is registered with
  * ProjectionsModule.forRoot, which provides the DataSource and the waiter.
  */
-@Module({ controllers: [WorkQueueController], providers: [WorkQueueQueries] })
+@Module({ controllers: [WorkQueueController], providers: [WorkQueueQueries], exports: [WorkQueueQueries] })
 export class WorkQueueModule {}

@@ -7,6 +7,8 @@ import type { WorkQueueItemDto, WorkQueuePageDto, WorkQueueQuery } from './work-
 import type { Region } from '../../regulations/regulation.model';
 import type { QueueScope } from './work-queue.scope';
 import { classify, DayBounds, dayBounds, QueueStatus } from './work-queue.status';
+import { partiesFromRow } from '../../cases/case-access';
+import type { CaseParties } from '../../cases/domain/case-visibility';
 
 /** What the list query selects: the row without its log position. */
 type ListRow = Omit<WorkQueueRow, 'position'>;
@@ -144,6 +146,20 @@ export class WorkQueueQueries {
       total: query.status ? counts[query.status] : counts.all,
       asOf: bounds.now.toISOString(),
     };
+  }
+
+  /**
+   * The parties of the given open cases (by primary key): who may see each
+   * one, for live pages deciding whom to tell that a case arrived or moved.
+   * Closed cases are no longer in the queue and are absent from the answer.
+   */
+  async partiesOf(caseIds: readonly string[]): Promise<Map<string, CaseParties>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<Pick<ListRow, 'case_id' | 'region' | 'provider_org' | 'sc_org'>>>(
+      'SELECT case_id, region, provider_org, sc_org FROM rm_work_queue WHERE case_id = ANY($1::text[])',
+      [caseIds],
+    );
+    return new Map(rows.map((r) => [r.case_id, partiesFromRow(r.region, r.provider_org, r.sc_org)]));
   }
 }
 

@@ -1,0 +1,159 @@
+import { INestApplication } from '@nestjs/common';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { issueToken } from '../../src/auth/tokens';
+import { fixedClock } from '../../src/common/clock';
+import { CONSOLE_CSP } from '../../src/console/http/console-http.middleware';
+import { DEMO_ORGANISATIONS, demoUser } from '../../src/demo/demo-users';
+import { createTestApp, testConfig } from '../support/test-app';
+import { createTestDatabase, TestDatabase } from '../support/test-db';
+import { describeInBrowser, launchChromium, portOf, screenshotPath } from './support/browser';
+
+const VIEWPORT = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const KOSTANAY = DEMO_ORGANISATIONS['kostanay-oblast'];
+
+/** A page that records console errors and failed requests (a CSP violation is a console error). */
+interface Tab {
+  page: Page;
+  errors: string[];
+}
+
+describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolation, CSP, CSRF', (executablePath) => {
+  let app: INestApplication;
+  let db: TestDatabase;
+  let browser: Browser;
+  let base = '';
+  const contexts: BrowserContext[] = [];
+  const secret = testConfig().jwtSecret;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('consolebrowser');
+    app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2019-03-04T05:00:00Z') /* Mon 11:00 in Kostanay */ });
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${portOf(app.getHttpServer())}`;
+    browser = await launchChromium(executablePath);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  async function tab(viewport = VIEWPORT, locale = 'ru-RU'): Promise<Tab> {
+    const context = await browser.newContext({ viewport, locale });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      // A failed load is reported below with its URL (expected 404 pages are navigated to after the checks).
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    return { page, errors };
+  }
+
+  async function demoSignIn(t: Tab, userId: string): Promise<void> {
+    await t.page.goto(`${base}/console/sign-in`);
+    await t.page.click(`button[data-user="${userId}"]`);
+    await t.page.waitForURL(`${base}/console/queue`);
+  }
+
+  /** The clerk receives an application through the API, with the bearer token the demo sign-in would issue. */
+  async function receiveThroughApi(name: string): Promise<string> {
+    const clerk = demoUser('kostanay-oblast', 'clerk');
+    if (!clerk) throw new Error('no demo clerk');
+    const response = await fetch(`${base}/cases`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${issueToken(clerk, secret, 600)}` },
+      body: JSON.stringify({
+        channel: 'provider-office',
+        service: 'secondary-education-duplicates',
+        providerOrganisation: KOSTANAY.provider,
+        applicant: { iin: '870515400707', name },
+        documents: ['заявление', 'документ, удостоверяющий личность'],
+        consentToProtectedData: true,
+      }),
+    });
+    const body: unknown = await response.json();
+    const caseId = typeof body === 'object' && body !== null ? Reflect.get(body, 'caseId') : undefined;
+    if (response.status !== 201 || typeof caseId !== 'string') throw new Error(`receive failed: ${response.status} ${JSON.stringify(body)}`);
+    return caseId;
+  }
+
+  it('a head with the queue open sees the case the clerk receives arrive live, without a reload; another organisation never sees it', async () => {
+    const signIn = await tab();
+    const first = await signIn.page.goto(`${base}/console/sign-in`);
+    expect(first?.headers()['content-security-policy']).toBe(CONSOLE_CSP);
+    await signIn.page.screenshot({ path: screenshotPath('sign-in') });
+
+    const clerk = await tab();
+    await demoSignIn(clerk, 'demo-kostanay-oblast-clerk');
+
+    const head = await tab();
+    await demoSignIn(head, 'demo-kostanay-oblast-head');
+    await head.page.waitForSelector('[data-live-indicator][data-state="on"]');
+    await head.page.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
+
+    // Another organisation of the same region signs in by pasting a token.
+    const other = await tab();
+    await other.page.goto(`${base}/console/sign-in`);
+    await other.page.fill('#token', issueToken({ userId: 'u-other-head', roles: ['head'], organisation: 'demo-kostanay-school-99', region: 'kostanay-oblast' }, secret, 600));
+    await other.page.click('form[action="/console/sign-in"] button[type="submit"]');
+    await other.page.waitForURL(`${base}/console/queue`);
+    await other.page.waitForSelector('[data-live-indicator][data-state="on"]');
+
+    const caseId = await receiveThroughApi('Сапарова Асель Нурлановна');
+    const row = head.page.locator(`tr[data-case-id="${caseId}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await head.page.evaluate(() => document.documentElement.getAttribute('data-loaded-once'))).toBe('yes'); // no reload
+    expect(await head.page.locator('[data-count="all"] strong').textContent()).toBe('1');
+    await head.page.screenshot({ path: screenshotPath('queue-head') });
+
+    await clerk.page.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: 10_000 });
+    await clerk.page.click(`a[href="/console/cases/${caseId}"]`);
+    await clerk.page.waitForURL(`${base}/console/cases/${caseId}`);
+    expect(await clerk.page.locator('[data-field="applicant"]').textContent()).toContain('Сапарова Асель Нурлановна');
+    await clerk.page.screenshot({ path: screenshotPath('case-placeholder') });
+
+    // The other organisation: nothing arrived (its page was told nothing), and the case is a 404.
+    await other.page.reload();
+    expect(await other.page.locator('tr[data-case-id]').count()).toBe(0);
+    for (const t of [signIn, clerk, head, other]) expect(t.errors).toEqual([]);
+    const foreign = await other.page.goto(`${base}/console/cases/${caseId}`);
+    expect(foreign?.status()).toBe(404);
+    await other.page.screenshot({ path: screenshotPath('not-found') });
+  });
+
+  it('refuses a POST without the CSRF token, even from the console’s own origin with the session cookie', async () => {
+    const t = await tab();
+    await demoSignIn(t, 'demo-kostanay-oblast-executor-1');
+    const status = await t.page.evaluate(async () => (await fetch('/console/sign-out', { method: 'POST' })).status);
+    expect(status).toBe(403);
+    const withToken = await t.page.evaluate(async () => {
+      const token = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+      return (await fetch('/console/sign-out', { method: 'POST', headers: { 'X-CSRF-Token': token } })).status;
+    });
+    expect(withToken).toBe(200); // followed the 303 to the sign-in page
+  });
+
+  it('renders in Kazakh and on a phone, keyboard first: the skip link is the first stop', async () => {
+    const kk = await tab(VIEWPORT, 'kk-KZ');
+    await demoSignIn(kk, 'demo-kostanay-oblast-head');
+    expect(await kk.page.getAttribute('html', 'lang')).toBe('kk');
+    await kk.page.screenshot({ path: screenshotPath('queue-head-kk') });
+    await kk.page.keyboard.press('Tab');
+    expect(await kk.page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+
+    const phone = await tab(PHONE);
+    await demoSignIn(phone, 'demo-kostanay-oblast-head');
+    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await phone.page.screenshot({ path: screenshotPath('queue-head-phone'), fullPage: true });
+    for (const t of [kk, phone]) expect(t.errors).toEqual([]);
+  });
+});

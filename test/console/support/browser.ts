@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { Browser, chromium } from 'playwright-core';
+
+export const NO_CHROMIUM = 'skipped: no Chromium (apt-get install chromium-headless-shell)';
+
+/** Where the suites look for Debian's Chromium; CHROME_PATH wins. Browser downloads are not possible here. */
+const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export function findChromium(): string | undefined {
+  const given = process.env.CHROME_PATH;
+  if (given) return existsSync(given) ? given : undefined;
+  return CANDIDATES.find((path) => existsSync(path));
+}
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: ARGS });
+}
+
+/**
+ * `describe` when a Chromium is installed; otherwise the suite is skipped
+ * with the message the README and .ci/run name (like the EventStoreDB suite).
+ */
+export function describeInBrowser(name: string, body: (executablePath: string) => void): void {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    // global-setup.ts prints the message once for the run; the skipped test carries it too.
+    describe(name, () => {
+      it.skip(NO_CHROMIUM, () => undefined);
+    });
+    return;
+  }
+  describe(name, () => body(executablePath));
+}
+
+export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** The port a listening test app got (listen(0)). */
+export function portOf(server: Server): number {
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('the test app is not listening on a TCP port');
+  return address.port;
+}

@@ -64,7 +64,13 @@ function Facts({ ctx, data }: { ctx: PageContext; data: CasePageData }) {
       <dd>{t.channels[view.regulation.channel]}</dd>
       <dt>{t.caseRegulation}</dt>
       <dd>
-        <code>{view.regulation.versionId}</code>
+        {data.textFile ? (
+          <a href={clauseHref(data.textFile, null)}>
+            <code>{view.regulation.versionId}</code>
+          </a>
+        ) : (
+          <code>{view.regulation.versionId}</code>
+        )}
         {data.textFile && currentPlanned && (
           <>
             {' · '}

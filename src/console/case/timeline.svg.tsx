@@ -3,8 +3,12 @@ import { formatCount, formatMinutes } from '../i18n/format';
 import type { PageContext } from '../page-context';
 import { TimelineBar, timelineScale } from './timeline-bars';
 
-const WIDTH = 760;
+const WIDTH = 900;
 const LABEL = 230;
+/** Pixels for 100 % of a step's regulated time; a bar stops at OVER × that (and says so). */
+const FULL = 280;
+const OVER = 1.5;
+const VALUES = LABEL + FULL * OVER + 14;
 const ROW = 36;
 const BAR = 11;
 const TOP = 8;
@@ -27,15 +31,16 @@ function allowedText(bar: TimelineBar, ctx: PageContext): string {
 }
 
 /**
- * Each step's regulated office time (outlined bar) against the office time it
- * took (filled bar), on one scale; a breach is red with a mark at the allowed
- * end. Drawn on the server: no script, and the table below says the same.
+ * Each step's regulated office time (outlined bar, always the same length)
+ * against the office time it took (filled bar, as a share of it): steps of
+ * minutes and of weeks read alike. A breach is red with a mark at 100 %.
+ * Drawn on the server: no script, and the table below says the same.
  */
 export function TimelineSvg({ ctx, bars }: { ctx: PageContext; bars: TimelineBar[] }) {
   const t = ctx.t.casePage;
-  const scale = timelineScale(bars);
-  const span = WIDTH - LABEL - 12;
-  const x = (minutes: number) => LABEL + Math.max(1, Math.round((minutes / scale) * span));
+  // Steps without a regulated time are drawn against the longest of them.
+  const unregulatedScale = timelineScale(bars.filter((b) => b.allowedMinutes === null));
+  const width = (minutes: number, allowed: number | null) => Math.max(1, Math.round(Math.min(OVER, minutes / (allowed && allowed > 0 ? allowed : unregulatedScale)) * FULL));
   const height = TOP * 2 + bars.length * ROW + 20;
   return (
     <figure class="timeline">
@@ -44,13 +49,18 @@ export function TimelineSvg({ ctx, bars }: { ctx: PageContext; bars: TimelineBar
         {bars.map((bar, index) => {
           const y = TOP + index * ROW;
           const cls = bar.breach ? 'bar-breach' : bar.inProgress ? 'bar-progress' : bar.status === 'on-time' ? 'bar-ok' : 'bar-neutral';
+          const taken = bar.elapsedMinutes !== null ? formatMinutes(bar.elapsedMinutes, ctx.t) : '—';
+          const overflow = bar.elapsedMinutes !== null && bar.allowedMinutes !== null && bar.elapsedMinutes > bar.allowedMinutes * OVER;
           return (
             <g class="timeline-row" data-step={bar.stepId} data-breach={bar.breach ? 'true' : 'false'}>
-              <title>{t.timelineRow(label(bar, ctx), allowedText(bar, ctx), bar.elapsedMinutes !== null ? formatMinutes(bar.elapsedMinutes, ctx.t) : '—', statusText(bar, ctx))}</title>
+              <title>{t.timelineRow(label(bar, ctx), allowedText(bar, ctx), taken, statusText(bar, ctx))}</title>
               <text x={LABEL - 8} y={y + 19} text-anchor="end" class="timeline-label">{label(bar, ctx)}</text>
-              {bar.allowedMinutes !== null && <rect x={LABEL} y={y + 3} width={x(bar.allowedMinutes) - LABEL} height={BAR} class="bar-allowed" />}
-              {bar.elapsedMinutes !== null && <rect x={LABEL} y={y + 3 + BAR + 2} width={x(bar.elapsedMinutes) - LABEL} height={BAR} class={cls} />}
-              {bar.breach && bar.allowedMinutes !== null && <line x1={x(bar.allowedMinutes)} x2={x(bar.allowedMinutes)} y1={y} y2={y + 3 + BAR * 2 + 5} class="breach-mark" />}
+              {bar.allowedMinutes !== null && <rect x={LABEL} y={y + 3} width={FULL} height={BAR} class="bar-allowed" />}
+              {bar.elapsedMinutes !== null && <rect x={LABEL} y={y + 3 + BAR + 2} width={width(bar.elapsedMinutes, bar.allowedMinutes)} height={BAR} class={cls} />}
+              {overflow && <text x={LABEL + FULL * OVER + 2} y={y + 3 + BAR * 2} class="timeline-overflow">»</text>}
+              {bar.breach && bar.allowedMinutes !== null && <line x1={LABEL + FULL} x2={LABEL + FULL} y1={y} y2={y + 3 + BAR * 2 + 5} class="breach-mark" />}
+              <text x={VALUES} y={y + 13} class="timeline-value">{allowedText(bar, ctx)}</text>
+              <text x={VALUES} y={y + 27} class={`timeline-value ${bar.breach ? 'timeline-value-breach' : ''}`}>{`${taken} · ${statusText(bar, ctx)}`}</text>
             </g>
           );
         })}

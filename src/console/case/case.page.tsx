@@ -48,7 +48,7 @@ function Facts({ ctx, data }: { ctx: PageContext; data: CasePageData }) {
   return (
     <dl class="facts">
       <dt>{t.caseApplicant}</dt>
-      <dd>
+      <dd data-field="applicant">
         {view.applicant ? `${view.applicant.name} · ${view.applicant.iin}` : '—'}
         {data.history?.personalDataMasked && <span class="muted"> ({c.personalMasked})</span>}
       </dd>

@@ -116,6 +116,10 @@ describe('console case page and appeal review over HTTP', () => {
     const body = (html: string) => html.replace(/<head>[\s\S]*<\/head>/, '').replace(/href="[^"]*lang=[^"]*"/g, '').replace(/name="_csrf" value="[^"]*"/g, '');
     expect(body(foreign.html)).toBe(body(missing.html));
     expect(foreign.html).toContain('Не найдено');
+    // Posting to it is the same 404, and nothing is appended.
+    const post = await http().post(`/console/cases/${id}/actions`).set('Cookie', foreign.cookies).type('form').send({ _csrf: foreign.csrf, action: 'ImposeVisa', revision: '0', executorId: 'u-exec' }).expect(404);
+    expect(body(post.text)).toBe(body(missing.html));
+    expect(await revisionOf(id)).toBe(0);
   });
 
   it('posts an action through the command path: the visa is appended, then the page says so', async () => {

@@ -24,7 +24,7 @@ import { ProjectionWaiter } from '../../projections/runtime/projection-waiter';
 import { STEP_TIMELINE_PROJECTION } from '../../projections/step-timeline/step-timeline.projection';
 import { StepTimelineQuery } from '../../projections/step-timeline/step-timeline.query';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import type { Region } from '../../regulations/regulation.model';
+import { REGIONS, type Region } from '../../regulations/regulation.model';
 import { CsrfGuard } from '../auth/csrf.guard';
 import { ConsoleAuthGuard } from '../auth/console-auth.guard';
 import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
@@ -81,7 +81,8 @@ export class CasePageController {
     if (!loaded.state.plan) throw caseNotFoundProblem();
     assertCanRead(principal, loaded.state);
     const plan = loaded.state.plan;
-    const region = plan.region as Region;
+    const region = REGIONS.find((r) => r === plan.region);
+    if (!region) throw caseNotFoundProblem(); // a plan always names a known region; nothing to show otherwise
     if (query.position !== undefined) {
       await this.waiter.waitFor(BigInt(query.position), ['case-history', STEP_TIMELINE_PROJECTION], READ_YOUR_WRITES_TIMEOUT_MS);
     }

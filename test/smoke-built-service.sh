@@ -22,4 +22,9 @@ versions=$(find src/regulations/data -name '*.json' | wc -l)
 curl -fs "localhost:$port/regulations" | grep -q "\"total\":$versions," || fail "catalog does not list its $versions version files"
 curl -fs "localhost:$port/calendar/2016?region=astana" | grep -q '2016-05-10' || fail "calendar data missing"
 curl -fs -o /dev/null "localhost:$port/docs" || fail "no OpenAPI at /docs"
-echo "smoke: built service ready, catalog and calendar loaded, /docs served"
+# The console's TSX as compiled by nest build, Preact loaded by Node itself, and its assets copied into dist.
+curl -fs "localhost:$port/console/sign-in" | grep -q 'name="csrf-token"' || fail "console sign-in page not rendered"
+for asset in console.css console.js htmx.min.js; do
+  curl -fs -o /dev/null "localhost:$port/console/assets/$asset" || fail "console asset $asset not served"
+done
+echo "smoke: built service ready, catalog and calendar loaded, /docs and /console served"

@@ -135,6 +135,25 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
     expect(cookiesOf(res).get('console_session')).toMatch(/Max-Age=0/);
   });
 
+  it('has no demo sign-in in production: neither listed nor accepted', async () => {
+    const production = await createTestApp({ databaseUrl: db.url, env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-long-enough-42' } });
+    try {
+      const page = await request(production.getHttpServer()).get('/console/sign-in').expect(200);
+      expect(page.text).not.toContain('demo-kostanay-oblast-head');
+      expect(page.text).not.toContain('/console/sign-in/demo');
+      const nonce = valueOf(cookiesOf(page).get('console_csrf'));
+      const res = await request(production.getHttpServer())
+        .post('/console/sign-in/demo')
+        .set('Cookie', `console_csrf=${nonce}`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), userId: 'demo-kostanay-oblast-head' })
+        .expect(404);
+      expect(cookiesOf(res).get('console_session')).toBeUndefined();
+    } finally {
+      await production.close();
+    }
+  });
+
   it('serves htmx from node_modules and the console’s own CSS and JS, nothing else', async () => {
     const htmx = await http().get('/console/assets/htmx.min.js').expect(200);
     expect(htmx.headers['content-type']).toMatch(/^text\/javascript/);

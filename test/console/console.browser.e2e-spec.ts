@@ -4,19 +4,28 @@ import { issueToken } from '../../src/auth/tokens';
 import { fixedClock } from '../../src/common/clock';
 import { CONSOLE_CSP } from '../../src/console/http/console-http.middleware';
 import { DEMO_ORGANISATIONS, demoUser } from '../../src/demo/demo-users';
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { CaseDriver } from '../../src/projections/runtime/testing/case-driver';
 import { createTestApp, testConfig } from '../support/test-app';
+import { until } from '../support/until';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 import { describeInBrowser, launchChromium, portOf, screenshotPath } from './support/browser';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const KOSTANAY = DEMO_ORGANISATIONS['kostanay-oblast'];
+const SEEDED = ['a3f18c20-4d1e-4b7a-9c3e-5f0a1b2c3d41', '6c2e9b7d-1a3f-4e58-8b0c-2d4f6a8b0c52', 'd94b3e6f-7c2a-4f19-a8d0-3e5f7a9b1c63'];
+/** Fixed, so the screenshots do not change from run to run. */
+const ARRIVING = '1b7e4a9c-3d2f-4c6b-9e8a-7f1d2c3b4a74';
 
 /** A page that records console errors and failed requests (a CSP violation is a console error). */
 interface Tab {
   page: Page;
   errors: string[];
 }
+
+// Waits include the projection's lag, which on a shared, loaded cluster can reach tens of seconds.
+jest.setTimeout(180_000);
 
 describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolation, CSP, CSRF', (executablePath) => {
   let app: INestApplication;
@@ -32,7 +41,17 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${portOf(app.getHttpServer())}`;
     browser = await launchChromium(executablePath);
-  }, 120_000);
+
+    // A few cases already waiting (received earlier through the domain), so the pages show a real queue.
+    const drive = new CaseDriver(app.get<EventStore>(EVENT_STORE));
+    const clerk = { id: 'demo-kostanay-oblast-clerk', roles: ['clerk'], organisation: KOSTANAY.provider, region: 'kostanay-oblast' as const };
+    const operator = { id: 'demo-kostanay-oblast-sc-operator', roles: ['state-corporation-operator'], organisation: KOSTANAY.stateCorporation, region: 'kostanay-oblast' as const };
+    const parties = { region: 'kostanay-oblast' as const, providerOrganisation: KOSTANAY.provider };
+    await drive.receive({ ...parties, caseId: SEEDED[0], service: 'secondary-education-duplicates', channel: 'provider-office', caller: clerk, at: new Date('2019-02-25T04:30:00Z'), applicant: { iin: '870515400707', name: 'Ахметов Ерлан Серикович' } });
+    await drive.receive({ ...parties, caseId: SEEDED[1], service: 'secondary-education-duplicates', channel: 'state-corporation', caller: operator, at: new Date('2019-03-01T05:00:00Z'), applicant: { iin: '870515400707', name: 'Ким Ольга Викторовна' } });
+    const last = await drive.receive({ ...parties, caseId: SEEDED[2], service: 'externat-permission', channel: 'state-corporation', caller: operator, at: new Date('2019-03-04T03:10:00Z'), applicant: { iin: '870515400707', name: 'Нурланов Дамир Асетович' } });
+    await until('the seeded cases are in the queue', async () => (await fetch(`${base}/work-queue?position=${last}`, { headers: { Authorization: `Bearer ${issueToken({ userId: 'u-seed', roles: ['head'], organisation: KOSTANAY.provider, region: 'kostanay-oblast' }, secret, 600)}` } }).then((r) => r.json()).then((b: { total?: number }) => b.total)) === 3, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -71,6 +90,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${issueToken(clerk, secret, 600)}` },
       body: JSON.stringify({
+        caseId: ARRIVING,
         channel: 'provider-office',
         service: 'secondary-education-duplicates',
         providerOrganisation: KOSTANAY.provider,
@@ -98,6 +118,8 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await demoSignIn(head, 'demo-kostanay-oblast-head');
     await head.page.waitForSelector('[data-live-indicator][data-state="on"]');
     await head.page.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
+    const before = Number(await head.page.locator('[data-count="all"] strong').textContent());
+    expect(before).toBe(SEEDED.length);
 
     // Another organisation of the same region signs in by pasting a token.
     const other = await tab();
@@ -109,12 +131,13 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
 
     const caseId = await receiveThroughApi('Сапарова Асель Нурлановна');
     const row = head.page.locator(`tr[data-case-id="${caseId}"]`);
-    await row.waitFor({ timeout: 10_000 });
+    await row.waitFor({ timeout: 60_000 }); // projection lag on a shared, loaded cluster
     expect(await head.page.evaluate(() => document.documentElement.getAttribute('data-loaded-once'))).toBe('yes'); // no reload
-    expect(await head.page.locator('[data-count="all"] strong').textContent()).toBe('1');
+    expect(await head.page.locator('[data-count="all"] strong').textContent()).toBe(String(before + 1));
+    expect(await head.page.locator('[data-live-announce]').textContent()).toBe(`Всего: ${before + 1}`); // what a screen reader hears
     await head.page.screenshot({ path: screenshotPath('queue-head') });
 
-    await clerk.page.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: 10_000 });
+    await clerk.page.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: 60_000 });
     await clerk.page.click(`a[href="/console/cases/${caseId}"]`);
     await clerk.page.waitForURL(`${base}/console/cases/${caseId}`);
     expect(await clerk.page.locator('[data-field="applicant"]').textContent()).toContain('Сапарова Асель Нурлановна');

@@ -54,6 +54,10 @@
           region.querySelectorAll('[data-case-id]').forEach(function (row) {
             if (!before[row.getAttribute('data-case-id')]) row.classList.add('arrived');
           });
+          // Screen readers hear the new count, not the whole table.
+          var announce = document.querySelector('[data-live-announce]');
+          var summary = region.querySelector('[data-announce]');
+          if (announce && summary) announce.textContent = summary.getAttribute('data-announce');
           region.setAttribute('data-live-version', String(Number(region.getAttribute('data-live-version') || '0') + 1));
           schedule();
         })

@@ -100,7 +100,7 @@ function Pager({ ctx, view }: { ctx: PageContext; view: QueueView }) {
 export function QueueFragment({ ctx, view }: { ctx: PageContext; view: QueueView }) {
   const { t, lang } = ctx;
   return (
-    <div data-refresh-in={String(view.refreshIn)} data-total={String(view.page.total)}>
+    <div data-refresh-in={String(view.refreshIn)} data-total={String(view.page.total)} data-announce={`${t.totalAll}: ${formatNumber(view.page.totals.all, lang)}`}>
       <Counts ctx={ctx} view={view} />
       {view.page.items.length === 0 ? (
         <p class="panel">{t.emptyQueue}</p>
@@ -206,6 +206,7 @@ export function QueuePage({ ctx, view }: { ctx: PageContext; view: QueueView }) 
         </span>
       </p>
       <Filters ctx={ctx} view={view} />
+      <p class="visually-hidden" role="status" data-live-announce></p>
       <div id="queue-live" data-live-fragment={`/console/queue/fragment${queryString(view.query)}`} data-live-events="/console/queue/events">
         <QueueFragment ctx={ctx} view={view} />
       </div>

@@ -17,5 +17,6 @@ import { CaseIntegrityService } from './case-integrity.service';
   imports: [RegulationsModule, TransparencyModule],
   controllers: [AuditController],
   providers: [...EVIDENCE_PROVIDERS, CaseIntegrityService, AccessLogService, CaseAuditService],
+  exports: [CaseAuditService],
 })
 export class AuditModule {}

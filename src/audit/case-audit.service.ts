@@ -103,6 +103,8 @@ export class CaseAuditService {
     return { events, state, verdict, anchor, verified, role: decision.role };
   }
 
+  async replay(request: AuditRequest, point: ReplayPoint, mode: 'steps', parameters: Record<string, string>): Promise<CaseReplaySteps>;
+  async replay(request: AuditRequest, point: ReplayPoint, mode: 'state' | 'steps', parameters: Record<string, string>): Promise<CaseReplay | CaseReplaySteps>;
   async replay(request: AuditRequest, point: ReplayPoint, mode: 'state' | 'steps', parameters: Record<string, string>): Promise<CaseReplay | CaseReplaySteps> {
     const { events } = await this.open(request, 'replay', parameters, (all) => selectEvents(all, point));
     const ctx = { caseId: request.caseId, principal: request.principal, now: this.clock.now() };

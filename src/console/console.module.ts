@@ -8,18 +8,19 @@ import { WorkQueueModule } from '../projections/work-queue/work-queue.module';
 import { RegulationsModule } from '../regulations/regulations.module';
 import { QueueChanges } from './queue/queue-changes';
 import { QueueController } from './queue/queue.controller';
-import { CaseController } from './cases/case.controller';
 import { OversightModule } from '../projections/oversight/oversight.module';
 import { OversightPageController } from './oversight/oversight-page.controller';
 import { ProjectionsPageController } from './projections/projections-page.controller';
+import { ConsoleCaseModule } from './case/console-case.module';
 
 /**
  * The staff console at /console: server-rendered pages (Preact JSX to
  * string) with htmx, in Russian and Kazakh. See src/console/README.md.
  */
 @Module({
-  imports: [WorkQueueModule, RegulationsModule, OversightModule],
-  controllers: [SignInController, ConsoleAssetsController, QueueController, CaseController, OversightPageController, ProjectionsPageController],
+  // ConsoleCaseModule serves /console/cases/:id (the case page that replaced the placeholder) and appeal review.
+  imports: [WorkQueueModule, RegulationsModule, OversightModule, ConsoleCaseModule],
+  controllers: [SignInController, ConsoleAssetsController, QueueController, OversightPageController, ProjectionsPageController],
   providers: [ConsoleAuthGuard, CsrfGuard, QueueChanges],
 })
 export class ConsoleModule implements NestModule {

@@ -82,5 +82,22 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-live-fragment][data-live-events]').forEach(live);
+    document.querySelectorAll('[data-replay-slider]').forEach(replaySlider);
   });
+
+  /**
+   * The replay's revision slider: the label follows the thumb, and letting go
+   * (change) loads that revision. Without script the form's button does it.
+   */
+  function replaySlider(slider) {
+    var form = slider.form;
+    var output = form ? form.querySelector('output') : null;
+    var template = output ? output.getAttribute('data-template') : null;
+    slider.addEventListener('input', function () {
+      if (output && template) output.textContent = template.replace('-1', slider.value);
+    });
+    slider.addEventListener('change', function () {
+      if (form) form.submit();
+    });
+  }
 })();

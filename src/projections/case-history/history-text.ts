@@ -130,6 +130,15 @@ function basis(e: HistoryEntryView, lang: Lang, ref: RegulationRef | null, regio
   return ` Негіздеме: ${regulationName(ref, region, lang)} ${where}: ${quote}.`;
 }
 
+/** One action of the chronicle as a sentence (who did what, timing, basis), without its time: the text's lines and the console's chronicle. */
+export function historyEntrySentence(view: CaseHistoryView, e: HistoryEntryView, lang: Lang): string {
+  const region = REGIONS.find((r) => r === view.region);
+  const zone = region ? REGION_ZONES[region] : 'UTC';
+  const when = (iso: string) => DateTime.fromISO(iso, { zone }).toFormat('dd.MM.yyyy HH:mm');
+  const role = ROLE[lang][e.actor.role] ?? e.actor.role;
+  return `${role} (${e.actor.id}, ${e.actor.organisation}) ${VERB[lang][e.type](e, when)}${timing(e, lang, when)}.${basis(e, lang, view.regulation, region)}`;
+}
+
 /** The chronicle as sentences in Russian or Kazakh, times local to the case's region. */
 export function renderHistoryText(view: CaseHistoryView, lang: Lang): string {
   const region = REGIONS.find((r) => r === view.region);
@@ -141,10 +150,7 @@ export function renderHistoryText(view: CaseHistoryView, lang: Lang): string {
   const head = ru
     ? `Дело ${view.caseId}: ${service}, ${view.regulation.versionId}; услугодатель ${view.providerOrganisation}; услугополучатель ${applicant}; принято ${when(view.receivedAt)}; статус: ${STATUS.ru[view.status]}.`
     : `Іс ${view.caseId}: ${service}, ${view.regulation.versionId}; көрсетілетін қызметті беруші ${view.providerOrganisation}; көрсетілетін қызметті алушы ${applicant}; қабылданды ${when(view.receivedAt)}; мәртебесі: ${STATUS.kk[view.status]}.`;
-  const lines = view.entries.map((e) => {
-    const role = ROLE[lang][e.actor.role] ?? e.actor.role;
-    return `${when(e.occurredAt)} — ${role} (${e.actor.id}, ${e.actor.organisation}) ${VERB[lang][e.type](e, when)}${timing(e, lang, when)}.${basis(e, lang, view.regulation, region)}`;
-  });
+  const lines = view.entries.map((e) => `${when(e.occurredAt)} — ${historyEntrySentence(view, e, lang)}`);
   // Which day is day 1 of a period counted in days: stated once, with its standing (#17 item 5).
   const periods = ru ? `Исчисление сроков в днях: ${DAY_ONE_RULE.ru}.` : `Күнмен есептелетін мерзімдер: ${DAY_ONE_RULE.kk}.`;
   return [head, ...lines, periods].join('\n') + '\n';

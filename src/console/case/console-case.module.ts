@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
+import { RegulationsModule } from '../../regulations/regulations.module';
+import { CaseHistoryModule } from '../../projections/case-history/case-history.module';
+import { StepTimelineModule } from '../../projections/step-timeline/step-timeline.module';
+import { ConsoleAuthGuard } from '../auth/console-auth.guard';
+import { CsrfGuard } from '../auth/csrf.guard';
+import { AppealReviewController } from './appeal-review.controller';
+import { CasePageController } from './case-page.controller';
+
+/**
+ * The case page (/console/cases/:id) and appeal review (/console/appeals,
+ * /console/cases/:id/replay, dossier and bundle downloads). The /console
+ * middleware (ConsoleModule) covers these routes by path.
+ */
+@Module({
+  imports: [RegulationsModule, CaseHistoryModule, StepTimelineModule, AuditModule],
+  controllers: [CasePageController, AppealReviewController],
+  providers: [ConsoleAuthGuard, CsrfGuard],
+})
+export class ConsoleCaseModule {}

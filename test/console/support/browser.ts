@@ -36,7 +36,13 @@ export function describeInBrowser(name: string, body: (executablePath: string) =
   describe(name, () => body(executablePath));
 }
 
-export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
+/**
+ * Every run saves a screenshot of each page under .tmp/console-screenshots
+ * (git-ignored), so a test run leaves the checkout clean;
+ * UPDATE_SCREENSHOTS=1 writes them over the committed ones the README shows.
+ */
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', 'screenshots') : join(__dirname, '..', '..', '..', '.tmp', 'console-screenshots');
 
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });

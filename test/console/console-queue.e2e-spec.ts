@@ -138,6 +138,17 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     expect(normal(malformed.text, 'not-a-uuid')).toBe(normal(missing.text, MISSING));
   });
 
+  it('answers an unknown /console path with the same 404 page as a missing case, under the console CSP', async () => {
+    const missing = await get(`/console/cases/${MISSING}`, clerk8).expect(404);
+    const normal = (html: string, path: string) => html.replaceAll(path, 'PATH').replace(/(content|value)="[A-Za-z0-9_-]{43}"/g, '$1="T"');
+    for (const path of ['/console/nope', '/console/cases', '/console/nope/deeper']) {
+      const res = await get(path, clerk8).expect(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['content-security-policy']).toBe(missing.headers['content-security-policy']);
+      expect(normal(res.text, path)).toBe(normal(missing.text, `/console/cases/${MISSING}`));
+    }
+  });
+
   it('signals over SSE only the users who may see the case that arrived, after the read model has it', async () => {
     const head = listen(`${base}/console/queue/events`, head7);
     const other = listen(`${base}/console/queue/events`, clerk8);

@@ -45,7 +45,7 @@ function listen(url: string, cookie: string): { events: string[]; close(): void;
 // Waits include the projection's lag, which on a shared, loaded cluster can reach tens of seconds.
 jest.setTimeout(180_000);
 
-describe('console queue page over HTTP: the work-queue read model rendered, live over SSE, case placeholder', () => {
+describe('console queue page over HTTP: the work-queue read model rendered, live over SSE, links to the case page', () => {
   let app: INestApplication;
   let db: TestDatabase;
   let drive: CaseDriver;
@@ -122,7 +122,7 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     expect(res.text).toContain('role-not-allowed');
   });
 
-  it('shows the case placeholder with the applicant’s name as text, never as markup', async () => {
+  it('shows the case page with the applicant’s name as text, never as markup', async () => {
     const res = await get(`/console/cases/${CASE_1}`, head7).expect(200);
     expect(res.text).not.toContain('<script>alert');
     expect(res.text).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script> Иванов');

@@ -12,6 +12,7 @@ import { OversightModule } from '../projections/oversight/oversight.module';
 import { OversightPageController } from './oversight/oversight-page.controller';
 import { ProjectionsPageController } from './projections/projections-page.controller';
 import { ConsoleCaseModule } from './case/console-case.module';
+import { ConsoleNotFoundModule } from './not-found/console-not-found.module';
 
 /**
  * The staff console at /console: server-rendered pages (Preact JSX to
@@ -19,7 +20,8 @@ import { ConsoleCaseModule } from './case/console-case.module';
  */
 @Module({
   // ConsoleCaseModule serves /console/cases/:id (the case page that replaced the placeholder) and appeal review.
-  imports: [WorkQueueModule, RegulationsModule, OversightModule, ConsoleCaseModule],
+  // ConsoleNotFoundModule (the catch-all 404 page) must stay last: its route is registered after all the others.
+  imports: [WorkQueueModule, RegulationsModule, OversightModule, ConsoleCaseModule, ConsoleNotFoundModule],
   controllers: [SignInController, ConsoleAssetsController, QueueController, OversightPageController, ProjectionsPageController],
   providers: [ConsoleAuthGuard, CsrfGuard, QueueChanges],
 })

@@ -96,7 +96,7 @@ describeInBrowser('console in Chromium: the case page from visa to issue, and th
     }
     await form.locator('button[type="submit"]').focus();
     await t.page.keyboard.press('Enter');
-    await t.page.waitForURL((url) => url.pathname === `/console/cases/${caseId}` && url.searchParams.get('done') === action);
+    await t.page.waitForURL((url) => url.pathname === `/console/cases/${caseId}` && url.searchParams.has('position'));
     await t.page.locator('.notice-done').waitFor();
   }
 

@@ -33,6 +33,14 @@ const cookie = (res: request.Response, name: string): string => {
   const list: string[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
   return (list.find((line) => line.startsWith(`${name}=`)) ?? '').split(';')[0].split('=').slice(1).join('=');
 };
+/** The whole Set-Cookie line for a cookie ('' when not set). */
+const setCookieLine = (res: request.Response, name: string): string => {
+  const raw = res.headers['set-cookie'];
+  const list: string[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  return list.find((line) => line.startsWith(`${name}=`)) ?? '';
+};
+/** The flash cookie a POST's redirect set, as the browser sends it back. */
+const flashOf = (res: request.Response): string => setCookieLine(res, 'console_flash').split(';')[0];
 const csrfOf = (html: string): string => /name="csrf-token" content="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describe('console case page and appeal review over HTTP', () => {
@@ -61,9 +69,9 @@ describe('console case page and appeal review over HTTP', () => {
   }
 
   /** A browser's visit: the page, with the session cookie and the CSRF nonce cookie it was bound to. */
-  async function visit(path: string, who: Principal) {
+  async function visit(path: string, who: Principal, extraCookie = '') {
     const session = tokenOf(who);
-    const res = await http().get(path).set('Cookie', `console_session=${session}`);
+    const res = await http().get(path).set('Cookie', `console_session=${session}${extraCookie ? `; ${extraCookie}` : ''}`);
     const nonce = cookie(res, 'console_csrf');
     return { res, html: res.text, csrf: csrfOf(res.text), cookies: `console_session=${session}; console_csrf=${nonce}` };
   }
@@ -131,11 +139,11 @@ describe('console case page and appeal review over HTTP', () => {
       .type('form')
       .send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-1', executorId: 'u-exec' })
       .expect(303);
-    expect(res.headers.location).toMatch(new RegExp(`^/console/cases/${id}\\?done=ImposeVisa&position=\\d+$`));
+    expect(res.headers.location).toMatch(new RegExp(`^/console/cases/${id}\\?position=\\d+$`));
     const api = await http().get(`/cases/${id}`).set('Authorization', bearer(head)).expect(200);
     expect(api.body.revision).toBe(1);
     expect(api.body.executorId).toBe('u-exec');
-    const after = await visit(res.headers.location, head);
+    const after = await visit(res.headers.location, head, flashOf(res));
     expect(after.html).toContain('Выполнено: Наложить визу.');
     await until('the chronicle shows the visa', async () => (await visit(res.headers.location, head)).html.includes('Наложена виза'));
     // The same form posted twice (a double click) is one command: nothing more is appended.
@@ -159,14 +167,39 @@ describe('console case page and appeal review over HTTP', () => {
     await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-2', executorId: 'u-exec' }).expect(303);
     // The same page's form for another action, now stale: If-Match refuses it.
     const stale = await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ _csrf: page.csrf, action: 'RefuseService', revision: '0', formKey: 'k-3', grounds: 'Недостоверные документы' }).expect(303);
-    expect(stale.headers.location).toBe(`/console/cases/${id}?problem=stale-revision`);
-    expect((await visit(stale.headers.location, head)).html).toContain('Дело изменилось с момента открытия');
-    expect((await visit(`${stale.headers.location}&lang=kk`, head)).html).toContain('Іс ашылғаннан бері өзгерді');
+    expect(stale.headers.location).toBe(`/console/cases/${id}`);
+    expect((await visit(stale.headers.location, head, flashOf(stale))).html).toContain('Дело изменилось с момента открытия');
+    expect((await visit(`${stale.headers.location}?lang=kk`, head, flashOf(stale))).html).toContain('Іс ашылғаннан бері өзгерді');
     // A rule of the domain: the executor may not sign.
     const exec = await visit(`/console/cases/${id}`, executor);
     const wrong = await http().post(`/console/cases/${id}/actions`).set('Cookie', exec.cookies).type('form').send({ _csrf: exec.csrf, action: 'SignResult', formKey: 'k-4' }).expect(303);
-    expect(wrong.headers.location).toBe(`/console/cases/${id}?problem=step-out-of-order`);
+    expect(wrong.headers.location).toBe(`/console/cases/${id}`);
+    expect((await visit(wrong.headers.location, executor, flashOf(wrong))).html).toContain('(step-out-of-order)');
     expect(await revisionOf(id)).toBe(1);
+  });
+
+  it('carries a form’s outcome in a one-shot flash cookie, so a crafted link cannot show a false notice', async () => {
+    const { id } = await receive();
+    const other = await receive();
+    const page = await visit(`/console/cases/${id}`, head);
+    const res = await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-flash', executorId: 'u-exec' }).expect(303);
+    const setFlash = setCookieLine(res, 'console_flash');
+    expect(setFlash).toMatch(/; Path=\/console; SameSite=Strict; Max-Age=60; HttpOnly/);
+    // Shown once, then cleared by the page that showed it.
+    const shown = await visit(res.headers.location, head, flashOf(res));
+    expect(shown.html).toContain('notice-done');
+    expect(setCookieLine(shown.res, 'console_flash')).toMatch(/^console_flash=; Path=\/console; SameSite=Strict; Max-Age=0; HttpOnly/);
+    expect((await visit(res.headers.location, head)).html).not.toContain('notice-');
+    // Another case's page does not show it, and leaves it alone.
+    const elsewhere = await visit(`/console/cases/${other.id}`, head, flashOf(res));
+    expect(elsewhere.html).not.toContain('notice-');
+    expect(setCookieLine(elsewhere.res, 'console_flash')).toBe('');
+    // The query parameters of old links open the page without a notice.
+    for (const query of ['done=ImposeVisa', 'problem=stale-revision', 'done=RefuseService&position=1']) {
+      const crafted = await visit(`/console/cases/${id}?${query}`, head);
+      expect(crafted.res.status).toBe(200);
+      expect(crafted.html).not.toContain('notice-');
+    }
   });
 
   it('lists appealed cases to the appeal reviewer, replays them with a slider, verifies, and logs the dossier download', async () => {

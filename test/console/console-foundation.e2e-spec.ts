@@ -154,6 +154,20 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
     }
   });
 
+  it('answers unknown /console paths with the console’s HTML 404 in the user’s language, and other paths with the API’s JSON 404', async () => {
+    const page = await http().get('/console/nope?lang=kk').expect(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toBe(CONSOLE_CSP);
+    expect(page.text).toMatch(/^<!doctype html><html lang="kk">/);
+    expect(page.text).toContain('Табылмады');
+    const post = await http().post('/console/cases').set('Accept-Language', 'ru').expect(404);
+    expect(post.text).toContain('Не найдено');
+    const api = await http().get('/nope').expect(404);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(api.headers['content-security-policy']).toBeUndefined();
+    expect(api.body).toMatchObject({ status: 404, code: 'not-found' });
+  });
+
   it('serves htmx from node_modules and the console’s own CSS and JS, nothing else', async () => {
     const htmx = await http().get('/console/assets/htmx.min.js').expect(200);
     expect(htmx.headers['content-type']).toMatch(/^text\/javascript/);

@@ -64,6 +64,10 @@ describe('console oversight and projections pages over HTTP', () => {
     expect(html).toMatch(/<svg[^>]*data-chart="steps"/);
     expect(html).toContain('data-table="breaches-by-role"');
     expect(html).toContain('school-7:head-1'); // the late appeal decision, by person
+    // Steps by their words, not their codes: the appeal's consideration among the breaches.
+    expect(html).toContain('<span title="appeal">рассмотрение жалобы</span>');
+    expect(html).not.toContain('appeal-decided');
+    expect(html).not.toMatch(/<code>[^<]*<\/code> [a-z-]+</);
     expect(html).toContain(`href="/console/cases/${idOf('kst-sc')}"`);
     expect(html).toContain(`href="/console/cases/${idOf('kst-adm')}"`);
     expect(html).not.toMatch(/style=|<script>/);
@@ -138,6 +142,7 @@ describe('console oversight and projections pages over HTTP', () => {
     expect(html).toContain('<html lang="kk">');
     expect(html).toContain('Бақылау: Қостанай');
     expect(html).toContain('Мерзім бұзушылықтары');
+    expect(html).toContain('<span title="appeal">шағымды қарау</span>');
   });
 
   it('shows an admin each projection’s status and lag, and a blocked one with the CLI commands that free it', async () => {

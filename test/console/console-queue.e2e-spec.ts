@@ -45,7 +45,7 @@ function listen(url: string, cookie: string): { events: string[]; close(): void;
 // Waits include the projection's lag, which on a shared, loaded cluster can reach tens of seconds.
 jest.setTimeout(180_000);
 
-describe('console queue page over HTTP: the work-queue read model rendered, live over SSE, case placeholder', () => {
+describe('console queue page over HTTP: the work-queue read model rendered, live over SSE, links to the case page', () => {
   let app: INestApplication;
   let db: TestDatabase;
   let drive: CaseDriver;
@@ -122,7 +122,7 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     expect(res.text).toContain('role-not-allowed');
   });
 
-  it('shows the case placeholder with the applicant’s name as text, never as markup', async () => {
+  it('shows the case page with the applicant’s name as text, never as markup', async () => {
     const res = await get(`/console/cases/${CASE_1}`, head7).expect(200);
     expect(res.text).not.toContain('<script>alert');
     expect(res.text).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script> Иванов');
@@ -136,6 +136,17 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     const normal = (html: string, id: string) => html.replaceAll(id, 'ID').replace(/(content|value)="[A-Za-z0-9_-]{43}"/g, '$1="T"');
     expect(normal(foreign.text, CASE_1)).toBe(normal(missing.text, MISSING));
     expect(normal(malformed.text, 'not-a-uuid')).toBe(normal(missing.text, MISSING));
+  });
+
+  it('answers an unknown /console path with the same 404 page as a missing case, under the console CSP', async () => {
+    const missing = await get(`/console/cases/${MISSING}`, clerk8).expect(404);
+    const normal = (html: string, path: string) => html.replaceAll(path, 'PATH').replace(/(content|value)="[A-Za-z0-9_-]{43}"/g, '$1="T"');
+    for (const path of ['/console/nope', '/console/cases', '/console/nope/deeper']) {
+      const res = await get(path, clerk8).expect(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['content-security-policy']).toBe(missing.headers['content-security-policy']);
+      expect(normal(res.text, path)).toBe(normal(missing.text, `/console/cases/${MISSING}`));
+    }
   });
 
   it('signals over SSE only the users who may see the case that arrived, after the read model has it', async () => {

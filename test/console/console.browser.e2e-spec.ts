@@ -141,7 +141,6 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await clerk.page.click(`a[href="/console/cases/${caseId}"]`);
     await clerk.page.waitForURL(`${base}/console/cases/${caseId}`);
     expect(await clerk.page.locator('[data-field="applicant"]').textContent()).toContain('Сапарова Асель Нурлановна');
-    await clerk.page.screenshot({ path: screenshotPath('case-placeholder'), animations: 'disabled' });
 
     // The other organisation: nothing arrived (its page was told nothing), and the case is a 404.
     await other.page.reload();

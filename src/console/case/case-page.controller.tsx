@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Roles } from '../../auth/auth.guard';
 import type { Principal } from '../../auth/principal';
@@ -28,10 +28,13 @@ import { REGIONS, type Region } from '../../regulations/regulation.model';
 import { CsrfGuard } from '../auth/csrf.guard';
 import { ConsoleAuthGuard } from '../auth/console-auth.guard';
 import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
+import { FLASH_COOKIE } from '../http/cookies';
+import { addCookie, consoleState } from '../http/request-state';
 import { Page, PageContext } from '../page-context';
 import { Html, renderPage } from '../render';
 import { commandFromForm, formFields, isActionType } from './case-action-form';
-import { CaseNotice, CasePage } from './case.page';
+import { clearedFlashCookie, flashCookie, noticeFromFlash } from './case-flash';
+import { CasePage } from './case.page';
 import { CasePageQuery } from './case-page.query';
 import { timelineBars, TimelineBar } from './timeline-bars';
 
@@ -74,7 +77,13 @@ export class CasePageController {
   @Get(':id')
   @Roles(...CASE_PAGE_ROLES)
   @Html()
-  async page(@Page() ctx: PageContext, @Param('id') id: string, @Query() query: CasePageQuery): Promise<string> {
+  async page(
+    @Page() ctx: PageContext,
+    @Param('id') id: string,
+    @Query() query: CasePageQuery,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const principal = this.principalOf(ctx);
     const caseId = caseIdOf(id);
     const loaded = await loadCase(this.store, caseId);
@@ -90,6 +99,9 @@ export class CasePageController {
     const now = this.clock.now();
     const caller = { id: principal.userId, roles: principal.roles, organisation: principal.organisation, region: principal.region };
     const [history, bars] = await Promise.all([this.historyOrNull(caseId, principal), this.barsOrNull(caseId, principal, region)]);
+    const state = consoleState(request);
+    const notice = noticeFromFlash(state.cookies.get(FLASH_COOKIE), caseId);
+    if (notice) addCookie(response, clearedFlashCookie(state.secure)); // shown once: a reload or a shared link shows nothing
     return renderPage(
       <CasePage
         ctx={ctx}
@@ -104,7 +116,7 @@ export class CasePageController {
           executors: DEMO_USERS.filter((u) => u.organisation === loaded.state.providerOrganisation && u.roles.includes('executor')).map((u) => u.userId),
           history,
           bars,
-          notice: noticeOf(query),
+          notice,
           formKey: newId(),
           newAppealId: newId(),
         }}
@@ -115,11 +127,12 @@ export class CasePageController {
   @Post(':id/actions')
   @HttpCode(303)
   @Roles(...STAFF)
-  async act(@Page() ctx: PageContext, @Param('id') id: string, @Body() body: unknown, @Res() response: Response): Promise<void> {
+  async act(@Page() ctx: PageContext, @Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     const principal = this.principalOf(ctx);
     const caseId = caseIdOf(id);
     const fields = formFields(body);
     const back = `/console/cases/${caseId}`;
+    const { secure } = consoleState(request);
     try {
       const type = fields.action;
       if (!isActionType(type)) throw new ProblemError(400, 'validation-failed', 'Unknown action');
@@ -134,11 +147,13 @@ export class CasePageController {
           correlationId: newId(),
         }),
       );
-      response.redirect(303, `${back}?done=${type}&position=${outcome.position}`);
+      addCookie(response, flashCookie(caseId, { kind: 'done', action: type }, secure));
+      response.redirect(303, `${back}?position=${outcome.position}`);
     } catch (error) {
       // A hidden or missing case stays the 404 page; every other refusal goes back to the case with its message.
       if (!(error instanceof ProblemError) || error.code === 'case-not-found' || error.status >= 500) throw error;
-      response.redirect(303, `${back}?problem=${encodeURIComponent(error.code)}`);
+      addCookie(response, flashCookie(caseId, { kind: 'problem', code: error.code }, secure));
+      response.redirect(303, back);
     }
   }
 
@@ -173,10 +188,4 @@ export class CasePageController {
       throw error;
     }
   }
-}
-
-function noticeOf(query: CasePageQuery): CaseNotice | undefined {
-  if (query.problem !== undefined) return { kind: 'problem', code: query.problem };
-  if (query.done !== undefined && isActionType(query.done)) return { kind: 'done', action: query.done };
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { LANGS } from '../i18n/messages';
 
-/** GET /console/cases/:id: what a redirect after a form carries back (and the language switch). */
+/** GET /console/cases/:id: the position a redirect after a form waits for (and the language switch). */
 export class CasePageQuery {
   @IsOptional()
   @IsIn(LANGS)
@@ -12,12 +12,12 @@ export class CasePageQuery {
   @Matches(/^\d{1,19}$/)
   position?: string;
 
-  /** The action just done (a dictionary key, checked before use). */
+  /** Ignored: links from before the flash cookie (case-flash.ts) still open the page, without a notice. */
   @IsOptional()
   @Matches(/^[A-Za-z]{1,40}$/)
   done?: string;
 
-  /** A refused command's problem code (shown through the dictionary, never as given). */
+  /** Ignored, as `done`. */
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,60}$/)
   problem?: string;

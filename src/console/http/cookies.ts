@@ -2,6 +2,8 @@
 export const SESSION_COOKIE = 'console_session';
 export const CSRF_COOKIE = 'console_csrf';
 export const LANG_COOKIE = 'console_lang';
+/** One-shot outcome of a case-page form (case/case-flash.ts). */
+export const FLASH_COOKIE = 'console_flash';
 export const COOKIE_PATH = '/console';
 
 /** The Cookie header as name → value (first occurrence wins; undecodable values are skipped). */

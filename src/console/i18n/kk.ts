@@ -250,6 +250,8 @@ export const kk: Messages = {
   },
 
   oversight: {
+    /** The step-timeline's appeal row, where the tables list a step. */
+    appealStep: 'шағымды қарау',
     title: 'Бақылау',
     intro: (region: string) => `Өңірдегі қызмет көрсету мерзімдері: ${region}. Деректер API /oversight қолданатын оқу моделінен алынады.`,
     filterProvider: 'Көрсетілетін қызметті беруші',

@@ -261,6 +261,8 @@ export const ru = {
 
   /** The oversight page (console/oversight). */
   oversight: {
+    /** The step-timeline's appeal row, where the tables list a step. */
+    appealStep: 'рассмотрение жалобы',
     title: 'Надзор',
     intro: (region: string) => `Сроки оказания услуг в регионе: ${region}. Данные — из той же модели чтения, что и API /oversight.`,
     filterProvider: 'Услугодатель',

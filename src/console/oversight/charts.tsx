@@ -1,7 +1,7 @@
 import type { StepStatsRowDto } from '../../projections/oversight/oversight.dto';
 import { formatMinutes, formatNumber } from '../i18n/format';
 import type { PageContext } from '../page-context';
-import { actionLabel, regulatedLabel } from './labels';
+import { regulatedLabel } from './labels';
 import { clip, niceCeiling, stepMarks, type CountGroup } from './oversight-view';
 
 /** Characters of a label that fit the chart's width at its font size. */
@@ -98,7 +98,7 @@ export function StepChart({ ctx, rows, label }: { ctx: PageContext; rows: StepSt
           return (
             <g data-step={row.step}>
               <title>{`${label(row)}: ${figures.join(', ')}`}</title>
-              <text x="0" y={top + 12} class="label">{clip(`${label(row)} — ${actionLabel(row.action, t)}`, LABEL_CHARS)}</text>
+              <text x="0" y={top + 12} class="label">{clip(label(row), LABEL_CHARS)}</text>
               <text x="0" y={top + 28} class="value">{figures.join(' · ')}</text>
               <rect x="2" y={y} width={track} height={TRACK} class="track" />
               {marks.p90 !== null && (

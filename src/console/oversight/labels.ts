@@ -8,7 +8,19 @@ const member = <K extends string>(list: readonly K[], value: string): value is K
 /** The read model stores codes as text: word the known ones, show any other as it is. */
 export const stepRoleLabel = (role: string, t: Messages): string => (member(STEP_ROLES, role) ? t.stepRoles[role] : role);
 export const personRoleLabel = (role: string, t: Messages): string => (member(ROLES, role) ? t.roles[role] : stepRoleLabel(role, t));
-export const actionLabel = (action: string, t: Messages): string => (member(STEP_ACTIONS, action) ? t.stepActions[action] : action);
+
+/** The step-timeline's row for an appeal's consideration (timeline-reducer.ts): no step of a regulation's path. */
+const APPEAL_STEP = { step: 'appeal', action: 'appeal-decided' };
+
+/** A step as people name it (its action's label, or the appeal's); undefined for codes no dictionary words. */
+export function stepLabel(step: string, action: string, t: Messages): string | undefined {
+  if (member(STEP_ACTIONS, action)) return t.stepActions[action];
+  if (step === APPEAL_STEP.step && action === APPEAL_STEP.action) return t.oversight.appealStep;
+  return undefined;
+}
+
+/** stepLabel, or the codes as stored when there is none. */
+export const stepText = (step: string, action: string, t: Messages): string => stepLabel(step, action, t) ?? `${step} ${action}`;
 export const channelLabel = (channel: string, t: Messages): string => (member(CHANNELS, channel) ? t.channels[channel] : channel);
 
 /** "13 рабочих дней"; "не установлен" when the regulation states none. */

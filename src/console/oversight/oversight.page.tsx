@@ -6,7 +6,7 @@ import { formatDateTime, formatMinutes, formatNumber } from '../i18n/format';
 import { Layout } from '../layout/layout';
 import type { PageContext } from '../page-context';
 import { CountChart, StepChart } from './charts';
-import { actionLabel, channelLabel, formatMonth, formatShare, personRoleLabel, regulatedLabel, stepRoleLabel } from './labels';
+import { channelLabel, formatMonth, formatShare, personRoleLabel, regulatedLabel, stepLabel, stepRoleLabel, stepText } from './labels';
 import { breachTallies, clip, countGroups } from './oversight-view';
 import type { OversightPageQuery } from './oversight-page.query';
 
@@ -149,12 +149,25 @@ function Summary({ ctx, data, serviceName }: { ctx: PageContext; data: Oversight
   );
 }
 
+/** The step's words where the dictionaries have them (its code stays in the tooltip), else its codes. */
+function StepName({ ctx, step, action }: { ctx: PageContext; step: string; action: string }) {
+  const label = stepLabel(step, action, ctx.t);
+  if (label === undefined) {
+    return (
+      <>
+        <code>{step}</code> {action}
+      </>
+    );
+  }
+  return <span title={step}>{label}</span>;
+}
+
 function Steps({ ctx, data, serviceName }: { ctx: PageContext; data: OversightData; serviceName: (code: string) => string }) {
   const { t, lang } = ctx;
   const o = t.oversight;
   const rows = data.steps.items;
   const minutes = (v: number | null) => (v === null ? '—' : formatMinutes(v, t));
-  const label = (r: StepStatsRowDto) => `${r.organisation} · ${serviceName(r.service)} · ${r.step} · ${formatMonth(r.month, lang)}`;
+  const label = (r: StepStatsRowDto) => `${r.organisation} · ${serviceName(r.service)} · ${stepText(r.step, r.action, t)} · ${formatMonth(r.month, lang)}`;
   const charted = rows.filter((r) => r.medianElapsedOfficeMinutes !== null).slice(0, CHART_STEPS);
   return (
     <section aria-labelledby="steps-title">
@@ -187,7 +200,7 @@ function Steps({ ctx, data, serviceName }: { ctx: PageContext; data: OversightDa
                   <tr class={r.late > 0 ? 'row-overdue' : undefined}>
                     <td data-label={o.colProvider}>{r.organisation}</td>
                     <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /> <span class="muted">({channelLabel(r.channel, t)})</span></td>
-                    <td data-label={o.colStep}><code>{r.step}</code> {actionLabel(r.action, t)}</td>
+                    <td data-label={o.colStep}><StepName ctx={ctx} step={r.step} action={r.action} /></td>
                     <td data-label={o.colRole}>{stepRoleLabel(r.role, t)}</td>
                     <td data-label={o.colMonth}>{formatMonth(r.month, lang)}</td>
                     <td data-label={o.colRegulated}>{regulatedLabel(r.regulatedDuration, t, lang)}</td>
@@ -271,7 +284,7 @@ function Breaches({ ctx, data, serviceName }: { ctx: PageContext; data: Oversigh
                     <td data-label={o.colCase}><a class="case-id" href={`/console/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId.slice(0, 8)}</a></td>
                     <td data-label={o.colProvider}>{r.organisation}</td>
                     <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /></td>
-                    <td data-label={o.colStep}><code>{r.step}</code> {actionLabel(r.action, t)}</td>
+                    <td data-label={o.colStep}><StepName ctx={ctx} step={r.step} action={r.action} /></td>
                     <td data-label={o.colRole}>{stepRoleLabel(r.responsibleRole, t)}</td>
                     <td data-label={o.colPerson}>{r.actor ? r.actor.id : <span class="muted">{o.noPerson}</span>}</td>
                     <td data-label={o.colRegulated}>{regulatedLabel(r.regulatedDuration, t, lang)}</td>

@@ -60,4 +60,13 @@ describe('the case page timeline', () => {
     expect(svg).toContain('»'); // 400 of 180 minutes runs past the drawn 150 %
     expect(svg).toContain('в работе, срок истёк');
   });
+  it('names an appeal by its words, not its code, in both languages', () => {
+    const appeal = step({ stepId: 'appeal:ap-1', kind: 'appeal', action: 'appeal-decided', role: 'head' });
+    for (const lang of ['ru', 'kk'] as const) {
+      const t = messagesFor(lang);
+      const html = renderToString(TimelineSvg({ ctx: { ...ctx, lang, t }, bars: timelineBars([appeal], () => 0) }));
+      expect(html).toContain(t.oversight.appealStep);
+      expect(html).not.toContain('>appeal-decided<');
+    }
+  });
 });

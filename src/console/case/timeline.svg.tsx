@@ -13,9 +13,10 @@ const ROW = 36;
 const BAR = 11;
 const TOP = 8;
 
+/** The step as people name it; an appeal's decision is no step of the regulation, so it has its own words. */
 function label(bar: TimelineBar, ctx: PageContext): string {
   const actions: Record<string, string> = ctx.t.stepActions;
-  return actions[bar.action] ?? bar.action;
+  return actions[bar.action] ?? (bar.kind === 'appeal' ? ctx.t.oversight.appealStep : bar.action);
 }
 
 function statusText(bar: TimelineBar, ctx: PageContext): string {

@@ -87,10 +87,19 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     expect(await clerk.page.inputValue('#f-providerOrganisation')).toBe(KOSTANAY.provider); // the clerk's own organisation
     await clerk.page.selectOption('#f-service', 'secondary-education-duplicates');
     await clerk.page.selectOption('#f-channel', 'provider-office');
-    await clerk.page.fill('#f-applicantIin', '870515400707');
+    await clerk.page.fill('#f-applicantIin', '870515400708'); // a typo: the check digit fails
     await clerk.page.fill('#f-applicantName', name);
     await clerk.page.fill('#f-documents', 'заявление\nдокумент, удостоверяющий личность');
     await clerk.page.check('#f-consent');
+    await clerk.page.click('form.receive-form button[type="submit"]');
+    // Refused: the form comes back as typed, with the domain's problem in Russian and the field marked.
+    await clerk.page.waitForSelector('[data-problem="invalid-iin"]');
+    expect(await clerk.page.inputValue('#f-applicantName')).toBe(name);
+    expect(await clerk.page.inputValue('#f-service')).toBe('secondary-education-duplicates');
+    expect(await clerk.page.getAttribute('#f-applicantIin', 'aria-invalid')).toBe('true');
+    await clerk.page.screenshot({ path: screenshotPath('case-new-refused'), fullPage: true, animations: 'disabled' });
+    expect(clerk.errors.splice(0)).toEqual([`400 ${base}/console/cases/new`]); // that refusal, and nothing else
+    await clerk.page.fill('#f-applicantIin', '870515400707');
     await clerk.page.screenshot({ path: screenshotPath('case-new'), fullPage: true, animations: 'disabled' });
     await clerk.page.click('form.receive-form button[type="submit"]');
     await clerk.page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}\?position=\d+$/);

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { issueToken } from '../../src/auth/tokens';
 import { fixedClock } from '../../src/common/clock';
 import { CONSOLE_CSP } from '../../src/console/http/console-http.middleware';
-import { DEMO_ORGANISATIONS, demoUser } from '../../src/demo/demo-users';
+import { DEMO_ORGANISATIONS } from '../../src/demo/demo-users';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { CaseDriver } from '../../src/projections/runtime/testing/case-driver';
 import { createTestApp, testConfig } from '../support/test-app';
@@ -15,8 +15,6 @@ const VIEWPORT = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const KOSTANAY = DEMO_ORGANISATIONS['kostanay-oblast'];
 const SEEDED = ['a3f18c20-4d1e-4b7a-9c3e-5f0a1b2c3d41', '6c2e9b7d-1a3f-4e58-8b0c-2d4f6a8b0c52', 'd94b3e6f-7c2a-4f19-a8d0-3e5f7a9b1c63'];
-/** Fixed, so the screenshots do not change from run to run. */
-const ARRIVING = '1b7e4a9c-3d2f-4c6b-9e8a-7f1d2c3b4a74';
 
 /** A page that records console errors and failed requests (a CSP violation is a console error). */
 interface Tab {
@@ -82,26 +80,31 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await t.page.waitForURL(`${base}/console/queue`);
   }
 
-  /** The clerk receives an application through the API, with the bearer token the demo sign-in would issue. */
-  async function receiveThroughApi(name: string): Promise<string> {
-    const clerk = demoUser('kostanay-oblast', 'clerk');
-    if (!clerk) throw new Error('no demo clerk');
-    const response = await fetch(`${base}/cases`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${issueToken(clerk, secret, 600)}` },
-      body: JSON.stringify({
-        caseId: ARRIVING,
-        channel: 'provider-office',
-        service: 'secondary-education-duplicates',
-        providerOrganisation: KOSTANAY.provider,
-        applicant: { iin: '870515400707', name },
-        documents: ['заявление', 'документ, удостоверяющий личность'],
-        consentToProtectedData: true,
-      }),
-    });
-    const body: unknown = await response.json();
-    const caseId = typeof body === 'object' && body !== null ? Reflect.get(body, 'caseId') : undefined;
-    if (response.status !== 201 || typeof caseId !== 'string') throw new Error(`receive failed: ${response.status} ${JSON.stringify(body)}`);
+  /** The clerk receives an application through the console's form (from the queue's link), as at the counter; returns the new case's id. */
+  async function receiveThroughForm(clerk: Tab, name: string): Promise<string> {
+    await clerk.page.click('a[data-new-application]');
+    await clerk.page.waitForURL(`${base}/console/cases/new`);
+    expect(await clerk.page.inputValue('#f-providerOrganisation')).toBe(KOSTANAY.provider); // the clerk's own organisation
+    await clerk.page.selectOption('#f-service', 'secondary-education-duplicates');
+    await clerk.page.selectOption('#f-channel', 'provider-office');
+    await clerk.page.fill('#f-applicantIin', '870515400708'); // a typo: the check digit fails
+    await clerk.page.fill('#f-applicantName', name);
+    await clerk.page.fill('#f-documents', 'заявление\nдокумент, удостоверяющий личность');
+    await clerk.page.check('#f-consent');
+    await clerk.page.click('form.receive-form button[type="submit"]');
+    // Refused: the form comes back as typed, with the domain's problem in Russian and the field marked.
+    await clerk.page.waitForSelector('[data-problem="invalid-iin"]');
+    expect(await clerk.page.inputValue('#f-applicantName')).toBe(name);
+    expect(await clerk.page.inputValue('#f-service')).toBe('secondary-education-duplicates');
+    expect(await clerk.page.getAttribute('#f-applicantIin', 'aria-invalid')).toBe('true');
+    await clerk.page.screenshot({ path: screenshotPath('case-new-refused'), fullPage: true, animations: 'disabled' });
+    expect(clerk.errors.splice(0)).toEqual([`400 ${base}/console/cases/new`]); // that refusal, and nothing else
+    await clerk.page.fill('#f-applicantIin', '870515400707');
+    await clerk.page.screenshot({ path: screenshotPath('case-new'), fullPage: true, animations: 'disabled' });
+    await clerk.page.click('form.receive-form button[type="submit"]');
+    await clerk.page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}\?position=\d+$/);
+    const caseId = /\/console\/cases\/([0-9a-f-]{36})/.exec(clerk.page.url())?.[1];
+    if (!caseId) throw new Error(`not on a case page: ${clerk.page.url()}`);
     return caseId;
   }
 
@@ -129,7 +132,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await other.page.waitForURL(`${base}/console/queue`);
     await other.page.waitForSelector('[data-live-indicator][data-state="on"]');
 
-    const caseId = await receiveThroughApi('Сапарова Асель Нурлановна');
+    const caseId = await receiveThroughForm(clerk, 'Сапарова Асель Нурлановна');
     const row = head.page.locator(`tr[data-case-id="${caseId}"]`);
     await row.waitFor({ timeout: 60_000 }); // projection lag on a shared, loaded cluster
     expect(await head.page.evaluate(() => document.documentElement.getAttribute('data-loaded-once'))).toBe('yes'); // no reload
@@ -137,6 +140,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     expect(await head.page.locator('[data-live-announce]').textContent()).toBe(`Всего: ${before + 1}`); // what a screen reader hears
     await head.page.screenshot({ path: screenshotPath('queue-head'), animations: 'disabled' });
 
+    await clerk.page.goto(`${base}/console/queue`);
     await clerk.page.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: 60_000 });
     await clerk.page.click(`a[href="/console/cases/${caseId}"]`);
     await clerk.page.waitForURL(`${base}/console/cases/${caseId}`);

@@ -7,6 +7,7 @@ import { ConsoleAuthGuard } from '../auth/console-auth.guard';
 import { CsrfGuard } from '../auth/csrf.guard';
 import { AppealReviewController } from './appeal-review.controller';
 import { CasePageController } from './case-page.controller';
+import { ReceivePageController } from '../receive/receive-page.controller';
 
 /**
  * The case page (/console/cases/:id) and appeal review (/console/appeals,
@@ -15,7 +16,8 @@ import { CasePageController } from './case-page.controller';
  */
 @Module({
   imports: [RegulationsModule, CaseHistoryModule, StepTimelineModule, AuditModule],
-  controllers: [CasePageController, AppealReviewController],
+  // ReceivePageController first: its /console/cases/new must win over the case page's /console/cases/:id.
+  controllers: [ReceivePageController, CasePageController, AppealReviewController],
   providers: [ConsoleAuthGuard, CsrfGuard],
 })
 export class ConsoleCaseModule {}

@@ -7,6 +7,7 @@ import type { CaseEventType } from '../../cases/domain/case.events';
 import type { CaseStatus, ResultLocation } from '../../cases/domain/case.state';
 import type { StepStatus } from '../../projections/step-timeline/timeline.model';
 import type { ActionType } from '../case/case-action-form';
+import type { ReceiveField } from '../receive/receive-form';
 
 /**
  * Russian: the reference dictionary. Its shape is the type every other
@@ -510,5 +511,48 @@ export const ru = {
       AppealForwarded: 'Жалоба направлена',
       AppealDecided: 'Решение по жалобе',
     } satisfies Record<CaseEventType, string>,
+  },
+  newApplication: 'Принять заявление',
+  receivePage: {
+    title: 'Приём заявления',
+    refused: 'Заявление не принято',
+    choose: '— выберите —',
+    serviceLegend: 'Услуга',
+    applicantLegend: 'Услугополучатель',
+    representativeLegend: 'Представитель (если обратился представитель)',
+    representativeHint: 'Заполните, только если заявление подаёт представитель по доверенности.',
+    documentsLegend: 'Документы и согласие',
+    documentsHint: 'Один документ на строку, как в описи.',
+    submit: 'Принять заявление',
+    fields: {
+      service: 'Услуга',
+      channel: 'Канал обращения',
+      providerOrganisation: 'Услугодатель (организация)',
+      applicantIin: 'ИИН услугополучателя',
+      applicantName: 'ФИО услугополучателя',
+      representativeName: 'ФИО представителя',
+      representativeIin: 'ИИН представителя',
+      poaNumber: 'Номер доверенности',
+      poaDate: 'Дата доверенности',
+      poaNotarised: 'Доверенность нотариально удостоверена',
+      documents: 'Принятые документы',
+      category: 'Категория (если регламент делит приём по категориям)',
+      consent: 'Получено согласие на использование сведений, составляющих охраняемую законом тайну',
+    } satisfies Record<ReceiveField, string>,
+    fieldErrors: {
+      service: 'Выберите услугу.',
+      channel: 'Выберите канал обращения.',
+      providerOrganisation: 'Укажите услугодателя: одна строка, до 100 символов.',
+      applicantIin: 'ИИН: 12 цифр с верным контрольным разрядом.',
+      applicantName: 'Укажите ФИО: одна строка, до 200 символов.',
+      representativeName: 'Укажите ФИО представителя: одна строка, до 200 символов.',
+      representativeIin: 'ИИН представителя: 12 цифр с верным контрольным разрядом.',
+      poaNumber: 'Укажите номер доверенности: до 50 символов.',
+      poaDate: 'Дата доверенности: ГГГГ-ММ-ДД, не позже дня приёма.',
+      poaNotarised: 'Проверьте отметку о нотариальном удостоверении.',
+      documents: 'Перечислите документы: от 1 до 50 строк, до 300 символов каждая.',
+      category: 'Категория: латинские строчные буквы, цифры и дефисы.',
+      consent: 'Проверьте отметку о согласии.',
+    } satisfies Record<ReceiveField, string>,
   },
 };

@@ -4,6 +4,7 @@ import { QUEUE_STATUSES, QueueStatus } from '../../projections/work-queue/work-q
 import type { WorkQueueItemDto, WorkQueuePageDto } from '../../projections/work-queue/work-queue.query.dto';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { Layout } from '../layout/layout';
+import { mayReceive } from '../receive/receive-roles';
 import type { PageContext } from '../page-context';
 import { QueuePageQuery, queryString } from './queue-page.query';
 
@@ -199,6 +200,13 @@ export function QueuePage({ ctx, view }: { ctx: PageContext; view: QueueView }) 
   return (
     <Layout ctx={ctx} title={t.queueTitle}>
       <h1>{t.queueTitle}</h1>
+      {ctx.principal && mayReceive(ctx.principal.roles) && (
+        <p class="page-actions">
+          <a class="button" href="/console/cases/new" data-new-application>
+            {t.newApplication}
+          </a>
+        </p>
+      )}
       <p class="muted">
         {t.queueIntro}{' '}
         <span class="live" data-live-indicator data-state="off" data-on={t.liveOn} data-off={t.liveOff} role="status">

@@ -66,6 +66,7 @@ describe('console routes under hostile input', () => {
     ['/console/oversight', ['lang', 'provider', 'service', 'from', 'to']],
     ['/console/oversight/summary.csv', ['lang', 'provider', 'service', 'from', 'to']],
     ['/console/projections', ['lang']],
+    ['/console/cases/new', ['lang']],
     [`/console/cases/${caseId}`, ['lang', 'problem', 'done']],
     [`/console/cases/${caseId}/replay`, ['lang', 'revision']],
     [`/console/cases/${caseId}/dossier`, ['lang', 'format']],
@@ -105,7 +106,9 @@ describe('console routes under hostile input', () => {
     expect(csrf).not.toBe('');
     const cookies = `console_session=${session}; console_csrf=${nonce}`;
     const fields = ['action', 'revision', 'formKey', 'executorId', 'reason', 'grounds', 'to', 'appealId', 'decision', 'reasoning', 'requestedAt', 'token', 'userId'];
-    const posts = [`/console/cases/${caseId}/actions`, '/console/sign-in', '/console/sign-in/demo', '/console/sign-out'];
+    const receiveFields = ['service', 'channel', 'providerOrganisation', 'applicantIin', 'applicantName', 'representativeName', 'representativeIin', 'poaNumber', 'poaDate', 'poaNotarised', 'documents', 'category', 'consent'];
+    fields.push(...receiveFields);
+    const posts = [`/console/cases/${caseId}/actions`, '/console/cases/new', '/console/sign-in', '/console/sign-in/demo', '/console/sign-out'];
     for (const path of posts) {
       for (const value of HOSTILE_STRINGS) {
         const form: Record<string, string> = { _csrf: csrf };

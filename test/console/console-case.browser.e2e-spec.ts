@@ -1,21 +1,17 @@
 import { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { issueToken } from '../../src/auth/tokens';
 import { fixedClock } from '../../src/common/clock';
 import { DEMO_ORGANISATIONS, demoUser } from '../../src/demo/demo-users';
 import { createTestApp, testConfig } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
-import { describeInBrowser, launchChromium, portOf, screenshotPath } from './support/browser';
+import { demoSignIn, describeInBrowser, launchChromium, openTab, portOf, screenshotPath, Tab } from './support/browser';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const KOSTANAY = DEMO_ORGANISATIONS['kostanay-oblast'];
 const EXECUTOR = 'demo-kostanay-oblast-executor-1';
 
-interface Tab {
-  page: Page;
-  errors: string[];
-}
 
 describeInBrowser('console in Chromium: the case page from visa to issue, and the appeal reviewer’s replay and dossier', (executablePath) => {
   let app: INestApplication;
@@ -41,26 +37,11 @@ describeInBrowser('console in Chromium: the case page from visa to issue, and th
     await db?.drop();
   });
 
-  async function tab(viewport = VIEWPORT): Promise<Tab> {
-    const context = await browser.newContext({ viewport, locale: 'ru-RU', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors };
-  }
+  const tab = (viewport = VIEWPORT): Promise<Tab> => openTab(browser, contexts, { viewport, acceptDownloads: true });
 
   async function signedIn(userId: string, viewport = VIEWPORT): Promise<Tab> {
     const t = await tab(viewport);
-    await t.page.goto(`${base}/console/sign-in`);
-    await t.page.click(`button[data-user="${userId}"]`);
-    await t.page.waitForURL((url) => url.pathname !== '/console/sign-in');
+    await demoSignIn(t, base, userId);
     return t;
   }
 

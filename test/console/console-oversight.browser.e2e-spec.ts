@@ -11,16 +11,12 @@ import { scenarioCases } from '../../src/projections/step-timeline/testing/scena
 import { createTestApp, testConfig } from '../support/test-app';
 import { until } from '../support/until';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
-import { describeInBrowser, launchChromium, portOf, screenshotPath } from './support/browser';
+import { demoSignIn, describeInBrowser, launchChromium, openTab, portOf, screenshotPath, Tab } from './support/browser';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const PROVIDER = DEMO_ORGANISATIONS['kostanay-oblast'].provider;
 
-interface Tab {
-  page: Page;
-  errors: string[];
-}
 
 describeInBrowser('console in Chromium: oversight counts follow an issued case; admins see the projections', (executablePath) => {
   let app: INestApplication;
@@ -49,23 +45,8 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
     await db?.drop();
   });
 
-  async function tab(viewport = VIEWPORT, locale = 'ru-RU'): Promise<Tab> {
-    const context = await browser.newContext({ viewport, locale });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors };
-  }
+  const tab = (viewport = VIEWPORT, locale = 'ru-RU'): Promise<Tab> => openTab(browser, contexts, { viewport, locale, httpErrors: false });
 
-  async function demoSignIn(t: Tab, userId: string, lands: string): Promise<void> {
-    await t.page.goto(`${base}/console/sign-in`);
-    await t.page.click(`button[data-user="${userId}"]`);
-    await t.page.waitForURL(`${base}${lands}`);
-  }
 
   const bearer = (key: 'clerk' | 'head' | 'executor-1') => {
     const user = demoUser('kostanay-oblast', key);
@@ -90,7 +71,7 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
 
   it('an oversight officer sees the received and completed counts change after a case is received and issued', async () => {
     const t = await tab();
-    await demoSignIn(t, 'demo-kostanay-oblast-oversight', '/console/oversight');
+    await demoSignIn(t, base, 'demo-kostanay-oblast-oversight', '/console/oversight');
     expect(await countsOf(t.page)).toEqual({ received: 0, completed: 0 });
     await t.page.locator('svg[data-chart="counts"]').waitFor();
 
@@ -134,11 +115,11 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
 
   it('renders oversight in Kazakh and on a phone without sideways scrolling', async () => {
     const kk = await tab(VIEWPORT, 'kk-KZ');
-    await demoSignIn(kk, 'demo-kostanay-oblast-oversight', '/console/oversight');
+    await demoSignIn(kk, base, 'demo-kostanay-oblast-oversight', '/console/oversight');
     expect(await kk.page.getAttribute('html', 'lang')).toBe('kk');
     await kk.page.screenshot({ path: screenshotPath('oversight-kk') });
     const phone = await tab(PHONE);
-    await demoSignIn(phone, 'demo-kostanay-oblast-oversight', '/console/oversight');
+    await demoSignIn(phone, base, 'demo-kostanay-oblast-oversight', '/console/oversight');
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await phone.page.screenshot({ path: screenshotPath('oversight-phone'), fullPage: true });
     for (const t of [kk, phone]) expect(t.errors).toEqual([]);
@@ -146,7 +127,7 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
 
   it('an admin sees every projection running, caught up', async () => {
     const t = await tab();
-    await demoSignIn(t, 'demo-kostanay-oblast-admin', '/console/projections');
+    await demoSignIn(t, base, 'demo-kostanay-oblast-admin', '/console/projections');
     for (const name of ['work-queue', 'case-history', 'step-timeline', 'oversight']) {
       await t.page.locator(`tr[data-projection="${name}"] [data-status="running"]`).waitFor();
     }

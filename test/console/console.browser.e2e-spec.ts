@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { issueToken } from '../../src/auth/tokens';
 import { fixedClock } from '../../src/common/clock';
 import { CONSOLE_CSP } from '../../src/console/http/console-http.middleware';
@@ -9,7 +9,7 @@ import { CaseDriver } from '../../src/projections/runtime/testing/case-driver';
 import { createTestApp, testConfig } from '../support/test-app';
 import { until } from '../support/until';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
-import { describeInBrowser, launchChromium, portOf, screenshotPath } from './support/browser';
+import { demoSignIn, describeInBrowser, launchChromium, openTab, portOf, screenshotPath, Tab } from './support/browser';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -17,10 +17,6 @@ const KOSTANAY = DEMO_ORGANISATIONS['kostanay-oblast'];
 const SEEDED = ['a3f18c20-4d1e-4b7a-9c3e-5f0a1b2c3d41', '6c2e9b7d-1a3f-4e58-8b0c-2d4f6a8b0c52', 'd94b3e6f-7c2a-4f19-a8d0-3e5f7a9b1c63'];
 
 /** A page that records console errors and failed requests (a CSP violation is a console error). */
-interface Tab {
-  page: Page;
-  errors: string[];
-}
 
 // Waits include the projection's lag, which on a shared, loaded cluster can reach tens of seconds.
 jest.setTimeout(180_000);
@@ -58,27 +54,8 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await db?.drop();
   });
 
-  async function tab(viewport = VIEWPORT, locale = 'ru-RU'): Promise<Tab> {
-    const context = await browser.newContext({ viewport, locale });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      // A failed load is reported below with its URL (expected 404 pages are navigated to after the checks).
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors };
-  }
+  const tab = (viewport = VIEWPORT, locale = 'ru-RU'): Promise<Tab> => openTab(browser, contexts, { viewport, locale });
 
-  async function demoSignIn(t: Tab, userId: string): Promise<void> {
-    await t.page.goto(`${base}/console/sign-in`);
-    await t.page.click(`button[data-user="${userId}"]`);
-    await t.page.waitForURL(`${base}/console/queue`);
-  }
 
   /** The clerk receives an application through the console's form (from the queue's link), as at the counter; returns the new case's id. */
   async function receiveThroughForm(clerk: Tab, name: string): Promise<string> {
@@ -115,10 +92,10 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     await signIn.page.screenshot({ path: screenshotPath('sign-in'), animations: 'disabled' });
 
     const clerk = await tab();
-    await demoSignIn(clerk, 'demo-kostanay-oblast-clerk');
+    await demoSignIn(clerk, base, 'demo-kostanay-oblast-clerk', '/console/queue');
 
     const head = await tab();
-    await demoSignIn(head, 'demo-kostanay-oblast-head');
+    await demoSignIn(head, base, 'demo-kostanay-oblast-head', '/console/queue');
     await head.page.waitForSelector('[data-live-indicator][data-state="on"]');
     await head.page.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
     const before = Number(await head.page.locator('[data-count="all"] strong').textContent());
@@ -157,7 +134,7 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
 
   it('refuses a POST without the CSRF token, even from the console’s own origin with the session cookie', async () => {
     const t = await tab();
-    await demoSignIn(t, 'demo-kostanay-oblast-executor-1');
+    await demoSignIn(t, base, 'demo-kostanay-oblast-executor-1', '/console/queue');
     const status = await t.page.evaluate(async () => (await fetch('/console/sign-out', { method: 'POST' })).status);
     expect(status).toBe(403);
     const withToken = await t.page.evaluate(async () => {
@@ -169,14 +146,14 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
 
   it('renders in Kazakh and on a phone, keyboard first: the skip link is the first stop', async () => {
     const kk = await tab(VIEWPORT, 'kk-KZ');
-    await demoSignIn(kk, 'demo-kostanay-oblast-head');
+    await demoSignIn(kk, base, 'demo-kostanay-oblast-head', '/console/queue');
     expect(await kk.page.getAttribute('html', 'lang')).toBe('kk');
     await kk.page.screenshot({ path: screenshotPath('queue-head-kk'), animations: 'disabled' });
     await kk.page.keyboard.press('Tab');
     expect(await kk.page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
 
     const phone = await tab(PHONE);
-    await demoSignIn(phone, 'demo-kostanay-oblast-head');
+    await demoSignIn(phone, base, 'demo-kostanay-oblast-head', '/console/queue');
     const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
     await phone.page.screenshot({ path: screenshotPath('queue-head-phone'), fullPage: true, animations: 'disabled' });

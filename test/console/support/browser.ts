@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 export const NO_CHROMIUM = 'skipped: no Chromium (apt-get install chromium-headless-shell)';
 
@@ -54,4 +54,51 @@ export function portOf(server: Server): number {
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('the test app is not listening on a TCP port');
   return address.port;
+}
+
+/** A page of its own browser context, with what went wrong in it. */
+export interface Tab {
+  page: Page;
+  errors: string[];
+}
+
+export interface TabOptions {
+  viewport?: { width: number; height: number };
+  locale?: string;
+  acceptDownloads?: boolean;
+  /**
+   * Also count every answer of 400 and above as an error (with its URL), instead
+   * of Chromium's "Failed to load resource" console line; default true.
+   */
+  httpErrors?: boolean;
+}
+
+/**
+ * Opens a tab in a fresh context (so cookies never leak between users),
+ * collecting console errors and page errors; the context is added to
+ * `contexts` for the suite's afterAll to close.
+ */
+export async function openTab(browser: Browser, contexts: BrowserContext[], options: TabOptions = {}): Promise<Tab> {
+  const { viewport = { width: 1366, height: 768 }, locale = 'ru-RU', acceptDownloads = false, httpErrors = true } = options;
+  const context = await browser.newContext({ viewport, locale, acceptDownloads });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !(httpErrors && message.text().startsWith('Failed to load resource'))) errors.push(message.text());
+  });
+  if (httpErrors) {
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+    });
+  }
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+/** The development sign-in as a demo user; resolves once the console has landed (on `lands`, when given). */
+export async function demoSignIn(t: Tab, base: string, userId: string, lands?: string): Promise<void> {
+  await t.page.goto(`${base}/console/sign-in`);
+  await t.page.click(`button[data-user="${userId}"]`);
+  await t.page.waitForURL(lands !== undefined ? `${base}${lands}` : (url) => url.pathname !== '/console/sign-in');
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal';
+import { ProblemError } from '../common/problem';
 import { consoleState } from './http/request-state';
 import { Lang, Messages, messagesFor } from './i18n/messages';
 
@@ -23,3 +24,9 @@ export function pageContext(request: Request): PageContext {
 
 /** `@Page() ctx: PageContext` in a console handler. */
 export const Page = createParamDecorator((_data: unknown, context: ExecutionContext): PageContext => pageContext(context.switchToHttp().getRequest<Request>()));
+
+/** The signed-in user of a page behind ConsolePages (ConsoleAuthGuard sets it on every such route). */
+export function signedInPrincipal(ctx: PageContext): Principal {
+  if (!ctx.principal) throw new ProblemError(401, 'unauthenticated', 'Sign in');
+  return ctx.principal;
+}

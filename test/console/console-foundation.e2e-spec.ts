@@ -54,6 +54,13 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
     expect(accept.text).toContain('<html lang="kk">');
   });
 
+  it('keeps every console page out of the API’s OpenAPI document (ConsolePages)', async () => {
+    const doc = await http().get('/docs-json').expect(200);
+    const paths = Object.keys(doc.body.paths ?? {});
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((path) => path.startsWith('/console'))).toEqual([]);
+  });
+
   it('leaves the API’s headers as they were (no console CSP outside /console)', async () => {
     const res = await http().get('/health/live');
     expect(res.headers['content-security-policy']).toBeUndefined();

@@ -1,5 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuditRequest, CaseAuditService } from '../../audit/case-audit.service';
 import { renderDossierHtml } from '../../audit/dossier/dossier.html';
@@ -10,14 +9,11 @@ import type { Principal } from '../../auth/principal';
 import { caseNotFoundProblem } from '../../cases/case-access';
 import { CLOCK, Clock } from '../../common/clock';
 import { isUuid, newId } from '../../common/ids';
-import { ProblemError } from '../../common/problem';
 import { AppealedCasesQuery } from '../../projections/case-history/appealed-cases.query';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
 import { REGIONS } from '../../regulations/regulation.model';
-import { CsrfGuard } from '../auth/csrf.guard';
-import { ConsoleAuthGuard } from '../auth/console-auth.guard';
-import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
-import { Page, PageContext } from '../page-context';
+import { ConsolePages } from '../console-pages.decorator';
+import { Page, PageContext, signedInPrincipal } from '../page-context';
 import { Html, renderPage } from '../render';
 import { AppealsPage } from './appeals.page';
 import { ReplayPageQuery } from './case-page.query';
@@ -38,9 +34,7 @@ function noStore(response: Response, correlationId: string): void {
  * dossier / offline bundle downloads, all through the API's CaseAuditService,
  * so every replay, verification and download is in the case's access log.
  */
-@ApiExcludeController()
-@UseFilters(ConsoleExceptionFilter)
-@UseGuards(CsrfGuard, ConsoleAuthGuard)
+@ConsolePages()
 @Controller('console')
 export class AppealReviewController {
   constructor(
@@ -54,7 +48,7 @@ export class AppealReviewController {
   @Roles('appeal-reviewer')
   @Html()
   async appeals(@Page() ctx: PageContext): Promise<string> {
-    const principal = principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const cases = await this.appealed.list(principal);
     const serviceNames: Record<string, string> = {};
     for (const version of this.catalog.versions) serviceNames[version.service.code] ??= version.service.name[ctx.lang];
@@ -65,7 +59,7 @@ export class AppealReviewController {
   @Roles(...AUDIT_READERS)
   @Html()
   async replay(@Page() ctx: PageContext, @Param('id') id: string, @Query() query: ReplayPageQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const request = this.request(id, principalOf(ctx));
+    const request = this.request(id, signedInPrincipal(ctx));
     const point = parseReplayPoint({ revision: query.revision });
     const parameters: Record<string, string> = { mode: 'steps', ...(query.revision !== undefined ? { revision: query.revision } : {}) };
     // Verified first: the verdict also names the stream's last revision (the slider's end). Both are recorded like the API's.
@@ -85,7 +79,7 @@ export class AppealReviewController {
   @Get('cases/:id/dossier')
   @Roles(...AUDIT_READERS)
   async dossier(@Page() ctx: PageContext, @Param('id') id: string, @Res() response: Response): Promise<void> {
-    const request = this.request(id, principalOf(ctx));
+    const request = this.request(id, signedInPrincipal(ctx));
     const dossier = await this.audit.dossier(request, 'html');
     noStore(response, request.correlationId);
     // The dossier page carries its own inline styles (the API serves it with the same policy).
@@ -97,7 +91,7 @@ export class AppealReviewController {
   @Get('cases/:id/bundle')
   @Roles(...AUDIT_READERS)
   async bundle(@Page() ctx: PageContext, @Param('id') id: string, @Res() response: Response): Promise<void> {
-    const request = this.request(id, principalOf(ctx));
+    const request = this.request(id, signedInPrincipal(ctx));
     const bundle = await this.audit.bundle(request);
     noStore(response, request.correlationId);
     response.setHeader('Content-Disposition', `attachment; filename="case-${request.caseId}.bundle.json"`);
@@ -111,7 +105,3 @@ export class AppealReviewController {
   }
 }
 
-function principalOf(ctx: PageContext): Principal {
-  if (!ctx.principal) throw new ProblemError(401, 'unauthenticated', 'Sign in');
-  return ctx.principal;
-}

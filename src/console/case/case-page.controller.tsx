@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Roles } from '../../auth/auth.guard';
@@ -25,12 +24,10 @@ import { STEP_TIMELINE_PROJECTION } from '../../projections/step-timeline/step-t
 import { StepTimelineQuery } from '../../projections/step-timeline/step-timeline.query';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
 import { REGIONS, type Region } from '../../regulations/regulation.model';
-import { CsrfGuard } from '../auth/csrf.guard';
-import { ConsoleAuthGuard } from '../auth/console-auth.guard';
-import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
 import { FLASH_COOKIE } from '../http/cookies';
 import { addCookie, consoleState } from '../http/request-state';
-import { Page, PageContext } from '../page-context';
+import { ConsolePages } from '../console-pages.decorator';
+import { Page, PageContext, signedInPrincipal } from '../page-context';
 import { Html, renderPage } from '../render';
 import { commandFromForm, formFields, isActionType } from './case-action-form';
 import { clearedFlashCookie, flashCookie, noticeFromFlash } from './case-flash';
@@ -58,9 +55,7 @@ function caseIdOf(id: string): string {
  * availableActions), the chronicle and the timeline read models. Forms post
  * through the API's command path (ExecuteCaseCommand) and redirect back.
  */
-@ApiExcludeController()
-@UseFilters(ConsoleExceptionFilter)
-@UseGuards(CsrfGuard, ConsoleAuthGuard)
+@ConsolePages()
 @Controller('console/cases')
 export class CasePageController {
   constructor(
@@ -84,7 +79,7 @@ export class CasePageController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const principal = this.principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const caseId = caseIdOf(id);
     const loaded = await loadCase(this.store, caseId);
     if (!loaded.state.plan) throw caseNotFoundProblem();
@@ -128,7 +123,7 @@ export class CasePageController {
   @HttpCode(303)
   @Roles(...STAFF)
   async act(@Page() ctx: PageContext, @Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const principal = this.principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const caseId = caseIdOf(id);
     const fields = formFields(body);
     const back = `/console/cases/${caseId}`;
@@ -155,12 +150,6 @@ export class CasePageController {
       addCookie(response, flashCookie(caseId, { kind: 'problem', code: error.code }, secure));
       response.redirect(303, back);
     }
-  }
-
-  private principalOf(ctx: PageContext): Principal {
-    // ConsoleAuthGuard sets it on every route of this controller.
-    if (!ctx.principal) throw new ProblemError(401, 'unauthenticated', 'Sign in');
-    return ctx.principal;
   }
 
   /** The chronicle, or null while its read model has not seen the case yet (just received). */

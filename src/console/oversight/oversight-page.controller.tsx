@@ -1,16 +1,13 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../../auth/auth.guard';
 import type { Principal } from '../../auth/principal';
 import { csvFileName, isOversightTable, oversightCsv } from '../../projections/oversight/oversight.export';
 import { OversightQueries, scopeFor, type OversightScope } from '../../projections/oversight/oversight.query';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import { ConsoleAuthGuard } from '../auth/console-auth.guard';
-import { CsrfGuard } from '../auth/csrf.guard';
-import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
 import type { Lang } from '../i18n/messages';
-import { Page, PageContext } from '../page-context';
+import { ConsolePages } from '../console-pages.decorator';
+import { Page, PageContext, signedInPrincipal } from '../page-context';
 import { Html, renderPage } from '../render';
 import { cleanQuery } from '../queue/queue-page.query';
 import { OversightPageQuery } from './oversight-page.query';
@@ -21,19 +18,11 @@ const TABLE_ROWS = 500;
 /** Breaches counted by role and person on the page (newest first); the CSV has all. */
 const BREACHES_COUNTED = 2_000;
 
-/** The principal a guarded handler always has (ConsoleAuthGuard sets it). */
-function principalOf(ctx: PageContext): Principal {
-  if (!ctx.principal) throw new Error('oversight page reached without a principal');
-  return ctx.principal;
-}
-
 /** The oversight user's own region, always: the page offers no region filter. */
 const scopeOf = (principal: Principal, filters: OversightPageQuery): OversightScope =>
   scopeFor(principal, { organisation: filters.organisation, service: filters.service, from: filters.from, to: filters.to });
 
-@ApiExcludeController()
-@UseFilters(ConsoleExceptionFilter)
-@UseGuards(CsrfGuard, ConsoleAuthGuard)
+@ConsolePages()
 @Controller('console/oversight')
 export class OversightPageController {
   constructor(
@@ -45,7 +34,7 @@ export class OversightPageController {
   @Roles('oversight')
   @Html()
   async page(@Page() ctx: PageContext, @Query() raw: Record<string, unknown>): Promise<string> {
-    const principal = principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const filters = await cleanQuery(raw, OversightPageQuery);
     const scope = scopeOf(principal, filters);
     const [summary, steps, breaches] = await Promise.all([
@@ -65,7 +54,7 @@ export class OversightPageController {
   async csv(@Param('table') table: string, @Page() ctx: PageContext, @Query() raw: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
     if (!isOversightTable(table)) throw new NotFoundException();
     const filters = await cleanQuery(raw, OversightPageQuery);
-    const csv = await oversightCsv(this.queries, table, scopeOf(principalOf(ctx), filters));
+    const csv = await oversightCsv(this.queries, table, scopeOf(signedInPrincipal(ctx), filters));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${csvFileName(table)}"`);
     return csv;

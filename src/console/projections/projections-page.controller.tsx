@@ -1,18 +1,13 @@
-import { Controller, Get, Inject, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { Roles } from '../../auth/auth.guard';
 import { ProjectionRuntime } from '../../projections/runtime/projection-runtime.service';
-import { ConsoleAuthGuard } from '../auth/console-auth.guard';
-import { CsrfGuard } from '../auth/csrf.guard';
-import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
+import { ConsolePages } from '../console-pages.decorator';
 import { Page, PageContext } from '../page-context';
 import { Html, renderPage } from '../render';
 import { ProjectionsPage } from './projections.page';
 
 /** GET /projections/status as a page for admins. Retry and skip stay CLI commands: the API offers them over no HTTP route. */
-@ApiExcludeController()
-@UseFilters(ConsoleExceptionFilter)
-@UseGuards(CsrfGuard, ConsoleAuthGuard)
+@ConsolePages()
 @Controller('console/projections')
 export class ProjectionsPageController {
   constructor(@Inject(ProjectionRuntime) private readonly runtime: ProjectionRuntime) {}

@@ -1,18 +1,14 @@
-import { Controller, Get, Inject, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Roles } from '../../auth/auth.guard';
-import type { Principal } from '../../auth/principal';
 import { CLOCK, Clock } from '../../common/clock';
 import { WorkQueueQueries } from '../../projections/work-queue/work-queue.query';
 import { queueScopeFor } from '../../projections/work-queue/work-queue.scope';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import { ConsoleAuthGuard } from '../auth/console-auth.guard';
-import { CsrfGuard } from '../auth/csrf.guard';
 import { secondsLeft } from '../auth/session';
-import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
 import { consoleState } from '../http/request-state';
-import { Page, PageContext } from '../page-context';
+import { ConsolePages } from '../console-pages.decorator';
+import { Page, PageContext, signedInPrincipal } from '../page-context';
 import { Html, renderFragment, renderPage } from '../render';
 import { cleanQuery, QueuePageQuery } from './queue-page.query';
 import { QueueChanges, QueueSignal } from './queue-changes';
@@ -29,9 +25,7 @@ const HEARTBEAT_MS = 25_000;
  * and scope rule, rendered; the fragment for live updates; and the SSE
  * stream that says when to fetch it again.
  */
-@ApiExcludeController()
-@UseFilters(ConsoleExceptionFilter)
-@UseGuards(CsrfGuard, ConsoleAuthGuard)
+@ConsolePages()
 @Roles(...QUEUE_ROLES)
 @Controller('console/queue')
 export class QueueController {
@@ -57,7 +51,7 @@ export class QueueController {
   /** Server-Sent Events: `changed` when a case this user may see arrived, moved or left; `signed-out` when the session ends. */
   @Get('events')
   events(@Page() ctx: PageContext, @Req() request: Request, @Res() response: Response): void {
-    const principal = this.principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const token = consoleState(request).sessionToken ?? '';
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -76,14 +70,8 @@ export class QueueController {
     });
   }
 
-  private principalOf(ctx: PageContext): Principal {
-    // ConsoleAuthGuard ran: a guarded route always has a principal.
-    if (!ctx.principal) throw new Error('queue route reached without a principal');
-    return ctx.principal;
-  }
-
   private async view(ctx: PageContext, raw: Record<string, unknown>): Promise<QueueView> {
-    const principal = this.principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const query = await cleanQuery(raw, QueuePageQuery);
     const scope = queueScopeFor(principal, query);
     const page = await this.queries.page(scope, query);

@@ -1,11 +1,9 @@
-import { Body, Controller, Get, Inject, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { IsIn, IsOptional } from 'class-validator';
 import { Roles } from '../../auth/auth.guard';
-import type { Principal } from '../../auth/principal';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { uuidFromName } from '../../cases/case-stream';
 import { toReceiveCommand } from '../../cases/commands/receive-application/receive-application.dto';
@@ -15,11 +13,9 @@ import { CLOCK, Clock } from '../../common/clock';
 import { isUuid, newId } from '../../common/ids';
 import { ProblemError } from '../../common/problem';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import { ConsoleAuthGuard } from '../auth/console-auth.guard';
-import { CsrfGuard } from '../auth/csrf.guard';
-import { ConsoleExceptionFilter } from '../errors/console-exception.filter';
 import { LANGS } from '../i18n/messages';
-import { Page, PageContext } from '../page-context';
+import { ConsolePages } from '../console-pages.decorator';
+import { Page, PageContext, signedInPrincipal } from '../page-context';
 import { Html, renderPage } from '../render';
 import { emptyReceiveForm, fieldOfProblem, receiveBody, receiveFormValues, ReceiveFormValues, validateReceive } from './receive-form';
 import { ReceivePage, ReceivePageData, ServiceOption } from './receive.page';
@@ -38,9 +34,7 @@ export class ReceivePageQuery {
  * with one Idempotency-Key per rendered form so a double submit receives once.
  * Registered before CasePageController so /console/cases/new is not read as a case id.
  */
-@ApiExcludeController()
-@UseFilters(ConsoleExceptionFilter)
-@UseGuards(CsrfGuard, ConsoleAuthGuard)
+@ConsolePages()
 @Roles(...RECEIVE_ROLES)
 @Controller('console/cases/new')
 export class ReceivePageController {
@@ -54,7 +48,7 @@ export class ReceivePageController {
   @Get()
   @Html()
   page(@Page() ctx: PageContext, @Query() _query: ReceivePageQuery): string {
-    const principal = this.principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     // Provider staff receive for their own organisation; a State Corporation operator names the provider.
     const ownProvider = principal.roles.includes('clerk') ? principal.organisation : '';
     return this.render(ctx, { values: emptyReceiveForm(ownProvider), invalid: [] });
@@ -62,7 +56,7 @@ export class ReceivePageController {
 
   @Post()
   async receive(@Page() ctx: PageContext, @Body() body: unknown, @Res() response: Response): Promise<void> {
-    const principal = this.principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const values = receiveFormValues(body);
     const given: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'formKey') : undefined;
     const formKey = typeof given === 'string' && isUuid(given) ? given : undefined;
@@ -102,18 +96,12 @@ export class ReceivePageController {
 
   /** Services with a version in force today (the region's date) in the user's region, in the page's language. */
   private services(ctx: PageContext): ServiceOption[] {
-    const principal = this.principalOf(ctx);
+    const principal = signedInPrincipal(ctx);
     const today = workingTimeFrom(this.calendar).localDate(this.clock.now(), principal.region);
     const byCode = new Map<string, ServiceOption>();
     for (const version of this.catalog.list({ region: principal.region, date: today })) {
       byCode.set(version.service.code, { code: version.service.code, name: version.service.name[ctx.lang] });
     }
     return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, ctx.lang));
-  }
-
-  private principalOf(ctx: PageContext): Principal {
-    // ConsoleAuthGuard sets it on every route of this controller.
-    if (!ctx.principal) throw new ProblemError(401, 'unauthenticated', 'Sign in');
-    return ctx.principal;
   }
 }

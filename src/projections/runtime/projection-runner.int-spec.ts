@@ -139,4 +139,20 @@ describe('projection runtime (real PostgreSQL)', () => {
     expect(onB.applied).toBe(20);
     expect(await countsOf(dataSource, 'shared')).toEqual(expectedCounts(150));
   });
+
+  it('a live batch commits without waiting for the disk (its transaction only), as a rebuild page does', async () => {
+    // Last in this file: the ticks it appends would change the counts the tests above expect.
+    target = await appendTicks(store, 5);
+    const projection = new CountingProjection('async-commit');
+    const seen: string[] = [];
+    projection.sabotage = async (_event, tx) => {
+      const rows = await tx.query<Array<{ mode: string }>>("SELECT current_setting('synchronous_commit') AS mode");
+      seen.push(rows[0]?.mode ?? 'none');
+    };
+    runner(projection);
+    await until('catch-up', () => caughtUp(projection.name));
+    expect(new Set(seen)).toEqual(new Set(['off']));
+    const after = await dataSource.query<Array<{ mode: string }>>("SELECT current_setting('synchronous_commit') AS mode");
+    expect(after[0]?.mode).toBe('on');
+  });
 });

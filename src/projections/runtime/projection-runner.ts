@@ -4,6 +4,7 @@ import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, ProjectionBlock, readCheckpoint, recordBlock, recordFailure, setRebuildRequested } from './checkpoints';
 import type { Projection } from './projection';
+import { commitWithoutWaitingForDisk } from './read-model-durability';
 import { filterOf } from './projection-filter';
 import { Interruptible } from './sleep';
 import { isTransientDatabaseError } from './transient-error';
@@ -287,6 +288,7 @@ export class ProjectionRunner {
     const { dataSource, projection } = this.deps;
     const last = events[events.length - 1].position;
     await dataSource.transaction(async (tx) => {
+      await commitWithoutWaitingForDisk(tx);
       const checkpoint = await lockCheckpoint(tx, projection.name);
       if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
       if (checkpoint.rebuildRequestedAt) throw new HandOver();

@@ -7,6 +7,7 @@ import type { Projection } from './projection';
 import { matcherOf, unionFilterOf } from './projection-filter';
 import { SharedPages } from './shared-pages';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
+import { commitWithoutWaitingForDisk } from './read-model-durability';
 import { createShadow, dropShadow, swapShadowIn, onlyShadowWritten, UndeclaredTableWrite, writeToShadow } from './shadow-tables';
 import { isTransientDatabaseError } from './transient-error';
 
@@ -193,7 +194,7 @@ async function applyToShadow(dataSource: DataSource, projection: Projection, eve
 async function applyInShadow(dataSource: DataSource, projection: Projection, events: RecordedEvent[]): Promise<void> {
   await dataSource.transaction(async (tx) => {
     // A crash may lose the last pages: the shadow tables are rebuilt from zero anyway.
-    await tx.query('SET LOCAL synchronous_commit = off');
+    await commitWithoutWaitingForDisk(tx);
     await writeToShadow(tx, projection.name);
     await onlyShadowWritten(tx, projection.name, () => projection.apply(events, tx));
   });

@@ -1,3 +1,8 @@
+import { DEFAULT_RUNNER_OPTIONS } from '../../projections/runtime/projection-runner';
+
+/** The service runs every projection, the notary too, at the runtime's batch size: measure that. */
+const SERVICE_BATCH = DEFAULT_RUNNER_OPTIONS.batchSize;
+
 /** Command-line flags (`--name=value`), each with an environment fallback (BENCH_NAME). */
 export interface BenchOptions {
   databaseUrl?: string;
@@ -47,7 +52,8 @@ Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/s
   --pool=N                 connections shared by both variants         (BENCH_POOL)
                            default: the largest writer count
   --notary-writers=16      writers of the append with / without the notary following (BENCH_NOTARY_WRITERS)
-  --notary-batch=5000      the notary's events per transaction          (BENCH_NOTARY_BATCH)
+  --notary-batch=${SERVICE_BATCH}       the notary's events per transaction          (BENCH_NOTARY_BATCH)
+                           default: the service's (the projection runtime's)
   --skip-notary            no notary phases (append on/off; catch-up of the
                            notary from zero over the catch-up events, against
                            the plain catch-up read of the same run)
@@ -97,7 +103,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     catchupBatchSize: Math.round(positive(argv, 'catchup-batch', 1000)),
     poolSize: flag(argv, 'pool') === undefined ? undefined : Math.round(positive(argv, 'pool', 1)),
     notaryWriters: Math.round(positive(argv, 'notary-writers', 16)),
-    notaryBatchSize: Math.round(positive(argv, 'notary-batch', 5000)),
+    notaryBatchSize: Math.round(positive(argv, 'notary-batch', SERVICE_BATCH)),
     skipNotary: flag(argv, 'skip-notary') === 'true',
     groupCommit: (flag(argv, 'group-commit') ?? 'on') !== 'off',
     maxFlushesInFlight: flag(argv, 'flushes') === undefined ? undefined : Math.round(positive(argv, 'flushes', 1)),

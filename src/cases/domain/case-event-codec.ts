@@ -1,27 +1,7 @@
-import {
-  CHANNELS,
-  REGIONS,
-  STEP_ACTIONS,
-  STEP_ROLES,
-} from "../../regulations/regulation.model";
-import {
-  CASE_EVENT_SCHEMA_VERSION,
-  CaseEvent,
-  CaseEventType,
-  EventOf,
-} from "./case.events";
-import {
-  arrayOf,
-  bool,
-  Check,
-  isRecord,
-  obj,
-  oneOf,
-  optional,
-  recorded,
-  str,
-} from "./event-checks";
-import { CasePlan } from "./plan";
+import { CHANNELS, REGIONS, STEP_ACTIONS, STEP_ROLES } from '../../regulations/regulation.model';
+import { CASE_EVENT_SCHEMA_VERSION, CaseEvent, CaseEventType, EventOf } from './case.events';
+import { arrayOf, bool, Check, isRecord, obj, oneOf, optional, recorded, str } from './event-checks';
+import { CasePlan } from './plan';
 
 /**
  * The one way from a stored event to a CaseEvent, for every reader (the write
@@ -37,16 +17,14 @@ export interface StoredCaseEvent {
 }
 
 export interface DecodeFailure {
-  kind: "decode-failure";
+  kind: 'decode-failure';
   type: string;
   schemaVersion: number;
   problems: string[];
 }
 
 /** Turns data of `type` at version v into its shape at version v + 1. */
-export type Upcaster = (
-  data: Record<string, unknown>,
-) => Record<string, unknown>;
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 /** Per event type, the upcaster from each version whose successor changed the type's shape; a missing step leaves the data as it is. */
 export type Upcasters = { [T in CaseEventType]?: Record<number, Upcaster> };
 
@@ -93,13 +71,8 @@ const representative = obj({
   powerOfAttorney: obj({ number: str, date: str, notarised: optional(bool) }),
 });
 const organisation = obj({ organisation: str });
-const anyObject: Check<Record<string, unknown>> = (
-  v,
-  at,
-  p,
-): v is Record<string, unknown> =>
-  isRecord(v) || (p.push(`${at} is not an object`), false);
-const plan = recorded<CasePlan>("a case plan", {
+const anyObject: Check<Record<string, unknown>> = (v, at, p): v is Record<string, unknown> => isRecord(v) || (p.push(`${at} is not an object`), false);
+const plan = recorded<CasePlan>('a case plan', {
   regulationVersionId: str,
   region: oneOf(REGIONS),
   service: str,
@@ -121,7 +94,7 @@ const receipt = {
 };
 
 /** Every event type with the checks of its data; the compiler holds each check to the type's data. */
-const DATA_CHECKS: { [T in CaseEventType]: Check<EventOf<T>["data"]> } = {
+const DATA_CHECKS: { [T in CaseEventType]: Check<EventOf<T>['data']> } = {
   ApplicationReceived: obj({
     ...progress,
     ...receipt,
@@ -150,7 +123,7 @@ const DATA_CHECKS: { [T in CaseEventType]: Check<EventOf<T>["data"]> } = {
   ResultSentToStateCorporation: obj(progress),
   ResultIssued: obj({
     ...progress,
-    to: oneOf(["applicant", "representative"]),
+    to: oneOf(['applicant', 'representative']),
   }),
   ServiceRefused: obj({ ...base, grounds: str, step: optional(step) }),
   ResultHandedToStorage: obj({ ...base, storedSinceAt: str, early: bool }),
@@ -172,7 +145,7 @@ const DATA_CHECKS: { [T in CaseEventType]: Check<EventOf<T>["data"]> } = {
   AppealDecided: obj({
     ...base,
     appealId: str,
-    decision: oneOf(["upheld", "rejected"]),
+    decision: oneOf(['upheld', 'rejected']),
     reasoning: str,
     dueAt: str,
     late: bool,
@@ -180,111 +153,86 @@ const DATA_CHECKS: { [T in CaseEventType]: Check<EventOf<T>["data"]> } = {
 };
 
 export const CASE_EVENT_TYPES = Object.keys(DATA_CHECKS);
-const isCaseEventType = (type: string): type is CaseEventType =>
-  Object.hasOwn(DATA_CHECKS, type);
+const isCaseEventType = (type: string): type is CaseEventType => Object.hasOwn(DATA_CHECKS, type);
 
-export const isDecodeFailure = (
-  decoded: CaseEvent | DecodeFailure,
-): decoded is DecodeFailure => "kind" in decoded;
+export const isDecodeFailure = (decoded: CaseEvent | DecodeFailure): decoded is DecodeFailure => 'kind' in decoded;
 
-function upcast(
-  type: CaseEventType,
-  data: Record<string, unknown>,
-  from: number,
-  schema: EventSchema,
-): Record<string, unknown> {
+function upcast(type: CaseEventType, data: Record<string, unknown>, from: number, schema: EventSchema): Record<string, unknown> {
   let current = data;
-  for (let version = from; version < schema.version; version++)
-    current = schema.upcasters[type]?.[version]?.(current) ?? current;
+  for (let version = from; version < schema.version; version++) current = schema.upcasters[type]?.[version]?.(current) ?? current;
   return current;
 }
 
 /** The checked event, or `undefined` with the problems filled in. */
-function checked(
-  type: CaseEventType,
-  data: unknown,
-  problems: string[],
-): CaseEvent | undefined {
-  const at = "data";
+function checked(type: CaseEventType, data: unknown, problems: string[]): CaseEvent | undefined {
+  const at = 'data';
   switch (type) {
-    case "ApplicationReceived":
+    case 'ApplicationReceived':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "AcceptanceRefused":
+    case 'AcceptanceRefused':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ForwardedToProvider":
+    case 'ForwardedToProvider':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "RegisteredAtProvider":
+    case 'RegisteredAtProvider':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "RegisteredAtStateCorporation":
+    case 'RegisteredAtStateCorporation':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "DocumentsReviewed":
+    case 'DocumentsReviewed':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "VisaImposed":
+    case 'VisaImposed':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ExecutorReassigned":
+    case 'ExecutorReassigned':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "DraftPrepared":
+    case 'DraftPrepared':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ResultSigned":
+    case 'ResultSigned':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ResultSentToStateCorporation":
+    case 'ResultSentToStateCorporation':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ResultIssued":
+    case 'ResultIssued':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ServiceRefused":
+    case 'ServiceRefused':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ResultHandedToStorage":
+    case 'ResultHandedToStorage':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "ResultRecalledFromStorage":
+    case 'ResultRecalledFromStorage':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "AppealFiled":
+    case 'AppealFiled':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "AppealForwarded":
+    case 'AppealForwarded':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
-    case "AppealDecided":
+    case 'AppealDecided':
       return DATA_CHECKS[type](data, at, problems) ? { type, data } : undefined;
     default: {
       const unknown: never = type;
-      return unknown;
+      problems.push(`${String(unknown)} has no checks`);
+      return undefined;
     }
   }
 }
 
 /** Decodes a stored case event; never throws. */
-export function decodeCaseEvent(
-  stored: StoredCaseEvent,
-  schema: EventSchema = CASE_EVENT_SCHEMA,
-): CaseEvent | DecodeFailure {
+export function decodeCaseEvent(stored: StoredCaseEvent, schema: EventSchema = CASE_EVENT_SCHEMA): CaseEvent | DecodeFailure {
   const { type, data, schemaVersion } = stored;
   const failure = (...problems: string[]): DecodeFailure => ({
-    kind: "decode-failure",
+    kind: 'decode-failure',
     type,
     schemaVersion,
     problems,
   });
-  if (!isCaseEventType(type))
-    return failure(`${type} is not a case event type`);
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
-    return failure(`schema version ${schemaVersion} is not a version`);
-  if (schemaVersion > schema.version)
-    return failure(
-      `schema version ${schemaVersion} is newer than this code reads (${schema.version})`,
-    );
-  if (!isRecord(data)) return failure("data is not an object");
+  if (!isCaseEventType(type)) return failure(`${type} is not a case event type`);
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) return failure(`schema version ${schemaVersion} is not a version`);
+  if (schemaVersion > schema.version) return failure(`schema version ${schemaVersion} is newer than this code reads (${schema.version})`);
+  if (!isRecord(data)) return failure('data is not an object');
   const problems: string[] = [];
-  return (
-    checked(type, upcast(type, data, schemaVersion, schema), problems) ??
-    failure(...problems)
-  );
+  return checked(type, upcast(type, data, schemaVersion, schema), problems) ?? failure(...problems);
 }
 
 /** A stored event that does not decode: readers that cannot go on without it throw this, naming the event. */
 export class UndecodableCaseEvent extends Error {
   constructor(readonly failure: DecodeFailure) {
-    super(
-      `${failure.type} (schema version ${failure.schemaVersion}) does not decode: ${failure.problems.join("; ")}`,
-    );
-    this.name = "UndecodableCaseEvent";
+    super(`${failure.type} (schema version ${failure.schemaVersion}) does not decode: ${failure.problems.join('; ')}`);
+    this.name = 'UndecodableCaseEvent';
   }
 }
 

@@ -339,8 +339,9 @@ function advance(command: StepCommand, given: CaseState, ctx: DecideContext): Ca
       return [{ type: 'ResultSentToStateCorporation', data: { ...base, ...(deliverBy ? { deliverBy } : {}) } }];
     }
     default: {
+      // Unreachable by type; a command built around the types is refused, never taken for another.
       const unknown: never = command;
-      return unknown;
+      throw invalid('unknown-command', `Not a case command: ${JSON.stringify(unknown)}`);
     }
   }
 }
@@ -509,8 +510,9 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
     case 'IssueResult':
       return advance(command, state, ctx);
     default: {
+      // Unreachable by type; a command built around the types is refused, never taken for another.
       const unknown: never = command;
-      return unknown;
+      throw invalid('unknown-command', `Not a case command: ${JSON.stringify(unknown)}`);
     }
   }
 }

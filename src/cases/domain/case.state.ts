@@ -104,7 +104,8 @@ function locationAfter(type: StepEvent['type'], state: ReceivedCase): ResultLoca
       return state.resultLocation;
     default: {
       const unknown: never = type;
-      return unknown;
+      void unknown;
+      return state.resultLocation;
     }
   }
 }

@@ -4,11 +4,7 @@
  * The checks never copy: a value that passes is the stored value itself, with
  * every optional field it carries.
  */
-export type Check<T> = (
-  value: unknown,
-  at: string,
-  problems: string[],
-) => value is T;
+export type Check<T> = (value: unknown, at: string, problems: string[]) => value is T;
 
 type Shape = Record<string, Check<unknown>>;
 export type Checked<S extends Shape> = {
@@ -20,25 +16,17 @@ const fail = (problems: string[], at: string, expected: string): false => {
   return false;
 };
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const str: Check<string> = (v, at, p): v is string =>
-  typeof v === "string" || fail(p, at, "a string");
-export const bool: Check<boolean> = (v, at, p): v is boolean =>
-  typeof v === "boolean" || fail(p, at, "a boolean");
+export const str: Check<string> = (v, at, p): v is string => typeof v === 'string' || fail(p, at, 'a string');
+export const bool: Check<boolean> = (v, at, p): v is boolean => typeof v === 'boolean' || fail(p, at, 'a boolean');
 
 export function oneOf<const T extends string>(values: readonly T[]): Check<T> {
-  return (v, at, p): v is T =>
-    values.some((value) => value === v) ||
-    fail(p, at, `one of ${values.join(", ")}`);
+  return (v, at, p): v is T => values.some((value) => value === v) || fail(p, at, `one of ${values.join(', ')}`);
 }
 
 export function arrayOf<T>(item: Check<T>): Check<T[]> {
-  return (v, at, p): v is T[] =>
-    Array.isArray(v)
-      ? v.every((x, i) => item(x, `${at}[${i}]`, p))
-      : fail(p, at, "an array");
+  return (v, at, p): v is T[] => (Array.isArray(v) ? v.every((x, i) => item(x, `${at}[${i}]`, p)) : fail(p, at, 'an array'));
 }
 
 /** Absent or passing `check`. */
@@ -49,10 +37,8 @@ export function optional<T>(check: Check<T>): Check<T | undefined> {
 /** An object with at least these fields (others pass through untouched). */
 export function obj<S extends Shape>(shape: S): Check<Checked<S>> {
   return (v, at, p): v is Checked<S> => {
-    if (!isRecord(v)) return fail(p, at, "an object");
-    return Object.entries(shape).every(([key, check]) =>
-      check(v[key], `${at}.${key}`, p),
-    );
+    if (!isRecord(v)) return fail(p, at, 'an object');
+    return Object.entries(shape).every(([key, check]) => check(v[key], `${at}.${key}`, p));
   };
 }
 

@@ -3,7 +3,7 @@ import { Principal, Role } from '../auth/principal';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { foldRecorded } from '../cases/case-stream';
 import { caseStreamId } from '../cases/domain/case.events';
-import { CaseState } from '../cases/domain/case.state';
+import { CaseState, isReceived } from '../cases/domain/case.state';
 import { CLOCK, Clock } from '../common/clock';
 import { isUuid } from '../common/ids';
 import { ProblemError } from '../common/problem';
@@ -118,7 +118,9 @@ export class CaseAuditService {
 
   async dossier(request: AuditRequest, format: 'json' | 'html'): Promise<CaseDossier> {
     const { events, state, verdict, anchor, role } = await this.open(request, 'dossier', { format });
-    const region = state.plan!.region as Region;
+    // open() answers only for a received case here (a deleted one is served to verify and the bundle alone).
+    if (!isReceived(state)) throw caseNotFoundProblem();
+    const region = state.plan.region as Region;
     return buildDossier(events, {
       caseId: request.caseId,
       principal: request.principal,
@@ -133,7 +135,7 @@ export class CaseAuditService {
       },
       integrity: verdict,
       anchor,
-      legal: this.legalFor(state.plan!.regulationVersionId),
+      legal: this.legalFor(state.plan.regulationVersionId),
     });
   }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.port';
 import { CASE_EVENT_SCHEMA_VERSION, CaseEvent, caseStreamId } from './domain/case.events';
 import { CaseState, evolve, initialCaseState } from './domain/case.state';
+import { decodeOrThrow } from './domain/case-event-codec';
 
 /** Metadata every case event carries beside the actor inside its data. */
 export interface CommandMetadata {
@@ -27,8 +28,9 @@ export function uuidFromName(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** Decoded by the case event codec: an event that does not decode stops the read (UndecodableCaseEvent). */
 export function toCaseEvent(recorded: RecordedEvent): CaseEvent {
-  return { type: recorded.type, data: recorded.data } as CaseEvent;
+  return decodeOrThrow(recorded);
 }
 
 export function toNewEvents(events: CaseEvent[], meta: CommandMetadata): NewEvent[] {

@@ -1,8 +1,8 @@
 import { Principal } from '../auth/principal';
-import { CaseState } from './domain/case.state';
+import { CaseState, ReceivedCase } from './domain/case.state';
 import { maskIin } from './domain/iin';
 import { partiesOf } from './domain/case-visibility';
-import { assertCanSee } from './case-access';
+import { assertCanSee, caseNotFoundProblem } from './case-access';
 
 /** Roles that work with the applicant in person and may see the IIN and name. */
 export const PERSONAL_DATA_ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'appeal-reviewer'] as const;
@@ -17,14 +17,15 @@ export const initials = (name: string): string =>
     .map((part) => `${part[0]}.`)
     .join(' ');
 
-/** Who may read a case: see caseVisibility. */
-export function assertCanRead(principal: Principal, state: CaseState): void {
+/** Who may read a case: see caseVisibility. A case before its receipt is not found. */
+export function assertCanRead(principal: Principal, state: CaseState): asserts state is ReceivedCase {
   assertCanSee(principal, partiesOf(state));
+  if (state.status === 'new') throw caseNotFoundProblem();
 }
 
 /** The current state as clients see it, personal data masked for roles that do not need it. */
-export function caseView(state: CaseState, revision: number, principal: Principal) {
-  const plan = state.plan!;
+export function caseView(state: ReceivedCase, revision: number, principal: Principal) {
+  const plan = state.plan;
   const personal = seesPersonalData(principal);
   return {
     caseId: state.caseId,

@@ -43,10 +43,9 @@ describe('case deadlines in real working time', () => {
     expect(state.current?.explanation).toMatch(/calendar days/);
     expect(state.current?.dueAt).toBeDefined();
     expect(state.current?.explanation).toMatch(/acceptance is not counted/);
-    expect(Date.parse(state.current!.dueAt!)).toBeGreaterThan(Date.parse('2019-03-05T00:00:00Z'));
+    expect(Date.parse(state.current?.dueAt ?? '')).toBeGreaterThan(Date.parse('2019-03-05T00:00:00Z'));
     history.push(...decide({ type: 'ForwardToProvider' }, foldCase(history), { caller, now: after(60), time }));
-    const provider = foldCase(history).current!;
-    expect(provider).toMatchObject({ action: 'result-prepared', role: 'provider' });
-    expect(provider.explanation).toMatch(/13 working days/);
+    const provider = foldCase(history).current;
+    expect(provider).toMatchObject({ action: 'result-prepared', role: 'provider', explanation: expect.stringMatching(/13 working days/) });
   });
 });

@@ -14,6 +14,11 @@ export function workingTimeFrom(calendar: WorkingCalendar): WorkingTime {
       });
       return { dueAt: result.due, explanation: result.explanation };
     },
-    localDate: (instant, region) => DateTime.fromJSDate(instant, { zone: zoneOf(region) }).toISODate()!,
+    localDate: (instant, region) => {
+      const date = DateTime.fromJSDate(instant, { zone: zoneOf(region) }).toISODate();
+      // Luxon answers null only for an invalid Date: the domain passes instants it has checked.
+      if (date === null) throw new RangeError(`Not a valid instant: ${String(instant)}`);
+      return date;
+    },
   };
 }

@@ -43,3 +43,9 @@ export type CaseCommand =
   | { type: 'DecideAppeal'; appealId: string; decision: 'upheld' | 'rejected'; reasoning: string };
 
 export type CaseCommandType = CaseCommand['type'];
+
+/** Commands that fulfil the regulation's next step (or an action inside it) on an open case. */
+export type StepCommand = Extract<
+  CaseCommand,
+  { type: 'ForwardToProvider' | 'RegisterAtProvider' | 'ReviewDocuments' | 'ImposeVisa' | 'PrepareDraft' | 'SignResult' | 'SendToStateCorporation' | 'IssueResult' }
+>;

@@ -1,9 +1,9 @@
 import { Citation, RegulationVersion, StepAction, StepRole } from '../../regulations/regulation.model';
 import { CaseActor, CaseEvent, RecordedDeadline, StepFulfilment } from './case.events';
-import { CaseCommand } from './case.commands';
+import { CaseCommand, StepCommand } from './case.commands';
 import { CaseRuleViolation } from './case-error';
-import { CaseState } from './case.state';
-import { partiesOf, requireVisible, VisibilityBasis } from './case-visibility';
+import { CaseState, isReceived, OpenCase, ReceivedCase, StepEvent } from './case.state';
+import { caseNotFound, partiesOf, requireVisible, VisibilityBasis } from './case-visibility';
 import { APPEAL_TERM, deadlineFor, overallDeadline } from './deadlines';
 import { isValidIin } from './iin';
 import { buildPlan, CasePlan, PlannedStep } from './plan';
@@ -40,7 +40,7 @@ export const PERFORMERS: Record<StepRole, string[]> = {
 };
 
 /** The regulated actions each step command can fulfil. */
-export const FULFILS: Partial<Record<CaseCommand['type'], StepAction[]>> = {
+export const FULFILS: Record<StepCommand['type'], StepAction[]> = {
   ForwardToProvider: ['forwarded-to-provider'],
   RegisterAtProvider: ['registered', 'received'],
   ReviewDocuments: ['documents-reviewed', 'request-processed'],
@@ -52,7 +52,7 @@ export const FULFILS: Partial<Record<CaseCommand['type'], StepAction[]>> = {
 };
 
 /** Inside a step the text regulates as a whole ("the provider prepares the result, 13 working days"), the provider's own actions are recorded without their own deadline. */
-const WITHIN_RESULT_PREPARATION: Partial<Record<CaseCommand['type'], StepRole>> = {
+const WITHIN_RESULT_PREPARATION: Partial<Record<StepCommand['type'], StepRole>> = {
   RegisterAtProvider: 'clerk',
   ReviewDocuments: 'executor',
   ImposeVisa: 'head',
@@ -60,16 +60,31 @@ const WITHIN_RESULT_PREPARATION: Partial<Record<CaseCommand['type'], StepRole>> 
   SignResult: 'head',
 };
 
-const EVENT_OF: Record<string, CaseEvent['type']> = {
-  ForwardToProvider: 'ForwardedToProvider',
-  RegisterAtProvider: 'RegisteredAtProvider',
-  ReviewDocuments: 'DocumentsReviewed',
-  ImposeVisa: 'VisaImposed',
-  PrepareDraft: 'DraftPrepared',
-  SignResult: 'ResultSigned',
-  SendToStateCorporation: 'ResultSentToStateCorporation',
-  IssueResult: 'ResultIssued',
-};
+/** The event a step command records, as the next step's deadline names what started it. */
+function startedBy(type: StepCommand['type']): StepEvent['type'] {
+  switch (type) {
+    case 'ForwardToProvider':
+      return 'ForwardedToProvider';
+    case 'RegisterAtProvider':
+      return 'RegisteredAtProvider';
+    case 'ReviewDocuments':
+      return 'DocumentsReviewed';
+    case 'ImposeVisa':
+      return 'VisaImposed';
+    case 'PrepareDraft':
+      return 'DraftPrepared';
+    case 'SignResult':
+      return 'ResultSigned';
+    case 'SendToStateCorporation':
+      return 'ResultSentToStateCorporation';
+    case 'IssueResult':
+      return 'ResultIssued';
+    default: {
+      const unknown: never = type;
+      return unknown;
+    }
+  }
+}
 
 const conflict = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('conflict', code, message, details);
 const forbidden = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('forbidden', code, message, details);
@@ -78,7 +93,7 @@ const invalid = (code: string, message: string, details: Record<string, unknown>
 const SC_ROLES = new Set<StepRole>(['state-corporation-operator', 'state-corporation-courier']);
 
 /** The token role the caller acts in for a step role, checking organisation and region. */
-function actAs(state: Pick<CaseState, 'providerOrganisation' | 'stateCorporationOrganisation'>, plan: CasePlan, stepRole: StepRole, ctx: DecideContext): CaseActor {
+function actAs(state: { providerOrganisation?: string; stateCorporationOrganisation?: string }, plan: CasePlan, stepRole: StepRole, ctx: DecideContext): CaseActor {
   const caller = ctx.caller;
   const role = PERFORMERS[stepRole].find((r) => caller.roles.includes(r));
   if (!role) {
@@ -95,12 +110,20 @@ function actAs(state: Pick<CaseState, 'providerOrganisation' | 'stateCorporation
   return { id: caller.id, role, organisation: caller.organisation };
 }
 
-/** Visibility first: another organisation never learns that a case is closed. */
-function requireOpen(state: CaseState, caller: Caller): asserts state is CaseState & { plan: CasePlan; caseId: string } {
+/** The case as the caller may see it: a case before its receipt, or hidden from the caller, is not found. */
+function existingCase(state: CaseState, caller: Caller): ReceivedCase {
   requireVisible(caller, partiesOf(state));
-  if (state.status !== 'open') {
-    throw conflict('case-closed', `The case is ${state.status}: only storage, recall and appeals are possible`, { status: state.status });
+  if (!isReceived(state)) throw caseNotFound();
+  return state;
+}
+
+/** Visibility first: another organisation never learns that a case is closed. */
+function openCase(state: CaseState, caller: Caller): OpenCase {
+  const received = existingCase(state, caller);
+  if (received.status !== 'open') {
+    throw conflict('case-closed', `The case is ${received.status}: only storage, recall and appeals are possible`, { status: received.status });
   }
+  return received;
 }
 
 function fulfilment(step: PlannedStep, state: CaseState, now: Date, withinStep?: string): StepFulfilment {
@@ -172,7 +195,7 @@ const citationText = (c: Citation): string =>
  * serves a representative only "по нотариально удостоверенной доверенности",
  * their power of attorney must have been stated notarised at receipt.
  */
-function requireRepresentativeServed(step: PlannedStep, state: CaseState): void {
+function requireRepresentativeServed(step: PlannedStep, state: ReceivedCase): void {
   const representative = state.representative;
   if (!representative) throw conflict('no-representative', 'No representative was recorded at receipt: the result is issued to the applicant');
   const required = step.representative;
@@ -186,7 +209,8 @@ function requireRepresentativeServed(step: PlannedStep, state: CaseState): void 
 
 function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'RefuseAcceptance' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
   if (state.status !== 'new') throw conflict('case-exists', 'This case id is already taken');
-  if (!ctx.regulation) throw new Error('receive needs the regulation version in force');
+  // The handler looks the version up for every receipt; without one there is nothing to receive under.
+  if (!ctx.regulation) throw conflict('no-regulation-in-force', 'No regulation version is in force for this receipt');
   if (!isValidIin(command.applicant.iin)) throw invalid('invalid-iin', 'The applicant IIN fails its check digit');
   if (command.representative?.iin !== undefined && !isValidIin(command.representative.iin)) {
     throw invalid('invalid-iin', "The representative's IIN fails its check digit");
@@ -252,24 +276,25 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
   ];
 }
 
-function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  requireOpen(state, ctx.caller);
+function advance(command: StepCommand, given: CaseState, ctx: DecideContext): CaseEvent[] {
+  const state = openCase(given, ctx.caller);
   const plan = state.plan;
   const current = plan.steps[state.cursor];
   if (!current) throw conflict('no-step-pending', 'Every regulated step of this case is done');
   const occurredAt = ctx.now.toISOString();
   const receivedAt = state.receivedAt ? new Date(state.receivedAt) : undefined;
-  const fulfils = FULFILS[command.type] ?? [];
+  const fulfils = FULFILS[command.type];
+  const withinRole = WITHIN_RESULT_PREPARATION[command.type];
   let step: PlannedStep;
   let withinStep: string | undefined;
   let role: StepRole;
   if (fulfils.includes(current.action)) {
     step = current;
     role = current.role;
-  } else if (current.action === 'result-prepared' && WITHIN_RESULT_PREPARATION[command.type]) {
+  } else if (current.action === 'result-prepared' && withinRole) {
     step = current;
     withinStep = current.id;
-    role = WITHIN_RESULT_PREPARATION[command.type]!;
+    role = withinRole;
   } else {
     throw conflict('step-out-of-order', `The regulation's next step is "${current.action}" by the ${current.role}`, {
       expected: { stepId: current.id, action: current.action, role: current.role, citation: current.citation },
@@ -288,10 +313,15 @@ function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): Ca
     actor,
     occurredAt,
     step: fulfilment(step, state, ctx.now, withinStep),
-    ...(withinStep ? {} : { next: nextDeadline(plan, state.cursor + 1, ctx.now, receivedAt, ctx.time, EVENT_OF[command.type]) }),
+    ...(withinStep ? {} : { next: nextDeadline(plan, state.cursor + 1, ctx.now, receivedAt, ctx.time, startedBy(command.type)) }),
   };
-  const type = EVENT_OF[command.type];
   switch (command.type) {
+    case 'ForwardToProvider':
+      return [{ type: 'ForwardedToProvider', data: base }];
+    case 'ReviewDocuments':
+      return [{ type: 'DocumentsReviewed', data: base }];
+    case 'SignResult':
+      return [{ type: 'ResultSigned', data: base }];
     case 'ImposeVisa':
       return [{ type: 'VisaImposed', data: { ...base, executorId: command.executorId } }];
     case 'RegisterAtProvider': {
@@ -308,13 +338,16 @@ function advance(command: CaseCommand, state: CaseState, ctx: DecideContext): Ca
       const deliverBy = leadRule && state.overall?.dueAt ? new Date(Date.parse(state.overall.dueAt) - 24 * 3600 * 1000).toISOString() : undefined;
       return [{ type: 'ResultSentToStateCorporation', data: { ...base, ...(deliverBy ? { deliverBy } : {}) } }];
     }
-    default:
-      return [{ type, data: base } as CaseEvent];
+    default: {
+      // Unreachable by type; a command built around the types is refused, never taken for another.
+      const unknown: never = command;
+      throw invalid('unknown-command', `Not a case command: ${JSON.stringify(unknown)}`);
+    }
   }
 }
 
-function refuseService(command: Extract<CaseCommand, { type: 'RefuseService' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  requireOpen(state, ctx.caller);
+function refuseService(command: Extract<CaseCommand, { type: 'RefuseService' }>, given: CaseState, ctx: DecideContext): CaseEvent[] {
+  const state = openCase(given, ctx.caller);
   if (command.grounds.trim() === '') throw invalid('grounds-required', 'A motivated refusal states its grounds');
   const refusal = state.plan.serviceRefusal;
   const actor = actAs(state, state.plan, refusal?.role ?? 'head', ctx);
@@ -337,8 +370,8 @@ function refuseService(command: Extract<CaseCommand, { type: 'RefuseService' }>,
  * absent or mistyped, and without this the case could never be drafted. Who
  * is responsible changes; the step and its recorded deadline do not.
  */
-function reassignExecutor(command: Extract<CaseCommand, { type: 'ReassignExecutor' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  requireOpen(state, ctx.caller);
+function reassignExecutor(command: Extract<CaseCommand, { type: 'ReassignExecutor' }>, given: CaseState, ctx: DecideContext): CaseEvent[] {
+  const state = openCase(given, ctx.caller);
   const actor = actAs(state, state.plan, 'head', ctx);
   const previousExecutorId = state.executorId;
   if (previousExecutorId === undefined) throw conflict('no-executor-named', 'No visa names an executor yet: impose the visa instead');
@@ -361,9 +394,9 @@ function reassignExecutor(command: Extract<CaseCommand, { type: 'ReassignExecuto
   ];
 }
 
-function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'RecallFromStorage' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  requireVisible(ctx.caller, partiesOf(state));
-  const plan = state.plan!;
+function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'RecallFromStorage' }>, given: CaseState, ctx: DecideContext): CaseEvent[] {
+  const state = existingCase(given, ctx.caller);
+  const plan = state.plan;
   const occurredAt = ctx.now.toISOString();
   if (command.type === 'HandToStorage') {
     const rule = plan.specialRules.find((r) => r.kind === 'state-corporation-storage');
@@ -373,9 +406,9 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
     const since = new Date(state.atStateCorporationSince ?? occurredAt);
     const end = new Date(since);
     end.setUTCMonth(end.getUTCMonth() + 1); // "one month" of storage, same day next month
-    return [{ type: 'ResultHandedToStorage', data: { caseId: state.caseId!, actor, occurredAt, storedSinceAt: since.toISOString(), storageEndedAt: end.toISOString(), early: ctx.now < end } }];
+    return [{ type: 'ResultHandedToStorage', data: { caseId: state.caseId, actor, occurredAt, storedSinceAt: since.toISOString(), storageEndedAt: end.toISOString(), early: ctx.now < end } }];
   }
-  const rule = plan.specialRules.find((r) => r.kind === 'recall-from-provider-storage');
+  const recall = plan.specialRules.find((r) => r.kind === 'recall-from-provider-storage');
   if (state.resultLocation !== 'provider-storage') throw conflict('result-not-in-storage', 'The result is not in the provider’s storage');
   const requestedAt = new Date(command.requestedAt);
   if (Number.isNaN(requestedAt.getTime()) || requestedAt > ctx.now) throw invalid('invalid-requested-at', 'requestedAt must be an instant not in the future');
@@ -384,15 +417,15 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
     throw invalid('recall-before-hand-over', `The result was handed to storage at ${handedAt}: a recall cannot have been requested before`, { handedToStorageAt: handedAt });
   }
   const actor = actAs(state, plan, 'provider', ctx);
-  const within = rule && rule.kind === 'recall-from-provider-storage' ? rule.within : undefined;
-  const deadline = within
-    ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: within, citation: rule!.citation }, requestedAt, plan, undefined, ctx.time, "the State Corporation's request (requestedAt)")
-    : undefined;
+  const deadline =
+    recall?.kind === 'recall-from-provider-storage'
+      ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: recall.within, citation: recall.citation }, requestedAt, plan, undefined, ctx.time, "the State Corporation's request (requestedAt)")
+      : undefined;
   return [
     {
       type: 'ResultRecalledFromStorage',
       data: {
-        caseId: state.caseId!,
+        caseId: state.caseId,
         actor,
         occurredAt,
         requestedAt: requestedAt.toISOString(),
@@ -404,9 +437,10 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
   ];
 }
 
-function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardAppeal' | 'DecideAppeal' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  const basis = requireVisible(ctx.caller, partiesOf(state));
-  const plan = state.plan!;
+function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardAppeal' | 'DecideAppeal' }>, given: CaseState, ctx: DecideContext): CaseEvent[] {
+  const basis = requireVisible(ctx.caller, partiesOf(given));
+  const state = existingCase(given, ctx.caller);
+  const plan = state.plan;
   const occurredAt = ctx.now.toISOString();
   const existing = state.appeals.find((a) => a.appealId === command.appealId);
   const caller = ctx.caller;
@@ -425,13 +459,13 @@ function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardApp
       if (command.grounds.trim() === '') throw invalid('grounds-required', 'An appeal states its grounds');
       const actor = officeActor({ 'provider-staff': ['clerk', 'head'], 'state-corporation-staff': ['state-corporation-operator'] });
       const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region, { startedBy: 'AppealFiled' });
-      return [{ type: 'AppealFiled', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, grounds: command.grounds, dueAt: dueAt.toISOString(), explanation: `${APPEAL_TERM.citation}; ${explanation}` } }];
+      return [{ type: 'AppealFiled', data: { caseId: state.caseId, actor, occurredAt, appealId: command.appealId, grounds: command.grounds, dueAt: dueAt.toISOString(), explanation: `${APPEAL_TERM.citation}; ${explanation}` } }];
     }
     case 'ForwardAppeal': {
       if (!existing) throw new CaseRuleViolation('not-found', 'appeal-not-found', 'No such appeal');
       if (existing.decision) throw conflict('appeal-decided', 'The appeal is already decided');
       const actor = officeActor({ 'provider-staff': ['clerk'], 'state-corporation-staff': ['state-corporation-operator'] });
-      return [{ type: 'AppealForwarded', data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, to: command.to } }];
+      return [{ type: 'AppealForwarded', data: { caseId: state.caseId, actor, occurredAt, appealId: command.appealId, to: command.to } }];
     }
     case 'DecideAppeal': {
       if (!existing) throw new CaseRuleViolation('not-found', 'appeal-not-found', 'No such appeal');
@@ -442,7 +476,7 @@ function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardApp
       return [
         {
           type: 'AppealDecided',
-          data: { caseId: state.caseId!, actor, occurredAt, appealId: command.appealId, decision: command.decision, reasoning: command.reasoning, dueAt: existing.dueAt, late: ctx.now.getTime() > Date.parse(existing.dueAt) },
+          data: { caseId: state.caseId, actor, occurredAt, appealId: command.appealId, decision: command.decision, reasoning: command.reasoning, dueAt: existing.dueAt, late: ctx.now.getTime() > Date.parse(existing.dueAt) },
         },
       ];
     }
@@ -466,7 +500,19 @@ export function decide(command: CaseCommand, state: CaseState, ctx: DecideContex
     case 'ForwardAppeal':
     case 'DecideAppeal':
       return appeal(command, state, ctx);
-    default:
+    case 'ForwardToProvider':
+    case 'RegisterAtProvider':
+    case 'ReviewDocuments':
+    case 'ImposeVisa':
+    case 'PrepareDraft':
+    case 'SignResult':
+    case 'SendToStateCorporation':
+    case 'IssueResult':
       return advance(command, state, ctx);
+    default: {
+      // Unreachable by type; a command built around the types is refused, never taken for another.
+      const unknown: never = command;
+      throw invalid('unknown-command', `Not a case command: ${JSON.stringify(unknown)}`);
+    }
   }
 }

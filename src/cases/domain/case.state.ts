@@ -12,15 +12,8 @@ export interface AppealState {
   decision?: 'upheld' | 'rejected';
 }
 
-export interface CaseState {
-  caseId?: string;
-  status: CaseStatus;
-  plan?: CasePlan;
-  providerOrganisation?: string;
-  stateCorporationOrganisation?: string;
-  applicant?: Applicant;
-  representative?: Representative;
-  receivedAt?: string;
+/** What every state carries, received or not. */
+interface Progress {
   /** Index in plan.steps of the step awaiting action. */
   cursor: number;
   current?: RecordedDeadline;
@@ -39,6 +32,32 @@ export interface CaseState {
   eventCount: number;
 }
 
+/** What the receipt (accepted or refused) fixes: a case has these from its first event on. */
+export interface Receipt {
+  caseId: string;
+  plan: CasePlan;
+  providerOrganisation: string;
+  stateCorporationOrganisation?: string;
+  applicant: Applicant;
+  representative?: Representative;
+  receivedAt: string;
+}
+
+/**
+ * No receipt yet: the receipt's fields are absent by type (`?: never` lets
+ * readers ask `state.plan` on any state and get `undefined` here).
+ */
+export type NewCase = Progress & { status: 'new' } & { [K in keyof Receipt]?: never };
+/** Received and awaiting its next step: only open cases take step commands. */
+export type OpenCase = Progress & Receipt & { status: 'open' };
+/** Received and closed: storage, recall and appeals remain. */
+export type ClosedCase = Progress & Receipt & { status: 'acceptance-refused' | 'service-refused' | 'completed' };
+/** A case that exists: it has an id, a plan and its parties. */
+export type ReceivedCase = OpenCase | ClosedCase;
+export type CaseState = NewCase | ReceivedCase;
+
+export const isReceived = (state: CaseState): state is ReceivedCase => state.status !== 'new';
+
 export const initialCaseState = (): CaseState => ({
   status: 'new',
   cursor: 0,
@@ -48,57 +67,102 @@ export const initialCaseState = (): CaseState => ({
   eventCount: 0,
 });
 
+type ReceiptEvent = Extract<CaseEvent, { type: 'ApplicationReceived' | 'AcceptanceRefused' }>;
+/** Events that follow a receipt: before one they change nothing but the count. */
+type LaterEvent = Exclude<CaseEvent, ReceiptEvent>;
+/** Events that fulfil a regulated step (or an action inside one). */
+export type StepEvent = Extract<
+  CaseEvent,
+  {
+    type:
+      | 'ForwardedToProvider'
+      | 'RegisteredAtProvider'
+      | 'RegisteredAtStateCorporation'
+      | 'DocumentsReviewed'
+      | 'VisaImposed'
+      | 'DraftPrepared'
+      | 'ResultSigned'
+      | 'ResultSentToStateCorporation'
+      | 'ResultIssued';
+  }
+>;
+
 /** Where a step action leaves the result (for storage and issue rules). */
-function locationAfter(type: CaseEvent['type'], state: CaseState): ResultLocation {
+function locationAfter(type: StepEvent['type'], state: ReceivedCase): ResultLocation {
   switch (type) {
     case 'ResultSentToStateCorporation':
       return 'state-corporation';
     case 'ResultSigned':
     case 'DraftPrepared':
       return state.resultLocation === 'state-corporation' ? 'state-corporation' : 'provider';
-    default:
+    case 'ForwardedToProvider':
+    case 'RegisteredAtProvider':
+    case 'RegisteredAtStateCorporation':
+    case 'DocumentsReviewed':
+    case 'VisaImposed':
+    case 'ResultIssued':
       return state.resultLocation;
+    default: {
+      const unknown: never = type;
+      void unknown;
+      return state.resultLocation;
+    }
   }
 }
 
-/** Pure fold: the same events always give the same state (write side, audit replay). */
-export function evolve(state: CaseState, event: CaseEvent): CaseState {
-  const next: CaseState = { ...state, eventCount: state.eventCount + 1 };
+function receipt(state: CaseState, event: ReceiptEvent, eventCount: number): ReceivedCase {
+  const d = event.data;
+  const fixed = {
+    ...state,
+    eventCount,
+    caseId: d.caseId,
+    plan: d.plan,
+    providerOrganisation: d.provider.organisation,
+    applicant: d.applicant,
+    representative: d.representative,
+    receivedAt: d.occurredAt,
+  };
+  if (event.type === 'AcceptanceRefused') {
+    return { ...fixed, stateCorporationOrganisation: state.stateCorporationOrganisation, status: 'acceptance-refused', current: undefined };
+  }
+  const received = {
+    ...fixed,
+    stateCorporationOrganisation: event.data.stateCorporation?.organisation,
+    cursor: 1,
+    currentSince: d.occurredAt,
+    overall: event.data.overall,
+    resultLocation: 'none' as const,
+  };
+  // For some services the receipt itself is the result.
+  return event.data.plan.steps.length <= 1
+    ? { ...received, status: 'completed', current: undefined }
+    : { ...received, status: 'open', current: event.data.next };
+}
+
+function stepTaken(state: ReceivedCase, event: StepEvent, eventCount: number): ReceivedCase {
+  const d = event.data;
+  const advanced = d.step.withinStep === undefined;
+  const moved: ReceivedCase = {
+    ...state,
+    eventCount,
+    cursor: advanced ? state.cursor + 1 : state.cursor,
+    current: advanced ? d.next : state.current,
+    currentSince: advanced ? d.occurredAt : state.currentSince,
+    resultLocation: locationAfter(event.type, state),
+    ...(event.type === 'VisaImposed' ? { executorId: event.data.executorId } : {}),
+    ...(event.type === 'ResultSigned' ? { signed: true } : {}),
+    ...(event.type === 'ResultSentToStateCorporation' ? { atStateCorporationSince: d.occurredAt } : {}),
+  };
+  if (event.type === 'ResultIssued') return { ...moved, status: 'completed', resultLocation: 'applicant', current: undefined };
+  // The path ends with its last regulated step (usually the issue; for some
+  // services the receipt itself is the result).
+  if (moved.cursor >= moved.plan.steps.length) return { ...moved, status: 'completed', current: undefined };
+  return moved;
+}
+
+function later(state: ReceivedCase, event: LaterEvent, eventCount: number): ReceivedCase {
+  const next: ReceivedCase = { ...state, eventCount };
   switch (event.type) {
-    case 'ApplicationReceived': {
-      const d = event.data;
-      return {
-        ...next,
-        caseId: d.caseId,
-        status: 'open',
-        plan: d.plan,
-        providerOrganisation: d.provider.organisation,
-        stateCorporationOrganisation: d.stateCorporation?.organisation,
-        applicant: d.applicant,
-        representative: d.representative,
-        receivedAt: d.occurredAt,
-        cursor: 1,
-        current: d.next,
-        currentSince: d.occurredAt,
-        overall: d.overall,
-        resultLocation: 'none',
-        ...(d.plan.steps.length <= 1 ? { status: 'completed' as const, current: undefined } : {}),
-      };
-    }
-    case 'AcceptanceRefused': {
-      const d = event.data;
-      return {
-        ...next,
-        caseId: d.caseId,
-        status: 'acceptance-refused',
-        plan: d.plan,
-        providerOrganisation: d.provider.organisation,
-        applicant: d.applicant,
-        representative: d.representative,
-        receivedAt: d.occurredAt,
-        current: undefined,
-      };
-    }
     case 'ForwardedToProvider':
     case 'RegisteredAtProvider':
     case 'RegisteredAtStateCorporation':
@@ -107,32 +171,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'DraftPrepared':
     case 'ResultSigned':
     case 'ResultSentToStateCorporation':
-    case 'ResultIssued': {
-      const d = event.data;
-      const advanced = d.step.withinStep === undefined;
-      const moved: CaseState = {
-        ...next,
-        cursor: advanced ? state.cursor + 1 : state.cursor,
-        current: advanced ? d.next : state.current,
-        currentSince: advanced ? d.occurredAt : state.currentSince,
-        resultLocation: locationAfter(event.type, state),
-      };
-      if (event.type === 'VisaImposed') moved.executorId = event.data.executorId;
-      if (event.type === 'ResultSigned') moved.signed = true;
-      if (event.type === 'ResultSentToStateCorporation') moved.atStateCorporationSince = d.occurredAt;
-      // The path ends with its last regulated step (usually the issue; for some
-      // services the receipt itself is the result).
-      if (moved.plan && moved.cursor >= moved.plan.steps.length) {
-        moved.status = 'completed';
-        moved.current = undefined;
-      }
-      if (event.type === 'ResultIssued') {
-        moved.status = 'completed';
-        moved.resultLocation = 'applicant';
-        moved.current = undefined;
-      }
-      return moved;
-    }
+    case 'ResultIssued':
+      return stepTaken(state, event, eventCount);
     case 'ExecutorReassigned':
       // Only who is responsible changes: the step, its start and its deadline stay as recorded.
       return { ...next, executorId: event.data.executorId };
@@ -158,10 +198,24 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         appeals: state.appeals.map((a) => (a.appealId === event.data.appealId ? { ...a, decision: event.data.decision } : a)),
       };
     default: {
+      // Unreachable by type; an event this code does not know changes nothing but the count.
       const unknown: never = event;
-      return unknown;
+      void unknown;
+      return next;
     }
   }
+}
+
+/**
+ * Pure fold: the same events always give the same state (write side, audit
+ * replay). Every event is counted (the count is the stream revision + 1); an
+ * event before the receipt changes nothing else.
+ */
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
+  const eventCount = state.eventCount + 1;
+  if (event.type === 'ApplicationReceived' || event.type === 'AcceptanceRefused') return receipt(state, event, eventCount);
+  if (!isReceived(state)) return { ...state, eventCount };
+  return later(state, event, eventCount);
 }
 
 export const foldCase = (events: CaseEvent[]): CaseState => events.reduce(evolve, initialCaseState());

@@ -1,5 +1,6 @@
 import { APPLICANT, clerk, driveCase, head, realWorld, SCHOOL, ScriptStep, staff } from '../../audit/testing/case-history';
 import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
+import { decodeOrThrow } from '../../cases/domain/case-event-codec';
 import type { CaseEvent } from '../../cases/domain/case.events';
 import { QUEUE_EVENT_TYPES } from '../work-queue/work-queue.item';
 import { TIMELINE_EVENT_TYPES } from '../step-timeline/timeline-reducer';
@@ -10,7 +11,7 @@ import { CaseHistoryView, toEntryView } from './history-view';
 
 /** The chronicle as the projection and the query would build it, from events decided by the real domain. */
 function historyOf(caseId: string, script: ScriptStep[], rename: (e: CaseEvent) => CaseEvent = (e) => e): CaseHistoryView {
-  const events = driveCase(caseId, script).map((e) => rename({ type: e.type, data: e.data } as CaseEvent));
+  const events = driveCase(caseId, script).map((e) => rename(decodeOrThrow(e)));
   let header: HistoryCase | undefined;
   const entries = events.map((event, revision) => {
     const meta = { revision, position: BigInt(revision + 1), recordedAt: new Date(event.data.occurredAt) };

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { CASE_STREAM_PREFIX, type CaseEvent } from '../../cases/domain/case.events';
+import { decodeOrThrow } from '../../cases/domain/case-event-codec';
+import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { CaseTrackStore } from './case-track.store';
 import { reduceCaseEvent, TIMELINE_EVENT_TYPES, type TimeMeter } from './timeline-reducer';
@@ -47,7 +48,7 @@ export async function reduceBatch(events: RecordedEvent[], tx: Pick<EntityManage
   for (const e of relevant) {
     const id = caseIdOf(e);
     const before = tracks.get(id);
-    const { track, rows } = reduceCaseEvent(before, { event: { type: e.type, data: e.data } as CaseEvent, revision: e.revision }, meter);
+    const { track, rows } = reduceCaseEvent(before, { event: decodeOrThrow(e), revision: e.revision }, meter);
     if (!track) continue;
     if (!before) created.push(track);
     tracks.set(id, track);

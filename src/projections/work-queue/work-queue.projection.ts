@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { zoneOf } from '../../calendar/regions';
 import type { Region } from '../../regulations/regulation.model';
 import type { EntityManager } from 'typeorm';
-import { toCaseEvent } from '../../cases/case-stream';
+import { decodeOrThrow } from '../../cases/domain/case-event-codec';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../runtime/projection';
@@ -101,7 +101,7 @@ export class WorkQueueProjection implements Projection {
     const items = new Map<string, QueueItem | undefined>(rows.map((r) => [r.case_id, fromRow(r)]));
     for (const event of events) {
       const id = caseOf(event);
-      items.set(id, evolveQueueItem(items.get(id), toCaseEvent(event), event));
+      items.set(id, evolveQueueItem(items.get(id), decodeOrThrow(event), event));
     }
     await tx.query(REGION_DAYS_SQL, regionDayDeltas(rows, ids.map((id) => items.get(id))));
     const closed = ids.filter((id) => items.get(id) === undefined);

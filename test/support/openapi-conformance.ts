@@ -69,7 +69,9 @@ export class OpenApiConformance {
     const key = `${method} ${template} ${status} ${mediaType}`;
     let validate = this.validators.get(key);
     if (validate === undefined) {
-      validate = this.ajv.compile(toJsonSchema(schema) as object);
+      const converted = toJsonSchema(schema);
+      if (typeof converted !== 'object' || converted === null) return { ok: false, errors: [`${key}: the schema is not an object`] };
+      validate = this.ajv.compile(converted);
       this.validators.set(key, validate);
     }
     if (validate(body)) return { ok: true };

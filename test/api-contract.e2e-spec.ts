@@ -98,6 +98,8 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
     app = await createTestApp({ databaseUrl: db.url, clock, env });
     doc = (await http().get('/docs-json').expect(200)).body as OpenApiDocument;
     contract = new OpenApiConformance(doc);
+    // With CONTRACT_RECORD the whole suite's answers are recorded; check-recorded-answers.ts reads the document from here.
+    if (process.env.CONTRACT_RECORD) writeFileSync(`${process.env.CONTRACT_RECORD}.openapi.json`, JSON.stringify(doc));
   });
 
   afterAll(async () => {

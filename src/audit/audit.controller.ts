@@ -1,12 +1,15 @@
 import { Controller, createParamDecorator, ExecutionContext, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthGuard, Roles } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
+import { ANY_REQUEST, BEARER, QUERY, STORAGE } from '../common/api-problem-sets';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { newId } from '../common/ids';
 import { ACCESS_LOG_READERS } from './access/access-policy';
 import { AccessLogQueryDto, DossierQueryDto, ReplayQueryDto } from './audit.dto';
+import { AccessLogPageDto, CaseDossierDto, CaseEvidenceBundleDto, CaseReplayDto, CaseVerificationDto } from './audit-responses.dto';
 import { AuditRequest, CaseAuditService } from './case-audit.service';
 import { renderDossierHtml } from './dossier/dossier.html';
 import { parseReplayPoint } from './replay/replay-point';
@@ -34,6 +37,8 @@ function served(response: Response, correlationId: string): void {
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiExtraModels(CaseDossierDto, CaseEvidenceBundleDto)
+@ApiProblems(...ANY_REQUEST, ...BEARER, ...STORAGE, ...QUERY, 'invalid-case-id', 'case-not-found', 'role-not-allowed')
 @UseGuards(AuthGuard)
 @Controller('cases')
 export class AuditController {
@@ -49,6 +54,8 @@ export class AuditController {
       'late steps, the regulation version from the receipt’s snapshot with citations, and the events that led there. `at` selects events whose occurredAt (the server’s recorded instant) ' +
       `is at or before it. ${WHO}`,
   })
+  @ApiOkResponse({ type: CaseReplayDto })
+  @ApiProblems('invalid-at', 'invalid-revision', 'revision-beyond-stream', 'replay-point-ambiguous', 'access-not-recorded')
   async replay(@Param('id') id: string, @Query() query: ReplayQueryDto, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
     const point = parseReplayPoint(query);
     const parameters = Object.fromEntries(Object.entries({ at: query.at, revision: query.revision, mode: query.mode }).filter(([, v]) => v !== undefined)) as Record<string, string>;
@@ -67,6 +74,8 @@ export class AuditController {
       'event-missing with missingRevisions, leaf-mismatch, leaf-missing); anchor: the latest checkpoint published outside the database, the revisions proven in it, the revisions covered by the chain only, ' +
       `and findings against it (the stream's and the log's); statement: what was checked, in Russian and English. ${WHO}`,
   })
+  @ApiOkResponse({ type: CaseVerificationDto })
+  @ApiProblems('access-not-recorded', 'transparency-log-unavailable')
   async verify(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
     const result = await this.audit.verify(this.request(id, principal, correlationId));
     served(response, correlationId);
@@ -76,7 +85,14 @@ export class AuditController {
   @Get(':id/dossier')
   @CASE_ID
   @CORRELATION_HEADER
-  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({
+    description: 'format=json: the dossier; format=html: the printable page; format=bundle: the offline evidence bundle (JSON, as an attachment)',
+    content: {
+      'application/json': { schema: { oneOf: [{ $ref: getSchemaPath(CaseDossierDto) }, { $ref: getSchemaPath(CaseEvidenceBundleDto) }] } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems('access-not-recorded', 'transparency-log-unavailable')
   @ApiOperation({
     summary: 'The case’s dossier for the appeal file (JSON, a printable Russian HTML page, or the offline evidence bundle)',
     description: `Applicant (masked for oversight), regulation version with citations, every step’s recorded deadline against its actual time and elapsed office time, breaches, actors, appeals and the integrity verdict. ${WHO}`,
@@ -104,6 +120,7 @@ export class AuditController {
   @Roles(...ACCESS_LOG_READERS)
   @CASE_ID
   @ApiOperation({ summary: 'Who replayed, verified or read the dossier of the case (oversight, appeal reviewers, admins of its region)' })
+  @ApiOkResponse({ type: AccessLogPageDto })
   async accessLog(@Param('id') id: string, @Query() query: AccessLogQueryDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const page = await this.audit.accessLogPage(id, principal, Number(query.fromRevision ?? 0), Number(query.limit ?? 100));
     response.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
+import { ANY_REQUEST, QUERY } from '../common/api-problem-sets';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { ProblemError } from '../common/problem';
 import { CalendarDataError, CalendarInputError, CalendarYearNotCoveredError } from './calendar.errors';
 import { CalendarYearParamsDto, CalendarYearQueryDto, DeadlineQueryDto } from './dto/calendar-queries.dto';
@@ -20,6 +22,7 @@ function toProblem(error: unknown, notCoveredStatus: 404 | 422): unknown {
 }
 
 @ApiTags('calendar')
+@ApiProblems(...ANY_REQUEST, ...QUERY, 'calendar-data-invalid')
 @Controller('calendar')
 export class CalendarController {
   constructor(@Inject(WorkingCalendar) private readonly calendar: WorkingCalendar) {}
@@ -43,8 +46,7 @@ export class CalendarController {
   @ApiQuery({ name: 'value', examples: { three: { value: 3 }, five: { value: 5 } } })
   @ApiQuery({ name: 'unit', examples: { hours: { value: 'hours' }, workingDays: { value: 'working-days' } } })
   @ApiOkResponse({ type: DeadlineResponseDto })
-  @ApiBadRequestResponse({ description: 'problem+json, code validation-failed or calendar-invalid-input' })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json, code calendar-year-not-covered: the count runs past the calendar data' })
+  @ApiProblems('calendar-invalid-input', { code: 'calendar-year-not-covered', status: 422 })
   deadline(@Query() query: DeadlineQueryDto): DeadlineResponseDto {
     const start = new Date(query.start);
     const zone = zoneOf(query.region);
@@ -78,7 +80,7 @@ export class CalendarController {
   @ApiOperation({ summary: 'Every day off and every worked weekend day of a year, with its reason, the zone and office hours' })
   @ApiQuery({ name: 'region', examples: { astana: { value: 'astana' }, kostanay: { value: 'kostanay-oblast' } } })
   @ApiOkResponse({ type: CalendarYearResponseDto })
-  @ApiNotFoundResponse({ description: 'problem+json, code calendar-year-not-covered' })
+  @ApiProblems('calendar-invalid-input', 'calendar-year-not-covered')
   year(@Param() params: CalendarYearParamsDto, @Query() query: CalendarYearQueryDto): CalendarYearResponseDto {
     try {
       const view = this.calendar.yearView(params.year);

@@ -1,15 +1,18 @@
 import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { AuthGuard, Roles } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
+import { ANY_REQUEST, BEARER, CASE_COMMAND, JSON_BODY, ROLE, STORAGE } from '../common/api-problem-sets';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { isUuid, newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CaseCommand } from './domain/case.commands';
+import { CaseViewDto, CommandResultDto } from './case-view.dto';
 import { loadCase, uuidFromName } from './case-stream';
 import { assertCanRead, caseView } from './case-view';
 import { DecideAppealDto } from './commands/decide-appeal/decide-appeal.dto';
@@ -67,10 +70,36 @@ function checkAppealId(id: string): string {
 const STAFF = ['clerk', 'head', 'executor', 'state-corporation-operator'] as const;
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the case as last read; a stale one is refused with 412' });
+const COMMAND_RESULT = ApiOkResponse({ type: CommandResultDto, description: 'The events written and the case after them (ETag: the new revision)' });
+const CASE_OPENED = ApiCreatedResponse({ type: CommandResultDto, description: 'The case opened (Location: /cases/{id}, ETag: its revision)' });
+/** Problems of a command on an existing case; `more` are the codes its own rules give. */
+const COMMAND_PROBLEMS = (...more: Parameters<typeof ApiProblems>) => ApiProblems(...ROLE, ...JSON_BODY, ...CASE_COMMAND, ...more);
+/** Problems of receiving an application (receipt or refusal of acceptance). */
+const RECEIPT_PROBLEMS = (...more: Parameters<typeof ApiProblems>) =>
+  ApiProblems(
+    ...ROLE,
+    ...JSON_BODY,
+    'invalid-idempotency-key',
+    'idempotency-key-reused',
+    'concurrent-modification',
+    'case-exists',
+    'invalid-iin',
+    'power-of-attorney-in-future',
+    'wrong-role',
+    'wrong-organisation',
+    'wrong-region',
+    'regulation-not-found',
+    'regulation-not-in-force',
+    'channel-not-available',
+    'regulation-wording-unknown',
+    ...more,
+  );
+
 const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried command with the same key returns the first result and writes nothing' });
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiProblems(...ANY_REQUEST, ...BEARER, ...STORAGE)
 @UseGuards(AuthGuard)
 @Controller('cases')
 export class CasesController {
@@ -120,6 +149,8 @@ export class CasesController {
   @Roles(...STAFF)
   @ApiOperation({ summary: 'Receive an application: binds the case to the regulation version in force and records the deadlines' })
   @IDEMPOTENCY_KEY
+  @CASE_OPENED
+  @RECEIPT_PROBLEMS('category-required', 'outside-acceptance-window')
   receive(
     @Body() dto: ReceiveApplicationDto,
     @CurrentPrincipal() principal: Principal,
@@ -135,6 +166,8 @@ export class CasesController {
   @Roles(...STAFF)
   @ApiOperation({ summary: 'Refuse to accept an incomplete package: the case opens and closes with a refusal receipt' })
   @IDEMPOTENCY_KEY
+  @CASE_OPENED
+  @RECEIPT_PROBLEMS('acceptance-refusal-not-regulated')
   refuseAcceptance(
     @Body() dto: RefuseAcceptanceDto,
     @CurrentPrincipal() principal: Principal,
@@ -148,6 +181,8 @@ export class CasesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The case as it stands now (ETag = stream revision)' })
+  @ApiOkResponse({ type: CaseViewDto })
+  @ApiProblems('invalid-case-id', 'case-not-found')
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const loaded = await loadCase(this.store, checkCaseId(id));
     assertCanRead(principal, loaded.state);
@@ -162,6 +197,8 @@ export class CasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiBody({ type: NoBodyDto, required: false })
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS()
   forward(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'ForwardToProvider' }, p, headers, body, r);
   }
@@ -172,6 +209,8 @@ export class CasesController {
   @ApiOperation({ summary: 'Register the package (provider office or State Corporation information system, as the regulation says)' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS()
   register(@Param('id') id: string, @Body() body: RegisterDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'RegisterAtProvider', ...(body.registrationNumber ? { registrationNumber: body.registrationNumber } : {}) }, p, headers, body, r);
   }
@@ -183,6 +222,8 @@ export class CasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiBody({ type: NoBodyDto, required: false })
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS()
   review(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'ReviewDocuments' }, p, headers, body, r);
   }
@@ -193,6 +234,8 @@ export class CasesController {
   @ApiOperation({ summary: 'The head imposes a visa naming the responsible executor' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS()
   visa(@Param('id') id: string, @Body() body: ImposeVisaDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'ImposeVisa', executorId: body.executorId }, p, headers, body, r);
   }
@@ -206,6 +249,8 @@ export class CasesController {
   })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('no-executor-named', 'reason-required', 'executor-unchanged')
   reassignExecutor(@Param('id') id: string, @Body() body: ReassignExecutorDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'ReassignExecutor', executorId: body.executorId, reason: body.reason }, p, headers, body, r);
   }
@@ -216,6 +261,8 @@ export class CasesController {
   @ApiOperation({ summary: 'The named executor prepares the draft result' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('not-the-named-executor')
   draft(@Param('id') id: string, @Body() body: PrepareDraftDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'PrepareDraft', ...(body.summary ? { summary: body.summary } : {}) }, p, headers, body, r);
   }
@@ -227,6 +274,8 @@ export class CasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiBody({ type: NoBodyDto, required: false })
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS()
   sign(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'SignResult' }, p, headers, body, r);
   }
@@ -238,6 +287,8 @@ export class CasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiBody({ type: NoBodyDto, required: false })
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('result-in-provider-storage')
   sendToSc(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'SendToStateCorporation' }, p, headers, body, r);
   }
@@ -248,6 +299,8 @@ export class CasesController {
   @ApiOperation({ summary: 'Issue the result to the applicant (or send it to the portal cabinet, as the regulation says)' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('result-in-provider-storage', 'no-representative', 'power-of-attorney-not-notarised')
   issue(@Param('id') id: string, @Body() body: IssueResultDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'IssueResult', to: body.to }, p, headers, body, r);
   }
@@ -258,6 +311,8 @@ export class CasesController {
   @ApiOperation({ summary: 'Motivated refusal of the service, with grounds' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('grounds-required')
   refuseService(@Param('id') id: string, @Body() body: RefuseServiceDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'RefuseService', grounds: body.grounds }, p, headers, body, r);
   }
@@ -269,6 +324,8 @@ export class CasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiBody({ type: NoBodyDto, required: false })
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('storage-not-regulated', 'result-not-at-state-corporation')
   handToStorage(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'HandToStorage' }, p, headers, body, r);
   }
@@ -279,6 +336,8 @@ export class CasesController {
   @ApiOperation({ summary: 'The provider sends a stored result back to the State Corporation on its request' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('result-not-in-storage', 'invalid-requested-at', 'recall-before-hand-over')
   recall(@Param('id') id: string, @Body() body: RecallFromStorageDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'RecallFromStorage', requestedAt: body.requestedAt }, p, headers, body, r);
   }
@@ -289,6 +348,8 @@ export class CasesController {
   @ApiOperation({ summary: 'File a complaint (considered within 5 working days, Law "On State Services" art. 25)' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('appeal-exists', 'grounds-required')
   fileAppeal(@Param('id') id: string, @Body() body: FileAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'FileAppeal', appealId: body.appealId, grounds: body.grounds }, p, headers, body, r);
   }
@@ -299,6 +360,8 @@ export class CasesController {
   @ApiOperation({ summary: 'Forward a complaint to the provider’s head' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('invalid-appeal-id', 'appeal-not-found', 'appeal-decided')
   forwardAppeal(@Param('id') id: string, @Param('appealId') appealId: string, @Body() body: ForwardAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'ForwardAppeal', appealId: checkAppealId(appealId), to: body.to }, p, headers, body, r);
   }
@@ -309,6 +372,8 @@ export class CasesController {
   @ApiOperation({ summary: 'The provider’s head decides the complaint' })
   @IF_MATCH
   @IDEMPOTENCY_KEY
+  @COMMAND_RESULT
+  @COMMAND_PROBLEMS('invalid-appeal-id', 'appeal-not-found', 'appeal-decided', 'reasoning-required')
   decideAppeal(@Param('id') id: string, @Param('appealId') appealId: string, @Body() body: DecideAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
     return this.run(checkCaseId(id), { type: 'DecideAppeal', appealId: checkAppealId(appealId), decision: body.decision, reasoning: body.reasoning }, p, headers, body, r);
   }

@@ -1,15 +1,20 @@
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ANY_REQUEST } from '../common/api-problem-sets';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { ProblemError } from '../common/problem';
 import { HealthRegistry } from './health-check';
+import { LivenessDto, ReadinessDto } from './health.dto';
 
 @ApiTags('health')
+@ApiProblems(...ANY_REQUEST)
 @Controller('health')
 export class HealthController {
   constructor(@Inject(HealthRegistry) private readonly registry: HealthRegistry) {}
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOkResponse({ type: LivenessDto })
   live() {
     return { status: 'ok' };
   }
@@ -24,6 +29,8 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ summary: 'Readiness: database, event store and projections (200 "degraded" names blocked projections; 503 when not ready)' })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiProblems('not-ready')
   async ready() {
     const results = await Promise.all(
       this.registry.all().map(async (check) => {

@@ -8,6 +8,8 @@ import { loadCase } from '../cases/case-stream';
 import { assertCanRead } from '../cases/case-view';
 import { caseStreamId } from '../cases/domain/case.events';
 import { isUuid } from '../common/ids';
+import { ANY_REQUEST, BEARER, QUERY, STORAGE } from '../common/api-problem-sets';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { assembleCaseProof, CaseProof } from './case-proof';
@@ -28,6 +30,7 @@ export class CaseProofController {
   @Get(':id/proof')
   @ApiParam({ name: 'id', description: 'Case id (UUID)' })
   @ApiOkResponse({ type: CaseProofDto })
+  @ApiProblems(...ANY_REQUEST, ...BEARER, ...QUERY, ...STORAGE, 'invalid-case-id', 'invalid-tree-size', 'case-not-found', 'checkpoint-not-found', 'transparency-log-damaged', 'transparency-log-behind')
   @ApiOperation({
     summary: 'Each event of the case with its leaf in the transparency log and its inclusion proof against a signed checkpoint',
     description:

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ANY_REQUEST, QUERY, STORAGE } from '../common/api-problem-sets';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { ProblemError } from '../common/problem';
 import { checkpointView } from './case-proof';
 import { NotaryKey } from './notary-key';
@@ -13,6 +15,8 @@ const PUBLIC =
 
 /** The signed checkpoints, the notary's public key and consistency proofs: what a witness polls. */
 @ApiTags('transparency')
+@ApiExtraModels(CheckpointJsonDto)
+@ApiProblems(...ANY_REQUEST)
 @Controller('transparency')
 export class TransparencyController {
   constructor(
@@ -22,8 +26,15 @@ export class TransparencyController {
 
   @Get('checkpoint')
   @ApiProduces('text/plain', 'application/json')
-  @ApiOkResponse({ type: CheckpointJsonDto, description: 'text/plain: the C2SP signed note (tlog-checkpoint: origin, tree size, base64 root; then the Ed25519 signature line)' })
+  @ApiOkResponse({
+    description: 'text/plain: the C2SP signed note (tlog-checkpoint: origin, tree size, base64 root; then the Ed25519 signature line); application/json (?format=json): its parts',
+    content: {
+      'text/plain': { schema: { type: 'string', example: 'kz-regulated-services.local/transparency-log\n42\nq1w2…=\n\n— kz-regulated-services.local/transparency-log AbCd…=\n' } },
+      'application/json': { schema: { $ref: getSchemaPath(CheckpointJsonDto) } },
+    },
+  })
   @ApiOperation({ summary: 'The latest signed checkpoint of the transparency log', description: `404 no-checkpoint before the first is signed. ${PUBLIC}` })
+  @ApiProblems(...QUERY, ...STORAGE, 'no-checkpoint')
   async checkpoint(@Query() query: CheckpointQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const latest = await this.log.latestCheckpoint();
     if (latest === undefined) throw new ProblemError(404, 'no-checkpoint', 'No checkpoint has been signed yet');
@@ -36,6 +47,7 @@ export class TransparencyController {
 
   @Get('key')
   @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string', example: 'kz-regulated-services.local/transparency-log+1a2b3c4d+AXfK…\n' } })
   @ApiOperation({ summary: 'The notary’s public verifier key (C2SP vkey: <name>+<key id>+<base64 of 0x01 || Ed25519 key>)', description: PUBLIC })
   verifierKey(@Res({ passthrough: true }) response: Response): string {
     response.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -44,6 +56,7 @@ export class TransparencyController {
 
   @Get('consistency')
   @ApiOkResponse({ type: ConsistencyProofDto })
+  @ApiProblems(...QUERY, ...STORAGE, 'invalid-tree-size', 'transparency-log-damaged', 'transparency-log-behind')
   @ApiOperation({
     summary: 'RFC 6962 consistency proof that the tree of `from` leaves is a prefix of the tree of `to` leaves',
     description: `0 < from <= to <= the tree's size, else 400 invalid-tree-size. Verify it against the roots of two signed checkpoints, never against roots this service states. ${PUBLIC}`,

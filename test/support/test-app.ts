@@ -7,6 +7,7 @@ import { AppModule } from '../../src/app.module';
 import { Clock, CLOCK } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/config';
 import { configureHttp } from '../../src/http-setup';
+import { recordAnswers } from './answer-recorder';
 
 /** Per test file: the notary's key and witness directory, never the working copy's .data/. */
 const notaryDir = mkdtempSync(join(tmpdir(), 'kzrs-notary-'));
@@ -43,6 +44,7 @@ export async function createTestApp(options: {
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
   for (const port of options.ports ?? []) builder = builder.overrideProvider(port.token).useValue(port.value);
   const app = (await builder.compile()).createNestApplication({ logger: options.logger ?? ['error'] });
+  if (process.env.CONTRACT_RECORD) recordAnswers(app, process.env.CONTRACT_RECORD);
   configureHttp(app, { bodyLimitBytes: config.bodyLimitBytes });
   await app.init();
   return app;

@@ -13,10 +13,15 @@ const DAY_STATUSES: DayStatus[] = [
   'override-working-day',
 ];
 
+export class OfficeBreakDto {
+  @ApiProperty({ example: '13:00' }) start: string;
+  @ApiProperty({ example: '14:30' }) end: string;
+}
+
 export class OfficeHoursDto {
   @ApiProperty({ example: '09:00' }) open: string;
   @ApiProperty({ example: '18:30' }) close: string;
-  @ApiProperty({ example: [{ start: '13:00', end: '14:30' }] }) breaks: { start: string; end: string }[];
+  @ApiProperty({ type: [OfficeBreakDto] }) breaks: OfficeBreakDto[];
 }
 
 export class LocalizedNameDto {

@@ -1,16 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { ANY_REQUEST, BEARER, QUERY, ROLE, STORAGE } from '../../common/api-problem-sets';
+import { ApiProblems } from '../../common/api-problems.decorator';
+import { ApiOkJsonOrText } from '../../common/api-ok-with-text.decorator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { ProjectionWaiter } from '../runtime/projection-waiter';
@@ -41,10 +35,8 @@ export class CaseHistoryController {
       `format=text&lang=ru|kk renders one sentence per action, times local to the region. With ?position= the answer waits for that write (else ${STALE_HEADER}: true).`,
   })
   @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ type: CaseHistoryDto })
-  @ApiBadRequestResponse({ description: 'problem+json, code validation-failed' })
-  @ApiForbiddenResponse({ description: 'problem+json, code role-not-allowed or case-not-visible' })
-  @ApiNotFoundResponse({ description: 'problem+json, code case-not-found' })
+  @ApiOkJsonOrText(CaseHistoryDto, { 'text/plain': '4 марта 2019 г., 10:00 — заявление принято (u-clerk, school-7).' })
+  @ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...QUERY, ...STORAGE, 'case-not-found')
   async history(
     @Param() params: CaseIdParams,
     @Query() query: CaseHistoryQuery,

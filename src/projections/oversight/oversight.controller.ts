@@ -1,7 +1,10 @@
 import { Controller, Get, Inject, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { ANY_REQUEST, BEARER, QUERY, ROLE, STORAGE } from '../../common/api-problem-sets';
+import { ApiProblems } from '../../common/api-problems.decorator';
+import { ApiOkJsonOrText } from '../../common/api-ok-with-text.decorator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { ReadsProjections } from '../runtime/read-model-stale';
@@ -11,6 +14,7 @@ import { csvFileName, oversightCsv, type OversightTable } from './oversight.expo
 import { OversightQueries, scopeFor, type OversightScope, type Page, type Window } from './oversight.query';
 
 const DEFAULT_PAGE_SIZE = 100;
+const CSV_EXAMPLE = 'region,organisation,service,month,…\r\nkostanay-oblast,school-7,secondary-education-duplicates,2019-03,…\r\n';
 
 type Reader<T> = (scope: OversightScope, window: Window) => Promise<Page<T>>;
 
@@ -20,13 +24,14 @@ type Reader<T> = (scope: OversightScope, window: Window) => Promise<Page<T>>;
 @Controller('oversight')
 @UseGuards(AuthGuard)
 @Roles('oversight', 'admin')
+@ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...QUERY, ...STORAGE, 'region-out-of-scope', 'invalid-month-range')
 export class OversightController {
   constructor(@Inject(OversightQueries) private readonly queries: OversightQueries) {}
 
   @Get('summary')
   @ApiOperation({ summary: 'Per region, provider, service and month: cases received, completed, refused; on-time share of regulated steps' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SummaryPageDto })
+  @ApiOkJsonOrText(SummaryPageDto, { 'text/csv': CSV_EXAMPLE })
   summary(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     return this.respond('summary', query, principal, res, (s, w) => this.queries.summary(s, w));
   }
@@ -34,7 +39,7 @@ export class OversightController {
   @Get('steps')
   @ApiOperation({ summary: 'Per step and month: on-time share, median and 90th percentile of elapsed office time against the regulated duration' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: StepStatsPageDto })
+  @ApiOkJsonOrText(StepStatsPageDto, { 'text/csv': CSV_EXAMPLE })
   steps(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     return this.respond('steps', query, principal, res, (s, w) => this.queries.steps(s, w));
   }
@@ -42,7 +47,7 @@ export class OversightController {
   @Get('breaches')
   @ApiOperation({ summary: 'Late steps, newest first: the responsible role, the person who ended the step, and the overrun' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: BreachPageDto })
+  @ApiOkJsonOrText(BreachPageDto, { 'text/csv': CSV_EXAMPLE })
   breaches(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     return this.respond('breaches', query, principal, res, (s, w) => this.queries.breaches(s, w));
   }

@@ -104,7 +104,7 @@ export class StepStatsRowDto {
   @ApiProperty({ example: 1440, nullable: true, type: Number, description: 'Largest overrun among late steps (minutes; see breaches for the basis)' }) maxOverrunMinutes!: number | null;
 }
 
-export class PersonDto {
+export class BreachActorDto {
   @ApiProperty({ example: 'school-7:executor-1' }) id!: string;
   @ApiProperty({ example: 'executor' }) role!: string;
 }
@@ -118,7 +118,7 @@ export class BreachRowDto {
   @ApiProperty({ example: 'sc-5' }) step!: string;
   @ApiProperty({ example: 'result-prepared' }) action!: string;
   @ApiProperty({ example: 'provider', description: 'The role the regulation makes responsible' }) responsibleRole!: string;
-  @ApiProperty({ type: PersonDto, nullable: true, description: 'Who ended the step late' }) actor!: PersonDto | null;
+  @ApiProperty({ type: BreachActorDto, nullable: true, description: 'Who ended the step late' }) actor!: BreachActorDto | null;
   @ApiProperty({ example: '2019-03' }) month!: string;
   @ApiProperty({ type: RegulatedDurationDto, nullable: true }) regulatedDuration!: RegulatedDurationDto | null;
   @ApiProperty({ example: '2019-03-05T05:00:00.000Z' }) startedAt!: string;

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { ANY_REQUEST, BEARER, ROLE, STORAGE } from '../../common/api-problem-sets';
+import { ApiProblems } from '../../common/api-problems.decorator';
 import { ProjectionRuntime } from './projection-runtime.service';
 import type { BlockedAt, ProjectionStatus } from './projection-status';
 
@@ -49,6 +51,7 @@ export class ProjectionStatusController {
   @Roles('admin', 'oversight')
   @ApiOperation({ summary: 'Each projection on this instance: running / failed / blocked / standby, checkpoint, lag in events and seconds, the blocking event' })
   @ApiOkResponse({ type: ProjectionsStatusResponse })
+  @ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...STORAGE)
   async status(): Promise<ProjectionsStatusResponse> {
     return { projections: await this.runtime.status() };
   }

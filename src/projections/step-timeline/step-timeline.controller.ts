@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { ANY_REQUEST, BEARER, QUERY, ROLE, STORAGE } from '../../common/api-problem-sets';
+import { ApiProblems } from '../../common/api-problems.decorator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { isUuid } from '../../common/ids';
@@ -32,6 +34,7 @@ export class StepTimelineController {
   })
   @ApiParam({ name: 'id', example: '0b7d6f6e-3c1a-4f55-9d2e-6c1f3f1f9a10' })
   @ApiOkResponse({ type: CaseTimelineDto })
+  @ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...QUERY, ...STORAGE, 'invalid-case-id', 'case-not-found')
   async timeline(
     @Param('id') id: string,
     @Query() query: PositionQuery,

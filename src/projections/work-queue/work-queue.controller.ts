@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
+import { ANY_REQUEST, BEARER, QUERY, ROLE, STORAGE } from '../../common/api-problem-sets';
+import { ApiProblems } from '../../common/api-problems.decorator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { ProjectionWaiter } from '../runtime/projection-waiter';
@@ -31,8 +33,7 @@ export class WorkQueueController {
       `With ?position= the answer reflects that write, or carries ${STALE_HEADER}: true after 2 s.`,
   })
   @ApiOkResponse({ type: WorkQueuePageDto })
-  @ApiBadRequestResponse({ description: 'problem+json, code validation-failed' })
-  @ApiForbiddenResponse({ description: 'problem+json, code role-not-allowed or organisation-out-of-scope' })
+  @ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...QUERY, ...STORAGE, 'organisation-out-of-scope')
   async list(@Query() query: WorkQueueQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<WorkQueuePageDto> {
     const scope = queueScopeFor(principal, query);
     await awaitPosition(this.waiter, query.position, ['work-queue'], response);

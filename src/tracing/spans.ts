@@ -1,4 +1,5 @@
 import { type Attributes, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
+import { ProblemError } from '../common/problem';
 
 /** The attribute that ties a span to the request's X-Correlation-Id (and the events' metadata). */
 export const CORRELATION_ID = 'app.correlation_id';
@@ -7,6 +8,11 @@ export const CORRELATION_ID = 'app.correlation_id';
 const tracer = () => trace.getTracer('kz-regulated-services');
 
 function failed(span: Span, error: unknown): void {
+  // A refusal (a 4xx problem: stale revision, a rule of the regulation) is an answer, not a fault of the service.
+  if (error instanceof ProblemError && error.status < 500) {
+    span.setAttribute('app.problem_code', error.code);
+    return;
+  }
   span.recordException(error instanceof Error ? error : String(error));
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
 }

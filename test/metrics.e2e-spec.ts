@@ -3,6 +3,8 @@ import request from 'supertest';
 import { Principal, Role } from '../src/auth/principal';
 import { issueToken } from '../src/auth/tokens';
 import { fixedClock } from '../src/common/clock';
+import type { DataSource } from 'typeorm';
+import { READ_MODELS_DATA_SOURCE } from '../src/projections/runtime/tokens';
 import { CheckpointScheduler } from '../src/transparency/checkpoint-scheduler';
 import { Family, parsePrometheusText, Sample } from './support/prometheus-text';
 import { createTestApp, testConfig } from './support/test-app';
@@ -110,7 +112,7 @@ describe('GET /metrics', () => {
     expect(valueOf(families, 'work_queue_overdue_cases', { region: 'kostanay-oblast' })).toBe(0);
     expect(valueOf(families, 'work_queue_open_cases', { region: 'astana' })).toBe(0);
 
-    expect(valueOf(families, 'notary_tree_size')).toBeGreaterThanOrEqual(1);
+    expect(valueOf(families, 'notary_tree_size', { origin: config.notaryOrigin })).toBeGreaterThanOrEqual(1);
     expect(families.get('notary_last_checkpoint_age_seconds')?.samples).toEqual([]);
     for (const collector of ['projections', 'work-queue', 'notary']) expect(valueOf(families, 'metrics_collector_up', { collector })).toBe(1);
 
@@ -128,7 +130,23 @@ describe('GET /metrics', () => {
     const age = valueOf(families, 'notary_last_checkpoint_age_seconds', origin);
     expect(age).toBeGreaterThanOrEqual(0);
     expect(age).toBeLessThan(60);
-    expect(valueOf(families, 'notary_last_checkpoint_tree_size', origin)).toBe(valueOf(families, 'notary_tree_size'));
+    expect(valueOf(families, 'notary_last_checkpoint_tree_size', origin)).toBe(valueOf(families, 'notary_tree_size', origin));
+  });
+
+  it('leaves out the figures of a source it cannot read, says so in metrics_collector_up, and still answers 200 with the rest', async () => {
+    const dataSource = app.get<DataSource>(READ_MODELS_DATA_SOURCE);
+    await dataSource.query('ALTER TABLE tl_state RENAME TO tl_state_hidden');
+    try {
+      const families = await scrape();
+      expect(valueOf(families, 'metrics_collector_up', { collector: 'notary' })).toBe(0);
+      expect(families.get('notary_tree_size')?.samples).toEqual([]);
+      expect(families.get('notary_last_checkpoint_age_seconds')?.samples).toEqual([]);
+      expect(valueOf(families, 'metrics_collector_up', { collector: 'work-queue' })).toBe(1);
+      expect(valueOf(families, 'work_queue_open_cases', { region: 'kostanay-oblast' })).toBe(1);
+    } finally {
+      await dataSource.query('ALTER TABLE tl_state_hidden RENAME TO tl_state');
+    }
+    expect(valueOf(await scrape(), 'metrics_collector_up', { collector: 'notary' })).toBe(1);
   });
 
   describe('with METRICS_ALLOW naming the scraper’s address', () => {

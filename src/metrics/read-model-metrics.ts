@@ -3,6 +3,7 @@ import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { REGIONS } from '../calendar/regions';
 import { CLOCK, Clock, systemClock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { ProjectionRuntime } from '../projections/runtime/projection-runtime.service';
 import type { ProjectionStatus } from '../projections/runtime/projection-status';
 import { READ_MODELS_DATA_SOURCE } from '../projections/runtime/tokens';
@@ -48,6 +49,7 @@ export class ReadModelMetrics {
     @Inject(READ_MODELS_DATA_SOURCE) private readonly readModels: DataSource,
     @Inject(TransparencyLog) private readonly log: TransparencyLog,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
     this.gauges = {
@@ -57,8 +59,8 @@ export class ReadModelMetrics {
       state: gauge('projection_state', 'The projection state on this instance: 1 for the current state, 0 for the others', ['projection', 'state']),
       open: gauge('work_queue_open_cases', 'Open cases awaiting a step, per region', ['region']),
       overdue: gauge('work_queue_overdue_cases', 'Open cases whose current step is past its due instant, per region', ['region']),
-      treeSize: gauge('notary_tree_size', 'Leaves (events) in the transparency log tree', []),
-      // Labelled by the log's origin: a gauge without labels would show 0 before any checkpoint exists.
+      // Labelled by the log's origin: a gauge without labels would show 0 when nothing could be read.
+      treeSize: gauge('notary_tree_size', 'Leaves (events) in the transparency log tree', ['origin']),
       checkpointAge: gauge('notary_last_checkpoint_age_seconds', 'Seconds since the last signed checkpoint (absent until one is signed)', ['origin']),
       checkpointSize: gauge('notary_last_checkpoint_tree_size', 'Tree size the last signed checkpoint covers (absent until one is signed)', ['origin']),
       up: gauge('metrics_collector_up', '1 when the source of these figures could be read at this scrape, 0 when it failed', ['collector']),
@@ -75,8 +77,26 @@ export class ReadModelMetrics {
       await this.collect(collector);
       this.gauges.up.set({ collector }, 1);
     } catch (error) {
+      // No figures rather than the last scrape's, presented as current.
+      for (const gauge of this.gaugesOf(collector)) gauge.reset();
       this.gauges.up.set({ collector }, 0);
       this.logger.warn({ msg: 'metrics source unavailable', collector, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private gaugesOf(collector: Collector): Gauge<string>[] {
+    const g = this.gauges;
+    switch (collector) {
+      case 'projections':
+        return [g.position, g.lagEvents, g.lagSeconds, g.state];
+      case 'work-queue':
+        return [g.open, g.overdue];
+      case 'notary':
+        return [g.treeSize, g.checkpointAge, g.checkpointSize];
+      default: {
+        const unknown: never = collector;
+        throw new Error(`unknown collector ${String(unknown)}`);
+      }
     }
   }
 
@@ -98,7 +118,7 @@ export class ReadModelMetrics {
   private async collectProjections(): Promise<void> {
     const statuses = await this.projections.status();
     const { position, lagEvents, lagSeconds, state } = this.gauges;
-    for (const gauge of [position, lagEvents, lagSeconds, state]) gauge.reset();
+    for (const gauge of this.gaugesOf('projections')) gauge.reset();
     for (const status of statuses) {
       const projection = status.name;
       position.set({ projection }, Number(status.position));
@@ -114,8 +134,7 @@ export class ReadModelMetrics {
       [this.clock.now()],
     );
     const byRegion = new Map(rows.map((row) => [row.region, row]));
-    this.gauges.open.reset();
-    this.gauges.overdue.reset();
+    for (const gauge of this.gaugesOf('work-queue')) gauge.reset();
     // Every region has its series, 0 when nothing is open, so an alert's expression never meets a missing one.
     for (const region of new Set<string>([...REGIONS, ...byRegion.keys()])) {
       this.gauges.open.set({ region }, byRegion.get(region)?.open ?? 0);
@@ -125,9 +144,8 @@ export class ReadModelMetrics {
 
   private async collectNotary(): Promise<void> {
     const [treeSize, checkpoint] = await Promise.all([this.log.treeSize(), this.log.latestCheckpoint()]);
-    this.gauges.treeSize.set(treeSize);
-    this.gauges.checkpointAge.reset();
-    this.gauges.checkpointSize.reset();
+    for (const gauge of this.gaugesOf('notary')) gauge.reset();
+    this.gauges.treeSize.set({ origin: this.config.notaryOrigin }, treeSize);
     if (checkpoint === undefined) return;
     // signedAt is real time even on a simulated clock (it is evidence), so its age is too.
     const labels = { origin: checkpoint.origin };

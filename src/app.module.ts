@@ -24,6 +24,9 @@ import { OversightModule } from './projections/oversight/oversight.module';
 import { NotaryProjection } from './transparency/notary.projection';
 import { TransparencyModule } from './transparency/transparency.module';
 import { ConsoleModule } from './console/console.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { observeAppends } from './event-store/observed-event-store';
+import { AppendMetrics } from './metrics/append-metrics';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -50,16 +53,22 @@ export class AppModule {
         OversightModule,
         TransparencyModule,
         ConsoleModule,
+        MetricsModule,
       ],
       providers: [
         {
           // The one place that picks the event store: EventStoreDB when
           // EVENTSTORE_URL is set (production clusters), PostgreSQL otherwise.
           provide: EVENT_STORE,
-          useFactory: async (): Promise<EventStore> =>
-            options.config.eventStoreUrl
-              ? createEventStoreDbStore({ connectionString: options.config.eventStoreUrl })
-              : createPostgresEventStore({ connectionString: options.databaseUrl }),
+          // Wrapped so every append is timed and traced (observed-event-store.ts).
+          useFactory: async (metrics: AppendMetrics): Promise<EventStore> =>
+            observeAppends(
+              options.config.eventStoreUrl
+                ? await createEventStoreDbStore({ connectionString: options.config.eventStoreUrl })
+                : await createPostgresEventStore({ connectionString: options.databaseUrl }),
+              metrics,
+            ),
+          inject: [AppendMetrics],
         },
         EventStoreLifecycle,
         { provide: APP_CONFIG, useValue: options.config },

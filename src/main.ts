@@ -1,3 +1,5 @@
+// First: the tracing SDK (when OTEL_* turns it on) must patch http, express and pg before they load.
+import { stopTracing } from './tracing';
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -40,6 +42,7 @@ async function bootstrap(): Promise<void> {
     try {
       await app.close();
       await database.embedded?.stop();
+      await stopTracing();
     } finally {
       process.exit(exitCode);
     }

@@ -16,6 +16,7 @@ import { decide } from './domain/case.decide';
 import { CaseState, evolve } from './domain/case.state';
 import { loadCase, toNewEvents, uuidFromName } from './case-stream';
 import { workingTimeFrom } from './working-time.adapter';
+import { CORRELATION_ID, definedAttributes, inSpan, inSpanSync } from '../tracing/spans';
 
 export interface CommandOptions {
   /** The revision the client last saw (If-Match): a mismatch is 412, never a silent retry. */
@@ -66,7 +67,15 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ caseId, command, principal, options }: ExecuteCaseCommand): Promise<CommandOutcome> {
+  /** Traced as `case.command` (under the HTTP request's span), with `case.decide` and `event-store.append` inside it. */
+  execute(request: ExecuteCaseCommand): Promise<CommandOutcome> {
+    const { caseId, command, options } = request;
+    return inSpan('case.command', definedAttributes({ [CORRELATION_ID]: options.correlationId, 'app.case_id': caseId, 'app.command': command.type }), () =>
+      this.run(request),
+    );
+  }
+
+  private async run({ caseId, command, principal, options }: ExecuteCaseCommand): Promise<CommandOutcome> {
     const commandId = options.idempotencyKey ? uuidFromName(`command:${principal.userId}:${options.idempotencyKey}`) : newId();
     const time = workingTimeFrom(this.calendar);
     const receiving = command.type === 'ReceiveApplication' || command.type === 'RefuseAcceptance';
@@ -97,13 +106,14 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       const regulation = receiving
         ? this.catalog.inForce(principal.region as Region, command.service, command.channel, time.localDate(now, principal.region as Region))
         : undefined;
-      let decided;
-      try {
-        decided = decide(command, loaded.state, { caller: { id: principal.userId, roles: principal.roles, organisation: principal.organisation, region: principal.region }, now, time, regulation });
-      } catch (error) {
-        if (error instanceof CaseRuleViolation) throw toProblem(error);
-        throw error;
-      }
+      const decided = inSpanSync('case.decide', { [CORRELATION_ID]: options.correlationId, 'app.command': command.type }, () => {
+        try {
+          return decide(command, loaded.state, { caller: { id: principal.userId, roles: principal.roles, organisation: principal.organisation, region: principal.region }, now, time, regulation });
+        } catch (error) {
+          if (error instanceof CaseRuleViolation) throw toProblem(error);
+          throw error;
+        }
+      });
       const events = toNewEvents(decided, { commandId, correlationId: options.correlationId, causationId: commandId, requestHash: options.requestHash });
       try {
         const result = await this.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);

@@ -44,6 +44,11 @@ describe('loadConfig', () => {
     ['TOKEN_MAX_LIFETIME', '-1h'],
     ['TOKEN_MAX_LIFETIME', '169h'],
     ['TOKEN_MAX_LIFETIME', '30s'],
+    ['METRICS_ALLOW', '10.0.0.300'],
+    ['METRICS_ALLOW', '10.0.0.0/33'],
+    ['METRICS_ALLOW', '10.0.0.1,prometheus'],
+    ['METRICS_ALLOW', '::1/129'],
+    ['METRICS_ALLOW', '10.0.0.0/8/8'],
   ])('names the bad variable %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
@@ -59,6 +64,11 @@ describe('loadConfig', () => {
       witnessDir: '/mnt/witness',
       notaryOrigin: 'edu.gov.kz/log',
     });
+  });
+
+  it('reads METRICS_ALLOW as addresses and CIDR ranges, none by default', () => {
+    expect(loadConfig({}).metricsAllow).toEqual([]);
+    expect(loadConfig({ METRICS_ALLOW: ' 10.0.0.0/8, 127.0.0.1 ,::1,fd00::/8' }).metricsAllow).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
   });
 
   it('refuses a simulated clock in production', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEMO_NOW } from '../demo/demo-now';
 
 /**
@@ -43,6 +44,11 @@ export interface AppConfig {
    * Never in production; without SIMULATED_CLOCK_START the clock starts at the demo's "now".
    */
   demo: boolean;
+  /**
+   * METRICS_ALLOW: addresses and CIDR ranges (e.g. a Prometheus server's) that may read GET /metrics
+   * without a token; anyone else needs an admin bearer token.
+   */
+  metricsAllow: string[];
   production: boolean;
 }
 
@@ -149,6 +155,21 @@ function clockStart(env: NodeJS.ProcessEnv, production: boolean, demo: boolean):
   return start;
 }
 
+/** A comma list of IP addresses and CIDR ranges (IPv4 or IPv6); each entry is checked here so a typo stops the start. */
+function addressList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const text = entry.trim();
+    const [address, prefix, ...rest] = text.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0) throw new ConfigError(name, `expected IP addresses or CIDR ranges separated by commas, got "${text}"`);
+    return text;
+  });
+}
+
 /** `--demo` on the command line (`npm start -- --demo`) is DEMO=1, validated with the rest. */
 export function withCommandLine(env: NodeJS.ProcessEnv, argv: readonly string[]): NodeJS.ProcessEnv {
   return argv.includes('--demo') ? { ...env, DEMO: '1' } : env;
@@ -189,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     witnessDir: env.WITNESS_DIR || '.data/witness',
     notaryCheckpointIntervalMs: checkpointInterval(env),
     demo,
+    metricsAllow: addressList(env, 'METRICS_ALLOW'),
     production,
   };
 }

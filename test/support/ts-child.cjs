@@ -5,12 +5,17 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
-require.extensions['.ts'] = (module, filename) => {
+// The same options as jest's transform (package.json): .tsx (the console's pages) with Preact's JSX runtime.
+const compile = (tsx) => (module, filename) => {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
     filename,
     jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
+      parser: { syntax: 'typescript', decorators: true, tsx },
+      transform: {
+        legacyDecorator: true,
+        decoratorMetadata: true,
+        ...(tsx ? { react: { runtime: 'automatic', importSource: 'preact', throwIfNamespace: true } } : {}),
+      },
       target: 'es2022',
       keepClassNames: true,
     },
@@ -18,5 +23,7 @@ require.extensions['.ts'] = (module, filename) => {
   });
   module._compile(code, filename);
 };
+require.extensions['.ts'] = compile(false);
+require.extensions['.tsx'] = compile(true);
 
 require(path.resolve(process.argv[2]));

@@ -133,14 +133,35 @@ export interface SubscribeOptions {
   filter?: EventFilter;
   /** Events per delivered batch (default 500). */
   batchSize?: number;
+  /**
+   * Also deliver empty batches when the subscription reads past events the
+   * filter leaves out (or past the end of the log as it grows), so that a
+   * consumer whose events are rare still moves its checkpoint to where the
+   * log has been read. One such batch per move of `readThrough`, none while
+   * it stands still. Default false: every batch holds at least one event.
+   */
+  progress?: boolean;
+}
+
+/** What a subscription hands over with each batch besides its events. */
+export interface BatchProgress {
+  /**
+   * How far the log has been read: every event at or below this position
+   * that the filter lets through is in this batch or an earlier one, and no
+   * later batch holds one. At least the position of the batch's last event;
+   * beyond it when the read passed events the filter left out. A consumer's
+   * checkpoint may move here (nextCheckpoint in the projection runtime).
+   */
+  readThrough: GlobalPosition;
 }
 
 /**
  * Handler of a catch-up subscription. Batches arrive in position order; the
  * next batch is not delivered before the returned promise settles. A rejected
- * promise stops the subscription (reported through `done`).
+ * promise stops the subscription (reported through `done`). `events` is empty
+ * only with `progress: true`, when the log was read further without a match.
  */
-export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
+export type BatchHandler = (events: RecordedEvent[], progress: BatchProgress) => Promise<void>;
 
 export interface Subscription {
   stop(): Promise<void>;

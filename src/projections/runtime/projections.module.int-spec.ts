@@ -18,7 +18,7 @@ class TicksProjection extends CountingProjection {
   }
 }
 
-/** Subscribes to a type that never occurs: its checkpoint never moves. */
+/** Subscribes to streams that never occur: nothing to apply, yet its checkpoint follows the log (nextCheckpoint). */
 @Injectable()
 class RareProjection extends CountingProjection {
   override readonly streamPrefixes = ['rare-'];
@@ -61,9 +61,16 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
     await db?.drop();
   });
 
-  it('waits for a written position: also for a projection that has nothing to apply up to it', async () => {
+  it('waits for a written position: also for a projection that has nothing to apply up to it, by its checkpoint alone', async () => {
+    const readAll = jest.spyOn(store, 'readAll');
     const position = await appendTicks(store, 40);
     expect(await waiter.waitFor(position, ['ticks', 'rare'], 5_000)).toBe(true);
+    // No probe of the log: the idle projection's own checkpoint moved to the head, past events it does not apply.
+    expect(readAll).not.toHaveBeenCalled();
+    readAll.mockRestore();
+    const status = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['admin'])}`).expect(200);
+    const rare = status.body.projections.find((p: { name: string }) => p.name === 'rare');
+    expect(rare.position).toBe(String(await store.headPosition()));
     // A position far beyond the log is never reached.
     expect(await waiter.waitFor(position * 2n, ['ticks'], 200)).toBe(false);
     await expect(waiter.waitFor(position, ['nope'], 10)).rejects.toThrow('unknown projection');
@@ -73,7 +80,8 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
     const res = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['admin'])}`).expect(200);
     const byName = Object.fromEntries(res.body.projections.map((p: { name: string }) => [p.name, p]));
     expect(byName.ticks).toMatchObject({ status: 'running', lagEvents: 0, lagSeconds: 0, lastError: null });
-    expect(byName.rare).toMatchObject({ status: 'running', position: '0', lagEvents: 0 });
+    // Nothing to apply, but read as far as the projection that applied every event.
+    expect(byName.rare).toMatchObject({ status: 'running', position: byName.ticks.position, lagEvents: 0 });
     await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['oversight'])}`).expect(200);
     const denied = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['clerk'])}`).expect(403);
     expect(denied.body.code).toBe('role-not-allowed');

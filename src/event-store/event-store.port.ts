@@ -169,6 +169,19 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/**
+ * The open transaction that keeps readers from seeing events committed after
+ * it started (PostgreSQL's gap rule, see the PostgreSQL adapter): nothing
+ * later is delivered until it ends. Fields are null where the server does not
+ * show them to the store's database user.
+ */
+export interface LogHold {
+  /** Server process of the session that holds the transaction open. */
+  pid: number | null;
+  transactionStartedAt: Date | null;
+  applicationName: string | null;
+}
+
 export interface EventStore {
   /**
    * Appends atomically. Every adapter takes the same input (append-validation.ts):
@@ -213,6 +226,12 @@ export interface EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   /** Position of the last event readers can see (0n when empty). */
   headPosition(): Promise<GlobalPosition>;
+  /**
+   * Whether committed events are held back from readers by a transaction
+   * still open, and which one: null when nothing is held back (always, for a
+   * store that has no such rule).
+   */
+  logHold(): Promise<LogHold | null>;
   /** For readiness probes: throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -21,6 +21,7 @@ import {
   type ExpectedRevision,
   type GlobalPosition,
   type ImportResult,
+  type LogHold,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -366,6 +367,11 @@ export class EventStoreDbStore implements EventStore {
       if (page.length < HEAD_PAGE || !oldest) return 0n;
       from = oldest;
     }
+  }
+
+  /** EventStoreDB orders $all by commit: no open transaction holds readers back. */
+  async logHold(): Promise<LogHold | null> {
+    return null;
   }
 
   async ping(): Promise<void> {

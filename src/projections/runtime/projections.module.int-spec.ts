@@ -1,5 +1,6 @@
 import { INestApplication, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
 import request from 'supertest';
 import { issueToken } from '../../auth/tokens';
 import { loadConfig } from '../../config/config';
@@ -10,6 +11,7 @@ import { ProjectionWaiter } from './projection-waiter';
 import { ProjectionsModule } from './projections.module';
 import { appendTicks, CountingProjection, TEST_READ_MODEL } from './testing/counting-projection';
 import { RuntimeHostModule } from './testing/runtime-host.module';
+import { until } from '../../../test/support/until';
 
 @Injectable()
 class TicksProjection extends CountingProjection {
@@ -86,6 +88,33 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
     const denied = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['clerk'])}`).expect(403);
     expect(denied.body.code).toBe('role-not-allowed');
     await request(app.getHttpServer()).get('/projections/status').expect(401);
+  });
+
+  it('tells admins which open transaction holds the log back, and nobody else', async () => {
+    const statusAs = async (role: 'admin' | 'oversight') =>
+      (await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token([role])}`).expect(200)).body;
+    const holder = new Client({ connectionString: db.url, application_name: 'held-by-test' });
+    await holder.connect();
+    try {
+      const pid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await holder.query('BEGIN');
+      // Takes a transaction id, then events commit after it: readers must not see them until it ends.
+      const started = (await holder.query<{ now: Date }>('SELECT pg_current_xact_id(), now()')).rows[0].now;
+      await appendTicks(store, 1);
+      // Other sessions on the server may hold the log for a moment too: wait for ours.
+      let held: { logHeld?: boolean; logHeldBy?: { pid: number } | null } = {};
+      await until('the open transaction reported', async () => (held = await statusAs('admin')).logHeldBy?.pid === pid, 5_000);
+      expect(held).toMatchObject({ logHeld: true, logHeldBy: { pid, applicationName: 'held-by-test', transactionStartedAt: started.toISOString() } });
+      const oversight = await statusAs('oversight');
+      expect(oversight).not.toHaveProperty('logHeld');
+      expect(oversight).not.toHaveProperty('logHeldBy');
+      await holder.query('ROLLBACK');
+      await until('the log released', async () => (held = await statusAs('admin')).logHeld === false, 5_000);
+      expect(held).toMatchObject({ logHeld: false, logHeldBy: null });
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
   });
 
   it('appears in readiness', async () => {

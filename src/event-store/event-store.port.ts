@@ -133,19 +133,53 @@ export interface SubscribeOptions {
   filter?: EventFilter;
   /** Events per delivered batch (default 500). */
   batchSize?: number;
+  /**
+   * Also deliver empty batches when the subscription reads past events the
+   * filter leaves out (or past the end of the log as it grows), so that a
+   * consumer whose events are rare still moves its checkpoint to where the
+   * log has been read. One such batch per move of `readThrough`, none while
+   * it stands still. Default false: every batch holds at least one event.
+   */
+  progress?: boolean;
+}
+
+/** What a subscription hands over with each batch besides its events. */
+export interface BatchProgress {
+  /**
+   * How far the log has been read: every event at or below this position
+   * that the filter lets through is in this batch or an earlier one, and no
+   * later batch holds one. At least the position of the batch's last event;
+   * beyond it when the read passed events the filter left out. A consumer's
+   * checkpoint may move here (nextCheckpoint in the projection runtime).
+   */
+  readThrough: GlobalPosition;
 }
 
 /**
  * Handler of a catch-up subscription. Batches arrive in position order; the
  * next batch is not delivered before the returned promise settles. A rejected
- * promise stops the subscription (reported through `done`).
+ * promise stops the subscription (reported through `done`). `events` is empty
+ * only with `progress: true`, when the log was read further without a match.
  */
-export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
+export type BatchHandler = (events: RecordedEvent[], progress: BatchProgress) => Promise<void>;
 
 export interface Subscription {
   stop(): Promise<void>;
   /** Settles when the subscription ends: resolves on stop(), rejects on a handler or store error. */
   readonly done: Promise<void>;
+}
+
+/**
+ * The open transaction that keeps readers from seeing events committed after
+ * it started (PostgreSQL's gap rule, see the PostgreSQL adapter): nothing
+ * later is delivered until it ends. Fields are null where the server does not
+ * show them to the store's database user.
+ */
+export interface LogHold {
+  /** Server process of the session that holds the transaction open. */
+  pid: number | null;
+  transactionStartedAt: Date | null;
+  applicationName: string | null;
 }
 
 export interface EventStore {
@@ -192,6 +226,12 @@ export interface EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   /** Position of the last event readers can see (0n when empty). */
   headPosition(): Promise<GlobalPosition>;
+  /**
+   * Whether committed events are held back from readers by a transaction
+   * still open, and which one: null when nothing is held back (always, for a
+   * store that has no such rule).
+   */
+  logHold(): Promise<LogHold | null>;
   /** For readiness probes: throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

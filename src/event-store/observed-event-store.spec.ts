@@ -15,6 +15,7 @@ function storeAnswering(append: () => Promise<AppendResult>): EventStore {
       throw new Error('not used here');
     },
     headPosition: unused,
+    logHold: unused,
     ping: unused,
     close: unused,
   };

@@ -45,6 +45,7 @@ export function observeAppends(store: EventStore, observer: AppendObserver): Eve
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options, handler) => store.subscribeToAll(options, handler),
     headPosition: () => store.headPosition(),
+    logHold: () => store.logHold(),
     ping: () => store.ping(),
     close: () => store.close(),
   };

@@ -1,6 +1,6 @@
 import { RecordedEvent } from '../event-store.port';
 import { FixtureRef } from './contract-fixture';
-import { Collector, expectStrictlyIncreasing, newEvent, newEvents, readAllEventually, sleep, token } from './test-events';
+import { Collector, eventually, expectStrictlyIncreasing, newEvent, newEvents, readAllEventually, sleep, token } from './test-events';
 
 export function describeSubscriptionCases(fixture: FixtureRef): void {
   const store = () => fixture().store;
@@ -80,6 +80,46 @@ export function describeSubscriptionCases(fixture: FixtureRef): void {
         ]);
       } finally {
         await subscription.stop();
+      }
+    });
+
+    it('hands each batch how far it has read; with progress, empty batches move that past events the filter leaves out', async () => {
+      const prefix = `contract-progress-${token()}-`;
+      const batches: Array<{ positions: bigint[]; readThrough: bigint }> = [];
+      const withProgress = store().subscribeToAll({ filter: { streamPrefixes: [prefix] }, progress: true }, async (events, { readThrough }) => {
+        batches.push({ positions: events.map((e) => e.position), readThrough });
+      });
+      const plain = new Collector();
+      const withoutProgress = store().subscribeToAll({ filter: { streamPrefixes: [prefix] } }, plain.handler);
+      try {
+        const first = await store().append(`${prefix}mine`, [newEvent()], 'no-stream');
+        await eventually(async () => batches.find((b) => b.positions.includes(first.position)), 'the first event');
+        // Only unrelated events from here: the position can move only by an empty batch. More than a search window of EventStoreDB's filter (32), which reports its read position once per window.
+        await store().append(`contract-unrelated-${token()}`, newEvents(64), 'no-stream');
+        await eventually(async () => batches.find((b) => b.positions.length === 0 && b.readThrough > first.position), 'an empty batch read past the unrelated events');
+        const second = await store().append(`${prefix}mine`, [newEvent()], 0);
+        await eventually(async () => batches.find((b) => b.positions.includes(second.position)), 'the next event of the prefix');
+        await plain.waitFor(2);
+        await sleep(500); // idle polls meanwhile must not deliver anything
+
+        expect(batches.flatMap((b) => b.positions)).toEqual([first.position, second.position]);
+        for (const [i, batch] of batches.entries()) {
+          // A batch reads through at least its own events, and no later event lies at or below what it read through.
+          expect(batch.positions.every((p) => p <= batch.readThrough)).toBe(true);
+          // An empty batch only when the position moved: an idle subscription does not repeat itself.
+          if (batch.positions.length === 0) expect(batch.readThrough).toBeGreaterThan(i > 0 ? batches[i - 1].readThrough : -1n);
+          for (const later of batches.slice(i + 1)) {
+            expect(later.readThrough).toBeGreaterThanOrEqual(batch.readThrough);
+            expect(later.positions.every((p) => p > batch.readThrough)).toBe(true);
+          }
+        }
+        // Without progress every batch holds events, and still says how far it read.
+        expect(plain.batchSizes.every((n) => n > 0)).toBe(true);
+        expect(plain.readThroughs).toHaveLength(plain.batchSizes.length);
+        expect(plain.readThroughs.at(-1)).toBeGreaterThanOrEqual(second.position);
+      } finally {
+        await withProgress.stop();
+        await withoutProgress.stop();
       }
     });
 

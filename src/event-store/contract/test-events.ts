@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EventMetadata, EventStore, GlobalPosition, NewEvent, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import { BatchProgress, EventMetadata, EventStore, GlobalPosition, NewEvent, ReadAllOptions, RecordedEvent } from '../event-store.port';
 
 /** A short random token, so ids never collide with other tests on a shared store. */
 export const token = (): string => randomBytes(5).toString('hex');
@@ -58,9 +58,12 @@ export function expectStrictlyIncreasing(positions: GlobalPosition[]): void {
 export class Collector {
   readonly events: RecordedEvent[] = [];
   readonly batchSizes: number[] = [];
+  /** The read-through position of each batch, in delivery order. */
+  readonly readThroughs: GlobalPosition[] = [];
 
-  readonly handler = async (batch: RecordedEvent[]): Promise<void> => {
+  readonly handler = async (batch: RecordedEvent[], progress?: BatchProgress): Promise<void> => {
     this.batchSizes.push(batch.length);
+    if (progress) this.readThroughs.push(progress.readThrough);
     this.events.push(...batch);
   };
 

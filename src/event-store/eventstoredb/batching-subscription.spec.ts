@@ -89,6 +89,56 @@ describe('batching subscription', () => {
     await subscription.stop();
   });
 
+  it('hands each batch its read-through position: the last item seen, or its own last event while more events wait', async () => {
+    const batches: Array<[number[], bigint]> = [];
+    // A source that goes on sending while paused (as a client's buffered events may): events pile up behind a batch.
+    const source = new (class extends Source {
+      override pause(): this {
+        return this;
+      }
+    })();
+    const subscription = new BatchingSubscription<number>(source, async (batch, { readThrough }) => {
+      batches.push([batch.map((e) => e.revision), readThrough]);
+      await tick(5);
+    }, {
+      batchSize: 2,
+      idleMs: 5,
+      accept: (n) => (n < 100 ? recorded(n) : undefined),
+      positionOf: (n) => BigInt(n),
+    });
+    for (const n of [1, 2, 3, 4, 5, 150]) source.push(n);
+    await tick();
+    // 150 is skipped but read: the last batch reads through it; the second stops at 4, since 5 waits behind it.
+    expect(batches).toEqual([
+      [[1, 2], 2n],
+      [[3, 4], 4n],
+      [[5], 150n],
+    ]);
+    await subscription.stop();
+  });
+
+  it('with progress, skipped items that move the read-through position make an empty batch, once per move', async () => {
+    const batches: Array<[number, bigint]> = [];
+    const source = new Source();
+    const subscription = new BatchingSubscription<number>(source, async (batch, { readThrough }) => void batches.push([batch.length, readThrough]), {
+      batchSize: 10,
+      idleMs: 5,
+      accept: () => undefined,
+      positionOf: (n) => (n > 0 ? BigInt(n) : undefined),
+      progress: true,
+      after: 10n,
+    });
+    for (const n of [5, 0, 10]) source.push(n); // behind the start or saying nothing: no move
+    await tick();
+    expect(batches).toEqual([]);
+    for (const n of [20, 30]) source.push(n);
+    await tick();
+    source.push(0);
+    await tick();
+    expect(batches).toEqual([[0, 30n]]);
+    await subscription.stop();
+  });
+
   it('rejects done with the handler error and delivers nothing more', async () => {
     const failure = new Error('projection broke');
     let calls = 0;

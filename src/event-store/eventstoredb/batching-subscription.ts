@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { EventStoreUnavailableError, type BatchHandler, type RecordedEvent, type Subscription } from '../event-store.port';
+import { EventStoreUnavailableError, type BatchHandler, type GlobalPosition, type RecordedEvent, type Subscription } from '../event-store.port';
 import { toStoreError } from './store-errors';
 
 /** What the adapter needs of the client's subscription (a Readable of resolved events). */
@@ -18,6 +18,16 @@ export interface BatchingOptions<T> {
   idleMs: number;
   /** Decodes and filters one item; undefined skips it, a throw fails the subscription. */
   accept(item: T): RecordedEvent | undefined;
+  /**
+   * How far the log has been read once this item arrived, for items accept
+   * skips (events the filter leaves out, the server's checkpoints); undefined
+   * when the item says nothing about it. Absent: only delivered events count.
+   */
+  positionOf?(item: T): GlobalPosition | undefined;
+  /** Deliver an empty batch when skipped items moved the read-through position (SubscribeOptions.progress). */
+  progress?: boolean;
+  /** The subscription's start (exclusive): the read-through position before any item. */
+  after?: GlobalPosition;
 }
 
 const UNSUBSCRIBE_WAIT_MS = 1_000;
@@ -29,7 +39,9 @@ const handlerContext = new AsyncLocalStorage<object>();
  * for idleMs; while the handler runs the source is paused (back-pressure
  * reaches the server through gRPC flow control), so batches never overlap and
  * arrive in position order. Events still buffered when the subscription stops
- * are dropped: the caller's checkpoint is the last batch it handled.
+ * are dropped: the caller's checkpoint is the last batch it handled. Each
+ * batch carries the read-through position: the last position any item showed
+ * (positionOf), or the batch's last event when more events wait behind it.
  */
 export class BatchingSubscription<T> implements Subscription {
   readonly done: Promise<void>;
@@ -37,6 +49,10 @@ export class BatchingSubscription<T> implements Subscription {
   private rejectDone!: (error: unknown) => void;
   private running = true;
   private buffer: RecordedEvent[] = [];
+  /** The highest position any item showed so far. */
+  private readThrough: GlobalPosition;
+  /** The read-through position the last batch carried. */
+  private delivered: GlobalPosition;
   private idleTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private finished?: Promise<void>;
@@ -50,6 +66,7 @@ export class BatchingSubscription<T> implements Subscription {
       this.resolveDone = resolve;
       this.rejectDone = reject;
     });
+    this.readThrough = this.delivered = options.after ?? -1n;
     // The rejection is the caller's to observe; unobserved it must not crash the process.
     this.done.catch(() => undefined);
     source.on('data', (item) => this.onItem(item));
@@ -75,10 +92,17 @@ export class BatchingSubscription<T> implements Subscription {
       this.fail(error);
       return;
     }
-    if (!event) return;
-    this.buffer.push(event);
+    const position = event?.position ?? this.options.positionOf?.(item);
+    if (position !== undefined && position > this.readThrough) this.readThrough = position;
+    if (event) this.buffer.push(event);
+    else if (!this.progressPending()) return;
     if (this.buffer.length >= this.options.batchSize) this.drain();
     else if (!this.idleTimer && !this.draining) this.idleTimer = setTimeout(() => this.drain(), this.options.idleMs);
+  }
+
+  /** An empty batch is owed: the read-through position moved past the last one delivered. */
+  private progressPending(): boolean {
+    return this.options.progress === true && this.readThrough > this.delivered;
   }
 
   private drain(): void {
@@ -87,9 +111,13 @@ export class BatchingSubscription<T> implements Subscription {
     this.source.pause();
     this.draining = (async () => {
       try {
-        while (this.running && this.buffer.length > 0) {
+        while (this.running && (this.buffer.length > 0 || this.progressPending())) {
           const batch = this.buffer.splice(0, this.options.batchSize);
-          await handlerContext.run(this, () => this.handler(batch));
+          const last = batch.at(-1);
+          // Events still buffered lie beyond this batch: it reads through its last event only.
+          const readThrough = this.buffer.length > 0 && last ? last.position : this.readThrough;
+          this.delivered = readThrough;
+          await handlerContext.run(this, () => this.handler(batch, { readThrough }));
         }
       } catch (error) {
         this.fail(error);

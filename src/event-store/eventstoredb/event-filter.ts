@@ -1,4 +1,4 @@
-import { eventTypeFilter, excludeSystemEvents, streamNameFilter, type Filter } from '@eventstore/db-client';
+import { eventTypeFilter, excludeSystemEvents, streamNameFilter, type Filter, type FilterBase } from '@eventstore/db-client';
 import type { EventFilter } from '../event-store.port';
 
 /**
@@ -35,10 +35,13 @@ export function exactTypesRegex(types: readonly string[]): string {
  * given (usually the more selective of the two), else stream prefixes, else
  * only system events are excluded (also for empty lists, which let nothing
  * through). Whatever the server does not check, matchesFilter checks on
- * arrival, so the result is the same either way.
+ * arrival, so the result is the same either way. With `checkpointReached`
+ * the server reports how far its filter has read as often as it can
+ * (interval 1: after each search window of events it examined).
  */
-export function serverFilterFor(filter?: EventFilter): Filter {
-  if (filter?.eventTypes?.length) return eventTypeFilter({ regex: exactTypesRegex(filter.eventTypes) });
-  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
-  return excludeSystemEvents();
+export function serverFilterFor(filter?: EventFilter, checkpointReached?: FilterBase['checkpointReached']): Filter {
+  const checkpoints = checkpointReached ? { checkpointInterval: 1, checkpointReached } : {};
+  if (filter?.eventTypes?.length) return eventTypeFilter({ regex: exactTypesRegex(filter.eventTypes), ...checkpoints });
+  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: [...filter.streamPrefixes], ...checkpoints });
+  return excludeSystemEvents(checkpoints);
 }

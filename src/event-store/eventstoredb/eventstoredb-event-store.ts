@@ -21,6 +21,7 @@ import {
   type ExpectedRevision,
   type GlobalPosition,
   type ImportResult,
+  type LogHold,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -31,6 +32,7 @@ import {
 import { toAppendParameters } from '../append-validation';
 import { checkImportedEvents, satisfies, toImportParameters } from '../import-validation';
 import { BatchingSubscription } from './batching-subscription';
+import { isCheckpointMarker, pushCheckpointMarker, type SubscriptionItem } from './checkpoint-marker';
 import { EMPTY_TAIL, decodeResolvedEvent, encodeEvents } from './event-encoding';
 import { isSystemEvent, matchesFilter, serverFilterFor } from './event-filter';
 import { toReadPosition } from './positions';
@@ -321,22 +323,27 @@ export class EventStoreDbStore implements EventStore {
     try {
       source = this.client.subscribeToAll({
         fromPosition: options.after === undefined ? START : toReadPosition(options.after),
-        filter: serverFilterFor(options.filter),
+        // The server's checkpoints say how far its filter has read: they join the events, in order (see checkpoint-marker.ts).
+        filter: serverFilterFor(options.filter, pushCheckpointMarker),
       });
     } catch (error) {
       return failedSubscription(toStoreError(error, 'subscribe'));
     }
     let lastSeen = options.after ?? -1n;
-    const subscription = new BatchingSubscription<AllStreamResolvedEvent>(source, handler, {
+    const subscription = new BatchingSubscription<SubscriptionItem>(source, handler, {
       batchSize: Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
       idleMs: this.subscriptionIdleMs,
-      accept: (resolved) => {
-        const event = decodeResolvedEvent(resolved);
+      progress: options.progress,
+      after: options.after,
+      accept: (item) => {
+        if (isCheckpointMarker(item)) return undefined;
+        const event = decodeResolvedEvent(item);
         // The server starts after the position; the check also guards against a replayed event.
         if (!event || event.position <= lastSeen) return undefined;
         lastSeen = event.position;
         return matchesFilter(event, options.filter) ? event : undefined;
       },
+      positionOf: (item) => (isCheckpointMarker(item) ? item.checkpoint : (item.event?.position?.commit ?? item.commitPosition)),
     });
     this.subscriptions.add(subscription);
     const forget = () => this.subscriptions.delete(subscription);
@@ -360,6 +367,11 @@ export class EventStoreDbStore implements EventStore {
       if (page.length < HEAD_PAGE || !oldest) return 0n;
       from = oldest;
     }
+  }
+
+  /** EventStoreDB orders $all by commit: no open transaction holds readers back. */
+  async logHold(): Promise<LogHold | null> {
+    return null;
   }
 
   async ping(): Promise<void> {

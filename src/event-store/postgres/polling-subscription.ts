@@ -29,7 +29,9 @@ interface PendingPoll {
  * (catch-up), the next while the handler works on the last, so the database
  * and the subscriber work at the same time; once a poll returns less than a
  * batch the subscription sleeps, 10 ms doubling to 200 ms while idle, and an
- * append in this process wakes it at once. No LISTEN/NOTIFY: NOTIFY takes a
+ * append in this process wakes it at once. Each batch carries how far the
+ * poll read (its caughtUpTo); with `progress` an empty poll that read further
+ * is delivered as an empty batch. No LISTEN/NOTIFY: NOTIFY takes a
  * global lock at commit and would serialize every append.
  */
 export class PollingSubscription implements Subscription {
@@ -70,7 +72,8 @@ export class PollingSubscription implements Subscription {
         const full = events.length === batchSize;
         // More is waiting: fetch it while the handler works on this batch (one batch ahead at most).
         if (full) next = this.startPoll(caughtUpTo, batchSize);
-        if (events.length > 0) await this.handler(events);
+        // caughtUpTo is the read-through position: nothing matching lies between the last event and it.
+        if (events.length > 0 || (this.options.progress === true && caughtUpTo > cursor)) await this.handler(events, { readThrough: caughtUpTo });
         cursor = caughtUpTo;
         if (full) continue;
         delay = events.length > 0 ? this.delays.minMs : Math.min(delay * 2, this.delays.maxMs);

@@ -11,6 +11,7 @@ import {
   IdempotencyViolationError,
   ImportResult,
   InvalidAppendError,
+  LogHold,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -36,6 +37,7 @@ import { DEFAULT_POLL_DELAYS, PollDelays, PollingSubscription, PollResult } from
 import {
   filterParameters,
   HEAD_SQL,
+  LOG_HOLD_SQL,
   POLL_SQL,
   READ_ALL_SQL,
   READ_STREAM_BACKWARDS_SQL,
@@ -372,6 +374,13 @@ export class PostgresEventStore implements EventStore {
   async headPosition(): Promise<GlobalPosition> {
     const rows = await this.query<{ position: string }>('head position', 'es_head', HEAD_SQL, []);
     return rows.length === 0 ? 0n : BigInt(rows[0].position);
+  }
+
+  async logHold(): Promise<LogHold | null> {
+    type HoldRow = { held: boolean; pid: number | null; xact_start: Date | null; application_name: string | null };
+    const [row] = await this.query<HoldRow>('log hold', undefined, LOG_HOLD_SQL, []);
+    if (!row?.held) return null;
+    return { pid: row.pid, transactionStartedAt: row.xact_start, applicationName: row.application_name };
   }
 
   async ping(): Promise<void> {

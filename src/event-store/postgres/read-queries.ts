@@ -49,6 +49,26 @@ export const POLL_SQL = `WITH head AS (
     ORDER BY position LIMIT $4
   ) e ON true`;
 
+/**
+ * Committed events readers do not see yet (a transaction below them is still
+ * open), and the session of the oldest transaction holding an id: the one
+ * that holds them back (a prepared transaction would show no session). The
+ * position bound lets the primary key find the newest events only:
+ * position = transaction id << 20 | index (migrations/002-append-function.ts).
+ */
+export const LOG_HOLD_SQL = `WITH snapshot AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+  held AS (
+    SELECT EXISTS (
+      SELECT 1 FROM es_events, snapshot
+      WHERE position >= (snapshot.xmin::text::bigint << 20) AND transaction_id >= snapshot.xmin
+    ) AS held
+  )
+  SELECT held.held, a.pid, a.xact_start, a.application_name FROM held LEFT JOIN LATERAL (
+    SELECT pid, xact_start, application_name FROM pg_stat_activity
+    WHERE held.held AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+    ORDER BY age(backend_xid) DESC LIMIT 1
+  ) a ON true`;
+
 export const HEAD_SQL = `SELECT position FROM es_events WHERE ${FINISHED} ORDER BY position DESC LIMIT 1`;
 
 export function filterParameters(filter: EventFilter | undefined): [string[] | null, string[] | null] {

@@ -3,6 +3,7 @@ import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-stor
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, ProjectionBlock, readCheckpoint, recordBlock, recordFailure, setRebuildRequested } from './checkpoints';
+import { nextCheckpoint } from './next-checkpoint';
 import type { Projection } from './projection';
 import { commitWithoutWaitingForDisk } from './read-model-durability';
 import { filterOf } from './projection-filter';
@@ -74,7 +75,8 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 /**
  * Runs one projection: waits for its advisory lock, then follows the log from
  * the checkpoint, applying each batch and advancing the checkpoint in one
- * transaction (Marten's async daemon). A failing batch rolls back whole and
+ * transaction (Marten's async daemon), to where the subscription has read
+ * (nextCheckpoint), even when the batch is empty. A failing batch rolls back whole and
  * is applied again one event per transaction: the events before the culprit
  * commit, and the runner holds at the culprit (blocked, recorded in the
  * checkpoint row) until an admin retries or skips it. Transient errors
@@ -193,9 +195,13 @@ export class ProjectionRunner {
         after: from === 0n ? undefined : from,
         batchSize: options.batchSize,
         filter: filterOf(projection),
+        // Empty batches too: the checkpoint follows the log where the projection has nothing to apply.
+        progress: true,
       },
-      async (events) => {
-        cursor = await this.applyIsolating(events, cursor);
+      async (events, { readThrough }) => {
+        const target = nextCheckpoint(cursor, events, readThrough);
+        if (target === cursor) return; // nothing to apply and nowhere to move: no checkpoint write
+        cursor = await this.applyIsolating(events, cursor, target);
         this.state = 'running';
         this.lastError = undefined;
         onSuccess();
@@ -230,26 +236,28 @@ export class ProjectionRunner {
   }
 
   /**
-   * The batch in one transaction; when it fails through the events' fault,
-   * again one event per transaction, so that every event before the culprit
-   * commits with its checkpoint and the culprit alone is reported.
+   * The batch in one transaction, the checkpoint moving to `target`; when it
+   * fails through the events' fault, again one event per transaction, so that
+   * every event before the culprit commits with its checkpoint and the
+   * culprit alone is reported.
    */
-  private async applyIsolating(events: RecordedEvent[], from: GlobalPosition): Promise<GlobalPosition> {
+  private async applyIsolating(events: RecordedEvent[], from: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     try {
-      return await this.applyBatch(events, from);
+      return await this.applyBatch(events, from, target);
     } catch (error) {
-      if (!blamesTheEvents(error)) throw error;
+      if (events.length === 0 || !blamesTheEvents(error)) throw error;
     }
     let cursor = from;
     for (const event of events) {
       try {
-        cursor = await this.applyBatch([event], cursor);
+        cursor = await this.applyBatch([event], cursor, nextCheckpoint(cursor, [event], event.position));
       } catch (error) {
         throw blamesTheEvents(error) ? new PoisonedEvent(event, error) : error;
       }
       this.deps.onCommitted?.(this.name, cursor);
     }
-    return cursor; // the batch failed once but not event by event (a passing fault): carry on
+    // The batch failed once but not event by event (a passing fault): carry on, to where the batch read through.
+    return cursor === target ? cursor : this.applyBatch([], cursor, target);
   }
 
   /**
@@ -284,18 +292,18 @@ export class ProjectionRunner {
     return 'stopped';
   }
 
-  private async applyBatch(events: RecordedEvent[], expected: GlobalPosition): Promise<GlobalPosition> {
+  /** Applies the events (none: the checkpoint moves alone) and moves the checkpoint to `target`, in one transaction. */
+  private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
-    const last = events[events.length - 1].position;
     await dataSource.transaction(async (tx) => {
       await commitWithoutWaitingForDisk(tx);
       const checkpoint = await lockCheckpoint(tx, projection.name);
       if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
       if (checkpoint.rebuildRequestedAt) throw new HandOver();
-      await projection.apply(events, tx);
-      await advanceCheckpoint(tx, projection.name, last);
+      if (events.length > 0) await projection.apply(events, tx);
+      await advanceCheckpoint(tx, projection.name, target);
     });
-    return last;
+    return target;
   }
 
   /**

@@ -8,7 +8,7 @@ import { ensureCheckpoint, readCheckpoints } from './checkpoints';
 import type { Projection } from './projection';
 import { filterOf } from './projection-filter';
 import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner, RunnerLogger, RunnerOptions } from './projection-runner';
-import { describeStatus, Pending, ProjectionStatus } from './projection-status';
+import { describeLogHold, describeStatus, LogHoldReport, Pending, ProjectionStatus } from './projection-status';
 import { ProjectionWaiter } from './projection-waiter';
 import { ProjectionCommits } from './projection-commits';
 import type { ProjectionsModuleOptions } from './projections.options';
@@ -113,6 +113,15 @@ export class ProjectionRuntime implements OnModuleInit, OnApplicationBootstrap, 
         return describeStatus(name, local?.state ?? 'disabled', checkpoint, pending, now, local?.lastError);
       }),
     );
+  }
+
+  /** Which open transaction, if any, holds the log back from every projection (unknown when the store cannot say: not held). */
+  async logHold(): Promise<LogHoldReport> {
+    try {
+      return describeLogHold(await this.store.logHold());
+    } catch {
+      return describeLogHold(null);
+    }
   }
 
   private async pending(projection: Projection, after: bigint): Promise<Pending> {

@@ -3,8 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from
 import { AuthGuard, Roles } from '../../auth/auth.guard';
 import { ANY_REQUEST, BEARER, ROLE, STORAGE } from '../../common/api-problem-sets';
 import { ApiProblems } from '../../common/api-problems.decorator';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import type { Principal } from '../../auth/principal';
 import { ProjectionRuntime } from './projection-runtime.service';
-import type { BlockedAt, ProjectionStatus } from './projection-status';
+import type { BlockedAt, LogHeldBy, ProjectionStatus } from './projection-status';
 
 class BlockedAtDto implements BlockedAt {
   @ApiProperty({ example: '3848290697216', description: 'Global position of the event that cannot be applied' }) position!: string;
@@ -36,8 +38,22 @@ class ProjectionStatusDto implements ProjectionStatus {
   blocked!: BlockedAtDto | null;
 }
 
+class LogHeldByDto implements LogHeldBy {
+  @ApiProperty({ nullable: true, type: Number, example: 48213, description: 'Server process id of the session (pg_stat_activity.pid)' }) pid!: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-05-20T08:00:00.000Z', description: 'When its transaction started' }) transactionStartedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'psql' }) applicationName!: string | null;
+}
+
 class ProjectionsStatusResponse {
   @ApiProperty({ type: [ProjectionStatusDto] }) projections!: ProjectionStatusDto[];
+  @ApiProperty({
+    required: false,
+    example: false,
+    description: 'Admin only: committed events are held back from every projection by a transaction still open (the event store delivers nothing past it until it ends)',
+  })
+  logHeld?: boolean;
+  @ApiProperty({ required: false, nullable: true, type: LogHeldByDto, description: 'Admin only: the session holding that transaction open (null when logHeld is false)' })
+  logHeldBy?: LogHeldByDto | null;
 }
 
 @ApiTags('projections')
@@ -52,7 +68,9 @@ export class ProjectionStatusController {
   @ApiOperation({ summary: 'Each projection on this instance: running / failed / blocked / standby, checkpoint, lag in events and seconds, the blocking event' })
   @ApiOkResponse({ type: ProjectionsStatusResponse })
   @ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...STORAGE)
-  async status(): Promise<ProjectionsStatusResponse> {
-    return { projections: await this.runtime.status() };
+  async status(@CurrentPrincipal() principal: Principal): Promise<ProjectionsStatusResponse> {
+    const projections = await this.runtime.status();
+    // Session details of the database are for admins; oversight sees the projections only.
+    return principal.roles.includes('admin') ? { projections, ...(await this.runtime.logHold()) } : { projections };
   }
 }

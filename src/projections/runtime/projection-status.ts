@@ -1,4 +1,4 @@
-import type { GlobalPosition } from '../../event-store/event-store.port';
+import type { GlobalPosition, LogHold } from '../../event-store/event-store.port';
 import type { CheckpointRow } from './checkpoints';
 import type { RunnerState } from './projection-runner';
 
@@ -67,5 +67,26 @@ export function describeStatus(
     rebuildRequested: checkpoint?.rebuildRequestedAt != null,
     rebuiltAt: checkpoint?.rebuiltAt?.toISOString() ?? null,
     blocked: block && { ...block, position: block.position.toString(), since: block.since.toISOString() },
+  };
+}
+
+/** The session whose open transaction holds the log back (JSON form of LogHold). */
+export interface LogHeldBy {
+  pid: number | null;
+  transactionStartedAt: string | null;
+  applicationName: string | null;
+}
+
+/** Admin detail of GET /projections/status: whether an open transaction keeps every projection from new events, and whose. */
+export interface LogHoldReport {
+  logHeld: boolean;
+  logHeldBy: LogHeldBy | null;
+}
+
+export function describeLogHold(hold: LogHold | null): LogHoldReport {
+  if (!hold) return { logHeld: false, logHeldBy: null };
+  return {
+    logHeld: true,
+    logHeldBy: { pid: hold.pid, transactionStartedAt: hold.transactionStartedAt?.toISOString() ?? null, applicationName: hold.applicationName },
   };
 }

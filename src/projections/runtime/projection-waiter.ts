@@ -1,34 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, EventStore, GlobalPosition } from '../../event-store/event-store.port';
+import type { GlobalPosition } from '../../event-store/event-store.port';
 import { readCheckpoints } from './checkpoints';
 import type { Projection } from './projection';
-import { filterOf } from './projection-filter';
 import { PROJECTIONS, READ_MODELS_DATA_SOURCE } from './tokens';
 
-const POLL_MS = 50;
+/** How often the checkpoints are read again when no local commit wakes the waiter (another instance runs the projections). */
+const RECHECK_MS = 50;
 
 /**
  * Read-your-own-writes: a query that carries the position its command answered
- * with waits until the named projections reflect it. The checkpoints are read
- * from the database, so this works whichever instance runs the projections.
+ * with waits until the named projections reflect it. Every checkpoint moves to
+ * where its subscription has read the log, events it applies or not
+ * (nextCheckpoint), so a projection reflects `position` exactly when its
+ * checkpoint is at or past it. The checkpoints are read from the database, so
+ * this works whichever instance runs the projections.
  */
 @Injectable()
 export class ProjectionWaiter {
-  private readonly byName: Map<string, Projection>;
+  private readonly names: Set<string>;
   private readonly wakers = new Set<() => void>();
 
   constructor(
     @Inject(READ_MODELS_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTIONS) projections: Projection[],
   ) {
-    this.byName = new Map(projections.map((p) => [p.name, p]));
+    this.names = new Set(projections.map((p) => p.name));
   }
 
   /** True when every projection reflects `position` within `timeoutMs`; false when the time ran out. */
   async waitFor(position: GlobalPosition, projections: string[], timeoutMs: number): Promise<boolean> {
-    for (const name of projections) if (!this.byName.has(name)) throw new Error(`unknown projection "${name}"`);
+    for (const name of projections) if (!this.names.has(name)) throw new Error(`unknown projection "${name}"`);
     const deadline = Date.now() + timeoutMs;
     let pending = [...projections];
     for (;;) {
@@ -36,7 +38,7 @@ export class ProjectionWaiter {
       if (pending.length === 0) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
-      await this.nextCommitOr(Math.min(POLL_MS, left));
+      await this.nextCommitOr(Math.min(RECHECK_MS, left));
     }
   }
 
@@ -47,23 +49,7 @@ export class ProjectionWaiter {
 
   private async notYetAt(position: GlobalPosition, names: string[]): Promise<string[]> {
     const checkpoints = await readCheckpoints(this.dataSource, names);
-    const behind = names.filter((n) => (checkpoints.get(n)?.position ?? 0n) < position);
-    if (behind.length === 0) return [];
-    // A projection's checkpoint only moves on events it subscribes to: it is
-    // also at `position` when nothing it would apply lies in (checkpoint, position].
-    // That holds only once `position` itself is visible to readers.
-    if ((await this.store.headPosition()) < position) return behind;
-    const still: string[] = [];
-    for (const name of behind) {
-      const p = this.byName.get(name)!;
-      const next = await this.store.readAll({
-        after: checkpoints.get(name)?.position ?? 0n,
-        maxCount: 1,
-        filter: filterOf(p),
-      });
-      if (next.length > 0 && next[0].position <= position) still.push(name);
-    }
-    return still;
+    return names.filter((n) => (checkpoints.get(n)?.position ?? 0n) < position);
   }
 
   private nextCommitOr(ms: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { INestApplication, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
 import request from 'supertest';
 import { issueToken } from '../../auth/tokens';
 import { loadConfig } from '../../config/config';
@@ -10,6 +11,7 @@ import { ProjectionWaiter } from './projection-waiter';
 import { ProjectionsModule } from './projections.module';
 import { appendTicks, CountingProjection, TEST_READ_MODEL } from './testing/counting-projection';
 import { RuntimeHostModule } from './testing/runtime-host.module';
+import { until } from '../../../test/support/until';
 
 @Injectable()
 class TicksProjection extends CountingProjection {
@@ -18,7 +20,7 @@ class TicksProjection extends CountingProjection {
   }
 }
 
-/** Subscribes to a type that never occurs: its checkpoint never moves. */
+/** Subscribes to streams that never occur: nothing to apply, yet its checkpoint follows the log (nextCheckpoint). */
 @Injectable()
 class RareProjection extends CountingProjection {
   override readonly streamPrefixes = ['rare-'];
@@ -61,9 +63,16 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
     await db?.drop();
   });
 
-  it('waits for a written position: also for a projection that has nothing to apply up to it', async () => {
+  it('waits for a written position: also for a projection that has nothing to apply up to it, by its checkpoint alone', async () => {
+    const readAll = jest.spyOn(store, 'readAll');
     const position = await appendTicks(store, 40);
     expect(await waiter.waitFor(position, ['ticks', 'rare'], 5_000)).toBe(true);
+    // No probe of the log: the idle projection's own checkpoint moved to the head, past events it does not apply.
+    expect(readAll).not.toHaveBeenCalled();
+    readAll.mockRestore();
+    const status = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['admin'])}`).expect(200);
+    const rare = status.body.projections.find((p: { name: string }) => p.name === 'rare');
+    expect(rare.position).toBe(String(await store.headPosition()));
     // A position far beyond the log is never reached.
     expect(await waiter.waitFor(position * 2n, ['ticks'], 200)).toBe(false);
     await expect(waiter.waitFor(position, ['nope'], 10)).rejects.toThrow('unknown projection');
@@ -73,11 +82,39 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
     const res = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['admin'])}`).expect(200);
     const byName = Object.fromEntries(res.body.projections.map((p: { name: string }) => [p.name, p]));
     expect(byName.ticks).toMatchObject({ status: 'running', lagEvents: 0, lagSeconds: 0, lastError: null });
-    expect(byName.rare).toMatchObject({ status: 'running', position: '0', lagEvents: 0 });
+    // Nothing to apply, but read as far as the projection that applied every event.
+    expect(byName.rare).toMatchObject({ status: 'running', position: byName.ticks.position, lagEvents: 0 });
     await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['oversight'])}`).expect(200);
     const denied = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['clerk'])}`).expect(403);
     expect(denied.body.code).toBe('role-not-allowed');
     await request(app.getHttpServer()).get('/projections/status').expect(401);
+  });
+
+  it('tells admins which open transaction holds the log back, and nobody else', async () => {
+    const statusAs = async (role: 'admin' | 'oversight') =>
+      (await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token([role])}`).expect(200)).body;
+    const holder = new Client({ connectionString: db.url, application_name: 'held-by-test' });
+    await holder.connect();
+    try {
+      const pid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await holder.query('BEGIN');
+      // Takes a transaction id, then events commit after it: readers must not see them until it ends.
+      const started = (await holder.query<{ now: Date }>('SELECT pg_current_xact_id(), now()')).rows[0].now;
+      await appendTicks(store, 1);
+      // Other sessions on the server may hold the log for a moment too: wait for ours.
+      let held: { logHeld?: boolean; logHeldBy?: { pid: number } | null } = {};
+      await until('the open transaction reported', async () => (held = await statusAs('admin')).logHeldBy?.pid === pid, 5_000);
+      expect(held).toMatchObject({ logHeld: true, logHeldBy: { pid, applicationName: 'held-by-test', transactionStartedAt: started.toISOString() } });
+      const oversight = await statusAs('oversight');
+      expect(oversight).not.toHaveProperty('logHeld');
+      expect(oversight).not.toHaveProperty('logHeldBy');
+      await holder.query('ROLLBACK');
+      await until('the log released', async () => (held = await statusAs('admin')).logHeld === false, 5_000);
+      expect(held).toMatchObject({ logHeld: false, logHeldBy: null });
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
   });
 
   it('appears in readiness', async () => {

@@ -231,4 +231,32 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     expect(out.pop()).toMatch(/^nest-ticks: rebuilt from 330 events/);
     expect(await countsOf(dataSource, 'nest-ticks')).toEqual(expectedCounts(330));
   });
+
+  // Last: it appends events the other cases do not count.
+  it('a live run and a rebuild of a projection that applies few of the events end at the same checkpoint: the head, past the events it leaves out', async () => {
+    const rare = new OtherCounting('same-end');
+    const runner = new ProjectionRunner({
+      projection: rare,
+      dataSource,
+      store,
+      lockUrl: db.url,
+      logger: quiet,
+      options: { batchSize: 40, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
+    });
+    runner.start();
+    let live: bigint;
+    let head: bigint;
+    try {
+      // Events it leaves out, after the last one it applies.
+      head = await appendTicks(store, 25, 5, 330);
+      await untilLogShows(store, head);
+      await until('the live run reads through the unrelated ticks', async () => ((await readCheckpoint(dataSource, 'same-end'))?.position ?? 0n) >= head);
+      live = (await readCheckpoint(dataSource, 'same-end'))?.position ?? 0n;
+    } finally {
+      await runner.stop();
+    }
+    const result = await rebuildProjection({ projection: rare, dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 7 });
+    expect(result.applied).toEqual({ 'same-end': 1 });
+    expect({ live, rebuilt: result.position, checkpoint: (await readCheckpoint(dataSource, 'same-end'))?.position }).toEqual({ live: head, rebuilt: head, checkpoint: head });
+  });
 });

@@ -3,6 +3,7 @@ import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-stor
 import { ProjectionLock, rebuildLockName } from './advisory-lock';
 import { ensureCheckpoint, installRebuiltCheckpoint, lockCheckpoint, setRebuildRequested } from './checkpoints';
 import type { CountEvents } from './event-count';
+import { nextCheckpoint } from './next-checkpoint';
 import type { Projection } from './projection';
 import { matcherOf, unionFilterOf } from './projection-filter';
 import { SharedPages } from './shared-pages';
@@ -80,7 +81,8 @@ interface Feed {
  * head, the running instance is asked to hand over its advisory lock, the
  * events that arrived meanwhile are applied to the shadow tables, and one
  * transaction swaps every shadow table in and moves the checkpoints to where
- * they end; the instance then takes the lock back and carries on from there.
+ * the log was read through (nextCheckpoint: the head read before the last
+ * pages, or the last event if later), as a live run would; the instance then takes the lock back and carries on from there.
  * Any failure before that commit (a poisoned event, a lost connection, a
  * killed process) leaves the live tables and checkpoints exactly as they were.
  * Each page of the log is read once and fed to every projection, each in a
@@ -117,7 +119,10 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
     await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.
-    const position = await feedAll(feeds, caughtUp, deps, progress);
+    // Every event up to this head is visible to the pages read next: they read through it at least.
+    const head = await store.headPosition();
+    const pagesEnd = await feedAll(feeds, caughtUp, deps, progress);
+    const position = nextCheckpoint(pagesEnd, [], head);
     await swapIn(dataSource, projections, position);
     shadows.length = 0; // swapped in: nothing left to clean
     log(`${names.join(', ')}: swapped in at position ${position}`);

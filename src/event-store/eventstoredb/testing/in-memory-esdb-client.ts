@@ -11,6 +11,7 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
+  type AllStreamSubscription,
   type AppendExpectedRevision,
   type AppendResult,
   type EventData,
@@ -33,7 +34,11 @@ import type { EsdbClient } from '../eventstoredb-event-store';
  *   as the client does; stream reads of a missing stream fail with
  *   StreamNotFoundError; each event has its own position, commit = prepare;
  * - $all reads from a position include it (backwards: exclude it), a
- *   subscription starts after it; EventStoreDB's own '$' events are in $all.
+ *   subscription starts after it; EventStoreDB's own '$' events are in $all;
+ * - a filtered subscription with checkpointReached is called back with the
+ *   position of every `checkpointWindow`-th event its filter leaves out
+ *   (the server: after each checkpointInterval × maxSearchWindow events it
+ *   examined, 32 by default), in order with the events it delivers.
  * It does not prove the client and server behave so: the contract suite
  * against a real server (EVENTSTORE_URL) does.
  */
@@ -86,7 +91,9 @@ function passesServerFilter(record: StoredRecord, filter?: Filter): boolean {
 export class InMemoryEsdbClient {
   readonly log: StoredRecord[] = [];
   private readonly streams = new Map<string, StoredRecord[]>();
-  private readonly live = new Map<FakeSubscription, { filter?: Filter }>();
+  private readonly live = new Map<FakeSubscription, { filter?: Filter; skipped: number }>();
+  /** Events a filter leaves out between two checkpoints (see the header). */
+  checkpointWindow = 32;
   private nextPosition = 1_000n;
   /** Runs before each append is checked: lets a test slip in a concurrent writer. */
   beforeAppend?: (streamId: string) => Promise<void> | void;
@@ -236,10 +243,11 @@ export class InMemoryEsdbClient {
       return subscription;
     }
     const after = fromPosition === START ? -1n : fromPosition === END ? this.nextPosition : fromPosition.commit;
+    const state = { filter, skipped: 0 };
     for (const record of this.log) {
-      if (record.position.commit > after && passesServerFilter(record, filter)) subscription.push(toResolved(record));
+      if (record.position.commit > after) this.deliver(subscription, state, record);
     }
-    this.live.set(subscription, { filter });
+    this.live.set(subscription, state);
     return subscription;
   }
 
@@ -281,9 +289,19 @@ export class InMemoryEsdbClient {
     this.nextPosition += 137n + BigInt(record.dataText.length);
     stream.push(record);
     this.log.push(record);
-    for (const [subscription, { filter }] of this.live) {
-      if (passesServerFilter(record, filter)) subscription.push(toResolved(record));
-    }
+    for (const [subscription, state] of this.live) this.deliver(subscription, state, record);
     return record;
+  }
+
+  private deliver(subscription: FakeSubscription, state: { filter?: Filter; skipped: number }, record: StoredRecord): void {
+    const { filter } = state;
+    if (passesServerFilter(record, filter)) {
+      subscription.push(toResolved(record));
+      return;
+    }
+    state.skipped += 1;
+    if (!filter?.checkpointReached || state.skipped < this.checkpointWindow) return;
+    state.skipped = 0;
+    void filter.checkpointReached(subscription as unknown as AllStreamSubscription, record.position);
   }
 }

@@ -169,6 +169,8 @@ export const kk: Messages = {
     'appeal-not-found': 'Шағым табылмады.',
     'case-closed': 'Іс жабық.',
     'case-exists': 'Мұндай нөмірлі іс бар.',
+    'no-regulation-in-force': 'Қабылдау күніне қолданыстағы регламент жоқ.',
+    'unknown-command': 'Белгісіз команда.',
     'case-not-found': 'Іс табылмады.',
     'executor-unchanged': 'Бұл орындаушы тағайындалып қойған.',
     'no-executor-named': 'Орындаушы тағайындалмаған.',

@@ -11,7 +11,7 @@ export const PROBLEM_CODES = [
   'result-in-provider-storage', 'result-not-at-state-corporation', 'result-not-in-storage', 'step-out-of-order', 'storage-not-regulated',
   'not-the-named-executor', 'wrong-organisation', 'wrong-region', 'wrong-role', 'category-required', 'grounds-required', 'invalid-iin',
   'invalid-requested-at', 'power-of-attorney-in-future', 'reason-required', 'reasoning-required', 'recall-before-hand-over',
-  'acceptance-refusal-not-regulated', 'channel-not-available', 'calendar-year-not-covered',
+  'acceptance-refusal-not-regulated', 'channel-not-available', 'calendar-year-not-covered', 'no-regulation-in-force', 'unknown-command',
   // HTTP edge and concurrency
   'concurrent-modification', 'stale-revision', 'idempotency-key-reused', 'invalid-idempotency-key', 'invalid-if-match', 'invalid-case-id',
   'invalid-appeal-id', 'validation-failed', 'role-not-allowed', 'organisation-out-of-scope', 'region-out-of-scope', 'forbidden', 'not-found',

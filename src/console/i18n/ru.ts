@@ -180,6 +180,8 @@ export const ru = {
     'appeal-not-found': 'Жалоба не найдена.',
     'case-closed': 'Дело закрыто.',
     'case-exists': 'Дело с таким номером уже есть.',
+    'no-regulation-in-force': 'На дату приёма не действует ни один регламент.',
+    'unknown-command': 'Неизвестная команда.',
     'case-not-found': 'Дело не найдено.',
     'executor-unchanged': 'Этот исполнитель уже назначен.',
     'no-executor-named': 'Исполнитель не назначен.',

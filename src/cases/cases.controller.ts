@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { AuthGuard, Roles } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
-import { isUuid, newId } from '../common/ids';
+import { checkAppealId, checkCaseId } from '../common/case-id';
+import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CaseCommand } from './domain/case.commands';
@@ -48,16 +49,6 @@ function parseIfMatch(value: string | undefined): number | undefined {
   const match = /^(?:W\/)?"?(-?\d+)"?$/.exec(value.trim());
   if (!match) throw new ProblemError(400, 'invalid-if-match', 'If-Match must be the ETag of the case, e.g. "3"');
   return Number(match[1]);
-}
-
-function checkCaseId(id: string): string {
-  if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
-  return id;
-}
-
-function checkAppealId(id: string): string {
-  if (!isUuid(id)) throw new ProblemError(400, 'invalid-appeal-id', 'An appeal id is a UUID');
-  return id;
 }
 
 /**

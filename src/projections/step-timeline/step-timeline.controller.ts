@@ -4,8 +4,7 @@ import type { Response } from 'express';
 import { AuthGuard, Roles } from '../../auth/auth.guard';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
-import { isUuid } from '../../common/ids';
-import { ProblemError } from '../../common/problem';
+import { checkCaseId } from '../../common/case-id';
 import { ProjectionWaiter } from '../runtime/projection-waiter';
 import { awaitPosition, PositionQuery } from '../runtime/read-your-writes';
 import { ReadsProjections } from '../runtime/read-model-stale';
@@ -38,8 +37,7 @@ export class StepTimelineController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseTimelineDto> {
-    if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
     await awaitPosition(this.waiter, query.position, [STEP_TIMELINE_PROJECTION], res);
-    return this.query.timeline(id, principal);
+    return this.query.timeline(checkCaseId(id), principal);
   }
 }

@@ -1,6 +1,6 @@
-import type { Principal } from "../auth/principal";
-import type { Applicant, Representative } from "../cases/domain/case.events";
-import { maskIin } from "../cases/domain/iin";
+import type { Principal } from '../auth/principal';
+import type { Applicant, Representative } from '../cases/domain/case.events';
+import { maskIin } from '../cases/domain/iin';
 
 /**
  * Who sees an applicant's IIN and name, and what everyone else sees instead:
@@ -8,18 +8,10 @@ import { maskIin } from "../cases/domain/iin";
  */
 
 /** Roles that work with the applicant in person and may see the IIN and name. */
-export const PERSONAL_DATA_ROLES = [
-  "clerk",
-  "head",
-  "executor",
-  "state-corporation-operator",
-  "appeal-reviewer",
-] as const;
+export const PERSONAL_DATA_ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'appeal-reviewer'] as const;
 
 export const seesPersonalData = (principal: Principal): boolean =>
-  principal.roles.some((r) =>
-    PERSONAL_DATA_ROLES.some((allowed) => allowed === r),
-  );
+  principal.roles.some((r) => PERSONAL_DATA_ROLES.some((allowed) => allowed === r));
 
 /** "Асель Нурлановна Сапарова" → "А. Н. С." (by code point: a letter outside the BMP stays whole). */
 export const initials = (name: string): string =>
@@ -27,7 +19,7 @@ export const initials = (name: string): string =>
     .split(/\s+/)
     .filter(Boolean)
     .map((part) => `${[...part][0]}.`)
-    .join(" ");
+    .join(' ');
 
 export interface Person {
   name: string;

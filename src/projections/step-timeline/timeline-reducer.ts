@@ -143,6 +143,12 @@ function ended(
   };
 }
 
+/** A plan step begun at `at` with no due instant; the event's own action and role where the plan lacks the step. */
+function planStepAt(track: CaseTrack, stepId: string, fallback: { action: string; role: string }, seq: number, at: string, dueExplanation: string | null): OpenStep {
+  const step = track.steps[stepId];
+  return { rowKey: stepId, seq, kind: 'step', stepId, action: step?.action ?? fallback.action, role: step?.role ?? fallback.role, startedAt: at, dueAt: null, dueExplanation };
+}
+
 /** A step that starts and ends at one instant (the receipt, a refusal at acceptance). */
 function instantRow(
   track: CaseTrack,
@@ -155,18 +161,8 @@ function instantRow(
   unmeasured: string,
   meter: TimeMeter,
 ): TimelineRow {
-  const step = track.steps[stepId];
-  const row = inProgressRow(track, {
-    rowKey: stepId,
-    seq,
-    kind: 'step',
-    stepId,
-    action: step?.action ?? fallback.action,
-    role: step?.role ?? fallback.role,
-    startedAt: at,
-    dueAt: null,
-    dueExplanation: isStated(step?.term ?? null) ? unmeasured : null,
-  });
+  const stated = isStated(track.steps[stepId]?.term ?? null);
+  const row = inProgressRow(track, planStepAt(track, stepId, fallback, seq, at, stated ? unmeasured : null));
   // Its start is unknown: no elapsed time rather than a misleading zero.
   return { ...ended(row, at, meter, track.region, { actor, closedBy }), elapsedOfficeMinutes: null };
 }
@@ -234,18 +230,7 @@ function acceptanceRefused(e: EventOf<'AcceptanceRefused'>, revision: number, me
 /** The open step's row, or one rebuilt from the event when the track lost it (never in a consistent log). */
 function openRowFor(track: CaseTrack, stepId: string, revision: number, at: string, fallback: { action: string; role: string }): TimelineRow {
   if (track.open && track.open.stepId === stepId) return inProgressRow(track, track.open);
-  const step = track.steps[stepId];
-  return inProgressRow(track, {
-    rowKey: stepId,
-    seq: revision * 2,
-    kind: 'step',
-    stepId,
-    action: step?.action ?? fallback.action,
-    role: step?.role ?? fallback.role,
-    startedAt: at,
-    dueAt: null,
-    dueExplanation: null,
-  });
+  return inProgressRow(track, planStepAt(track, stepId, fallback, revision * 2, at, null));
 }
 
 function stepDone(track: CaseTrack, move: ProgressMove, closedBy: string, revision: number, meter: TimeMeter): Reduction {
@@ -354,16 +339,6 @@ export function reduceCaseEvent(track: CaseTrack | undefined, { event, revision 
   if (event.type === 'AcceptanceRefused') return track ? { track, rows: [] } : acceptanceRefused(event, revision, meter);
   if (!track) return { track, rows: [] };
   switch (event.type) {
-    case 'ForwardedToProvider':
-    case 'RegisteredAtProvider':
-    case 'RegisteredAtStateCorporation':
-    case 'DocumentsReviewed':
-    case 'VisaImposed':
-    case 'DraftPrepared':
-    case 'ResultSigned':
-    case 'ResultSentToStateCorporation':
-    case 'ResultIssued':
-      return stepDone(track, progressOf(event), event.type, revision, meter);
     case 'ServiceRefused':
       return serviceRefused(track, event, meter);
     case 'ExecutorReassigned':
@@ -378,7 +353,7 @@ export function reduceCaseEvent(track: CaseTrack | undefined, { event, revision 
     case 'AppealForwarded':
       return { track, rows: [] };
     default:
-      event satisfies never;
-      return { track, rows: [] };
+      // Exhaustive: progressOf takes exactly the step events, so a new event type fails to compile here.
+      return stepDone(track, progressOf(event), event.type, revision, meter);
   }
 }

@@ -45,13 +45,22 @@ describe('the running service (HTTP)', () => {
 
   it('serves a year of the calendar and computes a deadline in working time', async () => {
     const year = await request(app.getHttpServer()).get('/calendar/2016').query({ region: 'kostanay-oblast' }).expect(200);
-    expect(JSON.stringify(year.body)).toContain('2016-05-10');
+    // Defender of the Fatherland Day fell on Sat 7 May 2016; its day off moved to Tue 10 May.
+    expect(year.body.days.find((d: { date: string }) => d.date === '2016-05-10')).toMatchObject({
+      date: '2016-05-10',
+      weekday: 'Tue',
+      status: 'moved-holiday-day-off',
+      working: false,
+      reasons: [{ kind: 'moved-holiday-day-off', holidayId: 'defender-day', holidayDate: '2016-05-07' }],
+    });
+    expect(year.body).toMatchObject({ year: 2016, region: 'kostanay-oblast', workingDays: 245, daysOff: 121 });
     const deadline = await request(app.getHttpServer())
       .get('/calendar/deadline')
       .query({ region: 'west-kazakhstan-oblast', start: '2016-05-06T05:00:00Z', value: 1, unit: 'working-days', acceptanceDayNotCounted: true })
       .expect(200);
     // Fri 6 May 2016, acceptance day not counted, 1 working day: Sat 7 (moved to Tue 10), Sun 8, Mon 9 (Victory Day), Tue 10 (moved day off) → Wed 11 May.
-    expect(JSON.stringify(deadline.body)).toContain('2016-05-11');
+    expect(deadline.body.due).toEqual({ utc: '2016-05-11T13:30:00.000Z', local: '2016-05-11T18:30:00.000+05:00' });
+    expect(deadline.body.rule).toMatchObject({ acceptanceDay: '2016-05-06', firstCountedDay: '2016-05-11', lastCountedDay: '2016-05-11' });
     const bad = await request(app.getHttpServer()).get('/calendar/deadline').query({ region: 'astana', start: 'yesterday', value: -1, unit: 'weeks' }).expect(400);
     expect(bad.body.code).toBe('validation-failed');
   });

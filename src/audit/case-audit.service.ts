@@ -5,7 +5,7 @@ import { foldRecorded } from '../cases/case-stream';
 import { caseStreamId } from '../cases/domain/case.events';
 import { CaseState, isReceived } from '../cases/domain/case.state';
 import { CLOCK, Clock } from '../common/clock';
-import { isUuid } from '../common/ids';
+import { checkCaseId } from '../common/case-id';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
@@ -43,11 +43,6 @@ interface Opened {
 }
 
 export type CaseVerification = StreamVerdict & { caseId: string; verifiedAt: string; anchor: StreamAnchor; statement: IntegrityStatement };
-
-export function checkCaseId(id: string): string {
-  if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
-  return id;
-}
 
 /**
  * Replay, verify and dossier of one case: always from the case's own stream

@@ -1,21 +1,8 @@
 import { Principal } from '../auth/principal';
 import { CaseState, ReceivedCase } from './domain/case.state';
-import { maskIin } from './domain/iin';
+import { maskPerson, seesPersonalData } from '../personal-data/personal-data-policy';
 import { partiesOf } from './domain/case-visibility';
 import { assertCanSee, caseNotFoundProblem } from './case-access';
-
-/** Roles that work with the applicant in person and may see the IIN and name. */
-export const PERSONAL_DATA_ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'appeal-reviewer'] as const;
-
-export const seesPersonalData = (principal: Principal): boolean =>
-  principal.roles.some((r) => (PERSONAL_DATA_ROLES as readonly string[]).includes(r));
-
-export const initials = (name: string): string =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((part) => `${part[0]}.`)
-    .join(' ');
 
 /** Who may read a case: see caseVisibility. A case before its receipt is not found. */
 export function assertCanRead(principal: Principal, state: CaseState): asserts state is ReceivedCase {
@@ -34,11 +21,7 @@ export function caseView(state: ReceivedCase, revision: number, principal: Princ
     regulation: { versionId: plan.regulationVersionId, region: plan.region, service: plan.service, channel: plan.channel },
     providerOrganisation: state.providerOrganisation,
     stateCorporationOrganisation: state.stateCorporationOrganisation,
-    applicant: state.applicant
-      ? personal
-        ? state.applicant
-        : { iin: maskIin(state.applicant.iin), name: initials(state.applicant.name) }
-      : undefined,
+    applicant: state.applicant ? maskPerson(state.applicant, personal) : undefined,
     representative: state.representative && personal ? state.representative : undefined,
     receivedAt: state.receivedAt,
     currentStep: state.current ?? null,

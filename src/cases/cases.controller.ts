@@ -8,7 +8,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ANY_REQUEST, BEARER, CASE_COMMAND, JSON_BODY, ROLE, STORAGE } from '../common/api-problem-sets';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { isUuid, newId } from '../common/ids';
+import { checkAppealId, checkCaseId } from '../common/case-id';
+import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CaseCommand } from './domain/case.commands';
@@ -51,16 +52,6 @@ function parseIfMatch(value: string | undefined): number | undefined {
   const match = /^(?:W\/)?"?(-?\d+)"?$/.exec(value.trim());
   if (!match) throw new ProblemError(400, 'invalid-if-match', 'If-Match must be the ETag of the case, e.g. "3"');
   return Number(match[1]);
-}
-
-function checkCaseId(id: string): string {
-  if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
-  return id;
-}
-
-function checkAppealId(id: string): string {
-  if (!isUuid(id)) throw new ProblemError(400, 'invalid-appeal-id', 'An appeal id is a UUID');
-  return id;
 }
 
 /**

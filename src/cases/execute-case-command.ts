@@ -5,9 +5,11 @@ import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { CLOCK, Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
+import { ruleViolationProblem } from '../common/problem.filter';
+import { CatalogLookupError } from '../common/rule-violation';
 import { EVENT_STORE, EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
-import { Region } from '../regulations/regulation.model';
+import { Channel, Region, RegulationVersion } from '../regulations/regulation.model';
 import { caseStreamId } from './domain/case.events';
 import { CaseCommand } from './domain/case.commands';
 import { CaseRuleViolation } from './domain/case-error';
@@ -104,7 +106,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       }
       const now = this.clock.now();
       const regulation = receiving
-        ? this.catalog.inForce(principal.region as Region, command.service, command.channel, time.localDate(now, principal.region as Region))
+        ? this.regulationInForce(principal.region as Region, command.service, command.channel, time.localDate(now, principal.region as Region))
         : undefined;
       const decided = inSpanSync('case.decide', { [CORRELATION_ID]: options.correlationId, 'app.command': command.type }, () => {
         try {
@@ -134,6 +136,16 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         }
         if (attempt >= 2) throw new ProblemError(409, 'concurrent-modification', 'The case changed twice while deciding; retry the request');
       }
+    }
+  }
+
+  /** The catalog's refusal answered here, so callers (API and console) see a problem as before. */
+  private regulationInForce(region: Region, service: string, channel: Channel, date: string): RegulationVersion {
+    try {
+      return this.catalog.inForce(region, service, channel, date);
+    } catch (error) {
+      if (error instanceof CatalogLookupError) throw ruleViolationProblem(error);
+      throw error;
     }
   }
 

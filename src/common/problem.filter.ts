@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
 import { IdempotencyViolationError } from '../event-store/event-store.port';
+import { RuleViolation, STATUS_OF_KIND } from './rule-violation';
 import { classifyUnavailability, RETRY_AFTER_SECONDS } from './unavailability';
 
 /** Headers a handler may have set for its success answer; they mean nothing on an error (ETag is the stream revision). */
@@ -55,8 +56,13 @@ function describe(exception: unknown, depth = 0): string {
   return `${exception.name}${typeof code === 'string' ? ` (${code})` : ''}${cause}`;
 }
 
+/** A refusal of pure logic, with the status of its kind and its code and members unchanged. */
+export const ruleViolationProblem = (violation: RuleViolation): ProblemError =>
+  new ProblemError(STATUS_OF_KIND[violation.kind], violation.code, violation.message, violation.extensions);
+
 export function toProblem(exception: unknown): ProblemError {
   if (exception instanceof ProblemError) return exception;
+  if (exception instanceof RuleViolation) return ruleViolationProblem(exception);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();

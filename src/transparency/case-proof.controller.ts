@@ -7,9 +7,9 @@ import { Principal } from '../auth/principal';
 import { loadCase } from '../cases/case-stream';
 import { assertCanRead } from '../cases/case-view';
 import { caseStreamId } from '../cases/domain/case.events';
-import { isUuid } from '../common/ids';
 import { ANY_REQUEST, BEARER, QUERY, STORAGE } from '../common/api-problem-sets';
 import { ApiProblems } from '../common/api-problems.decorator';
+import { checkCaseId } from '../common/case-id';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { assembleCaseProof, CaseProof } from './case-proof';
@@ -39,7 +39,7 @@ export class CaseProofController {
       'Who: whoever may read the case (GET /cases/:id). 404 checkpoint-not-found when no checkpoint was signed for `size`.',
   })
   async proof(@Param('id') id: string, @Query() query: CaseProofQueryDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<CaseProof> {
-    if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
+    checkCaseId(id);
     const size = query.size === undefined ? undefined : parseTreeSize(query.size, 'size', 1);
     const loaded = await loadCase(this.store, id);
     if (loaded.revision < 0) throw new ProblemError(404, 'case-not-found', 'No such case');

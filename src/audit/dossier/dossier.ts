@@ -9,7 +9,7 @@ import type { StreamAnchor } from '../anchor/case-anchor';
 import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import { StreamVerdict } from '../integrity/stream-verdict';
 import { IntegrityStatement, integrityStatement } from './integrity-statement';
-import { personalDataFor, PersonalDataView } from '../personal-data';
+import { personalDataFor, PersonalDataView } from '../../personal-data/personal-data-policy';
 import { regulationOf, RegulationView } from '../regulation-view';
 import { Breach, buildTimeline, DeadlineLine, OfficeMinutes, StepLine } from '../replay/case-timeline';
 

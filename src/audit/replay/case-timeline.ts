@@ -4,6 +4,7 @@ import { CaseState, evolve, initialCaseState } from '../../cases/domain/case.sta
 import { APPEAL_TERM } from '../../cases/domain/deadlines';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { Citation, Duration, SpecialRule, StepAction } from '../../regulations/regulation.model';
+import { isPastDue, minutesPastDue, stepMoveOf } from '../../timeline/step-timeline';
 import { EventSummary, occurredAtOf, summarize } from '../case-event-summary';
 
 /** Office minutes between two instants in the case's region; null where the calendar has no data. */
@@ -96,7 +97,7 @@ export interface CaseTimeline {
   breaches: Breach[];
 }
 
-const minutesBetween = (from: string | Date, to: string | Date): number => Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
+const minutesLate = (dueAt: string, at: string | Date): number => Math.round(minutesPastDue(dueAt, at));
 const roundOffice = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : Math.round(value));
 const ruleCitation = (rules: SpecialRule[], kind: SpecialRule['kind']): Citation | null => rules.find((r) => r.kind === kind)?.citation ?? null;
 
@@ -145,19 +146,18 @@ function stepLines(folded: Folded[], final: CaseState, options: TimelineOptions)
   }));
   const byId = new Map(lines.map((l) => [l.stepId, l]));
   for (const { recorded, event, occurredAt } of folded) {
-    const step = 'step' in event.data ? event.data.step : undefined;
-    if (step?.withinStep) {
-      byId.get(step.withinStep)?.within.push(summarize(recorded));
-    } else if (step) {
-      const line = byId.get(step.stepId); // refusal branches are not plan steps
-      if (line && line.completedAt === null) {
-        line.completedAt = occurredAt;
-        line.completedBy = event.data.actor;
-        line.completedInRevision = recorded.revision;
-        line.late = step.late;
-      }
+    const move = stepMoveOf(event);
+    if (move.kind === 'within-step') byId.get(move.withinStep)?.within.push(summarize(recorded));
+    // A refusal ends no step of the plan's path here: the steps left are not reached.
+    if (move.kind !== 'step-ended') continue;
+    const done = byId.get(move.step.stepId);
+    if (done && done.completedAt === null) {
+      done.completedAt = occurredAt;
+      done.completedBy = move.actor;
+      done.completedInRevision = recorded.revision;
+      done.late = move.step.late;
     }
-    const next = 'next' in event.data ? event.data.next : undefined;
+    const next = move.next;
     const line = next ? byId.get(next.stepId) : undefined;
     if (next && line && line.startedAt === null) {
       line.startedAt = occurredAt;
@@ -172,7 +172,7 @@ function stepLines(folded: Folded[], final: CaseState, options: TimelineOptions)
       line.state = 'done';
       line.officeMinutes = office(line.startedAt, line.completedAt);
       if (line.late && line.dueAt) {
-        line.lateByMinutes = minutesBetween(line.dueAt, line.completedAt);
+        line.lateByMinutes = minutesLate(line.dueAt, line.completedAt);
         line.lateByOfficeMinutes = office(line.dueAt, line.completedAt);
       }
       continue;
@@ -185,9 +185,9 @@ function stepLines(folded: Folded[], final: CaseState, options: TimelineOptions)
     if (line.state === 'current' && asOf) {
       line.officeMinutes = office(line.startedAt, asOf);
       if (line.dueAt) {
-        line.overdue = asOf.getTime() > Date.parse(line.dueAt);
+        line.overdue = isPastDue(line.dueAt, asOf);
         if (line.overdue) {
-          line.lateByMinutes = minutesBetween(line.dueAt, asOf);
+          line.lateByMinutes = minutesLate(line.dueAt, asOf);
           line.lateByOfficeMinutes = office(line.dueAt, asOf);
         }
       }
@@ -199,7 +199,7 @@ function stepLines(folded: Folded[], final: CaseState, options: TimelineOptions)
 function deadlineLines(folded: Folded[], final: CaseState, asOf: Date | undefined): DeadlineLine[] {
   const rules = final.plan?.specialRules ?? [];
   const lines: DeadlineLine[] = [];
-  const overdue = (dueAt: string | null) => (asOf && dueAt ? asOf.getTime() > Date.parse(dueAt) : null);
+  const overdue = (dueAt: string | null) => (asOf && dueAt ? isPastDue(dueAt, asOf) : null);
   const closing = folded.find((f) => f.after.status === 'completed' || f.after.status === 'service-refused');
   for (const { recorded, event, occurredAt } of folded) {
     const base = { recordedAt: occurredAt, recordedInRevision: recorded.revision };
@@ -218,7 +218,7 @@ function deadlineLines(folded: Folded[], final: CaseState, asOf: Date | undefine
           metAt: closing?.occurredAt ?? null,
           metInRevision: closing?.recorded.revision ?? null,
           metBy: closing?.event.data.actor ?? null,
-          late: closing && dueAt ? Date.parse(closing.occurredAt) > Date.parse(dueAt) : null,
+          late: closing && dueAt ? isPastDue(dueAt, closing.occurredAt) : null,
           overdue: closing ? null : overdue(dueAt),
         });
         break;
@@ -236,7 +236,7 @@ function deadlineLines(folded: Folded[], final: CaseState, asOf: Date | undefine
           metAt: occurredAt,
           metInRevision: recorded.revision,
           metBy: event.data.actor,
-          late: Date.parse(occurredAt) > Date.parse(deliverBy),
+          late: isPastDue(deliverBy, occurredAt),
           overdue: null,
         });
         break;
@@ -302,7 +302,7 @@ function breaches(steps: StepLine[], deadlines: DeadlineLine[], folded: Folded[]
       action: s.action,
       dueAt: s.dueAt,
       actualAt,
-      byMinutes: minutesBetween(s.dueAt, until),
+      byMinutes: minutesLate(s.dueAt, until),
       byOfficeMinutes: office(s.dueAt, until),
       responsible: { actor: s.completedBy, role: s.role },
       revision: s.completedInRevision,
@@ -321,7 +321,7 @@ function breaches(steps: StepLine[], deadlines: DeadlineLine[], folded: Folded[]
       action: null,
       dueAt: d.dueAt,
       actualAt,
-      byMinutes: minutesBetween(d.dueAt, until),
+      byMinutes: minutesLate(d.dueAt, until),
       byOfficeMinutes: office(d.dueAt, until),
       responsible: { actor: d.metBy, role: d.kind === 'appeal' ? 'head' : null },
       revision: d.metInRevision,
@@ -337,7 +337,7 @@ function breaches(steps: StepLine[], deadlines: DeadlineLine[], folded: Folded[]
       action: 'handed-to-storage',
       dueAt: event.data.storageEndedAt,
       actualAt: occurredAt,
-      byMinutes: minutesBetween(occurredAt, event.data.storageEndedAt),
+      byMinutes: minutesLate(occurredAt, event.data.storageEndedAt),
       byOfficeMinutes: office(occurredAt, event.data.storageEndedAt),
       responsible: { actor: event.data.actor, role: 'state-corporation-operator' },
       revision: recorded.revision,

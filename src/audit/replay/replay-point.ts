@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ProblemError } from '../../common/problem';
+import { ReplayPointError } from '../../common/rule-violation';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { occurredAtOf, occurredMs } from '../case-event-summary';
 
@@ -12,18 +12,18 @@ export const REVISION_PATTERN = /^\d{1,9}$/;
 
 export function parseReplayPoint(query: { at?: string; revision?: string }): ReplayPoint {
   if (query.at !== undefined && query.revision !== undefined) {
-    throw new ProblemError(400, 'replay-point-ambiguous', 'Give either `at` or `revision`, not both');
+    throw new ReplayPointError('invalid', 'replay-point-ambiguous', 'Give either `at` or `revision`, not both');
   }
   if (query.at !== undefined) {
     // luxon, not Date.parse: V8 accepts 2019-02-30 and silently rolls it into March.
     const parsed = INSTANT_PATTERN.test(query.at) ? DateTime.fromISO(query.at, { setZone: true }) : undefined;
     if (!parsed?.isValid) {
-      throw new ProblemError(400, 'invalid-at', '`at` must be an ISO 8601 instant with Z or an offset, e.g. 2019-03-04T10:00:00+06:00');
+      throw new ReplayPointError('invalid', 'invalid-at', '`at` must be an ISO 8601 instant with Z or an offset, e.g. 2019-03-04T10:00:00+06:00');
     }
     return { kind: 'at', at: parsed.toJSDate() };
   }
   if (query.revision !== undefined) {
-    if (!REVISION_PATTERN.test(query.revision)) throw new ProblemError(400, 'invalid-revision', '`revision` must be a whole number >= 0');
+    if (!REVISION_PATTERN.test(query.revision)) throw new ReplayPointError('invalid', 'invalid-revision', '`revision` must be a whole number >= 0');
     return { kind: 'revision', revision: Number(query.revision) };
   }
   return { kind: 'latest' };
@@ -46,7 +46,7 @@ export function selectEvents(events: RecordedEvent[], point: ReplayPoint): Selec
     case 'revision': {
       const last = events.length - 1;
       if (point.revision > last) {
-        throw new ProblemError(400, 'revision-beyond-stream', `The case's last revision is ${last}`, { lastRevision: last });
+        throw new ReplayPointError('invalid', 'revision-beyond-stream', `The case's last revision is ${last}`, { lastRevision: last });
       }
       return { events: events.slice(0, point.revision + 1), warnings: [] };
     }

@@ -1,6 +1,7 @@
 import { Principal } from '../../auth/principal';
 import { foldRecorded } from '../../cases/case-stream';
-import { ProblemError } from '../../common/problem';
+import { toProblem } from '../../common/problem.filter';
+import { ReplayPointError } from '../../common/rule-violation';
 import { APPEAL_ID, driveCase, kostanayOfficeScript, recordInMemory, SCHOOL } from '../testing/case-history';
 import { parseReplayPoint, selectEvents } from './replay-point';
 import { replayCase, replaySteps } from './replay';
@@ -15,7 +16,10 @@ const codeOf = (fn: () => unknown) => {
   try {
     fn();
   } catch (error) {
-    return error instanceof ProblemError ? `${error.status} ${error.code}` : String(error);
+    if (!(error instanceof ReplayPointError)) return String(error);
+    // Pure logic throws a typed error; the status is the edge's (the problem filter's) to give.
+    const problem = toProblem(error);
+    return `${problem.status} ${problem.code}`;
   }
   return 'no error';
 };

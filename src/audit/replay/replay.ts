@@ -3,7 +3,7 @@ import { foldRecorded, toCaseEvent } from '../../cases/case-stream';
 import { evolve, initialCaseState } from '../../cases/domain/case.state';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { EventSummary, summarize } from '../case-event-summary';
-import { personalDataFor, PersonalDataView } from '../personal-data';
+import { personalDataFor, PersonalDataView } from '../../personal-data/personal-data-policy';
 import { regulationOf, RegulationView } from '../regulation-view';
 import { Breach, buildTimeline, DeadlineLine, StepLine } from './case-timeline';
 import { ReplayPoint, selectEvents } from './replay-point';

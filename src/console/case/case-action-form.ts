@@ -12,7 +12,7 @@ import { RefuseServiceDto } from '../../cases/commands/refuse-service/refuse-ser
 import { RegisterDto } from '../../cases/commands/register/register.dto';
 import type { AvailableAction } from '../../cases/domain/available-actions';
 import type { CaseCommand } from '../../cases/domain/case.commands';
-import { isUuid } from '../../common/ids';
+import { checkAppealId } from '../../common/case-id';
 import { ProblemError } from '../../common/problem';
 
 export type ActionType = AvailableAction['type'];
@@ -40,11 +40,7 @@ function validated<T extends object>(dto: new () => T, fields: Record<string, st
   return instance;
 }
 
-function appealIdOf(fields: Record<string, string>): string {
-  const id = fields.appealId ?? '';
-  if (!isUuid(id)) throw new ProblemError(400, 'invalid-appeal-id', 'An appeal id is a UUID');
-  return id;
-}
+const appealIdOf = (fields: Record<string, string>): string => checkAppealId(fields.appealId ?? '');
 
 /** The command a case-page form asks for, validated as the API validates the same request. */
 export function commandFromForm(type: ActionType, fields: Record<string, string>): CaseCommand {

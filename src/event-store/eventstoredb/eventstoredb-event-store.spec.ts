@@ -9,7 +9,7 @@ import {
 } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { EventStoreDbStore, type EventStoreDbStoreOptions } from './eventstoredb-event-store';
-import { InMemoryEsdbClient } from './testing/in-memory-esdb-client';
+import { InMemoryEsdbClient, overTheModel } from './testing/in-memory-esdb-client';
 
 const event = (type = 'CaseOpened', data: unknown = { n: randomUUID() }): NewEvent => ({
   id: randomUUID(),
@@ -50,7 +50,7 @@ async function failureOf(attempt: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('EventStoreDB adapter (over the in-memory client double)', () => {
+describe(overTheModel('EventStoreDB adapter'), () => {
   describe('appends racing other instances', () => {
     it('an exact revision loses to a writer that slipped in between read and write', async () => {
       const { server, store, rival } = setup();

@@ -1,6 +1,6 @@
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { EventStoreDbStore } from './eventstoredb-event-store';
-import { InMemoryEsdbClient } from './testing/in-memory-esdb-client';
+import { InMemoryEsdbClient, overTheModel } from './testing/in-memory-esdb-client';
 
 /**
  * The shared contract against the adapter over an in-memory double of the
@@ -8,7 +8,7 @@ import { InMemoryEsdbClient } from './testing/in-memory-esdb-client';
  * logic on every run; eventstoredb.contract.int-spec.ts checks it against a
  * real server when EVENTSTORE_URL is set.
  */
-describeEventStoreContract('EventStoreDB adapter over an in-memory client double', async () => {
+describeEventStoreContract(overTheModel('EventStoreDB'), async () => {
   const server = new InMemoryEsdbClient();
   const opened: EventStoreDbStore[] = [];
   const open = async () => {

@@ -5,7 +5,7 @@ import { partiesFromRow } from '../../cases/case-access';
 import { caseVisibility } from '../../cases/domain/case-visibility';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
 import type { HistoryCase, HistoryEntry } from './history-entry';
-import { maskPerson, seesPersonalData } from './personal-data';
+import { maskPerson, seesPersonalData } from '../../personal-data/personal-data-policy';
 
 export interface AppealSummary {
   appealId: string;

@@ -7,7 +7,7 @@ import type { RegulationVersion } from '../../regulations/regulation.model';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
 import type { HistoryCase, HistoryEntry } from './history-entry';
 import { CaseHistoryView, RegulationRef, toEntryView } from './history-view';
-import { maskPerson, seesPersonalData } from './personal-data';
+import { maskPerson, seesPersonalData } from '../../personal-data/personal-data-policy';
 
 /** Who may read a case's chronicle: the one visibility rule of every case route. */
 export function assertCanReadHistory(principal: Principal, header: HistoryCase): void {

@@ -3,7 +3,7 @@ import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import { decodeOrThrow } from '../../cases/domain/case-event-codec';
 import type { CaseEvent } from '../../cases/domain/case.events';
 import { QUEUE_EVENT_TYPES } from '../work-queue/work-queue.item';
-import { TIMELINE_EVENT_TYPES } from '../step-timeline/timeline-reducer';
+import { TIMELINE_EVENT_TYPES } from '../../timeline/step-timeline';
 import { regulationRefOf } from './case-history.query';
 import { evolveHistoryCase, HISTORY_EVENT_TYPES, historyEntryOf, HistoryCase } from './history-entry';
 import { renderHistoryText } from './history-text';

@@ -7,7 +7,7 @@ import type { Projection } from '../runtime/projection';
 import { CaseTrackStore } from '../step-timeline/case-track.store';
 import { OfficeTimeMeter } from '../step-timeline/office-time-meter';
 import { reduceBatch, type EndedRow } from '../step-timeline/timeline-batch';
-import { TIMELINE_EVENT_TYPES } from '../step-timeline/timeline-reducer';
+import { TIMELINE_EVENT_TYPES } from '../../timeline/step-timeline';
 
 export const OVERSIGHT_PROJECTION = 'oversight';
 export const OVERSIGHT_CASES = 'rm_oversight_cases';

@@ -6,8 +6,7 @@ import { ANY_REQUEST, BEARER, QUERY, ROLE, STORAGE } from '../../common/api-prob
 import { ApiProblems } from '../../common/api-problems.decorator';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
-import { isUuid } from '../../common/ids';
-import { ProblemError } from '../../common/problem';
+import { checkCaseId } from '../../common/case-id';
 import { ProjectionWaiter } from '../runtime/projection-waiter';
 import { awaitPosition, PositionQuery } from '../runtime/read-your-writes';
 import { ReadsProjections } from '../runtime/read-model-stale';
@@ -41,8 +40,7 @@ export class StepTimelineController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseTimelineDto> {
-    if (!isUuid(id)) throw new ProblemError(400, 'invalid-case-id', 'A case id is a UUID');
     await awaitPosition(this.waiter, query.position, [STEP_TIMELINE_PROJECTION], res);
-    return this.query.timeline(id, principal);
+    return this.query.timeline(checkCaseId(id), principal);
   }
 }

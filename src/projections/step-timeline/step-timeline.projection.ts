@@ -7,7 +7,7 @@ import type { Projection } from '../runtime/projection';
 import { CaseTrackStore } from './case-track.store';
 import { OfficeTimeMeter } from './office-time-meter';
 import { reduceBatch, type EndedRow } from './timeline-batch';
-import { TIMELINE_EVENT_TYPES } from './timeline-reducer';
+import { TIMELINE_EVENT_TYPES } from '../../timeline/step-timeline';
 
 export const STEP_TIMELINE_PROJECTION = 'step-timeline';
 export const STEP_TIMELINE_TABLE = 'rm_step_timeline';

@@ -9,7 +9,8 @@ import { CaseTrackStore } from './case-track.store';
 import { OfficeTimeMeter } from './office-time-meter';
 import type { CaseTimelineDto, TimelineDurationDto, TimelineStepDto } from './step-timeline.dto';
 import { STEP_TIMELINE_TABLE } from './step-timeline.projection';
-import { allowedOfficeMinutes, openTerm } from './timeline-reducer';
+import { allowedOfficeMinutes } from '../../timeline/step-timeline';
+import { openTerm } from './timeline-reducer';
 import type { CaseTrack, OpenStep, Term } from './timeline.model';
 
 interface RowSql {

@@ -3,7 +3,8 @@ import { decodeOrThrow } from '../../cases/domain/case-event-codec';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { CaseTrackStore } from './case-track.store';
-import { reduceCaseEvent, TIMELINE_EVENT_TYPES, type TimeMeter } from './timeline-reducer';
+import { TIMELINE_EVENT_TYPES } from '../../timeline/step-timeline';
+import { reduceCaseEvent, type TimeMeter } from './timeline-reducer';
 import type { CaseTrack, TimelineRow } from './timeline.model';
 
 export interface EndedRow {

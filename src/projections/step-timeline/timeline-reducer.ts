@@ -2,8 +2,20 @@ import { createHash } from 'node:crypto';
 import type { CaseActor, CaseEvent, EventOf, RecordedDeadline } from '../../cases/domain/case.events';
 import { APPEAL_TERM } from '../../cases/domain/deadlines';
 import type { CasePlan, PlannedStep } from '../../cases/domain/plan';
-import type { Duration, Region } from '../../regulations/regulation.model';
-import type { CaseTrack, OpenStep, StepStatus, Term, TimelineRow } from './timeline.model';
+import type { Region } from '../../regulations/regulation.model';
+import {
+  allowedOfficeMinutes,
+  isPastDue,
+  isStated,
+  minutesPastDue,
+  progressOf,
+  receiptOf,
+  refusalOf,
+  termOf,
+  type ProgressMove,
+  type Term,
+} from '../../timeline/step-timeline';
+import type { CaseTrack, OpenStep, StepStatus, TimelineRow } from './timeline.model';
 
 /** Working-time questions the reducer asks (OfficeTimeMeter answers them). */
 export interface TimeMeter {
@@ -24,67 +36,10 @@ export interface Reduction {
   rows: TimelineRow[];
 }
 
-/** The event types the timeline and the oversight statistics learn from. */
-export const TIMELINE_EVENT_TYPES = [
-  'ApplicationReceived',
-  'AcceptanceRefused',
-  'ForwardedToProvider',
-  'RegisteredAtProvider',
-  'RegisteredAtStateCorporation',
-  'DocumentsReviewed',
-  'VisaImposed',
-  'ExecutorReassigned',
-  'DraftPrepared',
-  'ResultSigned',
-  'ResultSentToStateCorporation',
-  'ResultIssued',
-  'ServiceRefused',
-  'ResultRecalledFromStorage',
-  'AppealFiled',
-  'AppealDecided',
-] as const satisfies readonly CaseEvent['type'][];
-
-type StepEventType =
-  | 'ForwardedToProvider'
-  | 'RegisteredAtProvider'
-  | 'RegisteredAtStateCorporation'
-  | 'DocumentsReviewed'
-  | 'VisaImposed'
-  | 'DraftPrepared'
-  | 'ResultSigned'
-  | 'ResultSentToStateCorporation'
-  | 'ResultIssued';
-
-/** What an action inside an enclosing step did, by its event. */
-const WITHIN_ACTION: Record<StepEventType, string> = {
-  ForwardedToProvider: 'forwarded-to-provider',
-  RegisteredAtProvider: 'registered',
-  RegisteredAtStateCorporation: 'registered',
-  DocumentsReviewed: 'documents-reviewed',
-  VisaImposed: 'visa-imposed',
-  DraftPrepared: 'draft-prepared',
-  ResultSigned: 'signed',
-  ResultSentToStateCorporation: 'sent-to-state-corporation',
-  ResultIssued: 'issued',
-};
-
 const RECEIPT_UNMEASURED = 'the receipt is the first step: its own duration has no known start';
 const ACCEPTANCE_REFUSAL_UNMEASURED = 'a refusal at acceptance is the first and only step: its duration has no known start';
 
 const APPEAL_DURATION: Term = { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit };
-
-export const termOf = (duration: Duration): Term =>
-  duration.kind === 'stated' ? { value: duration.value, unit: duration.unit } : { note: duration.note };
-
-const isStated = (term: Term | null): term is Extract<Term, { value: number }> => term !== null && 'value' in term;
-
-/** Office minutes a duration allows, when it is counted in office time (minutes and hours). */
-export function allowedOfficeMinutes(term: Term | null): number | null {
-  if (!isStated(term)) return null;
-  if (term.unit === 'minutes') return term.value;
-  if (term.unit === 'hours') return term.value * 60;
-  return null;
-}
 
 function planSteps(plan: CasePlan): CaseTrack['steps'] {
   const steps: CaseTrack['steps'] = {};
@@ -162,7 +117,7 @@ function ended(
   closing: { actor: CaseActor; closedBy: string; late?: boolean; status?: StepStatus },
 ): TimelineRow {
   const elapsed = meter.elapsedMinutes(new Date(row.startedAt), new Date(end), region);
-  const late = closing.late ?? (row.dueAt !== null && Date.parse(end) > Date.parse(row.dueAt));
+  const late = closing.late ?? (row.dueAt !== null && isPastDue(row.dueAt, end));
   const status = closing.status ?? statusOf(row.term, row.dueAt, late);
   let overrunMinutes: number | null = null;
   let overrunBasis: TimelineRow['overrunBasis'] = null;
@@ -171,7 +126,7 @@ function ended(
       overrunMinutes = elapsed - row.allowedOfficeMinutes;
       overrunBasis = 'office-minutes';
     } else if (row.dueAt !== null) {
-      overrunMinutes = (Date.parse(end) - Date.parse(row.dueAt)) / 60_000;
+      overrunMinutes = minutesPastDue(row.dueAt, end);
       overrunBasis = 'end-minus-due';
     }
   }
@@ -188,6 +143,12 @@ function ended(
   };
 }
 
+/** A plan step begun at `at` with no due instant; the event's own action and role where the plan lacks the step. */
+function planStepAt(track: CaseTrack, stepId: string, fallback: { action: string; role: string }, seq: number, at: string, dueExplanation: string | null): OpenStep {
+  const step = track.steps[stepId];
+  return { rowKey: stepId, seq, kind: 'step', stepId, action: step?.action ?? fallback.action, role: step?.role ?? fallback.role, startedAt: at, dueAt: null, dueExplanation };
+}
+
 /** A step that starts and ends at one instant (the receipt, a refusal at acceptance). */
 function instantRow(
   track: CaseTrack,
@@ -200,18 +161,8 @@ function instantRow(
   unmeasured: string,
   meter: TimeMeter,
 ): TimelineRow {
-  const step = track.steps[stepId];
-  const row = inProgressRow(track, {
-    rowKey: stepId,
-    seq,
-    kind: 'step',
-    stepId,
-    action: step?.action ?? fallback.action,
-    role: step?.role ?? fallback.role,
-    startedAt: at,
-    dueAt: null,
-    dueExplanation: isStated(step?.term ?? null) ? unmeasured : null,
-  });
+  const stated = isStated(track.steps[stepId]?.term ?? null);
+  const row = inProgressRow(track, planStepAt(track, stepId, fallback, seq, at, stated ? unmeasured : null));
   // Its start is unknown: no elapsed time rather than a misleading zero.
   return { ...ended(row, at, meter, track.region, { actor, closedBy }), elapsedOfficeMinutes: null };
 }
@@ -258,82 +209,62 @@ function close(track: CaseTrack, outcome: CaseTrack['outcome'], at: string, mete
 
 function received(e: EventOf<'ApplicationReceived'>, revision: number, meter: TimeMeter): Reduction {
   const d = e.data;
-  let track = newTrack(d, d.stateCorporation?.organisation ?? null, 'open', meter);
-  const receipt = instantRow(track, d.step.stepId, { action: d.step.action, role: d.actor.role }, revision * 2, d.occurredAt, d.actor, e.type, RECEIPT_UNMEASURED, meter);
-  const rows = [receipt];
-  if (d.next) {
-    track.open = opened(d.next, d.occurredAt, revision * 2 + 1);
-    rows.push(inProgressRow(track, track.open));
-  } else {
-    track = close(track, 'completed', d.occurredAt, meter);
-  }
-  return { track, rows };
+  const receipt = receiptOf(e);
+  const track = newTrack(d, d.stateCorporation?.organisation ?? null, 'open', meter);
+  const row = instantRow(track, receipt.step.stepId, { action: receipt.step.action, role: receipt.actor.role }, revision * 2, receipt.at, receipt.actor, e.type, RECEIPT_UNMEASURED, meter);
+  if (!receipt.next) return { track: close(track, 'completed', receipt.at, meter), rows: [row] };
+  const open = opened(receipt.next, receipt.at, revision * 2 + 1);
+  return { track: { ...track, open }, rows: [row, inProgressRow(track, open)] };
 }
 
 function acceptanceRefused(e: EventOf<'AcceptanceRefused'>, revision: number, meter: TimeMeter): Reduction {
   const d = e.data;
+  const refusal = refusalOf(e);
   const track = newTrack(d, null, 'acceptance-refused', meter);
-  const stepId = d.step?.stepId ?? d.plan.acceptanceRefusal?.id ?? 'acceptance-refusal';
-  const fallback = { action: 'acceptance-refused', role: d.actor.role };
-  const row = instantRow(track, stepId, fallback, revision * 2, d.occurredAt, d.actor, e.type, ACCEPTANCE_REFUSAL_UNMEASURED, meter);
+  const stepId = refusal.step?.stepId ?? d.plan.acceptanceRefusal?.id ?? 'acceptance-refusal';
+  const fallback = { action: 'acceptance-refused', role: refusal.actor.role };
+  const row = instantRow(track, stepId, fallback, revision * 2, refusal.at, refusal.actor, e.type, ACCEPTANCE_REFUSAL_UNMEASURED, meter);
   return { track, rows: [row] };
 }
 
 /** The open step's row, or one rebuilt from the event when the track lost it (never in a consistent log). */
 function openRowFor(track: CaseTrack, stepId: string, revision: number, at: string, fallback: { action: string; role: string }): TimelineRow {
   if (track.open && track.open.stepId === stepId) return inProgressRow(track, track.open);
-  const step = track.steps[stepId];
-  return inProgressRow(track, {
-    rowKey: stepId,
-    seq: revision * 2,
-    kind: 'step',
-    stepId,
-    action: step?.action ?? fallback.action,
-    role: step?.role ?? fallback.role,
-    startedAt: at,
-    dueAt: null,
-    dueExplanation: null,
-  });
+  return inProgressRow(track, planStepAt(track, stepId, fallback, revision * 2, at, null));
 }
 
-function stepDone(track: CaseTrack, e: Extract<CaseEvent, { type: StepEventType }>, revision: number, meter: TimeMeter): Reduction {
-  const d = e.data;
-  if (d.step.withinStep !== undefined) {
+function stepDone(track: CaseTrack, move: ProgressMove, closedBy: string, revision: number, meter: TimeMeter): Reduction {
+  if (move.kind === 'within-step') {
     const enclosing = track.open;
-    const startedAt = track.lastWithinAt ?? enclosing?.startedAt ?? d.occurredAt;
+    const startedAt = track.lastWithinAt ?? enclosing?.startedAt ?? move.at;
     const row: TimelineRow = {
       ...inProgressRow(track, {
-        rowKey: `${d.step.withinStep}@${revision}`,
+        rowKey: `${move.withinStep}@${revision}`,
         seq: revision * 2,
         kind: 'within-step',
-        stepId: d.step.withinStep,
-        action: WITHIN_ACTION[e.type],
-        role: d.actor.role,
+        stepId: move.withinStep,
+        action: move.action,
+        role: move.actor.role,
         startedAt,
         dueAt: null,
         dueExplanation: null,
       }),
       term: null,
       allowedOfficeMinutes: null,
-      withinStep: d.step.withinStep,
+      withinStep: move.withinStep,
     };
     return {
-      track: { ...track, lastWithinAt: d.occurredAt },
-      rows: [ended(row, d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type, status: 'within-step' })],
+      track: { ...track, lastWithinAt: move.at },
+      rows: [ended(row, move.at, meter, track.region, { actor: move.actor, closedBy, status: 'within-step' })],
     };
   }
-  const open = openRowFor(track, d.step.stepId, revision, d.occurredAt, { action: d.step.action, role: d.actor.role });
-  const due = d.step.dueAt ?? open.dueAt;
-  const done = ended({ ...open, dueAt: due }, d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type, late: d.step.late });
-  const rows = [done];
-  let next: CaseTrack;
-  if (e.type === 'ResultIssued' || !d.next) {
-    next = close(track, 'completed', d.occurredAt, meter);
-  } else {
-    next = { ...track, open: opened(d.next, d.occurredAt, revision * 2 + 1), lastWithinAt: null };
-    rows.push(inProgressRow(next, next.open!));
-  }
-  return { track: next, rows };
+  const { step, actor, at } = move;
+  const open = openRowFor(track, step.stepId, revision, at, { action: step.action, role: actor.role });
+  const due = step.dueAt ?? open.dueAt;
+  const done = ended({ ...open, dueAt: due }, at, meter, track.region, { actor, closedBy, late: step.late });
+  if (move.closesCase || !move.next) return { track: close(track, 'completed', at, meter), rows: [done] };
+  const next = opened(move.next, at, revision * 2 + 1);
+  return { track: { ...track, open: next, lastWithinAt: null }, rows: [done, inProgressRow(track, next)] };
 }
 
 /** A new executor for the open step: noted on it, its start and due instant untouched; no row ends. */
@@ -346,11 +277,11 @@ function executorReassigned(track: CaseTrack, e: EventOf<'ExecutorReassigned'>):
 }
 
 function serviceRefused(track: CaseTrack, e: EventOf<'ServiceRefused'>, meter: TimeMeter): Reduction {
-  const d = e.data;
+  const { actor, at } = refusalOf(e);
   // The refusal is the provider's answer within the running step: that step ends with it,
   // judged against its own due instant (the texts give the refusal the same term).
-  const rows = track.open ? [ended(inProgressRow(track, track.open), d.occurredAt, meter, track.region, { actor: d.actor, closedBy: e.type })] : [];
-  return { track: close(track, 'service-refused', d.occurredAt, meter), rows };
+  const rows = track.open ? [ended(inProgressRow(track, track.open), at, meter, track.region, { actor, closedBy: e.type })] : [];
+  return { track: close(track, 'service-refused', at, meter), rows };
 }
 
 function recalled(track: CaseTrack, e: EventOf<'ResultRecalledFromStorage'>, revision: number, meter: TimeMeter): Reduction {
@@ -408,16 +339,6 @@ export function reduceCaseEvent(track: CaseTrack | undefined, { event, revision 
   if (event.type === 'AcceptanceRefused') return track ? { track, rows: [] } : acceptanceRefused(event, revision, meter);
   if (!track) return { track, rows: [] };
   switch (event.type) {
-    case 'ForwardedToProvider':
-    case 'RegisteredAtProvider':
-    case 'RegisteredAtStateCorporation':
-    case 'DocumentsReviewed':
-    case 'VisaImposed':
-    case 'DraftPrepared':
-    case 'ResultSigned':
-    case 'ResultSentToStateCorporation':
-    case 'ResultIssued':
-      return stepDone(track, event, revision, meter);
     case 'ServiceRefused':
       return serviceRefused(track, event, meter);
     case 'ExecutorReassigned':
@@ -432,7 +353,7 @@ export function reduceCaseEvent(track: CaseTrack | undefined, { event, revision 
     case 'AppealForwarded':
       return { track, rows: [] };
     default:
-      event satisfies never;
-      return { track, rows: [] };
+      // Exhaustive: progressOf takes exactly the step events, so a new event type fails to compile here.
+      return stepDone(track, progressOf(event), event.type, revision, meter);
   }
 }

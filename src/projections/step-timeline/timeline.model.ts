@@ -1,4 +1,5 @@
-import type { Channel, DurationUnit, Region } from '../../regulations/regulation.model';
+import type { Channel, Region } from '../../regulations/regulation.model';
+import type { Term } from '../../timeline/step-timeline';
 
 /**
  * How a step went against its regulated duration.
@@ -18,8 +19,7 @@ export type RowKind = 'step' | 'within-step' | 'recall' | 'appeal';
 /** 'office-minutes': elapsed minus allowed office time; 'end-minus-due': wall-clock minutes past the due instant. */
 export type OverrunBasis = 'office-minutes' | 'end-minus-due';
 
-/** A regulated duration as the case's plan states it. */
-export type Term = { value: number; unit: DurationUnit } | { note: string };
+export type { Term };
 
 /** One step of one case, as stored in rm_step_timeline (and, when ended, as an oversight fact). */
 export interface TimelineRow {

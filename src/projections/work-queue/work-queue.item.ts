@@ -1,4 +1,5 @@
 import type { CaseEvent, CaseEventType } from '../../cases/domain/case.events';
+import { PROGRESS_EVENT_TYPES } from '../../timeline/step-timeline';
 
 /** One open case and the step it waits for (a row of rm_work_queue). */
 export interface QueueItem {
@@ -24,20 +25,7 @@ export interface QueueItem {
 }
 
 /** The events that open, move or close a queue entry; the projection subscribes to these only. */
-export const QUEUE_EVENT_TYPES: CaseEventType[] = [
-  'ApplicationReceived',
-  'ForwardedToProvider',
-  'RegisteredAtProvider',
-  'RegisteredAtStateCorporation',
-  'DocumentsReviewed',
-  'VisaImposed',
-  'ExecutorReassigned',
-  'DraftPrepared',
-  'ResultSigned',
-  'ResultSentToStateCorporation',
-  'ResultIssued',
-  'ServiceRefused',
-];
+export const QUEUE_EVENT_TYPES: CaseEventType[] = ['ApplicationReceived', ...PROGRESS_EVENT_TYPES, 'ExecutorReassigned', 'ServiceRefused'];
 
 export interface Recorded {
   revision: number;

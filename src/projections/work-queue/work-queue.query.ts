@@ -104,6 +104,21 @@ function regionTotals(region: Region, bounds: DayBounds): Sql & { text: string }
   return Object.assign(sql, { text });
 }
 
+/** The page's rows, in due order: the SQL `page` runs (the plan test explains this very text). */
+export function listQuery(scope: QueueScope, query: WorkQueueQuery, bounds: DayBounds): Sql & { text: string } {
+  const sql = new Sql();
+  const where = whereFor(sql, scope, query);
+  if (query.status) where.push(statusPredicate(sql, query.status, bounds));
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  const text = `SELECT case_id, region, provider_org, sc_org, service, channel, regulation_version_id, step_id, step_action, step_role,
+        step_since, due_at, due_explanation, executor_id, received_at, revision
+      FROM rm_work_queue WHERE ${where.join(' AND ')}
+      ORDER BY due_at ASC NULLS LAST, case_id
+      LIMIT ${sql.param(pageSize)} OFFSET ${sql.param((page - 1) * pageSize)}`;
+  return Object.assign(sql, { text });
+}
+
 @Injectable()
 export class WorkQueueQueries {
   constructor(
@@ -118,18 +133,11 @@ export class WorkQueueQueries {
 
     const totals = wholeRegion(scope, query) ? regionTotals(scope.region, bounds) : countedTotals(scope, query, bounds);
 
-    const listSql = new Sql();
-    const listWhere = whereFor(listSql, scope, query);
-    if (query.status) listWhere.push(statusPredicate(listSql, query.status, bounds));
-    const listText = `SELECT case_id, region, provider_org, sc_org, service, channel, regulation_version_id, step_id, step_action, step_role,
-        step_since, due_at, due_explanation, executor_id, received_at, revision
-      FROM rm_work_queue WHERE ${listWhere.join(' AND ')}
-      ORDER BY due_at ASC NULLS LAST, case_id
-      LIMIT ${listSql.param(pageSize)} OFFSET ${listSql.param((page - 1) * pageSize)}`;
+    const list = listQuery(scope, query, bounds);
 
     const [[t], rows] = await Promise.all([
       this.dataSource.query<TotalsRow[]>(totals.text, totals.values),
-      this.dataSource.query<ListRow[]>(listText, listSql.values),
+      this.dataSource.query<ListRow[]>(list.text, list.values),
     ]);
     const counts = {
       all: Number(t.all),

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProblemError } from '../../common/problem';
+import { CatalogLookupError } from '../../common/rule-violation';
 import { CatalogValidationError } from './catalog-error';
 import { loadCatalogFiles } from './load-catalog';
 import { RegulationCatalog } from './regulation-catalog';
@@ -127,7 +127,7 @@ describe('RegulationCatalog.inForce', () => {
     try {
       fn();
     } catch (error) {
-      return (error as ProblemError).code;
+      return error instanceof CatalogLookupError ? error.code : String(error);
     }
     return 'no error';
   };

@@ -1,4 +1,4 @@
-import { ProblemError } from '../../common/problem';
+import { CatalogLookupError } from '../../common/rule-violation';
 import { Channel, Region, RegulationVersion } from '../regulation.model';
 
 export interface CatalogFilter {
@@ -34,7 +34,7 @@ export class RegulationCatalog {
 
   get(id: string): RegulationVersion {
     const version = this.byId.get(id);
-    if (!version) throw new ProblemError(404, 'regulation-version-not-found', `No regulation version ${id}`);
+    if (!version) throw new CatalogLookupError('not-found', 'regulation-version-not-found', `No regulation version ${id}`);
     return version;
   }
 
@@ -48,21 +48,21 @@ export class RegulationCatalog {
     const candidates = this.versions.filter((v) => v.region === region && v.service.code === service);
     if (candidates.length === 0) {
       const services = [...new Set(this.versions.filter((v) => v.region === region).map((v) => v.service.code))];
-      throw new ProblemError(404, 'regulation-not-found', `No regulation for ${asked}`, {
+      throw new CatalogLookupError('not-found', 'regulation-not-found', `No regulation for ${asked}`, {
         asked: { region, service, channel, date },
         servicesInRegion: services,
       });
     }
     const version = candidates.find((v) => inRange(v, date));
     if (!version) {
-      throw new ProblemError(422, 'regulation-not-in-force', `No version of ${region}/${service} was in force on ${date}`, {
+      throw new CatalogLookupError('unprocessable', 'regulation-not-in-force', `No version of ${region}/${service} was in force on ${date}`, {
         asked: { region, service, channel, date },
         versions: candidates.map(range),
       });
     }
     const rules = version.channels.find((c) => c.channel === channel);
     if (!rules || !rules.available) {
-      throw new ProblemError(422, 'channel-not-available', `${version.id} does not accept applications via ${channel}`, {
+      throw new CatalogLookupError('unprocessable', 'channel-not-available', `${version.id} does not accept applications via ${channel}`, {
         asked: { region, service, channel, date },
         version: version.id,
         channels: version.channels.filter((c) => c.available).map((c) => c.channel),
@@ -70,7 +70,7 @@ export class RegulationCatalog {
       });
     }
     if (rules.wording === 'not-in-seeds') {
-      throw new ProblemError(422, 'regulation-wording-unknown', `The wording of ${version.id} for ${channel} in force on ${date} is not in the catalog`, {
+      throw new CatalogLookupError('unprocessable', 'regulation-wording-unknown', `The wording of ${version.id} for ${channel} in force on ${date} is not in the catalog`, {
         asked: { region, service, channel, date },
         version: version.id,
         note: rules.note,

@@ -42,6 +42,19 @@ import type { EsdbClient } from '../eventstoredb-event-store';
  * It does not prove the client and server behave so: the contract suite
  * against a real server (EVENTSTORE_URL) does.
  */
+/** What the model assumes of the server, in short: the suites over it say so in their names. */
+export const MODELLED_SERVER_PROPERTIES = [
+  'expected revisions checked, ids compared slot by slot below the tail',
+  'data and metadata stored as JSON text',
+  'one position per event',
+  '$all reads include their start, subscriptions begin after it',
+  "the server's own $ events in $all",
+] as const;
+
+/** The name of a suite run over the model rather than a server. */
+export const overTheModel = (subject: string): string =>
+  `${subject}: adapter logic over a model of the server (assumes: ${MODELLED_SERVER_PROPERTIES.join('; ')})`;
+
 interface StoredRecord {
   streamId: string;
   id: string;

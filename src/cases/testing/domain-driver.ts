@@ -1,9 +1,9 @@
-import { Caller, decide, FULFILS, PERFORMERS } from '../../cases/domain/case.decide';
-import type { CaseCommand } from '../../cases/domain/case.commands';
-import type { CaseEvent } from '../../cases/domain/case.events';
-import { evolve, initialCaseState, type CaseState } from '../../cases/domain/case.state';
-import { buildPlan, type CasePlan, type PlannedStep } from '../../cases/domain/plan';
-import type { WorkingTime } from '../../cases/domain/working-time.port';
+import { Caller, decide, FULFILS, PERFORMERS } from '../domain/case.decide';
+import type { CaseCommand } from '../domain/case.commands';
+import type { CaseEvent } from '../domain/case.events';
+import { evolve, initialCaseState, type CaseState } from '../domain/case.state';
+import { buildPlan, type CasePlan, type PlannedStep } from '../domain/plan';
+import type { WorkingTime } from '../domain/working-time.port';
 import type { Channel, RegulationVersion, StepRole } from '../../regulations/regulation.model';
 
 /** Valid IINs (check digit) for generated applicants. */

@@ -41,7 +41,8 @@ module.exports = {
     },
     {
       name: 'projection-runtime-knows-no-concrete-projection',
-      comment: 'The runtime runs whatever projections it is given: it never imports app.module, the read-models registry or a concrete projection.',
+      comment:
+        'The runtime runs whatever projections it is given: it never imports app.module, the read-models registry or a concrete projection.',
       severity: 'error',
       from: { path: '^src/projections/runtime/', pathNot: TEST_CODE },
       to: {

@@ -62,7 +62,7 @@ export async function queryPhase(
 
   const queue = new WorkQueueQueries(deps.dataSource, fixedClock(deps.now));
   const page = (p: Principal, filters: Partial<WorkQueueQuery> = {}) =>
-    queue.page(queueScopeFor(p, filters), { page: 1, pageSize: 50, ...filters } as WorkQueueQuery);
+    queue.page(queueScopeFor(p, filters), { page: 1, pageSize: 50, ...filters });
   const kinds: Array<(s: Sample) => Promise<unknown>> = [
     (s) => page(principal(['oversight'], 'quality-authority', s.region)),
     (s) => page(principal(['oversight'], 'quality-authority', s.region), { status: 'overdue' }),

@@ -9,7 +9,6 @@ import { isUuid } from '../common/ids';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
-import { Region } from '../regulations/regulation.model';
 import { AccessLogPage, AccessLogService } from './access/access-log.service';
 import { assertCanReadAccessLog, AccessDecision, decideCaseAccess, REGIONAL_AUDITORS } from './access/access-policy';
 import { caseNotFoundProblem } from '../cases/case-access';
@@ -118,7 +117,7 @@ export class CaseAuditService {
 
   async dossier(request: AuditRequest, format: 'json' | 'html'): Promise<CaseDossier> {
     const { events, state, verdict, anchor, role } = await this.open(request, 'dossier', { format });
-    const region = state.plan!.region as Region;
+    const region = state.plan!.region;
     return buildDossier(events, {
       caseId: request.caseId,
       principal: request.principal,

@@ -7,7 +7,6 @@ import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
-import { Region } from '../regulations/regulation.model';
 import { caseStreamId } from './domain/case.events';
 import { CaseCommand } from './domain/case.commands';
 import { CaseRuleViolation } from './domain/case-error';
@@ -95,7 +94,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       }
       const now = this.clock.now();
       const regulation = receiving
-        ? this.catalog.inForce(principal.region as Region, command.service, command.channel, time.localDate(now, principal.region as Region))
+        ? this.catalog.inForce(principal.region, command.service, command.channel, time.localDate(now, principal.region))
         : undefined;
       let decided;
       try {

@@ -27,7 +27,14 @@ describe('modulesBuiltBy', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'build-contents-'));
-    write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'node20', moduleResolution: 'node16' }, include: ['src/**/*.ts'], exclude: ['src/**/testing/**'] }));
+    write(
+      'tsconfig.json',
+      JSON.stringify({
+        compilerOptions: { module: 'node20', moduleResolution: 'node16' },
+        include: ['src/**/*.ts'],
+        exclude: ['src/**/testing/**'],
+      }),
+    );
     write('src/store/testing/in-memory-store.ts', 'export const store = new Map();\n');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

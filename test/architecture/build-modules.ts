@@ -21,7 +21,8 @@ export function modulesBuiltBy(tsconfigPath: string): string[] {
     const source = ts.sys.readFile(file) ?? '';
     for (const imported of ts.preProcessFile(source, true, true).importedFiles) {
       const resolved = ts.resolveModuleName(imported.fileName, file, parsed.options, ts.sys).resolvedModule;
-      if (resolved && !resolved.isExternalLibraryImport && !resolved.resolvedFileName.endsWith('.d.ts')) pending.push(resolve(resolved.resolvedFileName));
+      if (resolved && !resolved.isExternalLibraryImport && !resolved.resolvedFileName.endsWith('.d.ts'))
+        pending.push(resolve(resolved.resolvedFileName));
     }
   }
   return [...seen].map((f) => relative(root, f).split('\\').join('/')).sort();

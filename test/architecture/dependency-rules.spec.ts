@@ -43,11 +43,23 @@ describe('each rule', () => {
     write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'node20', moduleResolution: 'node16', strict: true } }));
     write('src/regulations/regulation.model.ts', 'export type Region = string;\n');
     write('src/cases/case-stream.ts', 'export const loadCase = () => 1;\n');
-    write('src/cases/domain/case.events.ts', "import type { Region } from '../../regulations/regulation.model';\nexport type CaseEvent = { region: Region };\n");
-    write('src/cases/domain/case.decide.ts', "import type { CaseEvent } from './case.events';\nimport { loadCase } from '../case-stream';\nexport const decide = (e: CaseEvent) => [e, loadCase()];\n");
-    write('src/projections/work-queue/work-queue.projection.ts', "import type { CaseEvent } from '../../cases/domain/case.events';\nimport { loadCase } from '../../cases/case-stream';\nexport const project = (e: CaseEvent) => [e, loadCase()];\n");
+    write(
+      'src/cases/domain/case.events.ts',
+      "import type { Region } from '../../regulations/regulation.model';\nexport type CaseEvent = { region: Region };\n",
+    );
+    write(
+      'src/cases/domain/case.decide.ts',
+      "import type { CaseEvent } from './case.events';\nimport { loadCase } from '../case-stream';\nexport const decide = (e: CaseEvent) => [e, loadCase()];\n",
+    );
+    write(
+      'src/projections/work-queue/work-queue.projection.ts',
+      "import type { CaseEvent } from '../../cases/domain/case.events';\nimport { loadCase } from '../../cases/case-stream';\nexport const project = (e: CaseEvent) => [e, loadCase()];\n",
+    );
     write('src/projections/read-models.registry.ts', 'export const READ_MODELS = [];\n');
-    write('src/projections/runtime/projections.module.ts', "import { READ_MODELS } from '../read-models.registry';\nexport const models = READ_MODELS;\n");
+    write(
+      'src/projections/runtime/projections.module.ts',
+      "import { READ_MODELS } from '../read-models.registry';\nexport const models = READ_MODELS;\n",
+    );
     write('src/event-store/contract/event-store.contract.ts', 'export const contract = 1;\n');
     write('src/main.ts', "import { contract } from './event-store/contract/event-store.contract';\nexport const main = contract;\n");
     write('src/loop/a.ts', "import { b } from './b';\nexport const a = () => b;\n");

@@ -14,7 +14,7 @@ const simpleTime: WorkingTime = {
 };
 
 const commandFor = (action: string): CaseCommand => {
-  const type = Object.entries(FULFILS).find(([, actions]) => actions!.includes(action as never))?.[0];
+  const type = Object.entries(FULFILS).find(([, actions]) => actions.includes(action as never))?.[0];
   if (!type) throw new Error(`no command fulfils ${action}`);
   const extra: Record<string, unknown> = { ImposeVisa: { executorId: 'u-executor' }, IssueResult: { to: 'applicant' } }[type] ?? {};
   return { type, ...extra } as CaseCommand;

@@ -96,7 +96,7 @@ export class CaseRun {
   advance(at: Date, userSuffix = '1'): CaseEvent[] {
     const step = this.pending;
     if (!step) throw new Error(`case ${this.caseId} has no pending step`);
-    const type = Object.entries(FULFILS).find(([, actions]) => actions!.includes(step.action))?.[0];
+    const type = Object.entries(FULFILS).find(([, actions]) => actions.includes(step.action))?.[0];
     if (!type) throw new Error(`no command fulfils ${step.action}`);
     // The executor named in the visa acts; everyone else by role.
     const caller = this.callerFor(step.role, step.role === 'executor' ? '1' : userSuffix);

@@ -231,7 +231,7 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
       expect(res.items.length).toBeGreaterThan(0);
     }
 
-    const explain = async (sql: string) => ((await dataSource.query(`EXPLAIN ${sql}`)) as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n');
+    const explain = async (sql: string) => (await dataSource.query<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${sql}`)).map((r) => r['QUERY PLAN']).join('\n');
     // A small organisation: its index, then a sort of a few rows.
     const staffPlan = await explain(`SELECT case_id FROM rm_work_queue WHERE region = 'kostanay-oblast' AND provider_org = ANY('{org-7}'::text[]) AND step_role = 'clerk'
         ORDER BY due_at ASC NULLS LAST, case_id LIMIT 50`);

@@ -47,7 +47,7 @@ describe('step timelines and oversight statistics over HTTP', () => {
     it('gives each step its regulated duration, due, start, end, elapsed office time, overrun and status', async () => {
       const res = await get(`/cases/${idOf('kst-sc')}/timeline`, bearer(['head'], 'school-7')).expect(200);
       expect(res.body).toMatchObject({ region: 'kostanay-oblast', outcome: 'completed', providerOrganisation: 'school-7', stateCorporationOrganisation: 'sc-kostanay' });
-      const steps = res.body.steps as Array<Record<string, unknown>>;
+      const steps = res.body.steps as Array<{ stepId: string; status: string }>;
       expect(steps.map((s) => `${s.stepId}:${s.status}`)).toEqual([
         'sc-1:not-measured',
         'sc-2:on-time',
@@ -76,7 +76,7 @@ describe('step timelines and oversight statistics over HTTP', () => {
 
     it('shows steps without a stated duration as not regulated with the text’s note, and the step in progress', async () => {
       const res = await get(`/cases/${idOf('alm-office')}/timeline`, bearer(['appeal-reviewer'], 'appeals', 'almaty-oblast')).expect(200);
-      const steps = res.body.steps as Array<Record<string, any>>;
+      const steps = res.body.steps as Array<{ status: string; regulatedDuration: unknown }>;
       expect(steps.map((s) => s.status)).toEqual(['not-regulated', 'not-regulated', 'not-regulated', 'in-progress']);
       for (const s of steps) expect(s.regulatedDuration).toMatchObject({ regulated: false, note: expect.stringMatching(/\S/) });
       // Started Wed 4 Feb 2015 11:00 local; now 13:00: two office hours, no due instant.

@@ -9,7 +9,6 @@ import { checkCaseId } from '../common/case-id';
 import { ProblemError } from '../common/problem';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
-import { Region } from '../regulations/regulation.model';
 import { AccessLogPage, AccessLogService } from './access/access-log.service';
 import { assertCanReadAccessLog, AccessDecision, decideCaseAccess, REGIONAL_AUDITORS } from './access/access-policy';
 import { caseNotFoundProblem } from '../cases/case-access';
@@ -115,7 +114,7 @@ export class CaseAuditService {
     const { events, state, verdict, anchor, role } = await this.open(request, 'dossier', { format });
     // open() answers only for a received case here (a deleted one is served to verify and the bundle alone).
     if (!isReceived(state)) throw caseNotFoundProblem();
-    const region = state.plan.region as Region;
+    const region = state.plan.region;
     return buildDossier(events, {
       caseId: request.caseId,
       principal: request.principal,

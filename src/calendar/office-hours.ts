@@ -12,14 +12,14 @@ export const EDUCATION_STANDARD_HOURS: OfficeHours = Object.freeze({
   open: '09:00',
   close: '18:30',
   breaks: [Object.freeze({ start: '13:00', end: '14:30' })],
-}) as OfficeHours;
+});
 
 /** State Corporation centres: 9:00–18:00 on weekdays; the standards name no break. */
 export const STATE_CORPORATION_HOURS: OfficeHours = Object.freeze({
   open: '09:00',
   close: '18:00',
   breaks: [],
-}) as OfficeHours;
+});
 
 export const OFFICE_HOURS_PRESETS = {
   'education-standard': EDUCATION_STANDARD_HOURS,

@@ -106,7 +106,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       }
       const now = this.clock.now();
       const regulation = receiving
-        ? this.regulationInForce(principal.region as Region, command.service, command.channel, time.localDate(now, principal.region as Region))
+        ? this.regulationInForce(principal.region, command.service, command.channel, time.localDate(now, principal.region))
         : undefined;
       const decided = inSpanSync('case.decide', { [CORRELATION_ID]: options.correlationId, 'app.command': command.type }, () => {
         try {

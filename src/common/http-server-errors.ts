@@ -50,8 +50,10 @@ export function answerClientErrorsWithProblems(server: Server): void {
  * problem+json for what the HTTP parser refuses.
  */
 export function configureErrorHeaders(app: INestApplication): void {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Nest types the platform's instance any; this service runs on platform-express
   const express: Express = app.getHttpAdapter().getInstance();
   express.set('etag', false);
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Nest types the HTTP server any; platform-express serves node:http
   const server: Server = app.getHttpServer();
   answerClientErrorsWithProblems(server);
 }

@@ -51,7 +51,7 @@ export class ProblemFilter implements ExceptionFilter {
 /** Name and code only: a driver's message may quote the values it was given. */
 function describe(exception: unknown, depth = 0): string {
   if (!(exception instanceof Error)) return typeof exception;
-  const code = Object.getOwnPropertyDescriptor(exception, 'code')?.value;
+  const code: unknown = Object.getOwnPropertyDescriptor(exception, 'code')?.value;
   const cause = exception.cause instanceof Error && depth < 3 ? ` <- ${describe(exception.cause, depth + 1)}` : '';
   return `${exception.name}${typeof code === 'string' ? ` (${code})` : ''}${cause}`;
 }

@@ -14,8 +14,8 @@ export interface RequestGuardOptions {
 /** body-parser's errors (http-errors with a `type`) as problems with our codes. */
 function parserProblem(error: unknown, limit: number): unknown {
   if (typeof error !== 'object' || error === null) return error;
-  const type = Reflect.get(error, 'type');
-  const status = Reflect.get(error, 'status');
+  const type: unknown = Reflect.get(error, 'type');
+  const status: unknown = Reflect.get(error, 'status');
   switch (type) {
     case 'entity.too.large':
     case 'parameters.too.many':

@@ -31,7 +31,8 @@ export function isConnectionError(error: unknown, depth = 0): boolean {
   const message = error instanceof Error ? error.message : '';
   if (CONNECTION_MESSAGES.some((m) => m.test(message))) return true;
   // TypeORM wraps the driver's error; pg wraps socket errors in AggregateError; Error.cause chains.
-  const inner = [field(error, 'driverError'), field(error, 'cause'), ...(error instanceof AggregateError ? error.errors : [])];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- AggregateError.errors is typed any[]; each is checked as unknown below
+  const inner: unknown[] = [field(error, 'driverError'), field(error, 'cause'), ...(error instanceof AggregateError ? error.errors : [])];
   return inner.some((e) => e !== undefined && e !== error && isConnectionError(e, depth + 1));
 }
 

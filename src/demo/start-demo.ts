@@ -16,7 +16,9 @@ export async function seedDemo(app: INestApplication, config: AppConfig, logger:
     store: app.get<EventStore>(EVENT_STORE),
     catalog: app.get(RegulationCatalog),
     calendar: app.get(WorkingCalendar),
-    log: (line) => logger.log(line),
+    log: (line) => {
+      logger.log(line);
+    },
   });
   logger.log(`demo: seeding ${DEMO_CASE_COUNT} cases up to ${DEMO_NOW.toISOString()} (the simulated clock starts there)…`);
   try {

@@ -115,7 +115,7 @@ export function toAppendParameters(streamId: string, events: readonly NewEvent[]
     throw new InvalidAppendError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`);
   }
   const seen = new Set<string>();
-  events.forEach((event, index) => {
+  events.forEach((event: NewEvent, index) => {
     const what = `event ${index}`;
     const e = toEventParameters(event, what);
     if (seen.has(e.id)) throw new InvalidAppendError(`${what}: id ${e.id} appears twice in the append`);

@@ -17,7 +17,7 @@ export interface RunOptions {
 
 /** Sends the requests, `concurrency` at a time, and judges each answer. */
 export async function runRequests(base: URL, requests: FuzzRequest[], options: RunOptions): Promise<FuzzOutcome[]> {
-  const outcomes: FuzzOutcome[] = new Array(requests.length);
+  const outcomes = new Array<FuzzOutcome>(requests.length);
   let next = 0;
   let completed = 0;
   const worker = async () => {

@@ -16,7 +16,6 @@ import { createTestDatabase, TestDatabase } from '../support/test-db';
  * Nothing may draw a 5xx or show a stack trace.
  */
 const SCHOOL = 'school-7';
-const STAFF: Principal = { userId: 'u-head', roles: ['head'], organisation: SCHOOL, region: 'kostanay-oblast' };
 const CLERK: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: SCHOOL, region: 'kostanay-oblast' };
 const EVERY_ROLE: Principal = {
   userId: 'u-all',

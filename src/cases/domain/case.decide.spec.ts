@@ -180,7 +180,7 @@ describe('case decide: the office channel', () => {
 });
 
 describe('case decide: the State Corporation channel', () => {
-  const receiveAtSc: CaseCommand = { ...receiveAtOffice, channel: 'state-corporation' } as CaseCommand;
+  const receiveAtSc: CaseCommand = { ...receiveAtOffice, channel: 'state-corporation' };
 
   it('binds the receiving State Corporation office and walks forward → provider → issue', () => {
     const history = run([], receiveAtSc, operator);

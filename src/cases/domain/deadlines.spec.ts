@@ -88,7 +88,6 @@ describe('which day is day 1 (#17 items 5 and 11)', () => {
 });
 
 describe('a step\'s start is named by the event that started it (#17 item 7)', () => {
-  const office = planFor('provider-office');
 
   const walk = (): CaseEvent[] => {
     const history: CaseEvent[] = [];

@@ -1,4 +1,4 @@
-import { Citation, Duration, SpecialRule, StepAction } from '../../regulations/regulation.model';
+import { Citation, Duration, SpecialRule } from '../../regulations/regulation.model';
 import { RecordedDeadline } from './case.events';
 import { CasePlan, PlannedStep } from './plan';
 import { CountableUnit, WorkingTime } from './working-time.port';
@@ -61,7 +61,7 @@ export function deadlineFor(
   /** The event that started the step (e.g. "VisaImposed"), named in the explanation; absent for a receipt. */
   startedBy?: string,
 ): RecordedDeadline {
-  const base = { stepId: step.id, action: step.action as StepAction, role: step.role, citation: step.citation };
+  const base = { stepId: step.id, action: step.action, role: step.role, citation: step.citation };
   const duration = step.duration;
   if (duration.kind === 'not-stated') return { ...base, explanation: `not regulated: ${duration.note}` };
   // Handing the result over is counter time: its minutes run from the moment the

@@ -18,7 +18,7 @@ export class CsrfGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.includes(request.method)) return true;
     const body: unknown = request.body;
-    const field = typeof body === 'object' && body !== null ? Reflect.get(body, CSRF_FIELD) : undefined;
+    const field: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, CSRF_FIELD) : undefined;
     const given = field ?? request.headers[CSRF_HEADER];
     if (!csrfTokenMatches(consoleState(request).csrfToken, given)) {
       throw new ProblemError(403, 'csrf-failed', 'The form is missing its CSRF token or the token does not match the session');

@@ -24,7 +24,8 @@ export function verifySession(token: string, config: AppConfig): VerifyOutcome {
 export function secondsLeft(token: string): number {
   const payload = token.split('.')[1] ?? '';
   try {
-    const exp: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).exp;
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const exp: unknown = typeof claims === 'object' && claims !== null ? Reflect.get(claims, 'exp') : undefined;
     return typeof exp === 'number' ? Math.max(0, exp - Math.floor(Date.now() / 1000)) : 0;
   } catch {
     return 0;

@@ -17,7 +17,7 @@ import { ConsoleAuthGuard } from './console-auth.guard';
 const DEMO_TOKEN_SECONDS = 8 * 3600;
 
 const field = (body: unknown, name: string): string => {
-  const value = typeof body === 'object' && body !== null ? Reflect.get(body, name) : undefined;
+  const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, name) : undefined;
   return typeof value === 'string' ? value.trim() : '';
 };
 

@@ -30,7 +30,7 @@ export interface QueueWatcher {
 
 const caseIdOf = (event: RecordedEvent): string | undefined => {
   const data: unknown = event.data;
-  const id = typeof data === 'object' && data !== null ? Reflect.get(data, 'caseId') : undefined;
+  const id: unknown = typeof data === 'object' && data !== null ? Reflect.get(data, 'caseId') : undefined;
   return typeof id === 'string' ? id : undefined;
 };
 

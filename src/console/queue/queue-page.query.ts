@@ -19,6 +19,7 @@ export class QueuePageQuery extends WorkQueueQuery {
  */
 export async function cleanQuery<T extends object>(raw: Record<string, unknown>, type: new () => T): Promise<T> {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- ValidationPipe.transform is typed any; it answers an instance of metatype
   const validated: T = await createValidationPipe().transform(present, { type: 'query', metatype: type });
   return validated;
 }

@@ -185,6 +185,7 @@ describe('batching subscription', () => {
     await outer.subscription.stop();
     expect(finished).toBe(true);
 
+    // eslint-disable-next-line prefer-const -- assigned inside the handler closure below, before any use
     let inner!: BatchingSubscription<number>;
     const handled: number[] = [];
     const created = setup(1, async (batch) => {

@@ -21,7 +21,7 @@ function throughTheWire(event: JSONEventData, revision: number, commit: bigint):
       metadata: JSON.parse(metadataText),
       position: { commit, prepare: commit },
     },
-  } as ResolvedEvent;
+  };
 }
 
 const newEvent = (i: number, data: unknown, metadata: NewEvent['metadata'] = {}): NewEvent => ({
@@ -133,7 +133,7 @@ describe('event encoding', () => {
   });
 
   it('skips links without a target and refuses events without a position', () => {
-    expect(decodeResolvedEvent({} as ResolvedEvent)).toBeUndefined();
+    expect(decodeResolvedEvent({})).toBeUndefined();
     const [encoded] = encodeEvents('case-1', [newEvent(0, {})], EMPTY_TAIL);
     const wire = throughTheWire(encoded, 0, 1n);
     delete (wire.event as { position?: unknown }).position;

@@ -91,6 +91,7 @@ class StoredEvent implements RecordedEvent {
 
   static metadata(event: StoredEvent): EventMetadata {
     if (event.#metadata === UNPARSED) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- the column holds metadata this adapter wrote from an EventMetadata
       const parsed: EventMetadata = JSON.parse(event.rawMetadata);
       event.#metadata = parsed;
     }

@@ -172,7 +172,7 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
   it('a rebuild from zero gives the same chronicle as the live projection', async () => {
     const dump = async () => [
       await dataSource.query('SELECT * FROM rm_case_history_cases ORDER BY case_id'),
-      (await dataSource.query('SELECT case_id, revision, position::text, entry FROM rm_case_history_entries ORDER BY case_id, revision')) as unknown[],
+      await dataSource.query<unknown[]>('SELECT case_id, revision, position::text, entry FROM rm_case_history_entries ORDER BY case_id, revision'),
     ];
     const live = await dump();
     await runner.stop();

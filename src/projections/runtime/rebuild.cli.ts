@@ -139,7 +139,7 @@ export async function openAppContext(env: NodeJS.ProcessEnv = process.env, root:
     };
   } catch (error) {
     await close();
-    throw new Error(`ProjectionsModule is not wired into AppModule (${(error as Error).message})`);
+    throw new Error(`ProjectionsModule is not wired into AppModule (${(error as Error).message})`, { cause: error });
   }
 }
 

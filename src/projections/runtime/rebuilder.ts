@@ -243,7 +243,7 @@ async function holdRebuild(projection: Projection, deps: RebuildCommon): Promise
   try {
     return await ProjectionLock.acquire(deps.lockUrl, rebuildLockName(projection.name), REBUILD_LOCK_WAIT_MS);
   } catch (error) {
-    throw new Error(`${projection.name}: another rebuild of it is running (${messageOf(error)})`);
+    throw new Error(`${projection.name}: another rebuild of it is running (${messageOf(error)})`, { cause: error });
   }
 }
 
@@ -256,7 +256,7 @@ async function takeOver(projection: Projection, deps: RebuildCommon, log: (line:
   try {
     return await ProjectionLock.acquire(lockUrl, projection.name, deps.lockWaitMs ?? 120_000);
   } catch (error) {
-    throw new Error(`${projection.name}: the running instance did not hand over in time (${(error as Error).message})`);
+    throw new Error(`${projection.name}: the running instance did not hand over in time (${(error as Error).message})`, { cause: error });
   } finally {
     // Held or given up: either way no instance should keep handing over.
     await setRebuildRequested(dataSource, projection.name, false);

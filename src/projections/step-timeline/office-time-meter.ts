@@ -60,7 +60,7 @@ export class OfficeTimeMeter {
   /** The zone's offset at `ms`, cached per UTC day when no transition falls inside it. */
   private offsetMs(ms: number, region: Region): number {
     let byDay = this.offsets.get(region);
-    if (!byDay) this.offsets.set(region, (byDay = new Map()));
+    if (!byDay) this.offsets.set(region, (byDay = new Map<number, number>()));
     const day = Math.floor(ms / DAY_MS);
     const cached = byDay.get(day);
     if (cached !== undefined) return cached;
@@ -75,7 +75,7 @@ export class OfficeTimeMeter {
   /** Office spans of a local day as [start, end, start, end, ...] in epoch ms. */
   private spansOf(day: number, region: Region): readonly number[] {
     let byDay = this.spans.get(region);
-    if (!byDay) this.spans.set(region, (byDay = new Map()));
+    if (!byDay) this.spans.set(region, (byDay = new Map<number, readonly number[]>()));
     let spans = byDay.get(day);
     if (!spans) {
       const date = new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -92,7 +92,8 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
   str(serviceName.kk, 'service.name.kk');
   arr(v.providerKind, 'providerKind').forEach((k, i) => oneOf(k, PROVIDER_KINDS, `providerKind[${i}]`));
   if (!Number.isInteger(v.version) || (v.version as number) < 1) fail('version', 'expected a positive integer');
-  if (v.id !== `${v.region}/${code}/v${v.version}`) fail('id', `expected "${v.region}/${code}/v${v.version}"`);
+  const id = `${String(v.region)}/${code}/v${String(v.version)}`;
+  if (v.id !== id) fail('id', `expected "${id}"`);
   const source = obj(v.source, 'source');
   str(source.file, 'source.file');
   oneOf(source.language, ['ru', 'kk'] as const, 'source.language');

@@ -91,7 +91,7 @@ function toResolved(record: StoredRecord): AllStreamResolvedEvent {
   const event = record.isJson
     ? { ...base, isJson: true as const, data: JSON.parse(record.dataText) }
     : { ...base, isJson: false as const, data: Buffer.from(record.dataText, 'utf8') as Uint8Array };
-  return { event, commitPosition: record.position.commit } as AllStreamResolvedEvent;
+  return { event, commitPosition: record.position.commit };
 }
 
 function passesServerFilter(record: StoredRecord, filter?: Filter): boolean {
@@ -294,7 +294,7 @@ export class InMemoryEsdbClient {
       revision: BigInt(stream.length),
       type: event.type,
       isJson,
-      dataText: isJson ? JSON.stringify(event.data) : Buffer.from(event.data as Uint8Array).toString('utf8'),
+      dataText: isJson ? JSON.stringify(event.data) : Buffer.from(event.data).toString('utf8'),
       metadataText: event.metadata ? JSON.stringify(event.metadata) : undefined,
       created: new Date(),
       position: { commit: this.nextPosition, prepare: this.nextPosition },

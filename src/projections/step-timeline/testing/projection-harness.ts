@@ -10,7 +10,7 @@ import { RegulationCatalog } from '../../../regulations/catalog/regulation-catal
 import type { Channel, Region } from '../../../regulations/regulation.model';
 import type { Projection } from '../../runtime/projection';
 import { filterOf } from '../../runtime/projection-filter';
-import { CaseRun, type CaseParties } from '../../bench/domain-driver';
+import { CaseRun, type CaseParties } from '../../../cases/testing/domain-driver';
 import { untilLogShows } from '../../../../test/support/log-visibility';
 
 /** The real calendar and catalog, as the write side uses them. */

@@ -1,4 +1,4 @@
-import type { CaseRun } from '../../bench/domain-driver';
+import type { CaseRun } from '../../../cases/testing/domain-driver';
 import type { realDomain } from './projection-harness';
 
 const at = (iso: string) => new Date(iso);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NewEvent } from '../event-store.port';
+import { NewEvent } from '../../src/event-store/event-store.port';
 
 /** Small deterministic PRNG (mulberry32): both variants see the same sequence of appends. */
 export function prng(seed: number): () => number {

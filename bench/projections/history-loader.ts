@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_SCHEMA_VERSION, caseStreamId } from '../../cases/domain/case.events';
-import type { EventStore, ExpectedRevision, ImportedEvent } from '../../event-store/event-store.port';
-import { MAX_STREAMS_PER_IMPORT } from '../../event-store/import-validation';
-import type { Region } from '../../regulations/regulation.model';
+import { CASE_EVENT_SCHEMA_VERSION, caseStreamId } from '../../src/cases/domain/case.events';
+import type { EventStore, ExpectedRevision, ImportedEvent } from '../../src/event-store/event-store.port';
+import { MAX_STREAMS_PER_IMPORT } from '../../src/event-store/import-validation';
+import type { Region } from '../../src/regulations/regulation.model';
 import { PLACEHOLDER, type CaseTemplate } from './history-templates';
 
 /** Events per import at most (one transaction each); an import also ends at the port's limit of streams. */

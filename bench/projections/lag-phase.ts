@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { toNewEvents } from '../../cases/case-stream';
-import { caseStreamId } from '../../cases/domain/case.events';
-import type { EventStore, GlobalPosition } from '../../event-store/event-store.port';
-import { percentile } from '../../event-store/bench/stats';
-import { DEFAULT_BACKOFF } from '../runtime/backoff';
-import type { Projection } from '../runtime/projection';
-import { filterOf } from '../runtime/projection-filter';
-import { ProjectionRunner } from '../runtime/projection-runner';
+import { toNewEvents } from '../../src/cases/case-stream';
+import { caseStreamId } from '../../src/cases/domain/case.events';
+import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
+import { percentile } from '../event-store/stats';
+import { DEFAULT_BACKOFF } from '../../src/projections/runtime/backoff';
+import type { Projection } from '../../src/projections/runtime/projection';
+import { filterOf } from '../../src/projections/runtime/projection-filter';
+import { ProjectionRunner } from '../../src/projections/runtime/projection-runner';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CaseRun } from './domain-driver';
+import { CaseRun } from '../../src/cases/testing/domain-driver';
 import { rng, type Domain } from './history-templates';
 
 export interface LagMeasure {

@@ -1,11 +1,11 @@
-import { startThrowawayPostgres, withAdminClient } from '../../database/throwaway-postgres';
+import { startThrowawayPostgres, withAdminClient } from '../../src/database/throwaway-postgres';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { openReadModelsDataSource } from '../../projections/runtime/read-models.data-source';
-import { TRANSPARENCY_READ_MODEL } from '../../transparency/notary.read-model';
-import { createPostgresEventStore, PostgresEventStore } from '../postgres/postgres-event-store';
+import { openReadModelsDataSource } from '../../src/projections/runtime/read-models.data-source';
+import { TRANSPARENCY_READ_MODEL } from '../../src/transparency/notary.read-model';
+import { createPostgresEventStore, PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { AppendFn, CREATE_RAW_TABLE, rawInsert, runWriters, storeAppend } from './append-bench';
 import { BenchOptions, HELP, parseBenchOptions } from './bench-options';
 import { bulkLoad, catchUp, CatchUpResult, readingEveryEvent } from './catchup-bench';

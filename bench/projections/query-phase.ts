@@ -1,15 +1,15 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { Principal, Role } from '../../auth/principal';
-import type { WorkingCalendar } from '../../calendar/working-calendar.service';
-import { fixedClock } from '../../common/clock';
-import { percentile } from '../../event-store/bench/stats';
-import type { Region } from '../../regulations/regulation.model';
-import { OversightQueries, scopeFor } from '../oversight/oversight.query';
-import { StepTimelineQuery } from '../step-timeline/step-timeline.query';
-import { WorkQueueQueries } from '../work-queue/work-queue.query';
-import type { WorkQueueQuery } from '../work-queue/work-queue.query.dto';
-import { queueScopeFor } from '../work-queue/work-queue.scope';
+import type { Principal, Role } from '../../src/auth/principal';
+import type { WorkingCalendar } from '../../src/calendar/working-calendar.service';
+import { fixedClock } from '../../src/common/clock';
+import { percentile } from '../event-store/stats';
+import type { Region } from '../../src/regulations/regulation.model';
+import { OversightQueries, scopeFor } from '../../src/projections/oversight/oversight.query';
+import { StepTimelineQuery } from '../../src/projections/step-timeline/step-timeline.query';
+import { WorkQueueQueries } from '../../src/projections/work-queue/work-queue.query';
+import type { WorkQueueQuery } from '../../src/projections/work-queue/work-queue.query.dto';
+import { queueScopeFor } from '../../src/projections/work-queue/work-queue.scope';
 import { rng } from './history-templates';
 
 export interface Latency {
@@ -62,7 +62,7 @@ export async function queryPhase(
 
   const queue = new WorkQueueQueries(deps.dataSource, fixedClock(deps.now));
   const page = (p: Principal, filters: Partial<WorkQueueQuery> = {}) =>
-    queue.page(queueScopeFor(p, filters), { page: 1, pageSize: 50, ...filters } as WorkQueueQuery);
+    queue.page(queueScopeFor(p, filters), { page: 1, pageSize: 50, ...filters });
   const kinds: Array<(s: Sample) => Promise<unknown>> = [
     (s) => page(principal(['oversight'], 'quality-authority', s.region)),
     (s) => page(principal(['oversight'], 'quality-authority', s.region), { status: 'overdue' }),

@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { EventStore, ImportedEvent } from '../event-store.port';
-import { chainHash } from '../hash-chain';
-import { copyText } from '../postgres/bulk-import';
+import { EventStore, ImportedEvent } from '../../src/event-store/event-store.port';
+import { chainHash } from '../../src/event-store/hash-chain';
+import { copyText } from '../../src/event-store/postgres/bulk-import';
 import { CREATE_RAW_TABLE } from './append-bench';
 import { prng, caseEvent } from './workload';
 

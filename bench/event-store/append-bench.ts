@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
-import { EventStore, NewEvent } from '../event-store.port';
-import { chainHash } from '../hash-chain';
+import { EventStore, NewEvent } from '../../src/event-store/event-store.port';
+import { chainHash } from '../../src/event-store/hash-chain';
 import { PhaseResult } from './stats';
 import { CaseWriter } from './workload';
 

@@ -1,9 +1,9 @@
-import type { WorkingCalendar } from '../../calendar/working-calendar.service';
-import { PERFORMERS } from '../../cases/domain/case.decide';
-import type { WorkingTime } from '../../cases/domain/working-time.port';
-import type { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import type { Channel, Region, RegulationVersion } from '../../regulations/regulation.model';
-import { CaseRun } from './domain-driver';
+import type { WorkingCalendar } from '../../src/calendar/working-calendar.service';
+import { PERFORMERS } from '../../src/cases/domain/case.decide';
+import type { WorkingTime } from '../../src/cases/domain/working-time.port';
+import type { RegulationCatalog } from '../../src/regulations/catalog/regulation-catalog';
+import type { Channel, Region, RegulationVersion } from '../../src/regulations/regulation.model';
+import { CaseRun } from '../../src/cases/testing/domain-driver';
 
 /** Stand-ins replaced in each copy of a template (they occur only where decide() copies ids verbatim). */
 export const PLACEHOLDER = { caseId: 'CASE~ID', provider: 'PROV~ORG', sc: 'SC~ORG' } as const;

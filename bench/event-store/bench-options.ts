@@ -1,4 +1,4 @@
-import { DEFAULT_RUNNER_OPTIONS } from '../../projections/runtime/projection-runner';
+import { DEFAULT_RUNNER_OPTIONS } from '../../src/projections/runtime/projection-runner';
 
 /** The service runs every projection, the notary too, at the runtime's batch size: measure that. */
 const SERVICE_BATCH = DEFAULT_RUNNER_OPTIONS.batchSize;
@@ -40,7 +40,7 @@ export const HELP = `Event store benchmark: PostgreSQL adapter vs raw INSERTs, t
 notary (transparency log) following vs without, then the catch-up read rate and a
 notary catch-up from zero against it.
 
-Usage: npm run bench:store -- [flags]      (or node dist/src/event-store/bench/store.bench.js [flags])
+Usage: npm run bench:store -- [flags]      (or node dist-bench/bench/event-store/store.bench.js [flags])
 
   --writers=1,16,64        concurrent writers per phase               (BENCH_WRITERS)
   --seconds=8              measured seconds per variant and concurrency (BENCH_SECONDS)

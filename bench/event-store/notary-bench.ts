@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { ProjectionRunner } from '../../projections/runtime/projection-runner';
-import { ensureCheckpoint, readCheckpoint } from '../../projections/runtime/checkpoints';
-import { NotaryProjection, NOTARY_PROJECTION } from '../../transparency/notary.projection';
-import type { EventStore, GlobalPosition } from '../event-store.port';
+import { ProjectionRunner } from '../../src/projections/runtime/projection-runner';
+import { ensureCheckpoint, readCheckpoint } from '../../src/projections/runtime/checkpoints';
+import { NotaryProjection, NOTARY_PROJECTION } from '../../src/transparency/notary.projection';
+import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
 import { AppendFn, runWriters } from './append-bench';
 import { cpuMark, cpuSince, CpuSpent, stealMark, stealSince } from './cpu-usage';
 import { mergeResults, ratioRange, roundOrder } from './interleaved';

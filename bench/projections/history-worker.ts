@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCalendarDataset } from '../../calendar/calendar-data.loader';
-import { WorkingCalendar } from '../../calendar/working-calendar.service';
-import { workingTimeFrom } from '../../cases/working-time.adapter';
-import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
-import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import { loadCalendarDataset } from '../../src/calendar/calendar-data.loader';
+import { WorkingCalendar } from '../../src/calendar/working-calendar.service';
+import { workingTimeFrom } from '../../src/cases/working-time.adapter';
+import { loadCatalogFiles } from '../../src/regulations/catalog/load-catalog';
+import { RegulationCatalog } from '../../src/regulations/catalog/regulation-catalog';
+import { createPostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { casesNeeded, loadHistory, type LoadedHistory } from './history-loader';
 import { TemplateGenerator } from './history-templates';
 

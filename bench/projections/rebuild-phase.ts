@@ -1,9 +1,9 @@
 import { Client, type Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '../../event-store/event-store.port';
-import { countInPostgresLog } from '../runtime/event-count';
-import type { Projection } from '../runtime/projection';
-import { rebuildProjections } from '../runtime/rebuilder';
+import type { EventStore } from '../../src/event-store/event-store.port';
+import { countInPostgresLog } from '../../src/projections/runtime/event-count';
+import type { Projection } from '../../src/projections/runtime/projection';
+import { rebuildProjections } from '../../src/projections/runtime/rebuilder';
 
 export interface RebuildMeasure {
   projection: string;

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { EventStore, RecordedEvent } from '../event-store.port';
+import { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 
 /** Events per stream in the bulk load; each revision is one INSERT ... SELECT (one transaction). */
 const EVENTS_PER_STREAM = 10;

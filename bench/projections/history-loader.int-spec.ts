@@ -1,11 +1,11 @@
 import { Pool } from 'pg';
-import { untilLogShows } from '../../../test/support/log-visibility';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
-import { foldRecorded } from '../../cases/case-stream';
-import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
-import { verifyChain } from '../../event-store/hash-chain';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
-import { realDomain } from '../step-timeline/testing/projection-harness';
+import { untilLogShows } from '../../test/support/log-visibility';
+import { createTestDatabase, TestDatabase } from '../../test/support/test-db';
+import { foldRecorded } from '../../src/cases/case-stream';
+import { CASE_STREAM_PREFIX } from '../../src/cases/domain/case.events';
+import { verifyChain } from '../../src/event-store/hash-chain';
+import { createPostgresEventStore, PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { realDomain } from '../../src/projections/step-timeline/testing/projection-harness';
 import { casesNeeded, loadHistory } from './history-loader';
 import { TemplateGenerator } from './history-templates';
 

@@ -1,9 +1,9 @@
-import { Caller, decide, FULFILS, PERFORMERS } from '../../cases/domain/case.decide';
-import type { CaseCommand } from '../../cases/domain/case.commands';
-import type { CaseEvent } from '../../cases/domain/case.events';
-import { evolve, initialCaseState, type CaseState } from '../../cases/domain/case.state';
-import { buildPlan, type CasePlan, type PlannedStep } from '../../cases/domain/plan';
-import type { WorkingTime } from '../../cases/domain/working-time.port';
+import { Caller, decide, FULFILS, PERFORMERS } from '../domain/case.decide';
+import type { CaseCommand } from '../domain/case.commands';
+import type { CaseEvent } from '../domain/case.events';
+import { evolve, initialCaseState, type CaseState } from '../domain/case.state';
+import { buildPlan, type CasePlan, type PlannedStep } from '../domain/plan';
+import type { WorkingTime } from '../domain/working-time.port';
 import type { Channel, RegulationVersion, StepRole } from '../../regulations/regulation.model';
 
 /** Valid IINs (check digit) for generated applicants. */
@@ -96,7 +96,7 @@ export class CaseRun {
   advance(at: Date, userSuffix = '1'): CaseEvent[] {
     const step = this.pending;
     if (!step) throw new Error(`case ${this.caseId} has no pending step`);
-    const type = Object.entries(FULFILS).find(([, actions]) => actions!.includes(step.action))?.[0];
+    const type = Object.entries(FULFILS).find(([, actions]) => actions.includes(step.action))?.[0];
     if (!type) throw new Error(`no command fulfils ${step.action}`);
     // The executor named in the visa acts; everyone else by role.
     const caller = this.callerFor(step.role, step.role === 'executor' ? '1' : userSuffix);

@@ -1,4 +1,4 @@
-import { REBUILD_BATCH_SIZE } from '../runtime/rebuild-batch';
+import { REBUILD_BATCH_SIZE } from '../../src/projections/runtime/rebuild-batch';
 
 /** Command-line flags (`--name=value`), each with an environment fallback (PBENCH_NAME). */
 export interface ProjectionsBenchOptions {
@@ -42,7 +42,7 @@ service with a session cookie (target p95 <= 50 ms), and SSE delivery of a
 change to an open queue page (target p95 <= 1 s).
 
 Usage: npm run bench:projections -- [flags]
-       (nest build && node dist/src/projections/bench/projections.bench.js [flags])
+       (npm run build:bench && node dist-bench/bench/projections/projections.bench.js [flags])
 
   --events=1000000     at least this many events in the history          (PBENCH_EVENTS)
   --min-cases=100000   at least this many cases                          (PBENCH_MIN_CASES)

@@ -64,7 +64,7 @@ export class AppModule {
           useFactory: async (metrics: AppendMetrics): Promise<EventStore> =>
             observeAppends(
               options.config.eventStoreUrl
-                ? await createEventStoreDbStore({ connectionString: options.config.eventStoreUrl })
+                ? createEventStoreDbStore({ connectionString: options.config.eventStoreUrl })
                 : await createPostgresEventStore({ connectionString: options.databaseUrl }),
               metrics,
             ),

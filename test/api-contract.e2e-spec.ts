@@ -61,7 +61,7 @@ function run(command: string, args: string[]): void {
     execFileSync(command, args, { cwd: workDir, stdio: 'pipe', encoding: 'utf8' });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error(`${command} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
   }
 }
 

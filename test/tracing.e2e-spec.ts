@@ -53,7 +53,7 @@ describe('traces of a command (OpenTelemetry, in-memory exporter)', () => {
 
   it('spans the request, the decision and the append in one trace, each carrying the correlation id', () => {
     expect(status).toBe(201);
-    const server = spans.find((span) => span.kind === SpanKind.SERVER && span.attributes['http.route'] === '/cases');
+    const server = spans.find((span) => Number(span.kind) === Number(SpanKind.SERVER) && span.attributes['http.route'] === '/cases');
     if (!server) throw new Error(`no HTTP server span for POST /cases among ${spans.map((s) => s.name).join(', ')}`);
     const command = only('case.command');
     const decision = only('case.decide');
@@ -69,10 +69,10 @@ describe('traces of a command (OpenTelemetry, in-memory exporter)', () => {
   });
 
   it('shows Express and the append’s SQL (pg) inside the trace', () => {
-    const server = spans.find((span) => span.kind === SpanKind.SERVER);
+    const server = spans.find((span) => Number(span.kind) === Number(SpanKind.SERVER));
     const append = only('event-store.append');
     expect(spans.some((span) => span.traceId === server?.traceId && span.attributes['express.type'] !== undefined)).toBe(true);
-    const sql = spans.filter((span) => span.kind === SpanKind.CLIENT && span.attributes['db.system.name'] === 'postgresql' && ancestors(span).includes(append));
+    const sql = spans.filter((span) => Number(span.kind) === Number(SpanKind.CLIENT) && span.attributes['db.system.name'] === 'postgresql' && ancestors(span).includes(append));
     expect(sql.length).toBeGreaterThan(0);
   });
 });

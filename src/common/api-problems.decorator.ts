@@ -5,7 +5,6 @@ import { CatalogedProblemCode, PROBLEM_CATALOG } from './problem-catalog';
 /** A code answered with its catalog status, or with another status the catalog allows for it. */
 export type ProblemSpec = CatalogedProblemCode | { code: CatalogedProblemCode; status: number };
 
-const PROBLEMS_KEY = 'api:problems';
 /** Where @nestjs/swagger keeps a handler's responses (its DECORATORS.API_RESPONSE, not exported). */
 const SWAGGER_RESPONSES_KEY = 'swagger/apiResponse';
 
@@ -64,17 +63,19 @@ function responsesOf(placed: Placed[]): MethodDecorator[] {
     });
 }
 
-const placedOn = (target: object): Placed[] => Reflect.getMetadata(PROBLEMS_KEY, target) ?? [];
+/** The problems each handler function was given so far (typed, unlike reflect metadata). */
+const placedByHandler = new WeakMap<object, Placed[]>();
+const placedOn = (handler: object): Placed[] => placedByHandler.get(handler) ?? [];
 
 function decorateMethod(target: object, key: string | symbol, descriptor: PropertyDescriptor, added: Placed[]): void {
   const handler: unknown = descriptor.value;
   if (typeof handler !== 'function') return;
   const earlier = placedOn(handler);
   const all = [...earlier, ...added];
-  Reflect.defineMetadata(PROBLEMS_KEY, all, handler);
+  placedByHandler.set(handler, all);
   // Swagger merges a response set twice by concatenating descriptions: drop the statuses this decorator set before.
-  const responses: Record<string, unknown> | undefined = Reflect.getMetadata(SWAGGER_RESPONSES_KEY, handler);
-  if (responses) {
+  const responses: unknown = Reflect.getMetadata(SWAGGER_RESPONSES_KEY, handler);
+  if (typeof responses === 'object' && responses !== null) {
     const replaced = new Set(earlier.map(({ status }) => String(status)));
     Reflect.defineMetadata(SWAGGER_RESPONSES_KEY, Object.fromEntries(Object.entries(responses).filter(([status]) => !replaced.has(status))), handler);
   }
@@ -96,12 +97,14 @@ export function ApiProblems(...specs: ProblemSpec[]): ClassDecorator & MethodDec
       return;
     }
     if (typeof target !== 'function') return;
-    const prototype: object = target.prototype;
+    const prototype: unknown = target.prototype;
+    if (typeof prototype !== 'object' || prototype === null) return;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       if (name === 'constructor') continue;
       const method = Object.getOwnPropertyDescriptor(prototype, name);
       // Only route handlers (Nest's @Get/@Post set 'path' on the function).
-      if (method && typeof method.value === 'function' && Reflect.hasMetadata('path', method.value)) decorateMethod(prototype, name, method, added);
+      const handler: unknown = method?.value;
+      if (method && typeof handler === 'function' && Reflect.hasMetadata('path', handler)) decorateMethod(prototype, name, method, added);
     }
   };
 }

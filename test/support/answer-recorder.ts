@@ -26,7 +26,7 @@ export function recordAnswers(app: INestApplication, file: string): void {
     };
     res.write = ((chunk: unknown, ...rest: never[]) => {
       keep(chunk);
-      return write(chunk as never, ...rest);
+      return write(chunk, ...rest);
     }) as Response['write'];
     res.end = ((chunk?: unknown, ...rest: never[]) => {
       keep(chunk);

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   await answer.text();
   // The server span ends when the answer is finished, a moment after the client has it.
   const deadline = Date.now() + 5000;
-  while (!exporter.getFinishedSpans().some((span) => span.kind === 1 && span.attributes['http.route'] === '/cases') && Date.now() < deadline) {
+  while (!exporter.getFinishedSpans().some((span) => Number(span.kind) === 1 && span.attributes['http.route'] === '/cases') && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await app.close();

@@ -11,7 +11,6 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
-  type AllStreamSubscription,
   type AppendExpectedRevision,
   type AppendResult,
   type EventData,
@@ -315,6 +314,6 @@ export class InMemoryEsdbClient {
     state.skipped += 1;
     if (!filter?.checkpointReached || state.skipped < this.checkpointWindow) return;
     state.skipped = 0;
-    void filter.checkpointReached(subscription as unknown as AllStreamSubscription, record.position);
+    void filter.checkpointReached(subscription, record.position);
   }
 }

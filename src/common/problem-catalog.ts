@@ -78,6 +78,8 @@ export const PROBLEM_CATALOG = {
   'regulation-version-not-found': entry(404, 'No regulation version astana/preschool-enrolment/v9'),
   'regulation-text-not-found': entry(404, 'No seed text unknown.txt'),
   'regulation-not-in-force': entry(422, 'No version of astana/preschool-enrolment was in force on 2010-01-01'),
+  'no-regulation-in-force': entry(409, 'No regulation version is in force for this receipt'),
+  'unknown-command': entry(400, 'Not a case command: {"type":"Teleport"}'),
   'channel-not-available': entry(422, 'kostanay-oblast/secondary-education-duplicates/v2 does not accept applications via portal'),
   'regulation-wording-unknown': entry(422, 'The wording of astana/preschool-enrolment/v1 for portal in force on 2019-03-04 is not in the catalog'),
   'calendar-year-not-covered': entry(404, 'The working-time calendar has no data for 2040 (covered: 2015–2026)', 422),

@@ -4,7 +4,7 @@ import { Caller, decide, DecideContext } from './case.decide';
 import { CaseEvent } from './case.events';
 import { CaseRuleViolation } from './case-error';
 import { evolve, foldCase, initialCaseState } from './case.state';
-import { given } from './decider-spec';
+import { given } from './testing/decider-spec';
 import { WorkingTime } from './working-time.port';
 
 const simpleTime: WorkingTime = {

@@ -4,7 +4,7 @@ import { CaseCommand } from './case.commands';
 import { Caller, decide, DecideContext } from './case.decide';
 import { CaseActor, CaseEvent } from './case.events';
 import { foldCase } from './case.state';
-import { given } from './decider-spec';
+import { given } from './testing/decider-spec';
 import { WorkingTime } from './working-time.port';
 
 /** Every day works, office time is continuous: the real calendar has its own tests. */

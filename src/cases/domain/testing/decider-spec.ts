@@ -1,9 +1,9 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
-import { CaseCommand } from './case.commands';
-import { decide, DecideContext } from './case.decide';
-import { CaseEvent } from './case.events';
-import { CaseRuleViolation } from './case-error';
-import { foldCase } from './case.state';
+import { CaseCommand } from '../case.commands';
+import { decide, DecideContext } from '../case.decide';
+import { CaseEvent } from '../case.events';
+import { CaseRuleViolation } from '../case-error';
+import { foldCase } from '../case.state';
 
 type Outcome = { events: CaseEvent[] } | { violation: CaseRuleViolation };
 

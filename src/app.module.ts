@@ -41,7 +41,12 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, AuthModule, RegulationsModule, CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }), CasesModule,
+      imports: [
+        HealthModule,
+        AuthModule,
+        RegulationsModule,
+        CalendarModule.forRoot({ overrideDir: options.config.calendarOverrideDir }),
+        CasesModule,
         AuditModule,
         ProjectionsModule.forRoot({
           projections: [WorkQueueProjection, CaseHistoryProjection, StepTimelineProjection, OversightProjection, NotaryProjection],

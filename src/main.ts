@@ -25,7 +25,8 @@ async function bootstrap(): Promise<void> {
     json: config.logJson,
     logLevels: [...levels.slice(0, levels.indexOf(config.logLevel) + 1)],
   });
-  if (config.simulatedClockStart) logger.warn({ msg: 'SIMULATED clock: not real time', startsAt: config.simulatedClockStart.toISOString() });
+  if (config.simulatedClockStart)
+    logger.warn({ msg: 'SIMULATED clock: not real time', startsAt: config.simulatedClockStart.toISOString() });
   if (config.jwtSecretIsDefault) logger.warn('JWT_SECRET is not set: using the development secret (never in production)');
 
   const database = await resolveDatabase(config, (line) => logger.log(line));
@@ -51,7 +52,12 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen(config.port);
-  logger.log({ msg: 'listening', port: config.port, docs: `http://localhost:${config.port}/docs`, eventStore: config.eventStoreUrl ? 'eventstoredb' : 'postgresql' });
+  logger.log({
+    msg: 'listening',
+    port: config.port,
+    docs: `http://localhost:${config.port}/docs`,
+    eventStore: config.eventStoreUrl ? 'eventstoredb' : 'postgresql',
+  });
   if (config.demo && !(await seedDemo(app, config, logger))) await shutdown('demo seeding failed', 1);
 }
 

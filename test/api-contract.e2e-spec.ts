@@ -67,7 +67,11 @@ function run(command: string, args: string[]): void {
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const operationsOf = (doc: OpenApiDocument) =>
-  Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).filter(([method]) => HTTP_METHODS.includes(method)).map(([method, operation]) => ({ path, method, operation })));
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.includes(method))
+      .map(([method, operation]) => ({ path, method, operation })),
+  );
 
 describe('the API contract (OpenAPI at /docs-json)', () => {
   let app: INestApplication;
@@ -85,7 +89,8 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
     for (const [name, value] of Object.entries(options.headers ?? {})) req = req.set(name, value);
     if (options.query) req = req.query(options.query);
     const res = method === 'post' ? await req.send(options.body ?? {}) : await req;
-    if (res.status !== status) throw new Error(`${method.toUpperCase()} ${path}: expected ${status}, got ${res.status} ${res.text.slice(0, 500)}`);
+    if (res.status !== status)
+      throw new Error(`${method.toUpperCase()} ${path}: expected ${status}, got ${res.status} ${res.text.slice(0, 500)}`);
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0];
     const body: unknown = mediaType.startsWith('text/') ? res.text : res.body;
     expect(contract.conformsTo(method, path, res.status, body, mediaType)).toEqual({ ok: true });
@@ -122,7 +127,8 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
       const problems = responses.filter(([status]) => Number(status) >= 400);
       if (problems.length === 0) gaps.push(`${name}: no problem answer`);
       for (const [status, response] of problems) {
-        const content = (response.content ?? {})['application/problem+json'] as { schema?: { properties?: { code?: { enum?: string[] } } }; examples?: Record<string, unknown> } | undefined;
+        const content = (response.content ?? {})['application/problem+json'] as
+          { schema?: { properties?: { code?: { enum?: string[] } } }; examples?: Record<string, unknown> } | undefined;
         const codes = content?.schema?.properties?.code?.enum ?? [];
         if (codes.length === 0) gaps.push(`${name} ${status}: no problem codes`);
         for (const code of codes) if (content?.examples?.[code] === undefined) gaps.push(`${name} ${status}: no example of ${code}`);
@@ -146,10 +152,10 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
         "type Opened = paths['/cases']['post']['responses'][201]['content']['application/json'];",
         "type Problem = paths['/cases/{id}/sign']['post']['responses'][409]['content']['application/problem+json'];",
         "type Queue = paths['/work-queue']['get']['responses'][200]['content']['application/json'];",
-        "export const revisionOf = (opened: Opened): number => opened.revision;",
-        "export const statusOf = (opened: Opened): string | undefined => opened.case?.status;",
+        'export const revisionOf = (opened: Opened): number => opened.revision;',
+        'export const statusOf = (opened: Opened): string | undefined => opened.case?.status;',
         "export const isStale = (problem: Problem): boolean => problem.code === 'step-out-of-order';",
-        "export const totalOf = (queue: Queue): number => queue.items.length;",
+        'export const totalOf = (queue: Queue): number => queue.items.length;',
         '',
       ].join('\n'),
     );
@@ -165,13 +171,19 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
       await call('get', '/health/ready', 200);
       const list = await call('get', '/regulations', 200, { query: { region: 'kostanay-oblast' } });
       await call('get', '/regulations', 400, { query: { region: 'atlantis' } });
-      await call('get', '/regulations/in-force', 200, { query: { region: 'kostanay-oblast', service: 'secondary-education-duplicates', channel: 'provider-office', date: '2019-03-04' } });
-      await call('get', '/regulations/in-force', 422, { query: { region: 'kostanay-oblast', service: 'secondary-education-duplicates', channel: 'provider-office', date: '2001-01-01' } });
+      await call('get', '/regulations/in-force', 200, {
+        query: { region: 'kostanay-oblast', service: 'secondary-education-duplicates', channel: 'provider-office', date: '2019-03-04' },
+      });
+      await call('get', '/regulations/in-force', 422, {
+        query: { region: 'kostanay-oblast', service: 'secondary-education-duplicates', channel: 'provider-office', date: '2001-01-01' },
+      });
       await call('get', '/regulations/kostanay-oblast/secondary-education-duplicates/v2', 200);
       await call('get', '/regulations/kostanay-oblast/secondary-education-duplicates/v99', 404);
       await call('get', `/regulations/texts/${list.body.items[0].source.file}`, 200);
       await call('get', '/regulations/texts/unknown.txt', 404);
-      await call('get', '/calendar/deadline', 200, { query: { region: 'kostanay-oblast', start: '2019-03-04T04:00:00Z', value: '3', unit: 'hours' } });
+      await call('get', '/calendar/deadline', 200, {
+        query: { region: 'kostanay-oblast', start: '2019-03-04T04:00:00Z', value: '3', unit: 'hours' },
+      });
       await call('get', '/calendar/2019', 200, { query: { region: 'kostanay-oblast' } });
       await call('get', '/calendar/2090', 404, { query: { region: 'kostanay-oblast' } });
     });
@@ -180,7 +192,10 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
       await call('post', '/cases', 401, { body: application('provider-office') });
       const opened = await call('post', '/cases', 201, { auth: clerk, body: application('provider-office') });
       caseId = opened.body.caseId as string;
-      await call('post', '/cases', 400, { auth: clerk, body: { ...application('provider-office'), applicant: { iin: '900101300018', name: 'X' } } });
+      await call('post', '/cases', 400, {
+        auth: clerk,
+        body: { ...application('provider-office'), applicant: { iin: '900101300018', name: 'X' } },
+      });
       await call('get', `/cases/${caseId}`, 200, { auth: clerk });
       await call('get', '/cases/not-a-uuid', 400, { auth: clerk });
       await call('get', `/cases/${MISSING_CASE}`, 404, { auth: clerk });
@@ -200,12 +215,18 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
       await call('post', `/cases/${caseId}/appeals`, 200, { auth: clerk, body: { appealId: APPEAL, grounds: 'не согласен' } });
       await call('post', `/cases/${caseId}/appeals/${APPEAL}/forward`, 200, { auth: clerk, body: { to: 'руководитель' } });
       await call('post', `/cases/${caseId}/appeals/${MISSING_CASE}/forward`, 404, { auth: clerk, body: { to: 'руководитель' } });
-      await call('post', `/cases/${caseId}/appeals/${APPEAL}/decision`, 200, { auth: head, body: { decision: 'rejected', reasoning: 'основания отказа подтверждены' } });
+      await call('post', `/cases/${caseId}/appeals/${APPEAL}/decision`, 200, {
+        auth: head,
+        body: { decision: 'rejected', reasoning: 'основания отказа подтверждены' },
+      });
     });
 
     it('State Corporation cases: refusal of acceptance, forwarding, storage and recall; a refused service', async () => {
       clock.set('2019-03-04T04:00:00Z');
-      await call('post', '/cases/refuse-acceptance', 201, { auth: operator, body: { ...application('state-corporation'), consentToProtectedData: undefined, missingDocuments: ['фото'] } });
+      await call('post', '/cases/refuse-acceptance', 201, {
+        auth: operator,
+        body: { ...application('state-corporation'), consentToProtectedData: undefined, missingDocuments: ['фото'] },
+      });
       const opened = await call('post', '/cases', 201, { auth: operator, body: application('state-corporation') });
       scCaseId = opened.body.caseId as string;
       await call('post', `/cases/${scCaseId}/register`, 200, { auth: operator, body: {} });
@@ -224,7 +245,10 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
       const queue = await call('get', '/work-queue', 200, { auth: clerk });
       expect(queue.body.items).toBeDefined();
       await call('get', '/work-queue', 403, { auth: reviewer });
-      await until('the case history holds the appeal', async () => (await http().get(`/cases/${caseId}/history`).set('Authorization', clerk)).body.entries?.length >= 8);
+      await until(
+        'the case history holds the appeal',
+        async () => (await http().get(`/cases/${caseId}/history`).set('Authorization', clerk)).body.entries?.length >= 8,
+      );
       await call('get', `/cases/${caseId}/history`, 200, { auth: clerk });
       await call('get', `/cases/${caseId}/history`, 200, { auth: clerk, query: { format: 'text' } });
       await call('get', `/cases/${caseId}/timeline`, 200, { auth: clerk });
@@ -245,7 +269,11 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
       await call('get', `/cases/${caseId}/dossier`, 403, { auth: admin });
       await call('get', `/cases/${caseId}/access-log`, 200, { auth: oversight });
       await call('get', '/transparency/key', 200);
-      await until('a signed checkpoint', async () => (await http().get('/transparency/checkpoint').query({ format: 'json' })).status === 200, 20_000);
+      await until(
+        'a signed checkpoint',
+        async () => (await http().get('/transparency/checkpoint').query({ format: 'json' })).status === 200,
+        20_000,
+      );
       const checkpoint = await call('get', '/transparency/checkpoint', 200, { query: { format: 'json' } });
       await call('get', '/transparency/checkpoint', 200);
       await call('get', '/transparency/consistency', 200, { query: { from: '1', to: String(checkpoint.body.treeSize) } });
@@ -275,7 +303,9 @@ describe('the API contract (OpenAPI at /docs-json)', () => {
       expect(contract.conformsTo('post', `/cases/${caseId}/sign`, 409, { ...problem, code: 'no-such-code' }).ok).toBe(false);
       expect(contract.conformsTo('post', `/cases/${caseId}/sign`, 418, problem).ok).toBe(false);
       // The document changes: the case view's revision documented as a string.
-      const changed = JSON.parse(JSON.stringify(doc)) as OpenApiDocument & { components: { schemas: Record<string, { properties: Record<string, object> }> } };
+      const changed = JSON.parse(JSON.stringify(doc)) as OpenApiDocument & {
+        components: { schemas: Record<string, { properties: Record<string, object> }> };
+      };
       changed.components.schemas.CaseViewDto.properties.revision = { type: 'string' };
       expect(new OpenApiConformance(changed).conformsTo('get', `/cases/${caseId}`, 200, res.body).ok).toBe(false);
     });

@@ -34,7 +34,9 @@ describe('the running service (HTTP)', () => {
     const list = await request(app.getHttpServer()).get('/regulations?region=kostanay-oblast').expect(200);
     expect(list.body.total).toBeGreaterThan(0);
     const version = list.body.items[0];
-    const got = await request(app.getHttpServer()).get(`/regulations/${version.id.replace(/\/v(\d+)$/, '/v$1')}`).expect(200);
+    const got = await request(app.getHttpServer())
+      .get(`/regulations/${version.id.replace(/\/v(\d+)$/, '/v$1')}`)
+      .expect(200);
     expect(got.body.id).toBe(version.id);
     const inForce = await request(app.getHttpServer())
       .get('/regulations/in-force')
@@ -56,12 +58,21 @@ describe('the running service (HTTP)', () => {
     expect(year.body).toMatchObject({ year: 2016, region: 'kostanay-oblast', workingDays: 245, daysOff: 121 });
     const deadline = await request(app.getHttpServer())
       .get('/calendar/deadline')
-      .query({ region: 'west-kazakhstan-oblast', start: '2016-05-06T05:00:00Z', value: 1, unit: 'working-days', acceptanceDayNotCounted: true })
+      .query({
+        region: 'west-kazakhstan-oblast',
+        start: '2016-05-06T05:00:00Z',
+        value: 1,
+        unit: 'working-days',
+        acceptanceDayNotCounted: true,
+      })
       .expect(200);
     // Fri 6 May 2016, acceptance day not counted, 1 working day: Sat 7 (moved to Tue 10), Sun 8, Mon 9 (Victory Day), Tue 10 (moved day off) → Wed 11 May.
     expect(deadline.body.due).toEqual({ utc: '2016-05-11T13:30:00.000Z', local: '2016-05-11T18:30:00.000+05:00' });
     expect(deadline.body.rule).toMatchObject({ acceptanceDay: '2016-05-06', firstCountedDay: '2016-05-11', lastCountedDay: '2016-05-11' });
-    const bad = await request(app.getHttpServer()).get('/calendar/deadline').query({ region: 'astana', start: 'yesterday', value: -1, unit: 'weeks' }).expect(400);
+    const bad = await request(app.getHttpServer())
+      .get('/calendar/deadline')
+      .query({ region: 'astana', start: 'yesterday', value: -1, unit: 'weeks' })
+      .expect(400);
     expect(bad.body.code).toBe('validation-failed');
   });
 
@@ -69,7 +80,9 @@ describe('the running service (HTTP)', () => {
     const bad = await request(app.getHttpServer()).get('/regulations/in-force').query({ region: 'mars', date: '2017-3-1' }).expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.body).toMatchObject({ status: 400, code: 'validation-failed' });
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['region', 'date', 'service', 'channel']));
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['region', 'date', 'service', 'channel']),
+    );
     const unknown = await request(app.getHttpServer()).get('/regulations').query({ colour: 'red' }).expect(400);
     expect(unknown.body.code).toBe('validation-failed');
     const closed = await request(app.getHttpServer())

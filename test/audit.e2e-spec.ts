@@ -68,9 +68,17 @@ describe('the audit of a case (HTTP)', () => {
     at('2019-03-06T06:10:00Z');
     await http().post(`/cases/${caseId}/issue`).set('Authorization', clerk).send({ to: 'applicant' }).expect(200);
     at('2019-03-07T05:00:00Z');
-    await http().post(`/cases/${caseId}/appeals`).set('Authorization', clerk).send({ appealId: APPEAL, grounds: 'Виза наложена поздно <script>alert(1)</script>' }).expect(200);
+    await http()
+      .post(`/cases/${caseId}/appeals`)
+      .set('Authorization', clerk)
+      .send({ appealId: APPEAL, grounds: 'Виза наложена поздно <script>alert(1)</script>' })
+      .expect(200);
     at('2019-03-18T05:00:00Z'); // after the 5 working days (8 March is a holiday)
-    await http().post(`/cases/${caseId}/appeals/${APPEAL}/decision`).set('Authorization', head).send({ decision: 'upheld', reasoning: 'Срок визы нарушен' }).expect(200);
+    await http()
+      .post(`/cases/${caseId}/appeals/${APPEAL}/decision`)
+      .set('Authorization', head)
+      .send({ decision: 'upheld', reasoning: 'Срок визы нарушен' })
+      .expect(200);
     at('2019-04-01T04:00:00Z');
   });
 
@@ -82,7 +90,11 @@ describe('the audit of a case (HTTP)', () => {
 
   describe('replay', () => {
     it('at an instant: the visa was due by 13:00 as recorded, and overdue by the evening', async () => {
-      const res = await http().get(`/cases/${caseId}/replay`).query({ at: '2019-03-04T18:00:00+06:00' }).set('Authorization', reviewer).expect(200);
+      const res = await http()
+        .get(`/cases/${caseId}/replay`)
+        .query({ at: '2019-03-04T18:00:00+06:00' })
+        .set('Authorization', reviewer)
+        .expect(200);
       expect(res.body).toMatchObject({
         caseId,
         point: { kind: 'at', at: '2019-03-04T12:00:00.000Z' },
@@ -101,31 +113,67 @@ describe('the audit of a case (HTTP)', () => {
       });
       expect(res.body.regulation.steps[1].citation).toMatchObject({ paragraph: '5', quote: expect.stringMatching(/3\s+\(три\)\s+часа/) });
       expect(res.body.events).toEqual([
-        expect.objectContaining({ type: 'ApplicationReceived', revision: 0, occurredAt: '2019-03-04T04:00:00.000Z', actor: { id: 'u-clerk', role: 'clerk', organisation: SCHOOL } }),
+        expect.objectContaining({
+          type: 'ApplicationReceived',
+          revision: 0,
+          occurredAt: '2019-03-04T04:00:00.000Z',
+          actor: { id: 'u-clerk', role: 'clerk', organisation: SCHOOL },
+        }),
       ]);
       expect(res.body.events[0].position).toMatch(/^\d+$/);
       expect(res.body.events[0].recordedAt).toEqual(expect.any(String));
-      const before = await http().get(`/cases/${caseId}/replay`).query({ at: '2019-03-01T00:00:00Z' }).set('Authorization', reviewer).expect(200);
+      const before = await http()
+        .get(`/cases/${caseId}/replay`)
+        .query({ at: '2019-03-01T00:00:00Z' })
+        .set('Authorization', reviewer)
+        .expect(200);
       expect(before.body).toMatchObject({ received: false, revision: -1, status: 'new', events: [] });
     });
 
     it('at a revision: the named executor was responsible, the late visa recorded', async () => {
       const res = await http().get(`/cases/${caseId}/replay`).query({ revision: '1' }).set('Authorization', executor).expect(200);
-      expect(res.body).toMatchObject({ revision: 1, asOf: null, namedExecutor: 'u-exec', currentStep: { action: 'draft-prepared', responsible: { role: 'executor', executorId: 'u-exec' } } });
-      expect(res.body.steps[1]).toMatchObject({ stepId: 'office-2', late: true, completedAt: '2019-03-05T05:00:00.000Z', lateByMinutes: 1320 });
+      expect(res.body).toMatchObject({
+        revision: 1,
+        asOf: null,
+        namedExecutor: 'u-exec',
+        currentStep: { action: 'draft-prepared', responsible: { role: 'executor', executorId: 'u-exec' } },
+      });
+      expect(res.body.steps[1]).toMatchObject({
+        stepId: 'office-2',
+        late: true,
+        completedAt: '2019-03-05T05:00:00.000Z',
+        lateByMinutes: 1320,
+      });
       expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['ApplicationReceived', 'VisaImposed']);
     });
 
     it('latest agrees with the write side’s current view', async () => {
       const replay = await http().get(`/cases/${caseId}/replay`).set('Authorization', reviewer).expect(200);
       const current = await http().get(`/cases/${caseId}`).set('Authorization', reviewer).expect(200);
-      expect(replay.body).toMatchObject({ status: current.body.status, revision: current.body.revision, namedExecutor: current.body.executorId, currentStep: null });
+      expect(replay.body).toMatchObject({
+        status: current.body.status,
+        revision: current.body.revision,
+        namedExecutor: current.body.executorId,
+        currentStep: null,
+      });
       expect(replay.body.breaches.map((b: { kind: string }) => b.kind)).toEqual(['step-late', 'appeal-late']);
     });
 
     it('steps mode: every event with the state before and after it', async () => {
-      const res = await http().get(`/cases/${caseId}/replay`).query({ revision: '2', mode: 'steps' }).set('Authorization', oversight).expect(200);
-      expect(res.body.steps.map((s: { event: { type: string }; before: { status: string }; after: { currentStep: { action: string } | null } }) => [s.event.type, s.before.status, s.after.currentStep?.action])).toEqual([
+      const res = await http()
+        .get(`/cases/${caseId}/replay`)
+        .query({ revision: '2', mode: 'steps' })
+        .set('Authorization', oversight)
+        .expect(200);
+      expect(
+        res.body.steps.map(
+          (s: { event: { type: string }; before: { status: string }; after: { currentStep: { action: string } | null } }) => [
+            s.event.type,
+            s.before.status,
+            s.after.currentStep?.action,
+          ],
+        ),
+      ).toEqual([
         ['ApplicationReceived', 'new', 'visa-imposed'],
         ['VisaImposed', 'open', 'draft-prepared'],
         ['DraftPrepared', 'open', 'signed'],
@@ -186,8 +234,19 @@ describe('the audit of a case (HTTP)', () => {
       const res = await http().get(`/cases/${caseId}/dossier`).set('Authorization', reviewer).expect(200);
       const d = res.body;
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(d).toMatchObject({ caseId, status: 'completed', personalData: { applicant: { iin: '900101300017' }, masked: false }, integrity: { verdict: 'intact', checked: 7 } });
-      expect(d.timeline[1]).toMatchObject({ stepId: 'office-2', regulatedDuration: { value: 3, unit: 'hours' }, late: true, officeMinutes: 540, lateByOfficeMinutes: 360 });
+      expect(d).toMatchObject({
+        caseId,
+        status: 'completed',
+        personalData: { applicant: { iin: '900101300017' }, masked: false },
+        integrity: { verdict: 'intact', checked: 7 },
+      });
+      expect(d.timeline[1]).toMatchObject({
+        stepId: 'office-2',
+        regulatedDuration: { value: 3, unit: 'hours' },
+        late: true,
+        officeMinutes: 540,
+        lateByOfficeMinutes: 360,
+      });
       expect(d.breaches.map((b: { kind: string }) => b.kind)).toEqual(['step-late', 'appeal-late']);
       expect(d.actors.map((a: { id: string }) => a.id)).toEqual(['u-clerk', 'u-head', 'u-exec']);
       expect(d.appeals[0]).toMatchObject({ appealId: APPEAL, decision: 'upheld', late: true });
@@ -204,14 +263,17 @@ describe('the audit of a case (HTTP)', () => {
       const html = res.text;
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
       expect(html).toContain('<html lang="ru">');
-      for (const section of ['applicant', 'regulation', 'timeline', 'breaches', 'outcome', 'actors', 'appeals', 'integrity', 'events']) expect(html).toContain(`<section id="${section}">`);
+      for (const section of ['applicant', 'regulation', 'timeline', 'breaches', 'outcome', 'actors', 'appeals', 'integrity', 'events'])
+        expect(html).toContain(`<section id="${section}">`);
       expect(html).toContain('Досье дела для рассмотрения жалобы');
       expect(html).toContain('Иванов Иван Иванович');
       expect(html).toContain('Виза наложена поздно &lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).not.toMatch(/<script|<link|src=|href=/i);
       const masked = await http().get(`/cases/${caseId}/dossier?format=html`).set('Authorization', oversight).expect(200);
       expect(masked.text).not.toContain('900101300017');
-      expect((await http().get(`/cases/${caseId}/dossier?format=pdf`).set('Authorization', reviewer).expect(400)).body.code).toBe('validation-failed');
+      expect((await http().get(`/cases/${caseId}/dossier?format=pdf`).set('Authorization', reviewer).expect(400)).body.code).toBe(
+        'validation-failed',
+      );
     });
   });
 
@@ -231,7 +293,9 @@ describe('the audit of a case (HTTP)', () => {
         anchor: { checkpoint: null, coveredRevisions: [], chainOnlyRevisions: [0, 1, 2, 3, 4, 5, 6] },
         statement: { verdict: 'intact', checkpoint: null },
       });
-      expect(res.body.statement.ru).toMatch(/Подписанных контрольных точек, опубликованных вне базы данных, нет\..*ревизиями 0–6 новее любой контрольной точки и защищены только цепочкой хэшей/);
+      expect(res.body.statement.ru).toMatch(
+        /Подписанных контрольных точек, опубликованных вне базы данных, нет\..*ревизиями 0–6 новее любой контрольной точки и защищены только цепочкой хэшей/,
+      );
     });
 
     it('an event edited in the database is named by the endpoint and by the CLI', async () => {
@@ -248,7 +312,12 @@ describe('the audit of a case (HTTP)', () => {
       expect(changed.rowCount).toBe(1);
 
       const res = await http().get(`/cases/${edited}/verify`).set('Authorization', reviewer).expect(200);
-      expect(res.body).toMatchObject({ verdict: 'broken', checked: 1, total: 3, firstMismatch: { revision: 1, eventId: changed.rows[0].event_id, reason: 'hash-mismatch' } });
+      expect(res.body).toMatchObject({
+        verdict: 'broken',
+        checked: 1,
+        total: 3,
+        firstMismatch: { revision: 1, eventId: changed.rows[0].event_id, reason: 'hash-mismatch' },
+      });
       const dossier = await http().get(`/cases/${edited}/dossier?format=html`).set('Authorization', reviewer).expect(200);
       expect(dossier.text).toContain('class="verdict-broken"');
 
@@ -256,13 +325,17 @@ describe('the audit of a case (HTTP)', () => {
       const heads = new PostgresStreamList(db.url);
       try {
         const summary = await verifyAllStreams(store, heads, { batchSize: 2 });
-        expect(summary.broken.map((b) => [b.streamId, b.firstMismatch?.revision, b.firstMismatch?.eventId])).toEqual([[`case-${edited}`, 1, changed.rows[0].event_id]]);
+        expect(summary.broken.map((b) => [b.streamId, b.firstMismatch?.revision, b.firstMismatch?.eventId])).toEqual([
+          [`case-${edited}`, 1, changed.rows[0].event_id],
+        ]);
         expect(summary.intact).toBeGreaterThanOrEqual(2); // the first case and its access log
       } finally {
         await heads.close();
       }
       const out: string[] = [];
-      expect(await runVerifyCommand(['--prefix', 'case-'], { env: { DATABASE_URL: db.url }, out: (t) => out.push(t), err: () => undefined })).toBe(1);
+      expect(
+        await runVerifyCommand(['--prefix', 'case-'], { env: { DATABASE_URL: db.url }, out: (t) => out.push(t), err: () => undefined }),
+      ).toBe(1);
       expect(out.join('\n')).toContain(`BROKEN case-${edited}: revision 1 (event ${changed.rows[0].event_id}): hash-mismatch`);
     });
 
@@ -282,8 +355,17 @@ describe('the audit of a case (HTTP)', () => {
   describe('access log', () => {
     it('records every replay, verify and dossier request, granted or denied, with who, what, when and the correlation id', async () => {
       at('2019-04-02T03:00:00Z');
-      await http().get(`/cases/${caseId}/replay`).query({ revision: '0' }).set('Authorization', reviewer).set('X-Correlation-Id', 'appeal-42').expect(200);
-      await http().get(`/cases/${caseId}/dossier`).set('Authorization', token('u-c9', 'clerk', 'school-9')).set('X-Correlation-Id', 'probe-1').expect(404);
+      await http()
+        .get(`/cases/${caseId}/replay`)
+        .query({ revision: '0' })
+        .set('Authorization', reviewer)
+        .set('X-Correlation-Id', 'appeal-42')
+        .expect(200);
+      await http()
+        .get(`/cases/${caseId}/dossier`)
+        .set('Authorization', token('u-c9', 'clerk', 'school-9'))
+        .set('X-Correlation-Id', 'probe-1')
+        .expect(404);
       const res = await http().get(`/cases/${caseId}/access-log`).set('Authorization', oversight).expect(200);
       expect(res.body).toMatchObject({ caseId, streamId: `audit-access-${caseId}`, integrity: { verdict: 'intact' } });
       const items = res.body.items as Array<Record<string, unknown>>;
@@ -293,25 +375,49 @@ describe('the audit of a case (HTTP)', () => {
           expect.objectContaining({
             what: 'replay',
             outcome: 'granted',
-            who: { userId: 'u-rev', role: 'appeal-reviewer', roles: ['appeal-reviewer'], organisation: 'appeals-kostanay', region: 'kostanay-oblast' },
+            who: {
+              userId: 'u-rev',
+              role: 'appeal-reviewer',
+              roles: ['appeal-reviewer'],
+              organisation: 'appeals-kostanay',
+              region: 'kostanay-oblast',
+            },
             parameters: { revision: '0' },
             occurredAt: '2019-04-02T03:00:00.000Z',
             correlationId: 'appeal-42',
           }),
-          expect.objectContaining({ what: 'dossier', outcome: 'denied', who: expect.objectContaining({ userId: 'u-c9', organisation: 'school-9' }), correlationId: 'probe-1' }),
+          expect.objectContaining({
+            what: 'dossier',
+            outcome: 'denied',
+            who: expect.objectContaining({ userId: 'u-c9', organisation: 'school-9' }),
+            correlationId: 'probe-1',
+          }),
           expect.objectContaining({ what: 'verify', outcome: 'granted' }),
         ]),
       );
-      const paged = await http().get(`/cases/${caseId}/access-log`).query({ fromRevision: '1', limit: '2' }).set('Authorization', admin).expect(200);
+      const paged = await http()
+        .get(`/cases/${caseId}/access-log`)
+        .query({ fromRevision: '1', limit: '2' })
+        .set('Authorization', admin)
+        .expect(200);
       expect(paged.body.items.map((i: { revision: number }) => i.revision)).toEqual([1, 2]);
       expect(paged.body.nextFromRevision).toBe(3);
     });
 
     it('is read by oversight, appeal reviewers and admins of the region only', async () => {
       expect((await http().get(`/cases/${caseId}/access-log`).set('Authorization', clerk).expect(403)).body.code).toBe('role-not-allowed');
-      expect((await http().get(`/cases/${caseId}/access-log`).set('Authorization', token('u-ov2', 'oversight', 'x', 'astana')).expect(404)).body.code).toBe('case-not-found');
+      expect(
+        (
+          await http()
+            .get(`/cases/${caseId}/access-log`)
+            .set('Authorization', token('u-ov2', 'oversight', 'x', 'astana'))
+            .expect(404)
+        ).body.code,
+      ).toBe('case-not-found');
       await http().get(`/cases/${caseId}/access-log`).set('Authorization', reviewer).expect(200);
-      expect((await http().get(`/cases/${caseId}/access-log`).query({ limit: '0' }).set('Authorization', reviewer).expect(400)).body.code).toBe('validation-failed');
+      expect(
+        (await http().get(`/cases/${caseId}/access-log`).query({ limit: '0' }).set('Authorization', reviewer).expect(400)).body.code,
+      ).toBe('validation-failed');
     });
   });
 });

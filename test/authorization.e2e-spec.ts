@@ -70,7 +70,7 @@ function sees(c: Caller, channel: Channel): boolean {
 /** Staff of the provider, or of the State Corporation office that received the case. */
 function filesAppeals(c: Caller, channel: Channel): boolean {
   if (!sees(c, channel)) return false;
-  return (c.role === 'clerk' || c.role === 'head') || (c.role === 'state-corporation-operator' && channel === 'state-corporation');
+  return c.role === 'clerk' || c.role === 'head' || (c.role === 'state-corporation-operator' && channel === 'state-corporation');
 }
 function forwardsAppeals(c: Caller, channel: Channel): boolean {
   if (!sees(c, channel)) return false;
@@ -104,10 +104,18 @@ const WRITES: Record<string, Route> = {
   issue: { method: 'post', path: (id) => `/cases/${id}/issue`, body: { to: 'applicant' } },
   'refuse-service': { method: 'post', path: (id) => `/cases/${id}/refuse-service`, body: { grounds: 'no grounds at all' } },
   'hand-to-storage': { method: 'post', path: (id) => `/cases/${id}/hand-to-storage`, body: {} },
-  'recall-from-storage': { method: 'post', path: (id) => `/cases/${id}/recall-from-storage`, body: { requestedAt: '2019-03-04T03:00:00Z' } },
+  'recall-from-storage': {
+    method: 'post',
+    path: (id) => `/cases/${id}/recall-from-storage`,
+    body: { requestedAt: '2019-03-04T03:00:00Z' },
+  },
   'file-appeal': { method: 'post', path: (id) => `/cases/${id}/appeals`, body: { appealId: randomUUID(), grounds: 'late' } },
   'forward-appeal': { method: 'post', path: (id, appealId) => `/cases/${id}/appeals/${appealId}/forward`, body: { to: 'u-head' } },
-  'decide-appeal': { method: 'post', path: (id, appealId) => `/cases/${id}/appeals/${appealId}/decision`, body: { decision: 'rejected', reasoning: 'none' } },
+  'decide-appeal': {
+    method: 'post',
+    path: (id, appealId) => `/cases/${id}/appeals/${appealId}/decision`,
+    body: { decision: 'rejected', reasoning: 'none' },
+  },
 };
 
 /** What must not differ between a hidden case and a missing one (instance names the URL, which differs by id). */
@@ -146,12 +154,20 @@ describe('authorization table', () => {
 
   const send = (route: Route, id: string, appealId: string, who: Caller) => {
     const path = route.path(id, appealId);
-    const withPosition = route.method === 'get' && (path.endsWith('/history') || path.endsWith('/timeline')) ? `${path}?position=${position}` : path;
-    const req = route.method === 'get' ? http().get(withPosition) : http().post(withPosition).set('If-Match', '"0"').send(route.body ?? {});
+    const withPosition =
+      route.method === 'get' && (path.endsWith('/history') || path.endsWith('/timeline')) ? `${path}?position=${position}` : path;
+    const req =
+      route.method === 'get'
+        ? http().get(withPosition)
+        : http()
+            .post(withPosition)
+            .set('If-Match', '"0"')
+            .send(route.body ?? {});
     return req.set('Authorization', who.bearer);
   };
 
-  const staff = (role: Role, organisation: string) => CALLERS.find((c) => c.role === role && c.organisation === organisation && c.region === HOME);
+  const staff = (role: Role, organisation: string) =>
+    CALLERS.find((c) => c.role === role && c.organisation === organisation && c.region === HOME);
 
   beforeAll(async () => {
     db = await createTestDatabase('authz');
@@ -168,18 +184,37 @@ describe('authorization table', () => {
       documents: ['заявление'],
       consentToProtectedData: true,
     });
-    const receive = async (channel: Channel, by: Caller) => (await http().post('/cases').set('Authorization', by.bearer).send(application(channel)).expect(201)).body.caseId as string;
+    const receive = async (channel: Channel, by: Caller) =>
+      (await http().post('/cases').set('Authorization', by.bearer).send(application(channel)).expect(201)).body.caseId as string;
     cases.provider.id = await receive('provider-office', clerk);
     cases.sc.id = await receive('state-corporation', operator);
     cases.closed.id = await receive('provider-office', clerk);
     await http().post(`/cases/${cases.provider.id}/visa`).set('Authorization', head.bearer).send({ executorId: 'u-exec' }).expect(200);
-    await http().post(`/cases/${cases.closed.id}/refuse-service`).set('Authorization', head.bearer).send({ grounds: 'incomplete' }).expect(200);
-    await http().post(`/cases/${cases.provider.id}/appeals`).set('Authorization', clerk.bearer).send({ appealId: cases.provider.appealId, grounds: 'slow' }).expect(200);
-    await http().post(`/cases/${cases.closed.id}/appeals`).set('Authorization', clerk.bearer).send({ appealId: cases.closed.appealId, grounds: 'refused' }).expect(200);
-    const last = await http().post(`/cases/${cases.sc.id}/appeals`).set('Authorization', operator.bearer).send({ appealId: cases.sc.appealId, grounds: 'slow' }).expect(200);
+    await http()
+      .post(`/cases/${cases.closed.id}/refuse-service`)
+      .set('Authorization', head.bearer)
+      .send({ grounds: 'incomplete' })
+      .expect(200);
+    await http()
+      .post(`/cases/${cases.provider.id}/appeals`)
+      .set('Authorization', clerk.bearer)
+      .send({ appealId: cases.provider.appealId, grounds: 'slow' })
+      .expect(200);
+    await http()
+      .post(`/cases/${cases.closed.id}/appeals`)
+      .set('Authorization', clerk.bearer)
+      .send({ appealId: cases.closed.appealId, grounds: 'refused' })
+      .expect(200);
+    const last = await http()
+      .post(`/cases/${cases.sc.id}/appeals`)
+      .set('Authorization', operator.bearer)
+      .send({ appealId: cases.sc.appealId, grounds: 'slow' })
+      .expect(200);
     position = last.body.position;
     // The read models hold every case before the table is read (a held-back log on a shared server can take longer than ?position= waits).
-    expect(await app.get(ProjectionWaiter).waitFor(BigInt(position), ['case-history', 'step-timeline', 'work-queue', 'oversight'], 30_000)).toBe(true);
+    expect(
+      await app.get(ProjectionWaiter).waitFor(BigInt(position), ['case-history', 'step-timeline', 'work-queue', 'oversight'], 30_000),
+    ).toBe(true);
   }, 60_000);
 
   afterAll(async () => {
@@ -233,7 +268,8 @@ describe('authorization table', () => {
         for (const [caseName, c] of Object.entries(cases)) {
           if (!sees(who, c.channel)) continue;
           const res = await send(route, c.id, c.appealId, who);
-          if (res.status !== expected[routeName](who)) wrong.push(`${routeName} ${caseName} by ${who.name}: ${res.status} ${res.body.code}`);
+          if (res.status !== expected[routeName](who))
+            wrong.push(`${routeName} ${caseName} by ${who.name}: ${res.status} ${res.body.code}`);
         }
       }
     }
@@ -246,9 +282,14 @@ describe('authorization table', () => {
       for (const [caseName, c] of Object.entries(cases)) {
         const appealId = randomUUID();
         const filed = await http().post(`/cases/${c.id}/appeals`).set('Authorization', who.bearer).send({ appealId, grounds: 'late' });
-        if ((filed.status === 200) !== filesAppeals(who, c.channel)) wrong.push(`file ${caseName} by ${who.name}: ${filed.status} ${filed.body.code}`);
-        const forwarded = await http().post(`/cases/${c.id}/appeals/${c.appealId}/forward`).set('Authorization', who.bearer).send({ to: 'u-head' });
-        if ((forwarded.status === 200) !== forwardsAppeals(who, c.channel)) wrong.push(`forward ${caseName} by ${who.name}: ${forwarded.status} ${forwarded.body.code}`);
+        if ((filed.status === 200) !== filesAppeals(who, c.channel))
+          wrong.push(`file ${caseName} by ${who.name}: ${filed.status} ${filed.body.code}`);
+        const forwarded = await http()
+          .post(`/cases/${c.id}/appeals/${c.appealId}/forward`)
+          .set('Authorization', who.bearer)
+          .send({ to: 'u-head' });
+        if ((forwarded.status === 200) !== forwardsAppeals(who, c.channel))
+          wrong.push(`forward ${caseName} by ${who.name}: ${forwarded.status} ${forwarded.body.code}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -293,9 +334,15 @@ describe('authorization table', () => {
       ['issued in the future', () => signed({ iat: now() + 600, exp: now() + 3600 })],
       ['living longer than 12 h', () => signed({ iat: now(), exp: now() + 13 * 3600 })],
       ['expired', () => signed({ iat: now() - 7200, exp: now() - 3600 })],
-      ['signed with another secret', () => `Bearer ${jwt.sign({ sub: 'u', roles: ['clerk'], org: SCHOOL, region: HOME }, 'x'.repeat(40), { expiresIn: 60 })}`],
+      [
+        'signed with another secret',
+        () => `Bearer ${jwt.sign({ sub: 'u', roles: ['clerk'], org: SCHOOL, region: HOME }, 'x'.repeat(40), { expiresIn: 60 })}`,
+      ],
     ])('refuses a token %s with 401 and WWW-Authenticate: Bearer error="invalid_token"', async (_what, bearer) => {
-      for (const req of [http().get(`/cases/${cases.provider.id}`), http().post(`/cases/${cases.provider.id}/appeals`).send({ appealId: randomUUID(), grounds: 'late' })]) {
+      for (const req of [
+        http().get(`/cases/${cases.provider.id}`),
+        http().post(`/cases/${cases.provider.id}/appeals`).send({ appealId: randomUUID(), grounds: 'late' }),
+      ]) {
         const res = await req.set('Authorization', bearer()).expect(401);
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(res.body.code).toMatch(/^(invalid-token|token-expired)$/);
@@ -311,7 +358,10 @@ describe('authorization table', () => {
     });
 
     it('accepts a token of exactly 12 h issued up to a minute ahead of our clock', async () => {
-      await http().get(`/cases/${cases.provider.id}`).set('Authorization', signed({ iat: now() + 30, exp: now() + 30 + 12 * 3600 })).expect(200);
+      await http()
+        .get(`/cases/${cases.provider.id}`)
+        .set('Authorization', signed({ iat: now() + 30, exp: now() + 30 + 12 * 3600 }))
+        .expect(200);
     });
   });
 

@@ -39,7 +39,9 @@ const application = (channel: string, service = 'secondary-education-duplicates'
 class CapturingLogger extends ConsoleLogger {
   readonly lines: string[] = [];
   protected override printMessages(messages: unknown[], context?: string, logLevel?: string): void {
-    this.lines.push(JSON.stringify({ messages, context, logLevel }, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v)));
+    this.lines.push(
+      JSON.stringify({ messages, context, logLevel }, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v)),
+    );
   }
 }
 
@@ -106,19 +108,40 @@ describe('cases over HTTP', () => {
     expect(wrongRole.body.code).toBe('wrong-role');
     const notStaff = await http().post(`/cases/${id}/sign`).set('Authorization', oversight).send().expect(403);
     expect(notStaff.body.code).toBe('role-not-allowed');
-    const foreign = await http().post(`/cases/${id}/visa`).set('Authorization', token('u-h9', 'head', 'school-9')).send({ executorId: 'x' }).expect(404);
+    const foreign = await http()
+      .post(`/cases/${id}/visa`)
+      .set('Authorization', token('u-h9', 'head', 'school-9'))
+      .send({ executorId: 'x' })
+      .expect(404);
     expect(foreign.body.code).toBe('case-not-found');
     const outOfOrder = await http().post(`/cases/${id}/sign`).set('Authorization', head).send().expect(409);
     expect(outOfOrder.body).toMatchObject({ code: 'step-out-of-order', details: { expected: { action: 'visa-imposed' } } });
-    const stale = await http().post(`/cases/${id}/visa`).set('Authorization', head).set('If-Match', '"5"').send({ executorId: 'u-exec' }).expect(412);
+    const stale = await http()
+      .post(`/cases/${id}/visa`)
+      .set('Authorization', head)
+      .set('If-Match', '"5"')
+      .send({ executorId: 'u-exec' })
+      .expect(412);
     expect(stale.body).toMatchObject({ code: 'stale-revision', currentRevision: 0 });
-    const unknownField = await http().post(`/cases/${id}/visa`).set('Authorization', head).send({ executorId: 'u-exec', actor: 'someone-else' }).expect(400);
+    const unknownField = await http()
+      .post(`/cases/${id}/visa`)
+      .set('Authorization', head)
+      .send({ executorId: 'u-exec', actor: 'someone-else' })
+      .expect(400);
     expect(unknownField.body.code).toBe('validation-failed');
     await http().post(`/cases/${id}/visa`).set('Authorization', head).send({ executorId: 'u-exec' }).expect(200);
-    const notNamed = await http().post(`/cases/${id}/draft`).set('Authorization', token('u-other', 'executor', SCHOOL)).send({}).expect(403);
+    const notNamed = await http()
+      .post(`/cases/${id}/draft`)
+      .set('Authorization', token('u-other', 'executor', SCHOOL))
+      .send({})
+      .expect(403);
     expect(notNamed.body.code).toBe('not-the-named-executor');
 
-    const badIin = await http().post('/cases').set('Authorization', clerk).send({ ...application('provider-office'), applicant: { iin: '900101300018', name: 'X' } }).expect(400);
+    const badIin = await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .send({ ...application('provider-office'), applicant: { iin: '900101300018', name: 'X' } })
+      .expect(400);
     expect(badIin.body.code).toBe('invalid-iin');
     await http().get('/cases/not-a-uuid').set('Authorization', clerk).expect(400);
     const missing = await http().get('/cases/5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11').set('Authorization', clerk).expect(404);
@@ -133,23 +156,60 @@ describe('cases over HTTP', () => {
     const closed = await http().post('/cases').set('Authorization', clerk).send(application('portal')).expect(422);
     expect(closed.body.code).toBe('channel-not-available');
     clock.set('2019-03-04T04:00:00Z');
-    const noCategory = await http().post('/cases').set('Authorization', clerk).send(application('provider-office', 'school-admission')).expect(400);
+    const noCategory = await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .send(application('provider-office', 'school-admission'))
+      .expect(400);
     expect(noCategory.body.code).toBe('category-required');
-    const window = await http().post('/cases').set('Authorization', clerk).send({ ...application('provider-office', 'school-admission'), category: 'first-grade' }).expect(409);
+    const window = await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .send({ ...application('provider-office', 'school-admission'), category: 'first-grade' })
+      .expect(409);
     expect(window.body.code).toBe('outside-acceptance-window');
-    await http().post('/cases').set('Authorization', clerk).send({ ...application('provider-office', 'school-admission'), category: 'transfer' }).expect(201);
+    await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .send({ ...application('provider-office', 'school-admission'), category: 'transfer' })
+      .expect(201);
   });
 
   it('makes a retried command with the same Idempotency-Key return the first result and write nothing', async () => {
-    const first = await http().post('/cases').set('Authorization', clerk).set('Idempotency-Key', 'k-1').send(application('provider-office')).expect(201);
-    const again = await http().post('/cases').set('Authorization', clerk).set('Idempotency-Key', 'k-1').send(application('provider-office')).expect(201);
+    const first = await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .set('Idempotency-Key', 'k-1')
+      .send(application('provider-office'))
+      .expect(201);
+    const again = await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .set('Idempotency-Key', 'k-1')
+      .send(application('provider-office'))
+      .expect(201);
     expect(again.body).toMatchObject({ caseId: first.body.caseId, revision: 0, position: first.body.position, replayed: true });
     const id = first.body.caseId;
-    const visa = await http().post(`/cases/${id}/visa`).set('Authorization', head).set('Idempotency-Key', 'k-2').send({ executorId: 'u-exec' }).expect(200);
-    const retried = await http().post(`/cases/${id}/visa`).set('Authorization', head).set('Idempotency-Key', 'k-2').send({ executorId: 'u-exec' }).expect(200);
+    const visa = await http()
+      .post(`/cases/${id}/visa`)
+      .set('Authorization', head)
+      .set('Idempotency-Key', 'k-2')
+      .send({ executorId: 'u-exec' })
+      .expect(200);
+    const retried = await http()
+      .post(`/cases/${id}/visa`)
+      .set('Authorization', head)
+      .set('Idempotency-Key', 'k-2')
+      .send({ executorId: 'u-exec' })
+      .expect(200);
     expect(retried.body).toMatchObject({ revision: visa.body.revision, replayed: true });
     expect(retried.headers['idempotent-replayed']).toBe('true');
-    const reused = await http().post(`/cases/${id}/visa`).set('Authorization', head).set('Idempotency-Key', 'k-2').send({ executorId: 'u-other' }).expect(422);
+    const reused = await http()
+      .post(`/cases/${id}/visa`)
+      .set('Authorization', head)
+      .set('Idempotency-Key', 'k-2')
+      .send({ executorId: 'u-other' })
+      .expect(422);
     expect(reused.body.code).toBe('idempotency-key-reused');
     const current = await http().get(`/cases/${id}`).set('Authorization', head).expect(200);
     expect(current.headers.etag).toBe('"1"');
@@ -157,8 +217,17 @@ describe('cases over HTTP', () => {
 
   it('logs a failure without the request body', async () => {
     // A malformed body and an unknown route exercise the error paths that log.
-    await http().post('/cases').set('Authorization', clerk).set('Content-Type', 'application/json').send('{"applicant":{"iin":"900101300017",').expect(400);
-    await http().post('/cases').set('Authorization', clerk).send({ ...application('provider-office'), channel: 'telegraph' }).expect(400);
+    await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .set('Content-Type', 'application/json')
+      .send('{"applicant":{"iin":"900101300017",')
+      .expect(400);
+    await http()
+      .post('/cases')
+      .set('Authorization', clerk)
+      .send({ ...application('provider-office'), channel: 'telegraph' })
+      .expect(400);
   });
 
   it('shows the applicant only to roles that need it', async () => {
@@ -167,8 +236,14 @@ describe('cases over HTTP', () => {
     expect(staffView.body.applicant).toEqual({ iin: '900101300017', name: 'Иванов Иван' });
     const oversightView = await http().get(`/cases/${body.caseId}`).set('Authorization', oversight).expect(200);
     expect(oversightView.body.applicant).toEqual({ iin: '900101******', name: 'И. И.' });
-    await http().get(`/cases/${body.caseId}`).set('Authorization', token('u-x', 'clerk', 'school-9')).expect(404);
-    await http().get(`/cases/${body.caseId}`).set('Authorization', token('u-y', 'oversight', 'dept', 'astana')).expect(404);
+    await http()
+      .get(`/cases/${body.caseId}`)
+      .set('Authorization', token('u-x', 'clerk', 'school-9'))
+      .expect(404);
+    await http()
+      .get(`/cases/${body.caseId}`)
+      .set('Authorization', token('u-y', 'oversight', 'dept', 'astana'))
+      .expect(404);
   });
 
   it('refuses acceptance, refuses the service, and takes an appeal to a late decision', async () => {
@@ -183,11 +258,19 @@ describe('cases over HTTP', () => {
     const id = body.caseId;
     await http().post(`/cases/${id}/refuse-service`).set('Authorization', head).send({ grounds: 'недостоверные документы' }).expect(200);
     const appealId = '0b6c2f1e-9a11-4c1e-9d3a-5f0c7a1e2b1c';
-    const filed = await http().post(`/cases/${id}/appeals`).set('Authorization', clerk).send({ appealId, grounds: 'не согласен' }).expect(200);
+    const filed = await http()
+      .post(`/cases/${id}/appeals`)
+      .set('Authorization', clerk)
+      .send({ appealId, grounds: 'не согласен' })
+      .expect(200);
     expect(filed.body.case.appeals[0]).toMatchObject({ appealId });
     await http().post(`/cases/${id}/appeals/${appealId}/forward`).set('Authorization', clerk).send({ to: 'руководитель' }).expect(200);
     clock.set('2019-03-20T04:00:00Z');
-    const decided = await http().post(`/cases/${id}/appeals/${appealId}/decision`).set('Authorization', head).send({ decision: 'rejected', reasoning: 'основания отказа подтверждены' }).expect(200);
+    const decided = await http()
+      .post(`/cases/${id}/appeals/${appealId}/decision`)
+      .set('Authorization', head)
+      .send({ decision: 'rejected', reasoning: 'основания отказа подтверждены' })
+      .expect(200);
     expect(decided.body.case.appeals[0]).toMatchObject({ decision: 'rejected' });
   });
 
@@ -208,7 +291,11 @@ describe('cases over HTTP', () => {
     const tooEarly = await http().post(`/cases/${id}/issue`).set('Authorization', operator).send({ to: 'applicant' }).expect(409);
     expect(tooEarly.body.code).toBe('result-in-provider-storage');
     clock.set('2019-04-11T04:00:00Z');
-    await http().post(`/cases/${id}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-04-10T10:00:00Z' }).expect(200);
+    await http()
+      .post(`/cases/${id}/recall-from-storage`)
+      .set('Authorization', clerk)
+      .send({ requestedAt: '2019-04-10T10:00:00Z' })
+      .expect(200);
     const issued = await http().post(`/cases/${id}/issue`).set('Authorization', operator).send({ to: 'applicant' }).expect(200);
     expect(issued.body.case.status).toBe('completed');
   });
@@ -251,7 +338,11 @@ describe('cases over HTTP', () => {
       for (const step of plan.steps.slice(1)) {
         later(5);
         const route = ROUTE[step.action]!;
-        await http().post(`/cases/${received.body.caseId}/${route.path}`).set('Authorization', tokenFor(step.role)).send(route.body).expect(200);
+        await http()
+          .post(`/cases/${received.body.caseId}/${route.path}`)
+          .set('Authorization', tokenFor(step.role))
+          .send(route.body)
+          .expect(200);
       }
       const final = await http().get(`/cases/${received.body.caseId}`).set('Authorization', tokenFor(plan.steps[0].role)).expect(200);
       expect(final.body.status).toBe('completed');

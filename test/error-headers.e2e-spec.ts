@@ -39,7 +39,10 @@ describe('the error path: headers of error answers (#15 item 9), errors the stor
   });
 
   it('a refused command carries neither the Location nor the ETag its success would have', async () => {
-    const refused = await http().post('/cases').set('Authorization', operator).send({ ...application, service: 'no-such-service' });
+    const refused = await http()
+      .post('/cases')
+      .set('Authorization', operator)
+      .send({ ...application, service: 'no-such-service' });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
     expect(refused.headers.location).toBeUndefined();
@@ -58,7 +61,11 @@ describe('the error path: headers of error answers (#15 item 9), errors the stor
   it('an Idempotency-Key reused to open another case is 422 idempotency-key-reused, not a 500 (found by the fuzz test)', async () => {
     const key = `intake-${Date.now()}`;
     await http().post('/cases').set('Authorization', operator).set('Idempotency-Key', key).send(application).expect(201);
-    const reused = await http().post('/cases').set('Authorization', operator).set('Idempotency-Key', key).send({ ...application, caseId: randomUUID() });
+    const reused = await http()
+      .post('/cases')
+      .set('Authorization', operator)
+      .set('Idempotency-Key', key)
+      .send({ ...application, caseId: randomUUID() });
     expect({ status: reused.status, code: reused.body.code }).toEqual({ status: 422, code: 'idempotency-key-reused' });
   });
 });

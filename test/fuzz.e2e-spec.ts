@@ -30,7 +30,11 @@ describe(`fuzz: every route, ${REQUESTS} requests, seed ${SEED}`, () => {
   beforeAll(async () => {
     db = await createTestDatabase('fuzz');
     // A day the seed regulations were in force, so valid applications open cases and commands reach the domain.
-    app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2019-03-04T04:00:00Z'), logger: process.env.FUZZ_LOG ? ['error'] : [] });
+    app = await createTestApp({
+      databaseUrl: db.url,
+      clock: fixedClock('2019-03-04T04:00:00Z'),
+      logger: process.env.FUZZ_LOG ? ['error'] : [],
+    });
     await app.listen(0, '127.0.0.1');
     const address: AddressInfo = app.getHttpServer().address();
     base = new URL(`http://127.0.0.1:${address.port}`);
@@ -51,25 +55,39 @@ describe(`fuzz: every route, ${REQUESTS} requests, seed ${SEED}`, () => {
     expect(caseIds).toHaveLength(2);
     expect(appealIds).toHaveLength(1);
 
-    const context: FuzzContext = { routes, known: { id: [...caseIds, randomUUID()], appealId: [...appealIds, randomUUID()] }, principals: FUZZ_PRINCIPALS, secret, nowSeconds: session.nowSeconds() };
+    const context: FuzzContext = {
+      routes,
+      known: { id: [...caseIds, randomUUID()], appealId: [...appealIds, randomUUID()] },
+      principals: FUZZ_PRINCIPALS,
+      secret,
+      nowSeconds: session.nowSeconds(),
+    };
     const started = Date.now();
     const outcomes = await runRequests(base, sampleRequests(context, REQUESTS, SEED), { concurrency: 2, timeoutMs: 10_000 });
     const summary = summarize(outcomes);
     const known = (o: FuzzOutcome) => knownFailureOf(o)?.issue;
-    console.log(`fuzz seed ${SEED}: ${outcomes.length} requests in ${Date.now() - started} ms${formatSummary(summary, (o) => (known(o) ? ` [known: ${known(o)}]` : ''))}`);
+    console.log(
+      `fuzz seed ${SEED}: ${outcomes.length} requests in ${Date.now() - started} ms${formatSummary(summary, (o) => (known(o) ? ` [known: ${known(o)}]` : ''))}`,
+    );
 
     // Readiness may say not-ready meanwhile (a projection retrying); say why, for whoever reads the log.
-    for (const o of outcomes.filter((x) => isReadinessNotReady(x.request, x.response))) console.log(`#${o.index} readiness 503 during the run: ${o.response.body.slice(0, 2000)}`);
+    for (const o of outcomes.filter((x) => isReadinessNotReady(x.request, x.response)))
+      console.log(`#${o.index} readiness 503 during the run: ${o.response.body.slice(0, 2000)}`);
     const routesHit = new Set(outcomes.map((o) => o.request.route));
     expect(routes.map((r) => `${r.method} ${r.path}`).filter((r) => !routesHit.has(r))).toEqual([]);
-    expect(summary.failures.filter((o) => !known(o)).map((o) => `#${o.index} ${o.request.route}: ${o.verdict.ok ? '' : o.verdict.detail}`)).toEqual([]);
+    expect(
+      summary.failures.filter((o) => !known(o)).map((o) => `#${o.index} ${o.request.route}: ${o.verdict.ok ? '' : o.verdict.detail}`),
+    ).toEqual([]);
 
     // Nothing a caller sent stopped a read model (save blocks another part of #15 fixes, printed).
     const projections = await session.projections(15_000);
     const knownBlocks = projections.filter((p) => p.status === 'blocked' && knownProjectionBlockOf(p.blocked));
-    for (const p of knownBlocks) console.log(`projection ${p.name} blocked [known: ${knownProjectionBlockOf(p.blocked)?.issue}]: ${JSON.stringify(p.blocked)}`);
+    for (const p of knownBlocks)
+      console.log(`projection ${p.name} blocked [known: ${knownProjectionBlockOf(p.blocked)?.issue}]: ${JSON.stringify(p.blocked)}`);
     const others = projections.filter((p) => !knownBlocks.includes(p));
-    expect(others.map(({ name, status, blocked }) => ({ name, status, blocked }))).toEqual(others.map(({ name }) => ({ name, status: 'running', blocked: null })));
+    expect(others.map(({ name, status, blocked }) => ({ name, status, blocked }))).toEqual(
+      others.map(({ name }) => ({ name, status: 'running', blocked: null })),
+    );
     const ready = await session.readiness();
     expect(ready).toEqual({ status: 200, state: knownBlocks.length > 0 ? 'degraded' : 'ok' });
   });

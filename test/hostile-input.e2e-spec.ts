@@ -35,7 +35,8 @@ describe('hostile input at the edge (#15)', () => {
   let app: INestApplication;
   let db: TestDatabase;
   const http = () => request(app.getHttpServer());
-  const postJson = (path: string, text: string, auth = clerk) => http().post(path).set('Authorization', auth).set('Content-Type', 'application/json').send(text);
+  const postJson = (path: string, text: string, auth = clerk) =>
+    http().post(path).set('Authorization', auth).set('Content-Type', 'application/json').send(text);
   const expectProblem = (res: request.Response, status: number, code: string) => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -61,8 +62,16 @@ describe('hostile input at the edge (#15)', () => {
     });
 
     it('refuses it in a key, deep in an array, in the query string, and in a route parameter', async () => {
-      expectProblem(await postJson('/cases', JSON.stringify(application).replace('"documents"', '"doc\\u0000uments"')), 400, 'text-not-storable');
-      expectProblem(await postJson('/cases', JSON.stringify({ ...application, documents: ['a', 'b\\u0000'] }).replace('\\\\u0000', '\\u0000')), 400, 'text-not-storable');
+      expectProblem(
+        await postJson('/cases', JSON.stringify(application).replace('"documents"', '"doc\\u0000uments"')),
+        400,
+        'text-not-storable',
+      );
+      expectProblem(
+        await postJson('/cases', JSON.stringify({ ...application, documents: ['a', 'b\\u0000'] }).replace('\\\\u0000', '\\u0000')),
+        400,
+        'text-not-storable',
+      );
       expectProblem(await http().get('/regulations?service=a%00b'), 400, 'text-not-storable');
       expectProblem(await http().get('/regulations?a%00=1'), 400, 'text-not-storable');
       expectProblem(await http().get('/cases/abc%00').set('Authorization', clerk), 400, 'text-not-storable');
@@ -101,7 +110,10 @@ describe('hostile input at the edge (#15)', () => {
 
     it('accepts nesting up to the limit', async () => {
       // 32 levels is far beyond any DTO: the request fails validation, not the depth check.
-      const nested = JSON.stringify({ ...application, applicant: { ...application.applicant, extra: JSON.parse(`${'['.repeat(30)}${']'.repeat(30)}`) } });
+      const nested = JSON.stringify({
+        ...application,
+        applicant: { ...application.applicant, extra: JSON.parse(`${'['.repeat(30)}${']'.repeat(30)}`) },
+      });
       expectProblem(await postJson('/cases', nested), 400, 'validation-failed');
     });
 
@@ -113,8 +125,16 @@ describe('hostile input at the edge (#15)', () => {
 
     it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s anywhere in a body with 400 forbidden-key', async (key) => {
       expectProblem(await postJson('/cases', JSON.stringify(application).replace('{', `{"${key}":{"x":1},`)), 400, 'forbidden-key');
-      expectProblem(await postJson('/cases', JSON.stringify(application).replace('"applicant":{', `"applicant":{"${key}":{},`)), 400, 'forbidden-key');
-      expectProblem(await postJson('/cases', JSON.stringify({ ...application, documents: [{ [key]: 1 }] }).replace('"__proto__"', `"${key}"`)), 400, 'forbidden-key');
+      expectProblem(
+        await postJson('/cases', JSON.stringify(application).replace('"applicant":{', `"applicant":{"${key}":{},`)),
+        400,
+        'forbidden-key',
+      );
+      expectProblem(
+        await postJson('/cases', JSON.stringify({ ...application, documents: [{ [key]: 1 }] }).replace('"__proto__"', `"${key}"`)),
+        400,
+        'forbidden-key',
+      );
     });
   });
 
@@ -147,29 +167,65 @@ describe('hostile input at the edge (#15)', () => {
       ]) {
         expectProblem(await receive(body), 400, 'validation-failed');
       }
-      const padded = await receive({ ...application, applicant: { ...application.applicant, name: '  Иванов Иван  ' }, documents: [' заявление '] }).expect(201);
+      const padded = await receive({
+        ...application,
+        applicant: { ...application.applicant, name: '  Иванов Иван  ' },
+        documents: [' заявление '],
+      }).expect(201);
       const id = padded.body.caseId;
       expect((await http().get(`/cases/${id}`).set('Authorization', clerk).expect(200)).body.applicant.name).toBe('Иванов Иван');
-      expectProblem(await http().post(`/cases/${id}/visa`).set('Authorization', head).send({ executorId: '   ' }), 400, 'validation-failed');
-      expectProblem(await http().post(`/cases/${id}/refuse-service`).set('Authorization', head).send({ grounds: '     ' }), 400, 'validation-failed');
+      expectProblem(
+        await http().post(`/cases/${id}/visa`).set('Authorization', head).send({ executorId: '   ' }),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await http().post(`/cases/${id}/refuse-service`).set('Authorization', head).send({ grounds: '     ' }),
+        400,
+        'validation-failed',
+      );
     });
 
     it('requires a power of attorney of a representative, on a day that exists and not after the receipt', async () => {
       const representative = { name: 'Петров Пётр', powerOfAttorney: { number: '2-1234', date: '2019-02-20' } };
       const { powerOfAttorney: _poa, ...withoutPowerOfAttorney } = representative;
       expectProblem(await receive({ ...application, representative: withoutPowerOfAttorney }), 400, 'validation-failed');
-      expectProblem(await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-02-30' } } }), 400, 'validation-failed');
-      expectProblem(await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-02-20T00:00:00Z' } } }), 400, 'validation-failed');
-      expectProblem(await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2999-01-01' } } }), 400, 'validation-failed');
-      expectProblem(await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-03-05' } } }), 400, 'power-of-attorney-in-future');
-      await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-03-04' } } }).expect(201);
+      expectProblem(
+        await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-02-30' } } }),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await receive({
+          ...application,
+          representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-02-20T00:00:00Z' } },
+        }),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2999-01-01' } } }),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await receive({ ...application, representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-03-05' } } }),
+        400,
+        'power-of-attorney-in-future',
+      );
+      await receive({
+        ...application,
+        representative: { ...representative, powerOfAttorney: { number: '2-1', date: '2019-03-04' } },
+      }).expect(201);
     });
 
     it('refuses dates that do not exist in query strings', async () => {
       expectProblem(await http().get('/regulations?date=2019-02-30'), 400, 'validation-failed');
       await http().get('/regulations?date=2019-02-28').expect(200);
       expectProblem(
-        await http().get('/regulations/in-force?region=kostanay-oblast&service=secondary-education-duplicates&channel=state-corporation&date=2019-02-29'),
+        await http().get(
+          '/regulations/in-force?region=kostanay-oblast&service=secondary-education-duplicates&channel=state-corporation&date=2019-02-29',
+        ),
         400,
         'validation-failed',
       );
@@ -177,7 +233,11 @@ describe('hostile input at the edge (#15)', () => {
 
     it('refuses an appeal id that is not a UUID, and oversight filters that are not identifiers or months', async () => {
       const { body } = await receive(application).expect(201);
-      expectProblem(await http().post(`/cases/${body.caseId}/appeals/not-a-uuid/forward`).set('Authorization', clerk).send({ to: 'руководитель' }), 400, 'invalid-appeal-id');
+      expectProblem(
+        await http().post(`/cases/${body.caseId}/appeals/not-a-uuid/forward`).set('Authorization', clerk).send({ to: 'руководитель' }),
+        400,
+        'invalid-appeal-id',
+      );
       expectProblem(await http().get('/oversight/summary?organisation=%20').set('Authorization', oversight), 400, 'validation-failed');
       expectProblem(await http().get('/oversight/summary?from=0000-01').set('Authorization', oversight), 400, 'validation-failed');
       await http().get('/oversight/summary?organisation=school-7&from=2019-01').set('Authorization', oversight).expect(200);
@@ -185,8 +245,19 @@ describe('hostile input at the edge (#15)', () => {
 
     it('refuses a recall requested at an instant that does not exist', async () => {
       const { body } = await receive(application).expect(201);
-      expectProblem(await http().post(`/cases/${body.caseId}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-02-30T10:00:00Z' }), 400, 'validation-failed');
-      expectProblem(await http().post(`/cases/${body.caseId}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-04-10' }), 400, 'validation-failed');
+      expectProblem(
+        await http()
+          .post(`/cases/${body.caseId}/recall-from-storage`)
+          .set('Authorization', clerk)
+          .send({ requestedAt: '2019-02-30T10:00:00Z' }),
+        400,
+        'validation-failed',
+      );
+      expectProblem(
+        await http().post(`/cases/${body.caseId}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-04-10' }),
+        400,
+        'validation-failed',
+      );
     });
   });
 
@@ -194,7 +265,10 @@ describe('hostile input at the edge (#15)', () => {
     const operator = token('u-op', 'state-corporation-operator', 'sc-kostanay');
 
     it('refuses refusal of acceptance on the provider-office channel, where the regulation gives it only to the State Corporation', async () => {
-      const res = await http().post('/cases/refuse-acceptance').set('Authorization', clerk).send({ ...application, consentToProtectedData: undefined, missingDocuments: ['фото'] });
+      const res = await http()
+        .post('/cases/refuse-acceptance')
+        .set('Authorization', clerk)
+        .send({ ...application, consentToProtectedData: undefined, missingDocuments: ['фото'] });
       expectProblem(res, 409, 'acceptance-refusal-not-regulated');
       expect(res.body.detail).toContain('работник Государственной корпорации отказывает в приеме заявления');
     });
@@ -202,7 +276,11 @@ describe('hostile input at the edge (#15)', () => {
     it('issues to a representative only by a notarised power of attorney where the regulation says so (Kostanay duplicates, app. 2 p. 8 sub-p. 4)', async () => {
       const throughSc = async (notarised: boolean) => {
         const representative = { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date: '2019-03-01', notarised } };
-        const { body } = await http().post('/cases').set('Authorization', operator).send({ ...application, channel: 'state-corporation', representative }).expect(201);
+        const { body } = await http()
+          .post('/cases')
+          .set('Authorization', operator)
+          .send({ ...application, channel: 'state-corporation', representative })
+          .expect(201);
         const id = body.caseId;
         await http().post(`/cases/${id}/register`).set('Authorization', operator).send({}).expect(200);
         await http().post(`/cases/${id}/forward-to-provider`).set('Authorization', operator).send().expect(200);
@@ -219,7 +297,11 @@ describe('hostile input at the edge (#15)', () => {
     });
 
     it('refuses a recall requested before the hand-over to storage', async () => {
-      const { body } = await http().post('/cases').set('Authorization', operator).send({ ...application, channel: 'state-corporation' }).expect(201);
+      const { body } = await http()
+        .post('/cases')
+        .set('Authorization', operator)
+        .send({ ...application, channel: 'state-corporation' })
+        .expect(201);
       const id = body.caseId;
       await http().post(`/cases/${id}/register`).set('Authorization', operator).send({}).expect(200);
       await http().post(`/cases/${id}/forward-to-provider`).set('Authorization', operator).send().expect(200);
@@ -227,9 +309,16 @@ describe('hostile input at the edge (#15)', () => {
       clock.set('2019-04-10T04:00:00Z');
       await http().post(`/cases/${id}/hand-to-storage`).set('Authorization', operator).send().expect(200);
       clock.set('2019-04-11T04:00:00Z');
-      const early = await http().post(`/cases/${id}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-04-09T10:00:00Z' });
+      const early = await http()
+        .post(`/cases/${id}/recall-from-storage`)
+        .set('Authorization', clerk)
+        .send({ requestedAt: '2019-04-09T10:00:00Z' });
       expectProblem(early, 400, 'recall-before-hand-over');
-      await http().post(`/cases/${id}/recall-from-storage`).set('Authorization', clerk).send({ requestedAt: '2019-04-10T10:00:00Z' }).expect(200);
+      await http()
+        .post(`/cases/${id}/recall-from-storage`)
+        .set('Authorization', clerk)
+        .send({ requestedAt: '2019-04-10T10:00:00Z' })
+        .expect(200);
       clock.set('2019-03-04T04:00:00Z');
     });
   });

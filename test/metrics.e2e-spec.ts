@@ -87,18 +87,25 @@ describe('GET /metrics', () => {
 
     const families = await scrape();
     const httpDuration = family(families, 'http_request_duration_seconds', 'histogram');
-    expect(sample(httpDuration, 'http_request_duration_seconds_count', { method: 'POST', route: '/cases', status_code: '201' })?.value).toBe(1);
-    expect(sample(httpDuration, 'http_request_duration_seconds_count', { method: 'GET', route: '/cases/:id', status_code: '200' })?.value).toBe(1);
+    expect(
+      sample(httpDuration, 'http_request_duration_seconds_count', { method: 'POST', route: '/cases', status_code: '201' })?.value,
+    ).toBe(1);
+    expect(
+      sample(httpDuration, 'http_request_duration_seconds_count', { method: 'GET', route: '/cases/:id', status_code: '200' })?.value,
+    ).toBe(1);
     expect(sample(httpDuration, 'http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' })?.value).toBe(1);
     // Bounded cardinality: no raw URL becomes a label.
-    expect(httpDuration.samples.some((s) => s.labels.route?.includes(received.body.caseId) || s.labels.route?.includes('all-7f3a'))).toBe(false);
+    expect(httpDuration.samples.some((s) => s.labels.route?.includes(received.body.caseId) || s.labels.route?.includes('all-7f3a'))).toBe(
+      false,
+    );
 
     const latency = family(families, 'event_store_append_duration_seconds', 'histogram');
     expect(sample(latency, 'event_store_append_duration_seconds_count', { outcome: 'written' })?.value).toBeGreaterThanOrEqual(1);
     const batch = family(families, 'event_store_append_batch_size', 'histogram');
     expect(sample(batch, 'event_store_append_batch_size_sum', { outcome: 'written' })?.value).toBeGreaterThanOrEqual(1);
 
-    for (const name of ['projection_position', 'projection_lag_events', 'projection_lag_seconds', 'projection_state']) family(families, name, 'gauge');
+    for (const name of ['projection_position', 'projection_lag_events', 'projection_lag_seconds', 'projection_state'])
+      family(families, name, 'gauge');
     for (const projection of PROJECTIONS) {
       expect(valueOf(families, 'projection_lag_events', { projection })).toBe(0);
       expect(valueOf(families, 'projection_lag_seconds', { projection })).toBe(0);
@@ -114,7 +121,8 @@ describe('GET /metrics', () => {
 
     expect(valueOf(families, 'notary_tree_size', { origin: config.notaryOrigin })).toBeGreaterThanOrEqual(1);
     expect(families.get('notary_last_checkpoint_age_seconds')?.samples).toEqual([]);
-    for (const collector of ['projections', 'work-queue', 'notary']) expect(valueOf(families, 'metrics_collector_up', { collector })).toBe(1);
+    for (const collector of ['projections', 'work-queue', 'notary'])
+      expect(valueOf(families, 'metrics_collector_up', { collector })).toBe(1);
 
     family(families, 'process_cpu_user_seconds_total', 'counter');
     family(families, 'process_resident_memory_bytes', 'gauge');
@@ -153,7 +161,11 @@ describe('GET /metrics', () => {
     let allowing: INestApplication;
 
     beforeAll(async () => {
-      allowing = await createTestApp({ databaseUrl: db.url, clock, env: { METRICS_ALLOW: '10.0.0.0/8,127.0.0.1,::1', PROJECTIONS_ENABLED: 'false' } });
+      allowing = await createTestApp({
+        databaseUrl: db.url,
+        clock,
+        env: { METRICS_ALLOW: '10.0.0.0/8,127.0.0.1,::1', PROJECTIONS_ENABLED: 'false' },
+      });
     });
 
     afterAll(async () => {

@@ -54,8 +54,14 @@ describe('a database outage', () => {
     expectUnavailable(await http().get('/work-queue').set('Authorization', clerk), ['database-unavailable']);
     expectUnavailable(await http().get(`/cases/${caseId}/history`).set('Authorization', operator), ['database-unavailable']);
     expectUnavailable(await http().get('/projections/status').set('Authorization', admin), ['database-unavailable']);
-    expectUnavailable(await http().post('/cases').set('Authorization', operator).send(application), ['event-store-unavailable', 'database-unavailable']);
-    expectUnavailable(await http().post(`/cases/${caseId}/register`).set('Authorization', operator).send({}), ['event-store-unavailable', 'database-unavailable']);
+    expectUnavailable(await http().post('/cases').set('Authorization', operator).send(application), [
+      'event-store-unavailable',
+      'database-unavailable',
+    ]);
+    expectUnavailable(await http().post(`/cases/${caseId}/register`).set('Authorization', operator).send({}), [
+      'event-store-unavailable',
+      'database-unavailable',
+    ]);
     const ready = await http().get('/health/ready');
     expect(ready.status).toBe(503);
     expect(Number(ready.headers['retry-after'])).toBeGreaterThan(0);
@@ -65,27 +71,68 @@ describe('a database outage', () => {
     const routes = routesFromOpenApi((await http().get('/docs-json').expect(200)).body);
     const unavailable: string[] = [];
     for (const route of routes) {
-      const path = route.path.replace('{id}', caseId).replace('{appealId}', caseId).replace('{region}', 'kostanay-oblast').replace('{service}', 'secondary-education-duplicates').replace('{version}', '1').replace('{year}', '2019').replace('{file}', 'x.txt');
+      const path = route.path
+        .replace('{id}', caseId)
+        .replace('{appealId}', caseId)
+        .replace('{region}', 'kostanay-oblast')
+        .replace('{service}', 'secondary-education-duplicates')
+        .replace('{version}', '1')
+        .replace('{year}', '2019')
+        .replace('{file}', 'x.txt');
       const who = route.path.startsWith('/projections') || route.path.startsWith('/oversight') ? admin : operator;
-      const res = await (route.method === 'POST' ? http().post(path).set('Content-Type', 'application/json').send(JSON.stringify(route.body ?? {})) : http().get(path)).set('Authorization', who);
-      expect({ route: `${route.method} ${route.path}`, status: res.status < 500 || res.status === 503 ? 'not 5xx' : res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 'not 5xx' });
+      const res = await (
+        route.method === 'POST'
+          ? http()
+              .post(path)
+              .set('Content-Type', 'application/json')
+              .send(JSON.stringify(route.body ?? {}))
+          : http().get(path)
+      ).set('Authorization', who);
+      expect({ route: `${route.method} ${route.path}`, status: res.status < 500 || res.status === 503 ? 'not 5xx' : res.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 'not 5xx',
+      });
       if (res.status === 503) {
-        expect({ route: route.path, retryAfter: Number(res.headers['retry-after']) > 0, type: res.headers['content-type'] }).toMatchObject({ route: route.path, retryAfter: true, type: expect.stringMatching(/^application\/problem\+json/) });
+        expect({ route: route.path, retryAfter: Number(res.headers['retry-after']) > 0, type: res.headers['content-type'] }).toMatchObject({
+          route: route.path,
+          retryAfter: true,
+          type: expect.stringMatching(/^application\/problem\+json/),
+        });
         unavailable.push(`${route.method} ${route.path}`);
       }
     }
     // Every route that reads or writes a case, a read model or the projections' state said so.
-    expect(unavailable).toEqual(expect.arrayContaining(['GET /cases/{id}', 'POST /cases', 'GET /work-queue', 'GET /cases/{id}/history', 'GET /cases/{id}/timeline', 'GET /oversight/summary', 'GET /cases/{id}/verify', 'GET /projections/status', 'GET /health/ready']));
+    expect(unavailable).toEqual(
+      expect.arrayContaining([
+        'GET /cases/{id}',
+        'POST /cases',
+        'GET /work-queue',
+        'GET /cases/{id}/history',
+        'GET /cases/{id}/timeline',
+        'GET /oversight/summary',
+        'GET /cases/{id}/verify',
+        'GET /projections/status',
+        'GET /health/ready',
+      ]),
+    );
   });
 
   it('recovers by itself once the database is reachable again', async () => {
     await proxy.restore();
-    await eventually(async () => ((await http().get(`/cases/${caseId}`).set('Authorization', operator)).status === 200 ? true : undefined), 'the case readable again', 20_000);
+    await eventually(
+      async () => ((await http().get(`/cases/${caseId}`).set('Authorization', operator)).status === 200 ? true : undefined),
+      'the case readable again',
+      20_000,
+    );
     const received = await http().post('/cases').set('Authorization', operator).send(application).expect(201);
-    await eventually(async () => {
-      const queue = await http().get(`/work-queue?position=${received.body.position}`).set('Authorization', clerk);
-      return queue.status === 200 && queue.headers['x-projection-stale'] === undefined ? true : undefined;
-    }, 'the work queue at the new position', 30_000);
+    await eventually(
+      async () => {
+        const queue = await http().get(`/work-queue?position=${received.body.position}`).set('Authorization', clerk);
+        return queue.status === 200 && queue.headers['x-projection-stale'] === undefined ? true : undefined;
+      },
+      'the work queue at the new position',
+      30_000,
+    );
     await eventually(async () => ((await http().get('/health/ready')).status === 200 ? true : undefined), 'ready again', 30_000);
   });
 });

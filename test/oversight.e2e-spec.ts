@@ -29,7 +29,10 @@ describe('step timelines and oversight statistics over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('ovse2e');
-    app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2015-02-04T07:00:00Z') /* 13:00 in Almaty oblast, two hours into the pending issue */ });
+    app = await createTestApp({
+      databaseUrl: db.url,
+      clock: fixedClock('2015-02-04T07:00:00Z') /* 13:00 in Almaty oblast, two hours into the pending issue */,
+    });
 
     const store = app.get<EventStore>(EVENT_STORE);
     for (const run of Object.values(scenarioCases(realDomain(), idOf))) await appendRun(store, run, 0);
@@ -46,7 +49,12 @@ describe('step timelines and oversight statistics over HTTP', () => {
   describe('GET /cases/:id/timeline', () => {
     it('gives each step its regulated duration, due, start, end, elapsed office time, overrun and status', async () => {
       const res = await get(`/cases/${idOf('kst-sc')}/timeline`, bearer(['head'], 'school-7')).expect(200);
-      expect(res.body).toMatchObject({ region: 'kostanay-oblast', outcome: 'completed', providerOrganisation: 'school-7', stateCorporationOrganisation: 'sc-kostanay' });
+      expect(res.body).toMatchObject({
+        region: 'kostanay-oblast',
+        outcome: 'completed',
+        providerOrganisation: 'school-7',
+        stateCorporationOrganisation: 'sc-kostanay',
+      });
       const steps = res.body.steps as Array<{ stepId: string; status: string }>;
       expect(steps.map((s) => `${s.stepId}:${s.status}`)).toEqual([
         'sc-1:not-measured',
@@ -70,8 +78,18 @@ describe('step timelines and oversight statistics over HTTP', () => {
       });
       expect(steps[4]).toMatchObject({ withinStep: 'sc-5', action: 'registered', regulatedDuration: null });
       // The hand-over's minutes run from the applicant's arrival, which no one records: no due, neither on time nor late.
-      expect(steps[8]).toMatchObject({ dueAt: null, dueExplanation: expect.stringMatching(/arrival/), overrun: null, elapsedOfficeMinutes: 480, actor: { id: 'sc-kostanay:state-corporation-operator-1', role: 'state-corporation-operator' } });
-      expect(steps[9]).toMatchObject({ kind: 'appeal', regulatedDuration: { regulated: true, value: 5, unit: 'working-days' }, overrun: { basis: 'end-minus-due' } });
+      expect(steps[8]).toMatchObject({
+        dueAt: null,
+        dueExplanation: expect.stringMatching(/arrival/),
+        overrun: null,
+        elapsedOfficeMinutes: 480,
+        actor: { id: 'sc-kostanay:state-corporation-operator-1', role: 'state-corporation-operator' },
+      });
+      expect(steps[9]).toMatchObject({
+        kind: 'appeal',
+        regulatedDuration: { regulated: true, value: 5, unit: 'working-days' },
+        overrun: { basis: 'end-minus-due' },
+      });
     });
 
     it('shows steps without a stated duration as not regulated with the text’s note, and the step in progress', async () => {
@@ -80,7 +98,14 @@ describe('step timelines and oversight statistics over HTTP', () => {
       expect(steps.map((s) => s.status)).toEqual(['not-regulated', 'not-regulated', 'not-regulated', 'in-progress']);
       for (const s of steps) expect(s.regulatedDuration).toMatchObject({ regulated: false, note: expect.stringMatching(/\S/) });
       // Started Wed 4 Feb 2015 11:00 local; now 13:00: two office hours, no due instant.
-      expect(steps[3]).toMatchObject({ stepId: 'office-4', endedAt: null, dueAt: null, elapsedOfficeMinutes: 120, overdue: false, actor: null });
+      expect(steps[3]).toMatchObject({
+        stepId: 'office-4',
+        endedAt: null,
+        dueAt: null,
+        elapsedOfficeMinutes: 120,
+        overdue: false,
+        actor: null,
+      });
     });
 
     it('is for staff of the case’s organisations and oversight and appeal reviewers of its region', async () => {
@@ -112,7 +137,8 @@ describe('step timelines and oversight statistics over HTTP', () => {
     it('never counts a step without a stated duration as on time', async () => {
       const res = await get('/oversight/steps?region=almaty-oblast', admin).expect(200);
       expect(res.body.items.length).toBeGreaterThan(0);
-      for (const row of res.body.items) expect(row).toMatchObject({ regulatedDuration: null, onTime: 0, late: 0, onTimeShare: null, notRegulated: 1 });
+      for (const row of res.body.items)
+        expect(row).toMatchObject({ regulatedDuration: null, onTime: 0, late: 0, onTimeShare: null, notRegulated: 1 });
       const [summary] = (await get('/oversight/summary?region=almaty-oblast', admin).expect(200)).body.items;
       expect(summary).toMatchObject({ onTimeSteps: 0, measuredSteps: 0, notRegulatedSteps: 3, onTimeShare: null });
     });
@@ -120,11 +146,24 @@ describe('step timelines and oversight statistics over HTTP', () => {
     it('filters by organisation, service, step and months, and pages', async () => {
       const res = await get('/oversight/breaches?organisation=school-7&from=2019-04&to=2019-04&pageSize=1', oversightKst).expect(200);
       expect(res.body).toMatchObject({ total: 1, page: 1, pageSize: 1 });
-      expect(res.body.items[0]).toMatchObject({ step: 'appeal', responsibleRole: 'head', actor: { id: 'school-7:head-1', role: 'head' }, overrunBasis: 'end-minus-due' });
+      expect(res.body.items[0]).toMatchObject({
+        step: 'appeal',
+        responsibleRole: 'head',
+        actor: { id: 'school-7:head-1', role: 'head' },
+        overrunBasis: 'end-minus-due',
+      });
       expect(res.body.items[0].overrunMinutes).toBeGreaterThan(0);
       expect((await get('/oversight/breaches?organisation=school-7&from=2019-03&to=2019-03', oversightKst).expect(200)).body.total).toBe(0);
       const steps = await get('/oversight/steps?service=school-admission&step=office-2', oversightKst).expect(200);
-      expect(steps.body.items).toEqual([expect.objectContaining({ organisation: 'school-9', month: '2019-06', onTime: 1, onTimeShare: 1, regulatedDuration: { value: 3, unit: 'hours' } })]);
+      expect(steps.body.items).toEqual([
+        expect.objectContaining({
+          organisation: 'school-9',
+          month: '2019-06',
+          onTime: 1,
+          onTimeShare: 1,
+          regulatedDuration: { value: 3, unit: 'hours' },
+        }),
+      ]);
       const empty = await get('/oversight/breaches?page=5&pageSize=10', oversightKst).expect(200);
       expect(empty.body).toMatchObject({ items: [], total: 2 });
     });
@@ -134,7 +173,9 @@ describe('step timelines and oversight statistics over HTTP', () => {
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toMatch(/oversight-breaches\.csv/);
       const lines = csv.text.trimEnd().split('\r\n');
-      expect(lines[0].split(',')).toEqual(expect.arrayContaining(['caseId', 'step', 'responsibleRole', 'actorId', 'overrunMinutes', 'overrunBasis']));
+      expect(lines[0].split(',')).toEqual(
+        expect.arrayContaining(['caseId', 'step', 'responsibleRole', 'actorId', 'overrunMinutes', 'overrunBasis']),
+      );
       expect(lines).toHaveLength(1 + 2);
       for (const table of ['summary', 'steps']) {
         const res = await get(`/oversight/${table}?format=csv&region=almaty-oblast`, admin).expect(200);

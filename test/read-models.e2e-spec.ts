@@ -37,11 +37,22 @@ describe('read models over HTTP: work queue, case history, read-your-writes', ()
 
     // Histories through the real domain, appended while the projections run.
     drive = new CaseDriver(app.get<EventStore>(EVENT_STORE));
-    const office = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'provider-office' as const, providerOrganisation: 'school-7' };
+    const office = {
+      region: 'kostanay-oblast' as const,
+      service: 'secondary-education-duplicates',
+      channel: 'provider-office' as const,
+      providerOrganisation: 'school-7',
+    };
     await drive.receive({ ...office, caseId: CASE_1, caller: KST.clerk, at: T0 });
     await drive.act(CASE_1, { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 15));
     await drive.receive({ ...office, channel: 'state-corporation', caseId: CASE_2, caller: KST.operator, at: T0 });
-    last = await drive.receive({ ...office, providerOrganisation: 'school-8', caseId: CASE_3, caller: { ...KST.clerk, organisation: 'school-8' }, at: minutesAfter(T0, 30) });
+    last = await drive.receive({
+      ...office,
+      providerOrganisation: 'school-8',
+      caseId: CASE_3,
+      caller: { ...KST.clerk, organisation: 'school-8' },
+      at: minutesAfter(T0, 30),
+    });
   });
 
   afterAll(async () => {
@@ -85,7 +96,9 @@ describe('read models over HTTP: work queue, case history, read-your-writes', ()
       expect((await get('/work-queue', bearer(['appeal-reviewer'], 'kst-appeals')).expect(403)).body.code).toBe('role-not-allowed');
       const bad = await get('/work-queue?status=soon&pageSize=1000&position=-1&colour=red', head7).expect(400);
       expect(bad.body.code).toBe('validation-failed');
-      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['status', 'pageSize', 'position', 'colour']));
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['status', 'pageSize', 'position', 'colour']),
+      );
       await get('/work-queue').expect(401);
     });
   });
@@ -109,15 +122,21 @@ describe('read models over HTTP: work queue, case history, read-your-writes', ()
       expect(masked.body.applicant).toEqual({ iin: '870515******', name: 'А. Н. С.' });
       expect(JSON.stringify(masked.body)).not.toContain('870515400707');
       expect((await get(`/cases/${CASE_1}/history`, bearer(['admin'], 'kst-it')).expect(200)).body.personalDataMasked).toBe(true);
-      expect((await get(`/cases/${CASE_1}/history`, bearer(['appeal-reviewer'], 'kst-appeals')).expect(200)).body.applicant.iin).toBe('870515400707');
+      expect((await get(`/cases/${CASE_1}/history`, bearer(['appeal-reviewer'], 'kst-appeals')).expect(200)).body.applicant.iin).toBe(
+        '870515400707',
+      );
     });
 
     it('renders sentences in Russian and Kazakh as text/plain', async () => {
       const ru = await get(`/cases/${CASE_1}/history?format=text&lang=ru`, head7).expect(200);
       expect(ru.headers['content-type']).toMatch(/^text\/plain; charset=utf-8/);
-      expect(ru.text).toContain('04.03.2019 10:15 — руководитель (u-head, school-7) наложил визу, исполнитель u-exec; срок: 04.03.2019 13:00; выполнено в срок. Основание: п. 5 пп. 2 регламента');
+      expect(ru.text).toContain(
+        '04.03.2019 10:15 — руководитель (u-head, school-7) наложил визу, исполнитель u-exec; срок: 04.03.2019 13:00; выполнено в срок. Основание: п. 5 пп. 2 регламента',
+      );
       const kk = await get(`/cases/${CASE_1}/history?format=text&lang=kk`, oversight).expect(200);
-      expect(kk.text).toContain('04.03.2019 10:15 — басшы (u-head, school-7) бұрыштама қойды, орындаушы u-exec; мерзімі: 04.03.2019 13:00; мерзімінде орындалды.');
+      expect(kk.text).toContain(
+        '04.03.2019 10:15 — басшы (u-head, school-7) бұрыштама қойды, орындаушы u-exec; мерзімі: 04.03.2019 13:00; мерзімінде орындалды.',
+      );
       expect(kk.text).not.toContain('Сапарова');
     });
 
@@ -160,10 +179,15 @@ describe('read models over HTTP: work queue, case history, read-your-writes', ()
   it('reports the projections on /projections/status and in readiness; documents the routes', async () => {
     const status = await get('/projections/status', oversight).expect(200);
     expect(status.body.projections).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'work-queue', status: 'running' }), expect.objectContaining({ name: 'case-history', status: 'running' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'work-queue', status: 'running' }),
+        expect.objectContaining({ name: 'case-history', status: 'running' }),
+      ]),
     );
     const ready = await get('/health/ready').expect(200);
-    expect(ready.body.checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['projection:work-queue', 'projection:case-history']));
+    expect(ready.body.checks.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['projection:work-queue', 'projection:case-history']),
+    );
     const docs = await get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/work-queue', '/cases/{id}/history', '/projections/status']));
   });

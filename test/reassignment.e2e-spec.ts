@@ -61,24 +61,53 @@ describe('reassigning the executor (HTTP)', () => {
   });
 
   it('before: the real executor may not draft, and a new visa is out of order', async () => {
-    expect((await http().post(`/cases/${caseId}/draft`).set('Authorization', executor).send({}).expect(403)).body.code).toBe('not-the-named-executor');
-    expect((await http().post(`/cases/${caseId}/visa`).set('Authorization', head).send({ executorId: 'u-exec' }).expect(409)).body.code).toBe('step-out-of-order');
+    expect((await http().post(`/cases/${caseId}/draft`).set('Authorization', executor).send({}).expect(403)).body.code).toBe(
+      'not-the-named-executor',
+    );
+    expect(
+      (await http().post(`/cases/${caseId}/visa`).set('Authorization', head).send({ executorId: 'u-exec' }).expect(409)).body.code,
+    ).toBe('step-out-of-order');
   });
 
   it('only the provider’s head reassigns, with a reason', async () => {
-    expect((await http().post(`/cases/${caseId}/executor`).set('Authorization', clerk).send({ executorId: 'u-exec', reason: 'typo' }).expect(403)).body.code).toBe('role-not-allowed');
-    expect((await http().post(`/cases/${caseId}/executor`).set('Authorization', token('u-h9', 'head', 'school-9')).send({ executorId: 'u-exec', reason: 'typo' }).expect(404)).body.code).toBe('case-not-found');
-    expect((await http().post(`/cases/${caseId}/executor`).set('Authorization', head).send({ executorId: 'u-exec' }).expect(400)).body.code).toBe('validation-failed');
+    expect(
+      (
+        await http()
+          .post(`/cases/${caseId}/executor`)
+          .set('Authorization', clerk)
+          .send({ executorId: 'u-exec', reason: 'typo' })
+          .expect(403)
+      ).body.code,
+    ).toBe('role-not-allowed');
+    expect(
+      (
+        await http()
+          .post(`/cases/${caseId}/executor`)
+          .set('Authorization', token('u-h9', 'head', 'school-9'))
+          .send({ executorId: 'u-exec', reason: 'typo' })
+          .expect(404)
+      ).body.code,
+    ).toBe('case-not-found');
+    expect(
+      (await http().post(`/cases/${caseId}/executor`).set('Authorization', head).send({ executorId: 'u-exec' }).expect(400)).body.code,
+    ).toBe('validation-failed');
   });
 
   it('the head names the right executor: the deadline stays, the new executor drafts, the old one cannot', async () => {
     clock.advance(30 * 60_000);
-    const res = await http().post(`/cases/${caseId}/executor`).set('Authorization', head).set('If-Match', '"1"').send({ executorId: 'u-exec', reason: 'the visa named a mistyped user' }).expect(200);
+    const res = await http()
+      .post(`/cases/${caseId}/executor`)
+      .set('Authorization', head)
+      .set('If-Match', '"1"')
+      .send({ executorId: 'u-exec', reason: 'the visa named a mistyped user' })
+      .expect(200);
     expect(res.body.events).toEqual([{ type: 'ExecutorReassigned', revision: 2 }]);
     expect(res.body.case).toMatchObject({ executorId: 'u-exec', currentStep: { action: 'draft-prepared', dueAt: dueBefore } });
     position = res.body.position;
     expect(await app.get(ProjectionWaiter).waitFor(BigInt(position), ['case-history', 'step-timeline', 'work-queue'], 30_000)).toBe(true);
-    expect((await http().post(`/cases/${caseId}/draft`).set('Authorization', mistyped).send({}).expect(403)).body.code).toBe('not-the-named-executor');
+    expect((await http().post(`/cases/${caseId}/draft`).set('Authorization', mistyped).send({}).expect(403)).body.code).toBe(
+      'not-the-named-executor',
+    );
   });
 
   it('history, timeline and work queue show it, the step’s due instant unchanged', async () => {
@@ -95,7 +124,11 @@ describe('reassigning the executor (HTTP)', () => {
 
     const timeline = await http().get(`/cases/${caseId}/timeline?position=${position}`).set('Authorization', head).expect(200);
     const open = timeline.body.steps.find((s: { status: string }) => s.status === 'in-progress');
-    expect(open).toMatchObject({ action: 'draft-prepared', dueAt: dueBefore, reassignments: [{ from: 'u-exce', to: 'u-exec', by: 'u-head', reason: 'the visa named a mistyped user' }] });
+    expect(open).toMatchObject({
+      action: 'draft-prepared',
+      dueAt: dueBefore,
+      reassignments: [{ from: 'u-exce', to: 'u-exec', by: 'u-head', reason: 'the visa named a mistyped user' }],
+    });
 
     const mine = await http().get(`/work-queue?assignee=me&position=${position}`).set('Authorization', executor).expect(200);
     expect(mine.body.items).toEqual([expect.objectContaining({ caseId, executorId: 'u-exec', dueAt: dueBefore })]);
@@ -105,7 +138,9 @@ describe('reassigning the executor (HTTP)', () => {
 
   it('the dossier and the replay show it', async () => {
     const dossier = await http().get(`/cases/${caseId}/dossier`).set('Authorization', reviewer).expect(200);
-    expect(dossier.body.reassignments).toEqual([expect.objectContaining({ from: 'u-exce', to: 'u-exec', reason: 'the visa named a mistyped user', revision: 2 })]);
+    expect(dossier.body.reassignments).toEqual([
+      expect.objectContaining({ from: 'u-exce', to: 'u-exec', reason: 'the visa named a mistyped user', revision: 2 }),
+    ]);
     const html = await http().get(`/cases/${caseId}/dossier?format=html`).set('Authorization', reviewer).expect(200);
     expect(html.text).toContain('Замена исполнителя');
     const before = await http().get(`/cases/${caseId}/replay?revision=1`).set('Authorization', reviewer).expect(200);
@@ -117,10 +152,18 @@ describe('reassigning the executor (HTTP)', () => {
   it('then the case goes on', async () => {
     clock.advance(60 * 60_000);
     await http().post(`/cases/${caseId}/draft`).set('Authorization', executor).send({ summary: 'проект' }).expect(200);
-    const projections = await http().get('/projections/status').set('Authorization', token('u-adm', 'admin', 'kst-it')).expect(200);
+    const projections = await http()
+      .get('/projections/status')
+      .set('Authorization', token('u-adm', 'admin', 'kst-it'))
+      .expect(200);
     // Every projection took the new event in its stride.
     for (const p of projections.body.projections as Array<{ name: string; status: string; blocked: unknown; failedAttempts: number }>) {
-      expect({ name: p.name, status: p.status, blocked: p.blocked, failedAttempts: p.failedAttempts }).toEqual({ name: p.name, status: 'running', blocked: null, failedAttempts: 0 });
+      expect({ name: p.name, status: p.status, blocked: p.blocked, failedAttempts: p.failedAttempts }).toEqual({
+        name: p.name,
+        status: 'running',
+        blocked: null,
+        failedAttempts: 0,
+      });
     }
   });
 });

@@ -9,11 +9,20 @@ const CORRELATION_ID = 'trace-test-7b1e';
 
 /** Runs the child: the service with the SDK started, one POST /cases; resolves with what it printed. */
 function runTracedCommand(databaseUrl: string): Promise<{ status: number; spans: SpanRecord[] }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'test/support/ts-child.cjs'), path.join(__dirname, 'tracing/traced-command-child.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, TRACED_CHILD_DATABASE_URL: databaseUrl, TRACED_CHILD_CORRELATION_ID: CORRELATION_ID, OTEL_TRACES_EXPORTER: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'test/support/ts-child.cjs'), path.join(__dirname, 'tracing/traced-command-child.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TRACED_CHILD_DATABASE_URL: databaseUrl,
+        TRACED_CHILD_CORRELATION_ID: CORRELATION_ID,
+        OTEL_TRACES_EXPORTER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -72,7 +81,12 @@ describe('traces of a command (OpenTelemetry, in-memory exporter)', () => {
     const server = spans.find((span) => Number(span.kind) === Number(SpanKind.SERVER));
     const append = only('event-store.append');
     expect(spans.some((span) => span.traceId === server?.traceId && span.attributes['express.type'] !== undefined)).toBe(true);
-    const sql = spans.filter((span) => Number(span.kind) === Number(SpanKind.CLIENT) && span.attributes['db.system.name'] === 'postgresql' && ancestors(span).includes(append));
+    const sql = spans.filter(
+      (span) =>
+        Number(span.kind) === Number(SpanKind.CLIENT) &&
+        span.attributes['db.system.name'] === 'postgresql' &&
+        ancestors(span).includes(append),
+    );
     expect(sql.length).toBeGreaterThan(0);
   });
 });

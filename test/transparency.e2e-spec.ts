@@ -64,10 +64,14 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
   };
   /** The latest checkpoint once it covers at least `size` leaves. */
   const checkpointCovering = (size: number) =>
-    eventually(async () => {
-      const res = await http().get('/transparency/checkpoint').query({ format: 'json' });
-      return res.status === 200 && res.body.treeSize >= size ? (res.body as { treeSize: number; signedNote: string }) : undefined;
-    }, `a checkpoint of at least ${size} leaves`, 20_000);
+    eventually(
+      async () => {
+        const res = await http().get('/transparency/checkpoint').query({ format: 'json' });
+        return res.status === 200 && res.body.treeSize >= size ? (res.body as { treeSize: number; signedNote: string }) : undefined;
+      },
+      `a checkpoint of at least ${size} leaves`,
+      20_000,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('tl_e2e');
@@ -77,7 +81,12 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
     caseId = received.body.caseId as string;
     clock.set('2019-03-04T05:00:00Z');
     await http().post(`/cases/${caseId}/visa`).set('Authorization', head).send({ executorId: 'u-exec' }).expect(200);
-    vkey = (await http().get('/transparency/key').expect(200).expect('Content-Type', /text\/plain/)).text.trim();
+    vkey = (
+      await http()
+        .get('/transparency/key')
+        .expect(200)
+        .expect('Content-Type', /text\/plain/)
+    ).text.trim();
   });
 
   afterAll(async () => {
@@ -92,7 +101,10 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
     const logLength = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
     await client.end();
     await checkpointCovering(logLength);
-    const text = await http().get('/transparency/checkpoint').expect(200).expect('Content-Type', /text\/plain/);
+    const text = await http()
+      .get('/transparency/checkpoint')
+      .expect(200)
+      .expect('Content-Type', /text\/plain/);
     const checkpoint = verified(text.text);
     expect(checkpoint.origin).toBe(config.notaryOrigin);
     expect(checkpoint.treeSize).toBeGreaterThanOrEqual(logLength);
@@ -100,7 +112,12 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
     expect(witnessed).toContain(text.text);
     expect(await readFile(env.NOTARY_KEY_FILE, 'utf8')).toMatch(/^PRIVATE\+KEY\+/);
     const json = await http().get('/transparency/checkpoint').set('Accept', 'application/json').expect(200);
-    expect(json.body).toMatchObject({ signedNote: text.text, treeSize: checkpoint.treeSize, rootHash: checkpoint.root.toString('base64'), origin: checkpoint.origin });
+    expect(json.body).toMatchObject({
+      signedNote: text.text,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.root.toString('base64'),
+      origin: checkpoint.origin,
+    });
   });
 
   it('GET /cases/:id/proof: every event of the case is a leaf whose hash and inclusion proof lead to the signed root', async () => {
@@ -115,7 +132,15 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
       expect(proved.eventId).toBe(event.id);
       const leaf = eventLeafHash(event);
       expect(proved.leafHash).toBe(leaf.toString('base64'));
-      expect(verifyInclusion(proved.leafIndex, treeSize, leaf, proved.inclusionProof.map((h) => Buffer.from(h, 'base64')), root)).toBe(true);
+      expect(
+        verifyInclusion(
+          proved.leafIndex,
+          treeSize,
+          leaf,
+          proved.inclusionProof.map((h) => Buffer.from(h, 'base64')),
+          root,
+        ),
+      ).toBe(true);
     }
     // Staff of the case's own organisation may read it too.
     await http().get(`/cases/${caseId}/proof`).set('Authorization', clerk).expect(200);
@@ -124,10 +149,20 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
   it('an event newer than the chosen checkpoint is listed as not yet covered; a consistency proof joins the two signed checkpoints', async () => {
     const first = verified((await http().get('/transparency/checkpoint').expect(200)).text);
     clock.set('2019-03-04T06:00:00Z');
-    await http().post(`/cases/${caseId}/draft`).set('Authorization', token('u-exec', 'executor', SCHOOL)).send({ summary: 'проект' }).expect(200);
-    const pinned = await http().get(`/cases/${caseId}/proof`).query({ size: String(first.treeSize) }).set('Authorization', reviewer).expect(200);
+    await http()
+      .post(`/cases/${caseId}/draft`)
+      .set('Authorization', token('u-exec', 'executor', SCHOOL))
+      .send({ summary: 'проект' })
+      .expect(200);
+    const pinned = await http()
+      .get(`/cases/${caseId}/proof`)
+      .query({ size: String(first.treeSize) })
+      .set('Authorization', reviewer)
+      .expect(200);
     expect((pinned.body as ProofBody).events).toHaveLength(2);
-    expect((pinned.body as ProofBody).notYetCovered).toEqual([expect.objectContaining({ revision: 2, reason: expect.stringMatching(/^(newer-than-checkpoint|not-yet-in-tree)$/) })]);
+    expect((pinned.body as ProofBody).notYetCovered).toEqual([
+      expect.objectContaining({ revision: 2, reason: expect.stringMatching(/^(newer-than-checkpoint|not-yet-in-tree)$/) }),
+    ]);
 
     const second = verified((await checkpointCovering(first.treeSize + 1)).signedNote);
     const res = await http().get('/transparency/consistency').query({ from: first.treeSize, to: second.treeSize }).expect(200);
@@ -161,7 +196,10 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
 
   it('GET /cases/:id/verify checks the witnessed checkpoints with the notary key; a note signed by another key is named', async () => {
     const intact = await http().get(`/cases/${caseId}/verify`).set('Authorization', reviewer).expect(200);
-    expect(intact.body).toMatchObject({ verdict: 'intact', anchor: { keyChecked: true, coveredRevisions: [0, 1, 2], chainOnlyRevisions: [], logFindings: [] } });
+    expect(intact.body).toMatchObject({
+      verdict: 'intact',
+      anchor: { keyChecked: true, coveredRevisions: [0, 1, 2], chainOnlyRevisions: [], logFindings: [] },
+    });
 
     const forger = generateSigner(config.notaryOrigin);
     // The largest note: a per-request verify checks notes from the largest down until one verifies.
@@ -174,7 +212,9 @@ describe('the transparency log over HTTP: signed checkpoints, the key, proofs', 
 
   it('documents the routes in OpenAPI', async () => {
     const doc = await http().get('/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/transparency/checkpoint', '/transparency/key', '/transparency/consistency', '/cases/{id}/proof']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/transparency/checkpoint', '/transparency/key', '/transparency/consistency', '/cases/{id}/proof']),
+    );
     expect(doc.body.paths['/cases/{id}/proof'].get.responses['200']).toBeDefined();
   });
 });

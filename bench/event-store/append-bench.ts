@@ -44,9 +44,12 @@ function buildRawInsertSql(rows: number): string {
     VALUES ${tuples.join(', ')}`;
 }
 
-export const storeAppend = (store: EventStore): (() => AppendFn) => () => async (a) => {
-  await store.append(a.streamId, a.events, a.expected);
-};
+export const storeAppend =
+  (store: EventStore): (() => AppendFn) =>
+  () =>
+  async (a) => {
+    await store.append(a.streamId, a.events, a.expected);
+  };
 
 /**
  * The same rows written by one plain multi-row INSERT per append (a prepared
@@ -64,8 +67,27 @@ export function rawInsert(pool: Pool, nextPosition: () => bigint): () => AppendF
         const rawData = JSON.stringify(event.data);
         const rawMetadata = JSON.stringify(event.metadata);
         const revision = firstRevision + i;
-        const hash = chainHash({ prevHash, streamId, revision, type: event.type, schemaVersion: event.schemaVersion, rawData, rawMetadata });
-        values.push(String(nextPosition()), event.id, streamId, revision, event.type, event.schemaVersion, rawData, rawMetadata, prevHash, hash);
+        const hash = chainHash({
+          prevHash,
+          streamId,
+          revision,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          rawData,
+          rawMetadata,
+        });
+        values.push(
+          String(nextPosition()),
+          event.id,
+          streamId,
+          revision,
+          event.type,
+          event.schemaVersion,
+          rawData,
+          rawMetadata,
+          prevHash,
+          hash,
+        );
         prevHash = hash;
       });
       await pool.query({ name: `bench_raw_insert_${events.length}`, text: rawInsertSql(events.length), values });
@@ -75,12 +97,7 @@ export function rawInsert(pool: Pool, nextPosition: () => bigint): () => AppendF
 }
 
 /** Runs `concurrency` writers, each on its own case streams, for `seconds`. */
-export async function runWriters(
-  label: string,
-  concurrency: number,
-  seconds: number,
-  makeAppend: () => AppendFn,
-): Promise<PhaseResult> {
+export async function runWriters(label: string, concurrency: number, seconds: number, makeAppend: () => AppendFn): Promise<PhaseResult> {
   const latenciesMs: number[] = [];
   let events = 0;
   let appends = 0;

@@ -43,7 +43,9 @@ export async function bulkLoad(pool: Pool, total: number, progress: (line: strin
       const result = await pool.query(LOAD_REVISION, [first, last, revision]);
       loaded += result.rowCount ?? 0;
       const seconds = (performance.now() - started) / 1000;
-      progress(`  loaded ${loaded.toLocaleString('en')} / ${(streams * EVENTS_PER_STREAM).toLocaleString('en')} events (${seconds.toFixed(0)} s)`);
+      progress(
+        `  loaded ${loaded.toLocaleString('en')} / ${(streams * EVENTS_PER_STREAM).toLocaleString('en')} events (${seconds.toFixed(0)} s)`,
+      );
     }
     await pool.query(LOAD_STREAMS, [first, last, EVENTS_PER_STREAM - 1]);
   }

@@ -11,7 +11,8 @@ import { prng, caseEvent } from './workload';
 /** The bare baseline's table: bench_raw_events' columns and primary key, nothing else. */
 export const CREATE_RAW_IMPORT_TABLE = CREATE_RAW_TABLE.replace('bench_raw_events', 'bench_raw_import');
 
-const RAW_COPY_SQL = 'COPY bench_raw_import (position, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash) FROM STDIN';
+const RAW_COPY_SQL =
+  'COPY bench_raw_import (position, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash) FROM STDIN';
 
 export interface ImportShape {
   /** Events per import (one transaction each). */
@@ -36,9 +37,11 @@ export function importChunk(label: string, shape: ImportShape, seed: number): Im
 
 export type ImportFn = (events: ImportedEvent[]) => Promise<void>;
 
-export const storeImport = (store: EventStore): ImportFn => async (events) => {
-  await store.importEvents({ events });
-};
+export const storeImport =
+  (store: EventStore): ImportFn =>
+  async (events) => {
+    await store.importEvents({ events });
+  };
 
 /**
  * The same rows by one bare COPY per import into a table with only a primary
@@ -77,7 +80,12 @@ export function rawCopy(pool: Pool, nextPosition: () => bigint): ImportFn {
 }
 
 /** Runs `imports` imports one after another (each built before its clock starts); returns events and seconds. */
-export async function runImports(label: string, imports: number, shape: ImportShape, run: ImportFn): Promise<{ events: number; seconds: number }> {
+export async function runImports(
+  label: string,
+  imports: number,
+  shape: ImportShape,
+  run: ImportFn,
+): Promise<{ events: number; seconds: number }> {
   let events = 0;
   let ms = 0;
   for (let k = 0; k < imports; k++) {

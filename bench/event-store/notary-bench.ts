@@ -96,7 +96,9 @@ export async function notaryAppendPhase(
   makeAppend: () => AppendFn,
 ): Promise<void> {
   const perSegment = options.seconds / options.rounds;
-  deps.log(`notary on/off: ${options.writers} writers, ${options.seconds} s per variant in ${options.rounds} interleaved rounds, notary batch ${options.batchSize}`);
+  deps.log(
+    `notary on/off: ${options.writers} writers, ${options.seconds} s per variant in ${options.rounds} interleaved rounds, notary batch ${options.batchSize}`,
+  );
   const notary = new LiveNotary(deps, options.batchSize);
   const segments: Record<Variant, PhaseResult[]> = { off: [], on: [] };
   const steal: number[] = [];
@@ -135,7 +137,19 @@ export async function notaryAppendPhase(
   console.log(`\nAppend with the notary following vs without (expected: on/off ~ 1, within the rounds' spread)\n`);
   console.log(
     table(
-      ['writers', 'off ev/s', 'off p99 ms', 'on ev/s', 'on p99 ms', 'on/off', 'rounds', 'notary behind at end', 'CPU/event off', 'CPU/event on', 'CPU stolen'],
+      [
+        'writers',
+        'off ev/s',
+        'off p99 ms',
+        'on ev/s',
+        'on p99 ms',
+        'on/off',
+        'rounds',
+        'notary behind at end',
+        'CPU/event off',
+        'CPU/event on',
+        'CPU stolen',
+      ],
       [
         [
           String(options.writers),
@@ -161,7 +175,10 @@ export async function notaryAppendPhase(
  * catch-up read measured in this run (the same subscription, a no-op handler):
  * the ratio is what hashing and writing the tree costs on top of reading.
  */
-export async function notaryCatchUpPhase(deps: NotaryBenchDeps, options: { batchSize: number; baseline?: { events: number; seconds: number } }): Promise<void> {
+export async function notaryCatchUpPhase(
+  deps: NotaryBenchDeps,
+  options: { batchSize: number; baseline?: { events: number; seconds: number } },
+): Promise<void> {
   await deps.dataSource.query('TRUNCATE tl_leaves, tl_nodes, tl_state');
   await ensureCheckpoint(deps.dataSource, NOTARY_PROJECTION);
   await deps.dataSource.query('UPDATE rm_checkpoints SET position = 0 WHERE projection = $1', [NOTARY_PROJECTION]);
@@ -173,7 +190,9 @@ export async function notaryCatchUpPhase(deps: NotaryBenchDeps, options: { batch
   const started = performance.now();
   await notary.start();
   await notary.caughtUp(() => {
-    void treeSize(deps.dataSource).then((leaves) => deps.log(`  notary: ${rate(leaves)} leaves (${((performance.now() - started) / 1000).toFixed(0)} s)`));
+    void treeSize(deps.dataSource).then((leaves) =>
+      deps.log(`  notary: ${rate(leaves)} leaves (${((performance.now() - started) / 1000).toFixed(0)} s)`),
+    );
   });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);

@@ -19,7 +19,6 @@ import { CREATE_RAW_IMPORT_TABLE, ImportFn, rawCopy, runImports, storeImport } f
 const t0 = performance.now();
 const log = (line: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
-
 /** Server-wide WAL position and WAL syncs (other databases' activity included). */
 interface WalMark {
   lsn: string;
@@ -34,7 +33,10 @@ const walMark = async (pool: Pool): Promise<WalMark> => {
 };
 const walSince = async (pool: Pool, before: WalMark): Promise<{ bytes: number; syncs: number }> => {
   const after = await walMark(pool);
-  const { rows } = await pool.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text AS bytes', [after.lsn, before.lsn]);
+  const { rows } = await pool.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text AS bytes', [
+    after.lsn,
+    before.lsn,
+  ]);
   return { bytes: Number(rows[0].bytes), syncs: after.syncs - before.syncs };
 };
 
@@ -64,7 +66,14 @@ const mean = (values: number[]): number => (values.length === 0 ? Number.NaN : v
  * segment: the first write to a page after a checkpoint logs the whole page),
  * then writers for `seconds`, with the CPU, WAL and steal it cost.
  */
-async function segment(pool: Pool, totals: VariantTotals, label: string, writers: number, seconds: number, makeAppend: () => AppendFn): Promise<PhaseResult> {
+async function segment(
+  pool: Pool,
+  totals: VariantTotals,
+  label: string,
+  writers: number,
+  seconds: number,
+  makeAppend: () => AppendFn,
+): Promise<PhaseResult> {
   await pool.query('CHECKPOINT').catch(() => undefined);
   const walBefore = await walMark(pool);
   const cpuBefore = await cpuMark(pool);
@@ -93,7 +102,9 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
   const sample = new CaseWriter('sample').next().events[0];
   const bytes = Buffer.byteLength(JSON.stringify(sample.data)) + Buffer.byteLength(JSON.stringify(sample.metadata));
   const perSegment = options.seconds / options.rounds;
-  log(`append phases: ${options.writers.join(', ')} writers; per variant ${options.seconds} s in ${options.rounds} interleaved rounds of ${perSegment.toFixed(1)} s (+${options.warmupSeconds} s warm-up); ~${bytes} B data+metadata per event, 1-3 events per append, pool of ${pool.options.max} connections`);
+  log(
+    `append phases: ${options.writers.join(', ')} writers; per variant ${options.seconds} s in ${options.rounds} interleaved rounds of ${perSegment.toFixed(1)} s (+${options.warmupSeconds} s warm-up); ~${bytes} B data+metadata per event, 1-3 events per append, pool of ${pool.options.max} connections`,
+  );
   await pool.query(CREATE_RAW_TABLE);
   let position = 0n;
   const makers: Record<Variant, () => AppendFn> = { ours: storeAppend(store), raw: rawInsert(pool, () => ++position) };
@@ -115,7 +126,9 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
     for (const variant of VARIANTS) {
       const result = merged[variant];
       const t = totals[variant];
-      log(`  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(t.walBytes / result.events)} WAL bytes/event, ${Number.isNaN(t.walSyncs) ? 'n/a' : (result.appends / Math.max(1, t.walSyncs)).toFixed(1)} appends/WAL sync, ${cpuPerAppend(t.cpu, result.appends)}, CPU stolen ${pct(mean(t.steal))}`);
+      log(
+        `  ${variant.padEnd(4)} ${String(writers).padStart(2)} writers: ${rate(eventsPerSecond(result))} events/s, ${result.appends} appends, p50 ${ms(percentile(result.latenciesMs, 50))} ms, p99 ${ms(percentile(result.latenciesMs, 99))} ms, ${Math.round(t.walBytes / result.events)} WAL bytes/event, ${Number.isNaN(t.walSyncs) ? 'n/a' : (result.appends / Math.max(1, t.walSyncs)).toFixed(1)} appends/WAL sync, ${cpuPerAppend(t.cpu, result.appends)}, CPU stolen ${pct(mean(t.steal))}`,
+      );
     }
     const range = ratioRange(roundRatios);
     const flushes = store.groupCommitStats();
@@ -123,8 +136,12 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
     const { ours: o, raw: r } = merged;
     rows.push([
       String(writers),
-      rate(eventsPerSecond(o)), ms(percentile(o.latenciesMs, 50)), ms(percentile(o.latenciesMs, 99)),
-      rate(eventsPerSecond(r)), ms(percentile(r.latenciesMs, 50)), ms(percentile(r.latenciesMs, 99)),
+      rate(eventsPerSecond(o)),
+      ms(percentile(o.latenciesMs, 50)),
+      ms(percentile(o.latenciesMs, 99)),
+      rate(eventsPerSecond(r)),
+      ms(percentile(r.latenciesMs, 50)),
+      ms(percentile(r.latenciesMs, 99)),
       median(roundRatios).toFixed(2),
       `${range.low.toFixed(2)}-${range.high.toFixed(2)}`,
       (eventsPerSecond(o) / eventsPerSecond(r)).toFixed(2),
@@ -136,7 +153,21 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
   console.log(`\nAppend throughput (targets, median ours/raw of the rounds: >= 0.9 at 1 writer, >= 1.0 at 16, >= 1.5 at 64)\n`);
   console.log(
     table(
-      ['writers', 'ours ev/s', 'ours p50 ms', 'ours p99 ms', 'raw ev/s', 'raw p50 ms', 'raw p99 ms', 'median ours/raw', 'rounds', 'overall', 'appends/flush mean / max', 'events/flush mean', 'CPU stolen'],
+      [
+        'writers',
+        'ours ev/s',
+        'ours p50 ms',
+        'ours p99 ms',
+        'raw ev/s',
+        'raw p50 ms',
+        'raw p99 ms',
+        'median ours/raw',
+        'rounds',
+        'overall',
+        'appends/flush mean / max',
+        'events/flush mean',
+        'CPU stolen',
+      ],
       rows,
     ),
   );
@@ -151,7 +182,9 @@ async function appendPhases(options: BenchOptions, store: PostgresEventStore, po
 async function importPhase(options: BenchOptions, store: PostgresEventStore, pool: Pool): Promise<void> {
   const shape = { eventsPerImport: options.eventsPerImport, eventsPerStream: options.eventsPerStream };
   const imports = Math.max(1, Math.round(options.importEvents / shape.eventsPerImport));
-  log(`bulk import: per variant and round ${imports} imports of ${shape.eventsPerImport.toLocaleString('en')} events (${shape.eventsPerStream} per stream, interleaved) into new streams; ${options.rounds} interleaved rounds; bare COPY into a table with only a primary key`);
+  log(
+    `bulk import: per variant and round ${imports} imports of ${shape.eventsPerImport.toLocaleString('en')} events (${shape.eventsPerStream} per stream, interleaved) into new streams; ${options.rounds} interleaved rounds; bare COPY into a table with only a primary key`,
+  );
   await pool.query(CREATE_RAW_IMPORT_TABLE);
   let position = 0n;
   const runs: Record<Variant, ImportFn> = { ours: storeImport(store), raw: rawCopy(pool, () => ++position) };
@@ -177,7 +210,16 @@ async function importPhase(options: BenchOptions, store: PostgresEventStore, poo
   console.log(
     table(
       ['events per import', 'ours ev/s', 'bare COPY ev/s', 'median ours/COPY', 'rounds', 'overall'],
-      [[rate(shape.eventsPerImport), rate(overall('ours')), rate(overall('raw')), median(ratios).toFixed(2), `${range.low.toFixed(2)}-${range.high.toFixed(2)}`, (overall('ours') / overall('raw')).toFixed(2)]],
+      [
+        [
+          rate(shape.eventsPerImport),
+          rate(overall('ours')),
+          rate(overall('raw')),
+          median(ratios).toFixed(2),
+          `${range.low.toFixed(2)}-${range.high.toFixed(2)}`,
+          (overall('ours') / overall('raw')).toFixed(2),
+        ],
+      ],
     ),
   );
   console.log('');
@@ -189,7 +231,9 @@ async function catchUpPhase(options: BenchOptions, store: PostgresEventStore, po
   log('  VACUUM ANALYZE es_events (as autovacuum would have in a running store)');
   await pool.query('VACUUM (ANALYZE) es_events');
   const { rows } = await pool.query<{ count: string }>('SELECT count(*) FROM es_events');
-  log(`catch-up: subscribing from position 0 over ${Number(rows[0].count).toLocaleString('en')} events, batch size ${options.catchupBatchSize}, no-op handler`);
+  log(
+    `catch-up: subscribing from position 0 over ${Number(rows[0].count).toLocaleString('en')} events, batch size ${options.catchupBatchSize}, no-op handler`,
+  );
   const stealBefore = await stealMark();
   const cpuBefore = process.cpuUsage();
   const result = await catchUp(store, options.catchupBatchSize, log);
@@ -201,7 +245,15 @@ async function catchUpPhase(options: BenchOptions, store: PostgresEventStore, po
   console.log(
     table(
       ['events', 'seconds', 'events/s', 'subscriber CPU/event', 'CPU stolen'],
-      [[rate(result.events), result.seconds.toFixed(1), rate(perSecond), `${((cpu.user + cpu.system) / result.events).toFixed(1)} µs`, pct(stolen)]],
+      [
+        [
+          rate(result.events),
+          result.seconds.toFixed(1),
+          rate(perSecond),
+          `${((cpu.user + cpu.system) / result.events).toFixed(1)} µs`,
+          pct(stolen),
+        ],
+      ],
     ),
   );
   const reading = await catchUp(store, options.catchupBatchSize, log, readingEveryEvent);
@@ -241,13 +293,25 @@ async function main(): Promise<void> {
       maxFlushesInFlight: options.maxFlushesInFlight,
       maxEventsPerFlush: options.maxEventsPerFlush,
     });
-    log(`group commit ${options.groupCommit ? `on, ${options.maxFlushesInFlight ?? 'default'} flushes in flight, ${options.maxEventsPerFlush ?? 'default'} events per flush at most` : 'off'}`);
-    if (!options.skipNotary) readModels = await openReadModelsDataSource({ url: url.toString(), readModels: [TRANSPARENCY_READ_MODEL], poolSize: 4, applicationName: 'bench-notary' });
+    log(
+      `group commit ${options.groupCommit ? `on, ${options.maxFlushesInFlight ?? 'default'} flushes in flight, ${options.maxEventsPerFlush ?? 'default'} events per flush at most` : 'off'}`,
+    );
+    if (!options.skipNotary)
+      readModels = await openReadModelsDataSource({
+        url: url.toString(),
+        readModels: [TRANSPARENCY_READ_MODEL],
+        poolSize: 4,
+        applicationName: 'bench-notary',
+      });
     const notary = readModels && { store, dataSource: readModels, url: url.toString(), log, pool };
     if (!options.skipAppend) await appendPhases(options, store, pool);
     if (!options.skipAppend && notary) {
       const { seconds, rounds, warmupSeconds } = options;
-      await notaryAppendPhase(notary, { writers: options.notaryWriters, seconds, rounds, warmupSeconds, batchSize: options.notaryBatchSize }, storeAppend(store));
+      await notaryAppendPhase(
+        notary,
+        { writers: options.notaryWriters, seconds, rounds, warmupSeconds, batchSize: options.notaryBatchSize },
+        storeAppend(store),
+      );
     }
     if (!options.skipImport) await importPhase(options, store, pool);
     if (!options.skipCatchup) {
@@ -259,7 +323,9 @@ async function main(): Promise<void> {
     await store?.close();
     await pool?.end();
     if (!options.keepDatabase) {
-      await withAdminClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
+      await withAdminClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) =>
+        log(`drop failed: ${e.message}`),
+      );
     }
     await server.stop();
     log('done');

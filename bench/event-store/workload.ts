@@ -63,7 +63,11 @@ export class CaseWriter {
   private readonly revisions: number[];
   private readonly rng: () => number;
 
-  constructor(readonly name: string, private readonly cases = 20, seed = 1) {
+  constructor(
+    readonly name: string,
+    private readonly cases = 20,
+    seed = 1,
+  ) {
     this.revisions = Array.from({ length: cases }, () => -1);
     this.rng = prng(seed);
   }

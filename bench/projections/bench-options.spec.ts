@@ -3,7 +3,16 @@ import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_HELP } from './bench-op
 describe('projections bench options', () => {
   it('documents the console phase and its targets in --help', () => {
     expect(parseProjectionsBenchOptions(['--help'])).toBe('help');
-    for (const text of ['--queue-pages', '--sse-changes', '--skip-console', '--console-only', '/console/queue', 'p95 <= 50 ms', 'p95 <= 1 s']) expect(PROJECTIONS_BENCH_HELP).toContain(text);
+    for (const text of [
+      '--queue-pages',
+      '--sse-changes',
+      '--skip-console',
+      '--console-only',
+      '/console/queue',
+      'p95 <= 50 ms',
+      'p95 <= 1 s',
+    ])
+      expect(PROJECTIONS_BENCH_HELP).toContain(text);
   });
 
   it('reads the console flags, and takes only a kept benchmark database for --console-only', () => {

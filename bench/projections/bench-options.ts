@@ -90,11 +90,31 @@ function whole(argv: string[], name: string, fallback: number, min = 1): number 
   return value;
 }
 
-const KNOWN = ['events', 'min-cases', 'open-cases', 'templates', 'batch', 'queue-queries', 'lag-seconds', 'lag-rate', 'seed', 'sequential', 'bare-rows', 'skip-lag', 'queue-pages', 'sse-changes', 'skip-console', 'console-only', 'keep', 'help'];
+const KNOWN = [
+  'events',
+  'min-cases',
+  'open-cases',
+  'templates',
+  'batch',
+  'queue-queries',
+  'lag-seconds',
+  'lag-rate',
+  'seed',
+  'sequential',
+  'bare-rows',
+  'skip-lag',
+  'queue-pages',
+  'sse-changes',
+  'skip-console',
+  'console-only',
+  'keep',
+  'help',
+];
 
 function databaseName(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (!/^projections_bench_[0-9a-f]{8}$/.test(raw)) throw new Error(`--console-only takes a database a run kept (projections_bench_xxxxxxxx), got "${raw}"`);
+  if (!/^projections_bench_[0-9a-f]{8}$/.test(raw))
+    throw new Error(`--console-only takes a database a run kept (projections_bench_xxxxxxxx), got "${raw}"`);
   return raw;
 }
 

@@ -42,7 +42,9 @@ describe('benchmark history: decided through the domain, bulk-loaded into the Po
 
   it('stores what the store itself would: readable in position order, stream by stream, with a valid hash chain', async () => {
     const all = await store.readAll({ maxCount: 10_000 });
-    expect(all.length).toBe(templates.reduce((n, t) => n + t.events.length, 0) * 2 + templates.slice(0, 30).reduce((n, t) => n + t.events.length, 0));
+    expect(all.length).toBe(
+      templates.reduce((n, t) => n + t.events.length, 0) * 2 + templates.slice(0, 30).reduce((n, t) => n + t.events.length, 0),
+    );
     const lastRevision = new Map<string, number>();
     let lastAt = '';
     for (const e of all) {

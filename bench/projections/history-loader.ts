@@ -12,7 +12,12 @@ const SC_BRANCHES_PER_REGION = 6;
 
 const PLACEHOLDERS = new RegExp(`(${Object.values(PLACEHOLDER).join('|')})`);
 
-const REGION_CODE: Record<Region, string> = { astana: 'ast', 'almaty-oblast': 'alm', 'kostanay-oblast': 'kst', 'west-kazakhstan-oblast': 'wko' };
+const REGION_CODE: Record<Region, string> = {
+  astana: 'ast',
+  'almaty-oblast': 'alm',
+  'kostanay-oblast': 'kst',
+  'west-kazakhstan-oblast': 'wko',
+};
 
 export interface LoadedHistory {
   cases: number;
@@ -63,7 +68,9 @@ export async function loadHistory(
   }
   const order = new Uint32Array(total).map((_, k) => k);
   order.sort((a, b) => at[a] - at[b] || caseOf[a] - caseOf[b] || revisionOf[a] - revisionOf[b]);
-  log(`  ${total.toLocaleString('en')} events of ${cases.toLocaleString('en')} cases ordered by time (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  log(
+    `  ${total.toLocaleString('en')} events of ${cases.toLocaleString('en')} cases ordered by time (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
 
   const caseIds = Array.from({ length: cases }, () => randomUUID());
   const byType = new Map<string, number>();
@@ -72,14 +79,20 @@ export async function loadHistory(
   const partsOf = (text: string) => {
     let parts = cut.get(text);
     if (!parts) {
-      parts = text.split(PLACEHOLDERS).map((p) => (p === PLACEHOLDER.caseId ? 0 : p === PLACEHOLDER.provider ? 1 : p === PLACEHOLDER.sc ? 2 : p));
+      parts = text
+        .split(PLACEHOLDERS)
+        .map((p) => (p === PLACEHOLDER.caseId ? 0 : p === PLACEHOLDER.provider ? 1 : p === PLACEHOLDER.sc ? 2 : p));
       cut.set(text, parts);
     }
     return parts;
   };
   const substitute = (text: string, i: number): string => {
     const code = REGION_CODE[templateOf(i).region];
-    const values = [caseIds[i], `${code}-provider-${String((i * 7919) % PROVIDERS_PER_REGION).padStart(2, '0')}`, `${code}-sc-${(i * 104_729) % SC_BRANCHES_PER_REGION}`];
+    const values = [
+      caseIds[i],
+      `${code}-provider-${String((i * 7919) % PROVIDERS_PER_REGION).padStart(2, '0')}`,
+      `${code}-sc-${(i * 104_729) % SC_BRANCHES_PER_REGION}`,
+    ];
     return partsOf(text)
       .map((p) => (typeof p === 'number' ? values[p] : p))
       .join('');
@@ -92,7 +105,7 @@ export async function loadHistory(
   let writing: Promise<unknown> = Promise.resolve();
   let loaded = 0;
   let lastReport = performance.now();
-  for (let from = 0; from < total; ) {
+  for (let from = 0; from < total;) {
     const events: ImportedEvent[] = [];
     const expected = new Map<string, ExpectedRevision>();
     const streams = new Set<number>();
@@ -113,7 +126,13 @@ export async function loadHistory(
         type: event.type,
         schemaVersion: CASE_EVENT_SCHEMA_VERSION,
         data: JSON.parse(substitute(event.data, i)),
-        metadata: { actor: JSON.parse(substitute(event.actor, i)), occurredAt: event.occurredAt, commandId: id, correlationId: caseIds[i], causationId: caseIds[i] },
+        metadata: {
+          actor: JSON.parse(substitute(event.actor, i)),
+          occurredAt: event.occurredAt,
+          commandId: id,
+          correlationId: caseIds[i],
+          causationId: caseIds[i],
+        },
       });
       byType.set(event.type, (byType.get(event.type) ?? 0) + 1);
     }
@@ -123,7 +142,9 @@ export async function loadHistory(
     if (performance.now() - lastReport > 5_000) {
       lastReport = performance.now();
       const seconds = (lastReport - started) / 1000;
-      log(`  loaded ${loaded.toLocaleString('en')} / ${total.toLocaleString('en')} events (${seconds.toFixed(0)} s, ${Math.round(loaded / seconds).toLocaleString('en')} events/s)`);
+      log(
+        `  loaded ${loaded.toLocaleString('en')} / ${total.toLocaleString('en')} events (${seconds.toFixed(0)} s, ${Math.round(loaded / seconds).toLocaleString('en')} events/s)`,
+      );
     }
   }
   await writing;

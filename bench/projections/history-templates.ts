@@ -146,7 +146,13 @@ export class TemplateGenerator {
 
   private template(combination: Combination): CaseTemplate {
     const { version, channel } = combination;
-    const run = new CaseRun(PLACEHOLDER.caseId, version, channel, { providerOrg: PLACEHOLDER.provider, scOrg: PLACEHOLDER.sc }, this.domain.time);
+    const run = new CaseRun(
+      PLACEHOLDER.caseId,
+      version,
+      channel,
+      { providerOrg: PLACEHOLDER.provider, scOrg: PLACEHOLDER.sc },
+      this.domain.time,
+    );
     const { at: received, category } = this.receiptInstant(combination);
     let last = received.getTime();
     // Only where the regulation gives a refusal of acceptance on the channel, and to a role someone holds
@@ -171,7 +177,9 @@ export class TemplateGenerator {
       }
       if (run.pending.action === 'result-prepared' && this.random() < this.mix.withinSteps) {
         const inside = ['RegisterAtProvider', 'ImposeVisa', 'PrepareDraft', 'SignResult'] as const;
-        inside.forEach((type, i) => run.within(type, new Date(Math.floor((last + ((end - last) * (i + 1)) / (inside.length + 1)) / MINUTE) * MINUTE)));
+        inside.forEach((type, i) =>
+          run.within(type, new Date(Math.floor((last + ((end - last) * (i + 1)) / (inside.length + 1)) / MINUTE) * MINUTE)),
+        );
       }
       run.advance(new Date(end));
       last = end;

@@ -16,7 +16,8 @@ export interface HistoryJob {
   targets: { events: number; minCases: number; openCases: number };
 }
 
-export type HistoryMessage = { kind: 'log'; line: string } | { kind: 'done'; history: Omit<LoadedHistory, 'byType'> & { byType: Array<[string, number]> } };
+export type HistoryMessage =
+  { kind: 'log'; line: string } | { kind: 'done'; history: Omit<LoadedHistory, 'byType'> & { byType: Array<[string, number]> } };
 
 /**
  * Generation and bulk load, in a worker thread with a large young generation:
@@ -29,11 +30,15 @@ async function run(job: HistoryJob): Promise<void> {
   const calendar = new WorkingCalendar(loadCalendarDataset({}));
   const domain = { calendar, time: workingTimeFrom(calendar), catalog: new RegulationCatalog(loadCatalogFiles()) };
   const generator = new TemplateGenerator(domain, job.seed, job.openShare);
-  log(`history: driving ${job.templates.toLocaleString('en')} cases through decide() over ${generator.combinationCount} regulation versions × channels of the catalog`);
+  log(
+    `history: driving ${job.templates.toLocaleString('en')} cases through decide() over ${generator.combinationCount} regulation versions × channels of the catalog`,
+  );
   const templates = generator.generate(job.templates, (n) => log(`  ${n.toLocaleString('en')} case histories decided`));
   for (const [failure, count] of generator.failures) log(`  skipped ${count}× ${failure}`);
   const cases = casesNeeded(templates, job.targets);
-  log(`history: ${cases.toLocaleString('en')} cases, each one of the decided histories under its own case id, provider and State Corporation branch; bulk-loaded in time order`);
+  log(
+    `history: ${cases.toLocaleString('en')} cases, each one of the decided histories under its own case id, provider and State Corporation branch; bulk-loaded in time order`,
+  );
   const store = await createPostgresEventStore({ connectionString: job.url, poolSize: 2 });
   try {
     const history = await loadHistory(store, templates, cases, log);

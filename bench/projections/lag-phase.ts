@@ -35,7 +35,16 @@ const quiet = { log: () => undefined, warn: () => undefined, error: (m: Record<s
  * projection's checkpoint past the event.
  */
 export async function lagPhase(
-  deps: { projections: Projection[]; dataSource: DataSource; store: EventStore; url: string; domain: Domain; seconds: number; rate: number; seed: number },
+  deps: {
+    projections: Projection[];
+    dataSource: DataSource;
+    store: EventStore;
+    url: string;
+    domain: Domain;
+    seconds: number;
+    rate: number;
+    seed: number;
+  },
   log: (line: string) => void,
 ): Promise<{ appended: number; achievedRate: number; lags: LagMeasure[] }> {
   const pending = new Map<string, Pending[]>(deps.projections.map((p) => [p.name, []]));
@@ -79,7 +88,13 @@ export async function lagPhase(
     if (open.length < 50 || random() < 0.25) {
       const [region, service, channel] = kinds[Math.floor(random() * kinds.length)];
       const version = catalog.inForce(region, service, channel, time.localDate(now, region));
-      run = new CaseRun(randomUUID(), version, channel, { providerOrg: `lag-provider-${Math.floor(random() * 10)}`, scOrg: 'lag-sc' }, time);
+      run = new CaseRun(
+        randomUUID(),
+        version,
+        channel,
+        { providerOrg: `lag-provider-${Math.floor(random() * 10)}`, scOrg: 'lag-sc' },
+        time,
+      );
       run.receive(now);
       open.push(run);
     } else {
@@ -118,7 +133,14 @@ export async function lagPhase(
     achievedRate,
     lags: deps.projections.map((p) => {
       const ms = lags.get(p.name)!.sort((a, b) => a - b);
-      return { projection: p.name, events: ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), max: ms[ms.length - 1] ?? NaN };
+      return {
+        projection: p.name,
+        events: ms.length,
+        p50: percentile(ms, 50),
+        p95: percentile(ms, 95),
+        p99: percentile(ms, 99),
+        max: ms[ms.length - 1] ?? NaN,
+      };
     }),
   };
 }

@@ -27,7 +27,6 @@ const log = (line: string): void => console.log(`[${((performance.now() - t0) / 
 const rate = (v: number): string => Math.round(v).toLocaleString('en');
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '-');
 
-
 function generateAndLoad(job: HistoryJob): Promise<Extract<HistoryMessage, { kind: 'done' }>['history']> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(__dirname, 'history-worker.js'), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
@@ -39,10 +38,18 @@ function generateAndLoad(job: HistoryJob): Promise<Extract<HistoryMessage, { kin
 
 function printConsolePhase(outcome: QueuePageOutcome): void {
   const met = (l: Latency, target: number) => `${ms(l.p95)} ms, target <= ${target} ms: ${l.p95 <= target ? 'met' : 'NOT met'}`;
-  console.log(`\nConsole queue page (${rate(outcome.openCases)} open cases; the service in this process, loopback HTTP, session cookie; timing after the projections caught up in ${outcome.catchUpSeconds.toFixed(0)} s)\n`);
+  console.log(
+    `\nConsole queue page (${rate(outcome.openCases)} open cases; the service in this process, loopback HTTP, session cookie; timing after the projections caught up in ${outcome.catchUpSeconds.toFixed(0)} s)\n`,
+  );
   const rows = [...outcome.pages, outcome.sse];
-  console.log(table(['measure', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
-  for (const page of outcome.pages.filter((l) => l.name.startsWith('queue page'))) console.log(`Queue page server time p95, ${page.name}: ${met(page, QUEUE_PAGE_P95_TARGET_MS)}`);
+  console.log(
+    table(
+      ['measure', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      rows.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)]),
+    ),
+  );
+  for (const page of outcome.pages.filter((l) => l.name.startsWith('queue page')))
+    console.log(`Queue page server time p95, ${page.name}: ${met(page, QUEUE_PAGE_P95_TARGET_MS)}`);
   console.log(`SSE delivery p95: ${met(outcome.sse, SSE_P95_TARGET_MS)}`);
 }
 
@@ -52,7 +59,20 @@ async function runConsoleOnly(options: ProjectionsBenchOptions, url: string): Pr
   const domain = { calendar, time: workingTimeFrom(calendar), catalog: new RegulationCatalog(loadCatalogFiles()) };
   const pool = new Pool({ connectionString: url, max: 2 });
   try {
-    printConsolePhase(await queuePagePhase({ url, pool, domain, pages: options.queuePages, changes: options.sseChanges, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') }, log));
+    printConsolePhase(
+      await queuePagePhase(
+        {
+          url,
+          pool,
+          domain,
+          pages: options.queuePages,
+          changes: options.sseChanges,
+          seed: options.seed,
+          now: new Date('2020-11-02T06:00:00Z'),
+        },
+        log,
+      ),
+    );
     console.log('');
   } finally {
     await pool.end().catch(() => undefined);
@@ -78,40 +98,77 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
       openShare: 0.5,
       targets: { events: options.events, minCases: options.minCases, openCases: options.openCases },
     });
-    log(`history: ${rate(history.events)} events, ${rate(history.cases)} cases (${rate(history.openCases)} open), ${history.channels} regulation versions × channels, loaded in ${history.seconds.toFixed(0)} s (${rate(history.events / history.seconds)} events/s)`);
-    log(`  by type: ${[...history.byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${rate(n)}`).join(', ')}`);
+    log(
+      `history: ${rate(history.events)} events, ${rate(history.cases)} cases (${rate(history.openCases)} open), ${history.channels} regulation versions × channels, loaded in ${history.seconds.toFixed(0)} s (${rate(history.events / history.seconds)} events/s)`,
+    );
+    log(
+      `  by type: ${[...history.byType]
+        .sort((a, b) => b[1] - a[1])
+        .map(([t, n]) => `${t} ${rate(n)}`)
+        .join(', ')}`,
+    );
     log('  VACUUM ANALYZE es_events (as autovacuum would have in a running store)');
     await pool.query('VACUUM (ANALYZE) es_events');
 
     // 2. Rebuilds.
     const projections = benchProjections(calendar);
-    log(`rebuild: ${projections.map((p) => p.name).join(', ')} ${options.sequential ? 'one after the other' : 'in one pass over the log'}, batches of ${options.batchSize} events`);
+    log(
+      `rebuild: ${projections.map((p) => p.name).join(', ')} ${options.sequential ? 'one after the other' : 'in one pass over the log'}, batches of ${options.batchSize} events`,
+    );
     const rebuilt = await rebuildPhase(
-      { projections, dataSource, store, pool, url, batchSize: options.batchSize, sequential: options.sequential, bareCap: options.bareRows },
+      {
+        projections,
+        dataSource,
+        store,
+        pool,
+        url,
+        batchSize: options.batchSize,
+        sequential: options.sequential,
+        bareCap: options.bareRows,
+      },
       log,
     );
 
     // 3. Queries.
     log('queries: work queue over the open cases, timelines, oversight');
-    const queries = await queryPhase({ dataSource, pool, calendar, queries: options.queueQueries, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') }, log);
+    const queries = await queryPhase(
+      { dataSource, pool, calendar, queries: options.queueQueries, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') },
+      log,
+    );
 
     // 4. Lag.
     const lag = options.skipLag
       ? undefined
-      : await lagPhase({ projections, dataSource, store, url, domain, seconds: options.lagSeconds, rate: options.lagRate, seed: options.seed }, log);
+      : await lagPhase(
+          { projections, dataSource, store, url, domain, seconds: options.lagSeconds, rate: options.lagRate, seed: options.seed },
+          log,
+        );
 
     // 5. The console's queue page and its live updates, through the whole service (after the lag phase: its runners hold the projections' locks).
     let consolePhase;
     if (!options.skipConsole) {
       log('console: the service on this database; queue page over loopback HTTP, then SSE delivery of new cases');
-      consolePhase = await queuePagePhase({ url, pool, domain, pages: options.queuePages, changes: options.sseChanges, seed: options.seed, now: new Date('2020-11-02T06:00:00Z') }, log);
+      consolePhase = await queuePagePhase(
+        {
+          url,
+          pool,
+          domain,
+          pages: options.queuePages,
+          changes: options.sseChanges,
+          seed: options.seed,
+          now: new Date('2020-11-02T06:00:00Z'),
+        },
+        log,
+      );
     }
 
     const m = rebuilt.measures;
     const sum = (pick: (r: (typeof m)[number]) => number) => m.reduce((n, r) => n + pick(r), 0);
     const bareRate = (r: { bareRows: number; bareSeconds: number }) => r.bareRows / r.bareSeconds;
     const allBareRate = sum((r) => r.bareRows) / rebuilt.bareWallSeconds;
-    console.log(`\nHistory: ${rate(history.events)} events, ${rate(history.cases)} cases (${rate(history.openCases)} open), ${history.channels} regulation versions × channels; ${cpus().length} CPUs\n`);
+    console.log(
+      `\nHistory: ${rate(history.events)} events, ${rate(history.cases)} cases (${rate(history.openCases)} open), ${history.channels} regulation versions × channels; ${cpus().length} CPUs\n`,
+    );
     const applied = sum((r) => r.events);
     console.log(
       `Rebuild from zero, ${options.sequential ? 'each projection alone, one after the other' : 'all four in one pass over the log (as projections:rebuild does)'}, batches of ${options.batchSize} log events. ` +
@@ -123,18 +180,52 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
       table(
         ['projection', 'events', 'seconds', 'events/s', 'rows', 'rows/s', 'bare rows/s', 'rebuild/bare'],
         [
-          ...m.map((r) => [r.projection, rate(r.events), r.seconds.toFixed(1), rate(r.events / r.seconds), rate(r.rows), rate(r.rows / r.seconds), rate(bareRate(r)), (r.rows / r.seconds / bareRate(r)).toFixed(2)]),
-          ['all four', rate(applied), rebuilt.wallSeconds.toFixed(1), rate(applied / rebuilt.wallSeconds), rate(sum((r) => r.rows)), rate(sum((r) => r.rows) / rebuilt.wallSeconds), rate(allBareRate), (sum((r) => r.rows) / rebuilt.wallSeconds / allBareRate).toFixed(2)],
+          ...m.map((r) => [
+            r.projection,
+            rate(r.events),
+            r.seconds.toFixed(1),
+            rate(r.events / r.seconds),
+            rate(r.rows),
+            rate(r.rows / r.seconds),
+            rate(bareRate(r)),
+            (r.rows / r.seconds / bareRate(r)).toFixed(2),
+          ]),
+          [
+            'all four',
+            rate(applied),
+            rebuilt.wallSeconds.toFixed(1),
+            rate(applied / rebuilt.wallSeconds),
+            rate(sum((r) => r.rows)),
+            rate(sum((r) => r.rows) / rebuilt.wallSeconds),
+            rate(allBareRate),
+            (sum((r) => r.rows) / rebuilt.wallSeconds / allBareRate).toFixed(2),
+          ],
         ],
       ),
     );
-    console.log(`\nRebuild rate of all projections (target >= 20,000 events/s): ${rate(applied / rebuilt.wallSeconds)} events applied per second, summed over the four projections`);
-    console.log(`The log itself: ${rate(rebuilt.logEvents)} events through all four projections in ${rebuilt.wallSeconds.toFixed(1)} s, ${rate(rebuilt.logEvents / rebuilt.wallSeconds)} log events/s`);
+    console.log(
+      `\nRebuild rate of all projections (target >= 20,000 events/s): ${rate(applied / rebuilt.wallSeconds)} events applied per second, summed over the four projections`,
+    );
+    console.log(
+      `The log itself: ${rate(rebuilt.logEvents)} events through all four projections in ${rebuilt.wallSeconds.toFixed(1)} s, ${rate(rebuilt.logEvents / rebuilt.wallSeconds)} log events/s`,
+    );
     console.log(`\nQueries (work queue target: p95 <= 10 ms with ${rate(queries.openCases)} open cases)\n`);
-    console.log(table(['query', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], queries.latencies.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
+    console.log(
+      table(
+        ['query', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+        queries.latencies.map((l) => [l.name, String(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)]),
+      ),
+    );
     if (lag) {
-      console.log(`\nEnd-to-end lag: ${rate(lag.appended)} appends at ${lag.achievedRate.toFixed(1)}/s (asked ${options.lagRate}/s), append return -> checkpoint commit\n`);
-      console.log(table(['projection', 'events', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], lag.lags.map((l) => [l.projection, String(l.events), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)])));
+      console.log(
+        `\nEnd-to-end lag: ${rate(lag.appended)} appends at ${lag.achievedRate.toFixed(1)}/s (asked ${options.lagRate}/s), append return -> checkpoint commit\n`,
+      );
+      console.log(
+        table(
+          ['projection', 'events', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+          lag.lags.map((l) => [l.projection, String(l.events), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)]),
+        ),
+      );
     }
     if (consolePhase) printConsolePhase(consolePhase);
     console.log('');
@@ -167,7 +258,10 @@ async function main(): Promise<void> {
     await (options.consoleOnly ? runConsoleOnly(options, url.toString()) : run(options, url.toString()));
   } finally {
     if (options.keepDatabase || options.consoleOnly) log(`kept database ${database}`);
-    else await withAdminClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) => log(`drop failed: ${e.message}`));
+    else
+      await withAdminClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch((e: Error) =>
+        log(`drop failed: ${e.message}`),
+      );
     await server.stop();
     log('done');
   }

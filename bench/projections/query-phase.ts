@@ -41,7 +41,12 @@ interface Sample {
   case_id: string;
 }
 
-const principal = (roles: Role[], organisation: string, region: Region, userId = 'bench-user'): Principal => ({ userId, roles, organisation, region });
+const principal = (roles: Role[], organisation: string, region: Region, userId = 'bench-user'): Principal => ({
+  userId,
+  roles,
+  organisation,
+  region,
+});
 
 /**
  * Work-queue pages as staff and oversight ask for them (the other helper's
@@ -56,7 +61,11 @@ export async function queryPhase(
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
   const [{ n }] = (await deps.pool.query<{ n: string }>('SELECT count(*) AS n FROM rm_work_queue')).rows;
   const openCases = Number(n);
-  const samples = (await deps.pool.query<Sample>('SELECT region, provider_org, sc_org, executor_id, case_id FROM rm_work_queue TABLESAMPLE SYSTEM (2) LIMIT 2000')).rows;
+  const samples = (
+    await deps.pool.query<Sample>(
+      'SELECT region, provider_org, sc_org, executor_id, case_id FROM rm_work_queue TABLESAMPLE SYSTEM (2) LIMIT 2000',
+    )
+  ).rows;
   if (samples.length === 0) throw new Error('the work queue is empty');
   log(`  ${openCases.toLocaleString('en')} open cases in rm_work_queue; ${deps.queries} queries per kind`);
 
@@ -68,7 +77,8 @@ export async function queryPhase(
     (s) => page(principal(['oversight'], 'quality-authority', s.region), { status: 'overdue' }),
     (s) => page(principal(['clerk', 'head'], s.provider_org, s.region)),
     (s) => page(principal(['head'], s.provider_org, s.region), { role: 'head' }),
-    (s) => (s.sc_org ? page(principal(['state-corporation-operator'], s.sc_org, s.region)) : page(principal(['clerk'], s.provider_org, s.region))),
+    (s) =>
+      s.sc_org ? page(principal(['state-corporation-operator'], s.sc_org, s.region)) : page(principal(['clerk'], s.provider_org, s.region)),
     (s) => page(principal(['executor'], s.provider_org, s.region, s.executor_id ?? 'nobody'), { assignee: 'me' }),
   ];
   const latencies: Latency[] = [];
@@ -84,8 +94,14 @@ export async function queryPhase(
   const oversight = new OversightQueries(deps.dataSource);
   const year = (s: Sample) => scopeFor(principal(['oversight'], 'quality-authority', s.region), { from: '2019-01', to: '2019-12' });
   const count = Math.max(20, Math.floor(deps.queries / 8));
-  latencies.push(await time('oversight summary: region, one year', count, () => oversight.summary(year(pick(samples)), { limit: 100, offset: 0 })));
-  latencies.push(await time('oversight steps: region, one year', count, () => oversight.steps(year(pick(samples)), { limit: 100, offset: 0 })));
-  latencies.push(await time('oversight breaches: region, one year', count, () => oversight.breaches(year(pick(samples)), { limit: 100, offset: 0 })));
+  latencies.push(
+    await time('oversight summary: region, one year', count, () => oversight.summary(year(pick(samples)), { limit: 100, offset: 0 })),
+  );
+  latencies.push(
+    await time('oversight steps: region, one year', count, () => oversight.steps(year(pick(samples)), { limit: 100, offset: 0 })),
+  );
+  latencies.push(
+    await time('oversight breaches: region, one year', count, () => oversight.breaches(year(pick(samples)), { limit: 100, offset: 0 })),
+  );
   return { openCases, latencies };
 }

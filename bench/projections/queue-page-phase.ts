@@ -47,7 +47,14 @@ const isRegion = (value: string): value is Region => REGIONS.some((r) => r === v
 
 function latencyOf(name: string, ms: number[]): Latency {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { name, count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    name,
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }
 
 /** Reads an SSE body and resolves the waiter of each `event: changed`. */
@@ -149,7 +156,9 @@ export async function queuePagePhase(
     )
   ).rows;
   const orgs: Org[] = orgRows.flatMap((r) =>
-    isRegion(r.region) ? [{ region: r.region, organisation: r.org, roles: r.sc ? ['state-corporation-operator'] : ['clerk', 'head'], open: Number(r.open) }] : [],
+    isRegion(r.region)
+      ? [{ region: r.region, organisation: r.org, roles: r.sc ? ['state-corporation-operator'] : ['clerk', 'head'], open: Number(r.open) }]
+      : [],
   );
   const busiest = orgs.filter((o) => o.roles[0] === 'clerk')[0];
   if (!busiest) throw new Error('the work queue is empty');
@@ -176,11 +185,14 @@ export async function queuePagePhase(
     for (;;) {
       const status = await runtime.status();
       if (status.every((s) => s.lagEvents === 0 && s.status === 'running')) break;
-      if (performance.now() - started > 30 * 60_000) throw new Error(`projections did not catch up: ${JSON.stringify(status.map((s) => [s.name, s.status, s.lagEvents]))}`);
+      if (performance.now() - started > 30 * 60_000)
+        throw new Error(`projections did not catch up: ${JSON.stringify(status.map((s) => [s.name, s.status, s.lagEvents]))}`);
       await sleep(1000);
     }
     const catchUpSeconds = (performance.now() - started) / 1000;
-    log(`  service up on ${base}; projections caught up in ${catchUpSeconds.toFixed(0)} s; busiest organisation ${busiest.organisation} with ${busiest.open} open cases`);
+    log(
+      `  service up on ${base}; projections caught up in ${catchUpSeconds.toFixed(0)} s; busiest organisation ${busiest.organisation} with ${busiest.open} open cases`,
+    );
 
     const cookieFor = (org: Org, userId: string) =>
       `console_session=${issueToken({ userId, roles: org.roles, organisation: org.organisation, region: org.region }, config.jwtSecret, 3600)}`;
@@ -243,8 +255,14 @@ export async function queuePagePhase(
       await sleep(100 + random() * 200); // apart, so each change is its own signal
     }
     sse.close();
-    if (missed > 0) log(`  ${missed} of ${deps.changes} changes reached no SSE client within 10 s (counted as missing, not in the figures)`);
-    return { openCases: Number(n), catchUpSeconds, pages, sse: latencyOf(`SSE: append -> 'changed' at an open queue page (${missed} missed)`, delivered) };
+    if (missed > 0)
+      log(`  ${missed} of ${deps.changes} changes reached no SSE client within 10 s (counted as missing, not in the figures)`);
+    return {
+      openCases: Number(n),
+      catchUpSeconds,
+      pages,
+      sse: latencyOf(`SSE: append -> 'changed' at an open queue page (${missed} missed)`, delivered),
+    };
   } finally {
     await app.close();
   }

@@ -64,7 +64,9 @@ async function bareInsert(pool: Pool, url: string, table: string, batch: number,
   let ms = 0;
   try {
     await reader.query('BEGIN');
-    await reader.query(`DECLARE bare NO SCROLL CURSOR FOR SELECT ${columns.map((c) => `"${c.name}"::text`).join(', ')} FROM ${table} LIMIT ${cap}`);
+    await reader.query(
+      `DECLARE bare NO SCROLL CURSOR FOR SELECT ${columns.map((c) => `"${c.name}"::text`).join(', ')} FROM ${table} LIMIT ${cap}`,
+    );
     for (;;) {
       const chunk = await reader.query<string[]>({ text: `FETCH ${batch} FROM bare`, rowMode: 'array' });
       if (chunk.rows.length === 0) break;
@@ -109,15 +111,22 @@ async function rebuildPass(
       const now = performance.now();
       if (now - lastReport < 10_000) return;
       lastReport = now;
-      log(`  ${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} log events (${((now - started) / 1000).toFixed(0)} s, ${rate(done, (now - started) / 1000)} log events/s)`);
+      log(
+        `  ${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} log events (${((now - started) / 1000).toFixed(0)} s, ${rate(done, (now - started) / 1000)} log events/s)`,
+      );
     },
   });
   const seconds = result.elapsedMs / 1000;
-  log(`  ${label}: ${result.events.toLocaleString('en')} log events in ${seconds.toFixed(1)} s (${rate(result.events, seconds)} log events/s)`);
+  log(
+    `  ${label}: ${result.events.toLocaleString('en')} log events in ${seconds.toFixed(1)} s (${rate(result.events, seconds)} log events/s)`,
+  );
   return { logEvents: result.events, seconds, applied: result.applied };
 }
 
-async function bareOne(projection: Projection, deps: { pool: Pool; url: string; batchSize: number; bareCap: number }): Promise<Omit<RebuildMeasure, 'events' | 'seconds'>> {
+async function bareOne(
+  projection: Projection,
+  deps: { pool: Pool; url: string; batchSize: number; bareCap: number },
+): Promise<Omit<RebuildMeasure, 'events' | 'seconds'>> {
   const tables = await tablesOf(deps.pool, projection.name);
   await deps.pool.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
   let rows = 0;
@@ -139,7 +148,16 @@ async function bareOne(projection: Projection, deps: { pool: Pool; url: string; 
  * of the rows each left (up to `bareCap` rows per table).
  */
 export async function rebuildPhase(
-  deps: { projections: Projection[]; dataSource: DataSource; store: EventStore; pool: Pool; url: string; batchSize: number; sequential: boolean; bareCap: number },
+  deps: {
+    projections: Projection[];
+    dataSource: DataSource;
+    store: EventStore;
+    pool: Pool;
+    url: string;
+    batchSize: number;
+    sequential: boolean;
+    bareCap: number;
+  },
   log: (line: string) => void,
 ): Promise<RebuildOutcome> {
   await deps.pool.query('CHECKPOINT').catch(() => undefined);

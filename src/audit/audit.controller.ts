@@ -56,9 +56,17 @@ export class AuditController {
   })
   @ApiOkResponse({ type: CaseReplayDto })
   @ApiProblems('invalid-at', 'invalid-revision', 'revision-beyond-stream', 'replay-point-ambiguous', 'access-not-recorded')
-  async replay(@Param('id') id: string, @Query() query: ReplayQueryDto, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+  async replay(
+    @Param('id') id: string,
+    @Query() query: ReplayQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const point = parseReplayPoint(query);
-    const parameters = Object.fromEntries(Object.entries({ at: query.at, revision: query.revision, mode: query.mode }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const parameters = Object.fromEntries(
+      Object.entries({ at: query.at, revision: query.revision, mode: query.mode }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
     const result = await this.audit.replay(this.request(id, principal, correlationId), point, query.mode ?? 'state', parameters);
     served(response, correlationId);
     return result;
@@ -68,7 +76,8 @@ export class AuditController {
   @CASE_ID
   @CORRELATION_HEADER
   @ApiOperation({
-    summary: 'Checks the case stream against its chain, its head row, the transparency log and the latest signed checkpoint, and names every mismatch',
+    summary:
+      'Checks the case stream against its chain, its head row, the transparency log and the latest signed checkpoint, and names every mismatch',
     description:
       'verdict intact | broken; findings (revision, event id, reason: hash-mismatch, broken-link, revision-gap, events-missing-at-end, head-missing, head-behind, head-hash-mismatch, ' +
       'event-missing with missingRevisions, leaf-mismatch, leaf-missing); anchor: the latest checkpoint published outside the database, the revisions proven in it, the revisions covered by the chain only, ' +
@@ -76,7 +85,12 @@ export class AuditController {
   })
   @ApiOkResponse({ type: CaseVerificationDto })
   @ApiProblems('access-not-recorded', 'transparency-log-unavailable')
-  async verify(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+  async verify(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const result = await this.audit.verify(this.request(id, principal, correlationId));
     served(response, correlationId);
     return result;
@@ -86,7 +100,8 @@ export class AuditController {
   @CASE_ID
   @CORRELATION_HEADER
   @ApiOkResponse({
-    description: 'format=json: the dossier; format=html: the printable page; format=bundle: the offline evidence bundle (JSON, as an attachment)',
+    description:
+      'format=json: the dossier; format=html: the printable page; format=bundle: the offline evidence bundle (JSON, as an attachment)',
     content: {
       'application/json': { schema: { oneOf: [{ $ref: getSchemaPath(CaseDossierDto) }, { $ref: getSchemaPath(CaseEvidenceBundleDto) }] } },
       'text/html': { schema: { type: 'string' } },
@@ -97,7 +112,13 @@ export class AuditController {
     summary: 'The case’s dossier for the appeal file (JSON, a printable Russian HTML page, or the offline evidence bundle)',
     description: `Applicant (masked for oversight), regulation version with citations, every step’s recorded deadline against its actual time and elapsed office time, breaches, actors, appeals and the integrity verdict. ${WHO}`,
   })
-  async dossier(@Param('id') id: string, @Query() query: DossierQueryDto, @CurrentPrincipal() principal: Principal, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+  async dossier(
+    @Param('id') id: string,
+    @Query() query: DossierQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const format = query.format ?? 'json';
     if (format === 'bundle') {
       const bundle = await this.audit.bundle(this.request(id, principal, correlationId));
@@ -121,7 +142,12 @@ export class AuditController {
   @CASE_ID
   @ApiOperation({ summary: 'Who replayed, verified or read the dossier of the case (oversight, appeal reviewers, admins of its region)' })
   @ApiOkResponse({ type: AccessLogPageDto })
-  async accessLog(@Param('id') id: string, @Query() query: AccessLogQueryDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+  async accessLog(
+    @Param('id') id: string,
+    @Query() query: AccessLogQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const page = await this.audit.accessLogPage(id, principal, Number(query.fromRevision ?? 0), Number(query.limit ?? 100));
     response.setHeader('Cache-Control', 'no-store');
     return page;

@@ -14,13 +14,21 @@ export class ReplayQueryDto {
   @MaxLength(40)
   at?: string;
 
-  @ApiPropertyOptional({ description: 'Replay up to and including this stream revision (0 = the receipt). Not with `at`.', example: '2', pattern: '^\\d{1,9}$' })
+  @ApiPropertyOptional({
+    description: 'Replay up to and including this stream revision (0 = the receipt). Not with `at`.',
+    example: '2',
+    pattern: '^\\d{1,9}$',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(12)
   revision?: string;
 
-  @ApiPropertyOptional({ enum: ['state', 'steps'], default: 'state', description: '`steps`: every event with the case state before and after it' })
+  @ApiPropertyOptional({
+    enum: ['state', 'steps'],
+    default: 'state',
+    description: '`steps`: every event with the case state before and after it',
+  })
   @IsOptional()
   @IsIn(['state', 'steps'])
   mode?: 'state' | 'steps';

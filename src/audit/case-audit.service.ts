@@ -98,8 +98,18 @@ export class CaseAuditService {
   }
 
   async replay(request: AuditRequest, point: ReplayPoint, mode: 'steps', parameters: Record<string, string>): Promise<CaseReplaySteps>;
-  async replay(request: AuditRequest, point: ReplayPoint, mode: 'state' | 'steps', parameters: Record<string, string>): Promise<CaseReplay | CaseReplaySteps>;
-  async replay(request: AuditRequest, point: ReplayPoint, mode: 'state' | 'steps', parameters: Record<string, string>): Promise<CaseReplay | CaseReplaySteps> {
+  async replay(
+    request: AuditRequest,
+    point: ReplayPoint,
+    mode: 'state' | 'steps',
+    parameters: Record<string, string>,
+  ): Promise<CaseReplay | CaseReplaySteps>;
+  async replay(
+    request: AuditRequest,
+    point: ReplayPoint,
+    mode: 'state' | 'steps',
+    parameters: Record<string, string>,
+  ): Promise<CaseReplay | CaseReplaySteps> {
     const { events } = await this.open(request, 'replay', parameters, (all) => selectEvents(all, point));
     const ctx = { caseId: request.caseId, principal: request.principal, now: this.clock.now() };
     return mode === 'steps' ? replaySteps(events, point, ctx) : replayCase(events, point, ctx);
@@ -107,7 +117,13 @@ export class CaseAuditService {
 
   async verify(request: AuditRequest): Promise<CaseVerification> {
     const { verdict, anchor } = await this.open(request, 'verify', {}, undefined, true);
-    return { caseId: request.caseId, verifiedAt: this.clock.now().toISOString(), ...verdict, anchor, statement: integrityStatement(verdict, anchor) };
+    return {
+      caseId: request.caseId,
+      verifiedAt: this.clock.now().toISOString(),
+      ...verdict,
+      anchor,
+      statement: integrityStatement(verdict, anchor),
+    };
   }
 
   async dossier(request: AuditRequest, format: 'json' | 'html'): Promise<CaseDossier> {

@@ -64,10 +64,21 @@ export class CaseIntegrityService {
       });
       anchor = await anchorStream(streamId, evidence, own, anchors, this.tree);
     } catch (error) {
-      throw new ProblemError(503, 'transparency-log-unavailable', 'The transparency log or the witnessed checkpoints cannot be read right now; retry later', {
-        reason: error instanceof Error ? error.name : 'unknown',
-      });
+      throw new ProblemError(
+        503,
+        'transparency-log-unavailable',
+        'The transparency log or the witnessed checkpoints cannot be read right now; retry later',
+        {
+          reason: error instanceof Error ? error.name : 'unknown',
+        },
+      );
     }
-    return { events: evidence.events, verdict: verdictWithAnchor(own, anchor), anchor, checkpoint: latestOf(anchors.checkpoints), evidence };
+    return {
+      events: evidence.events,
+      verdict: verdictWithAnchor(own, anchor),
+      anchor,
+      checkpoint: latestOf(anchors.checkpoints),
+      evidence,
+    };
   }
 }

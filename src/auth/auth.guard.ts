@@ -26,7 +26,10 @@ const WHY: Record<TokenRefusal, string> = {
 
 /** RFC 6750 §3: every 401 says how to authenticate and, when a token was sent, that the token is the problem. */
 function unauthenticated(response: Response, code: string, detail: string, tokenGiven: boolean): ProblemError {
-  response.setHeader('WWW-Authenticate', tokenGiven ? `Bearer realm="${REALM}", error="invalid_token", error_description="${detail}"` : `Bearer realm="${REALM}"`);
+  response.setHeader(
+    'WWW-Authenticate',
+    tokenGiven ? `Bearer realm="${REALM}", error="invalid_token", error_description="${detail}"` : `Bearer realm="${REALM}"`,
+  );
   return new ProblemError(401, code, detail);
 }
 
@@ -51,7 +54,9 @@ export class AuthGuard implements CanActivate {
     request.principal = outcome.principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (allowed && !allowed.some((role) => outcome.principal.roles.includes(role))) {
-      throw new ProblemError(403, 'role-not-allowed', `This action needs one of the roles: ${allowed.join(', ')}`, { allowedRoles: allowed });
+      throw new ProblemError(403, 'role-not-allowed', `This action needs one of the roles: ${allowed.join(', ')}`, {
+        allowedRoles: allowed,
+      });
     }
     return true;
   }

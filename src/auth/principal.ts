@@ -1,14 +1,6 @@
 import { REGIONS, Region } from '../regulations/regulation.model';
 
-export const ROLES = [
-  'clerk',
-  'head',
-  'executor',
-  'state-corporation-operator',
-  'oversight',
-  'appeal-reviewer',
-  'admin',
-] as const;
+export const ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'oversight', 'appeal-reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, from a verified bearer token; never from the request body. */

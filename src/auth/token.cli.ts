@@ -55,7 +55,9 @@ function main(argv: string[]): number {
   const seconds = Math.round(hours * 3600);
   if (!Number.isFinite(hours) || seconds <= 0) problems.push('--hours must be a positive number');
   else if (seconds > config.tokenMaxLifetimeSeconds) {
-    problems.push(`--hours must be at most ${config.tokenMaxLifetimeSeconds / 3600} (TOKEN_MAX_LIFETIME): the service refuses longer-lived tokens`);
+    problems.push(
+      `--hours must be at most ${config.tokenMaxLifetimeSeconds / 3600} (TOKEN_MAX_LIFETIME): the service refuses longer-lived tokens`,
+    );
   }
   if (problems.length > 0 || !region) {
     console.error(`${problems.join('\n')}\n\n${HELP}`);

@@ -25,7 +25,10 @@ describe('bearer tokens', () => {
   });
 
   it('refuses a token signed with another secret', () => {
-    expect(verifyToken(issueToken(clerk, 'another-secret-that-is-also-long-enough'), SECRET, policy)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verifyToken(issueToken(clerk, 'another-secret-that-is-also-long-enough'), SECRET, policy)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('refuses an unsigned ("none") token', () => {
@@ -38,7 +41,10 @@ describe('bearer tokens', () => {
   });
 
   it('refuses unknown roles and regions', () => {
-    expect(verifyToken(raw({ roles: ['janitor'], iat: nowSeconds, exp: nowSeconds + 60 }), SECRET, policy, NOW)).toEqual({ ok: false, reason: 'bad-claims' });
+    expect(verifyToken(raw({ roles: ['janitor'], iat: nowSeconds, exp: nowSeconds + 60 }), SECRET, policy, NOW)).toEqual({
+      ok: false,
+      reason: 'bad-claims',
+    });
   });
 
   it('requires exp: a token without it would never expire', () => {
@@ -50,13 +56,22 @@ describe('bearer tokens', () => {
   });
 
   it('refuses a lifetime longer than the maximum, and accepts exactly the maximum', () => {
-    expect(verifyToken(raw({ iat: nowSeconds, exp: nowSeconds + 12 * 3600 + 1 }), SECRET, policy, NOW)).toEqual({ ok: false, reason: 'lifetime-too-long' });
+    expect(verifyToken(raw({ iat: nowSeconds, exp: nowSeconds + 12 * 3600 + 1 }), SECRET, policy, NOW)).toEqual({
+      ok: false,
+      reason: 'lifetime-too-long',
+    });
     expect(verifyToken(raw({ iat: nowSeconds, exp: nowSeconds + 12 * 3600 }), SECRET, policy, NOW).ok).toBe(true);
-    expect(verifyToken(raw({ iat: nowSeconds, exp: nowSeconds + 3600 }), SECRET, { maxLifetimeSeconds: 1800 }, NOW)).toEqual({ ok: false, reason: 'lifetime-too-long' });
+    expect(verifyToken(raw({ iat: nowSeconds, exp: nowSeconds + 3600 }), SECRET, { maxLifetimeSeconds: 1800 }, NOW)).toEqual({
+      ok: false,
+      reason: 'lifetime-too-long',
+    });
   });
 
   it('refuses iat in the future beyond 60 s of clock skew', () => {
-    expect(verifyToken(raw({ iat: nowSeconds + 61, exp: nowSeconds + 3600 }), SECRET, policy, NOW)).toEqual({ ok: false, reason: 'issued-in-future' });
+    expect(verifyToken(raw({ iat: nowSeconds + 61, exp: nowSeconds + 3600 }), SECRET, policy, NOW)).toEqual({
+      ok: false,
+      reason: 'issued-in-future',
+    });
     expect(verifyToken(raw({ iat: nowSeconds + 60, exp: nowSeconds + 3600 }), SECRET, policy, NOW).ok).toBe(true);
   });
 

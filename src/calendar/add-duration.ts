@@ -78,7 +78,11 @@ export function addDuration(start: Date, duration: CalendarDuration, context: Wo
         : r.clockStart.getTime() === start.getTime()
           ? `the clock starts ${context.startedBy ? 'then' : 'at receipt'}`
           : `the clock starts at the next office opening, ${fmt(r.clockStart)}`,
-      perDay.length > 6 ? `counted on ${perDay.length} working days, ${perDay.slice(0, 3).join(', ')}, …, ${perDay[perDay.length - 1]}` : perDay.length ? `counted ${perDay.join(', ')}` : 'nothing to count',
+      perDay.length > 6
+        ? `counted on ${perDay.length} working days, ${perDay.slice(0, 3).join(', ')}, …, ${perDay[perDay.length - 1]}`
+        : perDay.length
+          ? `counted ${perDay.join(', ')}`
+          : 'nothing to count',
       `due ${fmt(r.due)}`,
     ].join('; ');
     return {
@@ -98,20 +102,25 @@ export function addDuration(start: Date, duration: CalendarDuration, context: Wo
   const parts = [
     `${value} ${unit === 'working-days' ? 'working' : 'calendar'} day${value === 1 ? '' : 's'}, ${zone}`,
     `${startedAt(start)}, ${WHEN_TEXT[a.when]}` +
-      (a.acceptanceDay !== a.receivedOn ? `, so ${context.startedBy ? 'counted from' : 'accepted on'} the next working day ${labelOf(a.acceptanceDay)}` : ''),
+      (a.acceptanceDay !== a.receivedOn
+        ? `, so ${context.startedBy ? 'counted from' : 'accepted on'} the next working day ${labelOf(a.acceptanceDay)}`
+        : ''),
     r.acceptanceDayCounted
       ? `${startDay} ${labelOf(a.acceptanceDay)} counted as day 1 (${DAY_ONE_RULE.en})`
       : `acceptance day ${labelOf(a.acceptanceDay)} not counted: day 1 is ${labelOf(r.firstCountedDay)}`,
   ];
   if (unit === 'working-days') {
-    if (r.skippedDaysOff.length) parts.push(`days off skipped: ${r.skippedDaysOff.map((d) => `${labelOf(d.date)} (${d.summary})`).join(', ')}`);
+    if (r.skippedDaysOff.length)
+      parts.push(`days off skipped: ${r.skippedDaysOff.map((d) => `${labelOf(d.date)} (${d.summary})`).join(', ')}`);
     if (r.skippedWeekendDays) parts.push(`${r.skippedWeekendDays} weekend day${r.skippedWeekendDays === 1 ? '' : 's'} skipped`);
     if (value > 1) parts.push(`day ${value} is ${labelOf(r.lastCountedDay)}`);
     parts.push(`due at office close (${hours.close}) ${fmt(r.due)}`);
   } else {
     // Day 1 was named with the acceptance day just above; say only that calendar days do not move.
     parts.push(
-      value > 1 ? `day ${value} is ${labelOf(r.lastCountedDay)} (calendar days run through weekends and holidays and do not move)` : 'calendar days run through weekends and holidays and do not move',
+      value > 1
+        ? `day ${value} is ${labelOf(r.lastCountedDay)} (calendar days run through weekends and holidays and do not move)`
+        : 'calendar days run through weekends and holidays and do not move',
       `due at the end of that day, 23:59:59.999 local, ${fmt(r.due)}`,
     );
   }

@@ -69,7 +69,9 @@ function yearFiles(dir: string, log: CalendarLoadLog): { year: number; name: str
   if (misnamed.length) {
     throw new CalendarDataError(
       dir,
-      misnamed.map((name) => `${name}: a calendar file must be named YYYY.json (e.g. 2026.json); rename it or move it out of the directory`),
+      misnamed.map(
+        (name) => `${name}: a calendar file must be named YYYY.json (e.g. 2026.json); rename it or move it out of the directory`,
+      ),
     );
   }
   const ignored = names.filter((name) => !name.startsWith('.') && !YEAR_FILE.test(name));
@@ -91,7 +93,10 @@ function yearFiles(dir: string, log: CalendarLoadLog): { year: number; name: str
 export function loadCalendarDataset(options: CalendarDataOptions = {}): CalendarDataset {
   const log = options.log ?? SILENT;
   const dataDir = options.dataDir ?? SHIPPED_CALENDAR_DATA_DIR;
-  const shipped = yearFiles(dataDir, log).map(({ year, name, file }) => ({ data: parseYearData(readJson(file), file, year, layerName.shipped(name)), file }));
+  const shipped = yearFiles(dataDir, log).map(({ year, name, file }) => ({
+    data: parseYearData(readJson(file), file, year, layerName.shipped(name)),
+    file,
+  }));
   const base = new CalendarDataset(shipped.map((s) => s.data));
   for (const { data, file } of shipped) base.assertYearsConsistent([data.year], file);
 
@@ -103,7 +108,11 @@ export function loadCalendarDataset(options: CalendarDataOptions = {}): Calendar
           origin: file,
         }))
       : []),
-    ...(options.patches ?? []).map((patch, i) => ({ patch: parseYearPatch(patch, layerName.patch(i)), name: layerName.patch(i), origin: layerName.patch(i) })),
+    ...(options.patches ?? []).map((patch, i) => ({
+      patch: parseYearPatch(patch, layerName.patch(i)),
+      name: layerName.patch(i),
+      origin: layerName.patch(i),
+    })),
   ];
   let dataset = base;
   for (const layer of layers) {

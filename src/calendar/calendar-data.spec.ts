@@ -106,7 +106,12 @@ describe('override layers', () => {
     date: '2024-06-17',
     status: 'announced',
     name: { ru: 'Курбан айт (первый день)', kk: 'Құрбан айт (бірінші күні)' },
-    sources: [{ title: 'calendar of the Spiritual Administration as published before 7 June 2024', url: 'https://rus.azattyq-ruhy.kz/society/58081-opublikovan-kalendar-musulmanskikh-prazdnikov-na-2024-god/amp' }],
+    sources: [
+      {
+        title: 'calendar of the Spiritual Administration as published before 7 June 2024',
+        url: 'https://rus.azattyq-ruhy.kz/society/58081-opublikovan-kalendar-musulmanskikh-prazdnikov-na-2024-god/amp',
+      },
+    ],
   };
 
   it('an in-memory patch replaces Kurban Ait (2024 as announced before the 7 June change): Monday 17 June off', () => {
@@ -155,7 +160,9 @@ describe('override layers', () => {
     const y2027 = parseYearData(raw('2027.json'), '2027.json', 2027);
     const holidays = y2027.holidays.map((h) => ({ ...h, date: `2028${h.date.slice(4)}` }));
     const engine = new CalendarEngine(
-      loadCalendarDataset({ patches: [{ year: 2028, holidays, kurbanAit: { ...y2027.kurbanAit, date: '2028-05-05', status: 'estimated' } }] }),
+      loadCalendarDataset({
+        patches: [{ year: 2028, holidays, kurbanAit: { ...y2027.kurbanAit, date: '2028-05-05', status: 'estimated' } }],
+      }),
     );
     expect(engine.coveredYears()).toContain(2028);
     expect(engine.dayInfo('2028-05-05').working).toBe(false);
@@ -195,18 +202,36 @@ describe('an override layer is checked against the data at start', () => {
     writeFileSync(join(dir, '2026.json'), JSON.stringify({ year: 2026, transfers: [transfer('2026-03-14', '2026-03-09')] }));
     const error = loadError({ overrideDir: dir });
     expect(error.origin).toBe(join(dir, '2026.json'));
-    expect(error.problems).toEqual([expect.stringMatching(/^2026 .*transfer to 2026-03-09 \(test: a transfer onto a day that is already off\): Mon 2026-03-09 is already a day off/)]);
+    expect(error.problems).toEqual([
+      expect.stringMatching(
+        /^2026 .*transfer to 2026-03-09 \(test: a transfer onto a day that is already off\): Mon 2026-03-09 is already a day off/,
+      ),
+    ]);
   });
 
   it('an in-memory patch that contradicts the data is refused too, naming the patch', () => {
-    const error = loadError({ patches: [{ year: 2026, transfers: [] }, { year: 2026, transfers: [{ ...transfer('2026-03-11', '2026-03-12'), act: { issuer: 'Government', kind: 'decree', number: '1' } }] }] });
+    const error = loadError({
+      patches: [
+        { year: 2026, transfers: [] },
+        {
+          year: 2026,
+          transfers: [{ ...transfer('2026-03-11', '2026-03-12'), act: { issuer: 'Government', kind: 'decree', number: '1' } }],
+        },
+      ],
+    });
     expect(error.origin).toBe('patch:#1');
-    expect(error.problems).toEqual([expect.stringContaining('transfer from 2026-03-11 (test: a transfer onto a day that is already off): Wed 2026-03-11 is already a working day')]);
+    expect(error.problems).toEqual([
+      expect.stringContaining(
+        'transfer from 2026-03-11 (test: a transfer onto a day that is already off): Wed 2026-03-11 is already a working day',
+      ),
+    ]);
   });
 
   it('a .json file not named YYYY.json is refused; another file is named in a warning', () => {
     writeFileSync(join(dir, '2026-override.json'), '{}');
-    expect(loadError({ overrideDir: dir }).problems).toEqual([expect.stringMatching(/^2026-override\.json: a calendar file must be named YYYY\.json/)]);
+    expect(loadError({ overrideDir: dir }).problems).toEqual([
+      expect.stringMatching(/^2026-override\.json: a calendar file must be named YYYY\.json/),
+    ]);
     rmSync(join(dir, '2026-override.json'));
     writeFileSync(join(dir, 'README.md'), 'notes');
     writeFileSync(join(dir, '.gitkeep'), '');

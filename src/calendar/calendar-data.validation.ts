@@ -229,10 +229,30 @@ export function assertYearConsistent(data: YearData, origin: string): void {
 }
 
 function checkUniqueness(c: Checker, data: YearData): void {
-  noDuplicates(c, data.holidays.map((h) => h.date), 'holidays', 'holiday date');
-  noDuplicates(c, data.transfers.map((t) => t.to), 'transfers', 'transfer target');
-  noDuplicates(c, data.transfers.map((t) => t.from), 'transfers', 'transfer source');
-  noDuplicates(c, data.overrides.map((x) => x.date), 'overrides', 'override date');
+  noDuplicates(
+    c,
+    data.holidays.map((h) => h.date),
+    'holidays',
+    'holiday date',
+  );
+  noDuplicates(
+    c,
+    data.transfers.map((t) => t.to),
+    'transfers',
+    'transfer target',
+  );
+  noDuplicates(
+    c,
+    data.transfers.map((t) => t.from),
+    'transfers',
+    'transfer source',
+  );
+  noDuplicates(
+    c,
+    data.overrides.map((x) => x.date),
+    'overrides',
+    'override date',
+  );
   const kurban = data.kurbanAit?.date;
   if (kurban && data.holidays.some((h) => h.date === kurban)) c.fail('kurbanAit.date', `${kurban} is already another holiday`);
 }

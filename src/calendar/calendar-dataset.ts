@@ -73,7 +73,16 @@ export function applyPatch(base: YearData | undefined, patch: YearPatch, name: s
     if (!patch.holidays || !patch.kurbanAit) {
       throw new CalendarDataError(origin, [`no shipped data for ${patch.year}: an override must then give holidays and kurbanAit`]);
     }
-    base = { year: patch.year, holidays: [], kurbanAit: patch.kurbanAit, transfers: [], overrides: [], crossChecked: [], notes: [], layers: [] };
+    base = {
+      year: patch.year,
+      holidays: [],
+      kurbanAit: patch.kurbanAit,
+      transfers: [],
+      overrides: [],
+      crossChecked: [],
+      notes: [],
+      layers: [],
+    };
   }
   const transfers = [...base.transfers];
   for (const t of patch.transfers ?? []) {

@@ -28,7 +28,12 @@ describe('CalendarController (HTTP)', () => {
 
   it('GET /calendar/2016 lists moved days and worked weekend days with reasons, zone and office hours', async () => {
     const res = await request(app.getHttpServer()).get('/calendar/2016').query({ region: 'kostanay-oblast' }).expect(200);
-    expect(res.body).toMatchObject({ year: 2016, zone: 'Asia/Qostanay', officeHours: { open: '09:00', close: '18:30' }, layers: ['shipped:2016.json'] });
+    expect(res.body).toMatchObject({
+      year: 2016,
+      zone: 'Asia/Qostanay',
+      officeHours: { open: '09:00', close: '18:30' },
+      layers: ['shipped:2016.json'],
+    });
     const byDate = Object.fromEntries((res.body.days as { date: string }[]).map((d) => [d.date, d]));
     expect(byDate['2016-05-10']).toMatchObject({ working: false, status: 'moved-holiday-day-off' });
     expect(byDate['2016-03-05']).toMatchObject({ working: true, status: 'transferred-working-day' });
@@ -54,7 +59,14 @@ describe('CalendarController (HTTP)', () => {
   it('GET /calendar/deadline honours acceptanceDayNotCounted and the State Corporation hours', async () => {
     const res = await request(app.getHttpServer())
       .get('/calendar/deadline')
-      .query({ region: 'astana', start: '2016-05-04T11:00:00+06:00', value: 5, unit: 'working-days', acceptanceDayNotCounted: 'true', officeHours: 'state-corporation' })
+      .query({
+        region: 'astana',
+        start: '2016-05-04T11:00:00+06:00',
+        value: 5,
+        unit: 'working-days',
+        acceptanceDayNotCounted: 'true',
+        officeHours: 'state-corporation',
+      })
       .expect(200);
     expect(res.body.due.local).toBe('2016-05-13T18:00:00.000+06:00');
     expect(res.body.rule).toMatchObject({ acceptanceDayCounted: false, firstCountedDay: '2016-05-05' });
@@ -69,18 +81,30 @@ describe('CalendarController (HTTP)', () => {
     expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['region', 'start', 'unit', 'value']);
   });
 
-  it.each(['0x7E0', '1e3', '02016', '00002016', '2016.0', '+2016', ' 2016', '2016abc'])('GET /calendar/%s: a year not in decimal digits is validation-failed', async (year) => {
-    const res = await request(app.getHttpServer()).get(`/calendar/${encodeURIComponent(year)}`).query({ region: 'astana' }).expect(400);
-    expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'year', messages: expect.arrayContaining([expect.stringContaining('decimal digits')]) }] });
-  });
+  it.each(['0x7E0', '1e3', '02016', '00002016', '2016.0', '+2016', ' 2016', '2016abc'])(
+    'GET /calendar/%s: a year not in decimal digits is validation-failed',
+    async (year) => {
+      const res = await request(app.getHttpServer())
+        .get(`/calendar/${encodeURIComponent(year)}`)
+        .query({ region: 'astana' })
+        .expect(400);
+      expect(res.body).toMatchObject({
+        code: 'validation-failed',
+        errors: [{ field: 'year', messages: expect.arrayContaining([expect.stringContaining('decimal digits')]) }],
+      });
+    },
+  );
 
-  it.each(['0x5', '5e0', '05', '5.0', '-5', ''])('GET /calendar/deadline?value=%s: a value not in decimal digits is validation-failed', async (value) => {
-    const res = await request(app.getHttpServer())
-      .get('/calendar/deadline')
-      .query({ region: 'astana', start: '2016-05-04T11:00:00+06:00', value, unit: 'working-days' })
-      .expect(400);
-    expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'value' }] });
-  });
+  it.each(['0x5', '5e0', '05', '5.0', '-5', ''])(
+    'GET /calendar/deadline?value=%s: a value not in decimal digits is validation-failed',
+    async (value) => {
+      const res = await request(app.getHttpServer())
+        .get('/calendar/deadline')
+        .query({ region: 'astana', start: '2016-05-04T11:00:00+06:00', value, unit: 'working-days' })
+        .expect(400);
+      expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'value' }] });
+    },
+  );
 
   it('calendar days are bounded to the covered years like working days: 100,000 days is a 422, not a date in 2290', async () => {
     const res = await request(app.getHttpServer())

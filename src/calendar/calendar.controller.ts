@@ -17,7 +17,8 @@ function toProblem(error: unknown, notCoveredStatus: 404 | 422): unknown {
     return new ProblemError(notCoveredStatus, error.code, error.message, { year: error.year, coveredYears: error.coveredYears });
   }
   if (error instanceof CalendarInputError) return new ProblemError(400, error.code, error.message);
-  if (error instanceof CalendarDataError) return new ProblemError(500, error.code, 'The working-time calendar data is inconsistent; it has been logged');
+  if (error instanceof CalendarDataError)
+    return new ProblemError(500, error.code, 'The working-time calendar data is inconsistent; it has been logged');
   return error;
 }
 

@@ -18,7 +18,10 @@ describe('CalendarModule.forRootAsync', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         configModule({}),
-        CalendarModule.forRootAsync({ useFactory: (config: { calendarOverrideDir?: string }) => ({ overrideDir: config.calendarOverrideDir }), inject: [CONFIG] }),
+        CalendarModule.forRootAsync({
+          useFactory: (config: { calendarOverrideDir?: string }) => ({ overrideDir: config.calendarOverrideDir }),
+          inject: [CONFIG],
+        }),
       ],
     }).compile();
     expect(moduleRef.get(WorkingCalendar).coveredYears()).toHaveLength(14);
@@ -26,7 +29,13 @@ describe('CalendarModule.forRootAsync', () => {
 
   it('a missing override directory stops the start with a typed error', async () => {
     const compiling = Test.createTestingModule({
-      imports: [configModule({ calendarOverrideDir: '/nonexistent/calendar-overrides' }), CalendarModule.forRootAsync({ useFactory: (c: { calendarOverrideDir?: string }) => ({ overrideDir: c.calendarOverrideDir }), inject: [CONFIG] })],
+      imports: [
+        configModule({ calendarOverrideDir: '/nonexistent/calendar-overrides' }),
+        CalendarModule.forRootAsync({
+          useFactory: (c: { calendarOverrideDir?: string }) => ({ overrideDir: c.calendarOverrideDir }),
+          inject: [CONFIG],
+        }),
+      ],
     }).compile();
     await expect(compiling).rejects.toBeInstanceOf(CalendarDataError);
   });

@@ -1,4 +1,11 @@
-import { type DynamicModule, type InjectionToken, Logger, Module, type ModuleMetadata, type OptionalFactoryDependency } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type InjectionToken,
+  Logger,
+  Module,
+  type ModuleMetadata,
+  type OptionalFactoryDependency,
+} from '@nestjs/common';
 import { type CalendarDataOptions, loadCalendarDataset } from './calendar-data.loader';
 import { CalendarController } from './calendar.controller';
 import { assertZoneDatabase } from './regions';

@@ -36,6 +36,6 @@ export function assertZoneDatabase(): void {
   }
   const after = DateTime.fromISO('2024-03-01T12:00', { zone: 'Asia/Qostanay' });
   if (after.offset !== 300) {
-    throw new Error('The runtime\'s time zone database predates the 1 March 2024 change of Asia/Qostanay to UTC+5');
+    throw new Error("The runtime's time zone database predates the 1 March 2024 change of Asia/Qostanay to UTC+5");
   }
 }

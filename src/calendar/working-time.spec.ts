@@ -79,9 +79,9 @@ describe('office time (minutes, hours)', () => {
   it('office hours are per provider: State Corporation 9:00–18:00 without a break', () => {
     const r = addDuration(at('2016-05-05T12:30'), { value: 60, unit: 'minutes' }, ctx('astana', { officeHours: STATE_CORPORATION_HOURS }));
     expect(iso(r.due)).toBe(iso(at('2016-05-05T13:30')));
-    expect(iso(addDuration(at('2016-05-05T17:30'), { value: 60, unit: 'minutes' }, ctx('astana', { officeHours: STATE_CORPORATION_HOURS })).due)).toBe(
-      iso(at('2016-05-06T09:30')),
-    );
+    expect(
+      iso(addDuration(at('2016-05-05T17:30'), { value: 60, unit: 'minutes' }, ctx('astana', { officeHours: STATE_CORPORATION_HOURS })).due),
+    ).toBe(iso(at('2016-05-06T09:30')));
   });
 
   it('acceptance day not counted: office time starts at the next working day opening', () => {
@@ -97,7 +97,12 @@ describe('working days', () => {
     const r = addDuration(at('2016-05-04T11:00'), { value: 5, unit: 'working-days' }, ctx('astana'));
     expect(iso(r.due)).toBe(iso(at('2016-05-12T18:30')));
     expect(iso(r.due)).toBe('2016-05-12T12:30:00.000Z');
-    expect(r.rule).toMatchObject({ acceptanceDay: '2016-05-04', acceptanceDayCounted: true, firstCountedDay: '2016-05-04', lastCountedDay: '2016-05-12' });
+    expect(r.rule).toMatchObject({
+      acceptanceDay: '2016-05-04',
+      acceptanceDayCounted: true,
+      firstCountedDay: '2016-05-04',
+      lastCountedDay: '2016-05-12',
+    });
     expect(r.explanation).toContain('acceptance day Wed 2016-05-04 counted as day 1');
     // #17 item 5: the rule and its standing (no text we hold states it) are in the explanation.
     expect(r.explanation).toContain(`counted as day 1 (${DAY_ONE_RULE.en})`);
@@ -146,7 +151,9 @@ describe('working days', () => {
   ] as const)('a count of 1 %s (acceptance day not counted: %s) names day 1 once', (unit, acceptanceDayNotCounted) => {
     const r = addDuration(at('2016-05-04T11:00'), { value: 1, unit }, ctx('astana', { acceptanceDayNotCounted }));
     expect(r.explanation.match(/day 1/g)).toHaveLength(1);
-    expect(r.explanation).toContain(acceptanceDayNotCounted ? 'not counted: day 1 is Thu 2016-05-05' : 'acceptance day Wed 2016-05-04 counted as day 1');
+    expect(r.explanation).toContain(
+      acceptanceDayNotCounted ? 'not counted: day 1 is Thu 2016-05-05' : 'acceptance day Wed 2016-05-04 counted as day 1',
+    );
   });
 
   it('the deadline is the office close in the zone of that day (Kostanay across 1 March 2024)', () => {
@@ -160,14 +167,22 @@ describe('calendar days', () => {
     const r = addDuration(at('2016-05-04T11:00'), { value: 10, unit: 'calendar-days' }, ctx('astana'));
     expect(r.rule).toMatchObject({ firstCountedDay: '2016-05-04', lastCountedDay: '2016-05-13' });
     expect(iso(r.due)).toBe('2016-05-13T17:59:59.999Z');
-    const notCounted = addDuration(at('2016-05-04T11:00'), { value: 10, unit: 'calendar-days' }, ctx('astana', { acceptanceDayNotCounted: true }));
+    const notCounted = addDuration(
+      at('2016-05-04T11:00'),
+      { value: 10, unit: 'calendar-days' },
+      ctx('astana', { acceptanceDayNotCounted: true }),
+    );
     expect(notCounted.rule.lastCountedDay).toBe('2016-05-14'); // a Saturday: not moved
     expect(iso(notCounted.due)).toBe('2016-05-14T17:59:59.999Z');
     expect(notCounted.explanation).toContain('do not move');
   });
 
   it('an application received on a day off is accepted on the next working day', () => {
-    const r = addDuration(at('2016-05-08T11:00', 'west-kazakhstan-oblast'), { value: 1, unit: 'calendar-days' }, ctx('west-kazakhstan-oblast'));
+    const r = addDuration(
+      at('2016-05-08T11:00', 'west-kazakhstan-oblast'),
+      { value: 1, unit: 'calendar-days' },
+      ctx('west-kazakhstan-oblast'),
+    );
     expect(r.rule.lastCountedDay).toBe('2016-05-11');
     expect(iso(r.due)).toBe('2016-05-11T18:59:59.999Z');
   });
@@ -184,7 +199,9 @@ describe('elapsed office time and office openings', () => {
   });
 
   it('across the 2024 zone change in Kostanay', () => {
-    expect(elapsedOfficeMinutes(at('2024-02-29T17:00', 'kostanay-oblast'), at('2024-03-01T10:30', 'kostanay-oblast'), ctx('kostanay-oblast'))).toBe(180);
+    expect(
+      elapsedOfficeMinutes(at('2024-02-29T17:00', 'kostanay-oblast'), at('2024-03-01T10:30', 'kostanay-oblast'), ctx('kostanay-oblast')),
+    ).toBe(180);
   });
 
   it('next office opening: now when open, 14:30 during lunch, Monday 9:00 on Saturday', () => {
@@ -206,6 +223,8 @@ describe('bad input', () => {
   });
 
   it('arithmetic that runs past the data fails with calendar-year-not-covered', () => {
-    expect(() => addDuration(at('2027-12-30T10:00'), { value: 5, unit: 'working-days' }, ctx('astana'))).toThrow(CalendarYearNotCoveredError);
+    expect(() => addDuration(at('2027-12-30T10:00'), { value: 5, unit: 'working-days' }, ctx('astana'))).toThrow(
+      CalendarYearNotCoveredError,
+    );
   });
 });

@@ -169,7 +169,15 @@ export function addCalendarDays(start: Date, days: number, ctx: WorkingTimeConte
   // calendar covers, as for working days (throws calendar-year-not-covered).
   ctx.calendar.dayInfo(last);
   const due = new Date(ctx.calendar.startOfDay(addDays(last, 1), ctx.region).getTime() - 1);
-  return { due, acceptance, acceptanceDayCounted: counted, firstCountedDay: first, lastCountedDay: last, skippedDaysOff: [], skippedWeekendDays: 0 };
+  return {
+    due,
+    acceptance,
+    acceptanceDayCounted: counted,
+    firstCountedDay: first,
+    lastCountedDay: last,
+    skippedDaysOff: [],
+    skippedWeekendDays: 0,
+  };
 }
 
 /** Office time between two instants, in minutes (fractional); 0 when `to` is not after `from`. */

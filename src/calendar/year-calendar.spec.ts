@@ -11,20 +11,260 @@ const engine = new CalendarEngine(loadCalendarDataset());
  * reported): an independent check of data + rules together.
  */
 const EXPECTED: Record<number, { off: string[]; worked: string[] }> = {
-  2014: { off: ['01-01', '01-02', '01-03', '01-07', '03-10', '03-21', '03-24', '03-25', '05-01', '05-02', '05-07', '05-08', '05-09', '07-07', '09-01', '12-01', '12-16', '12-17'], worked: ['05-04', '05-11'] },
-  2015: { off: ['01-01', '01-02', '01-07', '03-09', '03-23', '03-24', '03-25', '05-01', '05-07', '05-11', '07-06', '08-31', '09-24', '12-01', '12-16', '12-17'], worked: [] },
-  2016: { off: ['01-01', '01-04', '01-07', '03-07', '03-08', '03-21', '03-22', '03-23', '05-02', '05-09', '05-10', '07-06', '08-30', '09-12', '12-01', '12-16', '12-19'], worked: ['03-05'] },
-  2017: { off: ['01-02', '01-03', '03-08', '03-20', '03-21', '03-22', '03-23', '05-01', '05-08', '05-09', '07-06', '07-07', '08-30', '09-01', '12-01', '12-18', '12-19'], worked: ['03-18', '07-01'] },
-  2018: { off: ['01-01', '01-02', '03-08', '03-09', '03-21', '03-22', '03-23', '04-30', '05-01', '05-07', '05-08', '05-09', '07-06', '08-21', '08-30', '08-31', '12-03', '12-17', '12-18', '12-31'], worked: ['03-03', '04-28', '05-05', '08-25', '12-29'] },
-  2019: { off: ['01-01', '01-02', '01-07', '03-08', '03-21', '03-22', '03-25', '05-01', '05-07', '05-09', '05-10', '07-08', '08-30', '12-02', '12-16', '12-17'], worked: ['05-04'] },
-  2020: { off: ['01-01', '01-02', '01-03', '01-07', '03-09', '03-23', '03-24', '03-25', '05-01', '05-07', '05-08', '07-06', '07-31', '08-31', '12-01', '12-16', '12-17', '12-18'], worked: ['01-05', '12-20'] },
-  2021: { off: ['01-01', '01-04', '01-07', '03-08', '03-22', '03-23', '03-24', '05-03', '05-07', '05-10', '07-05', '07-06', '07-20', '08-30', '12-01', '12-16', '12-17'], worked: ['07-03'] },
-  2022: { off: ['01-03', '01-04', '01-07', '03-07', '03-08', '03-21', '03-22', '03-23', '05-02', '05-09', '05-10', '07-06', '08-29', '08-30', '10-24', '10-25', '12-16'], worked: ['03-05', '08-27', '10-22'] },
-  2023: { off: ['01-02', '01-03', '03-08', '03-21', '03-22', '03-23', '05-01', '05-08', '05-09', '06-28', '07-06', '07-07', '08-30', '10-25', '12-18'], worked: ['07-01'] },
-  2024: { off: ['01-01', '01-02', '03-08', '03-21', '03-22', '03-25', '05-01', '05-07', '05-08', '05-09', '07-08', '08-30', '10-25', '12-16'], worked: ['05-04'] },
-  2025: { off: ['01-01', '01-02', '01-03', '01-07', '03-10', '03-21', '03-24', '03-25', '05-01', '05-07', '05-09', '06-06', '07-07', '09-01', '10-27', '12-16'], worked: ['01-05'] },
-  2026: { off: ['01-01', '01-02', '01-07', '03-09', '03-23', '03-24', '03-25', '05-01', '05-07', '05-11', '05-27', '07-06', '10-26', '12-16'], worked: [] },
-  2027: { off: ['01-01', '01-04', '01-07', '03-08', '03-15', '03-22', '03-23', '03-24', '05-03', '05-07', '05-10', '07-06', '10-25', '12-16'], worked: [] },
+  2014: {
+    off: [
+      '01-01',
+      '01-02',
+      '01-03',
+      '01-07',
+      '03-10',
+      '03-21',
+      '03-24',
+      '03-25',
+      '05-01',
+      '05-02',
+      '05-07',
+      '05-08',
+      '05-09',
+      '07-07',
+      '09-01',
+      '12-01',
+      '12-16',
+      '12-17',
+    ],
+    worked: ['05-04', '05-11'],
+  },
+  2015: {
+    off: [
+      '01-01',
+      '01-02',
+      '01-07',
+      '03-09',
+      '03-23',
+      '03-24',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-11',
+      '07-06',
+      '08-31',
+      '09-24',
+      '12-01',
+      '12-16',
+      '12-17',
+    ],
+    worked: [],
+  },
+  2016: {
+    off: [
+      '01-01',
+      '01-04',
+      '01-07',
+      '03-07',
+      '03-08',
+      '03-21',
+      '03-22',
+      '03-23',
+      '05-02',
+      '05-09',
+      '05-10',
+      '07-06',
+      '08-30',
+      '09-12',
+      '12-01',
+      '12-16',
+      '12-19',
+    ],
+    worked: ['03-05'],
+  },
+  2017: {
+    off: [
+      '01-02',
+      '01-03',
+      '03-08',
+      '03-20',
+      '03-21',
+      '03-22',
+      '03-23',
+      '05-01',
+      '05-08',
+      '05-09',
+      '07-06',
+      '07-07',
+      '08-30',
+      '09-01',
+      '12-01',
+      '12-18',
+      '12-19',
+    ],
+    worked: ['03-18', '07-01'],
+  },
+  2018: {
+    off: [
+      '01-01',
+      '01-02',
+      '03-08',
+      '03-09',
+      '03-21',
+      '03-22',
+      '03-23',
+      '04-30',
+      '05-01',
+      '05-07',
+      '05-08',
+      '05-09',
+      '07-06',
+      '08-21',
+      '08-30',
+      '08-31',
+      '12-03',
+      '12-17',
+      '12-18',
+      '12-31',
+    ],
+    worked: ['03-03', '04-28', '05-05', '08-25', '12-29'],
+  },
+  2019: {
+    off: [
+      '01-01',
+      '01-02',
+      '01-07',
+      '03-08',
+      '03-21',
+      '03-22',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-09',
+      '05-10',
+      '07-08',
+      '08-30',
+      '12-02',
+      '12-16',
+      '12-17',
+    ],
+    worked: ['05-04'],
+  },
+  2020: {
+    off: [
+      '01-01',
+      '01-02',
+      '01-03',
+      '01-07',
+      '03-09',
+      '03-23',
+      '03-24',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-08',
+      '07-06',
+      '07-31',
+      '08-31',
+      '12-01',
+      '12-16',
+      '12-17',
+      '12-18',
+    ],
+    worked: ['01-05', '12-20'],
+  },
+  2021: {
+    off: [
+      '01-01',
+      '01-04',
+      '01-07',
+      '03-08',
+      '03-22',
+      '03-23',
+      '03-24',
+      '05-03',
+      '05-07',
+      '05-10',
+      '07-05',
+      '07-06',
+      '07-20',
+      '08-30',
+      '12-01',
+      '12-16',
+      '12-17',
+    ],
+    worked: ['07-03'],
+  },
+  2022: {
+    off: [
+      '01-03',
+      '01-04',
+      '01-07',
+      '03-07',
+      '03-08',
+      '03-21',
+      '03-22',
+      '03-23',
+      '05-02',
+      '05-09',
+      '05-10',
+      '07-06',
+      '08-29',
+      '08-30',
+      '10-24',
+      '10-25',
+      '12-16',
+    ],
+    worked: ['03-05', '08-27', '10-22'],
+  },
+  2023: {
+    off: [
+      '01-02',
+      '01-03',
+      '03-08',
+      '03-21',
+      '03-22',
+      '03-23',
+      '05-01',
+      '05-08',
+      '05-09',
+      '06-28',
+      '07-06',
+      '07-07',
+      '08-30',
+      '10-25',
+      '12-18',
+    ],
+    worked: ['07-01'],
+  },
+  2024: {
+    off: ['01-01', '01-02', '03-08', '03-21', '03-22', '03-25', '05-01', '05-07', '05-08', '05-09', '07-08', '08-30', '10-25', '12-16'],
+    worked: ['05-04'],
+  },
+  2025: {
+    off: [
+      '01-01',
+      '01-02',
+      '01-03',
+      '01-07',
+      '03-10',
+      '03-21',
+      '03-24',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-09',
+      '06-06',
+      '07-07',
+      '09-01',
+      '10-27',
+      '12-16',
+    ],
+    worked: ['01-05'],
+  },
+  2026: {
+    off: ['01-01', '01-02', '01-07', '03-09', '03-23', '03-24', '03-25', '05-01', '05-07', '05-11', '05-27', '07-06', '10-26', '12-16'],
+    worked: [],
+  },
+  2027: {
+    off: ['01-01', '01-04', '01-07', '03-08', '03-15', '03-22', '03-23', '03-24', '05-03', '05-07', '05-10', '07-06', '10-25', '12-16'],
+    worked: [],
+  },
 };
 
 function actual(year: number) {
@@ -50,15 +290,21 @@ describe('year calendars 2014–2027', () => {
 
 describe('weekend moves (Law "On holidays", art. 5)', () => {
   it('Nauryz on a weekend: 2015 Sat 21 and Sun 22 Mar give Tue 24 and Wed 25 (Mon 23 is itself Nauryz)', () => {
-    expect(engine.dayInfo('2015-03-21').reasons).toContainEqual(expect.objectContaining({ kind: 'holiday', holidayId: 'nauryz', dayOffMovedTo: '2015-03-24' }));
-    expect(engine.dayInfo('2015-03-22').reasons).toContainEqual(expect.objectContaining({ kind: 'holiday', holidayId: 'nauryz', dayOffMovedTo: '2015-03-25' }));
+    expect(engine.dayInfo('2015-03-21').reasons).toContainEqual(
+      expect.objectContaining({ kind: 'holiday', holidayId: 'nauryz', dayOffMovedTo: '2015-03-24' }),
+    );
+    expect(engine.dayInfo('2015-03-22').reasons).toContainEqual(
+      expect.objectContaining({ kind: 'holiday', holidayId: 'nauryz', dayOffMovedTo: '2015-03-25' }),
+    );
     expect(engine.dayInfo('2015-03-24')).toMatchObject({ working: false, status: 'moved-holiday-day-off' });
     expect(engine.dayInfo('2015-03-25')).toMatchObject({ working: false, status: 'moved-holiday-day-off' });
     expect(engine.dayInfo('2015-03-26').working).toBe(true);
   });
 
   it('2016 chain: Sat 7 May (Defender of the Fatherland Day) → Tue 10 May, because Mon 9 May is Victory Day', () => {
-    expect(engine.dayInfo('2016-05-07').reasons).toContainEqual(expect.objectContaining({ holidayId: 'defender-day', dayOffMovedTo: '2016-05-10' }));
+    expect(engine.dayInfo('2016-05-07').reasons).toContainEqual(
+      expect.objectContaining({ holidayId: 'defender-day', dayOffMovedTo: '2016-05-10' }),
+    );
     expect(engine.dayInfo('2016-05-09')).toMatchObject({ working: false, status: 'holiday' });
     const tue = engine.dayInfo('2016-05-10');
     expect(tue).toMatchObject({ working: false, status: 'moved-holiday-day-off' });
@@ -87,7 +333,9 @@ describe('Government transfers', () => {
     expect(sat.summary).toBe(
       'day off: holiday: День Победы (its day off under art. 5, Mon 2020-05-11, was transferred to Fri 2020-05-08 by Government decree No. 820; Mon 2020-05-11 was worked); weekend',
     );
-    expect(sat.reasons).toContainEqual(expect.objectContaining({ dayOffMovedTo: '2020-05-11', dayOffTransferred: expect.objectContaining({ to: '2020-05-08' }) }));
+    expect(sat.reasons).toContainEqual(
+      expect.objectContaining({ dayOffMovedTo: '2020-05-11', dayOffTransferred: expect.objectContaining({ to: '2020-05-08' }) }),
+    );
     expect(mon.summary).toBe(
       'working day: its day of rest moved to Fri 2020-05-08 by Government decree No. 820; superseded: day off for День Победы of Sat 2020-05-09 (Law "On holidays", art. 5)',
     );
@@ -102,7 +350,9 @@ describe('Government transfers', () => {
     expect(engine.dayInfo('2024-05-08')).toMatchObject({ working: false, status: 'transferred-day-off' });
     const sat = engine.dayInfo('2024-05-04');
     expect(sat).toMatchObject({ working: true, status: 'transferred-working-day' });
-    expect(sat.reasons).toContainEqual(expect.objectContaining({ kind: 'transferred-working-day', act: expect.objectContaining({ kind: 'order', date: '2024-04-17' }) }));
+    expect(sat.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'transferred-working-day', act: expect.objectContaining({ kind: 'order', date: '2024-04-17' }) }),
+    );
   });
 
   it('a transfer recorded in 2014 reaches into 2013 (Sat 28 Dec 2013 worked for Fri 3 Jan 2014), which is not covered', () => {
@@ -125,7 +375,7 @@ describe('holidays by year', () => {
     expect(engine.dayInfo('2022-10-25').reasons).toContainEqual(expect.objectContaining({ holidayId: 'republic-day' }));
   });
 
-  it('First President\'s Day and 17 Dec end with 2021', () => {
+  it("First President's Day and 17 Dec end with 2021", () => {
     expect(engine.dayInfo('2021-12-01').working).toBe(false);
     expect(engine.dayInfo('2021-12-17').working).toBe(false);
     expect(engine.dayInfo('2022-12-01').working).toBe(true);
@@ -133,7 +383,9 @@ describe('holidays by year', () => {
   });
 
   it('Constitution Day: 30 Aug through 2025 (Sat 2025 → Mon 1 Sep), none in 2026, 15 Mar from 2027', () => {
-    expect(engine.dayInfo('2025-08-30').reasons).toContainEqual(expect.objectContaining({ holidayId: 'constitution-day', dayOffMovedTo: '2025-09-01' }));
+    expect(engine.dayInfo('2025-08-30').reasons).toContainEqual(
+      expect.objectContaining({ holidayId: 'constitution-day', dayOffMovedTo: '2025-09-01' }),
+    );
     expect(engine.dayInfo('2025-09-01').working).toBe(false);
     expect(engine.dayInfo('2026-08-30').reasons).toEqual([{ kind: 'weekend' }]);
     expect(engine.dayInfo('2026-08-31').working).toBe(true);

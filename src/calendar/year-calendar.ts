@@ -120,7 +120,14 @@ function describeReason(r: DayReason): string {
     case 'weekend':
       return 'weekend';
     case 'holiday':
-      return `holiday: ${r.name.ru}` + (r.dayOffMovedTo ? ` (${describeMovedDayOff(r.dayOffMovedTo, r.dayOffTransferred)})` : r.religious ? ' (religious, never moved)' : '');
+      return (
+        `holiday: ${r.name.ru}` +
+        (r.dayOffMovedTo
+          ? ` (${describeMovedDayOff(r.dayOffMovedTo, r.dayOffTransferred)})`
+          : r.religious
+            ? ' (religious, never moved)'
+            : '')
+      );
     case 'moved-holiday-day-off':
       return `day off for ${r.name.ru} of ${labelOf(r.holidayDate)} (Law "On holidays", art. 5)`;
     case 'transferred-day-off':

@@ -11,10 +11,26 @@ describe('case stream mapping', () => {
   it('puts actor, instant and command ids into the metadata', () => {
     const actor = { id: 'u', role: 'head', organisation: 'o' };
     const [event] = toNewEvents(
-      [{ type: 'ResultSigned', data: { caseId: 'c', actor, occurredAt: '2019-01-01T00:00:00.000Z', step: { stepId: 's', action: 'signed', citation: { paragraph: '5', quote: 'q' }, late: false } } }],
+      [
+        {
+          type: 'ResultSigned',
+          data: {
+            caseId: 'c',
+            actor,
+            occurredAt: '2019-01-01T00:00:00.000Z',
+            step: { stepId: 's', action: 'signed', citation: { paragraph: '5', quote: 'q' }, late: false },
+          },
+        },
+      ],
       { commandId: 'cmd', correlationId: 'corr', causationId: 'cause' },
     );
-    expect(event.metadata).toEqual({ actor, occurredAt: '2019-01-01T00:00:00.000Z', commandId: 'cmd', correlationId: 'corr', causationId: 'cause' });
+    expect(event.metadata).toEqual({
+      actor,
+      occurredAt: '2019-01-01T00:00:00.000Z',
+      commandId: 'cmd',
+      correlationId: 'corr',
+      causationId: 'cause',
+    });
     expect(event.schemaVersion).toBe(1);
   });
 });

@@ -18,7 +18,8 @@ export class CaseRegulationRefDto {
 }
 
 export class CasePersonDto {
-  @ApiProperty({ example: '900101300017', description: 'Masked (9001********) for roles that do not work with the applicant' }) iin!: string;
+  @ApiProperty({ example: '900101300017', description: 'Masked (9001********) for roles that do not work with the applicant' })
+  iin!: string;
   @ApiProperty({ example: 'Иванов Иван', description: 'Initials for roles that do not work with the applicant' }) name!: string;
 }
 
@@ -38,7 +39,8 @@ export class RecordedDeadlineDto {
   @ApiProperty({ example: 'sc-1' }) stepId!: string;
   @ApiProperty({ enum: STEP_ACTIONS, example: 'registered' }) action!: string;
   @ApiProperty({ example: 'state-corporation-operator' }) role!: string;
-  @ApiPropertyOptional({ example: '2019-03-04T04:05:00.000Z', description: 'Absent when the regulation states no duration' }) dueAt?: string;
+  @ApiPropertyOptional({ example: '2019-03-04T04:05:00.000Z', description: 'Absent when the regulation states no duration' })
+  dueAt?: string;
   @ApiProperty({ example: '15 minutes of office time from 2019-03-04 10:00 (Asia/Qostanay)' }) explanation!: string;
   @ApiPropertyOptional({ type: CaseCitationDto }) citation?: CaseCitationDto;
 }
@@ -76,13 +78,16 @@ export class CaseViewDto {
   @ApiPropertyOptional({ example: 'school-7' }) providerOrganisation?: string;
   @ApiPropertyOptional({ example: 'sc-kostanay' }) stateCorporationOrganisation?: string;
   @ApiPropertyOptional({ type: CasePersonDto }) applicant?: CasePersonDto;
-  @ApiPropertyOptional({ type: CaseRepresentativeDto, description: 'Only for roles that work with the applicant' }) representative?: CaseRepresentativeDto;
+  @ApiPropertyOptional({ type: CaseRepresentativeDto, description: 'Only for roles that work with the applicant' })
+  representative?: CaseRepresentativeDto;
   @ApiPropertyOptional({ example: '2019-03-04T04:00:00.000Z' }) receivedAt?: string;
-  @ApiProperty({ type: RecordedDeadlineDto, nullable: true, description: 'The step awaiting action; null when none is' }) currentStep!: RecordedDeadlineDto | null;
+  @ApiProperty({ type: RecordedDeadlineDto, nullable: true, description: 'The step awaiting action; null when none is' })
+  currentStep!: RecordedDeadlineDto | null;
   @ApiPropertyOptional({ example: '2019-03-04T04:00:00.000Z' }) currentSince?: string;
   @ApiProperty({ type: RecordedDeadlineDto, nullable: true }) overallDeadline!: RecordedDeadlineDto | null;
   @ApiPropertyOptional({ example: 'u-exec' }) executorId?: string;
-  @ApiProperty({ enum: ['none', 'provider', 'state-corporation', 'provider-storage', 'applicant'], example: 'none' }) resultLocation!: string;
+  @ApiProperty({ enum: ['none', 'provider', 'state-corporation', 'provider-storage', 'applicant'], example: 'none' })
+  resultLocation!: string;
   @ApiProperty({ type: [CaseAppealDto] }) appeals!: CaseAppealDto[];
   @ApiProperty({ type: [CaseStepDto] }) steps!: CaseStepDto[];
 }
@@ -95,9 +100,13 @@ export class WrittenEventDto {
 export class CommandResultDto {
   @ApiProperty({ example: '5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11' }) caseId!: string;
   @ApiProperty({ example: 0, description: 'Stream revision after the command (also the ETag)' }) revision!: number;
-  @ApiProperty({ example: '3848290697216', description: 'Global position of the last event written: pass it as ?position= to read-model queries to read your own writes' })
+  @ApiProperty({
+    example: '3848290697216',
+    description: 'Global position of the last event written: pass it as ?position= to read-model queries to read your own writes',
+  })
   position!: string;
-  @ApiProperty({ example: false, description: 'True when an Idempotency-Key matched an earlier command: nothing new was written' }) replayed!: boolean;
+  @ApiProperty({ example: false, description: 'True when an Idempotency-Key matched an earlier command: nothing new was written' })
+  replayed!: boolean;
   @ApiProperty({ type: [WrittenEventDto] }) events!: WrittenEventDto[];
   @ApiProperty({ type: CaseViewDto, nullable: true }) case!: CaseViewDto | null;
 }

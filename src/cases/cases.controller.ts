@@ -1,4 +1,16 @@
-import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -60,9 +72,19 @@ function parseIfMatch(value: string | undefined): number | undefined {
  */
 const STAFF = ['clerk', 'head', 'executor', 'state-corporation-operator'] as const;
 
-const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the case as last read; a stale one is refused with 412' });
-const COMMAND_RESULT = ApiOkResponse({ type: CommandResultDto, description: 'The events written and the case after them (ETag: the new revision)' });
-const CASE_OPENED = ApiCreatedResponse({ type: CommandResultDto, description: 'The case opened (Location: /cases/{id}, ETag: its revision)' });
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'ETag of the case as last read; a stale one is refused with 412',
+});
+const COMMAND_RESULT = ApiOkResponse({
+  type: CommandResultDto,
+  description: 'The events written and the case after them (ETag: the new revision)',
+});
+const CASE_OPENED = ApiCreatedResponse({
+  type: CommandResultDto,
+  description: 'The case opened (Location: /cases/{id}, ETag: its revision)',
+});
 /** Problems of a command on an existing case; `more` are the codes its own rules give. */
 const COMMAND_PROBLEMS = (...more: Parameters<typeof ApiProblems>) => ApiProblems(...ROLE, ...JSON_BODY, ...CASE_COMMAND, ...more);
 /** Problems of receiving an application (receipt or refusal of acceptance). */
@@ -86,7 +108,11 @@ const RECEIPT_PROBLEMS = (...more: Parameters<typeof ApiProblems>) =>
     ...more,
   );
 
-const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried command with the same key returns the first result and writes nothing' });
+const IDEMPOTENCY_KEY = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retried command with the same key returns the first result and writes nothing',
+});
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -107,9 +133,12 @@ export class CasesController {
     body: unknown,
     response: Response,
   ) {
-    const requestHash = createHash('sha256').update(JSON.stringify({ type: command.type, caseId, body })).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify({ type: command.type, caseId, body }))
+      .digest('hex');
     const key = headers.idempotencyKey?.trim();
-    if (key !== undefined && (key === '' || key.length > 200)) throw new ProblemError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 200 characters');
+    if (key !== undefined && (key === '' || key.length > 200))
+      throw new ProblemError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 200 characters');
     const outcome: CommandOutcome = await this.commands.execute(
       new ExecuteCaseCommand(caseId, command, principal, {
         ifMatch: parseIfMatch(headers.ifMatch),
@@ -190,7 +219,13 @@ export class CasesController {
   @ApiBody({ type: NoBodyDto, required: false })
   @COMMAND_RESULT
   @COMMAND_PROBLEMS()
-  forward(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  forward(
+    @Param('id') id: string,
+    @Body() body: NoBodyDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'ForwardToProvider' }, p, headers, body, r);
   }
 
@@ -202,8 +237,21 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS()
-  register(@Param('id') id: string, @Body() body: RegisterDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
-    return this.run(checkCaseId(id), { type: 'RegisterAtProvider', ...(body.registrationNumber ? { registrationNumber: body.registrationNumber } : {}) }, p, headers, body, r);
+  register(
+    @Param('id') id: string,
+    @Body() body: RegisterDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      checkCaseId(id),
+      { type: 'RegisterAtProvider', ...(body.registrationNumber ? { registrationNumber: body.registrationNumber } : {}) },
+      p,
+      headers,
+      body,
+      r,
+    );
   }
 
   @Post(':id/review-documents')
@@ -215,7 +263,13 @@ export class CasesController {
   @ApiBody({ type: NoBodyDto, required: false })
   @COMMAND_RESULT
   @COMMAND_PROBLEMS()
-  review(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  review(
+    @Param('id') id: string,
+    @Body() body: NoBodyDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'ReviewDocuments' }, p, headers, body, r);
   }
 
@@ -227,7 +281,13 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS()
-  visa(@Param('id') id: string, @Body() body: ImposeVisaDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  visa(
+    @Param('id') id: string,
+    @Body() body: ImposeVisaDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'ImposeVisa', executorId: body.executorId }, p, headers, body, r);
   }
 
@@ -236,13 +296,20 @@ export class CasesController {
   @Roles('head')
   @ApiOperation({
     summary: 'The provider’s head names another executor in place of the one the visa named',
-    description: 'Records ExecutorReassigned: the new executor drafts, the old one no longer can; the step and its recorded deadline do not move.',
+    description:
+      'Records ExecutorReassigned: the new executor drafts, the old one no longer can; the step and its recorded deadline do not move.',
   })
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('no-executor-named', 'reason-required', 'executor-unchanged')
-  reassignExecutor(@Param('id') id: string, @Body() body: ReassignExecutorDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  reassignExecutor(
+    @Param('id') id: string,
+    @Body() body: ReassignExecutorDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'ReassignExecutor', executorId: body.executorId, reason: body.reason }, p, headers, body, r);
   }
 
@@ -254,7 +321,13 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('not-the-named-executor')
-  draft(@Param('id') id: string, @Body() body: PrepareDraftDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  draft(
+    @Param('id') id: string,
+    @Body() body: PrepareDraftDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'PrepareDraft', ...(body.summary ? { summary: body.summary } : {}) }, p, headers, body, r);
   }
 
@@ -267,7 +340,13 @@ export class CasesController {
   @ApiBody({ type: NoBodyDto, required: false })
   @COMMAND_RESULT
   @COMMAND_PROBLEMS()
-  sign(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  sign(
+    @Param('id') id: string,
+    @Body() body: NoBodyDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'SignResult' }, p, headers, body, r);
   }
 
@@ -280,7 +359,13 @@ export class CasesController {
   @ApiBody({ type: NoBodyDto, required: false })
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('result-in-provider-storage')
-  sendToSc(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  sendToSc(
+    @Param('id') id: string,
+    @Body() body: NoBodyDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'SendToStateCorporation' }, p, headers, body, r);
   }
 
@@ -292,7 +377,13 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('result-in-provider-storage', 'no-representative', 'power-of-attorney-not-notarised')
-  issue(@Param('id') id: string, @Body() body: IssueResultDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  issue(
+    @Param('id') id: string,
+    @Body() body: IssueResultDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'IssueResult', to: body.to }, p, headers, body, r);
   }
 
@@ -304,7 +395,13 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('grounds-required')
-  refuseService(@Param('id') id: string, @Body() body: RefuseServiceDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  refuseService(
+    @Param('id') id: string,
+    @Body() body: RefuseServiceDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'RefuseService', grounds: body.grounds }, p, headers, body, r);
   }
 
@@ -317,7 +414,13 @@ export class CasesController {
   @ApiBody({ type: NoBodyDto, required: false })
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('storage-not-regulated', 'result-not-at-state-corporation')
-  handToStorage(@Param('id') id: string, @Body() body: NoBodyDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  handToStorage(
+    @Param('id') id: string,
+    @Body() body: NoBodyDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'HandToStorage' }, p, headers, body, r);
   }
 
@@ -329,7 +432,13 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('result-not-in-storage', 'invalid-requested-at', 'recall-before-hand-over')
-  recall(@Param('id') id: string, @Body() body: RecallFromStorageDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  recall(
+    @Param('id') id: string,
+    @Body() body: RecallFromStorageDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'RecallFromStorage', requestedAt: body.requestedAt }, p, headers, body, r);
   }
 
@@ -341,7 +450,13 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('appeal-exists', 'grounds-required')
-  fileAppeal(@Param('id') id: string, @Body() body: FileAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  fileAppeal(
+    @Param('id') id: string,
+    @Body() body: FileAppealDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'FileAppeal', appealId: body.appealId, grounds: body.grounds }, p, headers, body, r);
   }
 
@@ -353,7 +468,14 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('invalid-appeal-id', 'appeal-not-found', 'appeal-decided')
-  forwardAppeal(@Param('id') id: string, @Param('appealId') appealId: string, @Body() body: ForwardAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
+  forwardAppeal(
+    @Param('id') id: string,
+    @Param('appealId') appealId: string,
+    @Body() body: ForwardAppealDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(checkCaseId(id), { type: 'ForwardAppeal', appealId: checkAppealId(appealId), to: body.to }, p, headers, body, r);
   }
 
@@ -365,7 +487,21 @@ export class CasesController {
   @IDEMPOTENCY_KEY
   @COMMAND_RESULT
   @COMMAND_PROBLEMS('invalid-appeal-id', 'appeal-not-found', 'appeal-decided', 'reasoning-required')
-  decideAppeal(@Param('id') id: string, @Param('appealId') appealId: string, @Body() body: DecideAppealDto, @CurrentPrincipal() p: Principal, @CommandHeaders() headers: RequestHeaders, @Res({ passthrough: true }) r: Response) {
-    return this.run(checkCaseId(id), { type: 'DecideAppeal', appealId: checkAppealId(appealId), decision: body.decision, reasoning: body.reasoning }, p, headers, body, r);
+  decideAppeal(
+    @Param('id') id: string,
+    @Param('appealId') appealId: string,
+    @Body() body: DecideAppealDto,
+    @CurrentPrincipal() p: Principal,
+    @CommandHeaders() headers: RequestHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      checkCaseId(id),
+      { type: 'DecideAppeal', appealId: checkAppealId(appealId), decision: body.decision, reasoning: body.reasoning },
+      p,
+      headers,
+      body,
+      r,
+    );
   }
 }

@@ -34,7 +34,12 @@ describe('the case command handler against PostgreSQL', () => {
         return real.append(...args);
       },
     });
-    handler = new ExecuteCaseCommandHandler(store, new RegulationCatalog(loadCatalogFiles()), new WorkingCalendar(loadCalendarDataset({})), fixedClock('2019-03-04T04:00:00Z'));
+    handler = new ExecuteCaseCommandHandler(
+      store,
+      new RegulationCatalog(loadCatalogFiles()),
+      new WorkingCalendar(loadCalendarDataset({})),
+      fixedClock('2019-03-04T04:00:00Z'),
+    );
     await handler.execute(
       new ExecuteCaseCommand(
         CASE,
@@ -77,11 +82,23 @@ describe('the case command handler against PostgreSQL', () => {
         .execute(new ExecuteCaseCommand(CASE, { type: 'FileAppeal', appealId: 'a-2', grounds: 'again' }, clerk, options()))
         .then(() => undefined);
     const error = await handler
-      .execute(new ExecuteCaseCommand(CASE, { type: 'PrepareDraft' }, { ...clerk, userId: 'u-exec', roles: ['executor'] }, options({ ifMatch: 2 })))
+      .execute(
+        new ExecuteCaseCommand(
+          CASE,
+          { type: 'PrepareDraft' },
+          { ...clerk, userId: 'u-exec', roles: ['executor'] },
+          options({ ifMatch: 2 }),
+        ),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
     expect((error as ProblemError).status).toBe(412);
-    expect((await loadCase(store, CASE)).events.map((e) => e.type)).toEqual(['ApplicationReceived', 'AppealFiled', 'VisaImposed', 'AppealFiled']);
+    expect((await loadCase(store, CASE)).events.map((e) => e.type)).toEqual([
+      'ApplicationReceived',
+      'AppealFiled',
+      'VisaImposed',
+      'AppealFiled',
+    ]);
   });
 
   it('answers 400 text-not-storable, writing nothing, when a command reaches the store with text it cannot hold (#15)', async () => {

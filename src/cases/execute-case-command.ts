@@ -54,7 +54,12 @@ export class ExecuteCaseCommand extends Command<CommandOutcome> {
 const STATUS_OF: Record<CaseRuleViolation['kind'], number> = { invalid: 400, forbidden: 403, conflict: 409, 'not-found': 404 };
 
 export const toProblem = (violation: CaseRuleViolation): ProblemError =>
-  new ProblemError(STATUS_OF[violation.kind], violation.code, violation.message, Object.keys(violation.details).length ? { details: violation.details } : {});
+  new ProblemError(
+    STATUS_OF[violation.kind],
+    violation.code,
+    violation.message,
+    Object.keys(violation.details).length ? { details: violation.details } : {},
+  );
 
 /**
  * The thin handler: load the stream, fold, decide, append with the expected
@@ -72,8 +77,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   /** Traced as `case.command` (under the HTTP request's span), with `case.decide` and `event-store.append` inside it. */
   execute(request: ExecuteCaseCommand): Promise<CommandOutcome> {
     const { caseId, command, options } = request;
-    return inSpan('case.command', definedAttributes({ [CORRELATION_ID]: options.correlationId, 'app.case_id': caseId, 'app.command': command.type }), () =>
-      this.run(request),
+    return inSpan(
+      'case.command',
+      definedAttributes({ [CORRELATION_ID]: options.correlationId, 'app.case_id': caseId, 'app.command': command.type }),
+      () => this.run(request),
     );
   }
 
@@ -102,7 +109,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         };
       }
       if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) {
-        throw new ProblemError(412, 'stale-revision', `The case is at revision ${loaded.revision}, not ${options.ifMatch}`, { currentRevision: loaded.revision });
+        throw new ProblemError(412, 'stale-revision', `The case is at revision ${loaded.revision}, not ${options.ifMatch}`, {
+          currentRevision: loaded.revision,
+        });
       }
       const now = this.clock.now();
       const regulation = receiving
@@ -110,13 +119,23 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         : undefined;
       const decided = inSpanSync('case.decide', { [CORRELATION_ID]: options.correlationId, 'app.command': command.type }, () => {
         try {
-          return decide(command, loaded.state, { caller: { id: principal.userId, roles: principal.roles, organisation: principal.organisation, region: principal.region }, now, time, regulation });
+          return decide(command, loaded.state, {
+            caller: { id: principal.userId, roles: principal.roles, organisation: principal.organisation, region: principal.region },
+            now,
+            time,
+            regulation,
+          });
         } catch (error) {
           if (error instanceof CaseRuleViolation) throw toProblem(error);
           throw error;
         }
       });
-      const events = toNewEvents(decided, { commandId, correlationId: options.correlationId, causationId: commandId, requestHash: options.requestHash });
+      const events = toNewEvents(decided, {
+        commandId,
+        correlationId: options.correlationId,
+        causationId: commandId,
+        requestHash: options.requestHash,
+      });
       try {
         const result = await this.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);
         const first = result.nextRevision - events.length + 1;
@@ -134,7 +153,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         if (options.ifMatch !== undefined) {
           throw new ProblemError(412, 'stale-revision', 'The case changed since the given revision', { currentRevision: error.actual });
         }
-        if (attempt >= 2) throw new ProblemError(409, 'concurrent-modification', 'The case changed twice while deciding; retry the request');
+        if (attempt >= 2)
+          throw new ProblemError(409, 'concurrent-modification', 'The case changed twice while deciding; retry the request');
       }
     }
   }

@@ -15,7 +15,12 @@ describe('case deadlines in real working time', () => {
   it('Kostanay duplicates via the State Corporation: the provider has 13 working days, the day of acceptance not counted', () => {
     // Mon 4 Mar 2019, 10:00 in Kostanay (UTC+6 then) = 04:00 UTC
     const now = new Date('2019-03-04T04:00:00Z');
-    const regulation = catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'state-corporation', time.localDate(now, 'kostanay-oblast'));
+    const regulation = catalog.inForce(
+      'kostanay-oblast',
+      'secondary-education-duplicates',
+      'state-corporation',
+      time.localDate(now, 'kostanay-oblast'),
+    );
     expect(regulation.id).toBe('kostanay-oblast/secondary-education-duplicates/v2');
     const caller = { id: 'op-1', roles: ['state-corporation-operator'], organisation: 'sc-kst', region: 'kostanay-oblast' };
     const history: CaseEvent[] = decide(

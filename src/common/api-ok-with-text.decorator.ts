@@ -6,10 +6,19 @@ import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
  * operation offers (?format=text|csv|html): each documented with its own
  * schema, so a text answer is not checked against the JSON one.
  */
-export function ApiOkJsonOrText(type: Type<unknown>, texts: Record<string, string>, description?: string): MethodDecorator & ClassDecorator {
-  const textContent = Object.fromEntries(Object.entries(texts).map(([mediaType, example]) => [mediaType, { schema: { type: 'string', example } }]));
+export function ApiOkJsonOrText(
+  type: Type<unknown>,
+  texts: Record<string, string>,
+  description?: string,
+): MethodDecorator & ClassDecorator {
+  const textContent = Object.fromEntries(
+    Object.entries(texts).map(([mediaType, example]) => [mediaType, { schema: { type: 'string', example } }]),
+  );
   return applyDecorators(
     ApiExtraModels(type),
-    ApiOkResponse({ description: description ?? '', content: { 'application/json': { schema: { $ref: getSchemaPath(type) } }, ...textContent } }),
+    ApiOkResponse({
+      description: description ?? '',
+      content: { 'application/json': { schema: { $ref: getSchemaPath(type) } }, ...textContent },
+    }),
   );
 }

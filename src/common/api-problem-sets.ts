@@ -16,7 +16,14 @@ export const BEARER: ProblemSpec[] = ['unauthenticated', 'invalid-token', 'token
 export const ROLE: ProblemSpec[] = ['role-not-allowed'];
 
 /** A JSON body: body parsers, request guard, validation pipe. */
-export const JSON_BODY: ProblemSpec[] = ['validation-failed', 'malformed-json', 'bad-request', 'body-too-large', 'payload-too-large', 'unsupported-media-type'];
+export const JSON_BODY: ProblemSpec[] = [
+  'validation-failed',
+  'malformed-json',
+  'bad-request',
+  'body-too-large',
+  'payload-too-large',
+  'unsupported-media-type',
+];
 
 /** Query parameters checked by the validation pipe. */
 export const QUERY: ProblemSpec[] = ['validation-failed'];

@@ -16,7 +16,8 @@ interface Placed {
 function place(spec: ProblemSpec): Placed {
   if (typeof spec !== 'string') {
     const allowed: readonly number[] = PROBLEM_CATALOG[spec.code].statuses;
-    if (!allowed.includes(spec.status)) throw new Error(`Problem ${spec.code} is not answered with ${spec.status} (catalog: ${allowed.join(', ')})`);
+    if (!allowed.includes(spec.status))
+      throw new Error(`Problem ${spec.code} is not answered with ${spec.status} (catalog: ${allowed.join(', ')})`);
     return spec;
   }
   return { code: spec, status: PROBLEM_CATALOG[spec].statuses[0] };
@@ -52,7 +53,10 @@ function responsesOf(placed: Placed[]): MethodDecorator[] {
       const examples = Object.fromEntries(
         codes.map((code) => [
           code,
-          { summary: code, value: { type: `urn:problem:${code}`, title: TITLES[status] ?? 'Error', status, code, detail: PROBLEM_CATALOG[code].example } },
+          {
+            summary: code,
+            value: { type: `urn:problem:${code}`, title: TITLES[status] ?? 'Error', status, code, detail: PROBLEM_CATALOG[code].example },
+          },
         ]),
       );
       return ApiResponse({
@@ -77,7 +81,11 @@ function decorateMethod(target: object, key: string | symbol, descriptor: Proper
   const responses: unknown = Reflect.getMetadata(SWAGGER_RESPONSES_KEY, handler);
   if (typeof responses === 'object' && responses !== null) {
     const replaced = new Set(earlier.map(({ status }) => String(status)));
-    Reflect.defineMetadata(SWAGGER_RESPONSES_KEY, Object.fromEntries(Object.entries(responses).filter(([status]) => !replaced.has(status))), handler);
+    Reflect.defineMetadata(
+      SWAGGER_RESPONSES_KEY,
+      Object.fromEntries(Object.entries(responses).filter(([status]) => !replaced.has(status))),
+      handler,
+    );
   }
   for (const decorate of responsesOf(all)) decorate(target, key, descriptor);
 }

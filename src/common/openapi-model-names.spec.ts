@@ -12,7 +12,8 @@ function modelClasses(dir: string, found = new Map<string, string[]>()): Map<str
     if (!/\.ts$/.test(name) || /spec/.test(name)) continue;
     const text = readFileSync(path, 'utf8');
     if (!text.includes('@ApiProperty')) continue;
-    for (const m of text.matchAll(/^(?:export )?class (\w+)/gm)) found.set(m[1], [...(found.get(m[1]) ?? []), relative(join(__dirname, '..'), path)]);
+    for (const m of text.matchAll(/^(?:export )?class (\w+)/gm))
+      found.set(m[1], [...(found.get(m[1]) ?? []), relative(join(__dirname, '..'), path)]);
   }
   return found;
 }

@@ -21,7 +21,8 @@ function raisedCodes(dir: string, codes = new Map<string, Set<number>>()): Map<s
     for (const m of text.matchAll(/CaseRuleViolation\('not-found',\s*'([a-z0-9-]+)'/g)) add(m[1], 404);
     for (const m of text.matchAll(/\{ code: '([a-z0-9-]+)'; path/g)) add(m[1], 400); // request-inspection findings
     for (const m of text.matchAll(/^\s+(\d{3}): '([a-z0-9-]+)',$/gm)) add(m[2], Number(m[1])); // Nest's own errors by status (problem.filter.ts)
-    for (const m of text.matchAll(/unauthenticated\(response, (?:[^,]*\? )?'([a-z0-9-]+)'(?: : '([a-z0-9-]+)')?/g)) for (const code of m.slice(1)) if (code) add(code, 401);
+    for (const m of text.matchAll(/unauthenticated\(response, (?:[^,]*\? )?'([a-z0-9-]+)'(?: : '([a-z0-9-]+)')?/g))
+      for (const code of m.slice(1)) if (code) add(code, 401);
     for (const m of text.matchAll(/readonly code = '([a-z0-9-]+)'/g)) add(m[1], 0); // typed errors mapped to a status at the edge
   }
   return codes;
@@ -36,7 +37,10 @@ describe('the problem catalog', () => {
       if (code === 'csrf-failed') continue; // the console's forms only: answered as a page, never problem+json
       const entry = Object.getOwnPropertyDescriptor(PROBLEM_CATALOG, code)?.value as { statuses: readonly number[] } | undefined;
       if (entry === undefined) gaps.push(`${code}: not in the catalog`);
-      else for (const status of statuses) if (status !== 0 && !entry.statuses.includes(status)) gaps.push(`${code}: raised with ${status}, catalogued as ${entry.statuses.join('/')}`);
+      else
+        for (const status of statuses)
+          if (status !== 0 && !entry.statuses.includes(status))
+            gaps.push(`${code}: raised with ${status}, catalogued as ${entry.statuses.join('/')}`);
     }
     expect(gaps).toEqual([]);
   });

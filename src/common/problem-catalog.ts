@@ -81,7 +81,10 @@ export const PROBLEM_CATALOG = {
   'no-regulation-in-force': entry(409, 'No regulation version is in force for this receipt'),
   'unknown-command': entry(400, 'Not a case command: {"type":"Teleport"}'),
   'channel-not-available': entry(422, 'kostanay-oblast/secondary-education-duplicates/v2 does not accept applications via portal'),
-  'regulation-wording-unknown': entry(422, 'The wording of astana/preschool-enrolment/v1 for portal in force on 2019-03-04 is not in the catalog'),
+  'regulation-wording-unknown': entry(
+    422,
+    'The wording of astana/preschool-enrolment/v1 for portal in force on 2019-03-04 is not in the catalog',
+  ),
   'calendar-year-not-covered': entry(404, 'The working-time calendar has no data for 2040 (covered: 2015–2026)', 422),
   'calendar-invalid-input': entry(400, 'Unknown region: atlantis'),
   'calendar-data-invalid': entry(500, 'The working-time calendar data is inconsistent; it has been logged'),

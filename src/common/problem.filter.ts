@@ -44,7 +44,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (response.headersSent) return;
     for (const header of SUCCESS_ONLY_HEADERS) response.removeHeader(header);
     if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toBody(request.originalUrl)));
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem.toBody(request.originalUrl)));
   }
 }
 
@@ -79,9 +82,12 @@ export function toProblem(exception: unknown): ProblemError {
   if (err?.type === 'entity.parse.failed') return new ProblemError(400, 'malformed-json', 'The request body is not valid JSON');
   if (err?.type === 'entity.too.large') return new ProblemError(413, 'payload-too-large', 'The request body is too large');
   // Command event ids derive from the caller's Idempotency-Key: ids already in another stream mean the key opened another case.
-  if (exception instanceof IdempotencyViolationError) return new ProblemError(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request');
+  if (exception instanceof IdempotencyViolationError)
+    return new ProblemError(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request');
   const unavailable = classifyUnavailability(exception);
-  if (unavailable === 'event-store-unavailable') return new ProblemError(503, unavailable, 'The event store cannot be reached right now; retry later');
-  if (unavailable === 'database-unavailable') return new ProblemError(503, unavailable, 'The database cannot be reached right now; retry later');
+  if (unavailable === 'event-store-unavailable')
+    return new ProblemError(503, unavailable, 'The event store cannot be reached right now; retry later');
+  if (unavailable === 'database-unavailable')
+    return new ProblemError(503, unavailable, 'The database cannot be reached right now; retry later');
   return new ProblemError(500, 'internal', 'An unexpected error occurred; it has been logged');
 }

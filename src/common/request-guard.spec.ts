@@ -41,13 +41,17 @@ describe('request guard (Express middleware)', () => {
   it('answers the body parser’s own errors as problems, never a 500', async () => {
     expect((await post('{"a":').expect(400)).body.code).toBe('malformed-json');
     expect((await post('{}', 'application/json; charset=latin2').expect(415)).body.code).toBe('unsupported-media-type');
-    expect((await request(app).post('/x').set('Content-Type', 'application/json').set('Content-Encoding', 'br-unknown').send('{}').expect(415)).body.code).toBe(
-      'unsupported-media-type',
-    );
+    expect(
+      (await request(app).post('/x').set('Content-Type', 'application/json').set('Content-Encoding', 'br-unknown').send('{}').expect(415))
+        .body.code,
+    ).toBe('unsupported-media-type');
   });
 
   it('inspects form bodies as well as JSON', async () => {
-    expect((await post('name=%D0%98%D0%B2%00', 'application/x-www-form-urlencoded').expect(400)).body).toMatchObject({ code: 'text-not-storable', path: 'body.name' });
+    expect((await post('name=%D0%98%D0%B2%00', 'application/x-www-form-urlencoded').expect(400)).body).toMatchObject({
+      code: 'text-not-storable',
+      path: 'body.name',
+    });
   });
 
   it('names the place in the query or the path', async () => {

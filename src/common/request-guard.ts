@@ -26,7 +26,9 @@ function parserProblem(error: unknown, limit: number): unknown {
     case 'encoding.unsupported':
       return new ProblemError(415, 'unsupported-media-type', 'The request body’s charset or content encoding is not supported');
     default:
-      return typeof status === 'number' && status >= 400 && status < 500 ? new ProblemError(status, 'bad-request', 'The request body could not be read') : error;
+      return typeof status === 'number' && status >= 400 && status < 500
+        ? new ProblemError(status, 'bad-request', 'The request body could not be read')
+        : error;
   }
 }
 
@@ -56,7 +58,10 @@ function toProblem(finding: InspectionFinding): ProblemError {
     case 'forbidden-key':
       return new ProblemError(400, finding.code, `${finding.path}: the keys __proto__, constructor and prototype are not accepted`, at);
     case 'body-too-deep':
-      return new ProblemError(400, finding.code, `${finding.path}: objects and arrays may nest at most ${finding.maxDepth} levels deep`, { ...at, maxDepth: finding.maxDepth });
+      return new ProblemError(400, finding.code, `${finding.path}: objects and arrays may nest at most ${finding.maxDepth} levels deep`, {
+        ...at,
+        maxDepth: finding.maxDepth,
+      });
     default: {
       const unknown: never = finding;
       return unknown;

@@ -18,13 +18,16 @@ describe('storable text', () => {
 
 describe('inspectRequestValue', () => {
   it('passes ordinary JSON, null and scalars', () => {
-    expect(inspectRequestValue({ a: [1, 'два', { c: null, d: true }], 'ключ': '😀' }, 'body')).toBeUndefined();
+    expect(inspectRequestValue({ a: [1, 'два', { c: null, d: true }], ключ: '😀' }, 'body')).toBeUndefined();
     expect(inspectRequestValue(undefined, 'body')).toBeUndefined();
     expect(inspectRequestValue('x', 'body')).toBeUndefined();
   });
 
   it('names where unstorable text is, in a value or a key, without echoing it', () => {
-    expect(inspectRequestValue({ applicant: { name: 'Ив\u0000ан' } }, 'body')).toEqual({ code: 'text-not-storable', path: 'body.applicant.name' });
+    expect(inspectRequestValue({ applicant: { name: 'Ив\u0000ан' } }, 'body')).toEqual({
+      code: 'text-not-storable',
+      path: 'body.applicant.name',
+    });
     expect(inspectRequestValue({ documents: ['a', 'b\ud800'] }, 'body')).toEqual({ code: 'text-not-storable', path: 'body.documents[1]' });
     expect(inspectRequestValue({ a: { 'k\u0000': 1 } }, 'body')).toEqual({ code: 'text-not-storable', path: 'body.a.k\ufffd' });
     expect(inspectRequestValue(['Host', 'x', 'X-Name', 'a\u0000'], 'headers')).toEqual({ code: 'text-not-storable', path: 'headers[3]' });

@@ -6,7 +6,17 @@ import { EventStoreUnavailableError } from '../event-store/event-store.port';
  * the projection runtime retries them instead of blocking on an event.
  */
 const CONNECTION_SQLSTATE_CLASSES = ['08', '53', '57']; // connection exception, insufficient resources, operator intervention (57P01 admin shutdown, 57P03 starting up)
-const CONNECTION_NODE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED'];
+const CONNECTION_NODE_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+];
 const CONNECTION_MESSAGES = [
   /connection terminated/i, // pg: the server or a proxy dropped the socket
   /timeout exceeded when trying to connect/i, // pg-pool: no connection within connectionTimeoutMillis

@@ -22,12 +22,9 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      return new ProblemError(
-        400,
-        'validation-failed',
-        fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | '),
-        { errors: fields },
-      );
+      return new ProblemError(400, 'validation-failed', fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | '), {
+        errors: fields,
+      });
     },
   });
 }

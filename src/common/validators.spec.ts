@@ -4,15 +4,28 @@ import { FreeText, isCalendarDate, isInstant, SingleLineText } from './validator
 
 describe('isCalendarDate', () => {
   it.each(['2019-02-28', '2020-02-29', '1900-01-01', '2100-12-31'])('accepts %s', (value) => expect(isCalendarDate(value)).toBe(true));
-  it.each(['2019-02-30', '2019-02-29', '2019-13-01', '2019-00-10', '2019-4-1', '2999-01-01', '1899-12-31', '2019-02-20T00:00:00Z', '', 20190220])('refuses %p', (value) =>
-    expect(isCalendarDate(value)).toBe(false),
-  );
+  it.each([
+    '2019-02-30',
+    '2019-02-29',
+    '2019-13-01',
+    '2019-00-10',
+    '2019-4-1',
+    '2999-01-01',
+    '1899-12-31',
+    '2019-02-20T00:00:00Z',
+    '',
+    20190220,
+  ])('refuses %p', (value) => expect(isCalendarDate(value)).toBe(false));
 });
 
 describe('isInstant', () => {
-  it.each(['2019-04-10T10:00:00Z', '2019-04-10T10:00Z', '2019-04-10T10:00:00.123+06:00', '2019-04-10T10:00:00+0600'])('accepts %s', (value) => expect(isInstant(value)).toBe(true));
-  it.each(['2019-02-30T10:00:00Z', '2019-04-10T25:00:00Z', '2019-04-10T10:00:00', '2019-04-10', 'yesterday', 1554890400000])('refuses %p', (value) =>
-    expect(isInstant(value)).toBe(false),
+  it.each(['2019-04-10T10:00:00Z', '2019-04-10T10:00Z', '2019-04-10T10:00:00.123+06:00', '2019-04-10T10:00:00+0600'])(
+    'accepts %s',
+    (value) => expect(isInstant(value)).toBe(true),
+  );
+  it.each(['2019-02-30T10:00:00Z', '2019-04-10T25:00:00Z', '2019-04-10T10:00:00', '2019-04-10', 'yesterday', 1554890400000])(
+    'refuses %p',
+    (value) => expect(isInstant(value)).toBe(false),
   );
 });
 

@@ -51,7 +51,10 @@ export function isCalendarDate(value: unknown): boolean {
 
 export const IsCalendarDate = (options: ValidationOptions = {}) =>
   ValidateBy(
-    { name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a day that exists, as YYYY-MM-DD (1900..2100)' } },
+    {
+      name: 'isCalendarDate',
+      validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a day that exists, as YYYY-MM-DD (1900..2100)' },
+    },
     options,
   );
 
@@ -66,6 +69,12 @@ export function isInstant(value: unknown): boolean {
 
 export const IsInstant = (options: ValidationOptions = {}) =>
   ValidateBy(
-    { name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => '$property must be an ISO 8601 instant with Z or an offset, e.g. 2019-05-06T10:00:00+06:00' } },
+    {
+      name: 'isInstant',
+      validator: {
+        validate: isInstant,
+        defaultMessage: () => '$property must be an ISO 8601 instant with Z or an offset, e.g. 2019-05-06T10:00:00+06:00',
+      },
+    },
     options,
   );

@@ -56,7 +56,12 @@ describe('loadConfig', () => {
 
   it('gives the notary a key file, a witness directory, an origin and a 60 s interval by default; 0 turns the timer off', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ notaryKeyFile: '.data/notary.key', witnessDir: '.data/witness', notaryCheckpointIntervalMs: 60_000, production: false });
+    expect(config).toMatchObject({
+      notaryKeyFile: '.data/notary.key',
+      witnessDir: '.data/witness',
+      notaryCheckpointIntervalMs: 60_000,
+      production: false,
+    });
     expect(config.notaryOrigin).toMatch(/^\S+$/);
     expect(loadConfig({ NOTARY_CHECKPOINT_INTERVAL_MS: '0' }).notaryCheckpointIntervalMs).toBe(0);
     expect(loadConfig({ NOTARY_KEY_FILE: '/etc/notary/key', WITNESS_DIR: '/mnt/witness', NOTARY_ORIGIN: 'edu.gov.kz/log' })).toMatchObject({
@@ -68,23 +73,35 @@ describe('loadConfig', () => {
 
   it('reads METRICS_ALLOW as addresses and CIDR ranges, none by default', () => {
     expect(loadConfig({}).metricsAllow).toEqual([]);
-    expect(loadConfig({ METRICS_ALLOW: ' 10.0.0.0/8, 127.0.0.1 ,::1,fd00::/8' }).metricsAllow).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    expect(loadConfig({ METRICS_ALLOW: ' 10.0.0.0/8, 127.0.0.1 ,::1,fd00::/8' }).metricsAllow).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+    ]);
   });
 
   it('refuses a simulated clock in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SIMULATED_CLOCK_START: '2019-03-04T04:00:00Z' })).toThrow('SIMULATED_CLOCK_START');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SIMULATED_CLOCK_START: '2019-03-04T04:00:00Z' })).toThrow(
+      'SIMULATED_CLOCK_START',
+    );
   });
 
-  it('takes DEMO as a boolean, starts the clock at the demo\'s now with it, and refuses it in production', () => {
+  it("takes DEMO as a boolean, starts the clock at the demo's now with it, and refuses it in production", () => {
     expect(loadConfig({}).demo).toBe(false);
     expect(loadConfig({}).simulatedClockStart).toBeUndefined();
-    for (const on of ['1', 'true', 'TRUE', 'yes']) expect(loadConfig({ DEMO: on })).toMatchObject({ demo: true, simulatedClockStart: new Date('2019-08-21T05:00:00Z') });
+    for (const on of ['1', 'true', 'TRUE', 'yes'])
+      expect(loadConfig({ DEMO: on })).toMatchObject({ demo: true, simulatedClockStart: new Date('2019-08-21T05:00:00Z') });
     for (const off of ['0', 'false', '']) expect(loadConfig({ DEMO: off }).demo).toBe(false);
     expect(() => loadConfig({ DEMO: 'maybe' })).toThrow('DEMO');
-    expect(loadConfig({ DEMO: '1', SIMULATED_CLOCK_START: '2019-09-02T04:00:00Z' }).simulatedClockStart).toEqual(new Date('2019-09-02T04:00:00Z'));
+    expect(loadConfig({ DEMO: '1', SIMULATED_CLOCK_START: '2019-09-02T04:00:00Z' }).simulatedClockStart).toEqual(
+      new Date('2019-09-02T04:00:00Z'),
+    );
     expect(() => loadConfig({ DEMO: '1', SIMULATED_CLOCK_START: '2019-03-04T04:00:00Z' })).toThrow('SIMULATED_CLOCK_START');
     // The refusal names DEMO even when other production settings are missing.
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow('Invalid environment variable DEMO: demo data never enters a production store');
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow(
+      'Invalid environment variable DEMO: demo data never enters a production store',
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DEMO: 'true' })).toThrow(ConfigError);
   });
 

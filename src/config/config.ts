@@ -53,7 +53,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`Invalid environment variable ${variable}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -99,7 +102,8 @@ function url(env: NodeJS.ProcessEnv, name: string, schemes: string[]): string | 
 /** 0 turns the timer off; otherwise 1 s .. 1 day. */
 function checkpointInterval(env: NodeJS.ProcessEnv): number {
   const value = integer(env, 'NOTARY_CHECKPOINT_INTERVAL_MS', 60_000, 0, 86_400_000);
-  if (value !== 0 && value < 1000) throw new ConfigError('NOTARY_CHECKPOINT_INTERVAL_MS', `expected 0 (off) or 1000..86400000, got ${value}`);
+  if (value !== 0 && value < 1000)
+    throw new ConfigError('NOTARY_CHECKPOINT_INTERVAL_MS', `expected 0 (off) or 1000..86400000, got ${value}`);
   return value;
 }
 
@@ -150,7 +154,10 @@ function clockStart(env: NodeJS.ProcessEnv, production: boolean, demo: boolean):
   if (!demo) return start;
   if (start === undefined) return DEMO_NOW;
   if (start < DEMO_NOW) {
-    throw new ConfigError('SIMULATED_CLOCK_START', `with DEMO it must not be before ${DEMO_NOW.toISOString()}, the last instant the demo cases are recorded at`);
+    throw new ConfigError(
+      'SIMULATED_CLOCK_START',
+      `with DEMO it must not be before ${DEMO_NOW.toISOString()}, the last instant the demo cases are recorded at`,
+    );
   }
   return start;
 }
@@ -165,7 +172,8 @@ function addressList(env: NodeJS.ProcessEnv, name: string): string[] {
     const family = isIP(address);
     const maxPrefix = family === 6 ? 128 : 32;
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
-    if (family === 0 || !prefixOk || rest.length > 0) throw new ConfigError(name, `expected IP addresses or CIDR ranges separated by commas, got "${text}"`);
+    if (family === 0 || !prefixOk || rest.length > 0)
+      throw new ConfigError(name, `expected IP addresses or CIDR ranges separated by commas, got "${text}"`);
     return text;
   });
 }

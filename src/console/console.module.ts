@@ -27,6 +27,8 @@ import { ConsoleNotFoundModule } from './not-found/console-not-found.module';
 })
 export class ConsoleModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ConsoleHttpMiddleware).forRoutes({ path: 'console', method: RequestMethod.ALL }, { path: 'console/{*rest}', method: RequestMethod.ALL });
+    consumer
+      .apply(ConsoleHttpMiddleware)
+      .forRoutes({ path: 'console', method: RequestMethod.ALL }, { path: 'console/{*rest}', method: RequestMethod.ALL });
   }
 }

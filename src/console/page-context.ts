@@ -23,7 +23,9 @@ export function pageContext(request: Request): PageContext {
 }
 
 /** `@Page() ctx: PageContext` in a console handler. */
-export const Page = createParamDecorator((_data: unknown, context: ExecutionContext): PageContext => pageContext(context.switchToHttp().getRequest<Request>()));
+export const Page = createParamDecorator((_data: unknown, context: ExecutionContext): PageContext =>
+  pageContext(context.switchToHttp().getRequest<Request>()),
+);
 
 /** The signed-in user of a page behind ConsolePages (ConsoleAuthGuard sets it on every such route). */
 export function signedInPrincipal(ctx: PageContext): Principal {

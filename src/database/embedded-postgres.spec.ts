@@ -3,7 +3,7 @@ import { initialiseFailure, startFailure } from './embedded-postgres';
 describe('embedded PostgreSQL start failure', () => {
   const busy = ['', 'LOG:  could not bind IPv4 address "127.0.0.1": Address already in use', 'FATAL:  could not create any TCP/IP sockets'];
 
-  it('names the port, the directory, the settings to change and the server\'s own last lines', () => {
+  it("names the port, the directory, the settings to change and the server's own last lines", () => {
     const message = startFailure(54329, '/srv/app/.data/postgres', undefined, busy).message;
     expect(message).toBe(
       'embedded PostgreSQL did not start on port 54329 with data in /srv/app/.data/postgres' +

@@ -27,7 +27,11 @@ export async function freePort(): Promise<number> {
  * The server tests and benchmarks use: `databaseUrl` when given, otherwise an
  * embedded PostgreSQL in a fresh temporary directory on a free port.
  */
-export async function startThrowawayPostgres(options: { databaseUrl?: string; prefix: string; log?: (line: string) => void }): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(options: {
+  databaseUrl?: string;
+  prefix: string;
+  log?: (line: string) => void;
+}): Promise<ThrowawayPostgres> {
   if (options.databaseUrl) return { adminUrl: options.databaseUrl, stop: async () => undefined };
   const dir = await mkdtemp(join(tmpdir(), `${options.prefix}-`));
   // mkdtemp makes the folder private; as root, postgres runs as the postgres user and must enter it.

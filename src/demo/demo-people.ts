@@ -17,12 +17,26 @@ export function mulberry32(seed: number): Prng {
 }
 
 /** The stream of case `index`: independent of every other case, so a larger count extends a smaller one. */
-export const prngFor = (seed: number, index: number): Prng => mulberry32((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+export const prngFor = (seed: number, index: number): Prng =>
+  mulberry32((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
 
 const pick = <T>(prng: Prng, items: readonly T[]): T => items[Math.floor(prng() * items.length)];
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-const SURNAMES = ['Ахметов', 'Нурланов', 'Сериков', 'Иванов', 'Касымов', 'Жумабаев', 'Ким', 'Оспанов', 'Петров', 'Бекенов', 'Абдрахманов', 'Садыков'];
+const SURNAMES = [
+  'Ахметов',
+  'Нурланов',
+  'Сериков',
+  'Иванов',
+  'Касымов',
+  'Жумабаев',
+  'Ким',
+  'Оспанов',
+  'Петров',
+  'Бекенов',
+  'Абдрахманов',
+  'Садыков',
+];
 const MALE = ['Алихан', 'Нурсултан', 'Данияр', 'Арман', 'Ерлан', 'Иван', 'Тимур', 'Азамат', 'Руслан', 'Максим'];
 const FEMALE = ['Айгерим', 'Дана', 'Асель', 'Мадина', 'Анна', 'Жанна', 'Камила', 'Алия', 'Сабина', 'Мария'];
 
@@ -49,5 +63,9 @@ export const applicantFor = (prng: Prng): Applicant => person(prng, 1995, 2012);
 export function representativeFor(prng: Prng, receivedOn: string): Representative {
   const adult = person(prng, 1965, 1990);
   const dated = new Date(Date.parse(`${receivedOn}T00:00:00Z`) - Math.floor(prng() * 30) * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  return { name: adult.name, iin: adult.iin, powerOfAttorney: { number: `${pad(1 + Math.floor(prng() * 9999), 4)}/Н`, date: dated, notarised: true } };
+  return {
+    name: adult.name,
+    iin: adult.iin,
+    powerOfAttorney: { number: `${pad(1 + Math.floor(prng() * 9999), 4)}/Н`, date: dated, notarised: true },
+  };
 }

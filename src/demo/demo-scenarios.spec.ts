@@ -76,7 +76,9 @@ describe('the demo scenarios', () => {
     expect(share((c) => c.outcome.status === 'open' && !c.outcome.overdue)).toBeGreaterThan(0);
     expect(share((c) => c.outcome.lateSteps > 0)).toBeGreaterThanOrEqual(0.05);
     expect(share((c) => c.outcome.appealed)).toBeGreaterThanOrEqual(0.05);
-    const decisions = new Set(cases.flatMap((c) => c.commands.flatMap((k) => (k.command.type === 'DecideAppeal' ? [k.command.decision] : []))));
+    const decisions = new Set(
+      cases.flatMap((c) => c.commands.flatMap((k) => (k.command.type === 'DecideAppeal' ? [k.command.decision] : []))),
+    );
     expect(decisions).toEqual(new Set(['upheld', 'rejected']));
     expect(cases.some((c) => c.outcome.stored && !c.outcome.recalled)).toBe(true);
     expect(cases.some((c) => c.outcome.recalled)).toBe(true);

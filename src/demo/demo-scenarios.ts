@@ -90,10 +90,17 @@ export function serviceSlots(catalog: RegulationCatalog, now: Date, time: Workin
     const versions = catalog.versions.filter((v) => v.region === region && v.service.code === service);
     const today = time.localDate(now, region);
     const storage = versions.some((v) => v.specialRules.some((r) => r.kind === 'state-corporation-storage'));
-    const current = versions.some((v) => v.effectiveFrom.date <= today && (!v.effectiveTo || today < v.effectiveTo.date) && usableChannels(v).length > 0);
+    const current = versions.some(
+      (v) => v.effectiveFrom.date <= today && (!v.effectiveTo || today < v.effectiveTo.date) && usableChannels(v).length > 0,
+    );
     if (current) return { region, service, eraEnd: now, current, storage };
     // Repealed before now: the last working week it governed, at noon UTC of its last day.
-    const last = versions.filter((v) => usableChannels(v).length > 0).map((v) => v.effectiveTo?.date ?? today).sort().at(-1) ?? today;
+    const last =
+      versions
+        .filter((v) => usableChannels(v).length > 0)
+        .map((v) => v.effectiveTo?.date ?? today)
+        .sort()
+        .at(-1) ?? today;
     return { region, service, eraEnd: new Date(Date.parse(`${last}T00:00:00Z`) - DAY_MS / 2), current, storage };
   });
 }
@@ -289,7 +296,12 @@ function pick<T>(prng: Prng, items: readonly T[]): T {
 }
 
 /** A receipt instant in office hours within the slot's window, with the version in force and a category its windows accept. */
-function receipt(slot: ServiceSlot, prng: Prng, options: ScenarioOptions, early: boolean): { at: Date; version: RegulationVersion; channel: Channel; category?: string } {
+function receipt(
+  slot: ServiceSlot,
+  prng: Prng,
+  options: ScenarioOptions,
+  early: boolean,
+): { at: Date; version: RegulationVersion; channel: Channel; category?: string } {
   const [from, to] = early ? EARLY_WEEKS : [RECEIPT_WEEKS, 0];
   const windowStart = new Date(slot.eraEnd.getTime() - from * 7 * DAY_MS);
   for (let tries = 0; ; tries++) {
@@ -298,11 +310,17 @@ function receipt(slot: ServiceSlot, prng: Prng, options: ScenarioOptions, early:
     if (at > slot.eraEnd) continue;
     const date = options.time.localDate(at, slot.region);
     const version = options.catalog.versions.find(
-      (v) => v.region === slot.region && v.service.code === slot.service && v.effectiveFrom.date <= date && (!v.effectiveTo || date < v.effectiveTo.date),
+      (v) =>
+        v.region === slot.region &&
+        v.service.code === slot.service &&
+        v.effectiveFrom.date <= date &&
+        (!v.effectiveTo || date < v.effectiveTo.date),
     );
     const channels = version ? usableChannels(version) : [];
     const monthDay = date.slice(5);
-    const categories = version ? [...new Set(version.windows.filter((w) => w.from <= monthDay && monthDay <= w.to).map((w) => w.category))] : [];
+    const categories = version
+      ? [...new Set(version.windows.filter((w) => w.from <= monthDay && monthDay <= w.to).map((w) => w.category))]
+      : [];
     if (version && channels.length > 0 && (version.windows.length === 0 || categories.length > 0)) {
       return { at, version, channel: pick(prng, channels), ...(categories.length ? { category: pick(prng, categories) } : {}) };
     }
@@ -344,7 +362,12 @@ function generateCase(name: string, slot: ServiceSlot, prng: Prng, options: Scen
   } else {
     const first = plan.steps[0];
     const user = userKeyFor(first.role, first.action, executorKey) ?? 'clerk';
-    walk.send(receivedAt, user, { type: 'ReceiveApplication', ...parties, consentToProtectedData: true, ...(category ? { category } : {}) }, version);
+    walk.send(
+      receivedAt,
+      user,
+      { type: 'ReceiveApplication', ...parties, consentToProtectedData: true, ...(category ? { category } : {}) },
+      version,
+    );
     walkSteps(walk, plan, prng, { executorKey, executorId, toRepresentative, refuseAt, stallAt, storage });
   }
   appealIfAny(walk, prng, plan);
@@ -418,12 +441,17 @@ function walkSteps(walk: CaseWalk, plan: CasePlan, prng: Prng, p: WalkPlan): voi
     const late = prng() < 0.15;
     const command = commandFor(step.action, { executorId: p.executorId, toRepresentative: p.toRepresentative });
     const user = userKeyFor(step.role, step.action, executorKey);
-    if (!command || !user) throw new Error(`demo: no command for ${plan.regulationVersionId} step ${step.id} (${step.role}/${step.action})`);
+    if (!command || !user)
+      throw new Error(`demo: no command for ${plan.regulationVersionId} step ${step.id} (${step.role}/${step.action})`);
     if (!walk.send(walk.next(prng, step.duration, late), user, command)) return;
     if (command.type === 'ImposeVisa' && prng() < 0.08) {
       // The named executor falls ill: the head names the other one; the step's deadline stays.
       executorKey = executorKey === 'executor-1' ? 'executor-2' : 'executor-1';
-      const reassign: CaseCommand = { type: 'ReassignExecutor', executorId: `demo-${walk.region}-${executorKey}`, reason: 'Исполнитель на больничном' };
+      const reassign: CaseCommand = {
+        type: 'ReassignExecutor',
+        executorId: `demo-${walk.region}-${executorKey}`,
+        reason: 'Исполнитель на больничном',
+      };
       if (!walk.send(walk.after(30 + Math.floor(prng() * 200)), 'head', reassign)) return;
     }
   }
@@ -461,9 +489,18 @@ function appealIfAny(walk: CaseWalk, prng: Prng, plan: CasePlan): void {
   walk.last = walk.after(60 + Math.floor(prng() * 2400));
   if (!walk.send(walk.last, filer, { type: 'FileAppeal', appealId, grounds: pick(prng, APPEAL_GROUNDS) })) return;
   const forwarder = atStateCorporation ? 'sc-operator' : 'clerk';
-  if (!walk.send(walk.after(30 + Math.floor(prng() * 400)), forwarder, { type: 'ForwardAppeal', appealId, to: 'Управление образования (вышестоящий орган)' })) return;
+  if (
+    !walk.send(walk.after(30 + Math.floor(prng() * 400)), forwarder, {
+      type: 'ForwardAppeal',
+      appealId,
+      to: 'Управление образования (вышестоящий орган)',
+    })
+  )
+    return;
   const late = prng() < 0.2;
-  const decideAt = walk.after(late ? 6 * OFFICE_MINUTES_PER_DAY + Math.floor(prng() * 1500) : 120 + Math.floor(prng() * 3 * OFFICE_MINUTES_PER_DAY));
+  const decideAt = walk.after(
+    late ? 6 * OFFICE_MINUTES_PER_DAY + Math.floor(prng() * 1500) : 120 + Math.floor(prng() * 3 * OFFICE_MINUTES_PER_DAY),
+  );
   const decision = prng() < 0.35 ? 'upheld' : 'rejected';
   walk.send(decideAt, 'head', {
     type: 'DecideAppeal',

@@ -34,8 +34,10 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
   const otherCase = uuidFromName('not-a-demo-case');
   const takenDemoId = uuidFromName('demo-case:demo-almaty-oblast-1');
 
-  const scenarios = () => demoScenarios({ count: COUNT, now: DEMO_NOW, catalog: app.get(RegulationCatalog), time: workingTimeFrom(app.get(WorkingCalendar)) });
-  const eventIds = async (ids: string[]) => Promise.all(ids.map(async (id) => (await loadCase(store, id)).events.map((e) => e.id).join(',')));
+  const scenarios = () =>
+    demoScenarios({ count: COUNT, now: DEMO_NOW, catalog: app.get(RegulationCatalog), time: workingTimeFrom(app.get(WorkingCalendar)) });
+  const eventIds = async (ids: string[]) =>
+    Promise.all(ids.map(async (id) => (await loadCase(store, id)).events.map((e) => e.id).join(',')));
   const bearer = (region: (typeof REGIONS)[number], key: 'oversight' | 'appeal-reviewer') => {
     const user = demoUser(region, key);
     if (!user) throw new Error(`no demo ${key} in ${region}`);
@@ -46,7 +48,12 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
     db = await createTestDatabase('demo');
     app = await createTestApp({ databaseUrl: db.url, clock: fixedClock(DEMO_NOW) });
     store = app.get<EventStore>(EVENT_STORE);
-    const handler = new ExecuteCaseCommandHandler(store, app.get(RegulationCatalog), app.get(WorkingCalendar), fixedClock('2019-08-20T04:00:00Z'));
+    const handler = new ExecuteCaseCommandHandler(
+      store,
+      app.get(RegulationCatalog),
+      app.get(WorkingCalendar),
+      fixedClock('2019-08-20T04:00:00Z'),
+    );
     const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
     for (const caseId of [otherCase, takenDemoId]) {
       await handler.execute(
@@ -67,7 +74,12 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
         ),
       );
     }
-    const seeder = new DemoSeeder({ store, catalog: app.get(RegulationCatalog), calendar: app.get(WorkingCalendar), log: (line) => lines.push(line) });
+    const seeder = new DemoSeeder({
+      store,
+      catalog: app.get(RegulationCatalog),
+      calendar: app.get(WorkingCalendar),
+      log: (line) => lines.push(line),
+    });
     first = await seeder.seed({ count: COUNT, now: DEMO_NOW });
     second = await seeder.seed({ count: COUNT, now: DEMO_NOW });
     if (first.lastPosition === undefined) throw new Error('the first run wrote nothing');
@@ -108,12 +120,18 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
   it('fills the work queue, some cases overdue now, and the oversight statistics of every region', async () => {
     let overdue = 0;
     for (const region of REGIONS) {
-      const queue = await request(app.getHttpServer()).get('/work-queue?pageSize=100').set('Authorization', bearer(region, 'oversight')).expect(200);
+      const queue = await request(app.getHttpServer())
+        .get('/work-queue?pageSize=100')
+        .set('Authorization', bearer(region, 'oversight'))
+        .expect(200);
       // The two non-demo cases (Kostanay, received the day before) are overdue too: count the demo providers' only.
       const items: Array<{ providerOrganisation: string; status: string }> = queue.body.items;
       expect(items.length).toBe(queue.body.total);
       overdue += items.filter((item) => item.providerOrganisation.startsWith('demo-') && item.status === 'overdue').length;
-      const summary = await request(app.getHttpServer()).get('/oversight/summary').set('Authorization', bearer(region, 'oversight')).expect(200);
+      const summary = await request(app.getHttpServer())
+        .get('/oversight/summary')
+        .set('Authorization', bearer(region, 'oversight'))
+        .expect(200);
       const rows: Array<{ received: number; refusedAtAcceptance: number }> = summary.body.items;
       const received = rows.reduce((n, row) => n + row.received + row.refusedAtAcceptance, 0);
       expect(received).toBeGreaterThan(0);
@@ -126,7 +144,10 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
     const cases = scenarios();
     const verdicts = new Set<string>();
     for (const demoCase of cases.filter((c) => c.caseId !== takenDemoId)) {
-      const res = await request(app.getHttpServer()).get(`/cases/${demoCase.caseId}/verify`).set('Authorization', bearer(demoCase.region, 'appeal-reviewer')).expect(200);
+      const res = await request(app.getHttpServer())
+        .get(`/cases/${demoCase.caseId}/verify`)
+        .set('Authorization', bearer(demoCase.region, 'appeal-reviewer'))
+        .expect(200);
       expect(res.body.findings).toEqual([]);
       expect(res.body.total).toBe(demoCase.commands.length);
       verdicts.add(res.body.verdict);

@@ -43,7 +43,12 @@ export interface SeedReport {
 
 export class DemoSeedError extends Error {
   constructor(demoCase: DemoCase, sent: DemoCommand, cause: unknown) {
-    const reason = cause instanceof ProblemError ? `${cause.status} ${cause.code}: ${cause.message}` : cause instanceof Error ? cause.message : String(cause);
+    const reason =
+      cause instanceof ProblemError
+        ? `${cause.status} ${cause.code}: ${cause.message}`
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
     super(`demo: ${demoCase.name} (${demoCase.caseId}) ${sent.command.type} by ${sent.userId} at ${sent.at} failed: ${reason}`);
     this.name = 'DemoSeedError';
   }
@@ -128,7 +133,9 @@ export class DemoSeeder {
         outcome = await handler.execute(
           new ExecuteCaseCommand(demoCase.caseId, sent.command, principalOf(sent.userId), {
             idempotencyKey: sent.key,
-            requestHash: createHash('sha256').update(JSON.stringify({ type: sent.command.type, caseId: demoCase.caseId, body: sent.command })).digest('hex'),
+            requestHash: createHash('sha256')
+              .update(JSON.stringify({ type: sent.command.type, caseId: demoCase.caseId, body: sent.command }))
+              .digest('hex'),
             correlationId: demoCase.name,
           }),
         );
@@ -159,7 +166,8 @@ function tally(report: SeedReport, demoCase: DemoCase): void {
 
 /** The summary line a start with `--demo` prints. */
 export function summaryLine(report: SeedReport, consoleUrl: string): string {
-  const fresh = report.written > 0 ? `${report.written} written now, ${report.alreadyThere} already there` : 'all already there, nothing added';
+  const fresh =
+    report.written > 0 ? `${report.written} written now, ${report.alreadyThere} already there` : 'all already there, nothing added';
   const foreign = report.foreign > 0 ? `, ${report.foreign} non-demo streams left alone` : '';
   return (
     `demo: ${report.cases} cases (${fresh}${foreign}): ${report.open} open (${report.overdue} overdue), ${report.completed} completed, ` +

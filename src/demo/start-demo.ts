@@ -26,7 +26,9 @@ export async function seedDemo(app: INestApplication, config: AppConfig, logger:
     logger.log(summaryLine(report, `http://localhost:${config.port}/console`));
     return true;
   } catch (error) {
-    logger.error(`${error instanceof Error ? error.message : String(error)}; the cases written so far stay, and the next start with --demo carries on`);
+    logger.error(
+      `${error instanceof Error ? error.message : String(error)}; the cases written so far stay, and the next start with --demo carries on`,
+    );
     return false;
   }
 }

@@ -37,7 +37,8 @@ function checkName(value: unknown, what: string): string {
     throw new InvalidAppendError(`${what} must be 1 to ${MAX_NAME_LENGTH} characters without control characters`);
   }
   if (!isStorableText(value)) throw new UnstorableTextError(what);
-  if (value.startsWith(RESERVED_PREFIX)) throw new InvalidAppendError(`${what} "${value}": names starting with '${RESERVED_PREFIX}' are reserved`);
+  if (value.startsWith(RESERVED_PREFIX))
+    throw new InvalidAppendError(`${what} "${value}": names starting with '${RESERVED_PREFIX}' are reserved`);
   return value;
 }
 

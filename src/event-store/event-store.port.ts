@@ -254,7 +254,11 @@ export class WrongExpectedRevisionError extends Error {
 
 /** Some but not all event ids already exist, or they exist in another stream / order. */
 export class IdempotencyViolationError extends Error {
-  constructor(readonly streamId: string, readonly eventIds: string[], reason: string) {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+    reason: string,
+  ) {
     super(`Stream ${streamId}: ${reason}`);
     this.name = 'IdempotencyViolationError';
   }
@@ -282,7 +286,10 @@ export class UnstorableTextError extends InvalidAppendError {
 
 /** The store cannot be reached or failed in a way the caller cannot fix. */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

@@ -37,9 +37,7 @@ export interface ChainVerdict {
   firstMismatch?: { revision: number; eventId: string; reason: 'hash-mismatch' | 'broken-link' | 'revision-gap' };
 }
 
-export function verifyChain(
-  events: ReadonlyArray<HashInput & { hash: string; id: string }>,
-): ChainVerdict {
+export function verifyChain(events: ReadonlyArray<HashInput & { hash: string; id: string }>): ChainVerdict {
   let prevHash = '';
   for (let i = 0; i < events.length; i++) {
     const event = events[i];

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ImportedEvent, InvalidAppendError, UnstorableTextError } from './event-store.port';
 import { checkImportedEvents, importedEvent, MAX_STREAMS_PER_IMPORT, toImportParameters } from './import-validation';
 
-const event = (streamId: string, data: unknown = { n: 1 }): ImportedEvent => ({ id: randomUUID(), streamId, type: 'Imported', schemaVersion: 1, data, metadata: {} });
+const event = (streamId: string, data: unknown = { n: 1 }): ImportedEvent => ({
+  id: randomUUID(),
+  streamId,
+  type: 'Imported',
+  schemaVersion: 1,
+  data,
+  metadata: {},
+});
 
 describe('import validation', () => {
   it('groups events by stream in order of first appearance, ids in lower case, expected revisions defaulting to no-stream', () => {

@@ -59,7 +59,8 @@ export function toImportParameters(batch: EventImport): ImportParameters {
     let s = streamIndex.get(streamId);
     if (s === undefined) {
       checkStreamId(streamId);
-      if (streamIndex.size === MAX_STREAMS_PER_IMPORT) throw new InvalidAppendError(`an import holds at most ${MAX_STREAMS_PER_IMPORT} streams`);
+      if (streamIndex.size === MAX_STREAMS_PER_IMPORT)
+        throw new InvalidAppendError(`an import holds at most ${MAX_STREAMS_PER_IMPORT} streams`);
       s = p.streams.length;
       streamIndex.set(streamId, s);
       const revision = expected.get(streamId) ?? 'no-stream';
@@ -74,7 +75,8 @@ export function toImportParameters(batch: EventImport): ImportParameters {
     p.ids.push(id);
   });
   for (const streamId of expected.keys()) {
-    if (!streamIndex.has(streamId)) throw new InvalidAppendError(`an expected revision is given for stream ${String(streamId)}, which has no event in the import`);
+    if (!streamIndex.has(streamId))
+      throw new InvalidAppendError(`an expected revision is given for stream ${String(streamId)}, which has no event in the import`);
   }
   return p;
 }

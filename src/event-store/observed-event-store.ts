@@ -23,10 +23,18 @@ const correlationOf = (events: readonly NewEvent[]): string | undefined => {
  * The port and the adapters stay as they are; reads pass straight through.
  */
 export function observeAppends(store: EventStore, observer: AppendObserver): EventStore {
-  const observed = async <T extends { idempotentReplay: boolean }>(events: readonly NewEvent[], streamId: string | undefined, write: () => Promise<T>): Promise<T> => {
+  const observed = async <T extends { idempotentReplay: boolean }>(
+    events: readonly NewEvent[],
+    streamId: string | undefined,
+    write: () => Promise<T>,
+  ): Promise<T> => {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    const attributes = definedAttributes({ [CORRELATION_ID]: correlationOf(events), 'app.stream_id': streamId, 'app.event_count': events.length });
+    const attributes = definedAttributes({
+      [CORRELATION_ID]: correlationOf(events),
+      'app.stream_id': streamId,
+      'app.event_count': events.length,
+    });
     return inSpan('event-store.append', attributes, async () => {
       try {
         const result = await write();

@@ -10,7 +10,22 @@ describe('npm run fuzz arguments', () => {
 
   it('takes every flag', () => {
     const secret = 's'.repeat(32);
-    expect(parse('--requests', '20000', '--url', 'http://10.0.0.5:8080', '--seed', '42', '--token-secret', secret, '--concurrency', '8', '--timeout-ms', '500')).toMatchObject({
+    expect(
+      parse(
+        '--requests',
+        '20000',
+        '--url',
+        'http://10.0.0.5:8080',
+        '--seed',
+        '42',
+        '--token-secret',
+        secret,
+        '--concurrency',
+        '8',
+        '--timeout-ms',
+        '500',
+      ),
+    ).toMatchObject({
       kind: 'run',
       requests: 20000,
       url: new URL('http://10.0.0.5:8080'),

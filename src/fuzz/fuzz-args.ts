@@ -83,8 +83,10 @@ export function parseFuzzArgs(argv: string[], randomSeed: () => number): FuzzCom
   } catch {
     return { kind: 'error', message: `--url is not a URL: ${values.url}` };
   }
-  if (url.protocol !== 'http:') return { kind: 'error', message: '--url must be http:// (the fuzzer speaks plain HTTP/1.1 to reach the parser)' };
+  if (url.protocol !== 'http:')
+    return { kind: 'error', message: '--url must be http:// (the fuzzer speaks plain HTTP/1.1 to reach the parser)' };
   const tokenSecret = values['token-secret'];
-  if (tokenSecret !== undefined && tokenSecret.length < 32) return { kind: 'error', message: '--token-secret must be at least 32 characters, like JWT_SECRET' };
+  if (tokenSecret !== undefined && tokenSecret.length < 32)
+    return { kind: 'error', message: '--token-secret must be at least 32 characters, like JWT_SECRET' };
   return { kind: 'run', requests, url, seed, tokenSecret, concurrency, timeoutMs };
 }

@@ -75,7 +75,8 @@ function parameterValue(context: FuzzContext, parameter: FuzzParameter): fc.Arbi
 
 function pathOf(context: FuzzContext, route: FuzzRoute): fc.Arbitrary<string> {
   const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  const parameterFor = (name: string) => route.parameters.find((p) => p.in === 'path' && p.name === name) ?? { name, in: 'path' as const, enum: [] };
+  const parameterFor = (name: string) =>
+    route.parameters.find((p) => p.in === 'path' && p.name === name) ?? { name, in: 'path' as const, enum: [] };
   return fc.tuple(...names.map((name) => parameterValue(context, parameterFor(name)))).map((values) => {
     let path = route.path;
     names.forEach((name, i) => (path = path.replace(`{${name}}`, values[i])));
@@ -90,14 +91,24 @@ function queryOf(context: FuzzContext, route: FuzzRoute): fc.Arbitrary<string> {
       fc.oneof(
         { weight: 6, arbitrary: parameterValue(context, parameter).map((v) => [`${parameter.name}=${v}`]) },
         // A repeated parameter arrives as an array, not a string.
-        { weight: 1, arbitrary: fc.tuple(parameterValue(context, parameter), parameterValue(context, parameter)).map(([a, b]) => [`${parameter.name}=${a}`, `${parameter.name}=${b}`]) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(parameterValue(context, parameter), parameterValue(context, parameter))
+            .map(([a, b]) => [`${parameter.name}=${a}`, `${parameter.name}=${b}`]),
+        },
         { weight: 1, arbitrary: fc.constant([`${parameter.name}[a]=1`]) },
         { weight: 1, arbitrary: fc.constant([`${parameter.name}`]) },
       ),
       { freq: 2 },
     ),
   );
-  const extra = fc.option(fc.tuple(fc.constantFrom(...HOSTILE_KEYS, 'x', '__proto__[polluted]', 'a[b][c]'), hostileString).map(([k, v]) => [`${percentEncode(k)}=${percentEncode(v)}`]), { freq: 6 });
+  const extra = fc.option(
+    fc
+      .tuple(fc.constantFrom(...HOSTILE_KEYS, 'x', '__proto__[polluted]', 'a[b][c]'), hostileString)
+      .map(([k, v]) => [`${percentEncode(k)}=${percentEncode(v)}`]),
+    { freq: 6 },
+  );
   return fc.tuple(fc.tuple(...pairs), extra).map(([chosen, more]) => {
     const parts = [...chosen.flatMap((p) => p ?? []), ...(more ?? [])];
     return parts.length > 0 ? `?${parts.join('&')}` : '';
@@ -135,10 +146,17 @@ function mutatedBody(valid: Json): fc.Arbitrary<Json> {
   ];
   if (paths.length > 0) {
     mutations.push({ weight: 2, arbitrary: fc.constantFrom(...paths).map((path) => withAt(valid, path, undefined)) });
-    mutations.push({ weight: 2, arbitrary: fc.tuple(fc.constantFrom(...paths), hostileJson).map(([path, value]) => withAt(valid, path, value)) });
+    mutations.push({
+      weight: 2,
+      arbitrary: fc.tuple(fc.constantFrom(...paths), hostileJson).map(([path, value]) => withAt(valid, path, value)),
+    });
   }
   // Hostile text where text is expected: what reaches the event store and the projections.
-  if (stringPaths.length > 0) mutations.push({ weight: 4, arbitrary: fc.tuple(fc.constantFrom(...stringPaths), hostileString).map(([path, value]) => withAt(valid, path, value)) });
+  if (stringPaths.length > 0)
+    mutations.push({
+      weight: 4,
+      arbitrary: fc.tuple(fc.constantFrom(...stringPaths), hostileString).map(([path, value]) => withAt(valid, path, value)),
+    });
   return fc.oneof(...mutations);
 }
 
@@ -151,18 +169,37 @@ function withFreshIds(valid: Json): fc.Arbitrary<Json> {
     return typeof value === 'string' && UUID.test(value);
   });
   if (paths.length === 0) return fc.constant(valid);
-  return fc.array(fc.uuid({ version: 4 }), { minLength: paths.length, maxLength: paths.length }).map((ids) => paths.reduce((body, path, i) => withAt(body, path, ids[i]), valid));
+  return fc
+    .array(fc.uuid({ version: 4 }), { minLength: paths.length, maxLength: paths.length })
+    .map((ids) => paths.reduce((body, path, i) => withAt(body, path, ids[i]), valid));
 }
 
 function bodyOf(route: FuzzRoute): fc.Arbitrary<{ contentType: string | undefined; text: string } | undefined> {
   const valid = route.body;
   if (valid === undefined) {
-    return fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: hostileRawBody }, { weight: 1, arbitrary: hostileJson.map((v) => ({ contentType: 'application/json', text: JSON.stringify(v) })) });
+    return fc.oneof(
+      { weight: 8, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: hostileRawBody },
+      { weight: 1, arbitrary: hostileJson.map((v) => ({ contentType: 'application/json', text: JSON.stringify(v) })) },
+    );
   }
   const asJson = (value: Json) => ({ contentType: 'application/json', text: JSON.stringify(value) });
   return fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(valid, route.fullBody ?? valid).chain(withFreshIds).map(asJson) },
-    { weight: 7, arbitrary: fc.constantFrom(valid, route.fullBody ?? valid).chain(withFreshIds).chain(mutatedBody).map(asJson) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .constantFrom(valid, route.fullBody ?? valid)
+        .chain(withFreshIds)
+        .map(asJson),
+    },
+    {
+      weight: 7,
+      arbitrary: fc
+        .constantFrom(valid, route.fullBody ?? valid)
+        .chain(withFreshIds)
+        .chain(mutatedBody)
+        .map(asJson),
+    },
     { weight: 2, arbitrary: hostileRawBody },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
@@ -175,8 +212,13 @@ function headersOf(context: FuzzContext, route: FuzzRoute): fc.Arbitrary<Record<
     .record({
       kind: tokenKind,
       // The first principal is the one most requests speak for (the one who can receive applications).
-      principal: fc.oneof({ weight: 1, arbitrary: fc.constant(context.principals[0]) }, { weight: 2, arbitrary: fc.constantFrom(...context.principals) }),
-      ifMatch: fc.option(fc.oneof(fc.constantFrom('"0"', '"1"', '"2"', 'W/"0"', '*', '"-1"', '"99999999999999999999"'), headerText), { freq: 3 }),
+      principal: fc.oneof(
+        { weight: 1, arbitrary: fc.constant(context.principals[0]) },
+        { weight: 2, arbitrary: fc.constantFrom(...context.principals) },
+      ),
+      ifMatch: fc.option(fc.oneof(fc.constantFrom('"0"', '"1"', '"2"', 'W/"0"', '*', '"-1"', '"99999999999999999999"'), headerText), {
+        freq: 3,
+      }),
       idempotencyKey: fc.option(fc.oneof(fc.uuid(), headerText, fc.constant('k'.repeat(300))), { freq: 3 }),
       correlationId: fc.option(headerText, { freq: 4 }),
       accept: fc.option(fc.constantFrom('text/html', 'text/csv', '*/*', 'application/xml', 'application/json;q=0'), { freq: 5 }),
@@ -194,14 +236,25 @@ function headersOf(context: FuzzContext, route: FuzzRoute): fc.Arbitrary<Record<
 }
 
 function routeRequest(context: FuzzContext, route: FuzzRoute): fc.Arbitrary<FuzzRequest> {
-  const method = fc.oneof({ weight: 19, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_METHODS) });
-  return fc.record({ method, path: pathOf(context, route), query: queryOf(context, route), headers: headersOf(context, route), body: bodyOf(route) }).map(({ method, path, query, headers, body }) => ({
-    route: `${route.method} ${route.path}`,
-    method,
-    path: `${path}${query}`,
-    headers: body?.contentType ? { ...headers, 'content-type': body.contentType } : headers,
-    ...(body === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: body.text }),
-  }));
+  const method = fc.oneof(
+    { weight: 19, arbitrary: fc.constant(route.method) },
+    { weight: 1, arbitrary: fc.constantFrom(...OTHER_METHODS) },
+  );
+  return fc
+    .record({
+      method,
+      path: pathOf(context, route),
+      query: queryOf(context, route),
+      headers: headersOf(context, route),
+      body: bodyOf(route),
+    })
+    .map(({ method, path, query, headers, body }) => ({
+      route: `${route.method} ${route.path}`,
+      method,
+      path: `${path}${query}`,
+      headers: body?.contentType ? { ...headers, 'content-type': body.contentType } : headers,
+      ...(body === undefined || method === 'GET' || method === 'HEAD' ? {} : { body: body.text }),
+    }));
 }
 
 /** One generated request: to any route of the document (a few as raw bytes). */
@@ -217,6 +270,7 @@ export function fuzzRequest(context: FuzzContext): fc.Arbitrary<FuzzRequest> {
 /** `count` requests, the same ones for the same seed: one to each route first (as far as `count` goes), then any. */
 export function sampleRequests(context: FuzzContext, count: number, seed: number): FuzzRequest[] {
   const routes = context.routes.slice(0, count);
-  const eachRoute = routes.length === 0 ? [] : fc.sample(fc.tuple(...routes.map((route) => routeRequest(context, route))), { seed, numRuns: 1 })[0];
+  const eachRoute =
+    routes.length === 0 ? [] : fc.sample(fc.tuple(...routes.map((route) => routeRequest(context, route))), { seed, numRuns: 1 })[0];
   return [...eachRoute, ...(count > routes.length ? fc.sample(fuzzRequest(context), { seed, numRuns: count - routes.length }) : [])];
 }

@@ -48,7 +48,12 @@ export class FuzzSession {
     const appealIds: string[] = [];
     if (caseIds.length > 0) {
       const appealId = randomUUID();
-      const { status } = await this.call({ method: 'POST', path: `/cases/${caseIds[0]}/appeals`, headers, body: JSON.stringify({ appealId, grounds: 'Результат не выдан в срок' }) });
+      const { status } = await this.call({
+        method: 'POST',
+        path: `/cases/${caseIds[0]}/appeals`,
+        headers,
+        body: JSON.stringify({ appealId, grounds: 'Результат не выдан в срок' }),
+      });
       if (status === 200) appealIds.push(appealId);
     }
     return { caseIds, appealIds };
@@ -60,7 +65,8 @@ export class FuzzSession {
     for (;;) {
       const authorization = authorizationFor('valid', ADMIN, this.secret, this.nowSeconds()) ?? '';
       const { status, body } = await this.call({ method: 'GET', path: '/projections/status', headers: { authorization } });
-      if (status !== 200 || !isRecord(body) || !Array.isArray(body.projections)) throw new Error(`GET /projections/status answered ${status}`);
+      if (status !== 200 || !isRecord(body) || !Array.isArray(body.projections))
+        throw new Error(`GET /projections/status answered ${status}`);
       const projections = body.projections.filter(isRecord).map((p) => ({
         name: String(p.name),
         status: String(p.status),

@@ -4,7 +4,18 @@ import { Principal } from '../auth/principal';
 import { issueToken } from '../auth/tokens';
 import { isRecord } from './json';
 
-export const TOKEN_KINDS = ['valid', 'expired', 'wrong-signature', 'missing', 'malformed', 'alg-none', 'not-bearer', 'future-iat', 'no-exp', 'bad-claims'] as const;
+export const TOKEN_KINDS = [
+  'valid',
+  'expired',
+  'wrong-signature',
+  'missing',
+  'malformed',
+  'alg-none',
+  'not-bearer',
+  'future-iat',
+  'no-exp',
+  'bad-claims',
+] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 /** Issuer, audience and claim names exactly as the service's own tokens carry them (see auth/tokens.ts). */

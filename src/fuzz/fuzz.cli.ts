@@ -27,7 +27,9 @@ async function run(options: FuzzOptions): Promise<number> {
     return 2;
   }
   const { caseIds, appealIds } = await session.seedCases();
-  console.log(`fuzz ${options.url.origin}: ${routes.length} routes, ${options.requests} requests, seed ${options.seed}, ${caseIds.length} real cases, concurrency ${options.concurrency}`);
+  console.log(
+    `fuzz ${options.url.origin}: ${routes.length} routes, ${options.requests} requests, seed ${options.seed}, ${caseIds.length} real cases, concurrency ${options.concurrency}`,
+  );
   const context: FuzzContext = {
     routes,
     known: { id: [...caseIds, randomUUID()], appealId: [...appealIds, randomUUID()] },
@@ -48,23 +50,29 @@ async function run(options: FuzzOptions): Promise<number> {
       lastReport = Date.now();
       const failures = outcomes.filter((o) => !o.verdict.ok).length;
       const rate = Math.round(outcomes.length / Math.max(0.001, (Date.now() - started) / 1000));
-      process.stderr.write(`  ${outcomes.length}/${options.requests} requests, ${rate}/s, 5xx ${outcomes.filter((o) => o.response.status >= 500 && !isReadinessNotReady(o.request, o.response)).length}, failures ${failures}\n`);
+      process.stderr.write(
+        `  ${outcomes.length}/${options.requests} requests, ${rate}/s, 5xx ${outcomes.filter((o) => o.response.status >= 500 && !isReadinessNotReady(o.request, o.response)).length}, failures ${failures}\n`,
+      );
     }
   }
   closeConnections();
 
   const summary = summarize(outcomes);
-  console.log(formatSummary(summary, (o) => {
-    const known = knownFailureOf(o);
-    return known ? ` [known: ${known.issue}]` : '';
-  }));
+  console.log(
+    formatSummary(summary, (o) => {
+      const known = knownFailureOf(o);
+      return known ? ` [known: ${known.issue}]` : '';
+    }),
+  );
   console.log(`seed ${options.seed}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const projections = await session.projections(15_000);
   console.log('\nprojection      status');
   for (const p of projections) {
     const known = knownProjectionBlockOf(p.blocked);
-    console.log(`${p.name.padEnd(15)} ${p.status}${p.blocked ? ` at ${JSON.stringify(p.blocked)}` : ''}${known ? ` [known: ${known.issue}]` : ''}`);
+    console.log(
+      `${p.name.padEnd(15)} ${p.status}${p.blocked ? ` at ${JSON.stringify(p.blocked)}` : ''}${known ? ` [known: ${known.issue}]` : ''}`,
+    );
   }
   const stopped = projections.filter((p) => p.status !== 'running' || p.blocked !== null);
   return summary.failures.length > 0 || stopped.length > 0 ? 1 : 0;

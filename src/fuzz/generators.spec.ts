@@ -7,7 +7,12 @@ import { FUZZ_PRINCIPALS } from './principals';
 
 const doc = {
   paths: {
-    '/cases': { post: { security: [{ bearer: [] }], requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Receive' } } } } } },
+    '/cases': {
+      post: {
+        security: [{ bearer: [] }],
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Receive' } } } },
+      },
+    },
     '/cases/{id}': { get: { parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }] } },
     '/regulations': { get: { parameters: [{ name: 'region', in: 'query', schema: { type: 'string', enum: ['astana'] } }] } },
   },
@@ -22,7 +27,11 @@ const doc = {
           representative: { description: 'optional', allOf: [{ $ref: '#/components/schemas/Applicant' }] },
         },
       },
-      Applicant: { type: 'object', required: ['iin'], properties: { iin: { type: 'string', example: '900101300017' }, age: { type: 'number' } } },
+      Applicant: {
+        type: 'object',
+        required: ['iin'],
+        properties: { iin: { type: 'string', example: '900101300017' }, age: { type: 'number' } },
+      },
     },
   },
 };
@@ -32,7 +41,11 @@ describe('fuzz generators', () => {
     const routes = routesFromOpenApi(doc);
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /cases', 'GET /cases/{id}', 'GET /regulations']);
     expect(routes[0]).toMatchObject({ secured: true, body: { channel: 'state-corporation', applicant: { iin: '900101300017' } } });
-    expect(routes[0].fullBody).toEqual({ channel: 'state-corporation', applicant: { iin: '900101300017', age: 1 }, representative: { iin: '900101300017', age: 1 } });
+    expect(routes[0].fullBody).toEqual({
+      channel: 'state-corporation',
+      applicant: { iin: '900101300017', age: 1 },
+      representative: { iin: '900101300017', age: 1 },
+    });
     expect(routes[2].parameters).toEqual([{ name: 'region', in: 'query', enum: ['astana'] }]);
     expect(exampleOf({ type: 'array', items: { type: 'boolean' } }, doc, false)).toEqual([true]);
     expect(() => routesFromOpenApi({})).toThrow('no paths');
@@ -57,7 +70,13 @@ describe('fuzz generators', () => {
   });
 
   it('gives the same requests for the same seed, each route first', () => {
-    const context = { routes: routesFromOpenApi(doc), known: { id: ['c-1'] }, principals: FUZZ_PRINCIPALS, secret: 's'.repeat(32), nowSeconds: 1_700_000_000 };
+    const context = {
+      routes: routesFromOpenApi(doc),
+      known: { id: ['c-1'] },
+      principals: FUZZ_PRINCIPALS,
+      secret: 's'.repeat(32),
+      nowSeconds: 1_700_000_000,
+    };
     const first = sampleRequests(context, 20, 3);
     expect(first).toHaveLength(20);
     expect(first.slice(0, 3).map((r) => r.route)).toEqual(['POST /cases', 'GET /cases/{id}', 'GET /regulations']);

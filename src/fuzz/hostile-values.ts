@@ -57,7 +57,9 @@ export const HOSTILE_STRINGS = [
 ];
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => `a${String.fromCharCode(code)}b`);
-const controlChars = fc.array(fc.integer({ min: 0, max: 0x1f }), { minLength: 1, maxLength: 4 }).map((codes) => String.fromCharCode(...codes));
+const controlChars = fc
+  .array(fc.integer({ min: 0, max: 0x1f }), { minLength: 1, maxLength: 4 })
+  .map((codes) => String.fromCharCode(...codes));
 const huge = fc.integer({ min: 1_000, max: 12_000 }).map((n) => 'ж'.repeat(n));
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -75,7 +77,22 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
   fc.integer(),
 );
 
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', '', ' ', 'caseId', 'actor', 'principal', 'role', 'organisation', '$where', 'a.b', '\u0000', 'toString'];
+export const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '',
+  ' ',
+  'caseId',
+  'actor',
+  'principal',
+  'role',
+  'organisation',
+  '$where',
+  'a.b',
+  '\u0000',
+  'toString',
+];
 
 /** Any JSON value, with hostile leaves and keys, a few levels deep. */
 export const hostileJson: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
@@ -88,11 +105,13 @@ export const hostileJson: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) 
     { weight: 1, arbitrary: fc.array(tie('value'), { maxLength: 4 }) },
     {
       weight: 1,
-      arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('value')), { maxLength: 4 }).map((entries) => {
-        const object: { [key: string]: Json } = {};
-        for (const [key, value] of entries) defineKey(object, key, value);
-        return object;
-      }),
+      arbitrary: fc
+        .array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('value')), { maxLength: 4 })
+        .map((entries) => {
+          const object: { [key: string]: Json } = {};
+          for (const [key, value] of entries) defineKey(object, key, value);
+          return object;
+        }),
     },
   ),
 })).value;
@@ -123,9 +142,13 @@ export const hostileRawBody: fc.Arbitrary<{ contentType: string | undefined; tex
     { contentType: 'application/xml', text: '<a/>' },
     { contentType: undefined, text: '{"a":1}' },
   ),
-  fc.record({ depth: fc.integer({ min: 20, max: 6_000 }), kind: fc.constantFrom<'object' | 'array'>('object', 'array') }).map(({ depth, kind }) => ({
-    contentType: 'application/json',
-    text: deepJsonText(depth, kind),
-  })),
-  fc.integer({ min: 90_000, max: 300_000 }).map((size) => ({ contentType: 'application/json', text: JSON.stringify({ padding: 'x'.repeat(size) }) })),
+  fc
+    .record({ depth: fc.integer({ min: 20, max: 6_000 }), kind: fc.constantFrom<'object' | 'array'>('object', 'array') })
+    .map(({ depth, kind }) => ({
+      contentType: 'application/json',
+      text: deepJsonText(depth, kind),
+    })),
+  fc
+    .integer({ min: 90_000, max: 300_000 })
+    .map((size) => ({ contentType: 'application/json', text: JSON.stringify({ padding: 'x'.repeat(size) }) })),
 );

@@ -1,7 +1,8 @@
 /** JSON values as the fuzzer builds and mutates them. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function isJson(value: unknown, depth = 0): value is Json {
   if (depth > 64) return false;

@@ -43,4 +43,5 @@ export interface KnownProjectionBlock {
 
 export const KNOWN_PROJECTION_BLOCKS: KnownProjectionBlock[] = [];
 
-export const knownProjectionBlockOf = (blocked: unknown): KnownProjectionBlock | undefined => KNOWN_PROJECTION_BLOCKS.find((known) => known.matches(blocked));
+export const knownProjectionBlockOf = (blocked: unknown): KnownProjectionBlock | undefined =>
+  KNOWN_PROJECTION_BLOCKS.find((known) => known.matches(blocked));

@@ -81,7 +81,9 @@ export function routesFromOpenApi(doc: unknown): FuzzRoute[] {
     for (const method of METHODS) {
       const operation = operations[method];
       if (!isRecord(operation)) continue;
-      const parameters = (Array.isArray(operation.parameters) ? operation.parameters : []).map(parameterOf).filter((p): p is FuzzParameter => p !== undefined);
+      const parameters = (Array.isArray(operation.parameters) ? operation.parameters : [])
+        .map(parameterOf)
+        .filter((p): p is FuzzParameter => p !== undefined);
       const schema = bodySchemaOf(operation);
       routes.push({
         method: method.toUpperCase(),

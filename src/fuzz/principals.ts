@@ -1,7 +1,12 @@
 import { Principal, Role } from '../auth/principal';
 import { Region } from '../regulations/regulation.model';
 
-const person = (userId: string, role: Role, organisation: string, region: Region = 'kostanay-oblast'): Principal => ({ userId, roles: [role], organisation, region });
+const person = (userId: string, role: Role, organisation: string, region: Region = 'kostanay-oblast'): Principal => ({
+  userId,
+  roles: [role],
+  organisation,
+  region,
+});
 
 /**
  * Whom valid fuzz tokens speak for: the offices of Kostanay's school-7 and

@@ -34,6 +34,12 @@ function rawTexts(authorization: string): string[] {
 export function rawRequest(context: FuzzContext): fc.Arbitrary<FuzzRequest> {
   return fc.constantFrom(...context.principals).chain((principal) => {
     const authorization = authorizationFor('valid', principal, context.secret, context.nowSeconds) ?? '';
-    return fc.constantFrom(...rawTexts(authorization)).map((raw) => ({ route: 'RAW', method: raw.slice(0, raw.indexOf(' ')), path: raw.slice(raw.indexOf(' ') + 1, raw.indexOf('\n')).trim(), headers: {}, raw }));
+    return fc.constantFrom(...rawTexts(authorization)).map((raw) => ({
+      route: 'RAW',
+      method: raw.slice(0, raw.indexOf(' ')),
+      path: raw.slice(raw.indexOf(' ') + 1, raw.indexOf('\n')).trim(),
+      headers: {},
+      raw,
+    }));
   });
 }

@@ -67,7 +67,10 @@ export function describeRequest(request: FuzzRequest): string {
 }
 
 /** Failures grouped by what went wrong, where, and which known issue it is: a long run prints each kind once. */
-function groups(failures: FuzzOutcome[], label: (outcome: FuzzOutcome) => string): Array<{ key: string; count: number; first: FuzzOutcome }> {
+function groups(
+  failures: FuzzOutcome[],
+  label: (outcome: FuzzOutcome) => string,
+): Array<{ key: string; count: number; first: FuzzOutcome }> {
   const byKey = new Map<string, { key: string; count: number; first: FuzzOutcome }>();
   for (const failure of failures) {
     const kind = failure.verdict.ok ? '' : failure.verdict.kind;
@@ -82,11 +85,18 @@ function groups(failures: FuzzOutcome[], label: (outcome: FuzzOutcome) => string
 export function formatSummary(summary: FuzzSummary, label: (outcome: FuzzOutcome) => string = () => ''): string {
   const lines = ['', `requests   ${summary.requests}`, 'status     count'];
   for (const [status, count] of summary.byStatus) lines.push(`${String(status === 0 ? 'none' : status).padEnd(10)} ${count}`);
-  lines.push(`5xx        ${summary.serverErrors}${summary.notReady > 0 ? ` (and ${summary.notReady} readiness 503 not-ready, its contract)` : ''}`, `failures   ${summary.failures.length} (5xx, non-problem errors, error ETags, no answer)`);
+  lines.push(
+    `5xx        ${summary.serverErrors}${summary.notReady > 0 ? ` (and ${summary.notReady} readiness 503 not-ready, its contract)` : ''}`,
+    `failures   ${summary.failures.length} (5xx, non-problem errors, error ETags, no answer)`,
+  );
   const grouped = groups(summary.failures, label);
   for (const { key, count, first } of grouped.slice(0, 40)) {
     const verdict = first.verdict.ok ? '' : clip(first.verdict.detail, 300);
-    lines.push(`  ${String(count).padStart(5)} × ${key}`, `        e.g. #${first.index} ${describeRequest(first.request)}`, `        → ${verdict}`);
+    lines.push(
+      `  ${String(count).padStart(5)} × ${key}`,
+      `        e.g. #${first.index} ${describeRequest(first.request)}`,
+      `        → ${verdict}`,
+    );
   }
   if (grouped.length > 40) lines.push(`  … and ${grouped.length - 40} more kinds`);
   return lines.join('\n');

@@ -20,7 +20,15 @@ function viaHttp(base: URL, request: FuzzRequest, timeoutMs: number, bodyKept: n
   return new Promise((resolve) => {
     const done = (response: Omit<FuzzResponse, 'ms'>) => resolve({ ...response, ms: Date.now() - started });
     const req = httpRequest(
-      { host: base.hostname, port: base.port || 80, method: request.method, path: request.path, headers: request.headers, agent, timeout: timeoutMs },
+      {
+        host: base.hostname,
+        port: base.port || 80,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        agent,
+        timeout: timeoutMs,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let kept = 0;
@@ -30,8 +38,14 @@ function viaHttp(base: URL, request: FuzzRequest, timeoutMs: number, bodyKept: n
         });
         res.on('end', () => {
           const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-          done({ status: res.statusCode ?? 0, contentType: headers['content-type'] ?? '', headers, body: Buffer.concat(chunks).toString('utf8').slice(0, bodyKept) });
+          for (const [name, value] of Object.entries(res.headers))
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          done({
+            status: res.statusCode ?? 0,
+            contentType: headers['content-type'] ?? '',
+            headers,
+            body: Buffer.concat(chunks).toString('utf8').slice(0, bodyKept),
+          });
         });
         res.on('error', (error) => done({ status: 0, contentType: '', headers: {}, body: `response error: ${error.message}` }));
       },
@@ -51,7 +65,10 @@ function parseRaw(text: string): Omit<FuzzResponse, 'ms'> {
   const status = /^HTTP\/1\.[01] (\d{3})/.exec(text);
   const split = text.indexOf('\r\n\r\n');
   const headers: Record<string, string> = {};
-  for (const line of text.slice(0, split < 0 ? text.length : split).split('\r\n').slice(1)) {
+  for (const line of text
+    .slice(0, split < 0 ? text.length : split)
+    .split('\r\n')
+    .slice(1)) {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
@@ -70,7 +87,10 @@ function viaSocket(base: URL, raw: string, timeoutMs: number): Promise<FuzzRespo
       settled = true;
       socket.destroy();
       const text = Buffer.concat(chunks).toString('utf8');
-      resolve({ ...(text === '' ? { status: 0, contentType: '', headers: {}, body: 'the connection closed without an answer' } : parseRaw(text)), ms: Date.now() - started });
+      resolve({
+        ...(text === '' ? { status: 0, contentType: '', headers: {}, body: 'the connection closed without an answer' } : parseRaw(text)),
+        ms: Date.now() - started,
+      });
     };
     const socket = connect(Number(base.port || 80), base.hostname, () => socket.write(Buffer.from(raw, 'utf8')));
     socket.setTimeout(timeoutMs, finish);

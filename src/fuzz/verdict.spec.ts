@@ -17,7 +17,9 @@ describe('judging an answer', () => {
     const ready: FuzzRequest = { route: 'GET /health/ready', method: 'GET', path: '/health/ready', headers: {} };
     expect(judge(ready, answer(503, 'application/problem+json', problem(503, 'not-ready')))).toEqual({ ok: true });
     expect(judge(ready, answer(503, 'application/problem+json', problem(503, 'database-unavailable')))).toMatchObject({ ok: false });
-    expect(judge({ ...ready, method: 'POST' }, answer(503, 'application/problem+json', problem(503, 'not-ready')))).toMatchObject({ ok: false });
+    expect(judge({ ...ready, method: 'POST' }, answer(503, 'application/problem+json', problem(503, 'not-ready')))).toMatchObject({
+      ok: false,
+    });
   });
 
   it.each([
@@ -27,7 +29,11 @@ describe('judging an answer', () => {
     ['an HTML 404', answer(404, 'text/html', '<h1>Not Found</h1>'), 'not-problem'],
     ['a problem without a code', answer(400, 'application/problem+json', problem(400)), 'not-problem'],
     ['no answer at all', answer(0, '', 'socket hang up'), 'no-answer'],
-    ['an error with an ETag', { ...answer(404, 'application/problem+json', problem(404, 'case-not-found')), headers: { etag: 'W/"5e-abc"' } }, 'error-etag'],
+    [
+      'an error with an ETag',
+      { ...answer(404, 'application/problem+json', problem(404, 'case-not-found')), headers: { etag: 'W/"5e-abc"' } },
+      'error-etag',
+    ],
   ])('%s breaks them', (_what, response, kind) => {
     expect(judge(request, response)).toMatchObject({ ok: false, kind });
   });

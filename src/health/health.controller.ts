@@ -28,7 +28,9 @@ export class HealthController {
    */
   @Get('ready')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Readiness: database, event store and projections (200 "degraded" names blocked projections; 503 when not ready)' })
+  @ApiOperation({
+    summary: 'Readiness: database, event store and projections (200 "degraded" names blocked projections; 503 when not ready)',
+  })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiProblems('not-ready')
   async ready() {

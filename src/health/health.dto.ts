@@ -12,6 +12,11 @@ export class HealthCheckResultDto {
 
 export class ReadinessDto {
   @ApiProperty({ enum: ['ok', 'degraded'], example: 'ok' }) status!: 'ok' | 'degraded';
-  @ApiPropertyOptional({ type: [String], example: ['work-queue'], description: 'Checks that are degraded (a projection blocked at an event)' }) degraded?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['work-queue'],
+    description: 'Checks that are degraded (a projection blocked at an event)',
+  })
+  degraded?: string[];
   @ApiProperty({ type: [HealthCheckResultDto], description: 'Each check, with the details it reports' }) checks!: HealthCheckResultDto[];
 }

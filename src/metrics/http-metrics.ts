@@ -12,7 +12,8 @@ export const UNMATCHED_ROUTE = 'unmatched';
  */
 export function routeTemplate(request: Request): string {
   const route: unknown = request.route;
-  if (typeof route === 'object' && route !== null && 'path' in route && typeof route.path === 'string') return `${request.baseUrl}${route.path}`;
+  if (typeof route === 'object' && route !== null && 'path' in route && typeof route.path === 'string')
+    return `${request.baseUrl}${route.path}`;
   return UNMATCHED_ROUTE;
 }
 
@@ -39,7 +40,9 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     const stop = this.metrics.duration.startTimer();
-    response.once('finish', () => stop({ method: request.method, route: routeTemplate(request), status_code: String(response.statusCode) }));
+    response.once('finish', () =>
+      stop({ method: request.method, route: routeTemplate(request), status_code: String(response.statusCode) }),
+    );
     next();
   }
 }

@@ -8,7 +8,8 @@ describe('metricsAllowList (METRICS_ALLOW)', () => {
   });
 
   it('keeps out every other address, an unknown one, and everyone when the list is empty', () => {
-    for (const address of ['11.0.0.1', '192.168.1.8', '::ffff:192.168.1.8', 'fe80::1', '127.0.0.1', 'not-an-ip', undefined]) expect(allowed(address)).toBe(false);
+    for (const address of ['11.0.0.1', '192.168.1.8', '::ffff:192.168.1.8', 'fe80::1', '127.0.0.1', 'not-an-ip', undefined])
+      expect(allowed(address)).toBe(false);
     expect(metricsAllowList([])('10.0.0.1')).toBe(false);
   });
 });

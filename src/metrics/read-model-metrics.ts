@@ -51,18 +51,32 @@ export class ReadModelMetrics {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
+    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+      new Gauge<L>({ name, help, labelNames, registers: [registry] });
     this.gauges = {
       position: gauge('projection_position', 'Global position of the last event the projection applied', ['projection']),
       lagEvents: gauge('projection_lag_events', 'Events the projection has still to apply (counting stops at 1000)', ['projection']),
-      lagSeconds: gauge('projection_lag_seconds', 'Age in seconds of the oldest event the projection has not applied yet (0 when caught up)', ['projection']),
-      state: gauge('projection_state', 'The projection state on this instance: 1 for the current state, 0 for the others', ['projection', 'state']),
+      lagSeconds: gauge(
+        'projection_lag_seconds',
+        'Age in seconds of the oldest event the projection has not applied yet (0 when caught up)',
+        ['projection'],
+      ),
+      state: gauge('projection_state', 'The projection state on this instance: 1 for the current state, 0 for the others', [
+        'projection',
+        'state',
+      ]),
       open: gauge('work_queue_open_cases', 'Open cases awaiting a step, per region', ['region']),
       overdue: gauge('work_queue_overdue_cases', 'Open cases whose current step is past its due instant, per region', ['region']),
       // Labelled by the log's origin: a gauge without labels would show 0 when nothing could be read.
       treeSize: gauge('notary_tree_size', 'Leaves (events) in the transparency log tree', ['origin']),
-      checkpointAge: gauge('notary_last_checkpoint_age_seconds', 'Seconds since the last signed checkpoint (absent until one is signed)', ['origin']),
-      checkpointSize: gauge('notary_last_checkpoint_tree_size', 'Tree size the last signed checkpoint covers (absent until one is signed)', ['origin']),
+      checkpointAge: gauge('notary_last_checkpoint_age_seconds', 'Seconds since the last signed checkpoint (absent until one is signed)', [
+        'origin',
+      ]),
+      checkpointSize: gauge(
+        'notary_last_checkpoint_tree_size',
+        'Tree size the last signed checkpoint covers (absent until one is signed)',
+        ['origin'],
+      ),
       up: gauge('metrics_collector_up', '1 when the source of these figures could be read at this scrape, 0 when it failed', ['collector']),
     };
   }

@@ -42,7 +42,10 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
   /** Every projection has applied every event up to `last` its filter asks for. */
   const caughtUp = async () => {
     await untilLogShows(store, last);
-    const checkpoints = await readCheckpoints(dataSource, projections.map((p) => p.name));
+    const checkpoints = await readCheckpoints(
+      dataSource,
+      projections.map((p) => p.name),
+    );
     for (const projection of projections) {
       const at = checkpoints.get(projection.name)?.position;
       if (at === undefined) return false;
@@ -64,7 +67,12 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
   const rows = async () =>
     Object.fromEntries(
       await Promise.all(
-        tables().map(async (t) => [t, (await dataSource.query(`SELECT to_jsonb(t)::text AS r FROM ${t} t ${meaningful[t] ?? ''} ORDER BY 1`)).map((r: { r: string }) => r.r)]),
+        tables().map(async (t) => [
+          t,
+          (await dataSource.query(`SELECT to_jsonb(t)::text AS r FROM ${t} t ${meaningful[t] ?? ''} ORDER BY 1`)).map(
+            (r: { r: string }) => r.r,
+          ),
+        ]),
       ),
     );
   const schema = async () => ({
@@ -95,9 +103,20 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
     store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
     dataSource = await openReadModelsDataSource({ url: db.url, readModels: READ_MODELS });
     const calendar = new WorkingCalendar(loadCalendarDataset({}));
-    projections = [new WorkQueueProjection(), new CaseHistoryProjection(), new StepTimelineProjection(calendar), new OversightProjection(calendar), new NotaryProjection()];
+    projections = [
+      new WorkQueueProjection(),
+      new CaseHistoryProjection(),
+      new StepTimelineProjection(calendar),
+      new OversightProjection(calendar),
+      new NotaryProjection(),
+    ];
     drive = new CaseDriver(store);
-    const office = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'provider-office' as const, providerOrganisation: 'school-7' };
+    const office = {
+      region: 'kostanay-oblast' as const,
+      service: 'secondary-education-duplicates',
+      channel: 'provider-office' as const,
+      providerOrganisation: 'school-7',
+    };
     await drive.receive({ ...office, caseId: 'a', caller: KST.clerk, at: T0 });
     await drive.act('a', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 20));
     await drive.receive({ ...office, caseId: 'e', caller: KST.clerk, at: T0 });
@@ -108,7 +127,14 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
     await drive.receive({ ...office, caseId: 'f', caller: KST.clerk, at: T0 });
     await drive.act('f', { type: 'RefuseService', grounds: 'unreliable documents' }, KST.head, minutesAfter(T0, 30));
     // The regulation gives refusal of acceptance to the State Corporation only.
-    await drive.receive({ ...office, channel: 'state-corporation', caseId: 'g', caller: KST.operator, at: T0, missingDocuments: ['identity-document'] });
+    await drive.receive({
+      ...office,
+      channel: 'state-corporation',
+      caseId: 'g',
+      caller: KST.operator,
+      at: T0,
+      missingDocuments: ['identity-document'],
+    });
     const sc = { ...office, channel: 'state-corporation' as const };
     await drive.receive({ ...sc, caseId: 's', caller: KST.operator, at: T0 });
     await drive.act('s', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));
@@ -136,7 +162,9 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
   });
 
   it('every read-model table belongs to exactly one projection (a table no projection declares would not be rebuilt)', async () => {
-    const all: Array<{ tablename: string }> = await dataSource.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND NOT starts_with(tablename, 'es_') ORDER BY 1");
+    const all: Array<{ tablename: string }> = await dataSource.query(
+      "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND NOT starts_with(tablename, 'es_') ORDER BY 1",
+    );
     const declared = tables();
     expect(new Set(declared).size).toBe(declared.length);
     expect(all.map((t) => t.tablename).filter((t) => !NOT_REBUILT.includes(t))).toEqual([...declared].sort());
@@ -148,7 +176,15 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
     expect(liveRows['rm_work_queue']).toHaveLength(2);
     expect(liveSchema.indexes.map((i: { indexname: string }) => i.indexname)).toContain('rm_work_queue_region_due');
 
-    await rebuildProjections({ projections, dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 3, lockWaitMs: 5_000 });
+    await rebuildProjections({
+      projections,
+      dataSource,
+      store,
+      lockUrl: db.url,
+      countEvents: countInPostgresLog(dataSource),
+      batchSize: 3,
+      lockWaitMs: 5_000,
+    });
     expect(await rows()).toEqual(liveRows);
     expect(await schema()).toEqual(liveSchema);
 

@@ -10,7 +10,9 @@ import { TRANSPARENCY_READ_MODEL } from '../transparency/notary.read-model';
  * (migrations run at start; never `synchronize`). Each read model adds one line.
  */
 export const READ_MODELS: ReadModelDefinition[] = [
-  STEP_TIMELINE_READ_MODEL, OVERSIGHT_READ_MODEL, // step timelines and oversight statistics
-  WORK_QUEUE_READ_MODEL, CASE_HISTORY_READ_MODEL, // work queue and case history
+  STEP_TIMELINE_READ_MODEL,
+  OVERSIGHT_READ_MODEL, // step timelines and oversight statistics
+  WORK_QUEUE_READ_MODEL,
+  CASE_HISTORY_READ_MODEL, // work queue and case history
   TRANSPARENCY_READ_MODEL, // the notary's Merkle tree and signed checkpoints
 ];

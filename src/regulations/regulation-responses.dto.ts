@@ -23,14 +23,23 @@ export class RegulationWordingDto {
 export class ChannelSummaryDto {
   @ApiProperty({ enum: CHANNELS, example: 'state-corporation' }) channel!: string;
   @ApiProperty({ example: true }) available!: boolean;
-  @ApiProperty({ enum: ['full', 'not-in-seeds'], example: 'full', description: 'not-in-seeds: the channel’s paragraphs are not in the seed text (no steps then)' }) wording!: string;
+  @ApiProperty({
+    enum: ['full', 'not-in-seeds'],
+    example: 'full',
+    description: 'not-in-seeds: the channel’s paragraphs are not in the seed text (no steps then)',
+  })
+  wording!: string;
   @ApiProperty({ example: 9, description: 'Number of steps' }) steps!: number;
 }
 
 export class RegulationSummaryDto {
   @ApiProperty({ example: 'kostanay-oblast/secondary-education-duplicates/v2' }) id!: string;
   @ApiProperty({ enum: REGIONS, example: 'kostanay-oblast' }) region!: string;
-  @ApiProperty({ type: Object, example: { code: 'secondary-education-duplicates', name: { ru: 'Выдача дубликатов…', kk: 'Телнұсқаларын беру…' } } }) service!: Record<string, unknown>;
+  @ApiProperty({
+    type: Object,
+    example: { code: 'secondary-education-duplicates', name: { ru: 'Выдача дубликатов…', kk: 'Телнұсқаларын беру…' } },
+  })
+  service!: Record<string, unknown>;
   @ApiProperty({ example: 2 }) version!: number;
   @ApiProperty({ type: DatedFactDto }) effectiveFrom!: DatedFactDto;
   @ApiPropertyOptional({ type: DatedFactDto }) effectiveTo?: DatedFactDto;
@@ -48,7 +57,11 @@ export class RegulationListDto {
 export class RegulationVersionDto {
   @ApiProperty({ example: 'kostanay-oblast/secondary-education-duplicates/v2' }) id!: string;
   @ApiProperty({ enum: REGIONS, example: 'kostanay-oblast' }) region!: string;
-  @ApiProperty({ type: Object, example: { code: 'secondary-education-duplicates', name: { ru: 'Выдача дубликатов…', kk: 'Телнұсқаларын беру…' } } }) service!: Record<string, unknown>;
+  @ApiProperty({
+    type: Object,
+    example: { code: 'secondary-education-duplicates', name: { ru: 'Выдача дубликатов…', kk: 'Телнұсқаларын беру…' } },
+  })
+  service!: Record<string, unknown>;
   @ApiProperty({ type: [String], example: ['school'] }) providerKind!: string[];
   @ApiProperty({ example: 2 }) version!: number;
   @ApiProperty({ type: RegulationSourceDto }) source!: RegulationSourceDto;
@@ -59,8 +72,13 @@ export class RegulationVersionDto {
   @ApiProperty({ type: Object }) form!: Record<string, unknown>;
   @ApiProperty({ type: Object }) result!: Record<string, unknown>;
   @ApiProperty({ type: [Object] }) refusalGrounds!: Record<string, unknown>[];
-  @ApiProperty({ type: [Object], description: 'Per channel: availability and the steps with roles, durations and citations' }) channels!: Record<string, unknown>[];
-  @ApiPropertyOptional({ type: Object, example: { kind: 'stated', value: 15, unit: 'working-days', citation: { paragraph: '4', quote: '…' } } }) overallDeadline?: Record<string, unknown>;
+  @ApiProperty({ type: [Object], description: 'Per channel: availability and the steps with roles, durations and citations' })
+  channels!: Record<string, unknown>[];
+  @ApiPropertyOptional({
+    type: Object,
+    example: { kind: 'stated', value: 15, unit: 'working-days', citation: { paragraph: '4', quote: '…' } },
+  })
+  overallDeadline?: Record<string, unknown>;
   @ApiProperty({ type: [Object] }) windows!: Record<string, unknown>[];
   @ApiProperty({ type: [Object] }) specialRules!: Record<string, unknown>[];
   @ApiProperty({ type: [String] }) notes!: string[];

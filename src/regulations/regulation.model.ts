@@ -75,8 +75,7 @@ export type DurationUnit = (typeof DURATION_UNITS)[number];
  * recorded with the deadline, not the catalog's.
  */
 export type Duration =
-  | { kind: 'stated'; value: number; unit: DurationUnit; citation: Citation }
-  | { kind: 'not-stated'; note: string; citation?: Citation };
+  { kind: 'stated'; value: number; unit: DurationUnit; citation: Citation } | { kind: 'not-stated'; note: string; citation?: Citation };
 
 /**
  * Where a statement comes from. `quote` is copied verbatim from the seed text

@@ -5,8 +5,15 @@ const KAZAKH_LETTERS = /[әғқңөұүһі]/i;
 
 describe('ru/kk wording of the catalog (#17 items 9, 10)', () => {
   const versions = loadCatalogFiles();
-  const acts = versions.flatMap((v) => [v.legal.approvingAct, ...v.legal.amendments.map((a) => a.act), ...(v.legal.repeal ? [v.legal.repeal.act] : [])].map((act) => ({ v, act })));
-  const bodies = versions.flatMap((v) => [v.legal.registration, ...v.legal.amendments.map((a) => a.registration)].filter((r) => r !== undefined).map((r) => r.body));
+  const acts = versions.flatMap((v) =>
+    [v.legal.approvingAct, ...v.legal.amendments.map((a) => a.act), ...(v.legal.repeal ? [v.legal.repeal.act] : [])].map((act) => ({
+      v,
+      act,
+    })),
+  );
+  const bodies = versions.flatMap((v) =>
+    [v.legal.registration, ...v.legal.amendments.map((a) => a.registration)].filter((r) => r !== undefined).map((r) => r.body),
+  );
 
   it('names every act of the catalog in Russian and in Kazakh, never by quoting the other language', () => {
     for (const { v, act } of acts) {
@@ -26,11 +33,18 @@ describe('ru/kk wording of the catalog (#17 items 9, 10)', () => {
   });
 
   it('says durations in each language and why counter time has no due instant', () => {
-    const fifteen = { kind: 'stated' as const, value: 15, unit: 'minutes' as const, citation: { paragraph: '5', quote: '15 (пятнадцать) минут' } };
+    const fifteen = {
+      kind: 'stated' as const,
+      value: 15,
+      unit: 'minutes' as const,
+      citation: { paragraph: '5', quote: '15 (пятнадцать) минут' },
+    };
     expect(durationText(fifteen, 'ru')).toBe('15 минут');
     expect(durationText({ ...fifteen, value: 3, unit: 'hours' }, 'ru')).toBe('3 часа');
     expect(durationText({ ...fifteen, value: 13, unit: 'working-days' }, 'kk')).toBe('13 жұмыс күні');
-    expect(noDueInstantReason('issued', fifteen, 'ru')).toMatch(/^регламент устанавливает на выдачу результата 15 минут; срок не вычисляется/);
+    expect(noDueInstantReason('issued', fifteen, 'ru')).toMatch(
+      /^регламент устанавливает на выдачу результата 15 минут; срок не вычисляется/,
+    );
     expect(noDueInstantReason('issued', { kind: 'not-stated', note: 'Standard' }, 'ru')).toBe('срок регламентом не установлен');
     expect(noDueInstantReason('issued', undefined, 'kk')).toBe('мерзімі есептелмеген');
   });

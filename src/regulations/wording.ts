@@ -35,7 +35,9 @@ const UNIT_KK: Record<Extract<Duration, { kind: 'stated' }>['unit'], string> = {
 };
 
 export function durationText(duration: Extract<Duration, { kind: 'stated' }>, lang: Lang): string {
-  return lang === 'ru' ? `${duration.value} ${pluralRu(duration.value, ...UNIT_RU[duration.unit])}` : `${duration.value} ${UNIT_KK[duration.unit]}`;
+  return lang === 'ru'
+    ? `${duration.value} ${pluralRu(duration.value, ...UNIT_RU[duration.unit])}`
+    : `${duration.value} ${UNIT_KK[duration.unit]}`;
 }
 
 /**
@@ -81,7 +83,9 @@ const dotted = (date: string) => date.split('-').reverse().join('.');
 export function actText(region: Region, act: Pick<LegalAct, 'body' | 'kind' | 'date' | 'number'>, lang: Lang, form: 'by' | 'name'): string {
   const date = dotted(act.date);
   if (!RESOLUTION_KINDS.includes(act.kind)) {
-    return lang === 'ru' ? `${form === 'by' ? 'актом' : 'акт'} «${act.body}, ${act.kind}» от ${date} № ${act.number}` : `${date} № ${act.number} «${act.body}, ${act.kind}» ${form === 'by' ? 'актісімен' : 'актісі'}`;
+    return lang === 'ru'
+      ? `${form === 'by' ? 'актом' : 'акт'} «${act.body}, ${act.kind}» от ${date} № ${act.number}`
+      : `${date} № ${act.number} «${act.body}, ${act.kind}» ${form === 'by' ? 'актісімен' : 'актісі'}`;
   }
   return lang === 'ru'
     ? `${form === 'by' ? 'постановлением' : 'постановление'} ${AKIMAT[region].ru} от ${date} № ${act.number}`

@@ -47,5 +47,7 @@ export function inSpanSync<T>(name: string, attributes: Attributes, work: (span:
 
 /** Attributes without the undefined ones (the API refuses them). */
 export function definedAttributes(attributes: Record<string, string | number | boolean | undefined>): Attributes {
-  return Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(attributes).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined),
+  );
 }

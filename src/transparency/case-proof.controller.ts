@@ -30,7 +30,18 @@ export class CaseProofController {
   @Get(':id/proof')
   @ApiParam({ name: 'id', description: 'Case id (UUID)' })
   @ApiOkResponse({ type: CaseProofDto })
-  @ApiProblems(...ANY_REQUEST, ...BEARER, ...QUERY, ...STORAGE, 'invalid-case-id', 'invalid-tree-size', 'case-not-found', 'checkpoint-not-found', 'transparency-log-damaged', 'transparency-log-behind')
+  @ApiProblems(
+    ...ANY_REQUEST,
+    ...BEARER,
+    ...QUERY,
+    ...STORAGE,
+    'invalid-case-id',
+    'invalid-tree-size',
+    'case-not-found',
+    'checkpoint-not-found',
+    'transparency-log-damaged',
+    'transparency-log-behind',
+  )
   @ApiOperation({
     summary: 'Each event of the case with its leaf in the transparency log and its inclusion proof against a signed checkpoint',
     description:
@@ -38,17 +49,25 @@ export class CaseProofController {
       'Check: H(0x00 || leaf encoding of the event) = leafHash, the proof leads to the checkpoint’s root, the note verifies with GET /transparency/key. ' +
       'Who: whoever may read the case (GET /cases/:id). 404 checkpoint-not-found when no checkpoint was signed for `size`.',
   })
-  async proof(@Param('id') id: string, @Query() query: CaseProofQueryDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<CaseProof> {
+  async proof(
+    @Param('id') id: string,
+    @Query() query: CaseProofQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseProof> {
     checkCaseId(id);
     const size = query.size === undefined ? undefined : parseTreeSize(query.size, 'size', 1);
     const loaded = await loadCase(this.store, id);
     if (loaded.revision < 0) throw new ProblemError(404, 'case-not-found', 'No such case');
     assertCanRead(principal, loaded.state);
     const checkpoint = size === undefined ? await this.log.latestCheckpoint() : await this.log.checkpointOfSize(size);
-    if (size !== undefined && checkpoint === undefined) throw new ProblemError(404, 'checkpoint-not-found', `No checkpoint was signed for tree size ${size}`);
+    if (size !== undefined && checkpoint === undefined)
+      throw new ProblemError(404, 'checkpoint-not-found', `No checkpoint was signed for tree size ${size}`);
     const streamId = caseStreamId(id);
     const leaves = await this.log.leavesOfStream(streamId);
     response.setHeader('Cache-Control', 'no-store');
-    return withTreeProblems(() => assembleCaseProof(id, streamId, loaded.events, leaves, checkpoint, (index, treeSize) => this.log.inclusionProof(index, treeSize)));
+    return withTreeProblems(() =>
+      assembleCaseProof(id, streamId, loaded.events, leaves, checkpoint, (index, treeSize) => this.log.inclusionProof(index, treeSize)),
+    );
   }
 }

@@ -3,14 +3,48 @@ import { assembleCaseProof } from './case-proof';
 import type { LogLeaf, StoredCheckpoint } from './transparency-log';
 
 const event = (revision: number, id = `e-${revision}`): RecordedEvent =>
-  ({ streamId: 's', revision, id, type: 'T', schemaVersion: 1, data: {}, metadata: {}, rawData: '{}', rawMetadata: '{}', hash: 'h', position: BigInt(revision + 1), recordedAt: new Date(0) }) as unknown as RecordedEvent;
-const leaf = (revision: number, leafIndex: number, eventId = `e-${revision}`): LogLeaf => ({ leafIndex, position: BigInt(revision + 1), streamId: 's', revision, eventId, leafHash: Buffer.alloc(32, revision) });
-const checkpoint = (treeSize: number): StoredCheckpoint => ({ origin: 'o', treeSize, root: Buffer.alloc(32, 9), keyId: 'k', signedNote: 'note', signedAt: new Date(0) });
+  ({
+    streamId: 's',
+    revision,
+    id,
+    type: 'T',
+    schemaVersion: 1,
+    data: {},
+    metadata: {},
+    rawData: '{}',
+    rawMetadata: '{}',
+    hash: 'h',
+    position: BigInt(revision + 1),
+    recordedAt: new Date(0),
+  }) as unknown as RecordedEvent;
+const leaf = (revision: number, leafIndex: number, eventId = `e-${revision}`): LogLeaf => ({
+  leafIndex,
+  position: BigInt(revision + 1),
+  streamId: 's',
+  revision,
+  eventId,
+  leafHash: Buffer.alloc(32, revision),
+});
+const checkpoint = (treeSize: number): StoredCheckpoint => ({
+  origin: 'o',
+  treeSize,
+  root: Buffer.alloc(32, 9),
+  keyId: 'k',
+  signedNote: 'note',
+  signedAt: new Date(0),
+});
 const prove = async (index: number, size: number) => [Buffer.from(`${index}/${size}`)];
 
 describe('assembleCaseProof', () => {
   it('proves events inside the checkpoint and lists newer ones and ones not yet in the tree as not covered', async () => {
-    const proof = await assembleCaseProof('c', 's', [event(0), event(1), event(2), event(3)], [leaf(0, 3), leaf(1, 7), leaf(2, 12)], checkpoint(10), prove);
+    const proof = await assembleCaseProof(
+      'c',
+      's',
+      [event(0), event(1), event(2), event(3)],
+      [leaf(0, 3), leaf(1, 7), leaf(2, 12)],
+      checkpoint(10),
+      prove,
+    );
     expect(proof.events.map((e) => [e.revision, e.leafIndex, Buffer.from(e.inclusionProof[0], 'base64').toString()])).toEqual([
       [0, 3, '3/10'],
       [1, 7, '7/10'],

@@ -77,7 +77,12 @@ export async function assembleCaseProof(
       notYetCovered.push({ ...described, leafIndex: leaf.leafIndex, reason: 'newer-than-checkpoint' });
     } else {
       const proof = await prove(leaf.leafIndex, checkpoint.treeSize);
-      covered.push({ ...described, leafIndex: leaf.leafIndex, leafHash: leaf.leafHash.toString('base64'), inclusionProof: proof.map((hash) => hash.toString('base64')) });
+      covered.push({
+        ...described,
+        leafIndex: leaf.leafIndex,
+        leafHash: leaf.leafHash.toString('base64'),
+        inclusionProof: proof.map((hash) => hash.toString('base64')),
+      });
     }
   }
   return { caseId, streamId, checkpoint: checkpoint === undefined ? null : checkpointView(checkpoint), events: covered, notYetCovered };

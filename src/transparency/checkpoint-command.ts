@@ -38,7 +38,12 @@ export interface CommandIo {
 function parse(argv: string[]): { waitMs: number } | 'help' | string {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { 'wait-ms': { type: 'string', default: '10000' }, help: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { 'wait-ms': { type: 'string', default: '10000' }, help: { type: 'boolean', default: false } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -56,14 +61,18 @@ export function reportOutcome(outcome: SigningOutcome, io: Pick<CommandIo, 'out'
       io.out(outcome.checkpoint.signedNote.trimEnd());
       return 0;
     case 'unchanged':
-      io.err(`the tree did not grow since the checkpoint of ${outcome.checkpoint.treeSize} leaves signed at ${outcome.checkpoint.signedAt.toISOString()}: nothing new signed`);
+      io.err(
+        `the tree did not grow since the checkpoint of ${outcome.checkpoint.treeSize} leaves signed at ${outcome.checkpoint.signedAt.toISOString()}: nothing new signed`,
+      );
       io.out(outcome.checkpoint.signedNote.trimEnd());
       return 0;
     case 'empty':
       io.err('the tree is empty (the notary has added no event yet): nothing to sign');
       return 0;
     case 'behind':
-      io.err(`the tree holds ${outcome.treeSize} leaves, fewer than the ${outcome.checkpoint.treeSize} already signed (a rebuild is under way): nothing signed`);
+      io.err(
+        `the tree holds ${outcome.treeSize} leaves, fewer than the ${outcome.checkpoint.treeSize} already signed (a rebuild is under way): nothing signed`,
+      );
       return 0;
     case 'busy':
       io.err('another instance is signing: try again');
@@ -105,8 +114,20 @@ export async function runCheckpointCommand(argv: string[], io: CommandIo): Promi
   let dataSource: DataSource | undefined;
   try {
     database = (await runningEmbeddedServer(config)) ?? (await resolveDatabase(config, io.err));
-    dataSource = await openReadModelsDataSource({ url: database.url, readModels: READ_MODELS, poolSize: 2, applicationName: 'audit:checkpoint' });
-    const outcome = await signCheckpoint({ dataSource, key, origin: config.notaryOrigin, witness: new Witness(config.witnessDir), clock: systemClock, lockWaitMs: options.waitMs });
+    dataSource = await openReadModelsDataSource({
+      url: database.url,
+      readModels: READ_MODELS,
+      poolSize: 2,
+      applicationName: 'audit:checkpoint',
+    });
+    const outcome = await signCheckpoint({
+      dataSource,
+      key,
+      origin: config.notaryOrigin,
+      witness: new Witness(config.witnessDir),
+      clock: systemClock,
+      lockWaitMs: options.waitMs,
+    });
     return reportOutcome(outcome, io);
   } catch (error) {
     io.err(`audit:checkpoint failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -29,12 +29,21 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDest
   onApplicationBootstrap(): void {
     const interval = this.config.notaryCheckpointIntervalMs;
     if (!this.config.projectionsEnabled || interval === 0) {
-      this.logger.log({ msg: 'no timed checkpoints on this instance', reason: interval === 0 ? 'NOTARY_CHECKPOINT_INTERVAL_MS=0' : 'projections disabled' });
+      this.logger.log({
+        msg: 'no timed checkpoints on this instance',
+        reason: interval === 0 ? 'NOTARY_CHECKPOINT_INTERVAL_MS=0' : 'projections disabled',
+      });
       return;
     }
     this.timer = setInterval(() => this.tick(), interval);
     this.timer.unref();
-    this.logger.log({ msg: 'signing checkpoints', everyMs: interval, origin: this.config.notaryOrigin, key: this.key.verifierKeyText, witness: this.witness.dir });
+    this.logger.log({
+      msg: 'signing checkpoints',
+      everyMs: interval,
+      origin: this.config.notaryOrigin,
+      key: this.key.verifierKeyText,
+      witness: this.witness.dir,
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -44,14 +53,25 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDest
 
   /** One signing round now (also what the timer runs). */
   signNow(): Promise<SigningOutcome> {
-    return signCheckpoint({ dataSource: this.dataSource, key: this.key, origin: this.config.notaryOrigin, witness: this.witness, clock: systemClock }); // real time even on a simulated clock: signedAt is evidence
+    return signCheckpoint({
+      dataSource: this.dataSource,
+      key: this.key,
+      origin: this.config.notaryOrigin,
+      witness: this.witness,
+      clock: systemClock,
+    }); // real time even on a simulated clock: signedAt is evidence
   }
 
   private tick(): void {
     if (this.inFlight) return;
     this.inFlight = this.signNow()
       .then((outcome) => this.report(outcome))
-      .catch((error: unknown) => this.logger.warn({ msg: 'checkpoint signing failed; retried next interval', error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        this.logger.warn({
+          msg: 'checkpoint signing failed; retried next interval',
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
       .finally(() => {
         this.inFlight = undefined;
       });
@@ -60,10 +80,19 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDest
   private report(outcome: SigningOutcome): void {
     switch (outcome.kind) {
       case 'signed':
-        this.logger.log({ msg: 'checkpoint signed', treeSize: outcome.checkpoint.treeSize, root: outcome.checkpoint.root.toString('base64'), file: outcome.file });
+        this.logger.log({
+          msg: 'checkpoint signed',
+          treeSize: outcome.checkpoint.treeSize,
+          root: outcome.checkpoint.root.toString('base64'),
+          file: outcome.file,
+        });
         return;
       case 'inconsistent':
-        this.logger.error({ msg: 'NOT signing: the tree does not extend the last signed checkpoint', treeSize: outcome.checkpoint.treeSize, detail: outcome.detail });
+        this.logger.error({
+          msg: 'NOT signing: the tree does not extend the last signed checkpoint',
+          treeSize: outcome.checkpoint.treeSize,
+          detail: outcome.detail,
+        });
         return;
       case 'behind':
         this.logger.log({ msg: 'not signing: the tree is being rebuilt', treeSize: outcome.treeSize, signed: outcome.checkpoint.treeSize });

@@ -12,10 +12,7 @@ const SIGNING_LOCK_CLASS = 1380798538;
 const SIGNING_LOCK_NAME = 'notary-signing';
 
 export type SigningDecision =
-  | { kind: 'sign' }
-  | { kind: 'empty' }
-  | { kind: 'unchanged'; latest: StoredCheckpoint }
-  | { kind: 'behind'; latest: StoredCheckpoint };
+  { kind: 'sign' } | { kind: 'empty' } | { kind: 'unchanged'; latest: StoredCheckpoint } | { kind: 'behind'; latest: StoredCheckpoint };
 
 /**
  * Whether the tree as it stands deserves a new signature. Nothing to sign for
@@ -24,7 +21,11 @@ export type SigningDecision =
  * again); none while the tree is smaller than what was signed (a rebuild is
  * under way: signing a shorter tree would look like a rollback).
  */
-export function decideSigning(treeSize: number, latest: StoredCheckpoint | undefined, key: { keyId: string; origin: string }): SigningDecision {
+export function decideSigning(
+  treeSize: number,
+  latest: StoredCheckpoint | undefined,
+  key: { keyId: string; origin: string },
+): SigningDecision {
   if (treeSize === 0) return { kind: 'empty' };
   if (latest === undefined) return { kind: 'sign' };
   if (treeSize < latest.treeSize) return { kind: 'behind', latest };
@@ -90,7 +91,14 @@ export async function signCheckpoint(deps: SigningDeps): Promise<SigningOutcome>
     const root = state.frontier.root();
     const signedAt = deps.clock.now();
     const signedNote = signNote(formatCheckpoint({ origin: deps.origin, treeSize: state.treeSize, root }), deps.key.signer);
-    const checkpoint: StoredCheckpoint = { origin: deps.origin, treeSize: state.treeSize, root, keyId: deps.key.keyId, signedNote, signedAt };
+    const checkpoint: StoredCheckpoint = {
+      origin: deps.origin,
+      treeSize: state.treeSize,
+      root,
+      keyId: deps.key.keyId,
+      signedNote,
+      signedAt,
+    };
     await tx.query('INSERT INTO tl_checkpoints (origin, tree_size, root, key_id, signed_note, signed_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       checkpoint.origin,
       checkpoint.treeSize,
@@ -106,7 +114,10 @@ export async function signCheckpoint(deps: SigningDeps): Promise<SigningOutcome>
 
 async function takeSigningLock(tx: EntityManager, lockWaitMs: number | undefined): Promise<boolean> {
   if (lockWaitMs === undefined) {
-    const rows = await tx.query<Array<{ ok: boolean }>>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [SIGNING_LOCK_CLASS, SIGNING_LOCK_NAME]);
+    const rows = await tx.query<Array<{ ok: boolean }>>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [
+      SIGNING_LOCK_CLASS,
+      SIGNING_LOCK_NAME,
+    ]);
     return rows[0]?.ok === true;
   }
   await tx.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockWaitMs))}`);

@@ -55,7 +55,9 @@ describe('signed checkpoints over the notary tree (real PostgreSQL)', () => {
   const env = () => ({ DATABASE_URL: db.url, NOTARY_KEY_FILE: join(dir, 'notary.key'), WITNESS_DIR: witness.dir, NOTARY_ORIGIN: ORIGIN });
   const appendOnly = async (count: number) => {
     for (let i = 0; i < count; i++) {
-      head = (await store.append(`s-${i % 5}`, [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { i }, metadata: {} }], 'any')).position;
+      head = (
+        await store.append(`s-${i % 5}`, [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { i }, metadata: {} }], 'any')
+      ).position;
     }
     await untilLogShows(store, head);
   };
@@ -139,7 +141,9 @@ describe('signed checkpoints over the notary tree (real PostgreSQL)', () => {
       await other.query('BEGIN');
       await other.query("SELECT pg_advisory_xact_lock(1380798538, hashtext('notary-signing'))");
       expect((await sign()).kind).toBe('busy');
-      await expect(signCheckpoint({ dataSource, key, origin: ORIGIN, witness, clock: systemClock, lockWaitMs: 200 })).rejects.toThrow(/lock timeout/);
+      await expect(signCheckpoint({ dataSource, key, origin: ORIGIN, witness, clock: systemClock, lockWaitMs: 200 })).rejects.toThrow(
+        /lock timeout/,
+      );
     } finally {
       await other.query('ROLLBACK');
       await other.end();
@@ -153,8 +157,20 @@ describe('signed checkpoints over the notary tree (real PostgreSQL)', () => {
     dataSource = await openReadModelsDataSource({ url: db.url, readModels: READ_MODELS });
     const log = new TransparencyLog(dataSource);
     expect((await log.latestCheckpoint())?.treeSize).toBe(68);
-    await rebuildProjection({ projection: new NotaryProjection(), dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 29, lockWaitMs: 5_000 });
-    expect(await dataSource.query('SELECT tree_size::int AS size FROM tl_checkpoints ORDER BY id')).toEqual([{ size: 37 }, { size: 67 }, { size: 68 }]);
+    await rebuildProjection({
+      projection: new NotaryProjection(),
+      dataSource,
+      store,
+      lockUrl: db.url,
+      countEvents: countInPostgresLog(dataSource),
+      batchSize: 29,
+      lockWaitMs: 5_000,
+    });
+    expect(await dataSource.query('SELECT tree_size::int AS size FROM tl_checkpoints ORDER BY id')).toEqual([
+      { size: 37 },
+      { size: 67 },
+      { size: 68 },
+    ]);
     expect((await sign()).kind).toBe('unchanged');
   });
 
@@ -183,7 +199,9 @@ describe('signed checkpoints over the notary tree (real PostgreSQL)', () => {
     expect(await runKeyCommand([], { env: env(), out: (t) => keyOut.push(t), err: () => undefined })).toBe(0);
     expect(keyOut).toEqual([key.verifierKeyText]);
     const fresh: string[] = [];
-    expect(await runKeyCommand(['--generate', join(dir, 'next.key')], { env: env(), out: (t) => fresh.push(t), err: () => undefined })).toBe(0);
+    expect(
+      await runKeyCommand(['--generate', join(dir, 'next.key')], { env: env(), out: (t) => fresh.push(t), err: () => undefined }),
+    ).toBe(0);
     expect(fresh[0]).toMatch(/^int-test\.example\/log\+[0-9a-f]{8}\+/);
     expect(fresh[0]).not.toBe(key.verifierKeyText);
     expect(await runKeyCommand(['--generate', join(dir, 'next.key')], { env: env(), out: () => undefined, err: () => undefined })).toBe(2);

@@ -31,7 +31,12 @@ function parse(argv: string[]): Options | 'help' | string {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { file: { type: 'string' }, generate: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: {
+        file: { type: 'string' },
+        generate: { type: 'string' },
+        name: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -68,7 +73,12 @@ export async function runKeyCommand(argv: string[], io: CommandIo): Promise<numb
       return 0;
     }
     // production: true — printing a key never generates one.
-    const key = await loadNotaryKey({ keyFile: options.file ?? config.notaryKeyFile, origin: config.notaryOrigin, production: true, log: io.err });
+    const key = await loadNotaryKey({
+      keyFile: options.file ?? config.notaryKeyFile,
+      origin: config.notaryOrigin,
+      production: true,
+      log: io.err,
+    });
     io.out(key.verifierKeyText);
     return 0;
   } catch (error) {

@@ -16,14 +16,22 @@ describe('encodeLeaf', () => {
   it('lays out the version byte then each field with a big-endian u32 length prefix', () => {
     const expected = Buffer.concat([
       Buffer.from([LEAF_FORMAT_VERSION]),
-      Buffer.from('00000006', 'hex'), Buffer.from('case-1'),
-      Buffer.from('00000008', 'hex'), Buffer.from('0000000000000002', 'hex'),
-      Buffer.from('00000024', 'hex'), Buffer.from('00000000-0000-4000-8000-000000000001'),
-      Buffer.from('00000004', 'hex'), Buffer.from('d09ed0ba', 'hex'), // "Ок" in UTF-8: bytes, not characters
-      Buffer.from('00000004', 'hex'), Buffer.from('00000001', 'hex'),
-      Buffer.from('00000008', 'hex'), Buffer.from('{"a": 1}'),
-      Buffer.from('00000002', 'hex'), Buffer.from('{}'),
-      Buffer.from('00000002', 'hex'), Buffer.from('ab'),
+      Buffer.from('00000006', 'hex'),
+      Buffer.from('case-1'),
+      Buffer.from('00000008', 'hex'),
+      Buffer.from('0000000000000002', 'hex'),
+      Buffer.from('00000024', 'hex'),
+      Buffer.from('00000000-0000-4000-8000-000000000001'),
+      Buffer.from('00000004', 'hex'),
+      Buffer.from('d09ed0ba', 'hex'), // "Ок" in UTF-8: bytes, not characters
+      Buffer.from('00000004', 'hex'),
+      Buffer.from('00000001', 'hex'),
+      Buffer.from('00000008', 'hex'),
+      Buffer.from('{"a": 1}'),
+      Buffer.from('00000002', 'hex'),
+      Buffer.from('{}'),
+      Buffer.from('00000002', 'hex'),
+      Buffer.from('ab'),
     ]);
     expect(encodeLeaf(EVENT).toString('hex')).toBe(expected.toString('hex'));
     expect(encodeLeaf(EVENT)[0]).toBe(1);
@@ -69,10 +77,12 @@ function referenceLeaf(event: LeafSource): Buffer {
   return Buffer.concat([
     Buffer.from([LEAF_FORMAT_VERSION]),
     ...text(event.streamId),
-    u32(8), revision,
+    u32(8),
+    revision,
     ...text(event.id),
     ...text(event.type),
-    u32(4), u32(event.schemaVersion),
+    u32(4),
+    u32(event.schemaVersion),
     ...text(event.rawData),
     ...text(event.rawMetadata),
     ...text(event.hash),

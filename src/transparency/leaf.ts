@@ -50,7 +50,8 @@ function scratchOf(event: LeafSource, prefix: number): Buffer {
   checkU64(event.revision);
   checkU32(event.schemaVersion);
   const { streamId, id, type, rawData, rawMetadata, hash: chainHash } = event;
-  const worst = prefix + FIXED_BYTES + 3 * (streamId.length + id.length + type.length + rawData.length + rawMetadata.length + chainHash.length);
+  const worst =
+    prefix + FIXED_BYTES + 3 * (streamId.length + id.length + type.length + rawData.length + rawMetadata.length + chainHash.length);
   if (worst > scratch.length) scratch = Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(worst)));
   const out = scratch;
   out.fill(0, 0, prefix);

@@ -46,10 +46,7 @@ const NODE_HASHES = [
     '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
     'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
   ],
-  [
-    'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
-    '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
-  ],
+  ['d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'],
   ['5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328'],
 ].map((level) => level.map(hex));
 
@@ -252,7 +249,11 @@ describe('RFC 6962 Merkle tree (certificate-transparency reference vectors)', ()
     expect(verifyConsistency(1, 2, r1, r2, [])).toBe(false);
     expect(verifyConsistency(0, 1, r2, r2, [r2])).toBe(false);
     expect(verifyConsistency(1, 1, r2, r2, [r2])).toBe(false);
-    for (const [index, size] of [[0, 0], [1, 0], [2, 1]]) {
+    for (const [index, size] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+    ]) {
       expect(verifyInclusion(index, size, SOME_HASH, [], emptyRoot())).toBe(false);
     }
     const single = leafHash(Buffer.from('data'));
@@ -278,7 +279,9 @@ describe('RFC 6962 Merkle tree (certificate-transparency reference vectors)', ()
 });
 
 describe('Merkle tree against the naive RFC recursion (property)', () => {
-  const leafLists = fc.array(fc.uint8Array({ maxLength: 12 }), { minLength: 1, maxLength: 70 }).map((leaves) => leaves.map((l) => leafHash(l)));
+  const leafLists = fc
+    .array(fc.uint8Array({ maxLength: 12 }), { minLength: 1, maxLength: 70 })
+    .map((leaves) => leaves.map((l) => leafHash(l)));
 
   it('roots, inclusion and consistency proofs equal the recursion and verify', () => {
     fc.assert(

@@ -12,7 +12,6 @@ import { createHash, hash } from 'node:crypto';
 
 export const HASH_SIZE = 32;
 
-
 /** MTH of the empty tree: SHA-256 of the empty string. */
 export function emptyRoot(): Buffer {
   return createHash('sha256').digest();
@@ -164,13 +163,7 @@ export function verifyInclusion(
  * As in the reference implementations, m = n needs an empty proof and equal
  * roots, and every tree extends the empty tree (m = 0, empty proof).
  */
-export function verifyConsistency(
-  m: number,
-  n: number,
-  rootM: Uint8Array,
-  rootN: Uint8Array,
-  proof: readonly Uint8Array[],
-): boolean {
+export function verifyConsistency(m: number, n: number, rootM: Uint8Array, rootN: Uint8Array, proof: readonly Uint8Array[]): boolean {
   if (!isCount(m) || !isCount(n) || m > n) return false;
   if (m === n) return proof.length === 0 && isHash(rootM) && Buffer.from(rootM).equals(rootN);
   if (m === 0) return proof.length === 0;

@@ -10,7 +10,12 @@ const ORIGIN = 'test.example/log';
 describe('the notary key', () => {
   let dir: string;
   let lines: string[];
-  const options = (keyFile: string, production = false) => ({ keyFile, origin: ORIGIN, production, log: (line: string) => lines.push(line) });
+  const options = (keyFile: string, production = false) => ({
+    keyFile,
+    origin: ORIGIN,
+    production,
+    log: (line: string) => lines.push(line),
+  });
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'notary-key-'));

@@ -2,7 +2,14 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errorCode } from './witness';
-import { formatSignerKey, formatVerifierKey, generateSigner, parseSignerKey, signerFromPrivateKey, type NoteSigner } from './checkpoint-note';
+import {
+  formatSignerKey,
+  formatVerifierKey,
+  generateSigner,
+  parseSignerKey,
+  signerFromPrivateKey,
+  type NoteSigner,
+} from './checkpoint-note';
 
 /** The notary key cannot be used: the message says which file and what to do. */
 export class NotaryKeyError extends Error {

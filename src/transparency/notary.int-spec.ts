@@ -26,7 +26,7 @@ async function until(what: string, condition: () => Promise<boolean>, timeoutMs 
 /** `count` events over `streams` streams, appended 1-3 at a time. */
 async function appendEvents(store: PostgresEventStore, count: number, streams: number, offset = 0): Promise<bigint> {
   let last = 0n;
-  for (let i = offset; i < offset + count; ) {
+  for (let i = offset; i < offset + count;) {
     const n = Math.min(1 + (i % 3), offset + count - i);
     const events = Array.from({ length: n }, (_, k) => ({
       id: crypto.randomUUID(),
@@ -97,13 +97,21 @@ describe('notary: the transparency log as a projection (real PostgreSQL)', () =>
         expect(verifyInclusion(index, size, leaves[index], proof, root)).toBe(true);
       }
     }
-    for (const [m, n] of [[1, 150], [16, 150], [17, 33], [64, 129], [100, 150], [150, 150], [0, 150]]) {
+    for (const [m, n] of [
+      [1, 150],
+      [16, 150],
+      [17, 33],
+      [64, 129],
+      [100, 150],
+      [150, 150],
+      [0, 150],
+    ]) {
       const proof = await log.consistencyProof(m, n);
       expect(verifyConsistency(m, n, await log.rootAt(m), await log.rootAt(n), proof)).toBe(true);
     }
   });
 
-  it('names each stream\'s leaves by revision, and follows new events live', async () => {
+  it("names each stream's leaves by revision, and follows new events live", async () => {
     head = await appendEvents(store, 40, 3, 150);
     await until('notary follows', caughtUp);
     const leaves = await expectedLeaves();

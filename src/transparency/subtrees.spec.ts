@@ -4,9 +4,17 @@ import { fromTiles, plan, subtreeKey, tile } from './subtrees';
 
 describe('tiling ranges with stored complete subtrees', () => {
   it('tiles a range with the maximal aligned subtrees, largest first', () => {
-    expect(tile(0, 7)).toEqual([{ level: 2, index: 0 }, { level: 1, index: 2 }, { level: 0, index: 6 }]);
+    expect(tile(0, 7)).toEqual([
+      { level: 2, index: 0 },
+      { level: 1, index: 2 },
+      { level: 0, index: 6 },
+    ]);
     expect(tile(128, 190)).toEqual([
-      { level: 5, index: 4 }, { level: 4, index: 10 }, { level: 3, index: 22 }, { level: 2, index: 46 }, { level: 1, index: 94 },
+      { level: 5, index: 4 },
+      { level: 4, index: 10 },
+      { level: 3, index: 22 },
+      { level: 2, index: 46 },
+      { level: 1, index: 94 },
     ]);
     expect(tile(4, 4)).toEqual([]);
   });
@@ -24,8 +32,14 @@ describe('tiling ranges with stored complete subtrees', () => {
           (s: SubtreeHashes) => [s(0, n)],
         ]) {
           const keys = plan(compute);
-          const stored = new Map(keys.map((k) => [subtreeKey(k), rootOf(leaves.slice(k.index * 2 ** k.level, (k.index + 1) * 2 ** k.level))]));
-          const fromStored = compute(fromTiles(stored, (key) => { throw new Error(`missing ${subtreeKey(key)}`); }));
+          const stored = new Map(
+            keys.map((k) => [subtreeKey(k), rootOf(leaves.slice(k.index * 2 ** k.level, (k.index + 1) * 2 ** k.level))]),
+          );
+          const fromStored = compute(
+            fromTiles(stored, (key) => {
+              throw new Error(`missing ${subtreeKey(key)}`);
+            }),
+          );
           expect(fromStored.map((h) => h.toString('hex'))).toEqual(compute(all).map((h) => h.toString('hex')));
           // O(log n) subtrees, never every leaf.
           expect(keys.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(n + 1)) + 2);

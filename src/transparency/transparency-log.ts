@@ -29,7 +29,10 @@ export interface StoredCheckpoint {
 
 /** The requested tree size is larger than the tree the notary has built so far. */
 export class TreeSizeBeyondLogError extends Error {
-  constructor(readonly requested: number, readonly treeSize: number) {
+  constructor(
+    readonly requested: number,
+    readonly treeSize: number,
+  ) {
     super(`tree size ${requested} requested, the log holds ${treeSize} leaves`);
     this.name = 'TreeSizeBeyondLogError';
   }

@@ -27,19 +27,29 @@ export class TransparencyController {
   @Get('checkpoint')
   @ApiProduces('text/plain', 'application/json')
   @ApiOkResponse({
-    description: 'text/plain: the C2SP signed note (tlog-checkpoint: origin, tree size, base64 root; then the Ed25519 signature line); application/json (?format=json): its parts',
+    description:
+      'text/plain: the C2SP signed note (tlog-checkpoint: origin, tree size, base64 root; then the Ed25519 signature line); application/json (?format=json): its parts',
     content: {
-      'text/plain': { schema: { type: 'string', example: 'kz-regulated-services.local/transparency-log\n42\nq1w2…=\n\n— kz-regulated-services.local/transparency-log AbCd…=\n' } },
+      'text/plain': {
+        schema: {
+          type: 'string',
+          example: 'kz-regulated-services.local/transparency-log\n42\nq1w2…=\n\n— kz-regulated-services.local/transparency-log AbCd…=\n',
+        },
+      },
       'application/json': { schema: { $ref: getSchemaPath(CheckpointJsonDto) } },
     },
   })
-  @ApiOperation({ summary: 'The latest signed checkpoint of the transparency log', description: `404 no-checkpoint before the first is signed. ${PUBLIC}` })
+  @ApiOperation({
+    summary: 'The latest signed checkpoint of the transparency log',
+    description: `404 no-checkpoint before the first is signed. ${PUBLIC}`,
+  })
   @ApiProblems(...QUERY, ...STORAGE, 'no-checkpoint')
   async checkpoint(@Query() query: CheckpointQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const latest = await this.log.latestCheckpoint();
     if (latest === undefined) throw new ProblemError(404, 'no-checkpoint', 'No checkpoint has been signed yet');
     response.setHeader('Cache-Control', 'no-cache');
-    const json = query.format === 'json' || (query.format === undefined && request.accepts(['text/plain', 'application/json']) === 'application/json');
+    const json =
+      query.format === 'json' || (query.format === undefined && request.accepts(['text/plain', 'application/json']) === 'application/json');
     if (json) return checkpointView(latest);
     response.setHeader('Content-Type', 'text/plain; charset=utf-8');
     return latest.signedNote;
@@ -48,7 +58,10 @@ export class TransparencyController {
   @Get('key')
   @ApiProduces('text/plain')
   @ApiOkResponse({ schema: { type: 'string', example: 'kz-regulated-services.local/transparency-log+1a2b3c4d+AXfK…\n' } })
-  @ApiOperation({ summary: 'The notary’s public verifier key (C2SP vkey: <name>+<key id>+<base64 of 0x01 || Ed25519 key>)', description: PUBLIC })
+  @ApiOperation({
+    summary: 'The notary’s public verifier key (C2SP vkey: <name>+<key id>+<base64 of 0x01 || Ed25519 key>)',
+    description: PUBLIC,
+  })
   verifierKey(@Res({ passthrough: true }) response: Response): string {
     response.setHeader('Content-Type', 'text/plain; charset=utf-8');
     return `${this.key.verifierKeyText}\n`;

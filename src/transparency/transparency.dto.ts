@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 
 export class CheckpointQueryDto {
-  @ApiPropertyOptional({ enum: ['text', 'json'], description: 'Default: the signed note as text/plain (or JSON when the Accept header prefers application/json)' })
+  @ApiPropertyOptional({
+    enum: ['text', 'json'],
+    description: 'Default: the signed note as text/plain (or JSON when the Accept header prefers application/json)',
+  })
   @IsOptional()
   @IsIn(['text', 'json'])
   format?: 'text' | 'json';
@@ -19,7 +22,11 @@ export class ConsistencyQueryDto {
 }
 
 export class CaseProofQueryDto {
-  @ApiPropertyOptional({ description: 'Prove against the checkpoint signed for this tree size (default: the latest checkpoint)', example: '250', pattern: '^\\d{1,15}$' })
+  @ApiPropertyOptional({
+    description: 'Prove against the checkpoint signed for this tree size (default: the latest checkpoint)',
+    example: '250',
+    pattern: '^\\d{1,15}$',
+  })
   @IsOptional()
   @IsString()
   size?: string;
@@ -37,7 +44,10 @@ export class CheckpointJsonDto {
 export class ConsistencyProofDto {
   @ApiProperty() from!: number;
   @ApiProperty() to!: number;
-  @ApiProperty({ type: [String], description: 'RFC 6962 consistency proof, base64 hashes; verify against the roots of the two signed checkpoints' })
+  @ApiProperty({
+    type: [String],
+    description: 'RFC 6962 consistency proof, base64 hashes; verify against the roots of the two signed checkpoints',
+  })
   proof!: string[];
 }
 
@@ -61,8 +71,12 @@ class UncoveredEventDto {
 export class CaseProofDto {
   @ApiProperty() caseId!: string;
   @ApiProperty() streamId!: string;
-  @ApiProperty({ type: CheckpointJsonDto, nullable: true, description: 'null before the first checkpoint is signed' }) checkpoint!: CheckpointJsonDto | null;
+  @ApiProperty({ type: CheckpointJsonDto, nullable: true, description: 'null before the first checkpoint is signed' })
+  checkpoint!: CheckpointJsonDto | null;
   @ApiProperty({ type: [CoveredEventDto] }) events!: CoveredEventDto[];
-  @ApiProperty({ type: [UncoveredEventDto], description: 'Events the checkpoint does not cover (yet): the hash chain alone vouches for them' })
+  @ApiProperty({
+    type: [UncoveredEventDto],
+    description: 'Events the checkpoint does not cover (yet): the hash chain alone vouches for them',
+  })
   notYetCovered!: UncoveredEventDto[];
 }

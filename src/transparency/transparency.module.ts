@@ -21,12 +21,21 @@ import { Witness } from './witness';
 @Module({
   controllers: [TransparencyController, CaseProofController],
   providers: [
-    { provide: TransparencyLog, useFactory: (dataSource: DataSource) => new TransparencyLog(dataSource), inject: [READ_MODELS_DATA_SOURCE] },
+    {
+      provide: TransparencyLog,
+      useFactory: (dataSource: DataSource) => new TransparencyLog(dataSource),
+      inject: [READ_MODELS_DATA_SOURCE],
+    },
     {
       provide: NotaryKey,
       // Production without a key file stops the start here, with the message saying what to do.
       useFactory: (config: AppConfig) =>
-        loadNotaryKey({ keyFile: config.notaryKeyFile, origin: config.notaryOrigin, production: config.production, log: (line) => new Logger('Notary').warn(line) }),
+        loadNotaryKey({
+          keyFile: config.notaryKeyFile,
+          origin: config.notaryOrigin,
+          production: config.production,
+          log: (line) => new Logger('Notary').warn(line),
+        }),
       inject: [APP_CONFIG],
     },
     { provide: Witness, useFactory: (config: AppConfig) => new Witness(config.witnessDir), inject: [APP_CONFIG] },

@@ -12,7 +12,8 @@ export function parseTreeSize(raw: string, name: string, min: number): number {
 /** 0 < from <= to <= treeSize, or a 400 naming the bound that fails. */
 export function checkConsistencyRange(from: number, to: number, treeSize: number): void {
   if (from > to) throw new ProblemError(400, 'invalid-tree-size', `from (${from}) must not exceed to (${to})`);
-  if (to > treeSize) throw new ProblemError(400, 'invalid-tree-size', `to (${to}) is beyond the tree, which holds ${treeSize} leaves`, { treeSize });
+  if (to > treeSize)
+    throw new ProblemError(400, 'invalid-tree-size', `to (${to}) is beyond the tree, which holds ${treeSize} leaves`, { treeSize });
 }
 
 /**
@@ -25,10 +26,18 @@ export async function withTreeProblems<T>(read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (error) {
     if (error instanceof TreeRowsMissingError) {
-      throw new ProblemError(409, 'transparency-log-damaged', `The stored tree cannot give this proof: ${error.message}. Run npm run audit:verify.`);
+      throw new ProblemError(
+        409,
+        'transparency-log-damaged',
+        `The stored tree cannot give this proof: ${error.message}. Run npm run audit:verify.`,
+      );
     }
     if (error instanceof TreeSizeBeyondLogError) {
-      throw new ProblemError(503, 'transparency-log-behind', `The tree holds ${error.treeSize} leaves, fewer than the ${error.requested} asked for: the notary is catching up`);
+      throw new ProblemError(
+        503,
+        'transparency-log-behind',
+        `The tree holds ${error.treeSize} leaves, fewer than the ${error.requested} asked for: the notary is catching up`,
+      );
     }
     throw error;
   }

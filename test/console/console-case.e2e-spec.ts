@@ -15,7 +15,12 @@ const SCHOOL = 'school-7';
 const HOSTILE = '<script>alert(1)</script> Иванов Иван';
 const IIN = '900101300017';
 
-const principal = (userId: string, role: Role, organisation = SCHOOL, region: Region = 'kostanay-oblast'): Principal => ({ userId, roles: [role], organisation, region });
+const principal = (userId: string, role: Role, organisation = SCHOOL, region: Region = 'kostanay-oblast'): Principal => ({
+  userId,
+  roles: [role],
+  organisation,
+  region,
+});
 const tokenOf = (p: Principal) => issueToken(p, secret, 3600);
 const bearer = (p: Principal) => `Bearer ${tokenOf(p)}`;
 
@@ -63,7 +68,14 @@ describe('console case page and appeal review over HTTP', () => {
     const res = await http()
       .post('/cases')
       .set('Authorization', bearer(clerk))
-      .send({ channel: 'provider-office', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: { iin: IIN, name }, documents: ['заявление'], consentToProtectedData: true })
+      .send({
+        channel: 'provider-office',
+        service: 'secondary-education-duplicates',
+        providerOrganisation: SCHOOL,
+        applicant: { iin: IIN, name },
+        documents: ['заявление'],
+        consentToProtectedData: true,
+      })
       .expect(201);
     return { id: res.body.caseId, position: res.body.position };
   }
@@ -71,12 +83,15 @@ describe('console case page and appeal review over HTTP', () => {
   /** A browser's visit: the page, with the session cookie and the CSRF nonce cookie it was bound to. */
   async function visit(path: string, who: Principal, extraCookie = '') {
     const session = tokenOf(who);
-    const res = await http().get(path).set('Cookie', `console_session=${session}${extraCookie ? `; ${extraCookie}` : ''}`);
+    const res = await http()
+      .get(path)
+      .set('Cookie', `console_session=${session}${extraCookie ? `; ${extraCookie}` : ''}`);
     const nonce = cookie(res, 'console_csrf');
     return { res, html: res.text, csrf: csrfOf(res.text), cookies: `console_session=${session}; console_csrf=${nonce}` };
   }
 
-  const revisionOf = async (id: string): Promise<number> => (await http().get(`/cases/${id}`).set('Authorization', bearer(head)).expect(200)).body.revision;
+  const revisionOf = async (id: string): Promise<number> =>
+    (await http().get(`/cases/${id}`).set('Authorization', bearer(head)).expect(200)).body.revision;
 
   it('sends a visitor without a session to sign-in', async () => {
     const { id } = await receive();
@@ -87,7 +102,9 @@ describe('console case page and appeal review over HTTP', () => {
   it('shows the head who, what, the regulation clause and the visa form, hostile text escaped', async () => {
     const { id, position } = await receive();
     // The chronicle and timeline are read models: on a loaded machine they may trail the page's own 2 s wait.
-    await until('the case page shows the read models', async () => (await visit(`/console/cases/${id}`, head)).html.includes('class="chronicle"'));
+    await until('the case page shows the read models', async () =>
+      (await visit(`/console/cases/${id}`, head)).html.includes('class="chronicle"'),
+    );
     const { res, html } = await visit(`/console/cases/${id}?position=${position}`, head);
     expect(res.status).toBe(200);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
@@ -121,11 +138,20 @@ describe('console case page and appeal review over HTTP', () => {
     expect(foreign.res.status).toBe(404);
     expect(missing.res.status).toBe(404);
     expect(malformed.res.status).toBe(404);
-    const body = (html: string) => html.replace(/<head>[\s\S]*<\/head>/, '').replace(/href="[^"]*lang=[^"]*"/g, '').replace(/name="_csrf" value="[^"]*"/g, '');
+    const body = (html: string) =>
+      html
+        .replace(/<head>[\s\S]*<\/head>/, '')
+        .replace(/href="[^"]*lang=[^"]*"/g, '')
+        .replace(/name="_csrf" value="[^"]*"/g, '');
     expect(body(foreign.html)).toBe(body(missing.html));
     expect(foreign.html).toContain('Не найдено');
     // Posting to it is the same 404, and nothing is appended.
-    const post = await http().post(`/console/cases/${id}/actions`).set('Cookie', foreign.cookies).type('form').send({ _csrf: foreign.csrf, action: 'ImposeVisa', revision: '0', executorId: 'u-exec' }).expect(404);
+    const post = await http()
+      .post(`/console/cases/${id}/actions`)
+      .set('Cookie', foreign.cookies)
+      .type('form')
+      .send({ _csrf: foreign.csrf, action: 'ImposeVisa', revision: '0', executorId: 'u-exec' })
+      .expect(404);
     expect(body(post.text)).toBe(body(missing.html));
     expect(await revisionOf(id)).toBe(0);
   });
@@ -147,7 +173,12 @@ describe('console case page and appeal review over HTTP', () => {
     expect(after.html).toContain('Выполнено: Наложить визу.');
     await until('the chronicle shows the visa', async () => (await visit(res.headers.location, head)).html.includes('Наложена виза'));
     // The same form posted twice (a double click) is one command: nothing more is appended.
-    await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-1', executorId: 'u-exec' }).expect(303);
+    await http()
+      .post(`/console/cases/${id}/actions`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-1', executorId: 'u-exec' })
+      .expect(303);
     expect(await revisionOf(id)).toBe(1);
     // The executor named now sees the draft form.
     expect((await visit(`/console/cases/${id}`, executor)).html).toContain('data-action="PrepareDraft"');
@@ -156,7 +187,12 @@ describe('console case page and appeal review over HTTP', () => {
   it('refuses a POST without the CSRF token and appends nothing', async () => {
     const { id } = await receive();
     const page = await visit(`/console/cases/${id}`, head);
-    const res = await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ action: 'ImposeVisa', revision: '0', executorId: 'u-exec' }).expect(403);
+    const res = await http()
+      .post(`/console/cases/${id}/actions`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ action: 'ImposeVisa', revision: '0', executorId: 'u-exec' })
+      .expect(403);
     expect(res.text).toContain('csrf-failed');
     expect(await revisionOf(id)).toBe(0);
   });
@@ -164,15 +200,30 @@ describe('console case page and appeal review over HTTP', () => {
   it('turns the API’s problem code into a message in the user’s language', async () => {
     const { id } = await receive();
     const page = await visit(`/console/cases/${id}`, head);
-    await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-2', executorId: 'u-exec' }).expect(303);
+    await http()
+      .post(`/console/cases/${id}/actions`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-2', executorId: 'u-exec' })
+      .expect(303);
     // The same page's form for another action, now stale: If-Match refuses it.
-    const stale = await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ _csrf: page.csrf, action: 'RefuseService', revision: '0', formKey: 'k-3', grounds: 'Недостоверные документы' }).expect(303);
+    const stale = await http()
+      .post(`/console/cases/${id}/actions`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ _csrf: page.csrf, action: 'RefuseService', revision: '0', formKey: 'k-3', grounds: 'Недостоверные документы' })
+      .expect(303);
     expect(stale.headers.location).toBe(`/console/cases/${id}`);
     expect((await visit(stale.headers.location, head, flashOf(stale))).html).toContain('Дело изменилось с момента открытия');
     expect((await visit(`${stale.headers.location}?lang=kk`, head, flashOf(stale))).html).toContain('Іс ашылғаннан бері өзгерді');
     // A rule of the domain: the executor may not sign.
     const exec = await visit(`/console/cases/${id}`, executor);
-    const wrong = await http().post(`/console/cases/${id}/actions`).set('Cookie', exec.cookies).type('form').send({ _csrf: exec.csrf, action: 'SignResult', formKey: 'k-4' }).expect(303);
+    const wrong = await http()
+      .post(`/console/cases/${id}/actions`)
+      .set('Cookie', exec.cookies)
+      .type('form')
+      .send({ _csrf: exec.csrf, action: 'SignResult', formKey: 'k-4' })
+      .expect(303);
     expect(wrong.headers.location).toBe(`/console/cases/${id}`);
     expect((await visit(wrong.headers.location, executor, flashOf(wrong))).html).toContain('(step-out-of-order)');
     expect(await revisionOf(id)).toBe(1);
@@ -182,7 +233,12 @@ describe('console case page and appeal review over HTTP', () => {
     const { id } = await receive();
     const other = await receive();
     const page = await visit(`/console/cases/${id}`, head);
-    const res = await http().post(`/console/cases/${id}/actions`).set('Cookie', page.cookies).type('form').send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-flash', executorId: 'u-exec' }).expect(303);
+    const res = await http()
+      .post(`/console/cases/${id}/actions`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ _csrf: page.csrf, action: 'ImposeVisa', revision: '0', formKey: 'k-flash', executorId: 'u-exec' })
+      .expect(303);
     const setFlash = setCookieLine(res, 'console_flash');
     expect(setFlash).toMatch(/; Path=\/console; SameSite=Strict; Max-Age=60; HttpOnly/);
     // Shown once, then cleared by the page that showed it.
@@ -205,7 +261,11 @@ describe('console case page and appeal review over HTTP', () => {
   it('lists appealed cases to the appeal reviewer, replays them with a slider, verifies, and logs the dossier download', async () => {
     const { id } = await receive();
     const appealId = newId();
-    await http().post(`/cases/${id}/appeals`).set('Authorization', bearer(clerk)).send({ appealId, grounds: 'Результат не выдан в срок' }).expect(200);
+    await http()
+      .post(`/cases/${id}/appeals`)
+      .set('Authorization', bearer(clerk))
+      .send({ appealId, grounds: 'Результат не выдан в срок' })
+      .expect(200);
     // The list reads the chronicle's read model: wait until it holds the appeal.
     await until('the appeals list shows the case', async () => (await visit('/console/appeals', reviewer)).html.includes(id));
     const list = await visit('/console/appeals', reviewer);
@@ -232,7 +292,12 @@ describe('console case page and appeal review over HTTP', () => {
     const log = await http().get(`/cases/${id}/access-log`).set('Authorization', bearer(reviewer)).expect(200);
     const entries = JSON.stringify(log.body);
     // Each download and view is in the case's access log, as the API's are.
-    for (const what of ['"what":"dossier","parameters":{"format":"html"}', '"what":"dossier","parameters":{"format":"bundle"}', '"what":"replay"', '"what":"verify"']) {
+    for (const what of [
+      '"what":"dossier","parameters":{"format":"html"}',
+      '"what":"dossier","parameters":{"format":"bundle"}',
+      '"what":"replay"',
+      '"what":"verify"',
+    ]) {
       expect(entries).toContain(what);
     }
 

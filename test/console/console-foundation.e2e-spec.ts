@@ -85,7 +85,10 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
     const session = cookiesOf(res).get('console_session') ?? '';
     expect(session).toMatch(/; Path=\/console; SameSite=Strict; Max-Age=\d+; HttpOnly$/);
     expect(session).not.toContain('Secure'); // plain HTTP here; HTTPS requests get Secure
-    const home = await http().get('/console').set('Cookie', `console_csrf=${nonce}; console_session=${valueOf(session)}`).expect(303);
+    const home = await http()
+      .get('/console')
+      .set('Cookie', `console_csrf=${nonce}; console_session=${valueOf(session)}`)
+      .expect(303);
     expect(home.headers.location).toBe('/console/queue');
   });
 
@@ -100,7 +103,10 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
         .set('X-Forwarded-Proto', 'https')
         .set('Cookie', `console_csrf=${nonce}`)
         .type('form')
-        .send({ _csrf: csrfOf(first.text), token: issueToken({ userId: 'u-1', roles: ['clerk'], organisation: 'school-7', region: 'kostanay-oblast' }, secret, 600) })
+        .send({
+          _csrf: csrfOf(first.text),
+          token: issueToken({ userId: 'u-1', roles: ['clerk'], organisation: 'school-7', region: 'kostanay-oblast' }, secret, 600),
+        })
         .expect(303);
       expect(cookiesOf(res).get('console_session')).toMatch(/; HttpOnly; Secure$/);
     } finally {
@@ -110,11 +116,21 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
 
   it('refuses a POST without the CSRF token, or with another session’s token', async () => {
     const { nonce, csrf } = await visitSignIn();
-    const missing = await http().post('/console/sign-in/demo').set('Cookie', `console_csrf=${nonce}`).type('form').send({ userId: 'demo-kostanay-oblast-head' }).expect(403);
+    const missing = await http()
+      .post('/console/sign-in/demo')
+      .set('Cookie', `console_csrf=${nonce}`)
+      .type('form')
+      .send({ userId: 'demo-kostanay-oblast-head' })
+      .expect(403);
     expect(missing.text).toContain('csrf-failed');
     expect(missing.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^console_session=[^;]/)]));
     const other = await visitSignIn();
-    await http().post('/console/sign-in/demo').set('Cookie', `console_csrf=${other.nonce}`).type('form').send({ _csrf: csrf, userId: 'demo-kostanay-oblast-head' }).expect(403);
+    await http()
+      .post('/console/sign-in/demo')
+      .set('Cookie', `console_csrf=${other.nonce}`)
+      .type('form')
+      .send({ _csrf: csrf, userId: 'demo-kostanay-oblast-head' })
+      .expect(403);
   });
 
   it('sends an unknown or expired token back to sign-in with a message, never a 5xx', async () => {
@@ -129,7 +145,12 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
     const page = await http().get('/console/sign-in?reason=expired').expect(200);
     expect(page.text).toContain('Срок действия токена истёк');
     const { nonce, csrf } = await visitSignIn();
-    const pasted = await http().post('/console/sign-in').set('Cookie', `console_csrf=${nonce}`).type('form').send({ _csrf: csrf, token: 'nonsense' }).expect(303);
+    const pasted = await http()
+      .post('/console/sign-in')
+      .set('Cookie', `console_csrf=${nonce}`)
+      .type('form')
+      .send({ _csrf: csrf, token: 'nonsense' })
+      .expect(303);
     expect(pasted.headers.location).toBe('/console/sign-in?reason=invalid');
   });
 
@@ -137,13 +158,21 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
     const token = issueToken({ userId: 'u-1', roles: ['clerk'], organisation: 'school-7', region: 'kostanay-oblast' }, secret, 600);
     const page = await http().get('/console/sign-in').set('Cookie', `console_session=${token}`).expect(200);
     const nonce = valueOf(cookiesOf(page).get('console_csrf'));
-    const res = await http().post('/console/sign-out').set('Cookie', `console_csrf=${nonce}; console_session=${token}`).type('form').send({ _csrf: csrfOf(page.text) }).expect(303);
+    const res = await http()
+      .post('/console/sign-out')
+      .set('Cookie', `console_csrf=${nonce}; console_session=${token}`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
     expect(res.headers.location).toBe('/console/sign-in?reason=signed-out');
     expect(cookiesOf(res).get('console_session')).toMatch(/Max-Age=0/);
   });
 
   it('has no demo sign-in in production: neither listed nor accepted', async () => {
-    const production = await createTestApp({ databaseUrl: db.url, env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-long-enough-42' } });
+    const production = await createTestApp({
+      databaseUrl: db.url,
+      env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-long-enough-42' },
+    });
     try {
       const page = await request(production.getHttpServer()).get('/console/sign-in').expect(200);
       expect(page.text).not.toContain('demo-kostanay-oblast-head');
@@ -179,7 +208,10 @@ describe('console foundation over HTTP: headers, sign-in, cookies, CSRF, assets'
     const htmx = await http().get('/console/assets/htmx.min.js').expect(200);
     expect(htmx.headers['content-type']).toMatch(/^text\/javascript/);
     expect(htmx.text).toContain('htmx');
-    await http().get('/console/assets/console.css').expect(200).expect('Content-Type', /text\/css/);
+    await http()
+      .get('/console/assets/console.css')
+      .expect(200)
+      .expect('Content-Type', /text\/css/);
     await http().get('/console/assets/console.js').expect(200);
     await http().get('/console/assets/..%2F..%2Fpackage.json').expect(404);
     await http().get('/console/assets/constructor').expect(404);

@@ -45,7 +45,14 @@ describe('console routes under hostile input', () => {
     const res = await http()
       .post('/cases')
       .set('Authorization', `Bearer ${issueToken(CLERK, secret, 600)}`)
-      .send({ channel: 'provider-office', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: { iin: '870515400707', name: 'Иванов Иван' }, documents: ['заявление'], consentToProtectedData: true })
+      .send({
+        channel: 'provider-office',
+        service: 'secondary-education-duplicates',
+        providerOrganisation: SCHOOL,
+        applicant: { iin: '870515400707', name: 'Иванов Иван' },
+        documents: ['заявление'],
+        consentToProtectedData: true,
+      })
       .expect(201);
     caseId = res.body.caseId;
   });
@@ -77,11 +84,19 @@ describe('console routes under hostile input', () => {
     for (const [path, params] of pages()) {
       for (const name of params) {
         for (const value of HOSTILE_STRINGS) {
-          check(`GET ${path}?${name}=${JSON.stringify(value)}`, await http().get(`${path}?${name}=${percentEncode(value)}`).set('Cookie', `console_session=${session}`));
+          check(
+            `GET ${path}?${name}=${JSON.stringify(value)}`,
+            await http()
+              .get(`${path}?${name}=${percentEncode(value)}`)
+              .set('Cookie', `console_session=${session}`),
+          );
         }
         // Repeated and bracketed parameters become arrays and objects in Express's query parser.
         check(`GET ${path} ${name} as array`, await http().get(`${path}?${name}=1&${name}=2`).set('Cookie', `console_session=${session}`));
-        check(`GET ${path} ${name} as object`, await http().get(`${path}?${name}[x]=1&${name}[__proto__][y]=1`).set('Cookie', `console_session=${session}`));
+        check(
+          `GET ${path} ${name} as object`,
+          await http().get(`${path}?${name}[x]=1&${name}[__proto__][y]=1`).set('Cookie', `console_session=${session}`),
+        );
       }
     }
     expect(problems).toEqual([]);
@@ -90,10 +105,21 @@ describe('console routes under hostile input', () => {
   it('answers hostile path parameters and session cookies without a 5xx', async () => {
     for (const value of HOSTILE_STRINGS) {
       const id = percentEncode(value);
-      for (const path of [`/console/cases/${id}`, `/console/cases/${id}/replay`, `/console/cases/${id}/dossier`, `/console/cases/${id}/bundle`, `/console/assets/${id}`]) {
+      for (const path of [
+        `/console/cases/${id}`,
+        `/console/cases/${id}/replay`,
+        `/console/cases/${id}/dossier`,
+        `/console/cases/${id}/bundle`,
+        `/console/assets/${id}`,
+      ]) {
         check(`GET ${path}`, await http().get(path).set('Cookie', `console_session=${session}`));
       }
-      check(`GET /console/queue with session ${JSON.stringify(value)}`, await http().get('/console/queue').set('Cookie', `console_session=${percentEncode(value)}; console_csrf=${percentEncode(value)}`));
+      check(
+        `GET /console/queue with session ${JSON.stringify(value)}`,
+        await http()
+          .get('/console/queue')
+          .set('Cookie', `console_session=${percentEncode(value)}; console_csrf=${percentEncode(value)}`),
+      );
     }
     expect(problems).toEqual([]);
   });
@@ -104,17 +130,58 @@ describe('console routes under hostile input', () => {
     const nonce = /console_csrf=([^;]+)/.exec(String(page.headers['set-cookie'] ?? ''))?.[1] ?? '';
     expect(csrf).not.toBe('');
     const cookies = `console_session=${session}; console_csrf=${nonce}`;
-    const fields = ['action', 'revision', 'formKey', 'executorId', 'reason', 'grounds', 'to', 'appealId', 'decision', 'reasoning', 'requestedAt', 'token', 'userId'];
-    const receiveFields = ['service', 'channel', 'providerOrganisation', 'applicantIin', 'applicantName', 'representativeName', 'representativeIin', 'poaNumber', 'poaDate', 'poaNotarised', 'documents', 'category', 'consent'];
+    const fields = [
+      'action',
+      'revision',
+      'formKey',
+      'executorId',
+      'reason',
+      'grounds',
+      'to',
+      'appealId',
+      'decision',
+      'reasoning',
+      'requestedAt',
+      'token',
+      'userId',
+    ];
+    const receiveFields = [
+      'service',
+      'channel',
+      'providerOrganisation',
+      'applicantIin',
+      'applicantName',
+      'representativeName',
+      'representativeIin',
+      'poaNumber',
+      'poaDate',
+      'poaNotarised',
+      'documents',
+      'category',
+      'consent',
+    ];
     fields.push(...receiveFields);
-    const posts = [`/console/cases/${caseId}/actions`, '/console/cases/new', '/console/sign-in', '/console/sign-in/demo', '/console/sign-out'];
+    const posts = [
+      `/console/cases/${caseId}/actions`,
+      '/console/cases/new',
+      '/console/sign-in',
+      '/console/sign-in/demo',
+      '/console/sign-out',
+    ];
     for (const path of posts) {
       for (const value of HOSTILE_STRINGS) {
         const form: Record<string, string> = { _csrf: csrf };
         for (const field of fields) form[field] = value;
         check(`POST ${path} fields=${JSON.stringify(value)}`, await http().post(path).set('Cookie', cookies).type('form').send(form));
       }
-      check(`POST ${path} JSON body`, await http().post(path).set('Cookie', cookies).set('X-CSRF-Token', csrf).send({ action: { nested: [1, { deep: true }] }, revision: [], __proto__: { polluted: 1 } }));
+      check(
+        `POST ${path} JSON body`,
+        await http()
+          .post(path)
+          .set('Cookie', cookies)
+          .set('X-CSRF-Token', csrf)
+          .send({ action: { nested: [1, { deep: true }] }, revision: [], __proto__: { polluted: 1 } }),
+      );
     }
     expect(problems).toEqual([]);
   });

@@ -17,7 +17,6 @@ const VIEWPORT = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const PROVIDER = DEMO_ORGANISATIONS['kostanay-oblast'].provider;
 
-
 describeInBrowser('console in Chromium: oversight counts follow an issued case; admins see the projections', (executablePath) => {
   let app: INestApplication;
   let db: TestDatabase;
@@ -31,7 +30,8 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
     app = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2019-03-04T05:00:00Z') /* Mon 11:00 in Kostanay */ });
     // Some history for the charts: the projection tests' scenario cases (school-7, school-9, a late appeal, a late refusal).
     const store = app.get<EventStore>(EVENT_STORE);
-    for (const run of Object.values(scenarioCases(realDomain(), (n) => uuidFromName(`console-oversight-browser:${n}`)))) await appendRun(store, run, 0);
+    for (const run of Object.values(scenarioCases(realDomain(), (n) => uuidFromName(`console-oversight-browser:${n}`))))
+      await appendRun(store, run, 0);
     expect(await app.get(ProjectionWaiter).waitFor(lastAppendedPosition(store), ['oversight'], 60_000)).toBe(true);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${portOf(app.getHttpServer())}`;
@@ -47,7 +47,6 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
 
   const tab = (viewport = VIEWPORT, locale = 'ru-RU'): Promise<Tab> => openTab(browser, contexts, { viewport, locale, httpErrors: false });
 
-
   const bearer = (key: 'clerk' | 'head' | 'executor-1') => {
     const user = demoUser('kostanay-oblast', key);
     if (!user) throw new Error(`no demo ${key}`);
@@ -55,9 +54,14 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
   };
 
   async function api(path: string, who: 'clerk' | 'head' | 'executor-1', body: unknown): Promise<Record<string, unknown>> {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: bearer(who).auth }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: bearer(who).auth },
+      body: JSON.stringify(body),
+    });
     const json: unknown = await response.json();
-    if (response.status >= 300 || typeof json !== 'object' || json === null) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+    if (response.status >= 300 || typeof json !== 'object' || json === null)
+      throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
     return Object.fromEntries(Object.entries(json));
   }
 
@@ -92,7 +96,11 @@ describeInBrowser('console in Chromium: oversight counts follow an issued case; 
     await api(`/cases/${caseId}/draft`, 'executor-1', { summary: 'проект дубликата' });
     await api(`/cases/${caseId}/sign`, 'head', {});
     await api(`/cases/${caseId}/issue`, 'clerk', { to: 'applicant' });
-    await until('the issued case counted as completed', async () => (await t.page.reload(), (await countsOf(t.page)).completed === 1), 30_000);
+    await until(
+      'the issued case counted as completed',
+      async () => (await t.page.reload(), (await countsOf(t.page)).completed === 1),
+      30_000,
+    );
     expect(await countsOf(t.page)).toEqual({ received: 1, completed: 1 });
 
     // Filters by keyboard: type the provider, Enter submits the GET form.

@@ -40,7 +40,14 @@ describe('console oversight and projections pages over HTTP', () => {
     const domain = realDomain();
     for (const run of Object.values(scenarioCases(domain, idOf))) await appendRun(store, run, 0);
     // The same late refusal as kst-adm, by a provider whose code is markup.
-    const hostile = domain.open(idOf('hostile'), 'kostanay-oblast', 'school-admission', 'provider-office', new Date('2019-06-03T04:00:00Z'), { providerOrg: HOSTILE_ORG });
+    const hostile = domain.open(
+      idOf('hostile'),
+      'kostanay-oblast',
+      'school-admission',
+      'provider-office',
+      new Date('2019-06-03T04:00:00Z'),
+      { providerOrg: HOSTILE_ORG },
+    );
     hostile.receive(new Date('2019-06-03T04:00:00Z'));
     hostile.advance(new Date('2019-06-03T06:00:00Z'));
     hostile.refuseService(new Date('2019-06-12T04:00:00Z'));
@@ -103,7 +110,8 @@ describe('console oversight and projections pages over HTTP', () => {
   it('filters by provider, service and period through a GET form whose empty fields are ignored', async () => {
     const empty = await page('/console/oversight?organisation=&service=&from=&to=', oversightKst).expect(200);
     expect(empty.text).toContain('school-7');
-    const school9 = (await page('/console/oversight?organisation=school-9&service=&from=2019-06&to=2019-06', oversightKst).expect(200)).text;
+    const school9 = (await page('/console/oversight?organisation=school-9&service=&from=2019-06&to=2019-06', oversightKst).expect(200))
+      .text;
     expect(school9).toContain('school-9');
     expect(school9).not.toContain('school-7');
     expect(school9).toContain('value="school-9"');
@@ -123,7 +131,10 @@ describe('console oversight and projections pages over HTTP', () => {
       const console = await page(`/console/oversight/${table}.csv?organisation=school-7`, oversightKst).expect(200);
       expect(console.headers['content-type']).toMatch(/^text\/csv/);
       expect(console.headers['content-disposition']).toBe(`attachment; filename="oversight-${table}.csv"`);
-      const api = await request(app.getHttpServer()).get(`/oversight/${table}?format=csv&organisation=school-7`).set('Authorization', `Bearer ${oversightKst}`).expect(200);
+      const api = await request(app.getHttpServer())
+        .get(`/oversight/${table}?format=csv&organisation=school-7`)
+        .set('Authorization', `Bearer ${oversightKst}`)
+        .expect(200);
       expect(console.text).toBe(api.text);
       expect(console.text.trimEnd().split('\r\n').length).toBeGreaterThan(1);
     }
@@ -151,7 +162,13 @@ describe('console oversight and projections pages over HTTP', () => {
     expect(running).toContain('data-status="running"');
     expect(running).toContain('Заблокированных проекций нет.');
     const rm = app.get<DataSource>(READ_MODELS_DATA_SOURCE);
-    await recordBlock(rm, 'case-history', { position: 123n, eventId: 'ev-1', streamId: 'case-x', type: 'ApplicationReceived', error: '<script>alert(1)</script>' });
+    await recordBlock(rm, 'case-history', {
+      position: 123n,
+      eventId: 'ev-1',
+      streamId: 'case-x',
+      type: 'ApplicationReceived',
+      error: '<script>alert(1)</script>',
+    });
     try {
       const blocked = (await page('/console/projections', admin).expect(200)).text;
       expect(blocked).toContain('data-blocked="case-history"');

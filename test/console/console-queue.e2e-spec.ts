@@ -22,7 +22,12 @@ const CASE_LIVE_8 = '0b6f3a4e-1c2d-4e5f-8a9b-0000000000d8';
 const CASE_OTHER_INSTANCE = '0b6f3a4e-1c2d-4e5f-8a9b-0000000000e1';
 const MISSING = '0b6f3a4e-1c2d-4e5f-8a9b-0000000000ff';
 const HOSTILE_NAME = '<script>alert("x")</script> Иванов';
-const office = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'provider-office' as const, providerOrganisation: 'school-7' };
+const office = {
+  region: 'kostanay-oblast' as const,
+  service: 'secondary-education-duplicates',
+  channel: 'provider-office' as const,
+  providerOrganisation: 'school-7',
+};
 
 /** An SSE client that records the event names it receives. */
 function listen(url: string, cookie: string): { events: string[]; close(): void; opened: Promise<number> } {
@@ -66,8 +71,18 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     await drive.receive({ ...office, caseId: CASE_1, caller: KST.clerk, at: T0, applicant: { iin: '870515400707', name: HOSTILE_NAME } });
     await drive.act(CASE_1, { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 15));
     await drive.receive({ ...office, channel: 'state-corporation', caseId: CASE_2, caller: KST.operator, at: T0 });
-    await drive.receive({ ...office, providerOrganisation: 'school-8', caseId: CASE_3, caller: { ...KST.clerk, organisation: 'school-8' }, at: minutesAfter(T0, 30) });
-    await until('the queue shows the three cases', async () => (await get('/console/queue', head7)).text.includes(CASE_1) && (await get('/console/queue', clerk8)).text.includes(CASE_3), 60_000);
+    await drive.receive({
+      ...office,
+      providerOrganisation: 'school-8',
+      caseId: CASE_3,
+      caller: { ...KST.clerk, organisation: 'school-8' },
+      at: minutesAfter(T0, 30),
+    });
+    await until(
+      'the queue shows the three cases',
+      async () => (await get('/console/queue', head7)).text.includes(CASE_1) && (await get('/console/queue', clerk8)).text.includes(CASE_3),
+      60_000,
+    );
   });
 
   afterAll(async () => {
@@ -79,7 +94,10 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     const res = await get('/console/queue', head7).expect(200);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     const ids = [...res.text.matchAll(/data-case-id="([^"]+)"/g)].map((m) => m[1]);
-    const api = await request(app.getHttpServer()).get('/work-queue').set('Authorization', `Bearer ${head7.split('=')[1]}`).expect(200);
+    const api = await request(app.getHttpServer())
+      .get('/work-queue')
+      .set('Authorization', `Bearer ${head7.split('=')[1]}`)
+      .expect(200);
     expect(ids).toEqual(api.body.items.map((i: { caseId: string }) => i.caseId));
     expect(ids).toEqual([CASE_2, CASE_1]);
     expect(res.text).not.toContain(CASE_3);
@@ -99,7 +117,10 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
   it('filters by status, drops empty form fields, and shows a bad filter as a page (400), not JSON', async () => {
     const all = await get('/console/queue?service=&role=&status=&assignee=', head7).expect(200);
     expect([...all.text.matchAll(/data-case-id="/g)]).toHaveLength(2);
-    const mine = await get('/console/queue?assignee=me', session({ userId: 'u-exec', roles: ['executor'], organisation: 'school-7', region: 'kostanay-oblast' })).expect(200);
+    const mine = await get(
+      '/console/queue?assignee=me',
+      session({ userId: 'u-exec', roles: ['executor'], organisation: 'school-7', region: 'kostanay-oblast' }),
+    ).expect(200);
     expect([...mine.text.matchAll(/data-case-id="([^"]+)"/g)].map((m) => m[1])).toEqual([CASE_1]);
     const bad = await get('/console/queue?status=late', head7).expect(400);
     expect(bad.headers['content-type']).toMatch(/^text\/html/);
@@ -110,9 +131,16 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
   });
 
   it('tells the page when its next case turns due today or overdue (it refreshes itself then)', async () => {
-    const api = await request(app.getHttpServer()).get('/work-queue').set('Authorization', `Bearer ${head7.split('=')[1]}`).expect(200);
+    const api = await request(app.getHttpServer())
+      .get('/work-queue')
+      .set('Authorization', `Bearer ${head7.split('=')[1]}`)
+      .expect(200);
     const now = Date.parse('2019-03-04T05:00:00Z');
-    const expected = refreshInSeconds(new Date(now), 'kostanay-oblast', api.body.items.map((i: { dueAt: string | null }) => i.dueAt));
+    const expected = refreshInSeconds(
+      new Date(now),
+      'kostanay-oblast',
+      api.body.items.map((i: { dueAt: string | null }) => i.dueAt),
+    );
     const fragment = await get('/console/queue/fragment', head7).expect(200);
     expect(fragment.text).toContain(`data-refresh-in="${expected}"`);
   });
@@ -156,7 +184,13 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
     expect(await other.opened).toBe(200);
     try {
       await new Promise((resolve) => setTimeout(resolve, 300)); // both watchers start from the current checkpoint
-      await drive.receive({ ...office, caseId: CASE_LIVE_8, providerOrganisation: 'school-8', caller: { ...KST.clerk, organisation: 'school-8' }, at: minutesAfter(T0, 40) });
+      await drive.receive({
+        ...office,
+        caseId: CASE_LIVE_8,
+        providerOrganisation: 'school-8',
+        caller: { ...KST.clerk, organisation: 'school-8' },
+        at: minutesAfter(T0, 40),
+      });
       await until('school-8 is told', () => other.events.includes('changed'), 60_000);
       expect(head.events).not.toContain('changed');
       await drive.receive({ ...office, caseId: CASE_LIVE_7, caller: KST.clerk, at: minutesAfter(T0, 45) });
@@ -170,7 +204,11 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
   });
 
   it('signals a page served by an instance that does not run the projections (it polls the checkpoint)', async () => {
-    const reader = await createTestApp({ databaseUrl: db.url, clock: fixedClock('2019-03-04T05:00:00Z'), env: { PROJECTIONS_ENABLED: 'false' } });
+    const reader = await createTestApp({
+      databaseUrl: db.url,
+      clock: fixedClock('2019-03-04T05:00:00Z'),
+      env: { PROJECTIONS_ENABLED: 'false' },
+    });
     await reader.listen(0, '127.0.0.1');
     const stream = listen(`http://127.0.0.1:${portOf(reader.getHttpServer())}/console/queue/events`, head7);
     try {
@@ -178,7 +216,11 @@ describe('console queue page over HTTP: the work-queue read model rendered, live
       await new Promise((resolve) => setTimeout(resolve, 300));
       await drive.receive({ ...office, caseId: CASE_OTHER_INSTANCE, caller: KST.clerk, at: minutesAfter(T0, 50) });
       // The first instance's projection commits it (its lag depends on the shared cluster's horizon), then the poll sees the checkpoint move.
-      await until('the projecting instance has the case', async () => (await get('/console/queue/fragment', head7)).text.includes(CASE_OTHER_INSTANCE), 60_000);
+      await until(
+        'the projecting instance has the case',
+        async () => (await get('/console/queue/fragment', head7)).text.includes(CASE_OTHER_INSTANCE),
+        60_000,
+      );
       await until('the other instance’s page is told', () => stream.events.includes('changed'), 5_000);
     } finally {
       stream.close();

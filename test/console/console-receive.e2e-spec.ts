@@ -17,7 +17,12 @@ const HOSTILE = '<script>alert(1)</script> Иванов "Иван"';
 const IIN = '900101300017';
 const BAD_IIN = '900101300018'; // 12 digits, wrong check digit: the domain refuses it
 
-const principal = (userId: string, role: Role, organisation = SCHOOL): Principal => ({ userId, roles: [role], organisation, region: 'kostanay-oblast' });
+const principal = (userId: string, role: Role, organisation = SCHOOL): Principal => ({
+  userId,
+  roles: [role],
+  organisation,
+  region: 'kostanay-oblast',
+});
 const clerk = principal('u-clerk', 'clerk');
 const operator = principal('u-sc', 'state-corporation-operator', 'sc-kostanay');
 const head = principal('u-head', 'head');
@@ -53,7 +58,13 @@ describe('console: receiving an application (/console/cases/new) over HTTP', () 
     const session = issueToken(who, secret, 3600);
     const res = await http().get(path).set('Cookie', `console_session=${session}`);
     const nonce = cookie(res, 'console_csrf');
-    return { res, html: res.text, csrf: csrfOf(res.text), formKey: formKeyOf(res.text), cookies: `console_session=${session}; console_csrf=${nonce}` };
+    return {
+      res,
+      html: res.text,
+      csrf: csrfOf(res.text),
+      formKey: formKeyOf(res.text),
+      cookies: `console_session=${session}; console_csrf=${nonce}`,
+    };
   }
 
   const form = (overrides: Record<string, string> = {}) => ({
@@ -88,23 +99,43 @@ describe('console: receiving an application (/console/cases/new) over HTTP', () 
 
   it('refuses a POST without the CSRF token and appends nothing', async () => {
     const page = await visit(clerk);
-    const res = await http().post('/console/cases/new').set('Cookie', page.cookies).type('form').send({ ...form(), formKey: page.formKey }).expect(403);
+    const res = await http()
+      .post('/console/cases/new')
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ ...form(), formKey: page.formKey })
+      .expect(403);
     expect(res.text).toContain('csrf-failed');
     expect((await loadCase(store, caseIdFor(clerk, page.formKey))).revision).toBe(-1);
     // The same form with its token is received at exactly that id: the check above looked in the right place.
-    await http().post('/console/cases/new').set('Cookie', page.cookies).type('form').send({ ...form(), _csrf: page.csrf, formKey: page.formKey }).expect(303);
+    await http()
+      .post('/console/cases/new')
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ ...form(), _csrf: page.csrf, formKey: page.formKey })
+      .expect(303);
     expect((await loadCase(store, caseIdFor(clerk, page.formKey))).revision).toBe(0);
   });
 
   it('receives a valid form through the command path and redirects to the new case; a double submit receives once', async () => {
     const page = await visit(clerk);
-    const send = () => http().post('/console/cases/new').set('Cookie', page.cookies).type('form').send({ ...form(), _csrf: page.csrf, formKey: page.formKey }).expect(303);
+    const send = () =>
+      http()
+        .post('/console/cases/new')
+        .set('Cookie', page.cookies)
+        .type('form')
+        .send({ ...form(), _csrf: page.csrf, formKey: page.formKey })
+        .expect(303);
     const first = await send();
     const caseId = caseIdFor(clerk, page.formKey);
     expect(first.headers.location).toMatch(new RegExp(`^/console/cases/${caseId}\\?position=\\d+$`));
     const loaded = await loadCase(store, caseId);
     expect(loaded.events.map((e) => e.type)).toEqual(['ApplicationReceived']);
-    expect(loaded.events[0]?.data).toMatchObject({ documents: ['заявление', 'документ, удостоверяющий личность'], provider: { organisation: SCHOOL }, consentToProtectedData: true });
+    expect(loaded.events[0]?.data).toMatchObject({
+      documents: ['заявление', 'документ, удостоверяющий личность'],
+      provider: { organisation: SCHOOL },
+      consentToProtectedData: true,
+    });
     const again = await send();
     expect(again.headers.location).toBe(first.headers.location);
     expect((await loadCase(store, caseId)).revision).toBe(0);
@@ -155,7 +186,11 @@ describe('console: receiving an application (/console/cases/new) over HTTP', () 
       expect(page.res.status).toBe(403);
       expect(page.html).toContain(ru.forbiddenTitle);
       expect(page.html).not.toContain('name="formKey"');
-      const post = await http().post('/console/cases/new').set('Cookie', page.cookies).type('form').send({ ...form(), _csrf: page.csrf, formKey: '5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11' });
+      const post = await http()
+        .post('/console/cases/new')
+        .set('Cookie', page.cookies)
+        .type('form')
+        .send({ ...form(), _csrf: page.csrf, formKey: '5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11' });
       expect(post.status).toBe(403);
       expect((await loadCase(store, caseIdFor(who, '5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11'))).revision).toBe(-1);
     }

@@ -38,13 +38,58 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
 
     // A few cases already waiting (received earlier through the domain), so the pages show a real queue.
     const drive = new CaseDriver(app.get<EventStore>(EVENT_STORE));
-    const clerk = { id: 'demo-kostanay-oblast-clerk', roles: ['clerk'], organisation: KOSTANAY.provider, region: 'kostanay-oblast' as const };
-    const operator = { id: 'demo-kostanay-oblast-sc-operator', roles: ['state-corporation-operator'], organisation: KOSTANAY.stateCorporation, region: 'kostanay-oblast' as const };
+    const clerk = {
+      id: 'demo-kostanay-oblast-clerk',
+      roles: ['clerk'],
+      organisation: KOSTANAY.provider,
+      region: 'kostanay-oblast' as const,
+    };
+    const operator = {
+      id: 'demo-kostanay-oblast-sc-operator',
+      roles: ['state-corporation-operator'],
+      organisation: KOSTANAY.stateCorporation,
+      region: 'kostanay-oblast' as const,
+    };
     const parties = { region: 'kostanay-oblast' as const, providerOrganisation: KOSTANAY.provider };
-    await drive.receive({ ...parties, caseId: SEEDED[0], service: 'secondary-education-duplicates', channel: 'provider-office', caller: clerk, at: new Date('2019-02-25T04:30:00Z'), applicant: { iin: '870515400707', name: 'Ахметов Ерлан Серикович' } });
-    await drive.receive({ ...parties, caseId: SEEDED[1], service: 'secondary-education-duplicates', channel: 'state-corporation', caller: operator, at: new Date('2019-03-01T05:00:00Z'), applicant: { iin: '870515400707', name: 'Ким Ольга Викторовна' } });
-    const last = await drive.receive({ ...parties, caseId: SEEDED[2], service: 'externat-permission', channel: 'state-corporation', caller: operator, at: new Date('2019-03-04T03:10:00Z'), applicant: { iin: '870515400707', name: 'Нурланов Дамир Асетович' } });
-    await until('the seeded cases are in the queue', async () => (await fetch(`${base}/work-queue?position=${last}`, { headers: { Authorization: `Bearer ${issueToken({ userId: 'u-seed', roles: ['head'], organisation: KOSTANAY.provider, region: 'kostanay-oblast' }, secret, 600)}` } }).then((r) => r.json()).then((b: { total?: number }) => b.total)) === 3, 60_000);
+    await drive.receive({
+      ...parties,
+      caseId: SEEDED[0],
+      service: 'secondary-education-duplicates',
+      channel: 'provider-office',
+      caller: clerk,
+      at: new Date('2019-02-25T04:30:00Z'),
+      applicant: { iin: '870515400707', name: 'Ахметов Ерлан Серикович' },
+    });
+    await drive.receive({
+      ...parties,
+      caseId: SEEDED[1],
+      service: 'secondary-education-duplicates',
+      channel: 'state-corporation',
+      caller: operator,
+      at: new Date('2019-03-01T05:00:00Z'),
+      applicant: { iin: '870515400707', name: 'Ким Ольга Викторовна' },
+    });
+    const last = await drive.receive({
+      ...parties,
+      caseId: SEEDED[2],
+      service: 'externat-permission',
+      channel: 'state-corporation',
+      caller: operator,
+      at: new Date('2019-03-04T03:10:00Z'),
+      applicant: { iin: '870515400707', name: 'Нурланов Дамир Асетович' },
+    });
+    await until(
+      'the seeded cases are in the queue',
+      async () =>
+        (await fetch(`${base}/work-queue?position=${last}`, {
+          headers: {
+            Authorization: `Bearer ${issueToken({ userId: 'u-seed', roles: ['head'], organisation: KOSTANAY.provider, region: 'kostanay-oblast' }, secret, 600)}`,
+          },
+        })
+          .then((r) => r.json())
+          .then((b: { total?: number }) => b.total)) === 3,
+      60_000,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -55,7 +100,6 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
   });
 
   const tab = (viewport = VIEWPORT, locale = 'ru-RU'): Promise<Tab> => openTab(browser, contexts, { viewport, locale });
-
 
   /** The clerk receives an application through the console's form (from the queue's link), as at the counter; returns the new case's id. */
   async function receiveThroughForm(clerk: Tab, name: string): Promise<string> {
@@ -104,7 +148,14 @@ describeInBrowser('console in Chromium: sign-in, my queue live over SSE, isolati
     // Another organisation of the same region signs in by pasting a token.
     const other = await tab();
     await other.page.goto(`${base}/console/sign-in`);
-    await other.page.fill('#token', issueToken({ userId: 'u-other-head', roles: ['head'], organisation: 'demo-kostanay-school-99', region: 'kostanay-oblast' }, secret, 600));
+    await other.page.fill(
+      '#token',
+      issueToken(
+        { userId: 'u-other-head', roles: ['head'], organisation: 'demo-kostanay-school-99', region: 'kostanay-oblast' },
+        secret,
+        600,
+      ),
+    );
     await other.page.click('form[action="/console/sign-in"] button[type="submit"]');
     await other.page.waitForURL(`${base}/console/queue`);
     await other.page.waitForSelector('[data-live-indicator][data-state="on"]');

@@ -40,7 +40,12 @@ export function templateOf(doc: OpenApiDocument, path: string): string | undefin
   const segments = bare.split('/');
   const matches = Object.keys(doc.paths).filter((template) => {
     const parts = template.split('/');
-    return parts.length === segments.length && parts.every((part, i) => (part.includes('{') ? new RegExp(`^${part.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(segments[i]) : part === segments[i]));
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) =>
+        part.includes('{') ? new RegExp(`^${part.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(segments[i]) : part === segments[i],
+      )
+    );
   });
   const literalness = (template: string) => template.split('/').filter((part) => !part.includes('{')).length;
   return matches.sort((a, b) => literalness(b) - literalness(a))[0];
@@ -57,7 +62,13 @@ export class OpenApiConformance {
   }
 
   /** Does `body`, answered with `status` to `method path`, match what the document says of that answer? */
-  conformsTo(method: string, path: string, status: number, body: unknown, mediaType = status >= 400 ? 'application/problem+json' : 'application/json'): Conformance {
+  conformsTo(
+    method: string,
+    path: string,
+    status: number,
+    body: unknown,
+    mediaType = status >= 400 ? 'application/problem+json' : 'application/json',
+  ): Conformance {
     const template = templateOf(this.doc, path);
     if (template === undefined) return { ok: false, errors: [`no documented path for ${path}`] };
     const operation = this.doc.paths[template][method.toLowerCase()];
@@ -75,7 +86,10 @@ export class OpenApiConformance {
       this.validators.set(key, validate);
     }
     if (validate(body)) return { ok: true };
-    return { ok: false, errors: (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`) };
+    return {
+      ok: false,
+      errors: (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+    };
   }
 }
 

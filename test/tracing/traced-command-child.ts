@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  const operator = issueToken({ userId: 'u-op', roles: ['state-corporation-operator'], organisation: 'sc-kostanay', region: 'kostanay-oblast' }, testConfig().jwtSecret);
+  const operator = issueToken(
+    { userId: 'u-op', roles: ['state-corporation-operator'], organisation: 'sc-kostanay', region: 'kostanay-oblast' },
+    testConfig().jwtSecret,
+  );
   const answer = await fetch(`http://127.0.0.1:${address.port}/cases`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json', 'X-Correlation-Id': correlationId },
@@ -51,7 +54,10 @@ async function main(): Promise<void> {
   await answer.text();
   // The server span ends when the answer is finished, a moment after the client has it.
   const deadline = Date.now() + 5000;
-  while (!exporter.getFinishedSpans().some((span) => Number(span.kind) === 1 && span.attributes['http.route'] === '/cases') && Date.now() < deadline) {
+  while (
+    !exporter.getFinishedSpans().some((span) => Number(span.kind) === 1 && span.attributes['http.route'] === '/cases') &&
+    Date.now() < deadline
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await app.close();

@@ -41,7 +41,13 @@ export class AccessLogService {
     const { principal } = request;
     const event = caseAccessedEvent(newId(), {
       caseId: request.caseId,
-      who: { userId: principal.userId, role: request.role, roles: principal.roles, organisation: principal.organisation, region: principal.region },
+      who: {
+        userId: principal.userId,
+        role: request.role,
+        roles: principal.roles,
+        organisation: principal.organisation,
+        region: principal.region,
+      },
       what: request.what,
       parameters: request.parameters,
       outcome: request.outcome,

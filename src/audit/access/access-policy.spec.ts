@@ -3,7 +3,12 @@ import { ProblemError } from '../../common/problem';
 import { assertCanReadAccessLog, decideCaseAccess } from './access-policy';
 
 const parties = { region: 'kostanay-oblast', providerOrganisation: 'school-7', stateCorporationOrganisation: 'sc-kostanay' };
-const who = (role: Role, organisation: string, region: Principal['region'] = 'kostanay-oblast'): Principal => ({ userId: `u-${role}`, roles: [role], organisation, region });
+const who = (role: Role, organisation: string, region: Principal['region'] = 'kostanay-oblast'): Principal => ({
+  userId: `u-${role}`,
+  roles: [role],
+  organisation,
+  region,
+});
 
 describe('who may read a case audit', () => {
   it.each([

@@ -42,5 +42,10 @@ export interface AccessLogEntry extends CaseAccessed {
 }
 
 export function toAccessLogEntry(recorded: RecordedEvent): AccessLogEntry {
-  return { ...(recorded.data as CaseAccessed), revision: recorded.revision, eventId: recorded.id, recordedAt: recorded.recordedAt.toISOString() };
+  return {
+    ...(recorded.data as CaseAccessed),
+    revision: recorded.revision,
+    eventId: recorded.id,
+    recordedAt: recorded.recordedAt.toISOString(),
+  };
 }

@@ -49,9 +49,20 @@ export interface AnchorSources {
 export async function checkAnchors(sources: AnchorSources): Promise<{ checkpoints: TrustedCheckpoint[]; report: AnchorReport }> {
   const witnessed = await sources.witnessed.list();
   const stored = sources.key === undefined ? [] : await sources.stored();
-  const { checkpoints, findings } = await judgeCheckpoints([...witnessed, ...stored], sources.key, sources.tree, sources.signedAt, sources.roots);
+  const { checkpoints, findings } = await judgeCheckpoints(
+    [...witnessed, ...stored],
+    sources.key,
+    sources.tree,
+    sources.signedAt,
+    sources.roots,
+  );
   return {
     checkpoints,
-    report: { witness: sources.witnessed.description, keyChecked: sources.key !== undefined, checkpoints: checkpoints.map(checkpointView), findings },
+    report: {
+      witness: sources.witnessed.description,
+      keyChecked: sources.key !== undefined,
+      checkpoints: checkpoints.map(checkpointView),
+      findings,
+    },
   };
 }

@@ -18,7 +18,8 @@ const events = recordInMemory(CASE, driveCase(CASE, kostanayOfficeScript(CASE)))
 const leaves = events.map((e) => eventLeafHash(e));
 const signer = generateSigner('kz-regulated-services/test');
 const vkey = formatVerifierKey(signer);
-const noteOf = (size: number, root = rootOf(leaves.slice(0, size))) => signNote(formatCheckpoint({ origin: signer.name, treeSize: size, root }), signer);
+const noteOf = (size: number, root = rootOf(leaves.slice(0, size))) =>
+  signNote(formatCheckpoint({ origin: signer.name, treeSize: size, root }), signer);
 
 /** The tree as the database holds it: `stored` may differ from the true leaves (a rewrite). */
 const treeOf = (stored: Buffer[]): TreeReads => ({
@@ -29,7 +30,14 @@ const treeOf = (stored: Buffer[]): TreeReads => ({
 
 describe('checkpoints published outside the database', () => {
   it('a signed checkpoint the tree still yields is trusted, with no finding', async () => {
-    const { checkpoints, findings } = await judgeCheckpoints([{ note: noteOf(5), source: 'w/1' }, { note: noteOf(5), source: 'db' }], vkey, treeOf(leaves));
+    const { checkpoints, findings } = await judgeCheckpoints(
+      [
+        { note: noteOf(5), source: 'w/1' },
+        { note: noteOf(5), source: 'db' },
+      ],
+      vkey,
+      treeOf(leaves),
+    );
     expect(findings).toEqual([]);
     expect(checkpoints).toEqual([expect.objectContaining({ treeSize: 5, signatureChecked: true, sources: ['w/1', 'db'] })]);
   });
@@ -39,7 +47,12 @@ describe('checkpoints published outside the database', () => {
     const forged = signNote(formatCheckpoint({ origin: signer.name, treeSize: 3, root: rootOf(leaves.slice(0, 3)) }), other);
     const rewritten = leaves.map((l, i) => (i === 2 ? leafHash(Buffer.from('forged')) : l));
     const { checkpoints, findings } = await judgeCheckpoints(
-      [{ note: forged, source: 'w/forged' }, { note: noteOf(7), source: 'w/7' }, { note: noteOf(4), source: 'w/4' }, { note: 'junk', source: 'w/junk' }],
+      [
+        { note: forged, source: 'w/forged' },
+        { note: noteOf(7), source: 'w/7' },
+        { note: noteOf(4), source: 'w/4' },
+        { note: 'junk', source: 'w/junk' },
+      ],
       vkey,
       treeOf(rewritten.slice(0, 6)),
     );
@@ -51,7 +64,9 @@ describe('checkpoints published outside the database', () => {
     ]);
     expect(checkpoints.map((c) => c.treeSize)).toEqual([4, 7]);
     // Without a key nothing is signature-checked, and the reader says so.
-    expect((await judgeCheckpoints([{ note: forged, source: 'w' }], undefined, treeOf(leaves))).checkpoints).toEqual([expect.objectContaining({ signatureChecked: false })]);
+    expect((await judgeCheckpoints([{ note: forged, source: 'w' }], undefined, treeOf(leaves))).checkpoints).toEqual([
+      expect.objectContaining({ signatureChecked: false }),
+    ]);
   });
 
   it('per request, trusts only the largest checkpoint whose signature holds (a forged larger one is named, older ones are not re-checked)', async () => {
@@ -74,19 +89,42 @@ describe('checkpoints published outside the database', () => {
   });
 
   it('reports missing tree rows instead of failing', async () => {
-    const holed: TreeReads = { ...treeOf(leaves), rootAt: async () => { throw new TreeRowsMissingError({ level: 0, index: 2 }); } };
-    expect((await judgeCheckpoints([{ note: noteOf(5), source: 'w' }], vkey, holed)).findings.map((f) => f.reason)).toEqual(['tree-rows-missing']);
+    const holed: TreeReads = {
+      ...treeOf(leaves),
+      rootAt: async () => {
+        throw new TreeRowsMissingError({ level: 0, index: 2 });
+      },
+    };
+    expect((await judgeCheckpoints([{ note: noteOf(5), source: 'w' }], vkey, holed)).findings.map((f) => f.reason)).toEqual([
+      'tree-rows-missing',
+    ]);
   });
 
-  it('proves a stream\'s leaves against the signed root: leaves rewritten along with the tree rows fail', async () => {
+  it("proves a stream's leaves against the signed root: leaves rewritten along with the tree rows fail", async () => {
     const { checkpoints } = await judgeCheckpoints([{ note: noteOf(7), source: 'w' }], vkey, treeOf(leaves));
-    const streamLeaves = events.map((e, i) => ({ leafIndex: i, position: e.position, revision: e.revision, eventId: e.id, leafHash: leaves[i] }));
-    expect(await proveStreamLeaves('s', streamLeaves, checkpoints[0], treeOf(leaves))).toEqual({ coveredRevisions: [0, 1, 2, 3, 4, 5, 6], findings: [] });
+    const streamLeaves = events.map((e, i) => ({
+      leafIndex: i,
+      position: e.position,
+      revision: e.revision,
+      eventId: e.id,
+      leafHash: leaves[i],
+    }));
+    expect(await proveStreamLeaves('s', streamLeaves, checkpoints[0], treeOf(leaves))).toEqual({
+      coveredRevisions: [0, 1, 2, 3, 4, 5, 6],
+      findings: [],
+    });
     const forged = leafHash(Buffer.from('forged'));
     const rewritten = leaves.map((l, i) => (i === 3 ? forged : l));
-    const result = await proveStreamLeaves('s', streamLeaves.map((l) => (l.revision === 3 ? { ...l, leafHash: forged } : l)), checkpoints[0], treeOf(rewritten));
+    const result = await proveStreamLeaves(
+      's',
+      streamLeaves.map((l) => (l.revision === 3 ? { ...l, leafHash: forged } : l)),
+      checkpoints[0],
+      treeOf(rewritten),
+    );
     // Every proof computed from the rewritten tree leads elsewhere than the signed root: each revision is named.
-    expect(result.findings.map((f) => [f.reason, f.streamId, f.revision])).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => ['leaf-not-in-checkpoint', 's', r]));
+    expect(result.findings.map((f) => [f.reason, f.streamId, f.revision])).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((r) => ['leaf-not-in-checkpoint', 's', r]),
+    );
     expect(result.coveredRevisions).toEqual([]);
   });
 });
@@ -125,7 +163,12 @@ describe('the witness directory', () => {
       writeFileSync(join(dir, 'a.note'), noteOf(3));
       writeFileSync(join(dir, 'log'), `${noteOf(4)}${noteOf(5)}\n${noteOf(6)}`);
       const notes = await new WitnessDirectory(dir).list();
-      expect(notes.map((n) => [n.source.slice(dir.length + 1), n.note])).toEqual([['a.note', noteOf(3)], ['log', noteOf(4)], ['log', noteOf(5)], ['log', noteOf(6)]]);
+      expect(notes.map((n) => [n.source.slice(dir.length + 1), n.note])).toEqual([
+        ['a.note', noteOf(3)],
+        ['log', noteOf(4)],
+        ['log', noteOf(5)],
+        ['log', noteOf(6)],
+      ]);
       expect(await new WitnessDirectory(join(dir, 'absent')).list()).toEqual([]);
       // Read again after an append: the cached file is read anew, the untouched one is not.
       const witness = new WitnessDirectory(dir);
@@ -141,8 +184,16 @@ describe('the witness directory', () => {
 
 describe('a case verdict with its anchor', () => {
   const own = judgeStream(`case-${CASE}`, events);
-  const anchor = { checkpoint: null, keyChecked: true, witness: 'w', coveredRevisions: [], chainOnlyRevisions: [], findings: [], logFindings: [] };
-  it('is broken by the stream\'s own findings against the checkpoint, and by the log\'s', () => {
+  const anchor = {
+    checkpoint: null,
+    keyChecked: true,
+    witness: 'w',
+    coveredRevisions: [],
+    chainOnlyRevisions: [],
+    findings: [],
+    logFindings: [],
+  };
+  it("is broken by the stream's own findings against the checkpoint, and by the log's", () => {
     expect(verdictWithAnchor(own, anchor).verdict).toBe('intact');
     const finding = { reason: 'checkpoint-root-mismatch' as const, detail: '', checkpoint: { treeSize: 3, source: 'w' } };
     expect(verdictWithAnchor(own, { ...anchor, logFindings: [finding] }).verdict).toBe('broken');

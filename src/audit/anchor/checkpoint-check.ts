@@ -75,7 +75,11 @@ export async function judgeCheckpoints(
       const { origin, treeSize, root } = parseSignedCheckpoint(note).checkpoint;
       candidates.set(note, { origin, treeSize, root, sources: [source] });
     } catch (error) {
-      findings.push({ reason: 'checkpoint-malformed', detail: `${source}: ${error instanceof Error ? error.message : String(error)}`, checkpoint: null });
+      findings.push({
+        reason: 'checkpoint-malformed',
+        detail: `${source}: ${error instanceof Error ? error.message : String(error)}`,
+        checkpoint: null,
+      });
     }
   }
   const trusted: TrustedCheckpoint[] = [];
@@ -113,7 +117,11 @@ export async function judgeCheckpoints(
       }
     } catch (error) {
       if (!(error instanceof TreeRowsMissingError)) throw error;
-      findings.push({ reason: 'tree-rows-missing', detail: `The signed root of ${checkpoint.treeSize} leaves cannot be recomputed: ${error.message}`, checkpoint: at });
+      findings.push({
+        reason: 'tree-rows-missing',
+        detail: `The signed root of ${checkpoint.treeSize} leaves cannot be recomputed: ${error.message}`,
+        checkpoint: at,
+      });
     }
   }
   return { checkpoints, findings };
@@ -121,7 +129,10 @@ export async function judgeCheckpoints(
 
 /** The checkpoint with the most leaves, if any. */
 export function latestOf(checkpoints: readonly TrustedCheckpoint[]): TrustedCheckpoint | undefined {
-  return checkpoints.reduce<TrustedCheckpoint | undefined>((best, c) => (best === undefined || c.treeSize > best.treeSize ? c : best), undefined);
+  return checkpoints.reduce<TrustedCheckpoint | undefined>(
+    (best, c) => (best === undefined || c.treeSize > best.treeSize ? c : best),
+    undefined,
+  );
 }
 
 /**
@@ -146,7 +157,11 @@ export async function proveStreamLeaves(
       proof = await tree.inclusionProof(leaf.leafIndex, checkpoint.treeSize);
     } catch (error) {
       if (!(error instanceof TreeRowsMissingError) && !(error instanceof TreeSizeBeyondLogError)) throw error;
-      findings.push({ ...where, reason: 'tree-rows-missing', detail: `No inclusion proof for revision ${leaf.revision} (leaf ${leaf.leafIndex}): ${error.message}` });
+      findings.push({
+        ...where,
+        reason: 'tree-rows-missing',
+        detail: `No inclusion proof for revision ${leaf.revision} (leaf ${leaf.leafIndex}): ${error.message}`,
+      });
       continue;
     }
     if (verifyInclusion(leaf.leafIndex, checkpoint.treeSize, leaf.leafHash, proof, checkpoint.root)) {

@@ -23,7 +23,10 @@ export const EVIDENCE_PROVIDERS: Provider[] = [
     // On PostgreSQL the read models' DataSource is the event store's database: its connections serve the snapshot reads.
     useFactory: (config: AppConfig, store: EventStore, db: DataSource, log: TransparencyLog): StreamEvidenceReader =>
       config.eventStoreUrl
-        ? new LogStreamEvidence(store, { leavesOfStream: (streamId) => log.leavesOfStream(streamId), notaryPosition: async () => (await readTreeState(db)).position })
+        ? new LogStreamEvidence(store, {
+            leavesOfStream: (streamId) => log.leavesOfStream(streamId),
+            notaryPosition: async () => (await readTreeState(db)).position,
+          })
         : new PostgresStreamEvidence(db),
   },
   // The notary's own witness directory (WITNESS_DIR) and public key (NOTARY_KEY_FILE), from the transparency slice.

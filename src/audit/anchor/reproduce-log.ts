@@ -10,7 +10,10 @@ import type { WitnessedNote } from './witnessed-checkpoints';
 export type LogPages = (after: bigint | undefined, maxCount: number) => Promise<RecordedEvent[]>;
 
 /** The port's global read: what fed the notary (EventStoreDB). */
-export const logPagesOf = (store: Pick<EventStore, 'readAll'>): LogPages => (after, maxCount) => store.readAll({ after, maxCount });
+export const logPagesOf =
+  (store: Pick<EventStore, 'readAll'>): LogPages =>
+  (after, maxCount) =>
+    store.readAll({ after, maxCount });
 
 /**
  * es_events read directly by position. The port's readAll holds back at the
@@ -21,7 +24,10 @@ export const logPagesOf = (store: Pick<EventStore, 'readAll'>): LogPages => (aft
 export const postgresLogPages =
   (db: Queryable): LogPages =>
   async (after, maxCount) => {
-    const rows = await db.query<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1 ORDER BY position LIMIT $2`, [String(after ?? -1n), maxCount]);
+    const rows = await db.query<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1 ORDER BY position LIMIT $2`, [
+      String(after ?? -1n),
+      maxCount,
+    ]);
     return rows.map(toRecordedEvent);
   };
 
@@ -56,7 +62,13 @@ export async function reproduceLog(
       'SELECT leaf_index, position, stream_id, revision FROM tl_leaves WHERE leaf_index > $1 ORDER BY leaf_index LIMIT $2',
       [afterIndex, options.batchSize],
     );
-    for (const row of rows) reproduction.leaf({ leafIndex: Number(row.leaf_index), position: BigInt(row.position), streamId: row.stream_id, revision: row.revision });
+    for (const row of rows)
+      reproduction.leaf({
+        leafIndex: Number(row.leaf_index),
+        position: BigInt(row.position),
+        streamId: row.stream_id,
+        revision: row.revision,
+      });
     if (rows.length < options.batchSize) break;
     afterIndex = rows[rows.length - 1].leaf_index;
   }
@@ -65,7 +77,9 @@ export async function reproduceLog(
 
 /** When the notary recorded signing each note it still has (tl_checkpoints): the dossier says "signed when". */
 export async function signedAtByNote(db: Queryable): Promise<Map<string, Date>> {
-  const rows = await db.query<Array<{ signed_note: string; signed_at: Date }>>('SELECT signed_note, signed_at FROM tl_checkpoints ORDER BY signed_at');
+  const rows = await db.query<Array<{ signed_note: string; signed_at: Date }>>(
+    'SELECT signed_note, signed_at FROM tl_checkpoints ORDER BY signed_at',
+  );
   return new Map(rows.map((row) => [row.signed_note, row.signed_at]));
 }
 
@@ -80,6 +94,9 @@ export async function storedNotes(db: Queryable, largest?: number): Promise<Witn
 
 /** When the notary recorded signing this note, if the database still has it. */
 export async function signedAtOfNote(db: Queryable, note: string): Promise<Date | null> {
-  const rows = await db.query<Array<{ signed_at: Date }>>('SELECT signed_at FROM tl_checkpoints WHERE signed_note = $1 ORDER BY signed_at LIMIT 1', [note]);
+  const rows = await db.query<Array<{ signed_at: Date }>>(
+    'SELECT signed_at FROM tl_checkpoints WHERE signed_note = $1 ORDER BY signed_at LIMIT 1',
+    [note],
+  );
   return rows[0]?.signed_at ?? null;
 }

@@ -18,7 +18,10 @@ export class WitnessDirectory implements WitnessedCheckpoints {
   async list(): Promise<WitnessedNote[]> {
     let names: string[];
     try {
-      names = (await readdir(this.dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+      names = (await readdir(this.dir, { withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name)
+        .sort();
     } catch (error) {
       // Not `instanceof Error`: errors from node's fs may come from another realm (e.g. under jest).
       if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return [];

@@ -17,7 +17,10 @@ export function readBundle(bytes: Uint8Array): CaseBundle | { error: string } {
   const bundle = toBundle(value);
   if (typeof bundle === 'string') return { error: bundle };
   // Only the canonical text is accepted: no byte may change without a check noticing.
-  if (serializeBundle(bundle) !== text) return { error: 'the file is not the bundle as the service wrote it (JSON.stringify with 2 spaces, a final newline, fields in order): changed' };
+  if (serializeBundle(bundle) !== text)
+    return {
+      error: 'the file is not the bundle as the service wrote it (JSON.stringify with 2 spaces, a final newline, fields in order): changed',
+    };
   return bundle;
 }
 
@@ -37,7 +40,16 @@ const BUNDLE_KEYS = ['format', 'version', 'caseId', 'streamId', 'checkpoint', 'k
 function toEvent(v: unknown, i: number): BundleEvent | string {
   if (!isRecord(v) || !keysAre(v, EVENT_KEYS)) return `events[${i}] does not have the fields ${EVENT_KEYS.join(', ')}`;
   const { revision, id, type, schemaVersion, rawData, rawMetadata, prevHash, hash } = v;
-  if (!isCount(revision) || !isText(id) || !isText(type) || !isCount(schemaVersion) || !isText(rawData) || !isText(rawMetadata) || !isText(prevHash) || !isText(hash)) {
+  if (
+    !isCount(revision) ||
+    !isText(id) ||
+    !isText(type) ||
+    !isCount(schemaVersion) ||
+    !isText(rawData) ||
+    !isText(rawMetadata) ||
+    !isText(prevHash) ||
+    !isText(hash)
+  ) {
     return `events[${i}] has a field of the wrong type`;
   }
   return { revision, id, type, schemaVersion, rawData, rawMetadata, prevHash, hash };

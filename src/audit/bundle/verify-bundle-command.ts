@@ -60,7 +60,12 @@ export function runVerifyBundleCommand(argv: string[], io: BundleCommandIo): num
   const read = io.readFile ?? ((path: string) => readFileSync(path));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { key: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { key: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n\n${VERIFY_BUNDLE_HELP}`);
     return 2;

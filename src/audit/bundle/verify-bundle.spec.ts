@@ -32,7 +32,10 @@ function bundleOf(list: RecordedEvent[], signed = list.length): CaseBundle {
     events: list,
     leaves: placed
       .filter(({ index }) => index < size)
-      .map(({ index, event }) => ({ leaf: { leafIndex: index, position: event.position, revision: event.revision, eventId: event.id, leafHash: eventLeafHash(event) }, proof: inclusionProof(index, leaves) })),
+      .map(({ index, event }) => ({
+        leaf: { leafIndex: index, position: event.position, revision: event.revision, eventId: event.id, leafHash: eventLeafHash(event) },
+        proof: inclusionProof(index, leaves),
+      })),
     checkpointNote: note,
     verifierKey: vkey,
   });
@@ -55,7 +58,10 @@ describe('the offline evidence bundle', () => {
   });
 
   it('says which events are newer than the checkpoint: covered by the chain only', () => {
-    expect(verifyBundle(bytesOf(bundleOf(events, 4))).checked).toMatchObject({ provenRevisions: [0, 1, 2, 3], chainOnlyRevisions: [4, 5, 6] });
+    expect(verifyBundle(bytesOf(bundleOf(events, 4))).checked).toMatchObject({
+      provenRevisions: [0, 1, 2, 3],
+      chainOnlyRevisions: [4, 5, 6],
+    });
   });
 
   it('fails on any single changed byte (every 23rd byte, and the first, last and middle byte of every line: each field)', () => {
@@ -72,7 +78,10 @@ describe('the offline evidence bundle', () => {
       const changed = Buffer.from(bytes);
       changed[at] = changed[at] ^ 0x01;
       const verdict = verifyBundle(changed);
-      if (verdict.intact) throw new Error(`a change of byte ${at} (${JSON.stringify(bytes.subarray(Math.max(0, at - 20), at + 20).toString('utf8'))}) still verifies`);
+      if (verdict.intact)
+        throw new Error(
+          `a change of byte ${at} (${JSON.stringify(bytes.subarray(Math.max(0, at - 20), at + 20).toString('utf8'))}) still verifies`,
+        );
     }
   });
 
@@ -88,32 +97,62 @@ describe('the offline evidence bundle', () => {
     ]) {
       expect(variant).not.toBe(text);
       expect(JSON.parse(variant)).toEqual(bundle);
-      expect(verifyBundle(Buffer.from(variant, 'utf8')).findings).toEqual([expect.objectContaining({ problem: 'malformed', detail: expect.stringMatching(/not the bundle as the service wrote it/) })]);
+      expect(verifyBundle(Buffer.from(variant, 'utf8')).findings).toEqual([
+        expect.objectContaining({ problem: 'malformed', detail: expect.stringMatching(/not the bundle as the service wrote it/) }),
+      ]);
     }
   });
 
   it('names an edited event, a deleted one, a cut tail, swapped events and a deleted stream', () => {
-    const edit = (list: RecordedEvent[], revision: number) => list.map((e) => (e.revision === revision ? { ...e, rawData: e.rawData.replace('u-exec', 'u-other') } : e));
-    expect(problems({ ...bundle, events: bundleOf(edit(events, 2)).events })).toEqual([['chain', 2], ['leaf-mismatch', 2]]);
+    const edit = (list: RecordedEvent[], revision: number) =>
+      list.map((e) => (e.revision === revision ? { ...e, rawData: e.rawData.replace('u-exec', 'u-other') } : e));
+    expect(problems({ ...bundle, events: bundleOf(edit(events, 2)).events })).toEqual([
+      ['chain', 2],
+      ['leaf-mismatch', 2],
+    ]);
     // Edited and the chain recomputed: the leaves show it (each leaf commits to its event's chain hash, so every later one too).
-    const rechained = recordInMemory(CASE, driveCase(CASE, kostanayOfficeScript(CASE)).map((e, i) => (i === 2 ? { ...e, data: { forged: true, original: e.data } } : e)));
+    const rechained = recordInMemory(
+      CASE,
+      driveCase(CASE, kostanayOfficeScript(CASE)).map((e, i) => (i === 2 ? { ...e, data: { forged: true, original: e.data } } : e)),
+    );
     expect(problems({ ...bundle, events: bundleOf(rechained).events })).toEqual([2, 3, 4, 5, 6].map((r) => ['leaf-mismatch', r]));
-    expect(problems({ ...bundle, events: bundle.events.filter((e) => e.revision !== 3) })).toEqual([['revision-gap', 4], ['revision-gap', 5], ['revision-gap', 6], ['event-missing', 3]]);
-    expect(problems({ ...bundle, events: bundle.events.slice(0, 5) })).toEqual([['event-missing', 5], ['event-missing', 6]]);
-    const swapped = bundle.events.map((e, i) => (i === 2 ? { ...bundle.events[3], revision: 2 } : i === 3 ? { ...bundle.events[2], revision: 3 } : e));
-    expect(problems({ ...bundle, events: swapped })).toEqual([['chain', 2], ['leaf-mismatch', 2], ['leaf-mismatch', 3]]);
+    expect(problems({ ...bundle, events: bundle.events.filter((e) => e.revision !== 3) })).toEqual([
+      ['revision-gap', 4],
+      ['revision-gap', 5],
+      ['revision-gap', 6],
+      ['event-missing', 3],
+    ]);
+    expect(problems({ ...bundle, events: bundle.events.slice(0, 5) })).toEqual([
+      ['event-missing', 5],
+      ['event-missing', 6],
+    ]);
+    const swapped = bundle.events.map((e, i) =>
+      i === 2 ? { ...bundle.events[3], revision: 2 } : i === 3 ? { ...bundle.events[2], revision: 3 } : e,
+    );
+    expect(problems({ ...bundle, events: swapped })).toEqual([
+      ['chain', 2],
+      ['leaf-mismatch', 2],
+      ['leaf-mismatch', 3],
+    ]);
     expect(problems({ ...bundle, events: [] }).map(([p]) => p)).toEqual(Array(7).fill('event-missing'));
   });
 
-  it('checks the signature with the given key, which overrides the bundle\'s own (with a warning)', () => {
+  it("checks the signature with the given key, which overrides the bundle's own (with a warning)", () => {
     const other = formatVerifierKey(generateSigner('kz-regulated-services/test'));
     expect(verifyBundle(bytes, { key: other }).findings).toEqual([expect.objectContaining({ problem: 'checkpoint-signature' })]);
-    expect(verifyBundle(bytesOf({ ...bundle, key: other }), { key: vkey })).toMatchObject({ intact: true, warnings: [expect.stringMatching(/another key/)] });
+    expect(verifyBundle(bytesOf({ ...bundle, key: other }), { key: vkey })).toMatchObject({
+      intact: true,
+      warnings: [expect.stringMatching(/another key/)],
+    });
     expect(verifyBundle(bytesOf({ ...bundle, key: null })).findings).toEqual([expect.objectContaining({ problem: 'no-key' })]);
   });
 
   it('the CLI prints intact or the mismatches, exit 0 / 1 / 2, and explains itself', () => {
-    const files: Record<string, Buffer> = { 'good.json': bytes, 'cut.json': bytesOf({ ...bundle, events: bundle.events.slice(0, 6) }), 'key.txt': Buffer.from(`${vkey}\n`) };
+    const files: Record<string, Buffer> = {
+      'good.json': bytes,
+      'cut.json': bytesOf({ ...bundle, events: bundle.events.slice(0, 6) }),
+      'key.txt': Buffer.from(`${vkey}\n`),
+    };
     const readFile = (path: string) => {
       const file = files[path];
       if (file === undefined) throw new Error('ENOENT');
@@ -122,7 +161,11 @@ describe('the offline evidence bundle', () => {
     const run = (...argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      return { code: runVerifyBundleCommand(argv, { out: (t) => out.push(t), err: (t) => err.push(t), readFile }), out: out.join('\n'), err: err.join('\n') };
+      return {
+        code: runVerifyBundleCommand(argv, { out: (t) => out.push(t), err: (t) => err.push(t), readFile }),
+        out: out.join('\n'),
+        err: err.join('\n'),
+      };
     };
     expect(run('good.json')).toMatchObject({ code: 0, out: expect.stringMatching(/revisions 0\.\.6 proven in it\nintact$/) });
     expect(run('good.json', '--key', 'key.txt')).toMatchObject({ code: 0 });

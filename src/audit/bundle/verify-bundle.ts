@@ -46,7 +46,13 @@ const b64 = (text: string): Buffer | undefined => {
  */
 export function verifyBundle(bytes: Uint8Array, options: { key?: string } = {}): BundleVerdict {
   const read = readBundle(bytes);
-  if ('error' in read) return { intact: false, findings: [{ streamId: null, revision: null, problem: 'malformed', detail: read.error }], warnings: [], checked: null };
+  if ('error' in read)
+    return {
+      intact: false,
+      findings: [{ streamId: null, revision: null, problem: 'malformed', detail: read.error }],
+      warnings: [],
+      checked: null,
+    };
   return judgeBundle(read, options);
 }
 
@@ -61,7 +67,8 @@ function judgeBundle(bundle: CaseBundle, options: { key?: string }): BundleVerdi
   // The key: given, else the bundle's own.
   let key = bundle.key ?? undefined;
   if (options.key !== undefined) {
-    if (bundle.key !== null && bundle.key !== options.key.trim()) warnings.push(`the bundle carries another key (${bundle.key}); checking with the given key`);
+    if (bundle.key !== null && bundle.key !== options.key.trim())
+      warnings.push(`the bundle carries another key (${bundle.key}); checking with the given key`);
     key = options.key.trim();
   }
   let root: Buffer | undefined;
@@ -91,11 +98,20 @@ function judgeBundle(bundle: CaseBundle, options: { key?: string }): BundleVerdi
 
   // Revisions 0, 1, 2, ... and the chain.
   bundle.events.forEach((event, i) => {
-    if (event.revision !== i) find(event.revision, 'revision-gap', `event ${i} of the bundle is revision ${event.revision}, not ${i}: a revision is missing or out of place`);
+    if (event.revision !== i)
+      find(
+        event.revision,
+        'revision-gap',
+        `event ${i} of the bundle is revision ${event.revision}, not ${i}: a revision is missing or out of place`,
+      );
   });
   const chain = verifyChain(bundle.events.map((e) => ({ ...e, streamId })));
   if (!chain.ok && chain.firstMismatch && chain.firstMismatch.reason !== 'revision-gap') {
-    find(chain.firstMismatch.revision, 'chain', `the hash chain breaks at revision ${chain.firstMismatch.revision}: ${chain.firstMismatch.reason}`);
+    find(
+      chain.firstMismatch.revision,
+      'chain',
+      `the hash chain breaks at revision ${chain.firstMismatch.revision}: ${chain.firstMismatch.reason}`,
+    );
   }
 
   // Leaves against the signed root, events against their leaves.
@@ -110,11 +126,20 @@ function judgeBundle(bundle: CaseBundle, options: { key?: string }): BundleVerdi
     if (root !== undefined && treeSize !== null) {
       const path = proof.filter((p): p is Buffer => p !== undefined);
       proven = hash !== undefined && path.length === proof.length && verifyInclusion(leaf.leafIndex, treeSize, hash, path, root);
-      if (!proven) find(leaf.revision, 'proof', `revision ${leaf.revision}: leaf ${leaf.leafIndex} is not proven in the signed tree of ${treeSize} leaves`);
+      if (!proven)
+        find(
+          leaf.revision,
+          'proof',
+          `revision ${leaf.revision}: leaf ${leaf.leafIndex} is not proven in the signed tree of ${treeSize} leaves`,
+        );
     }
     const event = byRevision.get(leaf.revision);
     if (event === undefined) {
-      find(leaf.revision, 'event-missing', `the signed tree holds revision ${leaf.revision} (leaf ${leaf.leafIndex}, event ${leaf.eventId}), the bundle has no such event: deleted`);
+      find(
+        leaf.revision,
+        'event-missing',
+        `the signed tree holds revision ${leaf.revision} (leaf ${leaf.leafIndex}, event ${leaf.eventId}), the bundle has no such event: deleted`,
+      );
       continue;
     }
     const matches = event.id === leaf.eventId && hash !== undefined && eventLeafHash({ ...event, streamId }).equals(hash);
@@ -126,7 +151,11 @@ function judgeBundle(bundle: CaseBundle, options: { key?: string }): BundleVerdi
   for (const event of bundle.events) {
     if (leafRevisions.has(event.revision)) continue;
     if (root !== undefined && event.revision < lastSigned) {
-      find(event.revision, 'not-in-checkpoint', `revision ${event.revision} is older than the stream's last signed leaf (revision ${lastSigned}) but has no leaf in the signed tree`);
+      find(
+        event.revision,
+        'not-in-checkpoint',
+        `revision ${event.revision} is older than the stream's last signed leaf (revision ${lastSigned}) but has no leaf in the signed tree`,
+      );
     } else {
       chainOnlyRevisions.push(event.revision);
     }

@@ -35,7 +35,8 @@ type Html = { readonly html: string };
 const raw = (html: string): Html => ({ html });
 /** Tagged template that escapes every interpolation unless it is already Html (or a list of Html). */
 function h(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  const part = (v: unknown): string => (Array.isArray(v) ? v.map(part).join('') : v && typeof v === 'object' && 'html' in v ? (v as Html).html : escapeHtml(v));
+  const part = (v: unknown): string =>
+    Array.isArray(v) ? v.map(part).join('') : v && typeof v === 'object' && 'html' in v ? (v as Html).html : escapeHtml(v);
   return raw(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ''), ''));
 }
 
@@ -62,8 +63,11 @@ const actorText = (actor: CaseActor | null | undefined): string =>
 
 /** Where a rule governs only some channels (Kostanay duplicates, para 8, 2)), the dossier says which and why. */
 const ruleScopeRu = (rule: SpecialRule): string =>
-  rule.kind === 'acceptance-day-not-counted' && rule.channels ? ` (только при обращении через: ${rule.channels.map((c) => label(CHANNEL_RU, c)).join(', ')})` : '';
-const ruleReadingRu = (rule: SpecialRule): string => (rule.kind === 'acceptance-day-not-counted' && rule.reading ? `. Толкование: ${rule.reading.ru}` : '');
+  rule.kind === 'acceptance-day-not-counted' && rule.channels
+    ? ` (только при обращении через: ${rule.channels.map((c) => label(CHANNEL_RU, c)).join(', ')})`
+    : '';
+const ruleReadingRu = (rule: SpecialRule): string =>
+  rule.kind === 'acceptance-day-not-counted' && rule.reading ? `. Толкование: ${rule.reading.ru}` : '';
 
 const yesNo = (value: boolean | null | undefined): string => (value === null || value === undefined ? '—' : value ? 'да' : 'нет');
 
@@ -126,7 +130,8 @@ export function renderDossierHtml(d: CaseDossier): string {
     <table>
       <thead><tr><th>№</th><th>Действие</th><th>Исполнитель</th><th>Срок по регламенту</th><th>Основание</th></tr></thead>
       <tbody>${reg.steps.map(
-        (s, i) => h`<tr><td>${i + 1}</td><td>${label(ACTION_RU, s.action)}</td><td>${label(ROLE_RU, s.role)}</td><td>${durationRu(s.duration)}</td><td>${citationRu(s.citation)}</td></tr>`,
+        (s, i) =>
+          h`<tr><td>${i + 1}</td><td>${label(ACTION_RU, s.action)}</td><td>${label(ROLE_RU, s.role)}</td><td>${durationRu(s.duration)}</td><td>${citationRu(s.citation)}</td></tr>`,
       )}</tbody>
     </table>
     ${reg.specialRules.length ? h`<p>Особые правила:</p><ul>${reg.specialRules.map((r) => h`<li>${label(SPECIAL_RULE_RU, r.kind)}${ruleScopeRu(r)}: ${citationRu(r.citation)}${ruleReadingRu(r)}</li>`)}</ul>` : ''}
@@ -155,9 +160,14 @@ export function renderDossierHtml(d: CaseDossier): string {
         <td>${label(STEP_STATE_RU, s.state)}${s.late ? ', с нарушением срока' : s.overdue ? ', срок истёк' : ''}</td></tr>`,
       )}</tbody>
     </table>
-    ${d.deadlines.length ? h`<table><thead><tr><th>Иной срок</th><th>Срок</th><th>Исполнено</th><th>Кем</th><th>Нарушен</th><th>Основание</th></tr></thead><tbody>${d.deadlines.map(
-      (x) => h`<tr class="${x.late || x.overdue ? 'late' : ''}"><td>${label(DEADLINE_RU, x.kind)}</td><td>${t(x.dueAt)}</td><td>${t(x.metAt)}</td><td>${actorText(x.metBy)}</td><td>${x.overdue ? 'срок истёк' : yesNo(x.late)}</td><td>${citationRu(x.citation)}</td></tr>`,
-    )}</tbody></table>` : ''}
+    ${
+      d.deadlines.length
+        ? h`<table><thead><tr><th>Иной срок</th><th>Срок</th><th>Исполнено</th><th>Кем</th><th>Нарушен</th><th>Основание</th></tr></thead><tbody>${d.deadlines.map(
+            (x) =>
+              h`<tr class="${x.late || x.overdue ? 'late' : ''}"><td>${label(DEADLINE_RU, x.kind)}</td><td>${t(x.dueAt)}</td><td>${t(x.metAt)}</td><td>${actorText(x.metBy)}</td><td>${x.overdue ? 'срок истёк' : yesNo(x.late)}</td><td>${citationRu(x.citation)}</td></tr>`,
+          )}</tbody></table>`
+        : ''
+    }
   </section>`;
 
   const breaches = h`
@@ -167,7 +177,9 @@ export function renderDossierHtml(d: CaseDossier): string {
       d.breaches.length === 0
         ? h`<p>Нарушений сроков не выявлено.</p>`
         : h`<table><thead><tr><th>Нарушение</th><th>Предмет</th><th>Срок</th><th>Фактически</th><th>На сколько</th><th>Ответственный</th><th>Основание</th></tr></thead><tbody>${d.breaches.map(
-            (b) => h`<tr class="late"><td>${label(BREACH_RU, b.kind)}</td><td>${b.action ? label(ACTION_RU, b.action) : b.subject === 'overall' ? DEADLINE_RU.overall : b.subject}</td><td>${t(b.dueAt)}</td><td>${b.actualAt ? t(b.actualAt) : 'не выполнено'}</td>
+            (
+              b,
+            ) => h`<tr class="late"><td>${label(BREACH_RU, b.kind)}</td><td>${b.action ? label(ACTION_RU, b.action) : b.subject === 'overall' ? DEADLINE_RU.overall : b.subject}</td><td>${t(b.dueAt)}</td><td>${b.actualAt ? t(b.actualAt) : 'не выполнено'}</td>
             <td>${minutesRu(b.byMinutes)}${b.byOfficeMinutes !== null ? ` (рабочего времени: ${minutesRu(b.byOfficeMinutes)})` : ''}</td>
             <td>${b.responsible.actor ? actorText(b.responsible.actor) : label(ROLE_RU, b.responsible.role ?? '—')}</td><td>${citationRu(b.citation)}</td></tr>`,
           )}</tbody></table>`
@@ -194,7 +206,8 @@ export function renderDossierHtml(d: CaseDossier): string {
   <section id="actors">
     <h2>Участники</h2>
     <table><thead><tr><th>Кто</th><th>Роль</th><th>Организация</th><th>Действия</th></tr></thead><tbody>${d.actors.map(
-      (a) => h`<tr><td>${a.id}</td><td>${label(ROLE_RU, a.role)}</td><td>${a.organisation}</td><td>${a.actions.map((x) => h`${label(EVENT_RU, x.type)} (рев. ${x.revision}, ${t(x.occurredAt)})<br>`)}</td></tr>`,
+      (a) =>
+        h`<tr><td>${a.id}</td><td>${label(ROLE_RU, a.role)}</td><td>${a.organisation}</td><td>${a.actions.map((x) => h`${label(EVENT_RU, x.type)} (рев. ${x.revision}, ${t(x.occurredAt)})<br>`)}</td></tr>`,
     )}</tbody></table>
   </section>`;
 
@@ -247,7 +260,8 @@ export function renderDossierHtml(d: CaseDossier): string {
   <section id="events">
     <h2>Журнал событий</h2>
     <table><thead><tr><th>Ревизия</th><th>Позиция</th><th>Событие</th><th>Произошло</th><th>Записано</th><th>Кто</th></tr></thead><tbody>${d.events.map(
-      (e) => h`<tr><td>${e.revision}</td><td>${e.position}</td><td>${label(EVENT_RU, e.type)}</td><td>${t(e.occurredAt)}</td><td>${t(e.recordedAt)}</td><td>${actorText(e.actor)}</td></tr>`,
+      (e) =>
+        h`<tr><td>${e.revision}</td><td>${e.position}</td><td>${label(EVENT_RU, e.type)}</td><td>${t(e.occurredAt)}</td><td>${t(e.recordedAt)}</td><td>${actorText(e.actor)}</td></tr>`,
     )}</tbody></table>
   </section>`;
 

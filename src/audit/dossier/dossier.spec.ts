@@ -1,6 +1,19 @@
 import { Principal } from '../../auth/principal';
 import { judgeStream } from '../integrity/stream-verdict';
-import { APPEAL_ID, APPLICANT, clerk, driveCase, executor, head, kostanayOfficeScript, realWorld, recordInMemory, SCHOOL, ScriptStep, staff } from '../testing/case-history';
+import {
+  APPEAL_ID,
+  APPLICANT,
+  clerk,
+  driveCase,
+  executor,
+  head,
+  kostanayOfficeScript,
+  realWorld,
+  recordInMemory,
+  SCHOOL,
+  ScriptStep,
+  staff,
+} from '../testing/case-history';
 import { buildDossier, CaseDossier, legalOf } from './dossier';
 import { escapeHtml, renderDossierHtml } from './dossier.html';
 import { durationRu, minutesRu, plural } from './labels.ru';
@@ -33,7 +46,12 @@ describe('the case dossier', () => {
       ['office-5', 'done', false],
     ]);
     // Visa: from Mon 10:00 to Tue 11:00 local = 3 h + 4 h (after lunch) + 2 h of office time; due Mon 13:00.
-    expect(dossier.timeline[1]).toMatchObject({ officeMinutes: 540, lateByMinutes: 1320, lateByOfficeMinutes: 360, completedBy: { id: 'u-head', role: 'head' } });
+    expect(dossier.timeline[1]).toMatchObject({
+      officeMinutes: 540,
+      lateByMinutes: 1320,
+      lateByOfficeMinutes: 360,
+      completedBy: { id: 'u-head', role: 'head' },
+    });
     expect(dossier.timeline[1].regulatedDuration).toMatchObject({ kind: 'stated', value: 3, unit: 'hours' });
     expect(dossier.timeline[2].within).toEqual([]);
   });
@@ -45,7 +63,15 @@ describe('the case dossier', () => {
     ]);
     expect(dossier.actors.map((a) => `${a.id}/${a.role}`)).toEqual(['u-clerk/clerk', 'u-head/head', 'u-exec/executor']);
     expect(dossier.actors[1].actions.map((a) => a.type)).toEqual(['VisaImposed', 'ResultSigned', 'AppealDecided']);
-    expect(dossier.appeals).toEqual([expect.objectContaining({ appealId: APPEAL_ID, decision: 'upheld', late: true, overdue: null, decidedBy: expect.objectContaining({ id: 'u-head' }) })]);
+    expect(dossier.appeals).toEqual([
+      expect.objectContaining({
+        appealId: APPEAL_ID,
+        decision: 'upheld',
+        late: true,
+        overdue: null,
+        decidedBy: expect.objectContaining({ id: 'u-head' }),
+      }),
+    ]);
     expect(dossier.outcome).toMatchObject({ kind: 'completed', issuedTo: 'applicant', revision: 4, by: { id: 'u-clerk' } });
     expect(dossier.regulation?.steps.every((s) => s.citation.quote.length > 0)).toBe(true);
     expect(dossier.legal?.approvingAct).toMatchObject({ number: '285', date: '2016-06-21' });
@@ -87,15 +113,20 @@ describe('the case dossier', () => {
     expect(html).toContain('3 часа');
     expect(html).toContain('День приёма документов не входит в срок');
     // #17 item 6: the rule governs the State Corporation route only, and the dossier says why.
-    expect(html).toContain('День приёма документов не входит в срок (только при обращении через: Государственная корпорация «Правительство для граждан»)');
+    expect(html).toContain(
+      'День приёма документов не входит в срок (только при обращении через: Государственная корпорация «Правительство для граждан»)',
+    );
     expect(html).toContain('Толкование: Пункт 8 (раздел 4, порядок обращения в Государственную корпорацию)');
     expect(html).toContain('13 рабочих дней');
     expect(html).toContain('постановление акимата Костанайской области от 21.06.2016 № 285');
     // #17 item 10: no English in the Russian page (the appeal's recorded explanation is the calendar's English).
-    expect(html).toContain('5 рабочих дней (ст. 25 Закона Республики Казахстан «О государственных услугах»), считая день регистрации жалобы');
+    expect(html).toContain(
+      '5 рабочих дней (ст. 25 Закона Республики Казахстан «О государственных услугах»), считая день регистрации жалобы',
+    );
     expect(html).toContain('ДОПУЩЕНИЕ, ни один из имеющихся текстов не устанавливает порядок исчисления сроков');
     const words = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
-    for (const english of ['working day', 'received', 'counted', 'Asia/', 'office', 'due ', 'overall', 'Law']) expect([english, words.includes(english)]).toEqual([english, false]);
+    for (const english of ['working day', 'received', 'counted', 'Asia/', 'office', 'due ', 'overall', 'Law'])
+      expect([english, words.includes(english)]).toEqual([english, false]);
     expect(html).toMatch(/class="verdict-intact"/);
     expect((html.match(/<tr class="late" data-step="office-2">/g) ?? []).length).toBe(1);
     expect((html.match(/<section /g) ?? []).length).toBe((html.match(/<\/section>/g) ?? []).length);
@@ -103,7 +134,15 @@ describe('the case dossier', () => {
 
   it('formats Russian quantities', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-    expect([1, 2, 5, 11, 21, 22, 112].map((n) => plural(n, 'день', 'дня', 'дней'))).toEqual(['день', 'дня', 'дней', 'дней', 'день', 'дня', 'дней']);
+    expect([1, 2, 5, 11, 21, 22, 112].map((n) => plural(n, 'день', 'дня', 'дней'))).toEqual([
+      'день',
+      'дня',
+      'дней',
+      'дней',
+      'день',
+      'дня',
+      'дней',
+    ]);
     expect(durationRu({ kind: 'stated', value: 15, unit: 'minutes', citation: { paragraph: '5', quote: '15' } })).toBe('15 минут');
     expect(durationRu({ kind: 'not-stated', note: 'п. 4 Стандарта' })).toBe('не установлен регламентом');
     expect(minutesRu(1320)).toBe('22 ч 0 мин');
@@ -129,7 +168,16 @@ describe('dossiers of other paths', () => {
   const receiveVia = (caseId: string, channel: 'state-corporation' | 'provider-office', caller = operator): ScriptStep => ({
     at: '2019-03-04T04:00:00Z',
     caller,
-    command: { type: 'ReceiveApplication', caseId, channel, service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: APPLICANT, documents: ['заявление'], consentToProtectedData: true },
+    command: {
+      type: 'ReceiveApplication',
+      caseId,
+      channel,
+      service: 'secondary-education-duplicates',
+      providerOrganisation: SCHOOL,
+      applicant: APPLICANT,
+      documents: ['заявление'],
+      consentToProtectedData: true,
+    },
   });
 
   it('State Corporation: the provider’s own actions inside its 13 working days, an early hand-over to storage, the recall', () => {
@@ -158,7 +206,11 @@ describe('dossiers of other paths', () => {
     expect(d.stateCorporationOrganisation).toBe('sc-kostanay');
     expect(renderDossierHtml(d)).toContain('Результат передан на хранение до истечения месяца');
     // #17 item 9: the issue's 5 minutes are stated; the page says why no due instant follows.
-    expect(d.timeline.at(-1)).toMatchObject({ action: 'issued', dueAt: null, regulatedDuration: { kind: 'stated', value: 5, unit: 'minutes' } });
+    expect(d.timeline.at(-1)).toMatchObject({
+      action: 'issued',
+      dueAt: null,
+      regulatedDuration: { kind: 'stated', value: 5, unit: 'minutes' },
+    });
     expect(renderDossierHtml(d)).toContain('регламент устанавливает на выдачу результата 5 минут; срок не вычисляется');
   });
 
@@ -182,10 +234,24 @@ describe('dossiers of other paths', () => {
       {
         at: '2019-03-04T04:00:00Z',
         caller: operator,
-        command: { type: 'RefuseAcceptance', caseId: id, channel: 'state-corporation', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: APPLICANT, documents: ['заявление'], missingDocuments: ['удостоверение личности'] },
+        command: {
+          type: 'RefuseAcceptance',
+          caseId: id,
+          channel: 'state-corporation',
+          service: 'secondary-education-duplicates',
+          providerOrganisation: SCHOOL,
+          applicant: APPLICANT,
+          documents: ['заявление'],
+          missingDocuments: ['удостоверение личности'],
+        },
       },
     ]);
-    expect(d).toMatchObject({ status: 'acceptance-refused', consentToProtectedData: null, breaches: [], outcome: { kind: 'acceptance-refused', missingDocuments: ['удостоверение личности'] } });
+    expect(d).toMatchObject({
+      status: 'acceptance-refused',
+      consentToProtectedData: null,
+      breaches: [],
+      outcome: { kind: 'acceptance-refused', missingDocuments: ['удостоверение личности'] },
+    });
     expect(d.timeline.every((s) => s.state === 'not-reached')).toBe(true);
   });
 
@@ -213,7 +279,16 @@ describe('a Kazakh-text regulation in the Russian dossier (#17 item 10)', () => 
         {
           at: '2015-02-02T04:00:00Z',
           caller: almaty('clerk'),
-          command: { type: 'ReceiveApplication', caseId: id, channel: 'provider-office', service: 'school-admission', providerOrganisation: 'school-alm', applicant: APPLICANT, documents: ['өтініш'], consentToProtectedData: true },
+          command: {
+            type: 'ReceiveApplication',
+            caseId: id,
+            channel: 'provider-office',
+            service: 'school-admission',
+            providerOrganisation: 'school-alm',
+            applicant: APPLICANT,
+            documents: ['өтініш'],
+            consentToProtectedData: true,
+          },
         },
       ]),
     );
@@ -226,7 +301,9 @@ describe('a Kazakh-text regulation in the Russian dossier (#17 item 10)', () => 
       legal: legalOf(catalog.get('almaty-oblast/school-admission/v1')),
     });
     const html = renderDossierHtml(d);
-    expect(html).toContain('<dt>Услуга</dt><dd>Прием документов и зачисление в организации образования независимо от ведомственной подчиненности');
+    expect(html).toContain(
+      '<dt>Услуга</dt><dd>Прием документов и зачисление в организации образования независимо от ведомственной подчиненности',
+    );
     expect(html).toContain('постановление акимата Алматинской области от 12.09.2014 № 332');
     expect(html).toContain('Департамент юстиции Алматинской области, 2014-10-21 № 2874');
     expect(html).not.toContain('Әділет');

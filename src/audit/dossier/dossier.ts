@@ -141,7 +141,17 @@ export const DOSSIER_NOTES = [
 
 /** How the case ended: the event that took it out of 'open' (or 'new'), folded with the write side's evolve. */
 function outcomeOf(events: RecordedEvent[], status: CaseStatus): OutcomeView {
-  const outcome: OutcomeView = { kind: status, at: null, by: null, revision: null, issuedTo: null, grounds: null, missingDocuments: [], citation: null, storage: [] };
+  const outcome: OutcomeView = {
+    kind: status,
+    at: null,
+    by: null,
+    revision: null,
+    issuedTo: null,
+    grounds: null,
+    missingDocuments: [],
+    citation: null,
+    storage: [],
+  };
   let state = initialCaseState();
   for (const recorded of events) {
     const event = toCaseEvent(recorded);
@@ -170,7 +180,12 @@ function actorsOf(events: RecordedEvent[]): ActorView[] {
     const key = `${actor.id}\u0000${actor.role}\u0000${actor.organisation}`;
     const view = byKey.get(key) ?? { id: actor.id, role: actor.role, organisation: actor.organisation, actions: [] };
     byKey.set(key, view);
-    view.actions.push({ type: recorded.type, revision: recorded.revision, occurredAt: occurredAtOf(recorded), stepId: 'step' in event.data ? (event.data.step?.stepId ?? null) : null });
+    view.actions.push({
+      type: recorded.type,
+      revision: recorded.revision,
+      occurredAt: occurredAtOf(recorded),
+      stepId: 'step' in event.data ? (event.data.step?.stepId ?? null) : null,
+    });
   }
   return [...byKey.values()];
 }
@@ -219,7 +234,17 @@ function reassignmentsOf(events: RecordedEvent[]): ReassignmentView[] {
     const event = toCaseEvent(recorded);
     if (event.type !== 'ExecutorReassigned') return [];
     const d = event.data;
-    return [{ at: occurredAtOf(recorded), by: d.actor, revision: recorded.revision, from: d.previousExecutorId, to: d.executorId, reason: d.reason, stepId: d.stepId ?? null }];
+    return [
+      {
+        at: occurredAtOf(recorded),
+        by: d.actor,
+        revision: recorded.revision,
+        from: d.previousExecutorId,
+        to: d.executorId,
+        reason: d.reason,
+        stepId: d.stepId ?? null,
+      },
+    ];
   });
 }
 

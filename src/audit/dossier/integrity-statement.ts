@@ -21,7 +21,7 @@ export interface IntegrityStatement {
 export function revisionRanges(revisions: readonly number[], dash = '–'): string {
   const sorted = [...revisions].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}${dash}${sorted[j]}`);
@@ -38,13 +38,20 @@ function signedRu(c: NonNullable<IntegrityStatement['checkpoint']>): string {
 
 function signedEn(c: NonNullable<IntegrityStatement['checkpoint']>): string {
   const when = c.signedAt ? `, signed ${c.signedAt} (as the notary recorded it)` : ', signing time unknown';
-  const signature = c.signatureChecked ? "signature verified with the notary's public key" : "signature NOT verified: no notary key configured";
+  const signature = c.signatureChecked
+    ? "signature verified with the notary's public key"
+    : 'signature NOT verified: no notary key configured';
   return `the transparency-log checkpoint "${c.origin}" of ${c.treeSize} leaves${when}; ${signature}`;
 }
 
 export function integrityStatement(verdict: StreamVerdict, anchor: StreamAnchor | null): IntegrityStatement {
   const checkpoint = anchor?.checkpoint
-    ? { origin: anchor.checkpoint.origin, treeSize: anchor.checkpoint.treeSize, signedAt: anchor.checkpoint.signedAt, signatureChecked: anchor.checkpoint.signatureChecked }
+    ? {
+        origin: anchor.checkpoint.origin,
+        treeSize: anchor.checkpoint.treeSize,
+        signedAt: anchor.checkpoint.signedAt,
+        signatureChecked: anchor.checkpoint.signatureChecked,
+      }
     : null;
   const covered = anchor?.coveredRevisions ?? [];
   const chainOnly = anchor ? anchor.chainOnlyRevisions : Array.from({ length: verdict.total }, (_, i) => i);
@@ -71,7 +78,9 @@ export function integrityStatement(verdict: StreamVerdict, anchor: StreamAnchor 
     en.push(`The stream's head record names revision ${verdict.head.revision} and matches the last event.`);
   }
   if (checkpoint && covered.length > 0) {
-    ru.push(`События с ревизиями ${revisionRanges(covered)} совпадают со своими листьями, и их включение доказано в подписанную ${signedRu(checkpoint)}.`);
+    ru.push(
+      `События с ревизиями ${revisionRanges(covered)} совпадают со своими листьями, и их включение доказано в подписанную ${signedRu(checkpoint)}.`,
+    );
     en.push(`Revisions ${revisionRanges(covered)} match their leaves, proven included in ${signedEn(checkpoint)}.`);
   } else if (checkpoint) {
     ru.push(`Ни одно событие не входит в последнюю подписанную ${signedRu(checkpoint)}.`);

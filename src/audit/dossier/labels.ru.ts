@@ -137,7 +137,8 @@ export const REGION_RU: Record<Region, string> = {
 
 export const SPECIAL_RULE_RU: Record<SpecialRule['kind'], string> = {
   'acceptance-day-not-counted': 'День приёма документов не входит в срок',
-  'deliver-to-state-corporation-before-deadline': 'Доставка результата в Государственную корпорацию не позднее чем за сутки до истечения срока',
+  'deliver-to-state-corporation-before-deadline':
+    'Доставка результата в Государственную корпорацию не позднее чем за сутки до истечения срока',
   'state-corporation-storage': 'Хранение невостребованного результата в Государственной корпорации',
   'recall-from-provider-storage': 'Возврат результата из хранения услугодателя по запросу',
   other: 'Иное правило',

@@ -8,7 +8,7 @@ import { judgeEvidence } from './stream-evidence';
  * The head row and the events are read in one snapshot, so a head behind the
  * events is a finding, never an append landing between two reads.
  */
-describe('reading a stream\'s evidence in one snapshot (real PostgreSQL)', () => {
+describe("reading a stream's evidence in one snapshot (real PostgreSQL)", () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
   let evidence: PostgresStreamEvidence;
@@ -47,15 +47,27 @@ describe('reading a stream\'s evidence in one snapshot (real PostgreSQL)', () =>
   });
 
   it('lists every stream any table still names, the head-only one included', async () => {
-    await store.append('case-headless', [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }], 'no-stream');
-    await store.append('case-orphan-head', [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }], 'no-stream');
+    await store.append(
+      'case-headless',
+      [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }],
+      'no-stream',
+    );
+    await store.append(
+      'case-orphan-head',
+      [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }],
+      'no-stream',
+    );
     await dataSource.query("DELETE FROM es_streams WHERE stream_id = 'case-headless'");
     await dataSource.query("DELETE FROM es_events WHERE stream_id = 'case-orphan-head'");
     const ids: string[] = [];
     for await (const id of evidence.streamIds({ batchSize: 1, prefix: 'case-' })) ids.push(id);
     expect(ids).toEqual(['case-busy', 'case-headless', 'case-orphan-head']);
     expect(await evidence.countStreams('case-')).toBe(3);
-    expect(judgeEvidence('case-orphan-head', await evidence.read('case-orphan-head')).findings).toEqual([expect.objectContaining({ revision: 0, reason: 'events-missing-at-end' })]);
-    expect(judgeEvidence('case-headless', await evidence.read('case-headless')).findings).toEqual([expect.objectContaining({ revision: 0, reason: 'head-missing' })]);
+    expect(judgeEvidence('case-orphan-head', await evidence.read('case-orphan-head')).findings).toEqual([
+      expect.objectContaining({ revision: 0, reason: 'events-missing-at-end' }),
+    ]);
+    expect(judgeEvidence('case-headless', await evidence.read('case-headless')).findings).toEqual([
+      expect.objectContaining({ revision: 0, reason: 'head-missing' }),
+    ]);
   });
 });

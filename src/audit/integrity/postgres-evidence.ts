@@ -35,12 +35,20 @@ export class PostgresStreamEvidence implements StreamEvidenceReader {
 
   async read(streamId: string): Promise<StreamEvidence> {
     return this.inSnapshot(async (tx) => {
-      const heads = await tx.query<Array<{ revision: string; last_hash: string }>>('SELECT revision, last_hash FROM es_streams WHERE stream_id = $1', [streamId]);
-      const events = await tx.query<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 ORDER BY revision`, [streamId]);
+      const heads = await tx.query<Array<{ revision: string; last_hash: string }>>(
+        'SELECT revision, last_hash FROM es_streams WHERE stream_id = $1',
+        [streamId],
+      );
+      const events = await tx.query<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 ORDER BY revision`, [
+        streamId,
+      ]);
       const headRow = heads[0];
       const evidence: StreamEvidence = {
         events: events.map(toRecordedEvent),
-        headCheck: { head: headRow ? { streamId, revision: Number(headRow.revision), lastHash: headRow.last_hash } : undefined, sameSnapshot: true },
+        headCheck: {
+          head: headRow ? { streamId, revision: Number(headRow.revision), lastHash: headRow.last_hash } : undefined,
+          sameSnapshot: true,
+        },
       };
       if (await this.treeExists(tx)) {
         const leaves = await tx.query<LeafRow[]>(
@@ -57,10 +65,16 @@ export class PostgresStreamEvidence implements StreamEvidenceReader {
   /** Keyset pages of every stream id in es_events, es_streams or tl_leaves. */
   async *streamIds(options: { batchSize: number; prefix?: string }): AsyncIterable<string> {
     const tree = await this.treeExists(this.db);
-    const sources = ['SELECT stream_id FROM es_events', 'SELECT stream_id FROM es_streams', ...(tree ? ['SELECT stream_id FROM tl_leaves'] : [])];
+    const sources = [
+      'SELECT stream_id FROM es_events',
+      'SELECT stream_id FROM es_streams',
+      ...(tree ? ['SELECT stream_id FROM tl_leaves'] : []),
+    ];
     let after = '';
     for (;;) {
-      const page = sources.map((from) => `(${from} WHERE stream_id > $1 AND ($2::text IS NULL OR starts_with(stream_id, $2)) ORDER BY stream_id LIMIT $3)`);
+      const page = sources.map(
+        (from) => `(${from} WHERE stream_id > $1 AND ($2::text IS NULL OR starts_with(stream_id, $2)) ORDER BY stream_id LIMIT $3)`,
+      );
       const rows = await this.db.query<Array<{ stream_id: string }>>(
         `SELECT DISTINCT stream_id FROM (${page.join(' UNION ALL ')}) s ORDER BY stream_id LIMIT $3`,
         [after, options.prefix ?? null, options.batchSize],
@@ -83,7 +97,9 @@ export class PostgresStreamEvidence implements StreamEvidenceReader {
 
   private async treeExists(db: Queryable): Promise<boolean> {
     if (this.hasTree === undefined) {
-      const rows = await db.query<Array<{ present: boolean }>>("SELECT to_regclass('tl_leaves') IS NOT NULL AND to_regclass('tl_state') IS NOT NULL AS present");
+      const rows = await db.query<Array<{ present: boolean }>>(
+        "SELECT to_regclass('tl_leaves') IS NOT NULL AND to_regclass('tl_state') IS NOT NULL AS present",
+      );
       this.hasTree = rows[0]?.present === true;
     }
     return this.hasTree;

@@ -6,7 +6,11 @@ import { judgeStream, StreamHead } from './stream-verdict';
 const CASE = '7d2f6a64-3c1b-4a8e-9f5e-2b7c1d0e9a33';
 const STREAM = `case-${CASE}`;
 const events = recordInMemory(CASE, driveCase(CASE, kostanayOfficeScript(CASE)));
-const headOf = (list: RecordedEvent[]): StreamHead => ({ streamId: STREAM, revision: list.length - 1, lastHash: list[list.length - 1].hash });
+const headOf = (list: RecordedEvent[]): StreamHead => ({
+  streamId: STREAM,
+  revision: list.length - 1,
+  lastHash: list[list.length - 1].hash,
+});
 
 describe('judging a stream', () => {
   it('an untouched stream is intact, its head matching', () => {
@@ -39,7 +43,12 @@ describe('judging a stream', () => {
 
   it('a deleted event shows as a revision gap', () => {
     const gap = events.filter((e) => e.revision !== 1);
-    expect(judgeStream(STREAM, gap).firstMismatch).toMatchObject({ revision: 2, eventId: events[2].id, reason: 'revision-gap', detail: expect.stringMatching(/Revision 1 is missing/) });
+    expect(judgeStream(STREAM, gap).firstMismatch).toMatchObject({
+      revision: 2,
+      eventId: events[2].id,
+      reason: 'revision-gap',
+      detail: expect.stringMatching(/Revision 1 is missing/),
+    });
   });
 
   it('a cut tail shows only against the head', () => {
@@ -74,11 +83,17 @@ describe('judging a stream against the transparency log (#16)', () => {
       log: { leaves: events.length, chainOnlyRevisions: [] },
     });
     const partial = { leaves: leavesOf(events.slice(0, 4)), notaryPosition: events[3].position };
-    expect(judgeStream(STREAM, events, snapshotHead(events), partial)).toMatchObject({ verdict: 'intact', log: { chainOnlyRevisions: [4, 5, 6] } });
+    expect(judgeStream(STREAM, events, snapshotHead(events), partial)).toMatchObject({
+      verdict: 'intact',
+      log: { chainOnlyRevisions: [4, 5, 6] },
+    });
   });
 
   it('an edit whose chain and head were recomputed is named by its leaf', () => {
-    const forged = recordInMemory(CASE, driveCase(CASE, kostanayOfficeScript(CASE)).map((e, i) => (i === 2 ? { ...e, data: { forged: true, original: e.data } } : e)));
+    const forged = recordInMemory(
+      CASE,
+      driveCase(CASE, kostanayOfficeScript(CASE)).map((e, i) => (i === 2 ? { ...e, data: { forged: true, original: e.data } } : e)),
+    );
     const rewritten = forged.map((e, i) => ({ ...e, id: events[i].id, position: events[i].position }));
     const verdict = judgeStream(STREAM, rewritten, snapshotHead(rewritten), all);
     expect(verdict.findings.map((f) => [f.reason, f.revision])).toContainEqual(['leaf-mismatch', 2]);
@@ -88,7 +103,11 @@ describe('judging a stream against the transparency log (#16)', () => {
   it('a cut tail whose head row went with it is named, revisions and all', () => {
     const cut = events.slice(0, -2);
     expect(judgeStream(STREAM, cut, snapshotHead(cut), all).findings).toEqual([
-      expect.objectContaining({ reason: 'event-missing', revision: events.length - 2, missingRevisions: [events.length - 2, events.length - 1] }),
+      expect.objectContaining({
+        reason: 'event-missing',
+        revision: events.length - 2,
+        missingRevisions: [events.length - 2, events.length - 1],
+      }),
     ]);
   });
 
@@ -100,11 +119,21 @@ describe('judging a stream against the transparency log (#16)', () => {
   });
 
   it('swapped events, a head behind in the same snapshot, and an event the notary skipped are named', () => {
-    const swapped = events.map((e) => (e.revision === 2 ? { ...events[3], revision: 2 } : e.revision === 3 ? { ...events[2], revision: 3 } : e));
-    expect(judgeStream(STREAM, swapped, undefined, all).findings.filter((f) => f.reason === 'leaf-mismatch').map((f) => f.revision)).toEqual([2, 3]);
-    expect(judgeStream(STREAM, events, snapshotHead(events.slice(0, 5)), all).findings).toEqual([expect.objectContaining({ reason: 'head-behind', revision: 5 })]);
+    const swapped = events.map((e) =>
+      e.revision === 2 ? { ...events[3], revision: 2 } : e.revision === 3 ? { ...events[2], revision: 3 } : e,
+    );
+    expect(
+      judgeStream(STREAM, swapped, undefined, all)
+        .findings.filter((f) => f.reason === 'leaf-mismatch')
+        .map((f) => f.revision),
+    ).toEqual([2, 3]);
+    expect(judgeStream(STREAM, events, snapshotHead(events.slice(0, 5)), all).findings).toEqual([
+      expect.objectContaining({ reason: 'head-behind', revision: 5 }),
+    ]);
     expect(judgeStream(STREAM, events, { head: headOf(events.slice(0, 5)) }, all).verdict).toBe('intact');
     const withoutLeaf = { ...all, leaves: all.leaves.filter((l) => l.revision !== 4) };
-    expect(judgeStream(STREAM, events, undefined, withoutLeaf).findings).toEqual([expect.objectContaining({ reason: 'leaf-missing', revision: 4 })]);
+    expect(judgeStream(STREAM, events, undefined, withoutLeaf).findings).toEqual([
+      expect.objectContaining({ reason: 'leaf-missing', revision: 4 }),
+    ]);
   });
 });

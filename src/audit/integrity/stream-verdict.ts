@@ -70,7 +70,9 @@ function headMismatch(events: RecordedEvent[], head: StreamHead | undefined, sam
   const lastEvent = events.length === 0 ? undefined : events[events.length - 1];
   const last = lastEvent?.revision ?? -1;
   if (!head) {
-    return lastEvent === undefined ? null : { revision: last, eventId: lastEvent.id, reason: 'head-missing', detail: 'The stream has events but no head record' };
+    return lastEvent === undefined
+      ? null
+      : { revision: last, eventId: lastEvent.id, reason: 'head-missing', detail: 'The stream has events but no head record' };
   }
   if (head.revision > last) {
     const missing = last + 1 === head.revision ? `revision ${head.revision} is` : `revisions ${last + 1}..${head.revision} are`;
@@ -93,7 +95,12 @@ function headMismatch(events: RecordedEvent[], head: StreamHead | undefined, sam
   // Read apart, a later revision than the head is an append that landed after the head was read (read head first, then the stream).
   const named = events.find((e) => e.revision === head.revision);
   if (named && named.hash !== head.lastHash) {
-    return { revision: head.revision, eventId: named.id, reason: 'head-hash-mismatch', detail: `The head's hash is not the hash of revision ${head.revision}` };
+    return {
+      revision: head.revision,
+      eventId: named.id,
+      reason: 'head-hash-mismatch',
+      detail: `The head's hash is not the hash of revision ${head.revision}`,
+    };
   }
   return null;
 }
@@ -136,6 +143,9 @@ export function judgeStream(
     firstMismatch: findings[0] ?? null,
     findings,
     head: headView,
-    log: logCheck && leaves ? { leaves: logCheck.leaves.length, notaryPosition: String(logCheck.notaryPosition), chainOnlyRevisions: leaves.chainOnlyRevisions } : null,
+    log:
+      logCheck && leaves
+        ? { leaves: logCheck.leaves.length, notaryPosition: String(logCheck.notaryPosition), chainOnlyRevisions: leaves.chainOnlyRevisions }
+        : null,
   };
 }

@@ -48,7 +48,16 @@ export async function verifyAllStreams(store: EventStore, source: StreamSource, 
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const total = await source.total(options.prefix);
-  const summary: VerifyAllSummary = { source: source.description, streams: 0, events: 0, intact: 0, empty: 0, broken: [], startedAt, finishedAt: startedAt };
+  const summary: VerifyAllSummary = {
+    source: source.description,
+    streams: 0,
+    events: 0,
+    intact: 0,
+    empty: 0,
+    broken: [],
+    startedAt,
+    finishedAt: startedAt,
+  };
   const report = () => options.onProgress?.({ streams: summary.streams, total, events: summary.events, broken: summary.broken.length });
   for await (const ref of source.streams({ batchSize, prefix: options.prefix })) {
     // The source read the head before this read of the events (see judgeStream); the evidence reader reads all in one snapshot.

@@ -141,7 +141,9 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
       prefix: options.prefix,
       evidence: opened.evidence,
       onProgress: (p) =>
-        io.err(`[audit:verify] ${p.streams}${p.total === undefined ? '' : `/${p.total}`} streams, ${p.events} events, ${p.broken} broken, ${((Date.now() - started) / 1000).toFixed(1)} s`),
+        io.err(
+          `[audit:verify] ${p.streams}${p.total === undefined ? '' : `/${p.total}`} streams, ${p.events} events, ${p.broken} broken, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        ),
     });
     if (opened.tree && (await hasTree(opened.tree))) {
       const db = opened.tree;
@@ -172,4 +174,3 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
     await opened.database?.embedded?.stop().catch(() => undefined);
   }
 }
-

@@ -42,10 +42,24 @@ export async function openForVerify(config: AppConfig, log: (line: string) => vo
     const store = createEventStoreDbStore({ connectionString: config.eventStoreUrl });
     if (!config.databaseUrl) return { store, source: new LogStreamSource(store), logPages: logPagesOf(store) };
     // The notary's tree lives in the read models' PostgreSQL (DATABASE_URL): leaves first, then the events (no heads there).
-    const tree = await new DataSource({ type: 'postgres', url: config.databaseUrl, poolSize: 2, applicationName: 'audit-verify' }).initialize();
+    const tree = await new DataSource({
+      type: 'postgres',
+      url: config.databaseUrl,
+      poolSize: 2,
+      applicationName: 'audit-verify',
+    }).initialize();
     const log = new TransparencyLog(tree);
-    const reader = new LogStreamEvidence(store, { leavesOfStream: (id) => log.leavesOfStream(id), notaryPosition: async () => (await readTreeState(tree)).position });
-    return { store, source: new LogStreamSource(store), evidence: { read: (id) => reader.read(id), close: async () => undefined }, tree, logPages: logPagesOf(store) };
+    const reader = new LogStreamEvidence(store, {
+      leavesOfStream: (id) => log.leavesOfStream(id),
+      notaryPosition: async () => (await readTreeState(tree)).position,
+    });
+    return {
+      store,
+      source: new LogStreamSource(store),
+      evidence: { read: (id) => reader.read(id), close: async () => undefined },
+      tree,
+      logPages: logPagesOf(store),
+    };
   }
   // Exactly as main.ts: DATABASE_URL, else the embedded server.
   const database = await resolveDatabase(config, log);
@@ -53,7 +67,14 @@ export async function openForVerify(config: AppConfig, log: (line: string) => vo
     const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 2 });
     const tree = await new DataSource({ type: 'postgres', url: database.url, poolSize: 2, applicationName: 'audit-verify' }).initialize();
     const evidence = new PostgresStreamEvidence(tree);
-    return { store, source: evidenceSource(evidence), database, evidence: { read: (id) => evidence.read(id), close: async () => undefined }, tree, logPages: postgresLogPages(tree) };
+    return {
+      store,
+      source: evidenceSource(evidence),
+      database,
+      evidence: { read: (id) => evidence.read(id), close: async () => undefined },
+      tree,
+      logPages: postgresLogPages(tree),
+    };
   } catch (error) {
     await database.embedded?.stop();
     throw error;

@@ -83,7 +83,11 @@ describe('verifying hash chains in PostgreSQL', () => {
   it('the CLI reports them with exit code 1, progress on stderr', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runVerifyCommand(['--batch-size', '2', '--prefix', 'case-'], { env: { DATABASE_URL: db.url }, out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await runVerifyCommand(['--batch-size', '2', '--prefix', 'case-'], {
+      env: { DATABASE_URL: db.url },
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/\[audit:verify\] 4\/4 streams/);
     const text = out.join('\n');
@@ -95,7 +99,13 @@ describe('verifying hash chains in PostgreSQL', () => {
     expect(text).toMatch(/verdict: 3 stream\(s\) broken/);
 
     const json: string[] = [];
-    expect(await runVerifyCommand(['--json', '--prefix', `case-${INTACT}`], { env: { DATABASE_URL: db.url }, out: (t) => json.push(t), err: () => undefined })).toBe(0);
+    expect(
+      await runVerifyCommand(['--json', '--prefix', `case-${INTACT}`], {
+        env: { DATABASE_URL: db.url },
+        out: (t) => json.push(t),
+        err: () => undefined,
+      }),
+    ).toBe(0);
     expect(JSON.parse(json[0])).toMatchObject({ streams: 1, intact: 1, broken: [] });
   });
 

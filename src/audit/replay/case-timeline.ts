@@ -99,7 +99,8 @@ export interface CaseTimeline {
 
 const minutesLate = (dueAt: string, at: string | Date): number => Math.round(minutesPastDue(dueAt, at));
 const roundOffice = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : Math.round(value));
-const ruleCitation = (rules: SpecialRule[], kind: SpecialRule['kind']): Citation | null => rules.find((r) => r.kind === kind)?.citation ?? null;
+const ruleCitation = (rules: SpecialRule[], kind: SpecialRule['kind']): Citation | null =>
+  rules.find((r) => r.kind === kind)?.citation ?? null;
 
 interface Folded {
   recorded: RecordedEvent;
@@ -121,7 +122,8 @@ function foldEach(events: RecordedEvent[]): Folded[] {
 function stepLines(folded: Folded[], final: CaseState, options: TimelineOptions): StepLine[] {
   const plan = final.plan;
   if (!plan) return [];
-  const office = (from: string | null, to: string | Date | null) => (from && to ? roundOffice(options.officeMinutes?.(new Date(from), new Date(to))) : null);
+  const office = (from: string | null, to: string | Date | null) =>
+    from && to ? roundOffice(options.officeMinutes?.(new Date(from), new Date(to))) : null;
   const lines: StepLine[] = plan.steps.map((s, index) => ({
     index,
     stepId: s.id,

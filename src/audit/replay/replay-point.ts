@@ -18,12 +18,17 @@ export function parseReplayPoint(query: { at?: string; revision?: string }): Rep
     // luxon, not Date.parse: V8 accepts 2019-02-30 and silently rolls it into March.
     const parsed = INSTANT_PATTERN.test(query.at) ? DateTime.fromISO(query.at, { setZone: true }) : undefined;
     if (!parsed?.isValid) {
-      throw new ReplayPointError('invalid', 'invalid-at', '`at` must be an ISO 8601 instant with Z or an offset, e.g. 2019-03-04T10:00:00+06:00');
+      throw new ReplayPointError(
+        'invalid',
+        'invalid-at',
+        '`at` must be an ISO 8601 instant with Z or an offset, e.g. 2019-03-04T10:00:00+06:00',
+      );
     }
     return { kind: 'at', at: parsed.toJSDate() };
   }
   if (query.revision !== undefined) {
-    if (!REVISION_PATTERN.test(query.revision)) throw new ReplayPointError('invalid', 'invalid-revision', '`revision` must be a whole number >= 0');
+    if (!REVISION_PATTERN.test(query.revision))
+      throw new ReplayPointError('invalid', 'invalid-revision', '`revision` must be a whole number >= 0');
     return { kind: 'revision', revision: Number(query.revision) };
   }
   return { kind: 'latest' };

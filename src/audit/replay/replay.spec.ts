@@ -92,11 +92,22 @@ describe('replaying a case from its own events', () => {
     expect(recordedNext.dueAt).toBe('2019-03-04T07:00:00.000Z');
     expect(replay.regulation).toMatchObject({ versionId: 'kostanay-oblast/secondary-education-duplicates/v2', channel: 'provider-office' });
     expect(replay.regulation!.steps.every((s) => s.citation.paragraph && s.citation.quote)).toBe(true);
-    expect(replay.breaches).toEqual([expect.objectContaining({ kind: 'step-overdue', subject: 'office-2', actualAt: null, byMinutes: 300 })]);
-    expect(replay.events).toEqual([
-      expect.objectContaining({ type: 'ApplicationReceived', revision: 0, occurredAt: '2019-03-04T04:00:00.000Z', actor: { id: 'u-clerk', role: 'clerk', organisation: SCHOOL } }),
+    expect(replay.breaches).toEqual([
+      expect.objectContaining({ kind: 'step-overdue', subject: 'office-2', actualAt: null, byMinutes: 300 }),
     ]);
-    expect(replay.personalData).toEqual({ applicant: { iin: '900101300017', name: 'Иванов Иван Иванович' }, representative: null, masked: false });
+    expect(replay.events).toEqual([
+      expect.objectContaining({
+        type: 'ApplicationReceived',
+        revision: 0,
+        occurredAt: '2019-03-04T04:00:00.000Z',
+        actor: { id: 'u-clerk', role: 'clerk', organisation: SCHOOL },
+      }),
+    ]);
+    expect(replay.personalData).toEqual({
+      applicant: { iin: '900101300017', name: 'Иванов Иван Иванович' },
+      representative: null,
+      masked: false,
+    });
   });
 
   it('at a revision: the named executor is responsible for the draft, and the late visa is a breach', () => {
@@ -106,7 +117,13 @@ describe('replaying a case from its own events', () => {
     expect(replay.currentStep).not.toHaveProperty('overdue');
     expect(replay.namedExecutor).toBe('u-exec');
     const visa = replay.steps.find((s) => s.stepId === 'office-2')!;
-    expect(visa).toMatchObject({ state: 'done', late: true, dueAt: '2019-03-04T07:00:00.000Z', completedAt: '2019-03-05T05:00:00.000Z', lateByMinutes: 22 * 60 });
+    expect(visa).toMatchObject({
+      state: 'done',
+      late: true,
+      dueAt: '2019-03-04T07:00:00.000Z',
+      completedAt: '2019-03-05T05:00:00.000Z',
+      lateByMinutes: 22 * 60,
+    });
     expect(replay.breaches.map((b) => [b.kind, b.subject])).toEqual([['step-late', 'office-2']]);
     expect(replay.steps.map((s) => s.state)).toEqual(['done', 'done', 'current', 'pending', 'pending']);
   });

@@ -52,7 +52,11 @@ export interface ReplayContext {
 }
 
 const pointView = (point: ReplayPoint): ReplayPointView =>
-  point.kind === 'at' ? { kind: 'at', at: point.at.toISOString() } : point.kind === 'revision' ? { kind: 'revision', revision: point.revision } : { kind: 'latest' };
+  point.kind === 'at'
+    ? { kind: 'at', at: point.at.toISOString() }
+    : point.kind === 'revision'
+      ? { kind: 'revision', revision: point.revision }
+      : { kind: 'latest' };
 
 function header(selected: RecordedEvent[], point: ReplayPoint, warnings: string[], ctx: ReplayContext): ReplayHeader {
   const state = foldRecorded(selected);

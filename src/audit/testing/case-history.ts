@@ -80,7 +80,12 @@ export function recordInMemory(caseId: string, events: NewEvent[]): RecordedEven
 
 export const KOSTANAY = 'kostanay-oblast';
 export const SCHOOL = 'school-7';
-export const staff = (id: string, role: string, organisation = SCHOOL, region = KOSTANAY): Caller => ({ id, roles: [role], organisation, region });
+export const staff = (id: string, role: string, organisation = SCHOOL, region = KOSTANAY): Caller => ({
+  id,
+  roles: [role],
+  organisation,
+  region,
+});
 export const clerk = staff('u-clerk', 'clerk');
 export const head = staff('u-head', 'head');
 export const executor = staff('u-exec', 'executor');
@@ -115,7 +120,15 @@ export function kostanayOfficeScript(caseId: string): ScriptStep[] {
     { at: '2019-03-06T06:00:00Z', caller: head, command: { type: 'SignResult' } },
     { at: '2019-03-06T06:10:00Z', caller: clerk, command: { type: 'IssueResult', to: 'applicant' } },
     // The provider's clerk takes the complaint in (appeals are filed only by the case's offices).
-    { at: '2019-03-07T05:00:00Z', caller: clerk, command: { type: 'FileAppeal', appealId: APPEAL_ID, grounds: 'Виза наложена с опозданием <script>alert(1)</script>' } },
-    { at: '2019-03-18T05:00:00Z', caller: head, command: { type: 'DecideAppeal', appealId: APPEAL_ID, decision: 'upheld', reasoning: 'Нарушение срока наложения визы подтверждено' } },
+    {
+      at: '2019-03-07T05:00:00Z',
+      caller: clerk,
+      command: { type: 'FileAppeal', appealId: APPEAL_ID, grounds: 'Виза наложена с опозданием <script>alert(1)</script>' },
+    },
+    {
+      at: '2019-03-18T05:00:00Z',
+      caller: head,
+      command: { type: 'DecideAppeal', appealId: APPEAL_ID, decision: 'upheld', reasoning: 'Нарушение срока наложения визы подтверждено' },
+    },
   ];
 }

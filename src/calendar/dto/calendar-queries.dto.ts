@@ -29,7 +29,11 @@ export class CalendarYearParamsDto {
 }
 
 export class CalendarYearQueryDto {
-  @ApiProperty({ enum: REGIONS, example: 'kostanay-oblast', description: 'Region: gives the time zone and office hours shown with the days' })
+  @ApiProperty({
+    enum: REGIONS,
+    example: 'kostanay-oblast',
+    description: 'Region: gives the time zone and office hours shown with the days',
+  })
   @IsIn(REGIONS)
   region: Region;
 }
@@ -55,7 +59,11 @@ export class DeadlineQueryDto {
   @IsIn(CALENDAR_DURATION_UNITS)
   unit: CalendarDurationUnit;
 
-  @ApiPropertyOptional({ type: Boolean, default: false, description: 'The day of acceptance is not counted ("день приёма не входит в срок")' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'The day of acceptance is not counted ("день приёма не входит в срок")',
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()

@@ -35,7 +35,11 @@ export class CalendarDayDto {
   @ApiProperty() working: boolean;
   @ApiProperty({ enum: DAY_STATUSES, example: 'moved-holiday-day-off' }) status: DayStatus;
   @ApiProperty({ example: 'day off: day off for День защитника Отечества of Sat 2016-05-07 (Law "On holidays", art. 5)' }) summary: string;
-  @ApiProperty({ description: 'Structured reasons: weekend, holiday, moved-holiday-day-off, transferred-day-off, transferred-working-day, override', type: 'array', items: { type: 'object' } })
+  @ApiProperty({
+    description: 'Structured reasons: weekend, holiday, moved-holiday-day-off, transferred-day-off, transferred-working-day, override',
+    type: 'array',
+    items: { type: 'object' },
+  })
   reasons: DayReason[];
 }
 
@@ -43,7 +47,8 @@ export class KurbanAitDto {
   @ApiProperty({ example: '2024-06-16' }) date: string;
   @ApiProperty({ enum: ['confirmed', 'announced', 'estimated'] }) status: KurbanAitStatus;
   @ApiProperty({ type: LocalizedNameDto }) name: LocalizedNameDto;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Earlier announced dates that were changed' }) history?: unknown[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Earlier announced dates that were changed' })
+  history?: unknown[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) sources: SourceRef[];
 }
 
@@ -62,13 +67,22 @@ export class CalendarYearResponseDto {
   @ApiProperty({ type: OfficeHoursDto }) officeHours: OfficeHoursDto;
   @ApiProperty({ example: 250 }) workingDays: number;
   @ApiProperty({ example: 116 }) daysOff: number;
-  @ApiProperty({ type: [CalendarDayDto], description: 'Every holiday, moved day off, transferred day off and worked weekend day; plain weekends are implied' })
+  @ApiProperty({
+    type: [CalendarDayDto],
+    description: 'Every holiday, moved day off, transferred day off and worked weekend day; plain weekends are implied',
+  })
   days: CalendarDayDto[];
   @ApiProperty({ type: KurbanAitDto }) kurbanAit: KurbanAitDto;
   @ApiProperty({ type: [TransferDto] }) transfers: TransferDto[];
   @ApiProperty({ type: [String] }) notes: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Sources the year was cross-checked against' }) crossChecked: SourceRef[];
-  @ApiProperty({ type: [String], example: ['shipped:2016.json', 'override-file:2016.json'], description: 'Data layers applied, in order: shipped:<file>, override-file:<file>, patch:#<i>' }) layers: string[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Sources the year was cross-checked against' })
+  crossChecked: SourceRef[];
+  @ApiProperty({
+    type: [String],
+    example: ['shipped:2016.json', 'override-file:2016.json'],
+    description: 'Data layers applied, in order: shipped:<file>, override-file:<file>, patch:#<i>',
+  })
+  layers: string[];
 }
 
 export class InstantDto {
@@ -80,11 +94,22 @@ export class DeadlineResponseDto {
   @ApiProperty({ example: 'kostanay-oblast' }) region: string;
   @ApiProperty({ example: 'Asia/Qostanay' }) zone: string;
   @ApiProperty({ type: InstantDto }) start: InstantDto;
-  @ApiProperty({ type: 'object', properties: { value: { type: 'integer' }, unit: { type: 'string', enum: [...CALENDAR_DURATION_UNITS] } }, example: { value: 3, unit: 'hours' } })
+  @ApiProperty({
+    type: 'object',
+    properties: { value: { type: 'integer' }, unit: { type: 'string', enum: [...CALENDAR_DURATION_UNITS] } },
+    example: { value: 3, unit: 'hours' },
+  })
   duration: { value: number; unit: CalendarDurationUnit };
   @ApiProperty() acceptanceDayNotCounted: boolean;
   @ApiProperty({ type: InstantDto }) due: InstantDto;
-  @ApiProperty({ example: '3 hours of office time (180 min), Asia/Qostanay, …; due Fri 2024-03-01 10:30 +05:00 (2024-03-01T05:30:00.000Z)' }) explanation: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The rule applied, as data (acceptance day, counted days, office hours)' })
+  @ApiProperty({
+    example: '3 hours of office time (180 min), Asia/Qostanay, …; due Fri 2024-03-01 10:30 +05:00 (2024-03-01T05:30:00.000Z)',
+  })
+  explanation: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The rule applied, as data (acceptance day, counted days, office hours)',
+  })
   rule: Record<string, unknown>;
 }

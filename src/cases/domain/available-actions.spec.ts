@@ -15,7 +15,12 @@ const simpleTime: WorkingTime = {
 };
 
 const ORG = 'school-7';
-const staff = (id: string, role: string, organisation = ORG, region = 'kostanay-oblast'): Caller => ({ id, roles: [role], organisation, region });
+const staff = (id: string, role: string, organisation = ORG, region = 'kostanay-oblast'): Caller => ({
+  id,
+  roles: [role],
+  organisation,
+  region,
+});
 const clerk = staff('u-clerk', 'clerk');
 const head = staff('u-head', 'head');
 const executor = staff('u-exec', 'executor');
@@ -34,11 +39,13 @@ const receive: CaseCommand = {
 
 function history(...steps: Array<[CaseCommand, Caller]>): CaseEvent[] {
   const events: CaseEvent[] = [];
-  for (const [command, caller] of steps) events.push(...decide(command, foldCase(events), { caller, now: T0, time: simpleTime, regulation: fixtureVersion() }));
+  for (const [command, caller] of steps)
+    events.push(...decide(command, foldCase(events), { caller, now: T0, time: simpleTime, regulation: fixtureVersion() }));
   return events;
 }
 
-const typesFor = (events: CaseEvent[], caller: Caller) => availableActions(foldCase(events), { caller, now: T0, time: simpleTime }).map((a) => a.type);
+const typesFor = (events: CaseEvent[], caller: Caller) =>
+  availableActions(foldCase(events), { caller, now: T0, time: simpleTime }).map((a) => a.type);
 
 describe('availableActions: what decide() would accept now', () => {
   const received = history([receive, clerk]);
@@ -65,8 +72,14 @@ describe('availableActions: what decide() would accept now', () => {
   it('offers appeal commands per appeal, and none once decided', () => {
     const appealId = '0b6c2f1e-9a11-4c1e-9d3a-5f0c7a1e2b1c';
     const filed = history([receive, clerk], [{ type: 'FileAppeal', appealId, grounds: 'Не выдан в срок' }, clerk]);
-    expect(availableActions(foldCase(filed), { caller: head, now: T0, time: simpleTime })).toContainEqual({ type: 'DecideAppeal', appealId });
-    expect(availableActions(foldCase(filed), { caller: clerk, now: T0, time: simpleTime })).toContainEqual({ type: 'ForwardAppeal', appealId });
+    expect(availableActions(foldCase(filed), { caller: head, now: T0, time: simpleTime })).toContainEqual({
+      type: 'DecideAppeal',
+      appealId,
+    });
+    expect(availableActions(foldCase(filed), { caller: clerk, now: T0, time: simpleTime })).toContainEqual({
+      type: 'ForwardAppeal',
+      appealId,
+    });
     const decided = history(
       [receive, clerk],
       [{ type: 'FileAppeal', appealId, grounds: 'Не выдан в срок' }, clerk],

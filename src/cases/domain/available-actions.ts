@@ -4,7 +4,17 @@ import { CaseState } from './case.state';
 
 /** What a form on the case page asks for: the command's type, and the appeal it concerns for appeal commands. */
 export type AvailableAction =
-  | { type: 'ForwardToProvider' | 'RegisterAtProvider' | 'ReviewDocuments' | 'ImposeVisa' | 'ReassignExecutor' | 'PrepareDraft' | 'SignResult' | 'SendToStateCorporation' }
+  | {
+      type:
+        | 'ForwardToProvider'
+        | 'RegisterAtProvider'
+        | 'ReviewDocuments'
+        | 'ImposeVisa'
+        | 'ReassignExecutor'
+        | 'PrepareDraft'
+        | 'SignResult'
+        | 'SendToStateCorporation';
+    }
   | { type: 'IssueResult'; to: Array<'applicant' | 'representative'> }
   | { type: 'RefuseService' | 'HandToStorage' | 'RecallFromStorage' | 'FileAppeal' }
   | { type: 'ForwardAppeal' | 'DecideAppeal'; appealId: string };
@@ -45,8 +55,10 @@ export function availableActions(state: CaseState, ctx: DecideContext): Availabl
   if (ok({ type: 'RecallFromStorage', requestedAt: ctx.now.toISOString() })) actions.push({ type: 'RecallFromStorage' });
   if (ok({ type: 'FileAppeal', appealId: PROBE_APPEAL, grounds: PROBE_TEXT })) actions.push({ type: 'FileAppeal' });
   for (const appeal of state.appeals) {
-    if (ok({ type: 'ForwardAppeal', appealId: appeal.appealId, to: PROBE_TEXT })) actions.push({ type: 'ForwardAppeal', appealId: appeal.appealId });
-    if (ok({ type: 'DecideAppeal', appealId: appeal.appealId, decision: 'upheld', reasoning: PROBE_TEXT })) actions.push({ type: 'DecideAppeal', appealId: appeal.appealId });
+    if (ok({ type: 'ForwardAppeal', appealId: appeal.appealId, to: PROBE_TEXT }))
+      actions.push({ type: 'ForwardAppeal', appealId: appeal.appealId });
+    if (ok({ type: 'DecideAppeal', appealId: appeal.appealId, decision: 'upheld', reasoning: PROBE_TEXT }))
+      actions.push({ type: 'DecideAppeal', appealId: appeal.appealId });
   }
   return actions;
 }

@@ -127,7 +127,9 @@ describe('case event codec', () => {
   });
 
   it('refuses a type it does not know, naming it', () => {
-    expect(failureOf(decodeCaseEvent({ ...receipt, type: 'ApplicationRecieved' })).problems).toEqual(['ApplicationRecieved is not a case event type']);
+    expect(failureOf(decodeCaseEvent({ ...receipt, type: 'ApplicationRecieved' })).problems).toEqual([
+      'ApplicationRecieved is not a case event type',
+    ]);
   });
 
   it('names the missing or mistyped field', () => {

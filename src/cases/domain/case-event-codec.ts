@@ -71,7 +71,8 @@ const representative = obj({
   powerOfAttorney: obj({ number: str, date: str, notarised: optional(bool) }),
 });
 const organisation = obj({ organisation: str });
-const anyObject: Check<Record<string, unknown>> = (v, at, p): v is Record<string, unknown> => isRecord(v) || (p.push(`${at} is not an object`), false);
+const anyObject: Check<Record<string, unknown>> = (v, at, p): v is Record<string, unknown> =>
+  isRecord(v) || (p.push(`${at} is not an object`), false);
 const plan = recorded<CasePlan>('a case plan', {
   regulationVersionId: str,
   region: oneOf(REGIONS),

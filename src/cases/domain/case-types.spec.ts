@@ -53,7 +53,10 @@ describe('case state and decide: what the types hold', () => {
   it('an event before any receipt changes nothing but the count: the case still does not exist', () => {
     const [, ...later] = [
       ...received,
-      ...decide({ type: 'ImposeVisa', executorId: 'u-exec' }, foldCase(received), { ...ctx(), caller: { ...clerk, id: 'u-head', roles: ['head'] } }),
+      ...decide({ type: 'ImposeVisa', executorId: 'u-exec' }, foldCase(received), {
+        ...ctx(),
+        caller: { ...clerk, id: 'u-head', roles: ['head'] },
+      }),
     ];
     expect(later.map((e) => e.type)).toEqual(['VisaImposed']);
     expect(foldCase(later)).toEqual({ ...initialCaseState(), eventCount: 1 });
@@ -101,12 +104,16 @@ describe('decider spec helper', () => {
     if (event.type !== 'ApplicationReceived') throw new Error('the receipt comes first');
     const changed: CaseEvent = { ...event, data: { ...event.data, occurredAt: '2018-09-03T04:00:01.000Z' } };
     expect(() => given([]).when(receive, ctx()).then([changed])).toThrow();
-    expect(() => given(received).when(receive, ctx()).then([event])).toThrow(/expected events ApplicationReceived, got refusal case-exists/);
+    expect(() => given(received).when(receive, ctx()).then([event])).toThrow(
+      /expected events ApplicationReceived, got refusal case-exists/,
+    );
   });
 
   it('thenRefuses fails on events, on another code, and on other details', () => {
     given(received).when(receive, ctx()).thenRefuses({ kind: 'conflict', code: 'case-exists' });
-    expect(() => given([]).when(receive, ctx()).thenRefuses({ kind: 'conflict', code: 'case-exists' })).toThrow(/expected refusal case-exists, got events ApplicationReceived/);
+    expect(() => given([]).when(receive, ctx()).thenRefuses({ kind: 'conflict', code: 'case-exists' })).toThrow(
+      /expected refusal case-exists, got events ApplicationReceived/,
+    );
     expect(() => given(received).when(receive, ctx()).thenRefuses({ kind: 'conflict', code: 'case-closed' })).toThrow();
     expect(() =>
       given(received)

@@ -28,7 +28,10 @@ describe('case visibility: one rule for every case route', () => {
   });
 
   it('names every basis the caller holds', () => {
-    expect(caseVisibility({ roles: ['clerk', 'oversight'], organisation: 'school-7', region: KST }, viaSc)).toEqual({ visible: true, basis: ['provider-staff', 'regional'] });
+    expect(caseVisibility({ roles: ['clerk', 'oversight'], organisation: 'school-7', region: KST }, viaSc)).toEqual({
+      visible: true,
+      basis: ['provider-staff', 'regional'],
+    });
   });
 
   it('a missing case and a hidden one are the same violation', () => {

@@ -67,7 +67,11 @@ export function requireVisible(viewer: Viewer, parties: CaseParties | undefined)
 }
 
 /** The parties of a folded case; undefined before its receipt. */
-export function partiesOf(state: { plan?: { region: string }; providerOrganisation?: string; stateCorporationOrganisation?: string }): CaseParties | undefined {
+export function partiesOf(state: {
+  plan?: { region: string };
+  providerOrganisation?: string;
+  stateCorporationOrganisation?: string;
+}): CaseParties | undefined {
   if (!state.plan) return undefined;
   return {
     region: state.plan.region,

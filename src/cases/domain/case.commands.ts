@@ -47,5 +47,15 @@ export type CaseCommandType = CaseCommand['type'];
 /** Commands that fulfil the regulation's next step (or an action inside it) on an open case. */
 export type StepCommand = Extract<
   CaseCommand,
-  { type: 'ForwardToProvider' | 'RegisterAtProvider' | 'ReviewDocuments' | 'ImposeVisa' | 'PrepareDraft' | 'SignResult' | 'SendToStateCorporation' | 'IssueResult' }
+  {
+    type:
+      | 'ForwardToProvider'
+      | 'RegisterAtProvider'
+      | 'ReviewDocuments'
+      | 'ImposeVisa'
+      | 'PrepareDraft'
+      | 'SignResult'
+      | 'SendToStateCorporation'
+      | 'IssueResult';
+  }
 >;

@@ -30,7 +30,13 @@ const operator = staff('u-sc', 'state-corporation-operator', SC);
 const applicant = { iin: '900101300017', name: 'Иванов Иван' };
 const T0 = new Date('2018-09-03T04:00:00Z');
 
-function run(history: CaseEvent[], command: CaseCommand, caller: Caller, at: Date = T0, regulation: RegulationVersion = fixtureVersion()): CaseEvent[] {
+function run(
+  history: CaseEvent[],
+  command: CaseCommand,
+  caller: Caller,
+  at: Date = T0,
+  regulation: RegulationVersion = fixtureVersion(),
+): CaseEvent[] {
   const ctx: DecideContext = { caller, now: at, time: simpleTime, regulation };
   return decide(command, foldCase(history), ctx);
 }
@@ -244,7 +250,9 @@ describe('case decide: appeals', () => {
     const late = new Date(T0.getTime() + 6 * 24 * 3600_000);
     const [decided] = run(history, { type: 'DecideAppeal', appealId: 'a-1', decision: 'upheld', reasoning: 'late indeed' }, head, late);
     expect(decided.type === 'AppealDecided' && decided.data.late).toBe(true);
-    expect(violation(() => run(history, { type: 'DecideAppeal', appealId: 'a-1', decision: 'upheld', reasoning: 'x' }, clerk)).code).toBe('wrong-role');
+    expect(violation(() => run(history, { type: 'DecideAppeal', appealId: 'a-1', decision: 'upheld', reasoning: 'x' }, clerk)).code).toBe(
+      'wrong-role',
+    );
   });
 });
 
@@ -279,7 +287,10 @@ describe('case decide: hostile but well-formed commands (#15)', () => {
     expect(refused).toMatchObject({ kind: 'conflict', code: 'acceptance-refusal-not-regulated' });
     expect(refused.message).toContain('state-corporation');
     expect(refused.message).toContain('step sc-1r 3 minutes');
-    expect(refused.details).toMatchObject({ channel: 'provider-office', givenOn: [{ channel: 'state-corporation', role: 'state-corporation-operator' }] });
+    expect(refused.details).toMatchObject({
+      channel: 'provider-office',
+      givenOn: [{ channel: 'state-corporation', role: 'state-corporation-operator' }],
+    });
   });
 
   it('given a regulation that gives the office a refusal of acceptance, when the clerk refuses, then the text is followed', () => {
@@ -287,7 +298,13 @@ describe('case decide: hostile but well-formed commands (#15)', () => {
     const regulation = fixtureVersion({
       channels: base.channels.map((c) =>
         c.channel === 'provider-office'
-          ? { ...c, steps: [...c.steps, { ...c.steps[0], id: 'office-1r', action: 'acceptance-refused', role: 'provider', branch: 'acceptance-refusal' }] }
+          ? {
+              ...c,
+              steps: [
+                ...c.steps,
+                { ...c.steps[0], id: 'office-1r', action: 'acceptance-refused', role: 'provider', branch: 'acceptance-refusal' },
+              ],
+            }
           : c,
       ),
     });
@@ -297,8 +314,12 @@ describe('case decide: hostile but well-formed commands (#15)', () => {
   });
 
   it('given a representative, when the power of attorney is dated after the day of receipt, then the receipt is refused', () => {
-    const withPowerOfAttorney = (date: string) => receipt({ representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date } } });
-    expect(violation(() => run([], withPowerOfAttorney('2018-09-04'), clerk))).toMatchObject({ kind: 'invalid', code: 'power-of-attorney-in-future' });
+    const withPowerOfAttorney = (date: string) =>
+      receipt({ representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date } } });
+    expect(violation(() => run([], withPowerOfAttorney('2018-09-04'), clerk))).toMatchObject({
+      kind: 'invalid',
+      code: 'power-of-attorney-in-future',
+    });
     expect(violation(() => run([], withPowerOfAttorney('2999-01-01'), clerk))).toMatchObject({ code: 'power-of-attorney-in-future' });
     expect(run([], withPowerOfAttorney('2018-09-03'), clerk)[0].type).toBe('ApplicationReceived');
   });
@@ -306,8 +327,16 @@ describe('case decide: hostile but well-formed commands (#15)', () => {
   describe('recall from storage', () => {
     const storageRules = fixtureVersion({
       specialRules: [
-        { kind: 'state-corporation-storage', storage: { kind: 'stated', value: 1, unit: 'months', citation: cite('7', 'one month') }, citation: cite('7', 'one month') },
-        { kind: 'recall-from-provider-storage', within: { kind: 'stated', value: 1, unit: 'working-days', citation: cite('7', 'one working day') }, citation: cite('7', 'one working day') },
+        {
+          kind: 'state-corporation-storage',
+          storage: { kind: 'stated', value: 1, unit: 'months', citation: cite('7', 'one month') },
+          citation: cite('7', 'one month'),
+        },
+        {
+          kind: 'recall-from-provider-storage',
+          within: { kind: 'stated', value: 1, unit: 'working-days', citation: cite('7', 'one working day') },
+          citation: cite('7', 'one working day'),
+        },
       ],
     });
     /** Given a result handed to the provider's storage at `handedAt`. */
@@ -322,15 +351,23 @@ describe('case decide: hostile but well-formed commands (#15)', () => {
 
     it('given a result in storage, when the recall was requested before the hand-over, then it is refused', () => {
       const history = stored(handedAt);
-      const refused = violation(() => run(history, { type: 'RecallFromStorage', requestedAt: hours(24 * 39).toISOString() }, clerk, hours(24 * 41)));
-      expect(refused).toMatchObject({ kind: 'invalid', code: 'recall-before-hand-over', details: { handedToStorageAt: handedAt.toISOString() } });
+      const refused = violation(() =>
+        run(history, { type: 'RecallFromStorage', requestedAt: hours(24 * 39).toISOString() }, clerk, hours(24 * 41)),
+      );
+      expect(refused).toMatchObject({
+        kind: 'invalid',
+        code: 'recall-before-hand-over',
+        details: { handedToStorageAt: handedAt.toISOString() },
+      });
     });
 
     it('given a result in storage, when the recall was requested after the hand-over and not in the future, then it is recorded', () => {
       const history = stored(handedAt);
       const [recalled] = run(history, { type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, clerk, hours(24 * 41));
       expect(recalled.type).toBe('ResultRecalledFromStorage');
-      expect(violation(() => run(history, { type: 'RecallFromStorage', requestedAt: hours(24 * 42).toISOString() }, clerk, hours(24 * 41)))).toMatchObject({ code: 'invalid-requested-at' });
+      expect(
+        violation(() => run(history, { type: 'RecallFromStorage', requestedAt: hours(24 * 42).toISOString() }, clerk, hours(24 * 41))),
+      ).toMatchObject({ code: 'invalid-requested-at' });
     });
   });
 });
@@ -341,14 +378,22 @@ describe('case decide: a representative where the text requires a notarised powe
   const regulation = fixtureVersion({
     channels: base.channels.map((c) =>
       c.channel === 'state-corporation'
-        ? { ...c, steps: c.steps.map((s) => (s.action === 'issued' ? { ...s, representative: { powerOfAttorney: 'notarised' as const, citation: notarisedAtIssue } } : s)) }
+        ? {
+            ...c,
+            steps: c.steps.map((s) =>
+              s.action === 'issued' ? { ...s, representative: { powerOfAttorney: 'notarised' as const, citation: notarisedAtIssue } } : s,
+            ),
+          }
         : c,
     ),
   });
   const representedAtSc = (notarised: boolean | undefined) =>
     receipt({
       channel: 'state-corporation',
-      representative: { name: 'Петров Пётр', powerOfAttorney: { number: '2-1', date: '2018-09-01', ...(notarised === undefined ? {} : { notarised }) } },
+      representative: {
+        name: 'Петров Пётр',
+        powerOfAttorney: { number: '2-1', date: '2018-09-01', ...(notarised === undefined ? {} : { notarised }) },
+      },
     });
   /** Given a case received through the State Corporation, its result back at the State Corporation. */
   const ready = (command: CaseCommand): CaseEvent[] => {
@@ -369,20 +414,26 @@ describe('case decide: a representative where the text requires a notarised powe
 
   it('given a power of attorney not notarised, when the result is issued to the representative, then it is refused citing the clause', () => {
     for (const notarised of [false, undefined]) {
-      const refused = violation(() => run(ready(representedAtSc(notarised)), { type: 'IssueResult', to: 'representative' }, operator, hours(3)));
+      const refused = violation(() =>
+        run(ready(representedAtSc(notarised)), { type: 'IssueResult', to: 'representative' }, operator, hours(3)),
+      );
       expect(refused).toMatchObject({ kind: 'conflict', code: 'power-of-attorney-not-notarised', details: { citation: notarisedAtIssue } });
       expect(refused.message).toContain('нотариально удостоверенной доверенности');
     }
   });
 
   it('given a notarised power of attorney, the representative is served; the applicant in person always is', () => {
-    expect(run(ready(representedAtSc(true)), { type: 'IssueResult', to: 'representative' }, operator, hours(3))[0].type).toBe('ResultIssued');
+    expect(run(ready(representedAtSc(true)), { type: 'IssueResult', to: 'representative' }, operator, hours(3))[0].type).toBe(
+      'ResultIssued',
+    );
     expect(run(ready(representedAtSc(false)), { type: 'IssueResult', to: 'applicant' }, operator, hours(3))[0].type).toBe('ResultIssued');
   });
 
   it('given no representative, when the result is issued to a representative, then it is refused', () => {
     const history = ready(receipt({ channel: 'state-corporation' }));
-    expect(violation(() => run(history, { type: 'IssueResult', to: 'representative' }, operator, hours(3)))).toMatchObject({ code: 'no-representative' });
+    expect(violation(() => run(history, { type: 'IssueResult', to: 'representative' }, operator, hours(3)))).toMatchObject({
+      code: 'no-representative',
+    });
   });
 });
 

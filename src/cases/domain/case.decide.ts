@@ -86,14 +86,22 @@ function startedBy(type: StepCommand['type']): StepEvent['type'] {
   }
 }
 
-const conflict = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('conflict', code, message, details);
-const forbidden = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('forbidden', code, message, details);
-const invalid = (code: string, message: string, details: Record<string, unknown> = {}) => new CaseRuleViolation('invalid', code, message, details);
+const conflict = (code: string, message: string, details: Record<string, unknown> = {}) =>
+  new CaseRuleViolation('conflict', code, message, details);
+const forbidden = (code: string, message: string, details: Record<string, unknown> = {}) =>
+  new CaseRuleViolation('forbidden', code, message, details);
+const invalid = (code: string, message: string, details: Record<string, unknown> = {}) =>
+  new CaseRuleViolation('invalid', code, message, details);
 
 const SC_ROLES = new Set<StepRole>(['state-corporation-operator', 'state-corporation-courier']);
 
 /** The token role the caller acts in for a step role, checking organisation and region. */
-function actAs(state: { providerOrganisation?: string; stateCorporationOrganisation?: string }, plan: CasePlan, stepRole: StepRole, ctx: DecideContext): CaseActor {
+function actAs(
+  state: { providerOrganisation?: string; stateCorporationOrganisation?: string },
+  plan: CasePlan,
+  stepRole: StepRole,
+  ctx: DecideContext,
+): CaseActor {
   const caller = ctx.caller;
   const role = PERFORMERS[stepRole].find((r) => caller.roles.includes(r));
   if (!role) {
@@ -102,7 +110,8 @@ function actAs(state: { providerOrganisation?: string; stateCorporationOrganisat
       callerRoles: caller.roles,
     });
   }
-  if (caller.region !== plan.region) throw forbidden('wrong-region', `The case belongs to ${plan.region}; the caller works in ${caller.region}`);
+  if (caller.region !== plan.region)
+    throw forbidden('wrong-region', `The case belongs to ${plan.region}; the caller works in ${caller.region}`);
   const organisation = SC_ROLES.has(stepRole) ? state.stateCorporationOrganisation : state.providerOrganisation;
   if (organisation !== undefined && caller.organisation !== organisation) {
     throw forbidden('wrong-organisation', `Only staff of ${organisation} act on this step`, { organisation });
@@ -121,7 +130,9 @@ function existingCase(state: CaseState, caller: Caller): ReceivedCase {
 function openCase(state: CaseState, caller: Caller): OpenCase {
   const received = existingCase(state, caller);
   if (received.status !== 'open') {
-    throw conflict('case-closed', `The case is ${received.status}: only storage, recall and appeals are possible`, { status: received.status });
+    throw conflict('case-closed', `The case is ${received.status}: only storage, recall and appeals are possible`, {
+      status: received.status,
+    });
   }
   return received;
 }
@@ -139,7 +150,14 @@ function fulfilment(step: PlannedStep, state: CaseState, now: Date, withinStep?:
 }
 
 /** The next step's deadline, counted from now; `startedBy` is the event that starts it (absent for the receipt). */
-function nextDeadline(plan: CasePlan, index: number, now: Date, receivedAt: Date | undefined, time: WorkingTime, startedBy?: CaseEvent['type']): RecordedDeadline | undefined {
+function nextDeadline(
+  plan: CasePlan,
+  index: number,
+  now: Date,
+  receivedAt: Date | undefined,
+  time: WorkingTime,
+  startedBy?: CaseEvent['type'],
+): RecordedDeadline | undefined {
   const step = plan.steps[index];
   return step ? deadlineFor(step, now, plan, receivedAt, time, startedBy) : undefined;
 }
@@ -153,15 +171,23 @@ function windowCheck(plan: CasePlan, now: Date, time: WorkingTime, category: str
   if (plan.windows.length === 0) return;
   const categories = [...new Set(plan.windows.map((w) => w.category))];
   if (!category) {
-    throw invalid('category-required', `This service has acceptance windows for: ${categories.join(', ')}; state the application's category`, { categories });
+    throw invalid(
+      'category-required',
+      `This service has acceptance windows for: ${categories.join(', ')}; state the application's category`,
+      { categories },
+    );
   }
   const windows = plan.windows.filter((w) => w.category === category);
   if (windows.length === 0) return;
   const monthDay = time.localDate(now, plan.region).slice(5);
   if (!windows.some((w) => w.from <= monthDay && monthDay <= w.to)) {
-    throw conflict('outside-acceptance-window', `Applications (${category}) are accepted only ${windows.map((w) => `${w.from}..${w.to}`).join(', ')}`, {
-      windows,
-    });
+    throw conflict(
+      'outside-acceptance-window',
+      `Applications (${category}) are accepted only ${windows.map((w) => `${w.from}..${w.to}`).join(', ')}`,
+      {
+        windows,
+      },
+    );
   }
 }
 
@@ -174,7 +200,10 @@ function windowCheck(plan: CasePlan, now: Date, time: WorkingTime, category: str
 function acceptanceRefusalNotRegulated(regulation: RegulationVersion, channel: string): CaseRuleViolation {
   const givenOn = regulation.channels.flatMap((c) =>
     c.available && c.channel !== channel
-      ? c.steps.filter((s) => s.branch === 'acceptance-refusal' && s.role !== 'information-system').slice(0, 1).map((s) => ({ channel: c.channel, role: s.role, citation: s.citation }))
+      ? c.steps
+          .filter((s) => s.branch === 'acceptance-refusal' && s.role !== 'information-system')
+          .slice(0, 1)
+          .map((s) => ({ channel: c.channel, role: s.role, citation: s.citation }))
       : [],
   );
   const clauses = givenOn.map((g) => `on the ${g.channel} channel to the ${g.role} (${citationText(g.citation)})`);
@@ -188,7 +217,9 @@ function acceptanceRefusalNotRegulated(regulation: RegulationVersion, channel: s
 }
 
 const citationText = (c: Citation): string =>
-  [c.appendix ? `appendix ${c.appendix}` : '', `p. ${c.paragraph}`, c.subparagraph ? `sub-p. ${c.subparagraph}` : ''].filter(Boolean).join(', ') + `: «${c.quote}»`;
+  [c.appendix ? `appendix ${c.appendix}` : '', `p. ${c.paragraph}`, c.subparagraph ? `sub-p. ${c.subparagraph}` : '']
+    .filter(Boolean)
+    .join(', ') + `: «${c.quote}»`;
 
 /**
  * Issuing to a representative: there must be one, and where the step's text
@@ -197,17 +228,26 @@ const citationText = (c: Citation): string =>
  */
 function requireRepresentativeServed(step: PlannedStep, state: ReceivedCase): void {
   const representative = state.representative;
-  if (!representative) throw conflict('no-representative', 'No representative was recorded at receipt: the result is issued to the applicant');
+  if (!representative)
+    throw conflict('no-representative', 'No representative was recorded at receipt: the result is issued to the applicant');
   const required = step.representative;
   if (required?.powerOfAttorney === 'notarised' && representative.powerOfAttorney.notarised !== true) {
-    throw conflict('power-of-attorney-not-notarised', `The regulation serves a representative at this step only by a notarised power of attorney (${citationText(required.citation)})`, {
-      stepId: step.id,
-      citation: required.citation,
-    });
+    throw conflict(
+      'power-of-attorney-not-notarised',
+      `The regulation serves a representative at this step only by a notarised power of attorney (${citationText(required.citation)})`,
+      {
+        stepId: step.id,
+        citation: required.citation,
+      },
+    );
   }
 }
 
-function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'RefuseAcceptance' }>, state: CaseState, ctx: DecideContext): CaseEvent[] {
+function receive(
+  command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'RefuseAcceptance' }>,
+  state: CaseState,
+  ctx: DecideContext,
+): CaseEvent[] {
   if (state.status !== 'new') throw conflict('case-exists', 'This case id is already taken');
   // The handler looks the version up for every receipt; without one there is nothing to receive under.
   if (!ctx.regulation) throw conflict('no-regulation-in-force', 'No regulation version is in force for this receipt');
@@ -218,9 +258,13 @@ function receive(command: Extract<CaseCommand, { type: 'ReceiveApplication' | 'R
   const plan = buildPlan(ctx.regulation, command.channel);
   const receivedOn = ctx.time.localDate(ctx.now, plan.region);
   if (command.representative && command.representative.powerOfAttorney.date > receivedOn) {
-    throw invalid('power-of-attorney-in-future', `The power of attorney is dated ${command.representative.powerOfAttorney.date}, after the day of receipt ${receivedOn}`, {
-      receivedOn,
-    });
+    throw invalid(
+      'power-of-attorney-in-future',
+      `The power of attorney is dated ${command.representative.powerOfAttorney.date}, after the day of receipt ${receivedOn}`,
+      {
+        receivedOn,
+      },
+    );
   }
   const first = plan.steps[0];
   const sc = command.channel === 'state-corporation';
@@ -327,7 +371,12 @@ function advance(command: StepCommand, given: CaseState, ctx: DecideContext): Ca
     case 'RegisterAtProvider': {
       // Where the regulation gives the registration to the State Corporation, the event says so.
       const registeredAt = SC_ROLES.has(step.role) ? 'RegisteredAtStateCorporation' : 'RegisteredAtProvider';
-      return [{ type: registeredAt, data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) } }];
+      return [
+        {
+          type: registeredAt,
+          data: { ...base, ...(command.registrationNumber ? { registrationNumber: command.registrationNumber } : {}) },
+        },
+      ];
     }
     case 'PrepareDraft':
       return [{ type: 'DraftPrepared', data: { ...base, ...(command.summary ? { summary: command.summary } : {}) } }];
@@ -335,7 +384,8 @@ function advance(command: StepCommand, given: CaseState, ctx: DecideContext): Ca
       return [{ type: 'ResultIssued', data: { ...base, to: command.to } }];
     case 'SendToStateCorporation': {
       const leadRule = plan.specialRules.find((r) => r.kind === 'deliver-to-state-corporation-before-deadline');
-      const deliverBy = leadRule && state.overall?.dueAt ? new Date(Date.parse(state.overall.dueAt) - 24 * 3600 * 1000).toISOString() : undefined;
+      const deliverBy =
+        leadRule && state.overall?.dueAt ? new Date(Date.parse(state.overall.dueAt) - 24 * 3600 * 1000).toISOString() : undefined;
       return [{ type: 'ResultSentToStateCorporation', data: { ...base, ...(deliverBy ? { deliverBy } : {}) } }];
     }
     default: {
@@ -377,7 +427,8 @@ function reassignExecutor(command: Extract<CaseCommand, { type: 'ReassignExecuto
   if (previousExecutorId === undefined) throw conflict('no-executor-named', 'No visa names an executor yet: impose the visa instead');
   const reason = command.reason.trim();
   if (reason === '') throw invalid('reason-required', 'A reassignment states its reason');
-  if (command.executorId === previousExecutorId) throw conflict('executor-unchanged', `${previousExecutorId} is already the named executor`);
+  if (command.executorId === previousExecutorId)
+    throw conflict('executor-unchanged', `${previousExecutorId} is already the named executor`);
   return [
     {
       type: 'ExecutorReassigned',
@@ -394,32 +445,61 @@ function reassignExecutor(command: Extract<CaseCommand, { type: 'ReassignExecuto
   ];
 }
 
-function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'RecallFromStorage' }>, given: CaseState, ctx: DecideContext): CaseEvent[] {
+function storage(
+  command: Extract<CaseCommand, { type: 'HandToStorage' | 'RecallFromStorage' }>,
+  given: CaseState,
+  ctx: DecideContext,
+): CaseEvent[] {
   const state = existingCase(given, ctx.caller);
   const plan = state.plan;
   const occurredAt = ctx.now.toISOString();
   if (command.type === 'HandToStorage') {
     const rule = plan.specialRules.find((r) => r.kind === 'state-corporation-storage');
     if (!rule) throw conflict('storage-not-regulated', 'This regulation has no State Corporation storage rule');
-    if (state.resultLocation !== 'state-corporation') throw conflict('result-not-at-state-corporation', 'Only an uncollected result at the State Corporation is handed to storage');
+    if (state.resultLocation !== 'state-corporation')
+      throw conflict('result-not-at-state-corporation', 'Only an uncollected result at the State Corporation is handed to storage');
     const actor = actAs(state, plan, 'state-corporation-operator', ctx);
     const since = new Date(state.atStateCorporationSince ?? occurredAt);
     const end = new Date(since);
     end.setUTCMonth(end.getUTCMonth() + 1); // "one month" of storage, same day next month
-    return [{ type: 'ResultHandedToStorage', data: { caseId: state.caseId, actor, occurredAt, storedSinceAt: since.toISOString(), storageEndedAt: end.toISOString(), early: ctx.now < end } }];
+    return [
+      {
+        type: 'ResultHandedToStorage',
+        data: {
+          caseId: state.caseId,
+          actor,
+          occurredAt,
+          storedSinceAt: since.toISOString(),
+          storageEndedAt: end.toISOString(),
+          early: ctx.now < end,
+        },
+      },
+    ];
   }
   const recall = plan.specialRules.find((r) => r.kind === 'recall-from-provider-storage');
   if (state.resultLocation !== 'provider-storage') throw conflict('result-not-in-storage', 'The result is not in the provider’s storage');
   const requestedAt = new Date(command.requestedAt);
-  if (Number.isNaN(requestedAt.getTime()) || requestedAt > ctx.now) throw invalid('invalid-requested-at', 'requestedAt must be an instant not in the future');
+  if (Number.isNaN(requestedAt.getTime()) || requestedAt > ctx.now)
+    throw invalid('invalid-requested-at', 'requestedAt must be an instant not in the future');
   const handedAt = state.inProviderStorageSince;
   if (handedAt !== undefined && requestedAt < new Date(handedAt)) {
-    throw invalid('recall-before-hand-over', `The result was handed to storage at ${handedAt}: a recall cannot have been requested before`, { handedToStorageAt: handedAt });
+    throw invalid(
+      'recall-before-hand-over',
+      `The result was handed to storage at ${handedAt}: a recall cannot have been requested before`,
+      { handedToStorageAt: handedAt },
+    );
   }
   const actor = actAs(state, plan, 'provider', ctx);
   const deadline =
     recall?.kind === 'recall-from-provider-storage'
-      ? deadlineFor({ id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: recall.within, citation: recall.citation }, requestedAt, plan, undefined, ctx.time, "the State Corporation's request (requestedAt)")
+      ? deadlineFor(
+          { id: 'recall', action: 'recalled-from-storage', role: 'provider', duration: recall.within, citation: recall.citation },
+          requestedAt,
+          plan,
+          undefined,
+          ctx.time,
+          "the State Corporation's request (requestedAt)",
+        )
       : undefined;
   return [
     {
@@ -437,7 +517,11 @@ function storage(command: Extract<CaseCommand, { type: 'HandToStorage' | 'Recall
   ];
 }
 
-function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardAppeal' | 'DecideAppeal' }>, given: CaseState, ctx: DecideContext): CaseEvent[] {
+function appeal(
+  command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardAppeal' | 'DecideAppeal' }>,
+  given: CaseState,
+  ctx: DecideContext,
+): CaseEvent[] {
   const basis = requireVisible(ctx.caller, partiesOf(given));
   const state = existingCase(given, ctx.caller);
   const plan = state.plan;
@@ -450,7 +534,10 @@ function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardApp
       const role = basis.some((b) => b === office) ? allowed.find((r) => caller.roles.includes(r)) : undefined;
       if (role) return { id: caller.id, role, organisation: caller.organisation };
     }
-    const who = Object.entries(roles).map(([office, allowed]) => `${allowed.join(' or ')} of the ${office === 'provider-staff' ? 'provider' : 'receiving State Corporation office'}`);
+    const who = Object.entries(roles).map(
+      ([office, allowed]) =>
+        `${allowed.join(' or ')} of the ${office === 'provider-staff' ? 'provider' : 'receiving State Corporation office'}`,
+    );
     throw forbidden('wrong-role', `This action is taken by: ${who.join('; ')}`);
   };
   switch (command.type) {
@@ -458,8 +545,23 @@ function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardApp
       if (existing) throw conflict('appeal-exists', 'An appeal with this id is already filed');
       if (command.grounds.trim() === '') throw invalid('grounds-required', 'An appeal states its grounds');
       const actor = officeActor({ 'provider-staff': ['clerk', 'head'], 'state-corporation-staff': ['state-corporation-operator'] });
-      const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region, { startedBy: 'AppealFiled' });
-      return [{ type: 'AppealFiled', data: { caseId: state.caseId, actor, occurredAt, appealId: command.appealId, grounds: command.grounds, dueAt: dueAt.toISOString(), explanation: `${APPEAL_TERM.citation}; ${explanation}` } }];
+      const { dueAt, explanation } = ctx.time.addDuration(ctx.now, { value: APPEAL_TERM.value, unit: APPEAL_TERM.unit }, plan.region, {
+        startedBy: 'AppealFiled',
+      });
+      return [
+        {
+          type: 'AppealFiled',
+          data: {
+            caseId: state.caseId,
+            actor,
+            occurredAt,
+            appealId: command.appealId,
+            grounds: command.grounds,
+            dueAt: dueAt.toISOString(),
+            explanation: `${APPEAL_TERM.citation}; ${explanation}`,
+          },
+        },
+      ];
     }
     case 'ForwardAppeal': {
       if (!existing) throw new CaseRuleViolation('not-found', 'appeal-not-found', 'No such appeal');
@@ -476,7 +578,16 @@ function appeal(command: Extract<CaseCommand, { type: 'FileAppeal' | 'ForwardApp
       return [
         {
           type: 'AppealDecided',
-          data: { caseId: state.caseId, actor, occurredAt, appealId: command.appealId, decision: command.decision, reasoning: command.reasoning, dueAt: existing.dueAt, late: ctx.now.getTime() > Date.parse(existing.dueAt) },
+          data: {
+            caseId: state.caseId,
+            actor,
+            occurredAt,
+            appealId: command.appealId,
+            decision: command.decision,
+            reasoning: command.reasoning,
+            dueAt: existing.dueAt,
+            late: ctx.now.getTime() > Date.parse(existing.dueAt),
+          },
         },
       ];
     }

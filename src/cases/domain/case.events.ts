@@ -107,7 +107,10 @@ export type CaseEvent =
   | { type: 'ResultRecalledFromStorage'; data: Base & { requestedAt: string; dueAt: string; late: boolean; explanation: string } }
   | { type: 'AppealFiled'; data: Base & { appealId: string; grounds: string; dueAt: string; explanation: string } }
   | { type: 'AppealForwarded'; data: Base & { appealId: string; to: string } }
-  | { type: 'AppealDecided'; data: Base & { appealId: string; decision: 'upheld' | 'rejected'; reasoning: string; dueAt: string; late: boolean } };
+  | {
+      type: 'AppealDecided';
+      data: Base & { appealId: string; decision: 'upheld' | 'rejected'; reasoning: string; dueAt: string; late: boolean };
+    };
 
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;

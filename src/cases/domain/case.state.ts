@@ -181,7 +181,12 @@ function later(state: ReceivedCase, event: LaterEvent, eventCount: number): Rece
     case 'ResultHandedToStorage':
       return { ...next, resultLocation: 'provider-storage', inProviderStorageSince: event.data.occurredAt };
     case 'ResultRecalledFromStorage':
-      return { ...next, resultLocation: 'state-corporation', atStateCorporationSince: event.data.occurredAt, inProviderStorageSince: undefined };
+      return {
+        ...next,
+        resultLocation: 'state-corporation',
+        atStateCorporationSince: event.data.occurredAt,
+        inProviderStorageSince: undefined,
+      };
     case 'AppealFiled':
       return {
         ...next,

@@ -23,7 +23,9 @@ const commandFor = (action: string): CaseCommand => {
 /** Every regulation of the catalog, on every channel it allows, can be driven from receipt to its last step. */
 describe('driving every regulation of the catalog', () => {
   const versions = loadCatalogFiles();
-  const cases = versions.flatMap((v) => v.channels.filter((c) => c.available && c.wording === 'full').map((c) => [v.id, c.channel, v] as const));
+  const cases = versions.flatMap((v) =>
+    v.channels.filter((c) => c.available && c.wording === 'full').map((c) => [v.id, c.channel, v] as const),
+  );
 
   it('has channels to drive', () => expect(cases.length).toBeGreaterThan(10));
 
@@ -33,7 +35,12 @@ describe('driving every regulation of the catalog', () => {
       const tokenRole = PERFORMERS[role][0];
       if (!tokenRole) throw new Error(`step role ${role} has no performer`);
       const sc = tokenRole === 'state-corporation-operator';
-      return { id: tokenRole === 'executor' ? 'u-executor' : `u-${tokenRole}`, roles: [tokenRole], organisation: sc ? 'sc-1' : 'org-1', region: version.region };
+      return {
+        id: tokenRole === 'executor' ? 'u-executor' : `u-${tokenRole}`,
+        roles: [tokenRole],
+        organisation: sc ? 'sc-1' : 'org-1',
+        region: version.region,
+      };
     };
     let now = firstDayToApply(version);
     const history: CaseEvent[] = [];
@@ -48,7 +55,9 @@ describe('driving every regulation of the catalog', () => {
       consentToProtectedData: true,
       ...(version.windows[0] ? { category: version.windows[0].category } : {}),
     };
-    history.push(...decide(receive, foldCase(history), { caller: callerFor(plan.steps[0].role), now, time: simpleTime, regulation: version }));
+    history.push(
+      ...decide(receive, foldCase(history), { caller: callerFor(plan.steps[0].role), now, time: simpleTime, regulation: version }),
+    );
     for (const step of plan.steps.slice(1)) {
       now = new Date(now.getTime() + 60_000);
       history.push(...decide(commandFor(step.action), foldCase(history), { caller: callerFor(step.role), now, time: simpleTime }));

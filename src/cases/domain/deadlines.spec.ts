@@ -22,7 +22,8 @@ const catalog = new RegulationCatalog(loadCatalogFiles());
 const RECEIVED = new Date('2019-03-04T04:00:00Z');
 const SAME_DAY = new Date('2019-03-04T06:00:00Z');
 
-const planFor = (channel: Channel): CasePlan => buildPlan(catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', channel, '2019-03-04'), channel);
+const planFor = (channel: Channel): CasePlan =>
+  buildPlan(catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', channel, '2019-03-04'), channel);
 const stepOf = (plan: CasePlan, action: string) => {
   const step = plan.steps.find((s) => s.action === action);
   if (!step) throw new Error(`no ${action} step in ${plan.regulationVersionId}`);
@@ -34,7 +35,9 @@ describe('"the day of acceptance is not counted" (Kostanay duplicates, para 8, 2
     const plan = planFor('provider-office');
     const due = deadlineFor(stepOf(plan, 'draft-prepared'), SAME_DAY, plan, RECEIVED, time, 'VisaImposed');
     expect(due.dueAt).toBe('2019-03-26T12:30:00.000Z');
-    expect(due.explanation).toContain('the day of acceptance counts: «День приема документов не входит в срок оказания государственной услуги» (para 8, 2)) governs the state-corporation channel only, not provider-office');
+    expect(due.explanation).toContain(
+      'the day of acceptance counts: «День приема документов не входит в срок оказания государственной услуги» (para 8, 2)) governs the state-corporation channel only, not provider-office',
+    );
     expect(due.explanation).toContain('reading: Para 8, sub-para 2)');
     expect(due.explanation).toContain('start day Mon 2019-03-04 counted as day 1');
   });
@@ -43,13 +46,17 @@ describe('"the day of acceptance is not counted" (Kostanay duplicates, para 8, 2
     const plan = planFor('state-corporation');
     const due = deadlineFor(stepOf(plan, 'result-prepared'), SAME_DAY, plan, RECEIVED, time);
     expect(due.dueAt).toBe('2019-03-27T12:30:00.000Z');
-    expect(due.explanation).toContain('the day of acceptance is not counted on the state-corporation channel: «День приема документов не входит в срок оказания государственной услуги» (para 8, 2))');
+    expect(due.explanation).toContain(
+      'the day of acceptance is not counted on the state-corporation channel: «День приема документов не входит в срок оказания государственной услуги» (para 8, 2))',
+    );
     expect(due.explanation).toContain('not counted: day 1 is Tue 2019-03-05');
   });
 
   it('a case received before the reading was recorded keeps its rule (no channels): it still governs the office channel', () => {
     const plan = planFor('provider-office');
-    const legacy: SpecialRule[] = plan.specialRules.map((r) => (r.kind === 'acceptance-day-not-counted' ? { kind: r.kind, citation: r.citation } : r));
+    const legacy: SpecialRule[] = plan.specialRules.map((r) =>
+      r.kind === 'acceptance-day-not-counted' ? { kind: r.kind, citation: r.citation } : r,
+    );
     const due = deadlineFor(stepOf(plan, 'draft-prepared'), SAME_DAY, { ...plan, specialRules: legacy }, RECEIVED, time);
     expect(due.dueAt).toBe('2019-03-27T12:30:00.000Z');
     expect(due.explanation).toContain('the day of acceptance is not counted: «День приема');
@@ -87,17 +94,36 @@ describe('which day is day 1 (#17 items 5 and 11)', () => {
   });
 });
 
-describe('a step\'s start is named by the event that started it (#17 item 7)', () => {
-
+describe("a step's start is named by the event that started it (#17 item 7)", () => {
   const walk = (): CaseEvent[] => {
     const history: CaseEvent[] = [];
-    const step = (command: CaseCommand, caller: Caller, at: string) => history.push(...decide(command, foldCase(history), { caller, now: new Date(at), time }));
-    const staff = (role: string): Caller => ({ id: role === 'executor' ? 'u-exec' : `u-${role}`, roles: [role], organisation: 'school-7', region: 'kostanay-oblast' });
+    const step = (command: CaseCommand, caller: Caller, at: string) =>
+      history.push(...decide(command, foldCase(history), { caller, now: new Date(at), time }));
+    const staff = (role: string): Caller => ({
+      id: role === 'executor' ? 'u-exec' : `u-${role}`,
+      roles: [role],
+      organisation: 'school-7',
+      region: 'kostanay-oblast',
+    });
     history.push(
       ...decide(
-        { type: 'ReceiveApplication', caseId: 'c-1', channel: 'provider-office', service: 'secondary-education-duplicates', providerOrganisation: 'school-7', applicant: { iin: '900101300017', name: 'Test' }, documents: ['заявление'], consentToProtectedData: true },
+        {
+          type: 'ReceiveApplication',
+          caseId: 'c-1',
+          channel: 'provider-office',
+          service: 'secondary-education-duplicates',
+          providerOrganisation: 'school-7',
+          applicant: { iin: '900101300017', name: 'Test' },
+          documents: ['заявление'],
+          consentToProtectedData: true,
+        },
         foldCase([]),
-        { caller: staff('clerk'), now: RECEIVED, time, regulation: catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'provider-office', '2019-03-04') },
+        {
+          caller: staff('clerk'),
+          now: RECEIVED,
+          time,
+          regulation: catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'provider-office', '2019-03-04'),
+        },
       ),
     );
     step({ type: 'ImposeVisa', executorId: 'u-exec' }, staff('head'), '2019-03-04T06:00:00Z');

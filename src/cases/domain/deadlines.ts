@@ -38,7 +38,9 @@ function acceptanceDayRule(plan: CasePlan): { applies: boolean; explanation: str
  * read as calendar days (the texts say "рабочих дней" where they mean working
  * days); the reading is recorded in the explanation, so it can be disputed.
  */
-export function countable(duration: Extract<Duration, { kind: 'stated' }>): { value: number; unit: CountableUnit; reading?: string } | undefined {
+export function countable(
+  duration: Extract<Duration, { kind: 'stated' }>,
+): { value: number; unit: CountableUnit; reading?: string } | undefined {
   switch (duration.unit) {
     case 'minutes':
     case 'hours':
@@ -46,7 +48,11 @@ export function countable(duration: Extract<Duration, { kind: 'stated' }>): { va
     case 'calendar-days':
       return { value: duration.value, unit: duration.unit };
     case 'days':
-      return { value: duration.value, unit: 'calendar-days', reading: 'the text says "день" without qualification: counted as calendar days' };
+      return {
+        value: duration.value,
+        unit: 'calendar-days',
+        reading: 'the text says "день" without qualification: counted as calendar days',
+      };
     case 'months':
       return undefined;
   }
@@ -67,7 +73,10 @@ export function deadlineFor(
   // Handing the result over is counter time: its minutes run from the moment the
   // applicant comes to collect (the receipt names the day), which no one records.
   if (step.action === 'issued' && (duration.unit === 'minutes' || duration.unit === 'hours')) {
-    return { ...base, explanation: `${duration.value} ${duration.unit} of counter time from the applicant's arrival, which is not recorded: no due instant` };
+    return {
+      ...base,
+      explanation: `${duration.value} ${duration.unit} of counter time from the applicant's arrival, which is not recorded: no due instant`,
+    };
   }
   const count = countable(duration);
   if (!count) return { ...base, explanation: `duration of ${duration.value} ${duration.unit} is not counted in working time` };
@@ -75,7 +84,9 @@ export function deadlineFor(
   // applies to day counts starting that day.
   const acceptanceRule = acceptanceDayRule(plan);
   const startsOnAcceptanceDay =
-    receivedAt !== undefined && count.unit.endsWith('-days') && time.localDate(start, plan.region) === time.localDate(receivedAt, plan.region);
+    receivedAt !== undefined &&
+    count.unit.endsWith('-days') &&
+    time.localDate(start, plan.region) === time.localDate(receivedAt, plan.region);
   const skipAcceptanceDay = acceptanceRule?.applies === true && startsOnAcceptanceDay;
   const { dueAt, explanation } = time.addDuration(start, { value: count.value, unit: count.unit }, plan.region, {
     acceptanceDayNotCounted: skipAcceptanceDay,

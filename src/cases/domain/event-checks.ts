@@ -16,7 +16,8 @@ const fail = (problems: string[], at: string, expected: string): false => {
   return false;
 };
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const str: Check<string> = (v, at, p): v is string => typeof v === 'string' || fail(p, at, 'a string');
 export const bool: Check<boolean> = (v, at, p): v is boolean => typeof v === 'boolean' || fail(p, at, 'a boolean');

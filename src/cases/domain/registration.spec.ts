@@ -23,19 +23,32 @@ function viaStateCorporation(region: Region, service: string, at: string, steps:
   const now = new Date(at);
   const regulation = catalog.inForce(region, service, 'state-corporation', time.localDate(now, region));
   const history = decide(
-    { type: 'ReceiveApplication', caseId: 'c-1', channel: 'state-corporation', service, providerOrganisation: 'school-1', applicant: { iin: '900101300017', name: 'Test' }, documents: ['заявление'], consentToProtectedData: true },
+    {
+      type: 'ReceiveApplication',
+      caseId: 'c-1',
+      channel: 'state-corporation',
+      service,
+      providerOrganisation: 'school-1',
+      applicant: { iin: '900101300017', name: 'Test' },
+      documents: ['заявление'],
+      consentToProtectedData: true,
+    },
     foldCase([]),
     { caller: person('state-corporation-operator', region), now, time, regulation },
   );
   steps.forEach(([command, role], i) => {
-    history.push(...decide(command, foldCase(history), { caller: person(role, region), now: new Date(now.getTime() + (i + 1) * 60_000), time }));
+    history.push(
+      ...decide(command, foldCase(history), { caller: person(role, region), now: new Date(now.getTime() + (i + 1) * 60_000), time }),
+    );
   });
   return history;
 }
 
 describe('who registered the package, by the event type (#17 item 8)', () => {
   it('the State Corporation registering in its own system (Kostanay duplicates, para 8, 1)) is RegisteredAtStateCorporation', () => {
-    const events = viaStateCorporation('kostanay-oblast', 'secondary-education-duplicates', '2019-03-04T04:00:00Z', [[{ type: 'RegisterAtProvider', registrationNumber: 'R-1' }, 'state-corporation-operator']]);
+    const events = viaStateCorporation('kostanay-oblast', 'secondary-education-duplicates', '2019-03-04T04:00:00Z', [
+      [{ type: 'RegisterAtProvider', registrationNumber: 'R-1' }, 'state-corporation-operator'],
+    ]);
     expect(events.map((e) => e.type)).toEqual(['ApplicationReceived', 'RegisteredAtStateCorporation']);
     expect(events[1].data).toMatchObject({ step: { stepId: 'sc-2', action: 'registered' }, registrationNumber: 'R-1' });
   });
@@ -53,7 +66,9 @@ describe('who registered the package, by the event type (#17 item 8)', () => {
       [{ type: 'RegisterAtProvider' }, 'state-corporation-operator'],
       [{ type: 'ForwardToProvider' }, 'state-corporation-operator'],
     ]);
-    const old = events.map((e): CaseEvent => (e.type === 'RegisteredAtStateCorporation' ? { type: 'RegisteredAtProvider', data: e.data } : e));
+    const old = events.map((e): CaseEvent =>
+      e.type === 'RegisteredAtStateCorporation' ? { type: 'RegisteredAtProvider', data: e.data } : e,
+    );
     expect(old.map((e) => e.type)).toContain('RegisteredAtProvider');
     expect(old.reduce(evolve, initialCaseState())).toEqual(events.reduce(evolve, initialCaseState()));
   });

@@ -159,8 +159,12 @@ describe('storage: an uncollected result goes to the provider’s storage', () =
   });
 
   it('is the State Corporation operator’s: the provider’s clerk is refused, another office does not see the case', () => {
-    given(resultAtStateCorporation()).when({ type: 'HandToStorage' }, at(handedAt, clerk)).thenRefuses({ kind: 'forbidden', code: 'wrong-role' });
-    given(resultAtStateCorporation()).when({ type: 'HandToStorage' }, at(handedAt, stranger)).thenRefuses({ kind: 'not-found', code: 'case-not-found' });
+    given(resultAtStateCorporation())
+      .when({ type: 'HandToStorage' }, at(handedAt, clerk))
+      .thenRefuses({ kind: 'forbidden', code: 'wrong-role' });
+    given(resultAtStateCorporation())
+      .when({ type: 'HandToStorage' }, at(handedAt, stranger))
+      .thenRefuses({ kind: 'not-found', code: 'case-not-found' });
   });
 
   it('given no case, then there is nothing to store', () => {
@@ -253,11 +257,16 @@ describe('recall: the State Corporation asks for a stored result back', () => {
   });
 
   it('is the provider’s: the State Corporation operator is refused', () => {
-    given(inStorage()).when({ type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, at(recalledAt, operator)).thenRefuses({ kind: 'forbidden', code: 'wrong-role' });
+    given(inStorage())
+      .when({ type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, at(recalledAt, operator))
+      .thenRefuses({ kind: 'forbidden', code: 'wrong-role' });
   });
 
   it('given a recalled result, when it is again uncollected, then it can be handed to storage again, counted from the recall', () => {
-    const recalled = [...inStorage(), ...decide({ type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, foldCase(inStorage()), at(recalledAt, clerk))];
+    const recalled = [
+      ...inStorage(),
+      ...decide({ type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, foldCase(inStorage()), at(recalledAt, clerk)),
+    ];
     const again = hours(24 * 80);
     given(recalled)
       .when({ type: 'HandToStorage' }, at(again, operator))

@@ -105,13 +105,23 @@ export class CaseRun {
 
   /** An action recorded inside the pending step (e.g. the provider's visa inside "prepares the result"). */
   within(type: 'RegisterAtProvider' | 'ImposeVisa' | 'PrepareDraft' | 'SignResult' | 'ReviewDocuments', at: Date): CaseEvent[] {
-    const role: StepRole = { RegisterAtProvider: 'clerk', ImposeVisa: 'head', PrepareDraft: 'executor', SignResult: 'head', ReviewDocuments: 'executor' }[type] as StepRole;
+    const role: StepRole = {
+      RegisterAtProvider: 'clerk',
+      ImposeVisa: 'head',
+      PrepareDraft: 'executor',
+      SignResult: 'head',
+      ReviewDocuments: 'executor',
+    }[type] as StepRole;
     return this.run(this.command(type), this.callerFor(role), at);
   }
 
   refuseService(at: Date): CaseEvent[] {
     const role = this.plan.serviceRefusal?.role ?? 'head';
-    return this.run({ type: 'RefuseService', grounds: 'documents found unreliable' }, this.callerFor(PERFORMERS[role].length > 0 ? role : 'head'), at);
+    return this.run(
+      { type: 'RefuseService', grounds: 'documents found unreliable' },
+      this.callerFor(PERFORMERS[role].length > 0 ? role : 'head'),
+      at,
+    );
   }
 
   fileAppeal(appealId: string, at: Date): CaseEvent[] {
@@ -119,7 +129,11 @@ export class CaseRun {
   }
 
   decideAppeal(appealId: string, at: Date): CaseEvent[] {
-    return this.run({ type: 'DecideAppeal', appealId, decision: 'rejected', reasoning: 'the regulation was followed' }, this.callerFor('head'), at);
+    return this.run(
+      { type: 'DecideAppeal', appealId, decision: 'rejected', reasoning: 'the regulation was followed' },
+      this.callerFor('head'),
+      at,
+    );
   }
 
   private command(type: CaseCommand['type']): CaseCommand {

@@ -7,7 +7,10 @@ import { addCookie, consoleState } from '../http/request-state';
 /** Sets the session cookie: the bearer token itself, readable by no script. */
 export function startSession(request: Request, response: Response, token: string, lifetimeSeconds: number): void {
   const { secure } = consoleState(request);
-  addCookie(response, serializeCookie(SESSION_COOKIE, token, { maxAgeSeconds: lifetimeSeconds, httpOnly: true, secure, sameSite: 'Strict' }));
+  addCookie(
+    response,
+    serializeCookie(SESSION_COOKIE, token, { maxAgeSeconds: lifetimeSeconds, httpOnly: true, secure, sameSite: 'Strict' }),
+  );
 }
 
 export function endSession(request: Request, response: Response): void {

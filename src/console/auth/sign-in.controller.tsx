@@ -46,7 +46,9 @@ export class SignInController {
   @Get('sign-in')
   @Html()
   signInPage(@Page() ctx: PageContext, @Query('reason') reason?: string): string {
-    return renderPage(<SignInPage ctx={ctx} reason={isSignInReason(reason) ? reason : undefined} demoUsers={this.demoEnabled ? DEMO_USERS : undefined} />);
+    return renderPage(
+      <SignInPage ctx={ctx} reason={isSignInReason(reason) ? reason : undefined} demoUsers={this.demoEnabled ? DEMO_USERS : undefined} />,
+    );
   }
 
   @Post('sign-in')

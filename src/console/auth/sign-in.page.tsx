@@ -29,9 +29,16 @@ function DemoSignIn({ ctx, users }: { ctx: PageContext; users: readonly DemoUser
                   <form method="post" action="/console/sign-in/demo">
                     <CsrfField ctx={ctx} />
                     <input type="hidden" name="userId" value={user.userId} />
-                    <button type="submit" data-user={user.userId} title={`${user.organisation} · ${user.roles.map((r) => t.roles[r]).join(', ')}`}>
+                    <button
+                      type="submit"
+                      data-user={user.userId}
+                      title={`${user.organisation} · ${user.roles.map((r) => t.roles[r]).join(', ')}`}
+                    >
                       {user.displayName[lang]}
-                      <span class="muted"> · {user.roles.map((r) => t.roles[r]).join(', ')} · {user.organisation}</span>
+                      <span class="muted">
+                        {' '}
+                        · {user.roles.map((r) => t.roles[r]).join(', ')} · {user.organisation}
+                      </span>
                     </button>
                   </form>
                 </li>

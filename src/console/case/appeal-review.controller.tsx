@@ -58,7 +58,12 @@ export class AppealReviewController {
   @Get('cases/:id/replay')
   @Roles(...AUDIT_READERS)
   @Html()
-  async replay(@Page() ctx: PageContext, @Param('id') id: string, @Query() query: ReplayPageQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async replay(
+    @Page() ctx: PageContext,
+    @Param('id') id: string,
+    @Query() query: ReplayPageQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const request = this.request(id, signedInPrincipal(ctx));
     const point = parseReplayPoint({ revision: query.revision });
     const parameters: Record<string, string> = { mode: 'steps', ...(query.revision !== undefined ? { revision: query.revision } : {}) };
@@ -104,4 +109,3 @@ export class AppealReviewController {
     return { caseId: id, principal, correlationId: newId() };
   }
 }
-

@@ -6,12 +6,25 @@ import type { PageContext } from '../page-context';
 
 /** Undecided appeals first (soonest decision due), then the rest as listed (newest appeal first). */
 export function byUrgency(cases: AppealedCase[]): AppealedCase[] {
-  const pendingDue = (c: AppealedCase) => Math.min(...c.appeals.filter((a) => a.decision === null).map((a) => (a.decisionDueAt ? Date.parse(a.decisionDueAt) : Infinity)));
+  const pendingDue = (c: AppealedCase) =>
+    Math.min(...c.appeals.filter((a) => a.decision === null).map((a) => (a.decisionDueAt ? Date.parse(a.decisionDueAt) : Infinity)));
   const pending = cases.filter((c) => c.appeals.some((a) => a.decision === null)).sort((a, b) => pendingDue(a) - pendingDue(b));
   return [...pending, ...cases.filter((c) => c.appeals.every((a) => a.decision !== null))];
 }
 
-export function AppealsPage({ ctx, cases, region, serviceNames, now }: { ctx: PageContext; cases: AppealedCase[]; region: Region; serviceNames: Record<string, string>; now: Date }) {
+export function AppealsPage({
+  ctx,
+  cases,
+  region,
+  serviceNames,
+  now,
+}: {
+  ctx: PageContext;
+  cases: AppealedCase[];
+  region: Region;
+  serviceNames: Record<string, string>;
+  now: Date;
+}) {
   const { t, lang } = ctx;
   const c = t.casePage;
   const when = (at: string) => formatDateTime(at, lang, region);
@@ -36,11 +49,17 @@ export function AppealsPage({ ctx, cases, region, serviceNames, now }: { ctx: Pa
               {byUrgency(cases).map((item) => (
                 <tr data-case-id={item.caseId}>
                   <td data-label={t.colCase}>
-                    <a class="case-id" href={`/console/cases/${item.caseId}/replay`}>{item.caseId.slice(0, 8)}</a>
+                    <a class="case-id" href={`/console/cases/${item.caseId}/replay`}>
+                      {item.caseId.slice(0, 8)}
+                    </a>
                     <br />
-                    <a href={`/console/cases/${item.caseId}`} class="muted">{c.statuses[item.status]}</a>
+                    <a href={`/console/cases/${item.caseId}`} class="muted">
+                      {c.statuses[item.status]}
+                    </a>
                   </td>
-                  <td data-label={t.colService} class="service">{serviceNames[item.service] ?? item.service}</td>
+                  <td data-label={t.colService} class="service">
+                    {serviceNames[item.service] ?? item.service}
+                  </td>
                   <td data-label={t.caseApplicant}>{item.applicant.name}</td>
                   <td data-label={c.colAppeals}>
                     <ul class="appeal-list">
@@ -49,12 +68,16 @@ export function AppealsPage({ ctx, cases, region, serviceNames, now }: { ctx: Pa
                           {c.colFiled} {when(appeal.filedAt)}
                           {' · '}
                           {appeal.decision === null ? (
-                            <span class={`status ${appeal.decisionDueAt && Date.parse(appeal.decisionDueAt) < now.getTime() ? 'status-overdue' : 'status-due-today'}`}>
+                            <span
+                              class={`status ${appeal.decisionDueAt && Date.parse(appeal.decisionDueAt) < now.getTime() ? 'status-overdue' : 'status-due-today'}`}
+                            >
                               {c.decisionPending}
                               {appeal.decisionDueAt ? `, ${c.colDecisionDue.toLowerCase()} ${when(appeal.decisionDueAt)}` : ''}
                             </span>
                           ) : (
-                            <span class={`status ${appeal.decidedLate ? 'status-overdue' : 'status-on-time'}`}>{c.decided[appeal.decision]}</span>
+                            <span class={`status ${appeal.decidedLate ? 'status-overdue' : 'status-on-time'}`}>
+                              {c.decided[appeal.decision]}
+                            </span>
                           )}
                         </li>
                       ))}

@@ -18,8 +18,21 @@ import { ProblemError } from '../../common/problem';
 export type ActionType = AvailableAction['type'];
 
 const ACTION_TYPES: readonly ActionType[] = [
-  'ForwardToProvider', 'RegisterAtProvider', 'ReviewDocuments', 'ImposeVisa', 'ReassignExecutor', 'PrepareDraft', 'SignResult',
-  'SendToStateCorporation', 'IssueResult', 'RefuseService', 'HandToStorage', 'RecallFromStorage', 'FileAppeal', 'ForwardAppeal', 'DecideAppeal',
+  'ForwardToProvider',
+  'RegisterAtProvider',
+  'ReviewDocuments',
+  'ImposeVisa',
+  'ReassignExecutor',
+  'PrepareDraft',
+  'SignResult',
+  'SendToStateCorporation',
+  'IssueResult',
+  'RefuseService',
+  'HandToStorage',
+  'RecallFromStorage',
+  'FileAppeal',
+  'ForwardAppeal',
+  'DecideAppeal',
 ];
 
 export const isActionType = (value: unknown): value is ActionType => typeof value === 'string' && ACTION_TYPES.some((t) => t === value);
@@ -36,7 +49,8 @@ export function formFields(body: unknown): Record<string, string> {
 function validated<T extends object>(dto: new () => T, fields: Record<string, string>, names: ReadonlyArray<keyof T & string>): T {
   const picked = Object.fromEntries(names.filter((n) => fields[n] !== undefined).map((n) => [n, fields[n]]));
   const instance = plainToInstance(dto, picked);
-  if (validateSync(instance, { whitelist: true }).length > 0) throw new ProblemError(400, 'validation-failed', 'The form has invalid fields');
+  if (validateSync(instance, { whitelist: true }).length > 0)
+    throw new ProblemError(400, 'validation-failed', 'The form has invalid fields');
   return instance;
 }
 

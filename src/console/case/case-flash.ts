@@ -17,7 +17,8 @@ export function flashCookie(caseId: string, notice: CaseNotice, secure: boolean)
   return serializeCookie(FLASH_COOKIE, value, { maxAgeSeconds: FLASH_SECONDS, httpOnly: true, secure, sameSite: 'Strict' });
 }
 
-export const clearedFlashCookie = (secure: boolean): string => serializeCookie(FLASH_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, secure, sameSite: 'Strict' });
+export const clearedFlashCookie = (secure: boolean): string =>
+  serializeCookie(FLASH_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, secure, sameSite: 'Strict' });
 
 /** The notice a flash cookie carries for this case (undefined for another case's or a malformed one). */
 export function noticeFromFlash(value: string | undefined, caseId: string): CaseNotice | undefined {

@@ -108,7 +108,9 @@ export class CasePageController {
           serviceName: version?.service.name[ctx.lang] ?? plan.service,
           textFile: version?.source.file ?? null,
           actions: availableActions(loaded.state, { caller, now, time: workingTimeFrom(this.calendar) }),
-          executors: DEMO_USERS.filter((u) => u.organisation === loaded.state.providerOrganisation && u.roles.includes('executor')).map((u) => u.userId),
+          executors: DEMO_USERS.filter((u) => u.organisation === loaded.state.providerOrganisation && u.roles.includes('executor')).map(
+            (u) => u.userId,
+          ),
           history,
           bars,
           notice,
@@ -122,7 +124,13 @@ export class CasePageController {
   @Post(':id/actions')
   @HttpCode(303)
   @Roles(...STAFF)
-  async act(@Page() ctx: PageContext, @Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async act(
+    @Page() ctx: PageContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const principal = signedInPrincipal(ctx);
     const caseId = caseIdOf(id);
     const fields = formFields(body);
@@ -138,7 +146,9 @@ export class CasePageController {
         new ExecuteCaseCommand(caseId, command, principal, {
           ifMatch: revision,
           idempotencyKey: fields.formKey ? `console:${fields.formKey}`.slice(0, 200) : undefined,
-          requestHash: createHash('sha256').update(JSON.stringify({ type: command.type, caseId, body: commandBody })).digest('hex'),
+          requestHash: createHash('sha256')
+            .update(JSON.stringify({ type: command.type, caseId, body: commandBody }))
+            .digest('hex'),
           correlationId: newId(),
         }),
       );

@@ -161,7 +161,16 @@ function ActionFields({ ctx, action, data, prefix }: { ctx: PageContext; action:
       return (
         <>
           <Field id={id('executorId')} label={c.fieldExecutor} hint={c.fieldExecutorHint}>
-            <input type="text" id={id('executorId')} name="executorId" required maxLength={100} list={`${prefix}-executors`} aria-describedby={`${id('executorId')}-hint`} autocomplete="off" />
+            <input
+              type="text"
+              id={id('executorId')}
+              name="executorId"
+              required
+              maxLength={100}
+              list={`${prefix}-executors`}
+              aria-describedby={`${id('executorId')}-hint`}
+              autocomplete="off"
+            />
             <datalist id={`${prefix}-executors`}>
               {data.executors.map((executor) => (
                 <option value={executor} />
@@ -258,7 +267,13 @@ function Actions({ ctx, data }: { ctx: PageContext; data: CasePageData }) {
             const prefix = `action-${index}`;
             const appeal = 'appealId' in action ? action.appealId : undefined;
             return (
-              <form method="post" action={`/console/cases/${data.caseId}/actions`} class="action-form stack" data-action={action.type} aria-labelledby={`${prefix}-title`}>
+              <form
+                method="post"
+                action={`/console/cases/${data.caseId}/actions`}
+                class="action-form stack"
+                data-action={action.type}
+                aria-labelledby={`${prefix}-title`}
+              >
                 <h3 id={`${prefix}-title`}>
                   {c.actions[action.type]}
                   {appeal && <span class="muted"> · {c.appeal(appeal.slice(0, 8))}</span>}
@@ -334,7 +349,9 @@ export function CasePage({ ctx, data }: { ctx: PageContext; data: CasePageData }
       {data.notice && <Notice ctx={ctx} notice={data.notice} />}
       <div class="case-grid">
         <section aria-labelledby="facts-title" class="case-facts">
-          <h2 id="facts-title" class="visually-hidden">{t.caseStatus}</h2>
+          <h2 id="facts-title" class="visually-hidden">
+            {t.caseStatus}
+          </h2>
           <Facts ctx={ctx} data={data} />
           <p>
             <a href={`/console/cases/${data.caseId}/replay`}>{c.replayLink}</a>
@@ -344,7 +361,13 @@ export function CasePage({ ctx, data }: { ctx: PageContext; data: CasePageData }
       </div>
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{c.timelineTitle}</h2>
-        {data.bars === null ? <p class="notice">{c.readModelLag}</p> : data.bars.length === 0 ? <p class="muted">{c.timelineEmpty}</p> : <TimelineSvg ctx={ctx} bars={data.bars} />}
+        {data.bars === null ? (
+          <p class="notice">{c.readModelLag}</p>
+        ) : data.bars.length === 0 ? (
+          <p class="muted">{c.timelineEmpty}</p>
+        ) : (
+          <TimelineSvg ctx={ctx} bars={data.bars} />
+        )}
       </section>
       <section aria-labelledby="chronicle-title">
         <h2 id="chronicle-title">{c.chronicleTitle}</h2>

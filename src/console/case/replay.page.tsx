@@ -36,7 +36,11 @@ function Snapshot({ ctx, state, region }: { ctx: PageContext; state: StateSnapsh
       <dt>{c.stateResult}</dt>
       <dd>{c.resultLocations[state.resultLocation]}</dd>
       <dt>{c.stateAppeals}</dt>
-      <dd>{state.appeals.length === 0 ? c.none : state.appeals.map((a) => (a.decision ? c.decided[a.decision] : c.decisionPending)).join(', ')}</dd>
+      <dd>
+        {state.appeals.length === 0
+          ? c.none
+          : state.appeals.map((a) => (a.decision ? c.decided[a.decision] : c.decisionPending)).join(', ')}
+      </dd>
     </dl>
   );
 }
@@ -91,11 +95,23 @@ export function ReplayPage({ ctx, data }: { ctx: PageContext; data: ReplayPageDa
       <p class="muted">{c.replayIntro}</p>
       <form method="get" action={`${base}/replay`} class="replay-form" data-replay-form>
         <label for="revision">{c.revisionSlider}</label>
-        <input type="range" id="revision" name="revision" min="0" max={String(data.lastRevision)} step="1" value={String(data.revision)} data-replay-slider aria-describedby="revision-output" />
+        <input
+          type="range"
+          id="revision"
+          name="revision"
+          min="0"
+          max={String(data.lastRevision)}
+          step="1"
+          value={String(data.revision)}
+          data-replay-slider
+          aria-describedby="revision-output"
+        />
         <output id="revision-output" for="revision" data-template={c.revisionOf(-1, data.lastRevision)}>
           {c.revisionOf(data.revision, data.lastRevision)}
         </output>
-        <button type="submit" class="secondary">{c.showRevision}</button>
+        <button type="submit" class="secondary">
+          {c.showRevision}
+        </button>
       </form>
       <div class="replay-grid">
         <section aria-labelledby="events-title">
@@ -104,7 +120,8 @@ export function ReplayPage({ ctx, data }: { ctx: PageContext; data: ReplayPageDa
             {data.replay.steps.map((step) => (
               <li data-revision={step.event.revision}>
                 <h3>
-                  <span class="muted">#{step.event.revision}</span> {isEventType(step.event.type, c.eventTypes) ? c.eventTypes[step.event.type] : step.event.type}
+                  <span class="muted">#{step.event.revision}</span>{' '}
+                  {isEventType(step.event.type, c.eventTypes) ? c.eventTypes[step.event.type] : step.event.type}
                   <span class="muted">
                     {' · '}
                     <time datetime={step.event.occurredAt}>{formatDateTime(step.event.occurredAt, lang, data.region)}</time>
@@ -132,10 +149,14 @@ export function ReplayPage({ ctx, data }: { ctx: PageContext; data: ReplayPageDa
             <h2 id="downloads-title">{c.downloadsTitle}</h2>
             <ul class="downloads">
               <li>
-                <a href={`${base}/dossier`} download data-download="dossier">{c.downloadDossier}</a>
+                <a href={`${base}/dossier`} download data-download="dossier">
+                  {c.downloadDossier}
+                </a>
               </li>
               <li>
-                <a href={`${base}/bundle`} download data-download="bundle">{c.downloadBundle}</a>
+                <a href={`${base}/bundle`} download data-download="bundle">
+                  {c.downloadBundle}
+                </a>
               </li>
             </ul>
           </section>

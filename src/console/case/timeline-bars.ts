@@ -27,7 +27,8 @@ export interface TimelineBar {
 export function timelineBars(steps: TimelineStepDto[], officeMinutes: (from: Date, to: Date) => number | null): TimelineBar[] {
   return steps.map((step) => {
     const allowed =
-      step.allowedOfficeMinutes ?? (step.dueAt !== null && step.regulatedDuration?.regulated ? officeMinutes(new Date(step.startedAt), new Date(step.dueAt)) : null);
+      step.allowedOfficeMinutes ??
+      (step.dueAt !== null && step.regulatedDuration?.regulated ? officeMinutes(new Date(step.startedAt), new Date(step.dueAt)) : null);
     const inProgress = step.status === 'in-progress';
     return {
       stepId: step.stepId,
@@ -46,4 +47,5 @@ export function timelineBars(steps: TimelineStepDto[], officeMinutes: (from: Dat
 }
 
 /** The scale's end: the longest bar, at least an hour so a case of minutes still draws. */
-export const timelineScale = (bars: TimelineBar[]): number => Math.max(60, ...bars.flatMap((b) => [b.allowedMinutes ?? 0, b.elapsedMinutes ?? 0]));
+export const timelineScale = (bars: TimelineBar[]): number =>
+  Math.max(60, ...bars.flatMap((b) => [b.allowedMinutes ?? 0, b.elapsedMinutes ?? 0]));

@@ -31,7 +31,13 @@ describe('the case page timeline', () => {
   it('takes day-counted allowances from the office time between start and the recorded due instant', () => {
     const measured: Array<[string, string]> = [];
     const [bar] = timelineBars(
-      [step({ regulatedDuration: { regulated: true, value: 13, unit: 'working-days' }, allowedOfficeMinutes: null, dueAt: '2019-03-22T13:00:00.000Z' })],
+      [
+        step({
+          regulatedDuration: { regulated: true, value: 13, unit: 'working-days' },
+          allowedOfficeMinutes: null,
+          dueAt: '2019-03-22T13:00:00.000Z',
+        }),
+      ],
       (from, to) => {
         measured.push([from.toISOString(), to.toISOString()]);
         return 13 * 540;
@@ -39,7 +45,9 @@ describe('the case page timeline', () => {
     );
     expect(measured).toEqual([['2019-03-04T05:00:00.000Z', '2019-03-22T13:00:00.000Z']]);
     expect(bar.allowedMinutes).toBe(13 * 540);
-    expect(timelineBars([step({ regulatedDuration: { regulated: false }, allowedOfficeMinutes: null, dueAt: null })], () => 1)[0].allowedMinutes).toBeNull();
+    expect(
+      timelineBars([step({ regulatedDuration: { regulated: false }, allowedOfficeMinutes: null, dueAt: null })], () => 1)[0].allowedMinutes,
+    ).toBeNull();
   });
 
   it('marks a late step and a step in progress past its due instant as breaches, and draws the mark at 100 %', () => {

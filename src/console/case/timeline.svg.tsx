@@ -27,7 +27,8 @@ const isUnit = (unit: string | undefined): unit is DurationUnit => DURATION_UNIT
 
 function allowedText(bar: TimelineBar, ctx: PageContext): string {
   const duration = bar.duration;
-  if (duration?.regulated && duration.value !== undefined && isUnit(duration.unit)) return formatCount(duration.value, ctx.t.units[duration.unit], ctx.lang);
+  if (duration?.regulated && duration.value !== undefined && isUnit(duration.unit))
+    return formatCount(duration.value, ctx.t.units[duration.unit], ctx.lang);
   return bar.allowedMinutes !== null ? formatMinutes(bar.allowedMinutes, ctx.t) : ctx.t.casePage.stepStatuses['not-regulated'];
 }
 
@@ -41,11 +42,18 @@ export function TimelineSvg({ ctx, bars }: { ctx: PageContext; bars: TimelineBar
   const t = ctx.t.casePage;
   // Steps without a regulated time are drawn against the longest of them.
   const unregulatedScale = timelineScale(bars.filter((b) => b.allowedMinutes === null));
-  const width = (minutes: number, allowed: number | null) => Math.max(1, Math.round(Math.min(OVER, minutes / (allowed && allowed > 0 ? allowed : unregulatedScale)) * FULL));
+  const width = (minutes: number, allowed: number | null) =>
+    Math.max(1, Math.round(Math.min(OVER, minutes / (allowed && allowed > 0 ? allowed : unregulatedScale)) * FULL));
   const height = TOP * 2 + bars.length * ROW + 20;
   return (
     <figure class="timeline">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="timeline-svg-title" class="timeline-svg" xmlns="http://www.w3.org/2000/svg">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-labelledby="timeline-svg-title"
+        class="timeline-svg"
+        xmlns="http://www.w3.org/2000/svg"
+      >
         <title id="timeline-svg-title">{t.timelineTitle}</title>
         {bars.map((bar, index) => {
           const y = TOP + index * ROW;
@@ -55,23 +63,45 @@ export function TimelineSvg({ ctx, bars }: { ctx: PageContext; bars: TimelineBar
           return (
             <g class="timeline-row" data-step={bar.stepId} data-breach={bar.breach ? 'true' : 'false'}>
               <title>{t.timelineRow(label(bar, ctx), allowedText(bar, ctx), taken, statusText(bar, ctx))}</title>
-              <text x={LABEL - 8} y={y + 19} text-anchor="end" class="timeline-label">{label(bar, ctx)}</text>
+              <text x={LABEL - 8} y={y + 19} text-anchor="end" class="timeline-label">
+                {label(bar, ctx)}
+              </text>
               {bar.allowedMinutes !== null && <rect x={LABEL} y={y + 3} width={FULL} height={BAR} class="bar-allowed" />}
-              {bar.elapsedMinutes !== null && <rect x={LABEL} y={y + 3 + BAR + 2} width={width(bar.elapsedMinutes, bar.allowedMinutes)} height={BAR} class={cls} />}
-              {overflow && <text x={LABEL + FULL * OVER + 2} y={y + 3 + BAR * 2} class="timeline-overflow">»</text>}
-              {bar.breach && bar.allowedMinutes !== null && <line x1={LABEL + FULL} x2={LABEL + FULL} y1={y} y2={y + 3 + BAR * 2 + 5} class="breach-mark" />}
-              <text x={VALUES} y={y + 13} class="timeline-value">{allowedText(bar, ctx)}</text>
-              <text x={VALUES} y={y + 27} class={`timeline-value ${bar.breach ? 'timeline-value-breach' : ''}`}>{`${taken} · ${statusText(bar, ctx)}`}</text>
+              {bar.elapsedMinutes !== null && (
+                <rect x={LABEL} y={y + 3 + BAR + 2} width={width(bar.elapsedMinutes, bar.allowedMinutes)} height={BAR} class={cls} />
+              )}
+              {overflow && (
+                <text x={LABEL + FULL * OVER + 2} y={y + 3 + BAR * 2} class="timeline-overflow">
+                  »
+                </text>
+              )}
+              {bar.breach && bar.allowedMinutes !== null && (
+                <line x1={LABEL + FULL} x2={LABEL + FULL} y1={y} y2={y + 3 + BAR * 2 + 5} class="breach-mark" />
+              )}
+              <text x={VALUES} y={y + 13} class="timeline-value">
+                {allowedText(bar, ctx)}
+              </text>
+              <text
+                x={VALUES}
+                y={y + 27}
+                class={`timeline-value ${bar.breach ? 'timeline-value-breach' : ''}`}
+              >{`${taken} · ${statusText(bar, ctx)}`}</text>
             </g>
           );
         })}
         <g class="timeline-legend" transform={`translate(${LABEL}, ${height - 12})`}>
           <rect x={0} y={-9} width={14} height={9} class="bar-allowed" />
-          <text x={20} y={0}>{t.timelineAllowed}</text>
+          <text x={20} y={0}>
+            {t.timelineAllowed}
+          </text>
           <rect x={150} y={-9} width={14} height={9} class="bar-ok" />
-          <text x={170} y={0}>{t.timelineTaken}</text>
+          <text x={170} y={0}>
+            {t.timelineTaken}
+          </text>
           <rect x={300} y={-9} width={14} height={9} class="bar-breach" />
-          <text x={320} y={0}>{t.timelineBreach}</text>
+          <text x={320} y={0}>
+            {t.timelineBreach}
+          </text>
         </g>
       </svg>
       <details class="timeline-table">
@@ -79,7 +109,12 @@ export function TimelineSvg({ ctx, bars }: { ctx: PageContext; bars: TimelineBar
         <div class="table-wrap">
           <table class="queue">
             <thead>
-              <tr><th scope="col">{t.colStep}</th><th scope="col">{t.colRegulated}</th><th scope="col">{t.colTaken}</th><th scope="col">{t.colStatus}</th></tr>
+              <tr>
+                <th scope="col">{t.colStep}</th>
+                <th scope="col">{t.colRegulated}</th>
+                <th scope="col">{t.colTaken}</th>
+                <th scope="col">{t.colStatus}</th>
+              </tr>
             </thead>
             <tbody>
               {bars.map((bar) => (

@@ -10,7 +10,8 @@ import { renderPage } from '../render';
 import { ErrorPage } from './error.page';
 
 /** A request from console.js or htmx wants a status, not a page to follow. */
-const isFragmentRequest = (request: Request): boolean => request.headers['hx-request'] === 'true' || request.headers['x-console-fragment'] === '1';
+const isFragmentRequest = (request: Request): boolean =>
+  request.headers['hx-request'] === 'true' || request.headers['x-console-fragment'] === '1';
 
 /**
  * Errors on console routes as pages in the user's language, never JSON and
@@ -43,8 +44,14 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     }
     const problem = exception instanceof CaseRuleViolation ? caseProblem(exception) : toProblem(exception);
     if (problem.status >= 500) {
-      this.logger.error({ msg: 'console error', path: request.path, method: request.method, code: problem.code }, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(
+        { msg: 'console error', path: request.path, method: request.method, code: problem.code },
+        exception instanceof Error ? exception.stack : String(exception),
+      );
     }
-    response.status(problem.status).type('html').send(renderPage(<ErrorPage ctx={pageContext(request)} status={problem.status} code={problem.code} />));
+    response
+      .status(problem.status)
+      .type('html')
+      .send(renderPage(<ErrorPage ctx={pageContext(request)} status={problem.status} code={problem.code} />));
   }
 }

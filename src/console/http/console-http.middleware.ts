@@ -37,7 +37,8 @@ export class ConsoleHttpMiddleware implements NestMiddleware {
     const secure = request.secure;
     const queryLang = request.query.lang;
     const lang = chooseLang(queryLang, cookies.get(LANG_COOKIE), request.headers['accept-language']);
-    if (queryLang === lang) addCookie(response, serializeCookie(LANG_COOKIE, lang, { maxAgeSeconds: ONE_YEAR, httpOnly: true, secure, sameSite: 'Lax' }));
+    if (queryLang === lang)
+      addCookie(response, serializeCookie(LANG_COOKIE, lang, { maxAgeSeconds: ONE_YEAR, httpOnly: true, secure, sameSite: 'Lax' }));
 
     let csrfNonce = cookies.get(CSRF_COOKIE) ?? '';
     if (!/^[A-Za-z0-9_-]{32,64}$/.test(csrfNonce)) {
@@ -45,7 +46,14 @@ export class ConsoleHttpMiddleware implements NestMiddleware {
       addCookie(response, serializeCookie(CSRF_COOKIE, csrfNonce, { httpOnly: true, secure, sameSite: 'Strict' }));
     }
     const sessionToken = cookies.get(SESSION_COOKIE) || undefined;
-    setConsoleState(request, { lang, cookies, csrfNonce, csrfToken: csrfToken(this.config.jwtSecret, csrfNonce, sessionToken), sessionToken, secure });
+    setConsoleState(request, {
+      lang,
+      cookies,
+      csrfNonce,
+      csrfToken: csrfToken(this.config.jwtSecret, csrfNonce, sessionToken),
+      sessionToken,
+      secure,
+    });
     next();
   }
 }

@@ -11,7 +11,11 @@ const LOCALES: Record<Lang, string> = { ru: 'ru-RU', kk: 'kk-KZ' };
  * row (bench:projections measured 50 rows at ~45 ms of the page's time).
  */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(key: string, make: () => T, is: (f: unknown) => f is T): T {
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(
+  key: string,
+  make: () => T,
+  is: (f: unknown) => f is T,
+): T {
   const found = formatters.get(key);
   if (is(found)) return found;
   const made = make();
@@ -24,7 +28,12 @@ const isPluralRules = (f: unknown): f is Intl.PluralRules => f instanceof Intl.P
 const dateTimeFormat = (lang: Lang, region: Region, withTime: boolean) =>
   cached(
     `dt:${lang}:${region}:${withTime}`,
-    () => new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: REGION_ZONES[region] }),
+    () =>
+      new Intl.DateTimeFormat(LOCALES[lang], {
+        dateStyle: 'medium',
+        ...(withTime ? { timeStyle: 'short' } : {}),
+        timeZone: REGION_ZONES[region],
+      }),
     isDateTimeFormat,
   );
 

@@ -268,7 +268,8 @@ export const kk: Messages = {
     downloadBreaches: 'бұзушылықтар',
     summaryTitle: 'Өтініштер',
     summaryChartTitle: 'Қызмет берушілер мен қызметтер бойынша түскені, орындалғаны және бас тартылғаны',
-    summaryChartDesc: (groups: number) => `Қызмет берушілер мен қызметтер бойынша бағандық диаграмма (жолдар: ${groups}); сол сандар төмендегі кестеде.`,
+    summaryChartDesc: (groups: number) =>
+      `Қызмет берушілер мен қызметтер бойынша бағандық диаграмма (жолдар: ${groups}); сол сандар төмендегі кестеде.`,
     colProvider: 'Қызмет беруші',
     colService: 'Қызмет',
     colMonth: 'Ай',
@@ -284,9 +285,11 @@ export const kk: Messages = {
     completed: 'орындалды',
     refused: 'бас тартылды',
     stepsTitle: 'Қадамдар мерзімі',
-    stepsIntro: 'Жұмсалған жұмыс уақытының медианасы мен 90-процентилі регламенттегі мерзіммен салыстырылады. Күнмен берілген мерзімдер орындалу күні бойынша тексеріледі («мерзімінде» үлесі).',
+    stepsIntro:
+      'Жұмсалған жұмыс уақытының медианасы мен 90-процентилі регламенттегі мерзіммен салыстырылады. Күнмен берілген мерзімдер орындалу күні бойынша тексеріледі («мерзімінде» үлесі).',
     stepsChartTitle: 'Медиана мен p90 регламенттік мерзімге қарсы',
-    stepsChartDesc: (rows: number) => `${rows} қадамның әрқайсысы үшін: нүкте — медиана, жолақ — 90-процентильге дейін, қызыл сызық — регламенттегі мерзім; сол сандар төмендегі кестеде.`,
+    stepsChartDesc: (rows: number) =>
+      `${rows} қадамның әрқайсысы үшін: нүкте — медиана, жолақ — 90-процентильге дейін, қызыл сызық — регламенттегі мерзім; сол сандар төмендегі кестеде.`,
     colStep: 'Қадам',
     colChannel: 'Арна',
     colRole: 'Жауапты',
@@ -320,7 +323,8 @@ export const kk: Messages = {
 
   projectionsPage: {
     title: 'Проекциялар',
-    intro: 'Сервистің осы данасының оқу модельдері: күйі, оқиғалар журналындағы орны, артта қалуы және бұғатталған оқиғалар (GET /projections/status сияқты).',
+    intro:
+      'Сервистің осы данасының оқу модельдері: күйі, оқиғалар журналындағы орны, артта қалуы және бұғатталған оқиғалар (GET /projections/status сияқты).',
     colName: 'Проекция',
     colStatus: 'Күйі',
     colPosition: 'Орны',
@@ -420,7 +424,8 @@ export const kk: Messages = {
     timelineAllowed: 'регламент бойынша',
     timelineTaken: 'іс жүзінде',
     timelineBreach: 'мерзім бұзылды',
-    timelineRow: (step: string, allowed: string, taken: string, status: string) => `${step}: регламент бойынша ${allowed}, іс жүзінде ${taken} — ${status}`,
+    timelineRow: (step: string, allowed: string, taken: string, status: string) =>
+      `${step}: регламент бойынша ${allowed}, іс жүзінде ${taken} — ${status}`,
     timelineEmpty: 'Әзірге қадамдар жоқ.',
     timelineTable: 'Мерзімдер кестесі',
     colStep: 'Қадам',

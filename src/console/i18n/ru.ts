@@ -280,7 +280,8 @@ export const ru = {
     downloadBreaches: 'нарушения',
     summaryTitle: 'Обращения',
     summaryChartTitle: 'Поступило, исполнено и отказано по услугодателям и услугам',
-    summaryChartDesc: (groups: number) => `Столбчатая диаграмма по услугодателям и услугам (строк: ${groups}); те же числа — в таблице ниже.`,
+    summaryChartDesc: (groups: number) =>
+      `Столбчатая диаграмма по услугодателям и услугам (строк: ${groups}); те же числа — в таблице ниже.`,
     colProvider: 'Услугодатель',
     colService: 'Услуга',
     colMonth: 'Месяц',
@@ -296,9 +297,11 @@ export const ru = {
     completed: 'исполнено',
     refused: 'отказано',
     stepsTitle: 'Сроки по шагам',
-    stepsIntro: 'Медиана и 90-й перцентиль затраченного рабочего времени против срока по регламенту. Сроки в днях проверяются по дате исполнения (доля «в срок»).',
+    stepsIntro:
+      'Медиана и 90-й перцентиль затраченного рабочего времени против срока по регламенту. Сроки в днях проверяются по дате исполнения (доля «в срок»).',
     stepsChartTitle: 'Медиана и p90 против регламентного срока',
-    stepsChartDesc: (rows: number) => `Шагов: ${rows}. Для каждого: точка — медиана, полоса — до 90-го перцентиля, красная черта — срок по регламенту; те же числа — в таблице ниже.`,
+    stepsChartDesc: (rows: number) =>
+      `Шагов: ${rows}. Для каждого: точка — медиана, полоса — до 90-го перцентиля, красная черта — срок по регламенту; те же числа — в таблице ниже.`,
     colStep: 'Шаг',
     colChannel: 'Канал',
     colRole: 'Ответственный',
@@ -333,7 +336,8 @@ export const ru = {
   /** The projections page (console/projections). */
   projectionsPage: {
     title: 'Проекции',
-    intro: 'Модели чтения этого экземпляра сервиса: состояние, позиция в журнале событий, отставание и заблокированные события (то же, что GET /projections/status).',
+    intro:
+      'Модели чтения этого экземпляра сервиса: состояние, позиция в журнале событий, отставание и заблокированные события (то же, что GET /projections/status).',
     colName: 'Проекция',
     colStatus: 'Состояние',
     colPosition: 'Позиция',
@@ -434,7 +438,8 @@ export const ru = {
     timelineAllowed: 'по регламенту',
     timelineTaken: 'фактически',
     timelineBreach: 'нарушение срока',
-    timelineRow: (step: string, allowed: string, taken: string, status: string) => `${step}: по регламенту ${allowed}, фактически ${taken} — ${status}`,
+    timelineRow: (step: string, allowed: string, taken: string, status: string) =>
+      `${step}: по регламенту ${allowed}, фактически ${taken} — ${status}`,
     timelineEmpty: 'Шагов пока нет.',
     timelineTable: 'Таблица сроков',
     colStep: 'Шаг',

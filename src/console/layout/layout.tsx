@@ -6,7 +6,13 @@ import type { PageContext } from '../page-context';
 import { navFor } from './nav';
 
 /** htmx settings: no inline indicator styles (CSP), no eval, no scripts from swapped HTML, same-origin only. */
-const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false, selfRequestsOnly: true, historyCacheSize: 0 });
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+});
 
 const LANG_NAMES = { ru: 'Русский', kk: 'Қазақша' } as const;
 
@@ -25,9 +31,13 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
     <nav class="lang" aria-label={ctx.t.language}>
       {LANGS.map((lang) =>
         lang === ctx.lang ? (
-          <span aria-current="true" lang={lang}>{LANG_NAMES[lang]}</span>
+          <span aria-current="true" lang={lang}>
+            {LANG_NAMES[lang]}
+          </span>
         ) : (
-          <a href={withLang(ctx.url, lang)} lang={lang} hreflang={lang}>{LANG_NAMES[lang]}</a>
+          <a href={withLang(ctx.url, lang)} lang={lang} hreflang={lang}>
+            {LANG_NAMES[lang]}
+          </a>
         ),
       )}
     </nav>
@@ -40,7 +50,9 @@ function UserBlock({ ctx }: { ctx: PageContext }) {
   const demo = DEMO_USERS.find((u) => u.userId === principal.userId);
   return (
     <div class="user">
-      <span class="user-id" title={`${t.signedInAs} ${principal.userId}`}>{demo ? demo.displayName[ctx.lang] : principal.userId}</span>
+      <span class="user-id" title={`${t.signedInAs} ${principal.userId}`}>
+        {demo ? demo.displayName[ctx.lang] : principal.userId}
+      </span>
       <span class="user-meta">
         <span title={t.role}>{principal.roles.map((r) => t.roles[r]).join(', ')}</span>
         {' · '}
@@ -74,13 +86,19 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         <script src="/console/assets/console.js" defer></script>
       </head>
       <body>
-        <a class="skip-link" href="#main">{t.skipToContent}</a>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
         <header class="top">
-          <a class="brand" href="/console">{t.appName}</a>
+          <a class="brand" href="/console">
+            {t.appName}
+          </a>
           {principal && (
             <nav class="sections" aria-label={t.mainNav}>
               {navFor(principal).map((item) => (
-                <a href={item.href} aria-current={current.startsWith(item.href) ? 'page' : undefined}>{t[item.label]}</a>
+                <a href={item.href} aria-current={current.startsWith(item.href) ? 'page' : undefined}>
+                  {t[item.label]}
+                </a>
               ))}
             </nav>
           )}

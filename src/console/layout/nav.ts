@@ -17,4 +17,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/console/projections', label: 'navProjections', roles: ['admin'] },
 ];
 
-export const navFor = (principal: Principal): NavItem[] => NAV_ITEMS.filter((item) => item.roles.some((role) => principal.roles.includes(role)));
+export const navFor = (principal: Principal): NavItem[] =>
+  NAV_ITEMS.filter((item) => item.roles.some((role) => principal.roles.includes(role)));

@@ -17,7 +17,15 @@ const VALUE_SPACE = 56;
 const round = (v: number) => Math.round(v * 10) / 10;
 
 /** Grouped horizontal bars, one group per provider and service: received, completed, refused. */
-export function CountChart({ ctx, groups, serviceName }: { ctx: PageContext; groups: CountGroup[]; serviceName: (code: string) => string }) {
+export function CountChart({
+  ctx,
+  groups,
+  serviceName,
+}: {
+  ctx: PageContext;
+  groups: CountGroup[];
+  serviceName: (code: string) => string;
+}) {
   const { t, lang } = ctx;
   const o = t.oversight;
   const max = niceCeiling(Math.max(0, ...groups.flatMap((g) => [g.received, g.completed, g.refused])));
@@ -35,7 +43,10 @@ export function CountChart({ ctx, groups, serviceName }: { ctx: PageContext; gro
         {o.summaryChartTitle}
         <ul class="legend" aria-hidden="true">
           {series.map((s) => (
-            <li><span class={`swatch bar-${s.key}`}></span>{s.label}</li>
+            <li>
+              <span class={`swatch bar-${s.key}`}></span>
+              {s.label}
+            </li>
           ))}
         </ul>
       </figcaption>
@@ -44,7 +55,9 @@ export function CountChart({ ctx, groups, serviceName }: { ctx: PageContext; gro
           const top = i * groupHeight;
           return (
             <g>
-              <text x="0" y={top + 12} class="label">{clip(`${g.organisation} · ${serviceName(g.service)}`, LABEL_CHARS)}</text>
+              <text x="0" y={top + 12} class="label">
+                {clip(`${g.organisation} · ${serviceName(g.service)}`, LABEL_CHARS)}
+              </text>
               {series.map((s, j) => {
                 const y = top + LABEL + j * (BAR + 2);
                 const value = s.value(g);
@@ -52,7 +65,9 @@ export function CountChart({ ctx, groups, serviceName }: { ctx: PageContext; gro
                   <g>
                     <title>{`${g.organisation} · ${serviceName(g.service)}: ${s.label} ${formatNumber(value, lang)}`}</title>
                     <rect x="0" y={y} width={Math.max(value > 0 ? 1 : 0, scale(value))} height={BAR} class={`bar-${s.key}`} />
-                    <text x={scale(value) + 4} y={y + BAR - 1} class="value">{formatNumber(value, lang)}</text>
+                    <text x={scale(value) + 4} y={y + BAR - 1} class="value">
+                      {formatNumber(value, lang)}
+                    </text>
                   </g>
                 );
               })}
@@ -78,9 +93,18 @@ export function StepChart({ ctx, rows, label }: { ctx: PageContext; rows: StepSt
       <figcaption>
         {o.stepsChartTitle}
         <ul class="legend" aria-hidden="true">
-          <li><span class="swatch mark-median"></span>{o.median}</li>
-          <li><span class="swatch mark-band"></span>{o.p90}</li>
-          <li><span class="swatch mark-regulated"></span>{o.regulated}</li>
+          <li>
+            <span class="swatch mark-median"></span>
+            {o.median}
+          </li>
+          <li>
+            <span class="swatch mark-band"></span>
+            {o.p90}
+          </li>
+          <li>
+            <span class="swatch mark-regulated"></span>
+            {o.regulated}
+          </li>
         </ul>
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={o.stepsChartDesc(rows.length)} data-chart="steps">
@@ -98,14 +122,26 @@ export function StepChart({ ctx, rows, label }: { ctx: PageContext; rows: StepSt
           return (
             <g data-step={row.step}>
               <title>{`${label(row)}: ${figures.join(', ')}`}</title>
-              <text x="0" y={top + 12} class="label">{clip(label(row), LABEL_CHARS)}</text>
-              <text x="0" y={top + 28} class="value">{figures.join(' · ')}</text>
+              <text x="0" y={top + 12} class="label">
+                {clip(label(row), LABEL_CHARS)}
+              </text>
+              <text x="0" y={top + 28} class="value">
+                {figures.join(' · ')}
+              </text>
               <rect x="2" y={y} width={track} height={TRACK} class="track" />
               {marks.p90 !== null && (
-                <rect x={x(marks.median ?? 0)} y={y} width={Math.max(1, round((marks.p90 - (marks.median ?? 0)) * track))} height={TRACK} class={late ? 'mark-band late' : 'mark-band'} />
+                <rect
+                  x={x(marks.median ?? 0)}
+                  y={y}
+                  width={Math.max(1, round((marks.p90 - (marks.median ?? 0)) * track))}
+                  height={TRACK}
+                  class={late ? 'mark-band late' : 'mark-band'}
+                />
               )}
               {marks.median !== null && <circle cx={x(marks.median)} cy={y + TRACK / 2} r="5" class="mark-median" />}
-              {marks.regulated !== null && <line x1={x(marks.regulated)} x2={x(marks.regulated)} y1={y - 4} y2={y + TRACK + 4} class="mark-regulated" />}
+              {marks.regulated !== null && (
+                <line x1={x(marks.regulated)} x2={x(marks.regulated)} y1={y - 4} y2={y + TRACK + 4} class="mark-regulated" />
+              )}
             </g>
           );
         })}

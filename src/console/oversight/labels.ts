@@ -26,7 +26,9 @@ export const channelLabel = (channel: string, t: Messages): string => (member(CH
 /** "13 рабочих дней"; "не установлен" when the regulation states none. */
 export function regulatedLabel(duration: { value: number; unit: string } | null, t: Messages, lang: Lang): string {
   if (duration === null) return t.oversight.notRegulated;
-  return member(DURATION_UNITS, duration.unit) ? formatCount(duration.value, t.units[duration.unit], lang) : `${formatNumber(duration.value, lang)} ${duration.unit}`;
+  return member(DURATION_UNITS, duration.unit)
+    ? formatCount(duration.value, t.units[duration.unit], lang)
+    : `${formatNumber(duration.value, lang)} ${duration.unit}`;
 }
 
 const LOCALES: Record<Lang, string> = { ru: 'ru-RU', kk: 'kk-KZ' };

@@ -44,14 +44,22 @@ export class OversightPageController {
     ]);
     const organisations = [...new Set(summary.items.map((r) => r.organisation))].sort();
     return renderPage(
-      <OversightPage ctx={ctx} data={{ region: principal.region, filters, services: this.services(principal, ctx.lang), organisations, summary, steps, breaches }} />,
+      <OversightPage
+        ctx={ctx}
+        data={{ region: principal.region, filters, services: this.services(principal, ctx.lang), organisations, summary, steps, breaches }}
+      />,
     );
   }
 
   /** The API's CSV of one table under the page's filters (GET /oversight/<table>?format=csv, from the session cookie). */
   @Get(':table.csv')
   @Roles('oversight')
-  async csv(@Param('table') table: string, @Page() ctx: PageContext, @Query() raw: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async csv(
+    @Param('table') table: string,
+    @Page() ctx: PageContext,
+    @Query() raw: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     if (!isOversightTable(table)) throw new NotFoundException();
     const filters = await cleanQuery(raw, OversightPageQuery);
     const csv = await oversightCsv(this.queries, table, scopeOf(signedInPrincipal(ctx), filters));

@@ -2,14 +2,41 @@ import type { BreachRowDto, SummaryRowDto } from '../../projections/oversight/ov
 import { breachTallies, clip, countGroups, niceCeiling, stepMarks } from './oversight-view';
 
 const summary = (organisation: string, service: string, month: string, n: Partial<SummaryRowDto>): SummaryRowDto => ({
-  region: 'kostanay-oblast', organisation, service, month, received: 0, refusedAtAcceptance: 0, completed: 0, refusedService: 0,
-  measuredSteps: 0, onTimeSteps: 0, lateSteps: 0, notRegulatedSteps: 0, onTimeShare: null, ...n,
+  region: 'kostanay-oblast',
+  organisation,
+  service,
+  month,
+  received: 0,
+  refusedAtAcceptance: 0,
+  completed: 0,
+  refusedService: 0,
+  measuredSteps: 0,
+  onTimeSteps: 0,
+  lateSteps: 0,
+  notRegulatedSteps: 0,
+  onTimeShare: null,
+  ...n,
 });
 
 const breach = (responsibleRole: string, actor: string | null, overrunMinutes: number | null): BreachRowDto => ({
-  caseId: 'c', region: 'kostanay-oblast', organisation: 'school-7', service: 's', channel: 'portal', step: 'p-1', action: 'signed',
-  responsibleRole, actor: actor === null ? null : { id: actor, role: 'head' }, month: '2019-03', regulatedDuration: null,
-  startedAt: '', dueAt: null, endedAt: '', elapsedOfficeMinutes: null, overrunMinutes, overrunBasis: null, endedBy: null,
+  caseId: 'c',
+  region: 'kostanay-oblast',
+  organisation: 'school-7',
+  service: 's',
+  channel: 'portal',
+  step: 'p-1',
+  action: 'signed',
+  responsibleRole,
+  actor: actor === null ? null : { id: actor, role: 'head' },
+  month: '2019-03',
+  regulatedDuration: null,
+  startedAt: '',
+  dueAt: null,
+  endedAt: '',
+  elapsedOfficeMinutes: null,
+  overrunMinutes,
+  overrunBasis: null,
+  endedBy: null,
 });
 
 describe('oversight view', () => {
@@ -26,7 +53,12 @@ describe('oversight view', () => {
   });
 
   it('counts breaches by responsible role and by person, overruns summed, people without an actor only by role', () => {
-    const { byRole, byPerson } = breachTallies([breach('head', 'h-1', 30), breach('head', 'h-1', 10), breach('executor', 'e-1', 90), breach('head', null, null)]);
+    const { byRole, byPerson } = breachTallies([
+      breach('head', 'h-1', 30),
+      breach('head', 'h-1', 10),
+      breach('executor', 'e-1', 90),
+      breach('head', null, null),
+    ]);
     expect(byRole).toEqual([
       { key: 'head', role: 'head', count: 3, overrunMinutes: 40 },
       { key: 'executor', role: 'executor', count: 1, overrunMinutes: 90 },
@@ -42,9 +74,22 @@ describe('oversight view', () => {
   });
 
   it('places median, p90 and the regulated office minutes on a scale above all three; no regulated line for day-counted terms', () => {
-    expect(stepMarks({ medianElapsedOfficeMinutes: 4, p90ElapsedOfficeMinutes: 9, allowedOfficeMinutes: 5 })).toEqual({ scaleMinutes: 10, median: 0.4, p90: 0.9, regulated: 0.5 });
-    expect(stepMarks({ medianElapsedOfficeMinutes: 100, p90ElapsedOfficeMinutes: 400, allowedOfficeMinutes: null })).toMatchObject({ scaleMinutes: 500, regulated: null });
-    expect(stepMarks({ medianElapsedOfficeMinutes: null, p90ElapsedOfficeMinutes: null, allowedOfficeMinutes: null })).toEqual({ scaleMinutes: 1, median: null, p90: null, regulated: null });
+    expect(stepMarks({ medianElapsedOfficeMinutes: 4, p90ElapsedOfficeMinutes: 9, allowedOfficeMinutes: 5 })).toEqual({
+      scaleMinutes: 10,
+      median: 0.4,
+      p90: 0.9,
+      regulated: 0.5,
+    });
+    expect(stepMarks({ medianElapsedOfficeMinutes: 100, p90ElapsedOfficeMinutes: 400, allowedOfficeMinutes: null })).toMatchObject({
+      scaleMinutes: 500,
+      regulated: null,
+    });
+    expect(stepMarks({ medianElapsedOfficeMinutes: null, p90ElapsedOfficeMinutes: null, allowedOfficeMinutes: null })).toEqual({
+      scaleMinutes: 1,
+      median: null,
+      p90: null,
+      regulated: null,
+    });
   });
 });
 

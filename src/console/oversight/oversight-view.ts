@@ -20,7 +20,9 @@ export function countGroups(rows: readonly SummaryRowDto[]): CountGroup[] {
     group.refused += row.refusedAtAcceptance + row.refusedService;
     groups.set(key, group);
   }
-  return [...groups.values()].sort((a, b) => b.received - a.received || a.organisation.localeCompare(b.organisation) || a.service.localeCompare(b.service));
+  return [...groups.values()].sort(
+    (a, b) => b.received - a.received || a.organisation.localeCompare(b.organisation) || a.service.localeCompare(b.service),
+  );
 }
 
 export interface Tally {
@@ -71,13 +73,21 @@ export interface StepMarks {
  * office minutes, plus a margin so the regulated line is never on the edge.
  * Durations counted in days have no office-minute equivalent: no line.
  */
-export function stepMarks(row: Pick<StepStatsRowDto, 'medianElapsedOfficeMinutes' | 'p90ElapsedOfficeMinutes' | 'allowedOfficeMinutes'>): StepMarks {
-  const values = [row.medianElapsedOfficeMinutes, row.p90ElapsedOfficeMinutes, row.allowedOfficeMinutes].filter((v): v is number => v !== null && v >= 0);
+export function stepMarks(
+  row: Pick<StepStatsRowDto, 'medianElapsedOfficeMinutes' | 'p90ElapsedOfficeMinutes' | 'allowedOfficeMinutes'>,
+): StepMarks {
+  const values = [row.medianElapsedOfficeMinutes, row.p90ElapsedOfficeMinutes, row.allowedOfficeMinutes].filter(
+    (v): v is number => v !== null && v >= 0,
+  );
   const scaleMinutes = niceCeiling(Math.max(0, ...values) * 1.1);
   const at = (v: number | null) => (v === null ? null : Math.min(1, Math.max(0, v / scaleMinutes)));
-  return { scaleMinutes, median: at(row.medianElapsedOfficeMinutes), p90: at(row.p90ElapsedOfficeMinutes), regulated: at(row.allowedOfficeMinutes) };
+  return {
+    scaleMinutes,
+    median: at(row.medianElapsedOfficeMinutes),
+    p90: at(row.p90ElapsedOfficeMinutes),
+    regulated: at(row.allowedOfficeMinutes),
+  };
 }
-
 
 /** SVG text does not wrap: a label cut to `max` characters with an ellipsis (the full text goes in the <title>). */
 export const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);

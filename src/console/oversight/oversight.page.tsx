@@ -29,7 +29,13 @@ const LATEST_BREACHES = 25;
 /** Service names run to 200 characters: tables show the start, the whole name on hover and to screen readers. */
 const SERVICE_CHARS = 56;
 const ServiceName = ({ name }: { name: string }) =>
-  name.length <= SERVICE_CHARS ? <>{name}</> : <abbr title={name} aria-label={name}>{clip(name, SERVICE_CHARS)}</abbr>;
+  name.length <= SERVICE_CHARS ? (
+    <>{name}</>
+  ) : (
+    <abbr title={name} aria-label={name}>
+      {clip(name, SERVICE_CHARS)}
+    </abbr>
+  );
 
 /** The page's filters as a query string (for CSV links and paging), empty ones left out. */
 export function filterQuery(filters: OversightPageQuery, extra: Record<string, string> = {}): string {
@@ -50,9 +56,19 @@ function Filters({ ctx, data }: { ctx: PageContext; data: OversightData }) {
     <form method="get" action="/console/oversight" class="filters panel" aria-label={ctx.t.filters}>
       <div class="field">
         <label for="f-organisation">{o.filterProvider}</label>
-        <input id="f-organisation" type="text" name="organisation" value={f.organisation ?? ''} list="f-organisations" placeholder={o.filterProviderHint} autocomplete="off" />
+        <input
+          id="f-organisation"
+          type="text"
+          name="organisation"
+          value={f.organisation ?? ''}
+          list="f-organisations"
+          placeholder={o.filterProviderHint}
+          autocomplete="off"
+        />
         <datalist id="f-organisations">
-          {data.organisations.map((org) => <option value={org} />)}
+          {data.organisations.map((org) => (
+            <option value={org} />
+          ))}
         </datalist>
       </div>
       <div class="field">
@@ -60,7 +76,9 @@ function Filters({ ctx, data }: { ctx: PageContext; data: OversightData }) {
         <select id="f-service" name="service">
           <option value="">{o.anyService}</option>
           {data.services.map((s) => (
-            <option value={s.code} selected={s.code === f.service}>{s.name}</option>
+            <option value={s.code} selected={s.code === f.service}>
+              {s.name}
+            </option>
           ))}
         </select>
       </div>
@@ -74,7 +92,9 @@ function Filters({ ctx, data }: { ctx: PageContext; data: OversightData }) {
       </div>
       <div class="field actions">
         <button type="submit">{ctx.t.applyFilters}</button>
-        <a class="button secondary" href="/console/oversight">{ctx.t.resetFilters}</a>
+        <a class="button secondary" href="/console/oversight">
+          {ctx.t.resetFilters}
+        </a>
       </div>
     </form>
   );
@@ -82,14 +102,20 @@ function Filters({ ctx, data }: { ctx: PageContext; data: OversightData }) {
 
 function Downloads({ ctx, filters }: { ctx: PageContext; filters: OversightPageQuery }) {
   const o = ctx.t.oversight;
-  const tables: Array<[OversightTable, string]> = [['summary', o.downloadSummary], ['steps', o.downloadSteps], ['breaches', o.downloadBreaches]];
+  const tables: Array<[OversightTable, string]> = [
+    ['summary', o.downloadSummary],
+    ['steps', o.downloadSteps],
+    ['breaches', o.downloadBreaches],
+  ];
   return (
     <p class="downloads">
       {o.download}:{' '}
       {tables.map(([table, label], i) => (
         <>
           {i > 0 && ' · '}
-          <a href={`/console/oversight/${table}.csv${filterQuery(filters)}`} download={`oversight-${table}.csv`} data-csv={table}>{label}</a>
+          <a href={`/console/oversight/${table}.csv${filterQuery(filters)}`} download={`oversight-${table}.csv`} data-csv={table}>
+            {label}
+          </a>
         </>
       ))}
     </p>
@@ -119,24 +145,46 @@ function Summary({ ctx, data, serviceName }: { ctx: PageContext; data: Oversight
                   <th scope="col">{o.colProvider}</th>
                   <th scope="col">{o.colService}</th>
                   <th scope="col">{o.colMonth}</th>
-                  <th scope="col" class="num">{o.colReceived}</th>
-                  <th scope="col" class="num">{o.colCompleted}</th>
-                  <th scope="col" class="num">{o.colRefused} ({o.colRefusedAtAcceptance} / {o.colRefusedService})</th>
-                  <th scope="col" class="num">{o.colOnTimeShare}</th>
-                  <th scope="col" class="num">{o.colLate}</th>
+                  <th scope="col" class="num">
+                    {o.colReceived}
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colCompleted}
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colRefused} ({o.colRefusedAtAcceptance} / {o.colRefusedService})
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colOnTimeShare}
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colLate}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
                   <tr>
                     <td data-label={o.colProvider}>{r.organisation}</td>
-                    <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /></td>
+                    <td data-label={o.colService} class="service">
+                      <ServiceName name={serviceName(r.service)} />
+                    </td>
                     <td data-label={o.colMonth}>{formatMonth(r.month, lang)}</td>
-                    <td data-label={o.colReceived} class="num" data-count="received">{n(r.received)}</td>
-                    <td data-label={o.colCompleted} class="num" data-count="completed">{n(r.completed)}</td>
-                    <td data-label={o.colRefused} class="num" data-count="refused">{n(r.refusedAtAcceptance + r.refusedService)} ({n(r.refusedAtAcceptance)} / {n(r.refusedService)})</td>
-                    <td data-label={o.colOnTimeShare} class="num">{r.onTimeShare === null ? <span class="muted">{o.noShare}</span> : formatShare(r.onTimeShare, lang)}</td>
-                    <td data-label={o.colLate} class="num">{n(r.lateSteps)}</td>
+                    <td data-label={o.colReceived} class="num" data-count="received">
+                      {n(r.received)}
+                    </td>
+                    <td data-label={o.colCompleted} class="num" data-count="completed">
+                      {n(r.completed)}
+                    </td>
+                    <td data-label={o.colRefused} class="num" data-count="refused">
+                      {n(r.refusedAtAcceptance + r.refusedService)} ({n(r.refusedAtAcceptance)} / {n(r.refusedService)})
+                    </td>
+                    <td data-label={o.colOnTimeShare} class="num">
+                      {r.onTimeShare === null ? <span class="muted">{o.noShare}</span> : formatShare(r.onTimeShare, lang)}
+                    </td>
+                    <td data-label={o.colLate} class="num">
+                      {n(r.lateSteps)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -167,7 +215,8 @@ function Steps({ ctx, data, serviceName }: { ctx: PageContext; data: OversightDa
   const o = t.oversight;
   const rows = data.steps.items;
   const minutes = (v: number | null) => (v === null ? '—' : formatMinutes(v, t));
-  const label = (r: StepStatsRowDto) => `${r.organisation} · ${serviceName(r.service)} · ${stepText(r.step, r.action, t)} · ${formatMonth(r.month, lang)}`;
+  const label = (r: StepStatsRowDto) =>
+    `${r.organisation} · ${serviceName(r.service)} · ${stepText(r.step, r.action, t)} · ${formatMonth(r.month, lang)}`;
   const charted = rows.filter((r) => r.medianElapsedOfficeMinutes !== null).slice(0, CHART_STEPS);
   return (
     <section aria-labelledby="steps-title">
@@ -188,27 +237,51 @@ function Steps({ ctx, data, serviceName }: { ctx: PageContext; data: OversightDa
                   <th scope="col">{o.colRole}</th>
                   <th scope="col">{o.colMonth}</th>
                   <th scope="col">{o.colRegulated}</th>
-                  <th scope="col" class="num">{o.colEnded}</th>
-                  <th scope="col" class="num">{o.colOnTimeShare}</th>
-                  <th scope="col" class="num">{o.colMedian}</th>
-                  <th scope="col" class="num">{o.colP90}</th>
-                  <th scope="col" class="num">{o.colMaxOverrun}</th>
+                  <th scope="col" class="num">
+                    {o.colEnded}
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colOnTimeShare}
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colMedian}
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colP90}
+                  </th>
+                  <th scope="col" class="num">
+                    {o.colMaxOverrun}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
                   <tr class={r.late > 0 ? 'row-overdue' : undefined}>
                     <td data-label={o.colProvider}>{r.organisation}</td>
-                    <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /> <span class="muted">({channelLabel(r.channel, t)})</span></td>
-                    <td data-label={o.colStep}><StepName ctx={ctx} step={r.step} action={r.action} /></td>
+                    <td data-label={o.colService} class="service">
+                      <ServiceName name={serviceName(r.service)} /> <span class="muted">({channelLabel(r.channel, t)})</span>
+                    </td>
+                    <td data-label={o.colStep}>
+                      <StepName ctx={ctx} step={r.step} action={r.action} />
+                    </td>
                     <td data-label={o.colRole}>{stepRoleLabel(r.role, t)}</td>
                     <td data-label={o.colMonth}>{formatMonth(r.month, lang)}</td>
                     <td data-label={o.colRegulated}>{regulatedLabel(r.regulatedDuration, t, lang)}</td>
-                    <td data-label={o.colEnded} class="num">{formatNumber(r.ended, lang)}</td>
-                    <td data-label={o.colOnTimeShare} class="num">{r.onTimeShare === null ? '—' : formatShare(r.onTimeShare, lang)}</td>
-                    <td data-label={o.colMedian} class="num">{minutes(r.medianElapsedOfficeMinutes)}</td>
-                    <td data-label={o.colP90} class="num">{minutes(r.p90ElapsedOfficeMinutes)}</td>
-                    <td data-label={o.colMaxOverrun} class="num">{minutes(r.maxOverrunMinutes)}</td>
+                    <td data-label={o.colEnded} class="num">
+                      {formatNumber(r.ended, lang)}
+                    </td>
+                    <td data-label={o.colOnTimeShare} class="num">
+                      {r.onTimeShare === null ? '—' : formatShare(r.onTimeShare, lang)}
+                    </td>
+                    <td data-label={o.colMedian} class="num">
+                      {minutes(r.medianElapsedOfficeMinutes)}
+                    </td>
+                    <td data-label={o.colP90} class="num">
+                      {minutes(r.p90ElapsedOfficeMinutes)}
+                    </td>
+                    <td data-label={o.colMaxOverrun} class="num">
+                      {minutes(r.maxOverrunMinutes)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -239,11 +312,27 @@ function Breaches({ ctx, data, serviceName }: { ctx: PageContext; data: Oversigh
               <table class="data" data-table="breaches-by-role">
                 <caption>{o.breachesByRole}</caption>
                 <thead>
-                  <tr><th scope="col">{o.colRole}</th><th scope="col" class="num">{o.colCount}</th><th scope="col" class="num">{o.colOverrunTotal}</th></tr>
+                  <tr>
+                    <th scope="col">{o.colRole}</th>
+                    <th scope="col" class="num">
+                      {o.colCount}
+                    </th>
+                    <th scope="col" class="num">
+                      {o.colOverrunTotal}
+                    </th>
+                  </tr>
                 </thead>
                 <tbody>
                   {byRole.map((r) => (
-                    <tr><td data-label={o.colRole}>{stepRoleLabel(r.role, t)}</td><td data-label={o.colCount} class="num">{formatNumber(r.count, lang)}</td><td data-label={o.colOverrunTotal} class="num">{formatMinutes(r.overrunMinutes, t)}</td></tr>
+                    <tr>
+                      <td data-label={o.colRole}>{stepRoleLabel(r.role, t)}</td>
+                      <td data-label={o.colCount} class="num">
+                        {formatNumber(r.count, lang)}
+                      </td>
+                      <td data-label={o.colOverrunTotal} class="num">
+                        {formatMinutes(r.overrunMinutes, t)}
+                      </td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -252,11 +341,29 @@ function Breaches({ ctx, data, serviceName }: { ctx: PageContext; data: Oversigh
               <table class="data" data-table="breaches-by-person">
                 <caption>{o.breachesByPerson}</caption>
                 <thead>
-                  <tr><th scope="col">{o.colPerson}</th><th scope="col">{t.role}</th><th scope="col" class="num">{o.colCount}</th><th scope="col" class="num">{o.colOverrunTotal}</th></tr>
+                  <tr>
+                    <th scope="col">{o.colPerson}</th>
+                    <th scope="col">{t.role}</th>
+                    <th scope="col" class="num">
+                      {o.colCount}
+                    </th>
+                    <th scope="col" class="num">
+                      {o.colOverrunTotal}
+                    </th>
+                  </tr>
                 </thead>
                 <tbody>
                   {byPerson.map((r) => (
-                    <tr><td data-label={o.colPerson}>{r.key}</td><td data-label={t.role}>{personRoleLabel(r.role, t)}</td><td data-label={o.colCount} class="num">{formatNumber(r.count, lang)}</td><td data-label={o.colOverrunTotal} class="num">{formatMinutes(r.overrunMinutes, t)}</td></tr>
+                    <tr>
+                      <td data-label={o.colPerson}>{r.key}</td>
+                      <td data-label={t.role}>{personRoleLabel(r.role, t)}</td>
+                      <td data-label={o.colCount} class="num">
+                        {formatNumber(r.count, lang)}
+                      </td>
+                      <td data-label={o.colOverrunTotal} class="num">
+                        {formatMinutes(r.overrunMinutes, t)}
+                      </td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -275,21 +382,33 @@ function Breaches({ ctx, data, serviceName }: { ctx: PageContext; data: Oversigh
                   <th scope="col">{o.colPerson}</th>
                   <th scope="col">{o.colRegulated}</th>
                   <th scope="col">{o.colEndedAt}</th>
-                  <th scope="col" class="num">{o.colOverrun}</th>
+                  <th scope="col" class="num">
+                    {o.colOverrun}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.slice(0, LATEST_BREACHES).map((r) => (
                   <tr>
-                    <td data-label={o.colCase}><a class="case-id" href={`/console/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId.slice(0, 8)}</a></td>
+                    <td data-label={o.colCase}>
+                      <a class="case-id" href={`/console/cases/${encodeURIComponent(r.caseId)}`}>
+                        {r.caseId.slice(0, 8)}
+                      </a>
+                    </td>
                     <td data-label={o.colProvider}>{r.organisation}</td>
-                    <td data-label={o.colService} class="service"><ServiceName name={serviceName(r.service)} /></td>
-                    <td data-label={o.colStep}><StepName ctx={ctx} step={r.step} action={r.action} /></td>
+                    <td data-label={o.colService} class="service">
+                      <ServiceName name={serviceName(r.service)} />
+                    </td>
+                    <td data-label={o.colStep}>
+                      <StepName ctx={ctx} step={r.step} action={r.action} />
+                    </td>
                     <td data-label={o.colRole}>{stepRoleLabel(r.responsibleRole, t)}</td>
                     <td data-label={o.colPerson}>{r.actor ? r.actor.id : <span class="muted">{o.noPerson}</span>}</td>
                     <td data-label={o.colRegulated}>{regulatedLabel(r.regulatedDuration, t, lang)}</td>
                     <td data-label={o.colEndedAt}>{formatDateTime(r.endedAt, lang, data.region)}</td>
-                    <td data-label={o.colOverrun} class="num">{r.overrunMinutes === null ? '—' : formatMinutes(r.overrunMinutes, t)}</td>
+                    <td data-label={o.colOverrun} class="num">
+                      {r.overrunMinutes === null ? '—' : formatMinutes(r.overrunMinutes, t)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -309,7 +428,9 @@ export function OversightPage({ ctx, data }: { ctx: PageContext; data: Oversight
   const serviceName = (code: string) => names.get(code) ?? code;
   return (
     <Layout ctx={ctx} title={t.oversight.title}>
-      <h1>{t.oversight.title}: {t.regions[data.region]}</h1>
+      <h1>
+        {t.oversight.title}: {t.regions[data.region]}
+      </h1>
       <p class="muted">{t.oversight.intro(t.regions[data.region])}</p>
       <Filters ctx={ctx} data={data} />
       <Downloads ctx={ctx} filters={data.filters} />

@@ -105,7 +105,12 @@ export class QueueChanges implements OnModuleDestroy {
       return;
     }
     this.running = this.round()
-      .catch((error: unknown) => this.logger.warn({ msg: 'queue change round failed; the next one retries', error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        this.logger.warn({
+          msg: 'queue change round failed; the next one retries',
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
       .finally(() => {
         this.running = undefined;
         if (this.again && this.watchers.size > 0) {

@@ -25,7 +25,10 @@ export async function cleanQuery<T extends object>(raw: Record<string, unknown>,
 }
 
 /** The query string for a page with some parameters changed (undefined removes one). */
-export function queryString(query: QueuePageQuery, changes: Partial<Record<keyof QueuePageQuery, string | number | undefined>> = {}): string {
+export function queryString(
+  query: QueuePageQuery,
+  changes: Partial<Record<keyof QueuePageQuery, string | number | undefined>> = {},
+): string {
   const params = new URLSearchParams();
   const keys = ['service', 'role', 'status', 'assignee', 'channel', 'page', 'pageSize'] as const;
   for (const key of keys) {

@@ -62,7 +62,12 @@ export class QueueController {
       response.write(`event: ${kind}\ndata: {}\n\n`);
       if (kind === 'signed-out') response.end();
     };
-    const stop = this.changes.watch({ principal, expiresAt: Date.now() + secondsLeft(token) * 1000, signal: send, end: () => response.end() });
+    const stop = this.changes.watch({
+      principal,
+      expiresAt: Date.now() + secondsLeft(token) * 1000,
+      signal: send,
+      end: () => response.end(),
+    });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     response.on('close', () => {
       clearInterval(heartbeat);
@@ -76,13 +81,18 @@ export class QueueController {
     const scope = queueScopeFor(principal, query);
     const page = await this.queries.page(scope, query);
     const services = new Map<string, string>();
-    for (const version of this.catalog.list({ region: principal.region })) services.set(version.service.code, version.service.name[ctx.lang]);
+    for (const version of this.catalog.list({ region: principal.region }))
+      services.set(version.service.code, version.service.name[ctx.lang]);
     return {
       page,
       query,
       region: principal.region,
       services: [...services].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, ctx.lang)),
-      refreshIn: refreshInSeconds(this.clock.now(), principal.region, page.items.map((i) => i.dueAt)),
+      refreshIn: refreshInSeconds(
+        this.clock.now(),
+        principal.region,
+        page.items.map((i) => i.dueAt),
+      ),
     };
   }
 }

@@ -38,7 +38,12 @@ function Counts({ ctx, view }: { ctx: PageContext; view: QueueView }) {
       </li>
       {QUEUE_STATUSES.map((status) => (
         <li>
-          <a href={link(status)} class={`status-${status}`} aria-current={view.query.status === status ? 'true' : undefined} data-count={status}>
+          <a
+            href={link(status)}
+            class={`status-${status}`}
+            aria-current={view.query.status === status ? 'true' : undefined}
+            data-count={status}
+          >
             {t.statuses[status]}: <strong>{formatNumber(totals[status], lang)}</strong>
           </a>
         </li>
@@ -69,7 +74,9 @@ function Row({ ctx, view, item }: { ctx: PageContext; view: QueueView; item: Wor
         </div>
       </td>
       <td data-label={t.colExecutor}>{item.executorId ?? t.noExecutor}</td>
-      <td data-label={t.colDue}>{item.dueAt ? <time datetime={item.dueAt}>{formatDateTime(item.dueAt, lang, view.region)}</time> : t.dueNotRegulated}</td>
+      <td data-label={t.colDue}>
+        {item.dueAt ? <time datetime={item.dueAt}>{formatDateTime(item.dueAt, lang, view.region)}</time> : t.dueNotRegulated}
+      </td>
       <td data-label={t.colStatus}>
         <StatusBadge ctx={ctx} status={item.status} />
       </td>
@@ -88,11 +95,23 @@ function Pager({ ctx, view }: { ctx: PageContext; view: QueueView }) {
   const to = Math.min(total, page * pageSize);
   return (
     <nav class="pager" aria-label={t.pagination}>
-      {page > 1 ? <a href={`/console/queue${queryString(view.query, { page: page - 1 })}`} rel="prev">← {t.prevPage}</a> : <span class="muted">← {t.prevPage}</span>}
+      {page > 1 ? (
+        <a href={`/console/queue${queryString(view.query, { page: page - 1 })}`} rel="prev">
+          ← {t.prevPage}
+        </a>
+      ) : (
+        <span class="muted">← {t.prevPage}</span>
+      )}
       <span>
         {t.pageOf(page, pages)} ({t.shownOf(from, to, total)})
       </span>
-      {page < pages ? <a href={`/console/queue${queryString(view.query, { page: page + 1 })}`} rel="next">{t.nextPage} →</a> : <span class="muted">{t.nextPage} →</span>}
+      {page < pages ? (
+        <a href={`/console/queue${queryString(view.query, { page: page + 1 })}`} rel="next">
+          {t.nextPage} →
+        </a>
+      ) : (
+        <span class="muted">{t.nextPage} →</span>
+      )}
     </nav>
   );
 }
@@ -101,7 +120,11 @@ function Pager({ ctx, view }: { ctx: PageContext; view: QueueView }) {
 export function QueueFragment({ ctx, view }: { ctx: PageContext; view: QueueView }) {
   const { t, lang } = ctx;
   return (
-    <div data-refresh-in={String(view.refreshIn)} data-total={String(view.page.total)} data-announce={`${t.totalAll}: ${formatNumber(view.page.totals.all, lang)}`}>
+    <div
+      data-refresh-in={String(view.refreshIn)}
+      data-total={String(view.page.total)}
+      data-announce={`${t.totalAll}: ${formatNumber(view.page.totals.all, lang)}`}
+    >
       <Counts ctx={ctx} view={view} />
       {view.page.items.length === 0 ? (
         <p class="panel">{t.emptyQueue}</p>
@@ -215,7 +238,11 @@ export function QueuePage({ ctx, view }: { ctx: PageContext; view: QueueView }) 
       </p>
       <Filters ctx={ctx} view={view} />
       <p class="visually-hidden" role="status" data-live-announce></p>
-      <div id="queue-live" data-live-fragment={`/console/queue/fragment${queryString(view.query)}`} data-live-events="/console/queue/events">
+      <div
+        id="queue-live"
+        data-live-fragment={`/console/queue/fragment${queryString(view.query)}`}
+        data-live-events="/console/queue/events"
+      >
         <QueueFragment ctx={ctx} view={view} />
       </div>
     </Layout>

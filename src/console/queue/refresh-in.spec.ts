@@ -4,7 +4,9 @@ const NOW = new Date('2019-03-04T05:00:00Z'); // 11:00 in Kostanay (UTC+6 then):
 
 describe('refreshInSeconds', () => {
   it('is just after the nearest due instant ahead', () => {
-    expect(refreshInSeconds(NOW, 'kostanay-oblast', ['2019-03-04T04:05:00Z', '2019-03-04T05:10:00Z', '2019-03-04T05:20:00Z', null])).toBe(601);
+    expect(refreshInSeconds(NOW, 'kostanay-oblast', ['2019-03-04T04:05:00Z', '2019-03-04T05:10:00Z', '2019-03-04T05:20:00Z', null])).toBe(
+      601,
+    );
   });
 
   it('is just after local midnight when nothing falls due before it (on time turns due today)', () => {

@@ -11,6 +11,9 @@ export const MAX_REFRESH_SECONDS = 3600;
  */
 export function refreshInSeconds(now: Date, region: Region, dues: ReadonlyArray<string | null>): number {
   const at = now.getTime();
-  const ahead = [dayBounds(region, now).endOfToday.getTime(), ...dues.filter((d): d is string => d !== null).map((d) => Date.parse(d))].filter((t) => t > at);
+  const ahead = [
+    dayBounds(region, now).endOfToday.getTime(),
+    ...dues.filter((d): d is string => d !== null).map((d) => Date.parse(d)),
+  ].filter((t) => t > at);
   return Math.min(MAX_REFRESH_SECONDS, Math.max(1, Math.ceil((Math.min(...ahead) - at) / 1000) + 1));
 }

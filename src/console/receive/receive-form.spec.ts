@@ -40,10 +40,14 @@ describe('the receive form', () => {
   });
 
   it('places nested DTO failures on the flat fields', () => {
-    const result = validateReceive(receiveBody({ ...filled(), applicantIin: '123', channel: 'fax', documents: ' ', representativeIin: '1', poaDate: '20.02.2019' }));
+    const result = validateReceive(
+      receiveBody({ ...filled(), applicantIin: '123', channel: 'fax', documents: ' ', representativeIin: '1', poaDate: '20.02.2019' }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect([...result.fields].sort()).toEqual(['applicantIin', 'channel', 'documents', 'poaDate', 'poaNumber', 'representativeIin', 'representativeName'].sort());
+    expect([...result.fields].sort()).toEqual(
+      ['applicantIin', 'channel', 'documents', 'poaDate', 'poaNumber', 'representativeIin', 'representativeName'].sort(),
+    );
   });
 
   it('marks the IIN that failed its check digit', () => {

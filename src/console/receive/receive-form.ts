@@ -5,8 +5,19 @@ import { isValidIin } from '../../cases/domain/iin';
 
 /** The form's fields, flat (the DTO nests applicant, representative and power of attorney). */
 export const RECEIVE_FIELDS = [
-  'service', 'channel', 'providerOrganisation', 'applicantIin', 'applicantName', 'representativeName', 'representativeIin',
-  'poaNumber', 'poaDate', 'poaNotarised', 'documents', 'category', 'consent',
+  'service',
+  'channel',
+  'providerOrganisation',
+  'applicantIin',
+  'applicantName',
+  'representativeName',
+  'representativeIin',
+  'poaNumber',
+  'poaDate',
+  'poaNotarised',
+  'documents',
+  'category',
+  'consent',
 ] as const;
 export type ReceiveField = (typeof RECEIVE_FIELDS)[number];
 
@@ -28,8 +39,19 @@ export interface ReceiveFormValues {
 }
 
 export const emptyReceiveForm = (providerOrganisation: string): ReceiveFormValues => ({
-  service: '', channel: '', providerOrganisation, applicantIin: '', applicantName: '', representativeName: '', representativeIin: '',
-  poaNumber: '', poaDate: '', poaNotarised: false, documents: '', category: '', consent: false,
+  service: '',
+  channel: '',
+  providerOrganisation,
+  applicantIin: '',
+  applicantName: '',
+  representativeName: '',
+  representativeIin: '',
+  poaNumber: '',
+  poaDate: '',
+  poaNotarised: false,
+  documents: '',
+  category: '',
+  consent: false,
 });
 
 /** A posted body's values: strings only (anything else counts as empty), checkboxes as present or not. */
@@ -58,7 +80,9 @@ export function receiveFormValues(body: unknown): ReceiveFormValues {
 /** The JSON body POST /cases would receive for these values (blank optional fields left out, as an API client would). */
 export function receiveBody(values: ReceiveFormValues): Record<string, unknown> {
   const given = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
-  const hasRepresentative = [values.representativeName, values.representativeIin, values.poaNumber, values.poaDate].some((v) => v.trim() !== '');
+  const hasRepresentative = [values.representativeName, values.representativeIin, values.poaNumber, values.poaDate].some(
+    (v) => v.trim() !== '',
+  );
   return {
     channel: values.channel,
     service: values.service,
@@ -73,7 +97,10 @@ export function receiveBody(values: ReceiveFormValues): Record<string, unknown> 
           },
         }
       : {}),
-    documents: values.documents.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''),
+    documents: values.documents
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
     ...(given(values.category) ? { category: values.category.trim() } : {}),
     consentToProtectedData: values.consent,
   };
@@ -113,7 +140,9 @@ export function validateReceive(body: Record<string, unknown>): ReceiveValidatio
   const dto = plainToInstance(ReceiveApplicationDto, body);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return { ok: true, dto };
-  const fields = failedPaths(errors).map((path) => FIELD_OF_PATH[path]).filter((field): field is ReceiveField => field !== undefined);
+  const fields = failedPaths(errors)
+    .map((path) => FIELD_OF_PATH[path])
+    .filter((field): field is ReceiveField => field !== undefined);
   return { ok: false, fields: [...new Set(fields)] };
 }
 

@@ -73,7 +73,9 @@ export class ReceivePageController {
       const outcome: CommandOutcome = await this.commands.execute(
         new ExecuteCaseCommand(caseId, toReceiveCommand(validation.dto, caseId), principal, {
           idempotencyKey: key,
-          requestHash: createHash('sha256').update(JSON.stringify({ type: 'ReceiveApplication', caseId, body: payload })).digest('hex'),
+          requestHash: createHash('sha256')
+            .update(JSON.stringify({ type: 'ReceiveApplication', caseId, body: payload }))
+            .digest('hex'),
           correlationId: newId(),
         }),
       );
@@ -86,7 +88,14 @@ export class ReceivePageController {
   }
 
   /** The form again, as sent, with the problem and the fields it is about (and a fresh key: nothing was received). */
-  private refuse(ctx: PageContext, response: Response, status: number, values: ReceiveFormValues, problem: string, invalid: ReceivePageData['invalid']): void {
+  private refuse(
+    ctx: PageContext,
+    response: Response,
+    status: number,
+    values: ReceiveFormValues,
+    problem: string,
+    invalid: ReceivePageData['invalid'],
+  ): void {
     response.status(status).type('html').send(this.render(ctx, { values, problem, invalid }));
   }
 

@@ -20,7 +20,17 @@ export interface ReceivePageData {
   invalid: ReceiveField[];
 }
 
-function Field({ ctx, data, name, children }: { ctx: PageContext; data: ReceivePageData; name: ReceiveField; children: ComponentChildren }) {
+function Field({
+  ctx,
+  data,
+  name,
+  children,
+}: {
+  ctx: PageContext;
+  data: ReceivePageData;
+  name: ReceiveField;
+  children: ComponentChildren;
+}) {
   const r = ctx.t.receivePage;
   const bad = data.invalid.includes(name);
   return (

@@ -10,12 +10,7 @@ import {
 import { FixtureRef } from './contract-fixture';
 import { newEvent, newEvents, uniqueStream } from './test-events';
 
-async function expectWrongRevision(
-  attempt: Promise<unknown>,
-  streamId: string,
-  expected: ExpectedRevision,
-  actual: number,
-): Promise<void> {
+async function expectWrongRevision(attempt: Promise<unknown>, streamId: string, expected: ExpectedRevision, actual: number): Promise<void> {
   const error = await attempt.then(
     () => undefined,
     (e: unknown) => e,

@@ -70,7 +70,12 @@ export function describeConcurrencyCases(fixture: FixtureRef): void {
       expectStrictlyIncreasing(stored.map((e) => e.position));
       const storedIds = stored.map((e) => e.id);
       expect(new Set(storedIds).size).toBe(WRITERS * 10);
-      expect([...storedIds].sort()).toEqual(perWriter.flat().map((e) => e.id).sort());
+      expect([...storedIds].sort()).toEqual(
+        perWriter
+          .flat()
+          .map((e) => e.id)
+          .sort(),
+      );
       // Each writer's own events keep its order.
       for (const events of perWriter) {
         const revisions = events.map((e) => storedIds.indexOf(e.id));

@@ -34,7 +34,13 @@ export function describeImportCases(fixture: FixtureRef): void {
       const events = interleaved(streams, [3, 1, 4], type);
       const result = await store().importEvents({ events });
       expect(result).toMatchObject({ written: 8, idempotentReplay: false });
-      expect(result.nextRevisions).toEqual(new Map([[streams[0], 2], [streams[1], 0], [streams[2], 3]]));
+      expect(result.nextRevisions).toEqual(
+        new Map([
+          [streams[0], 2],
+          [streams[1], 0],
+          [streams[2], 3],
+        ]),
+      );
 
       const all = await readAllEventually(store(), { filter: { eventTypes: [type] } }, events.length);
       expect(all.map((e) => e.id)).toEqual(events.map((e) => e.id));
@@ -53,8 +59,19 @@ export function describeImportCases(fixture: FixtureRef): void {
       await store().append(a, newEvents(2), 'no-stream');
       await store().append(b, newEvents(1), 'no-stream');
       const events = interleaved([a, b], [2, 2], 'ImportedLater');
-      const result = await store().importEvents({ events, expected: expecting([[a, 1], [b, 'stream-exists']]) });
-      expect(result.nextRevisions).toEqual(new Map([[a, 3], [b, 2]]));
+      const result = await store().importEvents({
+        events,
+        expected: expecting([
+          [a, 1],
+          [b, 'stream-exists'],
+        ]),
+      });
+      expect(result.nextRevisions).toEqual(
+        new Map([
+          [a, 3],
+          [b, 2],
+        ]),
+      );
       expect((await store().append(a, [newEvent()], 3)).nextRevision).toBe(4);
       for (const streamId of [a, b]) expect(verifyChain(await store().readStream(streamId)).ok).toBe(true);
       const later = await store().readStream(a);
@@ -67,10 +84,16 @@ export function describeImportCases(fixture: FixtureRef): void {
       await store().append(existing, newEvents(2), 'no-stream');
       const events = interleaved([fresh, existing], [2, 2], 'ImportedConflict');
       // 'no-stream' by default for a stream not named.
-      const error = await store().importEvents({ events }).catch((e: unknown) => e);
+      const error = await store()
+        .importEvents({ events })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
       expect(error).toMatchObject({ streamId: existing, expected: 'no-stream', actual: 1 });
-      await expect(store().importEvents({ events, expected: expecting([[existing, 0]]) })).rejects.toMatchObject({ streamId: existing, expected: 0, actual: 1 });
+      await expect(store().importEvents({ events, expected: expecting([[existing, 0]]) })).rejects.toMatchObject({
+        streamId: existing,
+        expected: 0,
+        actual: 1,
+      });
       expect(await store().readStream(fresh)).toEqual([]);
       expect(await store().readStream(existing)).toHaveLength(2);
     });
@@ -90,7 +113,11 @@ export function describeImportCases(fixture: FixtureRef): void {
       const [a, b] = [uniqueStream('imp'), uniqueStream('imp')];
       const stored = newEvent();
       await store().append(a, [stored], 'no-stream');
-      const events: ImportedEvent[] = [{ ...newEvent(), streamId: b }, { ...stored, streamId: a }, { ...newEvent(), streamId: a }];
+      const events: ImportedEvent[] = [
+        { ...newEvent(), streamId: b },
+        { ...stored, streamId: a },
+        { ...newEvent(), streamId: a },
+      ];
       await expect(store().importEvents({ events, expected: expecting([[a, 'any']]) })).rejects.toBeInstanceOf(IdempotencyViolationError);
       expect(await store().readStream(a)).toHaveLength(1);
       expect(await store().readStream(b)).toEqual([]);
@@ -98,8 +125,13 @@ export function describeImportCases(fixture: FixtureRef): void {
       const c = uniqueStream('imp');
       const [x, y] = newEvents(2);
       await store().append(c, [x, y], 'no-stream');
-      const swapped = [{ ...y, streamId: c }, { ...x, streamId: c }];
-      await expect(store().importEvents({ events: swapped, expected: expecting([[c, 'any']]) })).rejects.toBeInstanceOf(IdempotencyViolationError);
+      const swapped = [
+        { ...y, streamId: c },
+        { ...x, streamId: c },
+      ];
+      await expect(store().importEvents({ events: swapped, expected: expecting([[c, 'any']]) })).rejects.toBeInstanceOf(
+        IdempotencyViolationError,
+      );
       expect(await store().readStream(c)).toHaveLength(2);
     });
 
@@ -116,15 +148,22 @@ export function describeImportCases(fixture: FixtureRef): void {
         { events: [valid()], expected: expecting([[stream, -2]]) },
       ];
       for (const batch of invalid) await expect(store().importEvents(batch)).rejects.toBeInstanceOf(InvalidAppendError);
-      await expect(store().importEvents({ events: [valid(), { ...valid(), data: { text: 'nul\u0000' } }] })).rejects.toBeInstanceOf(UnstorableTextError);
-      await expect(store().importEvents({ events: [{ ...valid(), metadata: { ['key\ud800']: 1 } }] })).rejects.toBeInstanceOf(UnstorableTextError);
+      await expect(store().importEvents({ events: [valid(), { ...valid(), data: { text: 'nul\u0000' } }] })).rejects.toBeInstanceOf(
+        UnstorableTextError,
+      );
+      await expect(store().importEvents({ events: [{ ...valid(), metadata: { ['key\ud800']: 1 } }] })).rejects.toBeInstanceOf(
+        UnstorableTextError,
+      );
       expect(await store().readStream(stream)).toEqual([]);
     });
 
     it('stores data with every character COPY would need escaped, exactly', async () => {
       const stream = uniqueStream('imp');
       const data = { text: 'tab\there\nnewline\r\\backslash \\N "quoted" қазақ 🙂', nested: { path: 'C:\\dir\\file' } };
-      const event: ImportedEvent = { ...newEvent('Imported\\Type', data, { correlationId: randomUUID(), note: '\\.\n' }), streamId: stream };
+      const event: ImportedEvent = {
+        ...newEvent('Imported\\Type', data, { correlationId: randomUUID(), note: '\\.\n' }),
+        streamId: stream,
+      };
       await store().importEvents({ events: [event] });
       const [read] = await store().readStream(stream);
       expect(read).toMatchObject({ type: 'Imported\\Type', data, metadata: { note: '\\.\n' } });

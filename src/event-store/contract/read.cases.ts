@@ -1,14 +1,6 @@
 import { chainHash, verifyChain } from '../hash-chain';
 import { FixtureRef } from './contract-fixture';
-import {
-  eventually,
-  expectStrictlyIncreasing,
-  newEvent,
-  newEvents,
-  readAllEventually,
-  token,
-  uniqueStream,
-} from './test-events';
+import { eventually, expectStrictlyIncreasing, newEvent, newEvents, readAllEventually, token, uniqueStream } from './test-events';
 
 export function describeReadCases(fixture: FixtureRef): void {
   const store = () => fixture().store;
@@ -64,11 +56,7 @@ export function describeReadCases(fixture: FixtureRef): void {
       const other = `other-${token()}-${prefix}3`;
       await store().append(other, [newEvent(typeA)], 'no-stream');
 
-      const both = await readAllEventually(
-        store(),
-        { after: head.position, filter: { streamPrefixes: [prefix], eventTypes: [typeA] } },
-        2,
-      );
+      const both = await readAllEventually(store(), { after: head.position, filter: { streamPrefixes: [prefix], eventTypes: [typeA] } }, 2);
       expect(both.map((e) => [e.streamId, e.type, e.revision])).toEqual([
         [`${prefix}1`, typeA, 2],
         [`${prefix}2`, typeA, 0],

@@ -24,15 +24,17 @@ export function describeSubscriptionCases(fixture: FixtureRef): void {
 
       const history = await collector.waitFor(5);
       expect(history.map((e) => `${e.streamId}@${e.revision}`)).toEqual([
-        `${prefix}1@0`, `${prefix}1@1`, `${prefix}1@2`, `${prefix}2@0`, `${prefix}2@1`,
+        `${prefix}1@0`,
+        `${prefix}1@1`,
+        `${prefix}1@2`,
+        `${prefix}2@0`,
+        `${prefix}2@1`,
       ]);
 
       await store().append(`${prefix}1`, newEvents(2), 2);
       await store().append(`${prefix}3`, [newEvent()], 'no-stream');
       const all = await collector.waitFor(8);
-      expect(all.slice(5).map((e) => `${e.streamId}@${e.revision}`)).toEqual([
-        `${prefix}1@3`, `${prefix}1@4`, `${prefix}3@0`,
-      ]);
+      expect(all.slice(5).map((e) => `${e.streamId}@${e.revision}`)).toEqual([`${prefix}1@3`, `${prefix}1@4`, `${prefix}3@0`]);
       expectStrictlyIncreasing(all.map((e) => e.position));
       expect(Math.max(...collector.batchSizes)).toBeLessThanOrEqual(2);
       expect(overlapped).toBe(false);
@@ -86,9 +88,12 @@ export function describeSubscriptionCases(fixture: FixtureRef): void {
     it('hands each batch how far it has read; with progress, empty batches move that past events the filter leaves out', async () => {
       const prefix = `contract-progress-${token()}-`;
       const batches: Array<{ positions: bigint[]; readThrough: bigint }> = [];
-      const withProgress = store().subscribeToAll({ filter: { streamPrefixes: [prefix] }, progress: true }, async (events, { readThrough }) => {
-        batches.push({ positions: events.map((e) => e.position), readThrough });
-      });
+      const withProgress = store().subscribeToAll(
+        { filter: { streamPrefixes: [prefix] }, progress: true },
+        async (events, { readThrough }) => {
+          batches.push({ positions: events.map((e) => e.position), readThrough });
+        },
+      );
       const plain = new Collector();
       const withoutProgress = store().subscribeToAll({ filter: { streamPrefixes: [prefix] } }, plain.handler);
       try {
@@ -96,7 +101,10 @@ export function describeSubscriptionCases(fixture: FixtureRef): void {
         await eventually(async () => batches.find((b) => b.positions.includes(first.position)), 'the first event');
         // Only unrelated events from here: the position can move only by an empty batch. More than a search window of EventStoreDB's filter (32), which reports its read position once per window.
         await store().append(`contract-unrelated-${token()}`, newEvents(64), 'no-stream');
-        await eventually(async () => batches.find((b) => b.positions.length === 0 && b.readThrough > first.position), 'an empty batch read past the unrelated events');
+        await eventually(
+          async () => batches.find((b) => b.positions.length === 0 && b.readThrough > first.position),
+          'an empty batch read past the unrelated events',
+        );
         const second = await store().append(`${prefix}mine`, [newEvent()], 0);
         await eventually(async () => batches.find((b) => b.positions.includes(second.position)), 'the next event of the prefix');
         await plain.waitFor(2);

@@ -35,11 +35,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
 }
 
 /** Reads the global log (filtered) until it holds at least `count` events. */
-export function readAllEventually(
-  store: EventStore,
-  options: ReadAllOptions,
-  count: number,
-): Promise<RecordedEvent[]> {
+export function readAllEventually(store: EventStore, options: ReadAllOptions, count: number): Promise<RecordedEvent[]> {
   return eventually(async () => {
     const events = await store.readAll(options);
     return events.length >= count ? events : undefined;

@@ -80,8 +80,10 @@ describe('batching subscription', () => {
 
   it('skips what accept declines', async () => {
     const seen: number[] = [];
-    const { source, subscription } = setup(10, async (batch) => void seen.push(...batch.map((e) => e.revision)), (n) =>
-      n % 2 ? recorded(n) : undefined,
+    const { source, subscription } = setup(
+      10,
+      async (batch) => void seen.push(...batch.map((e) => e.revision)),
+      (n) => (n % 2 ? recorded(n) : undefined),
     );
     for (let n = 1; n <= 5; n++) source.push(n);
     await tick();
@@ -97,15 +99,19 @@ describe('batching subscription', () => {
         return this;
       }
     })();
-    const subscription = new BatchingSubscription<number>(source, async (batch, { readThrough }) => {
-      batches.push([batch.map((e) => e.revision), readThrough]);
-      await tick(5);
-    }, {
-      batchSize: 2,
-      idleMs: 5,
-      accept: (n) => (n < 100 ? recorded(n) : undefined),
-      positionOf: (n) => BigInt(n),
-    });
+    const subscription = new BatchingSubscription<number>(
+      source,
+      async (batch, { readThrough }) => {
+        batches.push([batch.map((e) => e.revision), readThrough]);
+        await tick(5);
+      },
+      {
+        batchSize: 2,
+        idleMs: 5,
+        accept: (n) => (n < 100 ? recorded(n) : undefined),
+        positionOf: (n) => BigInt(n),
+      },
+    );
     for (const n of [1, 2, 3, 4, 5, 150]) source.push(n);
     await tick();
     // 150 is skipped but read: the last batch reads through it; the second stops at 4, since 5 waits behind it.
@@ -120,14 +126,18 @@ describe('batching subscription', () => {
   it('with progress, skipped items that move the read-through position make an empty batch, once per move', async () => {
     const batches: Array<[number, bigint]> = [];
     const source = new Source();
-    const subscription = new BatchingSubscription<number>(source, async (batch, { readThrough }) => void batches.push([batch.length, readThrough]), {
-      batchSize: 10,
-      idleMs: 5,
-      accept: () => undefined,
-      positionOf: (n) => (n > 0 ? BigInt(n) : undefined),
-      progress: true,
-      after: 10n,
-    });
+    const subscription = new BatchingSubscription<number>(
+      source,
+      async (batch, { readThrough }) => void batches.push([batch.length, readThrough]),
+      {
+        batchSize: 10,
+        idleMs: 5,
+        accept: () => undefined,
+        positionOf: (n) => (n > 0 ? BigInt(n) : undefined),
+        progress: true,
+        after: 10n,
+      },
+    );
     for (const n of [5, 0, 10]) source.push(n); // behind the start or saying nothing: no move
     await tick();
     expect(batches).toEqual([]);
@@ -167,9 +177,13 @@ describe('batching subscription', () => {
   });
 
   it('rejects done when decoding an event throws', async () => {
-    const { source, subscription } = setup(1, async () => undefined, () => {
-      throw new Error('undecodable');
-    });
+    const { source, subscription } = setup(
+      1,
+      async () => undefined,
+      () => {
+        throw new Error('undecodable');
+      },
+    );
     source.push(1);
     await expect(subscription.done).rejects.toThrow('undecodable');
   });

@@ -1,5 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { EventStoreUnavailableError, type BatchHandler, type GlobalPosition, type RecordedEvent, type Subscription } from '../event-store.port';
+import {
+  EventStoreUnavailableError,
+  type BatchHandler,
+  type GlobalPosition,
+  type RecordedEvent,
+  type Subscription,
+} from '../event-store.port';
 import { toStoreError } from './store-errors';
 
 /** What the adapter needs of the client's subscription (a Readable of resolved events). */

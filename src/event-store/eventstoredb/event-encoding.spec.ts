@@ -81,7 +81,13 @@ describe('event encoding', () => {
   });
 
   it('round-trips through the client to the very texts that were hashed, so the chain verifies', () => {
-    const inputs = [newEvent(0, tricky, metadata), newEvent(1, 'just a string'), newEvent(2, [1, 'two']), newEvent(3, null), newEvent(4, 42)];
+    const inputs = [
+      newEvent(0, tricky, metadata),
+      newEvent(1, 'just a string'),
+      newEvent(2, [1, 'two']),
+      newEvent(3, null),
+      newEvent(4, 42),
+    ];
     const encoded = encodeEvents('case-1', inputs, EMPTY_TAIL);
     const recorded = encoded.map((e, i) => decodeResolvedEvent(throughTheWire(e, i, 1000n + BigInt(i)))!);
     recorded.forEach((event, i) => {
@@ -128,7 +134,15 @@ describe('event encoding', () => {
       commitPosition: 77n,
     } as unknown as ResolvedEvent;
     const event = decodeResolvedEvent(foreign)!;
-    expect(event).toMatchObject({ schemaVersion: 1, prevHash: '', hash: '', data: 'raw bytes', rawData: 'raw bytes', metadata: {}, position: 77n });
+    expect(event).toMatchObject({
+      schemaVersion: 1,
+      prevHash: '',
+      hash: '',
+      data: 'raw bytes',
+      rawData: 'raw bytes',
+      metadata: {},
+      position: 77n,
+    });
     expect(verifyChain([event]).ok).toBe(false);
   });
 

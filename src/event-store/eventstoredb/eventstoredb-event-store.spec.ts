@@ -163,14 +163,20 @@ describe(overTheModel('EventStoreDB adapter'), () => {
     it('finds the head below more than a page of system events', async () => {
       const { server, store } = setup();
       const { position } = await store.append('case-1', [event()], 'any');
-      server.store('$stats-node', Array.from({ length: 250 }, () => ({ id: randomUUID(), type: '$statsCollected', data: {} })));
+      server.store(
+        '$stats-node',
+        Array.from({ length: 250 }, () => ({ id: randomUUID(), type: '$statsCollected', data: {} })),
+      );
       expect(await store.headPosition()).toBe(position);
     });
 
     it('pages through $all past more than a page of filtered-out events', async () => {
       const { server, store } = setup();
       await store.append('case-1', [event()], 'any');
-      server.store('$stats-node', Array.from({ length: 1_200 }, () => ({ id: randomUUID(), type: '$statsCollected', data: {} })));
+      server.store(
+        '$stats-node',
+        Array.from({ length: 1_200 }, () => ({ id: randomUUID(), type: '$statsCollected', data: {} })),
+      );
       const last = await store.append('case-2', [event()], 'any');
       const all = await store.readAll({ filter: { streamPrefixes: ['case-'] } });
       expect(all.map((e) => e.streamId)).toEqual(['case-1', 'case-2']);

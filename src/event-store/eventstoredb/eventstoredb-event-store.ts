@@ -100,7 +100,10 @@ export class EventStoreDbStore implements EventStore {
   private readonly appendQueue = new KeyedQueue();
   private closing?: Promise<void>;
 
-  constructor(private readonly client: EsdbClient, options: EventStoreDbStoreOptions = {}) {
+  constructor(
+    private readonly client: EsdbClient,
+    options: EventStoreDbStoreOptions = {},
+  ) {
     this.idempotencyWindow = options.idempotencyWindow ?? 32;
     this.maxAppendAttempts = options.maxAppendAttempts ?? 50;
     this.subscriptionIdleMs = options.subscriptionIdleMs ?? 10;
@@ -129,13 +132,23 @@ export class EventStoreDbStore implements EventStore {
     const p = toImportParameters(batch);
     checkImportedEvents(p);
     const stored = await Promise.all(p.streams.map((s) => this.readStream(s.streamId)));
-    const priors = p.streams.map((s, k) => ({ stream: s, prior: findPriorAppend(s.events.map((i) => p.ids[i]), stored[k]) }));
+    const priors = p.streams.map((s, k) => ({
+      stream: s,
+      prior: findPriorAppend(
+        s.events.map((i) => p.ids[i]),
+        stored[k],
+      ),
+    }));
     const replays = priors.filter((x) => x.prior.kind === 'replay');
     for (const { stream, prior } of priors) {
       const ids = stream.events.map((i) => p.ids[i]);
       if (prior.kind === 'conflict') throw new IdempotencyViolationError(stream.streamId, ids, prior.reason);
       if (prior.kind === 'none' && replays.length > 0) {
-        throw new IdempotencyViolationError(stream.streamId, ids, 'other streams of the import already hold their events, this one does not');
+        throw new IdempotencyViolationError(
+          stream.streamId,
+          ids,
+          'other streams of the import already hold their events, this one does not',
+        );
       }
     }
     if (replays.length > 0) {
@@ -154,12 +167,14 @@ export class EventStoreDbStore implements EventStore {
       if (!satisfies(stream.expected, actual)) throw new WrongExpectedRevisionError(stream.streamId, stream.expected, actual);
     }
     let position = 0n;
-    for (let from = 0; from < p.ids.length; ) {
+    for (let from = 0; from < p.ids.length;) {
       const s = p.stream[from];
       let to = from + 1;
       while (to < p.ids.length && p.stream[to] === s) to++;
       const { streamId } = p.streams[s];
-      const events: NewEvent[] = batch.events.slice(from, to).map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata }));
+      const events: NewEvent[] = batch.events
+        .slice(from, to)
+        .map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata }));
       const revision = revisions.get(streamId) ?? -1;
       const result = await this.append(streamId, events, revision === -1 ? 'no-stream' : revision);
       revisions.set(streamId, result.nextRevision);

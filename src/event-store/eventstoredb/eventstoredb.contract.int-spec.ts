@@ -31,6 +31,7 @@ if (url) {
 } else {
   console.log('[tests] EventStoreDB contract suite: skipped: no EVENTSTORE_URL');
   describe('EventStore contract: EventStoreDB', () => {
-    it.skip('skipped: no EVENTSTORE_URL (set it, e.g. esdb://localhost:2113?tls=false, to run the suite against a server)', () => undefined);
+    it.skip('skipped: no EVENTSTORE_URL (set it, e.g. esdb://localhost:2113?tls=false, to run the suite against a server)', () =>
+      undefined);
   });
 }

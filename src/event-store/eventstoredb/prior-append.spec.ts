@@ -17,7 +17,10 @@ describe('finding a prior append of the same ids', () => {
   });
 
   it('reports some-but-not-all as a conflict', () => {
-    expect(findPriorAppend([A, B], events(X, A))).toMatchObject({ kind: 'conflict', reason: '1 of 2 event ids already exist in the stream' });
+    expect(findPriorAppend([A, B], events(X, A))).toMatchObject({
+      kind: 'conflict',
+      reason: '1 of 2 event ids already exist in the stream',
+    });
   });
 
   it('reports another order or a gap as a conflict', () => {

@@ -1,10 +1,5 @@
 import { ErrorType, isCommandError, type WrongExpectedVersionError } from '@eventstore/db-client';
-import {
-  EventStoreUnavailableError,
-  IdempotencyViolationError,
-  InvalidAppendError,
-  WrongExpectedRevisionError,
-} from '../event-store.port';
+import { EventStoreUnavailableError, IdempotencyViolationError, InvalidAppendError, WrongExpectedRevisionError } from '../event-store.port';
 
 function isOfType(error: unknown, type: ErrorType): boolean {
   return error instanceof Error && isCommandError(error) && error.type === type;

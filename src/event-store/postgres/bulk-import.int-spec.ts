@@ -68,7 +68,12 @@ describe('PostgreSQL event store: bulk import', () => {
 
       await raw.query('COMMIT');
       const result = await importing;
-      expect(result.nextRevisions).toEqual(new Map([[other, 0], [held, 2]]));
+      expect(result.nextRevisions).toEqual(
+        new Map([
+          [other, 0],
+          [held, 2],
+        ]),
+      );
       const delivered = await collector.waitFor(4);
       expect(delivered.map((e) => e.id)).toEqual([first.id, ...events.map((e) => e.id)]);
       const stream = await store.readStream(held);
@@ -100,13 +105,21 @@ describe('PostgreSQL event store: bulk import', () => {
     expect(await store.readStream(held)).toHaveLength(1);
     // Again, on a healthy connection: the same import goes through.
     const again = await store.importEvents({ events, expected: new Map([[held, 'any']]) });
-    expect(again.nextRevisions).toEqual(new Map([[other, 0], [held, 1]]));
+    expect(again.nextRevisions).toEqual(
+      new Map([
+        [other, 0],
+        [held, 1],
+      ]),
+    );
   });
   it('an event refused mid-COPY rolls the import back and leaves its connection usable', async () => {
     const single = await createPostgresEventStore({ connectionString: db.url, poolSize: 1 });
     try {
       const stream = `imp-bad-${token()}`;
-      const events: ImportedEvent[] = [...newEvents(300).map((e) => ({ ...e, streamId: stream })), { ...newEvent('Bad', { text: 'nul\u0000' }), streamId: stream }];
+      const events: ImportedEvent[] = [
+        ...newEvents(300).map((e) => ({ ...e, streamId: stream })),
+        { ...newEvent('Bad', { text: 'nul\u0000' }), streamId: stream },
+      ];
       await expect(single.importEvents({ events })).rejects.toBeInstanceOf(UnstorableTextError);
       expect(await single.readStream(stream)).toEqual([]);
       const result = await single.importEvents({ events: events.slice(0, 300) });

@@ -43,7 +43,8 @@ const LOCK_SQL = `SELECT count(*) FROM (
 
 const HEADS_SQL = 'SELECT stream_id, revision::text AS revision, last_hash FROM es_streams WHERE stream_id = ANY($1::text[])';
 
-const COPY_SQL = 'COPY es_events (position, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash) FROM STDIN';
+const COPY_SQL =
+  'COPY es_events (position, event_id, stream_id, revision, type, schema_version, data, metadata, prev_hash, hash) FROM STDIN';
 
 const UPSERT_HEADS_SQL = `
   INSERT INTO es_streams AS s (stream_id, revision, last_hash)
@@ -63,7 +64,8 @@ const COPY_CHUNK_ROWS = 200;
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIALS = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-export const copyText = (value: string): string => (COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c] ?? c) : value);
+export const copyText = (value: string): string =>
+  COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c] ?? c) : value;
 
 export interface ImportOutcome {
   result: ImportResult;
@@ -99,7 +101,10 @@ export async function importWithClient(client: PoolClient, p: ImportParameters):
     await client.query('COMMIT');
     inTransaction = false;
     const nextRevisions = new Map([...after].map(([id, head]) => [id, head.revision]));
-    return { result: { written: p.ids.length, nextRevisions, position: base + BigInt(p.ids.length - 1), idempotentReplay: false }, heads: after };
+    return {
+      result: { written: p.ids.length, nextRevisions, position: base + BigInt(p.ids.length - 1), idempotentReplay: false },
+      heads: after,
+    };
   } catch (error) {
     if (inTransaction) await client.query('ROLLBACK').catch(() => undefined);
     if (!isUniqueViolation(error)) throw error;
@@ -116,7 +121,12 @@ async function readHeads(client: PoolClient, streamIds: string[]): Promise<Map<s
 }
 
 /** Streams the rows into es_events, chaining each stream from its head; returns the new heads. */
-async function copyEvents(client: PoolClient, p: ImportParameters, heads: Map<string, StreamHead>, base: bigint): Promise<Map<string, StreamHead>> {
+async function copyEvents(
+  client: PoolClient,
+  p: ImportParameters,
+  heads: Map<string, StreamHead>,
+  base: bigint,
+): Promise<Map<string, StreamHead>> {
   const after = new Map<string, StreamHead>();
   for (const s of p.streams) after.set(s.streamId, heads.get(s.streamId) ?? { revision: -1, hash: '' });
   function* chunks(): Generator<string> {
@@ -127,7 +137,15 @@ async function copyEvents(client: PoolClient, p: ImportParameters, heads: Map<st
       const { type, version, data, metadata } = importedEvent(p, i);
       const head = after.get(streamId) ?? { revision: -1, hash: '' };
       const revision = head.revision + 1;
-      const hash = chainHash({ prevHash: head.hash, streamId, revision, type, schemaVersion: version, rawData: data, rawMetadata: metadata });
+      const hash = chainHash({
+        prevHash: head.hash,
+        streamId,
+        revision,
+        type,
+        schemaVersion: version,
+        rawData: data,
+        rawMetadata: metadata,
+      });
       after.set(streamId, { revision, hash });
       chunk += `${base + BigInt(i)}\t${p.ids[i]}\t${copyText(streamId)}\t${revision}\t${copyText(type)}\t${version}\t${copyText(data)}\t${copyText(metadata)}\t${head.hash}\t${hash}\n`;
       if ((i + 1) % COPY_CHUNK_ROWS === 0) {
@@ -147,12 +165,18 @@ async function copyEvents(client: PoolClient, p: ImportParameters, heads: Map<st
  * IdempotencyViolationError.
  */
 async function priorImport(client: PoolClient, p: ImportParameters): Promise<ImportOutcome | undefined> {
-  const { rows } = await client.query<{ index: number; stream_id: string; revision: string; position: string }>(STORED_SQL, [uuidArray(p.ids)]);
+  const { rows } = await client.query<{ index: number; stream_id: string; revision: string; position: string }>(STORED_SQL, [
+    uuidArray(p.ids),
+  ]);
   if (rows.length === 0) return undefined;
   const stored = new Map(rows.map((r) => [r.index, r]));
   const offender = (reason: string, index: number): never => {
     const stream = p.streams[p.stream[index]];
-    throw new IdempotencyViolationError(stream.streamId, stream.events.map((i) => p.ids[i]), reason);
+    throw new IdempotencyViolationError(
+      stream.streamId,
+      stream.events.map((i) => p.ids[i]),
+      reason,
+    );
   };
   if (rows.length < p.ids.length) {
     const first = Math.min(...rows.map((r) => r.index));

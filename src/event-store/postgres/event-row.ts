@@ -135,7 +135,8 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
  */
 export function sortByPosition(events: RecordedEvent[]): RecordedEvent[] {
   for (let i = 1; i < events.length; i++) {
-    if (events[i - 1].position >= events[i].position) return events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    if (events[i - 1].position >= events[i].position)
+      return events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
   }
   return events;
 }

@@ -75,7 +75,10 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     expect(verifyChain(events)).toEqual({ ok: true, checked: count });
     expectStrictlyIncreasing(events.map((e) => e.position));
     // The stream's head row names the last event, as the audit expects.
-    const { rows } = await sql.query<{ revision: string; last_hash: string }>('SELECT revision, last_hash FROM es_streams WHERE stream_id = $1', [streamId]);
+    const { rows } = await sql.query<{ revision: string; last_hash: string }>(
+      'SELECT revision, last_hash FROM es_streams WHERE stream_id = $1',
+      [streamId],
+    );
     expect(rows.map((r) => [Number(r.revision), r.last_hash])).toEqual([[count - 1, events[count - 1].hash]]);
   };
 
@@ -192,11 +195,17 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     await observed.append(stream, newEvents(2), 'no-stream'); // observed knows revision 1
     await other.append(stream, [newEvent()], 'any');
     let result: unknown;
-    expect(await statementsOf(async () => (result = await observed.append(stream, [newEvent()], 'any')))).toEqual(['es_append_fast', 'es_append']);
+    expect(await statementsOf(async () => (result = await observed.append(stream, [newEvent()], 'any')))).toEqual([
+      'es_append_fast',
+      'es_append',
+    ]);
     expect(result).toMatchObject({ nextRevision: 3, idempotentReplay: false });
     await other.append(stream, [newEvent()], 'any'); // observed knows revision 3, the stream is at 4
     let error: unknown;
-    expect(await statementsOf(() => observed.append(stream, [newEvent()], 3).catch((e: unknown) => (error = e)))).toEqual(['es_append_fast', 'es_append']);
+    expect(await statementsOf(() => observed.append(stream, [newEvent()], 3).catch((e: unknown) => (error = e)))).toEqual([
+      'es_append_fast',
+      'es_append',
+    ]);
     expect(error).toBeInstanceOf(WrongExpectedRevisionError);
     expect(error).toMatchObject({ expected: 3, actual: 4 });
     await expectIntactChain(stream, 5);
@@ -211,7 +220,10 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     expect(await statementsOf(() => observed.append(stream, [newEvent()], 'any'))).toEqual(['es_append_fast', 'es_append']);
     observed['heads'].remember(stream, { ...wrong, revision: 2 });
     let result: unknown;
-    expect(await statementsOf(async () => (result = await observed.append(stream, [newEvent()], 2)))).toEqual(['es_append_fast', 'es_append']);
+    expect(await statementsOf(async () => (result = await observed.append(stream, [newEvent()], 2)))).toEqual([
+      'es_append_fast',
+      'es_append',
+    ]);
     expect(result).toMatchObject({ nextRevision: 3, idempotentReplay: false });
     await expectIntactChain(stream, 4);
   });
@@ -241,7 +253,9 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     const stream = uniqueStream('fast-exists');
     await observed.append(stream, newEvents(2), 'no-stream');
     let error: unknown;
-    expect(await statementsOf(() => observed.append(stream, [newEvent()], 'no-stream').catch((e: unknown) => (error = e)))).toEqual(['es_append']);
+    expect(await statementsOf(() => observed.append(stream, [newEvent()], 'no-stream').catch((e: unknown) => (error = e)))).toEqual([
+      'es_append',
+    ]);
     expect(error).toMatchObject({ expected: 'no-stream', actual: 1 });
   });
 
@@ -289,9 +303,11 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
       await store.append(stream, [newEvent()], 'no-stream');
       await Promise.all(racers.map((r) => r.readStream(stream)));
       const ids = racers.map(() => newEvents(5));
-      await Promise.all(racers.map(async (r, i) => {
-        for (const event of ids[i]) await r.append(stream, [event], 'any');
-      }));
+      await Promise.all(
+        racers.map(async (r, i) => {
+          for (const event of ids[i]) await r.append(stream, [event], 'any');
+        }),
+      );
       await expectIntactChain(stream, 1 + RACERS * 5);
       const stored = new Set((await store.readStream(stream)).map((e) => e.id));
       expect(ids.flat().every((e) => stored.has(e.id))).toBe(true);

@@ -1,7 +1,13 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { eventually, newEvent, newEvents, uniqueStream } from '../contract/test-events';
-import { AppendResult, EventStoreUnavailableError, IdempotencyViolationError, NewEvent, WrongExpectedRevisionError } from '../event-store.port';
+import {
+  AppendResult,
+  EventStoreUnavailableError,
+  IdempotencyViolationError,
+  NewEvent,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
 
@@ -73,7 +79,12 @@ describe('PostgreSQL event store: group commit', () => {
   }
 
   it('fails a conflict and a duplicate alone, replays a retry and writes its valid neighbours (different streams)', async () => {
-    const [conflicting, retried, elsewhere, valid] = [uniqueStream('conflict'), uniqueStream('retry'), uniqueStream('elsewhere'), uniqueStream('valid')];
+    const [conflicting, retried, elsewhere, valid] = [
+      uniqueStream('conflict'),
+      uniqueStream('retry'),
+      uniqueStream('elsewhere'),
+      uniqueStream('valid'),
+    ];
     await store.append(conflicting, [newEvent()], 'no-stream');
     const stored = [newEvent(), newEvent()];
     const original = await store.append(retried, stored, 'no-stream');
@@ -136,13 +147,17 @@ describe('PostgreSQL event store: group commit', () => {
    * Holds an event id in an open transaction of another connection, so that a
    * flush inserting the same id waits for it, after it wrote its other appends.
    */
-  async function withIdHeldOpen(id: NewEvent, work: (waitingFlushPid: () => Promise<number>) => Promise<void>, end: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+  async function withIdHeldOpen(
+    id: NewEvent,
+    work: (waitingFlushPid: () => Promise<number>) => Promise<void>,
+    end: 'COMMIT' | 'ROLLBACK',
+  ): Promise<void> {
     await sql.query('BEGIN');
     try {
-      await sql.query(
-        `SELECT * FROM es_append($1, 'any', ARRAY[$2::uuid], ARRAY['Held'], ARRAY[1], ARRAY['{}'], ARRAY['{}'])`,
-        [uniqueStream('held'), id.id],
-      );
+      await sql.query(`SELECT * FROM es_append($1, 'any', ARRAY[$2::uuid], ARRAY['Held'], ARRAY[1], ARRAY['{}'], ARRAY['{}'])`, [
+        uniqueStream('held'),
+        id.id,
+      ]);
       await work(() =>
         eventually(async () => {
           const { rows } = await watch.query<{ pid: number }>(
@@ -193,10 +208,7 @@ describe('PostgreSQL event store: group commit', () => {
     await withIdHeldOpen(
       held,
       async (waitingFlushPid) => {
-        const flushed = inOneFlush([
-          () => store.append(a, newEvents(2), 'no-stream'),
-          () => store.append(b, [held], 'no-stream'),
-        ]);
+        const flushed = inOneFlush([() => store.append(a, newEvents(2), 'no-stream'), () => store.append(b, [held], 'no-stream')]);
         await waitingFlushPid();
         await sql.query('COMMIT'); // the flush's insert of the held id now fails on the primary key
         await sql.query('BEGIN'); // for withIdHeldOpen's own COMMIT
@@ -217,7 +229,9 @@ describe('PostgreSQL event store: group commit', () => {
     // stream (taking its transaction id) before waiting for another's lock would
     // put a later revision at a smaller position.
     const streams = Array.from({ length: 6 }, () => uniqueStream('shared'));
-    const instances = await Promise.all([1, 2].map(() => createPostgresEventStore({ connectionString: db.url, poolSize: 2, maxFlushesInFlight: 2 })));
+    const instances = await Promise.all(
+      [1, 2].map(() => createPostgresEventStore({ connectionString: db.url, poolSize: 2, maxFlushesInFlight: 2 })),
+    );
     try {
       const writers = Array.from({ length: 24 }, async (_, w) => {
         const writer = instances[w % 2];

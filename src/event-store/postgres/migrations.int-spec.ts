@@ -45,7 +45,10 @@ describe('PostgreSQL event store migrations', () => {
 
   it('a store created before migration 3 upgrades: its streams keep their chain and take the fast path', async () => {
     const { db, pool } = await freshPool();
-    await runMigrations(pool, EVENT_STORE_MIGRATIONS.filter((m) => m.version < 3));
+    await runMigrations(
+      pool,
+      EVENT_STORE_MIGRATIONS.filter((m) => m.version < 3),
+    );
     const stream = uniqueStream();
     // An append through the version-2 function (no head hash returned then).
     const old = await pool.query<{ next_revision: string }>(
@@ -62,7 +65,10 @@ describe('PostgreSQL event store migrations', () => {
       const events = await store.readStream(stream);
       expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
       for (let i = 1; i < events.length; i += 1) expect(events[i].prevHash).toBe(events[i - 1].hash);
-      const head = await pool.query<{ revision: string; last_hash: string }>('SELECT revision, last_hash FROM es_streams WHERE stream_id = $1', [stream]);
+      const head = await pool.query<{ revision: string; last_hash: string }>(
+        'SELECT revision, last_hash FROM es_streams WHERE stream_id = $1',
+        [stream],
+      );
       expect(head.rows[0]).toEqual({ revision: '2', last_hash: events[2].hash });
     } finally {
       await store.close();
@@ -71,9 +77,7 @@ describe('PostgreSQL event store migrations', () => {
 
   it('several store instances starting together on an empty database all work', async () => {
     const { db } = await freshPool();
-    const stores = await Promise.all(
-      Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: db.url, poolSize: 1 })),
-    );
+    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: db.url, poolSize: 1 })));
     try {
       const stream = uniqueStream();
       await Promise.all(stores.map((s) => s.append(stream, [newEvent()], 'any')));

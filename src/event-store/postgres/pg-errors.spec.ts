@@ -1,9 +1,4 @@
-import {
-  EventStoreUnavailableError,
-  IdempotencyViolationError,
-  InvalidAppendError,
-  WrongExpectedRevisionError,
-} from '../event-store.port';
+import { EventStoreUnavailableError, IdempotencyViolationError, InvalidAppendError, WrongExpectedRevisionError } from '../event-store.port';
 import { DatabaseError } from 'pg';
 import { appendError, hasSqlState, unavailable } from './pg-errors';
 

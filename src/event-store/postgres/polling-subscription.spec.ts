@@ -24,7 +24,10 @@ class FakeLog {
   readonly polls: GlobalPosition[] = [];
   failWith: Error | undefined;
 
-  constructor(private readonly positions: number[], visible = positions.length) {
+  constructor(
+    private readonly positions: number[],
+    visible = positions.length,
+  ) {
     this.visible = visible;
   }
 
@@ -32,7 +35,10 @@ class FakeLog {
     this.polls.push(after);
     if (this.failWith) throw this.failWith;
     const readable = this.positions.slice(0, this.visible);
-    const events = readable.filter((p) => BigInt(p) > after).slice(0, batchSize).map(event);
+    const events = readable
+      .filter((p) => BigInt(p) > after)
+      .slice(0, batchSize)
+      .map(event);
     const head = BigInt(readable[readable.length - 1] ?? 0);
     return { events, caughtUpTo: events.length === batchSize ? events[events.length - 1].position : head };
   };
@@ -52,9 +58,15 @@ describe('PollingSubscription', () => {
   it('delivers history in batches in order, then live events, and stops cleanly', async () => {
     const log = new FakeLog([1, 2, 5, 9, 10, 12], 4);
     const delivered: number[][] = [];
-    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { batchSize: 3 }, async (batch) => {
-      delivered.push(batch.map((e) => Number(e.position)));
-    }, delays);
+    const subscription = new PollingSubscription(
+      log.poll,
+      new WakeSignal(),
+      { batchSize: 3 },
+      async (batch) => {
+        delivered.push(batch.map((e) => Number(e.position)));
+      },
+      delays,
+    );
 
     await until(() => delivered.flat().length === 4);
     log.visible = 6;
@@ -71,9 +83,15 @@ describe('PollingSubscription', () => {
   it('starts after the checkpoint and moves its cursor past unmatched events', async () => {
     const log = new FakeLog([3, 4, 7]);
     const seen: number[] = [];
-    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { after: 3n }, async (batch) => {
-      seen.push(...batch.map((e) => Number(e.position)));
-    }, delays);
+    const subscription = new PollingSubscription(
+      log.poll,
+      new WakeSignal(),
+      { after: 3n },
+      async (batch) => {
+        seen.push(...batch.map((e) => Number(e.position)));
+      },
+      delays,
+    );
     await until(() => log.polls.length >= 3);
     await subscription.stop();
     expect(seen).toEqual([4, 7]);
@@ -85,9 +103,15 @@ describe('PollingSubscription', () => {
     const log = new FakeLog([1], 0);
     const signal = new WakeSignal();
     const seen: number[] = [];
-    const subscription = new PollingSubscription(log.poll, signal, {}, async (batch) => {
-      seen.push(...batch.map((e) => Number(e.position)));
-    }, { minMs: 1, maxMs: 5_000 });
+    const subscription = new PollingSubscription(
+      log.poll,
+      signal,
+      {},
+      async (batch) => {
+        seen.push(...batch.map((e) => Number(e.position)));
+      },
+      { minMs: 1, maxMs: 5_000 },
+    );
     await sleep(100); // the delay has doubled far beyond 100 ms by now
     log.visible = 1;
     const woken = Date.now();
@@ -100,10 +124,16 @@ describe('PollingSubscription', () => {
   it('a failing handler ends the subscription and rejects done with its error', async () => {
     const log = new FakeLog([1, 2, 3]);
     let calls = 0;
-    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { batchSize: 1 }, async () => {
-      calls++;
-      throw new Error('handler failed');
-    }, delays);
+    const subscription = new PollingSubscription(
+      log.poll,
+      new WakeSignal(),
+      { batchSize: 1 },
+      async () => {
+        calls++;
+        throw new Error('handler failed');
+      },
+      delays,
+    );
     await expect(subscription.done).rejects.toThrow('handler failed');
     await sleep(20);
     expect(calls).toBe(1);
@@ -121,10 +151,16 @@ describe('PollingSubscription', () => {
     const log = new FakeLog([1, 2, 3, 4, 5, 6]);
     let release: () => void = () => undefined;
     const delivered: number[][] = [];
-    const subscription = new PollingSubscription(log.poll, new WakeSignal(), { batchSize: 2 }, async (batch) => {
-      delivered.push(batch.map((e) => Number(e.position)));
-      await new Promise<void>((resolve) => (release = resolve));
-    }, delays);
+    const subscription = new PollingSubscription(
+      log.poll,
+      new WakeSignal(),
+      { batchSize: 2 },
+      async (batch) => {
+        delivered.push(batch.map((e) => Number(e.position)));
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      delays,
+    );
     await until(() => delivered.length === 1);
     await sleep(20);
     expect(log.polls).toEqual([0n, 2n]); // the read-ahead, and no further
@@ -136,7 +172,11 @@ describe('PollingSubscription', () => {
     await until(() => delivered.length === 3);
     release();
     await subscription.stop();
-    expect(delivered).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(delivered).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 
   it('a handler that fails while a read-ahead fails too: done rejects with the handler error, the read-ahead was handled from the start', async () => {
@@ -156,10 +196,16 @@ describe('PollingSubscription', () => {
     }) as typeof readAhead.then;
     let polls = 0;
     const poll: Poll = (after) => (++polls === 1 ? Promise.resolve({ events: [event(1), event(2)], caughtUpTo: after + 2n }) : readAhead);
-    const subscription = new PollingSubscription(poll, new WakeSignal(), { batchSize: 2 }, async () => {
-      await sleep(20); // the read-ahead fails meanwhile
-      throw new Error('handler failed');
-    }, delays);
+    const subscription = new PollingSubscription(
+      poll,
+      new WakeSignal(),
+      { batchSize: 2 },
+      async () => {
+        await sleep(20); // the read-ahead fails meanwhile
+        throw new Error('handler failed');
+      },
+      delays,
+    );
     await expect(subscription.done).rejects.toThrow('handler failed');
     expect(polls).toBe(2);
     expect(handledBeforeRejection).toBe(true);
@@ -174,9 +220,15 @@ describe('PollingSubscription', () => {
       if (polls > 1) await new Promise<void>((resolve) => (finishPoll = resolve));
       return { events: [event(Number(after) + 1)], caughtUpTo: after + 1n };
     };
-    const subscription = new PollingSubscription(poll, new WakeSignal(), { batchSize: 1 }, async () => {
-      await new Promise<void>((resolve) => (finishHandler = resolve));
-    }, delays);
+    const subscription = new PollingSubscription(
+      poll,
+      new WakeSignal(),
+      { batchSize: 1 },
+      async () => {
+        await new Promise<void>((resolve) => (finishHandler = resolve));
+      },
+      delays,
+    );
     await until(() => polls === 2);
     let stopped = false;
     const stopping = subscription.stop().then(() => (stopped = true));

@@ -73,7 +73,8 @@ export class PollingSubscription implements Subscription {
         // More is waiting: fetch it while the handler works on this batch (one batch ahead at most).
         if (full) next = this.startPoll(caughtUpTo, batchSize);
         // caughtUpTo is the read-through position: nothing matching lies between the last event and it.
-        if (events.length > 0 || (this.options.progress === true && caughtUpTo > cursor)) await this.handler(events, { readThrough: caughtUpTo });
+        if (events.length > 0 || (this.options.progress === true && caughtUpTo > cursor))
+          await this.handler(events, { readThrough: caughtUpTo });
         cursor = caughtUpTo;
         if (full) continue;
         delay = events.length > 0 ? this.delays.minMs : Math.min(delay * 2, this.delays.maxMs);

@@ -72,12 +72,15 @@ describe('PostgreSQL event store specifics', () => {
     const [read] = await store.readStream(stream);
     // Eventually: on a shared server another database's open transaction holds the finished horizon back.
     const [viaAll] = await readAllEventually(store, { filter: { streamPrefixes: [stream] } }, 1);
-    expect([read.recordedAt.toISOString(), viaAll.recordedAt.toISOString()]).toEqual(['1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z']);
+    expect([read.recordedAt.toISOString(), viaAll.recordedAt.toISOString()]).toEqual([
+      '1969-12-31T23:59:59.999Z',
+      '1969-12-31T23:59:59.999Z',
+    ]);
   });
 
   it('stores the JSON text exactly as serialised, with its hash', async () => {
     const stream = uniqueStream();
-    const data = { b: 1, a: [1.5, 'x'], nested: { 'ключ': 'мән' } };
+    const data = { b: 1, a: [1.5, 'x'], nested: { ключ: 'мән' } };
     await store.append(stream, [{ id: randomUUID(), type: 'T', schemaVersion: 2, data, metadata: {} }], 'no-stream');
     const client = new Client({ connectionString: db.url });
     await client.connect();
@@ -112,7 +115,11 @@ describe('PostgreSQL event store specifics', () => {
     }));
     await store.append(stream, appended, 'no-stream');
     // What toRecordedEvent gave before parsing became lazy: both texts parsed at once, a plain object.
-    const expected = (event: RecordedEvent): RecordedEvent => ({ ...event, data: JSON.parse(event.rawData), metadata: JSON.parse(event.rawMetadata) });
+    const expected = (event: RecordedEvent): RecordedEvent => ({
+      ...event,
+      data: JSON.parse(event.rawData),
+      metadata: JSON.parse(event.rawMetadata),
+    });
     const check = (events: RecordedEvent[]): void => {
       expect(events.map((e) => e.data)).toEqual(odd);
       expect(events.map((e) => e.metadata)).toEqual(appended.map((e) => e.metadata));

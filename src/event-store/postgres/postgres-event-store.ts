@@ -213,7 +213,13 @@ export class PostgresEventStore implements EventStore {
     }
     let rows: BatchAppendRow[];
     try {
-      rows = (await this.pool.query<BatchAppendRow>({ name: 'es_append_batch', text: APPEND_BATCH_SQL, values: appendBatchValues(items.map((i) => i.append)) })).rows;
+      rows = (
+        await this.pool.query<BatchAppendRow>({
+          name: 'es_append_batch',
+          text: APPEND_BATCH_SQL,
+          values: appendBatchValues(items.map((i) => i.append)),
+        })
+      ).rows;
     } catch (error) {
       await this.batchFailed(items, error);
       return;
@@ -251,7 +257,8 @@ export class PostgresEventStore implements EventStore {
     for (const { append } of items) this.heads.forget(append.streamId);
     if (isUniqueViolation(error)) {
       // An id stored concurrently in another stream aborted the batch: retry each append alone, in order, for its own outcome.
-      for (const { append, resolve, reject } of items) await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
+      for (const { append, resolve, reject } of items)
+        await this.appendAlone(append.streamId, append.p, append.expected).then(resolve, reject);
       return;
     }
     const written = hasSqlState(error) ? 'none written' : 'outcome unknown, a retry with the same event ids is safe';

@@ -34,7 +34,13 @@ export function appealsOf(entries: HistoryEntry[]): AppealSummary[] {
     if (!appealId) continue;
     if (entry.type === 'AppealFiled') {
       const due = entry.details.decisionDueAt;
-      byId.set(appealId, { appealId, filedAt: entry.occurredAt, decisionDueAt: typeof due === 'string' ? due : null, decision: null, decidedLate: null });
+      byId.set(appealId, {
+        appealId,
+        filedAt: entry.occurredAt,
+        decisionDueAt: typeof due === 'string' ? due : null,
+        decision: null,
+        decidedLate: null,
+      });
     } else if (entry.type === 'AppealDecided') {
       const filed = byId.get(appealId);
       const decision = entry.details.decision;
@@ -54,16 +60,17 @@ export class AppealedCasesQuery {
   constructor(@Inject(READ_MODELS_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async list(principal: Principal, limit = 200): Promise<AppealedCase[]> {
-    const rows: Array<{ header: HistoryCase; region: string; provider_org: string; sc_org: string | null; entries: HistoryEntry[] }> = await this.dataSource.query(
-      `SELECT c.header, c.region, c.provider_org, c.sc_org, json_agg(e.entry ORDER BY e.revision) AS entries
+    const rows: Array<{ header: HistoryCase; region: string; provider_org: string; sc_org: string | null; entries: HistoryEntry[] }> =
+      await this.dataSource.query(
+        `SELECT c.header, c.region, c.provider_org, c.sc_org, json_agg(e.entry ORDER BY e.revision) AS entries
          FROM rm_case_history_cases c
          JOIN rm_case_history_entries e ON e.case_id = c.case_id
         WHERE c.region = $1 AND e.entry->>'type' = ANY($2::text[])
         GROUP BY c.case_id
         ORDER BY max(e.position) DESC
         LIMIT $3`,
-      [principal.region, APPEAL_TYPES, limit],
-    );
+        [principal.region, APPEAL_TYPES, limit],
+      );
     const visible = seesPersonalData(principal);
     return rows
       .filter((row) => caseVisibility(principal, partiesFromRow(row.region, row.provider_org, row.sc_org)).visible)

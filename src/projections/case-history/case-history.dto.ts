@@ -36,7 +36,13 @@ class ActorDto {
 class StepRefDto {
   @ApiProperty({ example: 'office-2' }) stepId!: string;
   @ApiProperty({ example: 'visa-imposed' }) action!: string;
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Set when the action happens inside a step regulated as a whole' }) withinStep!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'Set when the action happens inside a step regulated as a whole',
+  })
+  withinStep!: string | null;
 }
 
 export class HistoryEntryDto {
@@ -52,12 +58,24 @@ export class HistoryEntryDto {
   @ApiProperty({ nullable: true, type: Boolean, example: false, description: 'null: nothing was due' }) late!: boolean | null;
   @ApiPropertyOptional({
     type: Object,
-    description: "The duration the case's regulation gives the step (so a step without a due instant says why); absent for actions outside the steps and in rows written before it was kept",
-    example: { kind: 'stated', value: 15, unit: 'minutes', citation: { appendix: '2', paragraph: '5', subparagraph: '5', quote: '… 15 (пятнадцать) минут' } },
+    description:
+      "The duration the case's regulation gives the step (so a step without a due instant says why); absent for actions outside the steps and in rows written before it was kept",
+    example: {
+      kind: 'stated',
+      value: 15,
+      unit: 'minutes',
+      citation: { appendix: '2', paragraph: '5', subparagraph: '5', quote: '… 15 (пятнадцать) минут' },
+    },
   })
   regulatedDuration?: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: Number, example: null }) lateByMinutes!: number | null;
-  @ApiProperty({ type: Object, example: { executorId: 'u-exec', next: { stepId: 'office-3', action: 'draft-prepared', role: 'executor', dueAt: '2018-09-20T12:30:00.000Z' } } })
+  @ApiProperty({
+    type: Object,
+    example: {
+      executorId: 'u-exec',
+      next: { stepId: 'office-3', action: 'draft-prepared', role: 'executor', dueAt: '2018-09-20T12:30:00.000Z' },
+    },
+  })
   details!: Record<string, unknown>;
 }
 
@@ -72,11 +90,19 @@ class RegulationRefDto {
     nullable: true,
     type: Object,
     description: 'The service in Russian and Kazakh (the catalog marks the one the seed does not give as translated)',
-    example: { ru: 'Выдача дубликатов документов об основном среднем, общем среднем образовании', kk: 'Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру' },
+    example: {
+      ru: 'Выдача дубликатов документов об основном среднем, общем среднем образовании',
+      kk: 'Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру',
+    },
   })
   serviceName!: { ru: string; kk: string } | null;
-  @ApiProperty({ nullable: true, enum: ['ru', 'kk'], description: 'The language of the regulation text the citations quote' }) textLanguage!: 'ru' | 'kk' | null;
-  @ApiProperty({ nullable: true, type: Object, example: { body: 'акимат Костанайской области', kind: 'постановление', date: '2016-02-01', number: '35' } })
+  @ApiProperty({ nullable: true, enum: ['ru', 'kk'], description: 'The language of the regulation text the citations quote' })
+  textLanguage!: 'ru' | 'kk' | null;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    example: { body: 'акимат Костанайской области', kind: 'постановление', date: '2016-02-01', number: '35' },
+  })
   act!: { body: string; kind: string; date: string; number: string } | null;
 }
 

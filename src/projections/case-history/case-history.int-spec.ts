@@ -20,7 +20,12 @@ import { renderHistoryText } from './history-text';
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const KST = staff('kostanay-oblast');
 const T0 = new Date('2019-03-04T04:00:00Z'); // Mon 4 March 2019, 10:00 in Kostanay
-const as = (roles: Principal['roles'], organisation: string, region: Principal['region'] = 'kostanay-oblast'): Principal => ({ userId: 'u-r', roles, organisation, region });
+const as = (roles: Principal['roles'], organisation: string, region: Principal['region'] = 'kostanay-oblast'): Principal => ({
+  userId: 'u-r',
+  roles,
+  organisation,
+  region,
+});
 
 describe('case history read model (real domain, real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -38,24 +43,49 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     const drive = new CaseDriver(store);
 
     // office: the provider's own office; the draft comes late.
-    const office = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'provider-office' as const, providerOrganisation: 'school-7' };
+    const office = {
+      region: 'kostanay-oblast' as const,
+      service: 'secondary-education-duplicates',
+      channel: 'provider-office' as const,
+      providerOrganisation: 'school-7',
+    };
     await drive.receive({ ...office, caseId: 'office', caller: KST.clerk, at: T0 });
     await drive.act('office', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 15));
     await drive.act('office', { type: 'PrepareDraft' }, KST.executor, new Date('2019-03-28T05:00:00Z'));
     await drive.act('office', { type: 'SignResult' }, KST.head, new Date('2019-03-28T05:30:00Z'));
     await drive.act('office', { type: 'IssueResult', to: 'applicant' }, KST.clerk, new Date('2019-03-28T06:00:00Z'));
-    await drive.act('office', { type: 'FileAppeal', appealId: 'ap-1', grounds: 'the duplicate came late' }, KST.clerk, new Date('2019-04-01T04:00:00Z'));
-    last = await drive.act('office', { type: 'DecideAppeal', appealId: 'ap-1', decision: 'upheld', reasoning: 'the draft was late' }, KST.head, new Date('2019-04-02T04:00:00Z'));
+    await drive.act(
+      'office',
+      { type: 'FileAppeal', appealId: 'ap-1', grounds: 'the duplicate came late' },
+      KST.clerk,
+      new Date('2019-04-01T04:00:00Z'),
+    );
+    last = await drive.act(
+      'office',
+      { type: 'DecideAppeal', appealId: 'ap-1', decision: 'upheld', reasoning: 'the draft was late' },
+      KST.head,
+      new Date('2019-04-02T04:00:00Z'),
+    );
 
     // sc: through the State Corporation; the uncollected result goes to storage and is recalled.
-    const sc = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'state-corporation' as const, providerOrganisation: 'school-7' };
+    const sc = {
+      region: 'kostanay-oblast' as const,
+      service: 'secondary-education-duplicates',
+      channel: 'state-corporation' as const,
+      providerOrganisation: 'school-7',
+    };
     await drive.receive({ ...sc, caseId: 'sc', caller: KST.operator, at: T0 });
     await drive.act('sc', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));
     await drive.act('sc', { type: 'ForwardToProvider' }, KST.operator, minutesAfter(T0, 30));
     await drive.act('sc', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 60));
     await drive.act('sc', { type: 'SendToStateCorporation' }, KST.clerk, new Date('2019-03-12T05:00:00Z'));
     await drive.act('sc', { type: 'HandToStorage' }, KST.operator, new Date('2019-04-15T05:00:00Z'));
-    await drive.act('sc', { type: 'RecallFromStorage', requestedAt: '2019-04-20T05:00:00.000Z' }, KST.clerk, new Date('2019-04-22T05:00:00Z'));
+    await drive.act(
+      'sc',
+      { type: 'RecallFromStorage', requestedAt: '2019-04-20T05:00:00.000Z' },
+      KST.clerk,
+      new Date('2019-04-22T05:00:00Z'),
+    );
     last = await drive.act('sc', { type: 'IssueResult', to: 'applicant' }, KST.operator, new Date('2019-04-23T05:00:00Z'));
 
     runner = new ProjectionRunner({
@@ -86,12 +116,23 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     expect(view).toMatchObject({
       caseId: 'office',
       status: 'completed',
-      regulation: { versionId: 'kostanay-oblast/secondary-education-duplicates/v2', act: expect.objectContaining({ number: expect.any(String) }) },
+      regulation: {
+        versionId: 'kostanay-oblast/secondary-education-duplicates/v2',
+        act: expect.objectContaining({ number: expect.any(String) }),
+      },
       applicant: { iin: '870515400707', name: 'Асель Нурлановна Сапарова' },
       personalDataMasked: false,
       revision: 6,
     });
-    expect(view.entries.map((e) => e.type)).toEqual(['ApplicationReceived', 'VisaImposed', 'DraftPrepared', 'ResultSigned', 'ResultIssued', 'AppealFiled', 'AppealDecided']);
+    expect(view.entries.map((e) => e.type)).toEqual([
+      'ApplicationReceived',
+      'VisaImposed',
+      'DraftPrepared',
+      'ResultSigned',
+      'ResultIssued',
+      'AppealFiled',
+      'AppealDecided',
+    ]);
     expect(view.entries.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     const positions = view.entries.map((e) => BigInt(e.position));
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
@@ -117,8 +158,15 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     const view = await queries.history('sc', as(['state-corporation-operator'], 'sc-kst'));
     const byType = Object.fromEntries(view.entries.map((e) => [e.type, e]));
     expect(byType.VisaImposed).toMatchObject({ step: { withinStep: expect.any(String) }, dueAt: null, late: null });
-    expect(byType.ResultHandedToStorage).toMatchObject({ step: null, citation: expect.objectContaining({ quote: expect.any(String) }), late: null });
-    expect(byType.ResultRecalledFromStorage).toMatchObject({ citation: expect.objectContaining({ paragraph: expect.any(String) }), dueAt: expect.any(String) });
+    expect(byType.ResultHandedToStorage).toMatchObject({
+      step: null,
+      citation: expect.objectContaining({ quote: expect.any(String) }),
+      late: null,
+    });
+    expect(byType.ResultRecalledFromStorage).toMatchObject({
+      citation: expect.objectContaining({ paragraph: expect.any(String) }),
+      dueAt: expect.any(String),
+    });
     expect(view.stateCorporationOrganisation).toBe('sc-kst');
   });
 
@@ -131,21 +179,30 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     await expect(queries.history('office', as(['head'], 'school-8'))).rejects.toMatchObject({ status: 404, code: 'case-not-found' });
     await expect(queries.history('office', as(['oversight'], 'ast-education', 'astana'))).rejects.toMatchObject({ status: 404 });
     await expect(queries.history('office', as(['state-corporation-operator'], 'sc-kst'))).rejects.toMatchObject({ status: 404 });
-    await expect(queries.history('nope', as(['oversight'], 'kst-education'))).rejects.toMatchObject({ status: 404, code: 'case-not-found' });
+    await expect(queries.history('nope', as(['oversight'], 'kst-education'))).rejects.toMatchObject({
+      status: 404,
+      code: 'case-not-found',
+    });
   });
 
   it('renders Russian and Kazakh sentences in local time', async () => {
     const view = await queries.history('office', as(['head'], 'school-7'));
     const ru = renderHistoryText(view, 'ru').split('\n');
     expect(ru[1]).toMatch(/^04\.03\.2019 10:00 — сотрудник канцелярии \(u-clerk, school-7\) принял заявление и документы\. Основание: /);
-    expect(ru[0]).toMatch(/^Дело office: .*услугополучатель Асель Нурлановна Сапарова \(ИИН 870515400707\); принято 04\.03\.2019 10:00; статус: завершено\.$/);
+    expect(ru[0]).toMatch(
+      /^Дело office: .*услугополучатель Асель Нурлановна Сапарова \(ИИН 870515400707\); принято 04\.03\.2019 10:00; статус: завершено\.$/,
+    );
     expect(ru[2]).toMatch(
       /^04\.03\.2019 10:15 — руководитель \(u-head, school-7\) наложил визу, исполнитель u-exec; срок: 04\.03\.2019 \d\d:\d\d; выполнено в срок\. Основание: п\. \S+( пп\. \S+)? регламента, утверждённого постановлением акимата Костанайской области от 21\.06\.2016 № 285, «.+»\.$/,
     );
-    expect(ru[3]).toMatch(/^28\.03\.2019 11:00 — исполнитель \(u-exec, school-7\) подготовил проект результата; срок: .+; выполнено с нарушением срока \(опоздание .+\)\./);
+    expect(ru[3]).toMatch(
+      /^28\.03\.2019 11:00 — исполнитель \(u-exec, school-7\) подготовил проект результата; срок: .+; выполнено с нарушением срока \(опоздание .+\)\./,
+    );
     expect(ru[7]).toMatch(/рассмотрел жалобу ap-1: удовлетворена.*ст\. 25 Закона/);
     const kk = renderHistoryText(view, 'kk').split('\n');
-    expect(kk[2]).toMatch(/^04\.03\.2019 10:15 — басшы \(u-head, school-7\) бұрыштама қойды, орындаушы u-exec; мерзімі: 04\.03\.2019 \d\d:\d\d; мерзімінде орындалды\. Негіздеме: Қостанай облысы әкімдігінің 21\.06\.2016 № 285 қаулысымен бекітілген регламенттің \S+-тармағының \S+\) тармақшасы: «.+» \(регламент мәтіні орыс тілінде\)\.$/);
+    expect(kk[2]).toMatch(
+      /^04\.03\.2019 10:15 — басшы \(u-head, school-7\) бұрыштама қойды, орындаушы u-exec; мерзімі: 04\.03\.2019 \d\d:\d\d; мерзімінде орындалды\. Негіздеме: Қостанай облысы әкімдігінің 21\.06\.2016 № 285 қаулысымен бекітілген регламенттің \S+-тармағының \S+\) тармақшасы: «.+» \(регламент мәтіні орыс тілінде\)\.$/,
+    );
     const maskedText = renderHistoryText(await queries.history('office', as(['oversight'], 'kst-education')), 'ru');
     expect(maskedText).not.toContain('870515400707');
     expect(maskedText).not.toContain('Сапарова');
@@ -162,21 +219,48 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
       }
     }
     const reader = as(['oversight'], 'kst-education');
-    const before = { sc: await queries.history('sc', reader), office: await queries.history('office', reader), checkpoint: await readCheckpoint(dataSource, 'case-history') };
+    const before = {
+      sc: await queries.history('sc', reader),
+      office: await queries.history('office', reader),
+      checkpoint: await readCheckpoint(dataSource, 'case-history'),
+    };
     await expect(
-      rebuildProjection({ projection: new ChokesOnOneEvent(), dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 4, lockWaitMs: 5_000 }),
-    ).rejects.toThrow(`case-history cannot apply event ${culprit.id} at position ${culprit.position} (stream case-sc, type ${culprit.type}): unsupported Unicode escape sequence`);
-    expect({ sc: await queries.history('sc', reader), office: await queries.history('office', reader), checkpoint: await readCheckpoint(dataSource, 'case-history') }).toEqual(before);
+      rebuildProjection({
+        projection: new ChokesOnOneEvent(),
+        dataSource,
+        store,
+        lockUrl: db.url,
+        countEvents: countInPostgresLog(dataSource),
+        batchSize: 4,
+        lockWaitMs: 5_000,
+      }),
+    ).rejects.toThrow(
+      `case-history cannot apply event ${culprit.id} at position ${culprit.position} (stream case-sc, type ${culprit.type}): unsupported Unicode escape sequence`,
+    );
+    expect({
+      sc: await queries.history('sc', reader),
+      office: await queries.history('office', reader),
+      checkpoint: await readCheckpoint(dataSource, 'case-history'),
+    }).toEqual(before);
   });
 
   it('a rebuild from zero gives the same chronicle as the live projection', async () => {
     const dump = async () => [
       await dataSource.query('SELECT * FROM rm_case_history_cases ORDER BY case_id'),
-      await dataSource.query<unknown[]>('SELECT case_id, revision, position::text, entry FROM rm_case_history_entries ORDER BY case_id, revision'),
+      await dataSource.query<unknown[]>(
+        'SELECT case_id, revision, position::text, entry FROM rm_case_history_entries ORDER BY case_id, revision',
+      ),
     ];
     const live = await dump();
     await runner.stop();
-    await rebuildProjection({ projection: new CaseHistoryProjection(), dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 4 });
+    await rebuildProjection({
+      projection: new CaseHistoryProjection(),
+      dataSource,
+      store,
+      lockUrl: db.url,
+      countEvents: countInPostgresLog(dataSource),
+      batchSize: 4,
+    });
     expect(await dump()).toEqual(live);
   });
 });

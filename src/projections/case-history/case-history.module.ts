@@ -8,5 +8,10 @@ import { AppealedCasesQuery } from './appealed-cases.query';
  * GET /cases/:id/history. The projection (CaseHistoryProjection) is registered
  * with ProjectionsModule.forRoot, which provides the DataSource and the waiter.
  */
-@Module({ imports: [RegulationsModule], controllers: [CaseHistoryController], providers: [CaseHistoryQueries, AppealedCasesQuery], exports: [CaseHistoryQueries, AppealedCasesQuery] })
+@Module({
+  imports: [RegulationsModule],
+  controllers: [CaseHistoryController],
+  providers: [CaseHistoryQueries, AppealedCasesQuery],
+  exports: [CaseHistoryQueries, AppealedCasesQuery],
+})
 export class CaseHistoryModule {}

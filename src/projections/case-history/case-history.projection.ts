@@ -21,7 +21,10 @@ export class CaseHistoryProjection implements Projection {
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
     const ids = [...new Set(events.map(caseOf))];
-    const rows: Array<{ case_id: string; header: HistoryCase }> = await tx.query('SELECT case_id, header FROM rm_case_history_cases WHERE case_id = ANY($1::text[])', [ids]);
+    const rows: Array<{ case_id: string; header: HistoryCase }> = await tx.query(
+      'SELECT case_id, header FROM rm_case_history_cases WHERE case_id = ANY($1::text[])',
+      [ids],
+    );
     const headers = new Map<string, HistoryCase | undefined>(rows.map((r) => [r.case_id, r.header]));
     const entries: HistoryEntry[] = [];
     for (const recorded of events) {

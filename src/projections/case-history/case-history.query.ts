@@ -22,7 +22,10 @@ export class CaseHistoryQueries {
   ) {}
 
   async history(caseId: string, principal: Principal): Promise<CaseHistoryView> {
-    const [found]: Array<{ header: HistoryCase }> = await this.dataSource.query('SELECT header FROM rm_case_history_cases WHERE case_id = $1', [caseId]);
+    const [found]: Array<{ header: HistoryCase }> = await this.dataSource.query(
+      'SELECT header FROM rm_case_history_cases WHERE case_id = $1',
+      [caseId],
+    );
     if (!found) throw caseNotFoundProblem();
     const header = found.header;
     assertCanReadHistory(principal, header);
@@ -34,7 +37,10 @@ export class CaseHistoryQueries {
     const { specialRules: _rules, stepDurations: _durations, regulationVersionId, ...rest } = header;
     return {
       ...rest,
-      regulation: regulationRefOf(regulationVersionId, this.catalog.versions.find((v) => v.id === regulationVersionId)),
+      regulation: regulationRefOf(
+        regulationVersionId,
+        this.catalog.versions.find((v) => v.id === regulationVersionId),
+      ),
       applicant: maskPerson(header.applicant, visible),
       representative: header.representative ? maskPerson(header.representative, visible) : null,
       personalDataMasked: !visible,

@@ -89,10 +89,15 @@ const fromStep = (step: StepFulfilment | undefined, durations: Record<string, Du
   late: step && step.dueAt !== undefined ? step.late : null,
 });
 
-const ruleCitation = (rules: SpecialRule[] | undefined, kind: SpecialRule['kind']): Citation | null => rules?.find((r) => r.kind === kind)?.citation ?? null;
+const ruleCitation = (rules: SpecialRule[] | undefined, kind: SpecialRule['kind']): Citation | null =>
+  rules?.find((r) => r.kind === kind)?.citation ?? null;
 
 /** The chronicle entry of one event; `header` is the case after the event (its special rules and step durations come from the receipt). */
-export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, header: Pick<HistoryCase, 'specialRules' | 'stepDurations'> | undefined): HistoryEntry {
+export function historyEntryOf(
+  event: CaseEvent,
+  meta: RecordedMeta,
+  header: Pick<HistoryCase, 'specialRules' | 'stepDurations'> | undefined,
+): HistoryEntry {
   const d = event.data;
   const rules = header?.specialRules;
   const durations = header?.stepDurations;
@@ -125,7 +130,11 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, header: Pic
       };
     }
     case 'AcceptanceRefused':
-      return { ...base, ...fromStep(event.data.step, durations), details: { missingDocuments: event.data.missingDocuments, documents: event.data.documents } };
+      return {
+        ...base,
+        ...fromStep(event.data.step, durations),
+        details: { missingDocuments: event.data.missingDocuments, documents: event.data.documents },
+      };
     case 'ForwardedToProvider':
     case 'DocumentsReviewed':
     case 'DraftPrepared':
@@ -157,7 +166,12 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, header: Pic
         citation: null,
         dueAt: null,
         late: null,
-        details: { previousExecutorId: e.previousExecutorId, executorId: e.executorId, reason: e.reason, ...(e.stepId ? { duringStep: e.stepId } : {}) },
+        details: {
+          previousExecutorId: e.previousExecutorId,
+          executorId: e.executorId,
+          reason: e.reason,
+          ...(e.stepId ? { duringStep: e.stepId } : {}),
+        },
       };
     }
     case 'ResultHandedToStorage': {
@@ -185,13 +199,34 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, header: Pic
     case 'AppealFiled': {
       const e = event.data;
       // The decision is due by dueAt; filing itself has no deadline to miss.
-      return { ...base, step: null, citation: null, dueAt: null, late: null, details: { appealId: e.appealId, grounds: e.grounds, decisionDueAt: e.dueAt, explanation: e.explanation } };
+      return {
+        ...base,
+        step: null,
+        citation: null,
+        dueAt: null,
+        late: null,
+        details: { appealId: e.appealId, grounds: e.grounds, decisionDueAt: e.dueAt, explanation: e.explanation },
+      };
     }
     case 'AppealForwarded':
-      return { ...base, step: null, citation: null, dueAt: null, late: null, details: { appealId: event.data.appealId, to: event.data.to } };
+      return {
+        ...base,
+        step: null,
+        citation: null,
+        dueAt: null,
+        late: null,
+        details: { appealId: event.data.appealId, to: event.data.to },
+      };
     case 'AppealDecided': {
       const e = event.data;
-      return { ...base, step: null, citation: null, dueAt: e.dueAt, late: e.late, details: { appealId: e.appealId, decision: e.decision, reasoning: e.reasoning } };
+      return {
+        ...base,
+        step: null,
+        citation: null,
+        dueAt: e.dueAt,
+        late: e.late,
+        details: { appealId: e.appealId, decision: e.decision, reasoning: e.reasoning },
+      };
     }
     default: {
       const unknown: never = event;
@@ -215,12 +250,18 @@ export function evolveHistoryCase(current: HistoryCase | undefined, event: CaseE
       channel: d.plan.channel,
       regulationVersionId: d.plan.regulationVersionId,
       applicant: d.applicant,
-      representative: d.representative ? { name: d.representative.name, ...(d.representative.iin ? { iin: d.representative.iin } : {}) } : null,
+      representative: d.representative
+        ? { name: d.representative.name, ...(d.representative.iin ? { iin: d.representative.iin } : {}) }
+        : null,
       receivedAt: d.occurredAt,
       status: event.type === 'AcceptanceRefused' ? 'acceptance-refused' : completed ? 'completed' : 'open',
       specialRules: d.plan.specialRules,
       stepDurations: Object.fromEntries(
-        [...d.plan.steps, ...(d.plan.acceptanceRefusal ? [d.plan.acceptanceRefusal] : []), ...(d.plan.serviceRefusal ? [d.plan.serviceRefusal] : [])].map((s) => [s.id, s.duration]),
+        [
+          ...d.plan.steps,
+          ...(d.plan.acceptanceRefusal ? [d.plan.acceptanceRefusal] : []),
+          ...(d.plan.serviceRefusal ? [d.plan.serviceRefusal] : []),
+        ].map((s) => [s.id, s.duration]),
       ),
       ...stamp,
     };

@@ -30,7 +30,16 @@ const kostanaySc = (id: string): ScriptStep[] => [
   {
     at: '2019-03-04T04:00:00Z',
     caller: operator,
-    command: { type: 'ReceiveApplication', caseId: id, channel: 'state-corporation', service: 'secondary-education-duplicates', providerOrganisation: SCHOOL, applicant: APPLICANT, documents: ['заявление'], consentToProtectedData: true },
+    command: {
+      type: 'ReceiveApplication',
+      caseId: id,
+      channel: 'state-corporation',
+      service: 'secondary-education-duplicates',
+      providerOrganisation: SCHOOL,
+      applicant: APPLICANT,
+      documents: ['заявление'],
+      consentToProtectedData: true,
+    },
   },
   { at: '2019-03-04T04:03:00Z', caller: operator, command: { type: 'RegisterAtProvider', registrationNumber: 'R-7' } },
   { at: '2019-03-04T05:00:00Z', caller: operator, command: { type: 'ForwardToProvider' } },
@@ -51,13 +60,21 @@ describe('the State Corporation’s registration in the chronicle (#17 item 8)',
   it('says where the package was registered, in Russian and Kazakh', () => {
     const view = historyOf('sc-new', kostanaySc('sc-new'));
     expect(view.entries[1]).toMatchObject({ type: 'RegisteredAtStateCorporation', details: { registrationNumber: 'R-7' } });
-    expect(renderHistoryText(view, 'ru')).toContain('зарегистрировал документы в информационной системе Государственной корпорации (рег. № R-7)');
+    expect(renderHistoryText(view, 'ru')).toContain(
+      'зарегистрировал документы в информационной системе Государственной корпорации (рег. № R-7)',
+    );
     expect(renderHistoryText(view, 'kk')).toContain('құжаттарды Мемлекеттік корпорацияның ақпараттық жүйесінде тіркеді (тіркеу № R-7)');
   });
 
   it('an old event (RegisteredAtProvider for the same step) keeps its type and reads as it did', () => {
-    const old = historyOf('sc-old', kostanaySc('sc-old'), (e) => (e.type === 'RegisteredAtStateCorporation' ? { type: 'RegisteredAtProvider', data: e.data } : e));
-    expect(old.entries[1]).toMatchObject({ type: 'RegisteredAtProvider', step: { stepId: 'sc-2' }, details: { registrationNumber: 'R-7' } });
+    const old = historyOf('sc-old', kostanaySc('sc-old'), (e) =>
+      e.type === 'RegisteredAtStateCorporation' ? { type: 'RegisteredAtProvider', data: e.data } : e,
+    );
+    expect(old.entries[1]).toMatchObject({
+      type: 'RegisteredAtProvider',
+      step: { stepId: 'sc-2' },
+      details: { registrationNumber: 'R-7' },
+    });
     expect(renderHistoryText(old, 'ru')).toContain('зарегистрировал документы (рег. № R-7)');
     const fresh = historyOf('sc-old', kostanaySc('sc-old'));
     expect(old.entries.map(({ type: _t, ...rest }) => rest)).toEqual(fresh.entries.map(({ type: _t, ...rest }) => rest));
@@ -70,9 +87,22 @@ const almatyOffice = (id: string): ScriptStep[] => [
   {
     at: '2015-02-02T04:00:00Z',
     caller: staff('u-clerk', 'clerk', 'school-alm', ALMATY),
-    command: { type: 'ReceiveApplication', caseId: id, channel: 'provider-office', service: 'school-admission', providerOrganisation: 'school-alm', applicant: APPLICANT, documents: ['өтініш'], consentToProtectedData: true },
+    command: {
+      type: 'ReceiveApplication',
+      caseId: id,
+      channel: 'provider-office',
+      service: 'school-admission',
+      providerOrganisation: 'school-alm',
+      applicant: APPLICANT,
+      documents: ['өтініш'],
+      consentToProtectedData: true,
+    },
   },
-  { at: '2015-02-02T06:00:00Z', caller: staff('u-head', 'head', 'school-alm', ALMATY), command: { type: 'ImposeVisa', executorId: 'u-exec' } },
+  {
+    at: '2015-02-02T06:00:00Z',
+    caller: staff('u-head', 'head', 'school-alm', ALMATY),
+    command: { type: 'ImposeVisa', executorId: 'u-exec' },
+  },
 ];
 
 describe('a step without a due instant says what the text states and why (#17 item 9)', () => {
@@ -80,9 +110,15 @@ describe('a step without a due instant says what the text states and why (#17 it
 
   it('the issue’s 5 minutes of counter time (Kostanay duplicates, para 8, 4)): stated, not computed, and why', () => {
     const view = historyOf('sc-issue', kostanaySc('sc-issue'));
-    expect(view.entries.at(-1)).toMatchObject({ type: 'ResultIssued', dueAt: null, regulatedDuration: { kind: 'stated', value: 5, unit: 'minutes' } });
+    expect(view.entries.at(-1)).toMatchObject({
+      type: 'ResultIssued',
+      dueAt: null,
+      regulatedDuration: { kind: 'stated', value: 5, unit: 'minutes' },
+    });
     const ru = lineOf(renderHistoryText(view, 'ru'), 'выдал результат');
-    expect(ru).toContain('регламент устанавливает на выдачу результата 5 минут; срок не вычисляется: это время обслуживания с момента обращения услугополучателя за результатом, а этот момент не фиксируется');
+    expect(ru).toContain(
+      'регламент устанавливает на выдачу результата 5 минут; срок не вычисляется: это время обслуживания с момента обращения услугополучателя за результатом, а этот момент не фиксируется',
+    );
     expect(ru).not.toContain('не установлен');
     expect(ru).toContain('«работник Государственной корпорации на основании расписки');
     const kk = lineOf(renderHistoryText(view, 'kk'), 'нәтижені көрсетілетін қызметті алушыға берді');
@@ -122,7 +158,10 @@ describe('every output in ru is Russian and in kk Kazakh (#17 item 10)', () => {
 
   it('a Kostanay case (Russian text) in Kazakh: the service and the act in Kazakh, the quotes marked as Russian', () => {
     const view = historyOf('kst-kk', kostanaySc('kst-kk'));
-    expect(view.regulation).toMatchObject({ textLanguage: 'ru', serviceName: { kk: 'Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру' } });
+    expect(view.regulation).toMatchObject({
+      textLanguage: 'ru',
+      serviceName: { kk: 'Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру' },
+    });
     const kk = renderHistoryText(view, 'kk');
     expect(kk).toContain('Іс kst-kk: Негізгі орта, жалпы орта білім туралы құжаттардың телнұсқаларын беру,');
     expect(kk).toContain('Қостанай облысы әкімдігінің 21.06.2016 № 285 қаулысымен бекітілген регламенттің');
@@ -133,7 +172,7 @@ describe('every output in ru is Russian and in kk Kazakh (#17 item 10)', () => {
 });
 
 describe('the text chronicle states which day is day 1 (#17 item 5)', () => {
-  it('once, at the end, in the reader\'s language, as an assumption', () => {
+  it("once, at the end, in the reader's language, as an assumption", () => {
     const view = historyOf('rule', kostanaySc('rule'));
     expect(renderHistoryText(view, 'ru').trimEnd().split('\n').at(-1)).toBe(`Исчисление сроков в днях: ${DAY_ONE_RULE.ru}.`);
     expect(renderHistoryText(view, 'kk').trimEnd().split('\n').at(-1)).toBe(`Күнмен есептелетін мерзімдер: ${DAY_ONE_RULE.kk}.`);

@@ -29,8 +29,18 @@ const ROLE: Record<Lang, Record<string, string>> = {
 };
 
 const STATUS: Record<Lang, Record<CaseHistoryView['status'], string>> = {
-  ru: { open: 'в работе', 'acceptance-refused': 'отказано в приёме документов', 'service-refused': 'отказано в оказании услуги', completed: 'завершено' },
-  kk: { open: 'орындалуда', 'acceptance-refused': 'құжаттарды қабылдаудан бас тартылды', 'service-refused': 'қызмет көрсетуден бас тартылды', completed: 'аяқталды' },
+  ru: {
+    open: 'в работе',
+    'acceptance-refused': 'отказано в приёме документов',
+    'service-refused': 'отказано в оказании услуги',
+    completed: 'завершено',
+  },
+  kk: {
+    open: 'орындалуда',
+    'acceptance-refused': 'құжаттарды қабылдаудан бас тартылды',
+    'service-refused': 'қызмет көрсетуден бас тартылды',
+    completed: 'аяқталды',
+  },
 };
 
 type Verb = (e: HistoryEntryView, when: (iso: string) => string) => string;
@@ -41,43 +51,55 @@ const VERB: Record<Lang, Record<HistoryEntryView['type'], Verb>> = {
     ApplicationReceived: () => 'принял заявление и документы',
     AcceptanceRefused: (e) => `отказал в приёме документов (не представлены: ${(e.details.missingDocuments as string[]).join(', ')})`,
     ForwardedToProvider: () => 'направил документы услугодателю',
-    RegisteredAtProvider: (e) => `зарегистрировал документы${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
+    RegisteredAtProvider: (e) =>
+      `зарегистрировал документы${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
     RegisteredAtStateCorporation: (e) =>
       `зарегистрировал документы в информационной системе Государственной корпорации${e.details.registrationNumber ? ` (рег. № ${str(e.details.registrationNumber)})` : ''}`,
     DocumentsReviewed: () => 'рассмотрел документы',
     VisaImposed: (e) => `наложил визу, исполнитель ${str(e.details.executorId)}`,
-    ExecutorReassigned: (e) => `назначил исполнителем ${str(e.details.executorId)} вместо ${str(e.details.previousExecutorId)}: ${str(e.details.reason)}`,
+    ExecutorReassigned: (e) =>
+      `назначил исполнителем ${str(e.details.executorId)} вместо ${str(e.details.previousExecutorId)}: ${str(e.details.reason)}`,
     DraftPrepared: () => 'подготовил проект результата',
     ResultSigned: () => 'подписал результат',
     ResultSentToStateCorporation: () => 'направил результат в Государственную корпорацию',
-    ResultIssued: (e) => (e.details.to === 'representative' ? 'выдал результат представителю услугополучателя' : 'выдал результат услугополучателю'),
+    ResultIssued: (e) =>
+      e.details.to === 'representative' ? 'выдал результат представителю услугополучателя' : 'выдал результат услугополучателю',
     ServiceRefused: (e) => `мотивированно отказал в оказании услуги: ${str(e.details.grounds)}`,
     ResultHandedToStorage: () => 'передал невостребованный результат услугодателю на хранение',
-    ResultRecalledFromStorage: (e, when) => `вернул результат из хранения в Государственную корпорацию по запросу от ${when(str(e.details.requestedAt))}`,
+    ResultRecalledFromStorage: (e, when) =>
+      `вернул результат из хранения в Государственную корпорацию по запросу от ${when(str(e.details.requestedAt))}`,
     AppealFiled: (e, when) => `зарегистрировал жалобу ${str(e.details.appealId)} (решение — до ${when(str(e.details.decisionDueAt))})`,
     AppealForwarded: (e) => `направил жалобу ${str(e.details.appealId)}: ${str(e.details.to)}`,
-    AppealDecided: (e) => `рассмотрел жалобу ${str(e.details.appealId)}: ${e.details.decision === 'upheld' ? 'удовлетворена' : 'отклонена'}`,
+    AppealDecided: (e) =>
+      `рассмотрел жалобу ${str(e.details.appealId)}: ${e.details.decision === 'upheld' ? 'удовлетворена' : 'отклонена'}`,
   },
   kk: {
     ApplicationReceived: () => 'өтінішті және құжаттарды қабылдады',
     AcceptanceRefused: (e) => `құжаттарды қабылдаудан бас тартты (ұсынылмаған: ${(e.details.missingDocuments as string[]).join(', ')})`,
     ForwardedToProvider: () => 'құжаттарды көрсетілетін қызметті берушіге жіберді',
-    RegisteredAtProvider: (e) => `құжаттарды тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
+    RegisteredAtProvider: (e) =>
+      `құжаттарды тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
     RegisteredAtStateCorporation: (e) =>
       `құжаттарды Мемлекеттік корпорацияның ақпараттық жүйесінде тіркеді${e.details.registrationNumber ? ` (тіркеу № ${str(e.details.registrationNumber)})` : ''}`,
     DocumentsReviewed: () => 'құжаттарды қарады',
     VisaImposed: (e) => `бұрыштама қойды, орындаушы ${str(e.details.executorId)}`,
-    ExecutorReassigned: (e) => `${str(e.details.previousExecutorId)} орнына ${str(e.details.executorId)} орындаушы етіп тағайындады: ${str(e.details.reason)}`,
+    ExecutorReassigned: (e) =>
+      `${str(e.details.previousExecutorId)} орнына ${str(e.details.executorId)} орындаушы етіп тағайындады: ${str(e.details.reason)}`,
     DraftPrepared: () => 'нәтиженің жобасын дайындады',
     ResultSigned: () => 'нәтижеге қол қойды',
     ResultSentToStateCorporation: () => 'нәтижені Мемлекеттік корпорацияға жіберді',
-    ResultIssued: (e) => (e.details.to === 'representative' ? 'нәтижені көрсетілетін қызметті алушының өкіліне берді' : 'нәтижені көрсетілетін қызметті алушыға берді'),
+    ResultIssued: (e) =>
+      e.details.to === 'representative'
+        ? 'нәтижені көрсетілетін қызметті алушының өкіліне берді'
+        : 'нәтижені көрсетілетін қызметті алушыға берді',
     ServiceRefused: (e) => `қызмет көрсетуден дәлелді бас тартты: ${str(e.details.grounds)}`,
     ResultHandedToStorage: () => 'талап етілмеген нәтижені көрсетілетін қызметті берушіге сақтауға берді',
-    ResultRecalledFromStorage: (e, when) => `${when(str(e.details.requestedAt))} сұрауы бойынша нәтижені сақтаудан Мемлекеттік корпорацияға қайтарды`,
+    ResultRecalledFromStorage: (e, when) =>
+      `${when(str(e.details.requestedAt))} сұрауы бойынша нәтижені сақтаудан Мемлекеттік корпорацияға қайтарды`,
     AppealFiled: (e, when) => `${str(e.details.appealId)} шағымын тіркеді (шешім ${when(str(e.details.decisionDueAt))} дейін)`,
     AppealForwarded: (e) => `${str(e.details.appealId)} шағымын жіберді: ${str(e.details.to)}`,
-    AppealDecided: (e) => `${str(e.details.appealId)} шағымын қарады: ${e.details.decision === 'upheld' ? 'қанағаттандырылды' : 'қанағаттандырусыз қалдырылды'}`,
+    AppealDecided: (e) =>
+      `${str(e.details.appealId)} шағымын қарады: ${e.details.decision === 'upheld' ? 'қанағаттандырылды' : 'қанағаттандырусыз қалдырылды'}`,
   },
 };
 
@@ -108,15 +130,20 @@ function timing(e: HistoryEntryView, lang: Lang, when: (iso: string) => string):
 }
 
 function regulationName(ref: RegulationRef | null, region: Region | undefined, lang: Lang): string {
-  if (!ref?.act || !region) return lang === 'ru' ? `регламента ${ref?.versionId ?? ''}`.trim() : `${ref?.versionId ?? ''} регламенттің`.trim();
+  if (!ref?.act || !region)
+    return lang === 'ru' ? `регламента ${ref?.versionId ?? ''}`.trim() : `${ref?.versionId ?? ''} регламенттің`.trim();
   // The act in the reader's language (the catalog records it in the text's own).
-  return lang === 'ru' ? `регламента, утверждённого ${actText(region, ref.act, 'ru', 'by')},` : `${actText(region, ref.act, 'kk', 'by')} бекітілген регламенттің`;
+  return lang === 'ru'
+    ? `регламента, утверждённого ${actText(region, ref.act, 'ru', 'by')},`
+    : `${actText(region, ref.act, 'kk', 'by')} бекітілген регламенттің`;
 }
 
 function basis(e: HistoryEntryView, lang: Lang, ref: RegulationRef | null, region: Region | undefined): string {
   const ru = lang === 'ru';
   if (e.type === 'AppealFiled' || e.type === 'AppealDecided') {
-    return ru ? ' Основание: ст. 25 Закона Республики Казахстан «О государственных услугах».' : ' Негіздеме: «Мемлекеттік көрсетілетін қызметтер туралы» Қазақстан Республикасы Заңының 25-бабы.';
+    return ru
+      ? ' Основание: ст. 25 Закона Республики Казахстан «О государственных услугах».'
+      : ' Негіздеме: «Мемлекеттік көрсетілетін қызметтер туралы» Қазақстан Республикасы Заңының 25-бабы.';
   }
   const c = e.citation;
   if (!c) return '';

@@ -12,7 +12,13 @@ describe('CSV', () => {
   });
 
   it('writes a header row and CRLF lines', () => {
-    const csv = toCsv([{ header: 'a', value: (r: { a: number }) => r.a }, { header: 'b c', value: () => 'x\ny' }], [{ a: 1 }]);
+    const csv = toCsv(
+      [
+        { header: 'a', value: (r: { a: number }) => r.a },
+        { header: 'b c', value: () => 'x\ny' },
+      ],
+      [{ a: 1 }],
+    );
     expect(csv).toBe('a,b c\r\n1,"x\ny"\r\n');
   });
 });

@@ -29,7 +29,9 @@ export class OversightController {
   constructor(@Inject(OversightQueries) private readonly queries: OversightQueries) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Per region, provider, service and month: cases received, completed, refused; on-time share of regulated steps' })
+  @ApiOperation({
+    summary: 'Per region, provider, service and month: cases received, completed, refused; on-time share of regulated steps',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkJsonOrText(SummaryPageDto, { 'text/csv': CSV_EXAMPLE })
   summary(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
@@ -37,7 +39,9 @@ export class OversightController {
   }
 
   @Get('steps')
-  @ApiOperation({ summary: 'Per step and month: on-time share, median and 90th percentile of elapsed office time against the regulated duration' })
+  @ApiOperation({
+    summary: 'Per step and month: on-time share, median and 90th percentile of elapsed office time against the regulated duration',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkJsonOrText(StepStatsPageDto, { 'text/csv': CSV_EXAMPLE })
   steps(@Query() query: OversightQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {

@@ -5,8 +5,19 @@ type Columns<T> = Array<{ header: string; value: (row: T) => unknown }>;
 const plain = <T>(...keys: Array<keyof T & string>): Columns<T> => keys.map((k) => ({ header: k, value: (r: T) => r[k] }));
 
 export const SUMMARY_COLUMNS: Columns<SummaryRowDto> = plain<SummaryRowDto>(
-  'region', 'organisation', 'service', 'month', 'received', 'refusedAtAcceptance', 'completed', 'refusedService',
-  'measuredSteps', 'onTimeSteps', 'lateSteps', 'notRegulatedSteps', 'onTimeShare',
+  'region',
+  'organisation',
+  'service',
+  'month',
+  'received',
+  'refusedAtAcceptance',
+  'completed',
+  'refusedService',
+  'measuredSteps',
+  'onTimeSteps',
+  'lateSteps',
+  'notRegulatedSteps',
+  'onTimeShare',
 );
 
 const durationColumns = <T extends { regulatedDuration: { value: number; unit: string } | null }>(): Columns<T> => [
@@ -18,8 +29,16 @@ export const STEP_COLUMNS: Columns<StepStatsRowDto> = [
   ...plain<StepStatsRowDto>('region', 'organisation', 'service', 'channel', 'step', 'action', 'role', 'month'),
   ...durationColumns<StepStatsRowDto>(),
   ...plain<StepStatsRowDto>(
-    'allowedOfficeMinutes', 'ended', 'measured', 'onTime', 'late', 'notRegulated', 'onTimeShare',
-    'medianElapsedOfficeMinutes', 'p90ElapsedOfficeMinutes', 'maxOverrunMinutes',
+    'allowedOfficeMinutes',
+    'ended',
+    'measured',
+    'onTime',
+    'late',
+    'notRegulated',
+    'onTimeShare',
+    'medianElapsedOfficeMinutes',
+    'p90ElapsedOfficeMinutes',
+    'maxOverrunMinutes',
   ),
 ];
 

@@ -8,7 +8,11 @@ export const MAX_PAGE_SIZE = 500;
 
 /** Filters shared by every oversight table; `format=csv` exports the whole filtered table. */
 export class OversightQuery {
-  @ApiPropertyOptional({ enum: REGIONS, example: 'kostanay-oblast', description: 'Oversight users see only their own region (the default); admins any' })
+  @ApiPropertyOptional({
+    enum: REGIONS,
+    example: 'kostanay-oblast',
+    description: 'Oversight users see only their own region (the default); admins any',
+  })
   @IsOptional()
   @IsIn(REGIONS)
   region?: Region;
@@ -23,7 +27,10 @@ export class OversightQuery {
   @Matches(/^[a-z][a-z0-9-]{0,99}$/, { message: '$property must be a code: lower-case letters, digits and hyphens, at most 100' })
   service?: string;
 
-  @ApiPropertyOptional({ example: 'sc-5', description: 'Step id of the regulation ("recall", "appeal" for those terms); not applied to case counts' })
+  @ApiPropertyOptional({
+    example: 'sc-5',
+    description: 'Step id of the regulation ("recall", "appeal" for those terms); not applied to case counts',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
   @MaxLength(100)
@@ -55,7 +62,11 @@ export class OversightQuery {
   @Max(MAX_PAGE_SIZE)
   pageSize?: number;
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: text/csv with a header row, every matching row (no paging)' })
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    default: 'json',
+    description: 'csv: text/csv with a header row, every matching row (no paging)',
+  })
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
@@ -78,7 +89,8 @@ export class SummaryRowDto {
   @ApiProperty({ example: 500, description: 'Ended steps with a due instant (on time + late)' }) measuredSteps!: number;
   @ApiProperty({ example: 480 }) onTimeSteps!: number;
   @ApiProperty({ example: 20 }) lateSteps!: number;
-  @ApiProperty({ example: 30, description: 'Ended steps whose duration the regulation does not state (never on time)' }) notRegulatedSteps!: number;
+  @ApiProperty({ example: 30, description: 'Ended steps whose duration the regulation does not state (never on time)' })
+  notRegulatedSteps!: number;
   @ApiProperty({ example: 0.96, nullable: true, type: Number, description: 'onTimeSteps / measuredSteps' }) onTimeShare!: number | null;
 }
 
@@ -91,17 +103,27 @@ export class StepStatsRowDto {
   @ApiProperty({ example: 'result-prepared' }) action!: string;
   @ApiProperty({ example: 'provider', description: 'The role the regulation assigns to the step' }) role!: string;
   @ApiProperty({ example: '2019-03' }) month!: string;
-  @ApiProperty({ type: RegulatedDurationDto, nullable: true, description: 'null: the regulation states no duration' }) regulatedDuration!: RegulatedDurationDto | null;
-  @ApiProperty({ example: null, nullable: true, type: Number, description: 'The duration in office minutes (minutes and hours only)' }) allowedOfficeMinutes!: number | null;
+  @ApiProperty({ type: RegulatedDurationDto, nullable: true, description: 'null: the regulation states no duration' })
+  regulatedDuration!: RegulatedDurationDto | null;
+  @ApiProperty({ example: null, nullable: true, type: Number, description: 'The duration in office minutes (minutes and hours only)' })
+  allowedOfficeMinutes!: number | null;
   @ApiProperty({ example: 130 }) ended!: number;
   @ApiProperty({ example: 128 }) measured!: number;
   @ApiProperty({ example: 120 }) onTime!: number;
   @ApiProperty({ example: 8 }) late!: number;
   @ApiProperty({ example: 0 }) notRegulated!: number;
   @ApiProperty({ example: 0.94, nullable: true, type: Number }) onTimeShare!: number | null;
-  @ApiProperty({ example: 2900, nullable: true, type: Number, description: 'Median elapsed office minutes' }) medianElapsedOfficeMinutes!: number | null;
-  @ApiProperty({ example: 4700, nullable: true, type: Number, description: '90th percentile of elapsed office minutes' }) p90ElapsedOfficeMinutes!: number | null;
-  @ApiProperty({ example: 1440, nullable: true, type: Number, description: 'Largest overrun among late steps (minutes; see breaches for the basis)' }) maxOverrunMinutes!: number | null;
+  @ApiProperty({ example: 2900, nullable: true, type: Number, description: 'Median elapsed office minutes' }) medianElapsedOfficeMinutes!:
+    number | null;
+  @ApiProperty({ example: 4700, nullable: true, type: Number, description: '90th percentile of elapsed office minutes' })
+  p90ElapsedOfficeMinutes!: number | null;
+  @ApiProperty({
+    example: 1440,
+    nullable: true,
+    type: Number,
+    description: 'Largest overrun among late steps (minutes; see breaches for the basis)',
+  })
+  maxOverrunMinutes!: number | null;
 }
 
 export class BreachActorDto {
@@ -126,7 +148,11 @@ export class BreachRowDto {
   @ApiProperty({ example: '2019-03-25T05:00:00.000Z' }) endedAt!: string;
   @ApiProperty({ example: 4300, nullable: true, type: Number }) elapsedOfficeMinutes!: number | null;
   @ApiProperty({ example: 930, nullable: true, type: Number, description: 'By how much' }) overrunMinutes!: number | null;
-  @ApiProperty({ enum: ['office-minutes', 'end-minus-due'], nullable: true, description: 'office-minutes: elapsed minus allowed office time; end-minus-due: wall-clock minutes past the due instant' })
+  @ApiProperty({
+    enum: ['office-minutes', 'end-minus-due'],
+    nullable: true,
+    description: 'office-minutes: elapsed minus allowed office time; end-minus-due: wall-clock minutes past the due instant',
+  })
   overrunBasis!: string | null;
   @ApiProperty({ example: 'ResultSentToStateCorporation', nullable: true, type: String }) endedBy!: string | null;
 }

@@ -7,7 +7,9 @@ export class CreateOversight1767312060000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const ddl of caseTrackDdl('rm_oversight')) await q.query(ddl);
     // Case counts by the month of receipt and of closing, read from the indexes alone.
-    await q.query('CREATE INDEX rm_oversight_cases_received ON rm_oversight_cases (region, received_month, provider_org, service) INCLUDE (outcome)');
+    await q.query(
+      'CREATE INDEX rm_oversight_cases_received ON rm_oversight_cases (region, received_month, provider_org, service) INCLUDE (outcome)',
+    );
     await q.query(
       'CREATE INDEX rm_oversight_cases_closed ON rm_oversight_cases (region, closed_month, provider_org, service) INCLUDE (outcome) WHERE closed_month IS NOT NULL',
     );
@@ -46,7 +48,9 @@ export class CreateOversight1767312060000 implements MigrationInterface {
       CREATE INDEX rm_oversight_facts_scope ON rm_oversight_step_facts
         (region, month, provider_org, service, channel, step_id, action, role, term_value, term_unit, allowed_office_minutes)
         INCLUDE (status, elapsed_office_minutes, overrun_minutes)`);
-    await q.query(`CREATE INDEX rm_oversight_facts_breaches ON rm_oversight_step_facts (region, ended_at DESC, case_id, row_key) WHERE status = 'late'`);
+    await q.query(
+      `CREATE INDEX rm_oversight_facts_breaches ON rm_oversight_step_facts (region, ended_at DESC, case_id, row_key) WHERE status = 'late'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,7 +11,12 @@ import { OversightQueries, scopeFor } from './oversight.query';
 import { OVERSIGHT_READ_MODEL } from './oversight.read-model';
 
 const all = { offset: 0 };
-const oversightOf = (region: Principal['region']): Principal => ({ userId: 'o-1', roles: ['oversight'], organisation: 'quality-authority', region });
+const oversightOf = (region: Principal['region']): Principal => ({
+  userId: 'o-1',
+  roles: ['oversight'],
+  organisation: 'quality-authority',
+  region,
+});
 
 describe('oversight projection and queries (PostgreSQL)', () => {
   const domain = realDomain();
@@ -33,7 +38,9 @@ describe('oversight projection and queries (PostgreSQL)', () => {
     const days = ['01', '02', '03', '04', '05', '08', '09', '10', '11', '12'];
     for (const [k, day] of days.entries()) {
       const received = new Date(`2019-04-${day}T03:00:00Z`);
-      const run = domain.open(`kst-office-${day}`, 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', received, { providerOrg: 'school-7' });
+      const run = domain.open(`kst-office-${day}`, 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', received, {
+        providerOrg: 'school-7',
+      });
       run.receive(received);
       run.advance(new Date(received.getTime() + (k + 1) * 20 * 60_000));
       await appendRun(store, run, 0);
@@ -86,19 +93,49 @@ describe('oversight projection and queries (PostgreSQL)', () => {
 
   it('counts cases received, completed and refused by month, per provider and service', async () => {
     const { items } = await queries.summary(scopeFor(oversightOf('kostanay-oblast'), { from: '2019-03', to: '2019-06' }), all);
-    const row = (org: string, service: string, month: string) => items.find((i) => i.organisation === org && i.service === service && i.month === month);
-    expect(row('school-7', 'secondary-education-duplicates', '2019-03')).toMatchObject({ received: 1, refusedAtAcceptance: 1, completed: 1, refusedService: 0, lateSteps: 0, onTimeSteps: 3 });
-    expect(row('school-7', 'secondary-education-duplicates', '2019-04')).toMatchObject({ received: 10, completed: 0, measuredSteps: 11, onTimeSteps: 9, lateSteps: 2 });
+    const row = (org: string, service: string, month: string) =>
+      items.find((i) => i.organisation === org && i.service === service && i.month === month);
+    expect(row('school-7', 'secondary-education-duplicates', '2019-03')).toMatchObject({
+      received: 1,
+      refusedAtAcceptance: 1,
+      completed: 1,
+      refusedService: 0,
+      lateSteps: 0,
+      onTimeSteps: 3,
+    });
+    expect(row('school-7', 'secondary-education-duplicates', '2019-04')).toMatchObject({
+      received: 10,
+      completed: 0,
+      measuredSteps: 11,
+      onTimeSteps: 9,
+      lateSteps: 2,
+    });
     expect(row('school-9', 'school-admission', '2019-06')).toMatchObject({ received: 1, refusedService: 1, onTimeSteps: 1, lateSteps: 1 });
   });
 
   it('lists breaches newest first with the responsible role, the person and the overrun', async () => {
     const { items, total } = await queries.breaches(scopeFor(oversightOf('kostanay-oblast'), {}), { limit: 2, offset: 0 });
     expect(total).toBe(3);
-    expect(items[0]).toMatchObject({ caseId: 'kst-adm', step: 'office-3', responsibleRole: 'executor', actor: { id: 'school-9:executor-1', role: 'executor' }, endedBy: 'ServiceRefused', overrunBasis: 'end-minus-due' });
-    const visa = (await queries.breaches(scopeFor(oversightOf('kostanay-oblast'), { step: 'office-2', service: 'secondary-education-duplicates' }), all)).items;
+    expect(items[0]).toMatchObject({
+      caseId: 'kst-adm',
+      step: 'office-3',
+      responsibleRole: 'executor',
+      actor: { id: 'school-9:executor-1', role: 'executor' },
+      endedBy: 'ServiceRefused',
+      overrunBasis: 'end-minus-due',
+    });
+    const visa = (
+      await queries.breaches(scopeFor(oversightOf('kostanay-oblast'), { step: 'office-2', service: 'secondary-education-duplicates' }), all)
+    ).items;
     expect(visa).toEqual([
-      expect.objectContaining({ caseId: 'kst-office-12', responsibleRole: 'head', actor: { id: 'school-7:head-1', role: 'head' }, overrunMinutes: 20, overrunBasis: 'office-minutes', regulatedDuration: { value: 3, unit: 'hours' } }),
+      expect.objectContaining({
+        caseId: 'kst-office-12',
+        responsibleRole: 'head',
+        actor: { id: 'school-7:head-1', role: 'head' },
+        overrunMinutes: 20,
+        overrunBasis: 'office-minutes',
+        regulatedDuration: { value: 3, unit: 'hours' },
+      }),
     ]);
     // The hand-over (sc-6) has no due instant: never a breach, never on time.
     expect((await queries.breaches(scopeFor(oversightOf('kostanay-oblast'), { step: 'sc-6' }), all)).total).toBe(0);

@@ -36,7 +36,10 @@ export class OversightProjection implements Projection {
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const outcome = await reduceBatch(events, tx, this.store, this.meter);
     await this.store.save(tx, outcome.tracks, outcome.created);
-    await this.insertFacts(tx, outcome.ended.filter((e) => e.row.kind !== 'within-step'));
+    await this.insertFacts(
+      tx,
+      outcome.ended.filter((e) => e.row.kind !== 'within-step'),
+    );
   }
 
   private async insertFacts(tx: EntityManager, ended: EndedRow[]): Promise<void> {

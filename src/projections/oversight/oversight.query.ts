@@ -32,7 +32,9 @@ export function scopeFor(principal: Principal, query: OversightQuery): Oversight
   let region = query.region;
   if (!principal.roles.includes('admin')) {
     if (region !== undefined && region !== principal.region) {
-      throw new ProblemError(403, 'region-out-of-scope', `Oversight of ${principal.region} does not see ${region}`, { region: principal.region });
+      throw new ProblemError(403, 'region-out-of-scope', `Oversight of ${principal.region} does not see ${region}`, {
+        region: principal.region,
+      });
     }
     region = principal.region;
   }

@@ -24,7 +24,10 @@ describe('projections:admin arguments', () => {
     expect(parseAdminArgs(['retry'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/projection name/) });
     expect(parseAdminArgs(['skip', 'x', '--reason', 'r'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/--event/) });
     expect(parseAdminArgs(['skip', 'x', '--event', 'e'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/--reason/) });
-    expect(parseAdminArgs(['skip', 'x', '--event', 'e', '--reason', '   '])).toMatchObject({ kind: 'error', message: expect.stringMatching(/--reason/) });
+    expect(parseAdminArgs(['skip', 'x', '--event', 'e', '--reason', '   '])).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/--reason/),
+    });
     expect(parseAdminArgs(['skip', 'x', '--event', 'e', '--reason', 'r', '--actor', ' '])).toMatchObject({ kind: 'error' });
     expect(parseAdminArgs(['status', 'x'])).toMatchObject({ kind: 'error' });
     expect(parseAdminArgs(['reset', 'x'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/unknown command/) });

@@ -14,13 +14,19 @@ import { openReadModelsDataSource } from './read-models.data-source';
 import { runRebuildCommand } from './rebuild.cli';
 import { rebuildProjection } from './rebuilder';
 import { shadowSchemaOf } from './shadow-tables';
-import { appendTicks, appliedPositions, appliedTableOf, CountingProjection, countsOf, TEST_READ_MODEL } from './testing/counting-projection';
+import {
+  appendTicks,
+  appliedPositions,
+  appliedTableOf,
+  CountingProjection,
+  countsOf,
+  TEST_READ_MODEL,
+} from './testing/counting-projection';
 import { appendPoison, PoisonableProjection } from './testing/poison';
 import { until } from '../../../test/support/until';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const ROOT = path.resolve(__dirname, '../../..');
-
 
 /**
  * A rebuild is atomic for readers: until its swap commits, and after it fails
@@ -33,7 +39,9 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
   let head = 0n;
 
   const shadowSchemas = async (): Promise<string[]> =>
-    (await dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_') ORDER BY 1")).map((r: { nspname: string }) => r.nspname);
+    (await dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_') ORDER BY 1")).map(
+      (r: { nspname: string }) => r.nspname,
+    );
   /** What a reader and the runtime see of a projection: every row and the whole checkpoint row. */
   const snapshot = async (name: string) => ({
     rows: await appliedPositions(dataSource, name),
@@ -80,10 +88,17 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
       const out: string[] = [];
       const err: string[] = [];
       const io = { out: (l: string) => out.push(l), err: { write: (t: string) => err.push(t), isTTY: false } };
-      const context = async () => ({ projections: [new PoisonableProjection('poisoned')], ...deps(), databaseUrl: db.url, close: async () => undefined });
+      const context = async () => ({
+        projections: [new PoisonableProjection('poisoned')],
+        ...deps(),
+        databaseUrl: db.url,
+        close: async () => undefined,
+      });
       expect(await runRebuildCommand(['poisoned', '--batch-size', '30'], context, io)).toBe(1);
       const message = err.join('');
-      expect(message).toContain(`rebuild failed: poisoned cannot apply event ${poison.id} at position ${poison.position} (stream t-poison, type Poison): invalid input syntax for type integer`);
+      expect(message).toContain(
+        `rebuild failed: poisoned cannot apply event ${poison.id} at position ${poison.position} (stream t-poison, type Poison): invalid input syntax for type integer`,
+      );
       expect(message).toContain('the live read models and their checkpoints are unchanged');
 
       expect(await snapshot('poisoned')).toEqual(before);
@@ -96,7 +111,9 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
       const fixed = new PoisonableProjection('poisoned');
       fixed.strict = false;
       await rebuildProjection({ projection: fixed, ...deps(), batchSize: 30, lockWaitMs: 5_000 });
-      expect(await appliedPositions(dataSource, 'poisoned')).toEqual((await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } })).map((e) => e.position));
+      expect(await appliedPositions(dataSource, 'poisoned')).toEqual(
+        (await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } })).map((e) => e.position),
+      );
     } finally {
       await runner.stop();
     }
@@ -107,11 +124,15 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     const before = await snapshot('killed');
     expect(before.rows.length).toBeGreaterThanOrEqual(200);
 
-    const child = spawn(process.execPath, [path.join(ROOT, 'test/support/ts-child.cjs'), path.join(__dirname, 'testing/rebuild-child.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, REBUILD_CHILD_URL: db.url, REBUILD_CHILD_PROJECTION: 'killed', REBUILD_CHILD_PAGE_MS: '100' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'test/support/ts-child.cjs'), path.join(__dirname, 'testing/rebuild-child.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, REBUILD_CHILD_URL: db.url, REBUILD_CHILD_PROJECTION: 'killed', REBUILD_CHILD_PAGE_MS: '100' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
     let stdout = '';
     let stderr = '';
@@ -119,7 +140,11 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const pagesDone = () => Math.max(0, ...[...stdout.matchAll(/^progress (\d+) /gm)].map((m) => Number(m[1])));
     try {
-      await until(`five pages rebuilt in the child (stdout: ${stdout}, stderr: ${stderr})`, () => pagesDone() >= 50 || child.exitCode !== null, 30_000);
+      await until(
+        `five pages rebuilt in the child (stdout: ${stdout}, stderr: ${stderr})`,
+        () => pagesDone() >= 50 || child.exitCode !== null,
+        30_000,
+      );
       expect(child.exitCode).toBeNull(); // still half-way
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
@@ -147,7 +172,9 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     class WritesASideTable extends CountingProjection {
       override async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
         await super.apply(events, tx);
-        await tx.query('INSERT INTO rm_test_side_effects (position) SELECT unnest($1::bigint[])', [events.map((e) => e.position.toString())]);
+        await tx.query('INSERT INTO rm_test_side_effects (position) SELECT unnest($1::bigint[])', [
+          events.map((e) => e.position.toString()),
+        ]);
       }
     }
     await rebuildProjection({ projection: new CountingProjection(name), ...deps() });
@@ -176,11 +203,13 @@ describe('rebuilds that fail or die leave the live read model as it was (real Po
     expect(await shadowSchemas()).toEqual([]);
   });
 
-  it('one rebuild of a projection at a time: a second one stops before touching the first one\'s shadow tables', async () => {
+  it("one rebuild of a projection at a time: a second one stops before touching the first one's shadow tables", async () => {
     const first = await ProjectionLock.tryAcquire(db.url, rebuildLockName('twice'));
     try {
       await dataSource.query(`CREATE SCHEMA "${shadowSchemaOf('twice')}"`);
-      await expect(rebuildProjection({ projection: new CountingProjection('twice'), ...deps() })).rejects.toThrow('twice: another rebuild of it is running');
+      await expect(rebuildProjection({ projection: new CountingProjection('twice'), ...deps() })).rejects.toThrow(
+        'twice: another rebuild of it is running',
+      );
       expect(await shadowSchemas()).toEqual([shadowSchemaOf('twice')]);
     } finally {
       await first?.release();

@@ -14,7 +14,14 @@ import { ProjectionRunner, RunnerLogger } from './projection-runner';
 import { ProjectionsModule } from './projections.module';
 import { READ_MODEL_STALE_HEADER, ReadsProjections } from './read-model-stale';
 import { openReadModelsDataSource } from './read-models.data-source';
-import { appendTicks, appliedPositions, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+import {
+  appendTicks,
+  appliedPositions,
+  CountingProjection,
+  countsOf,
+  expectedCounts,
+  TEST_READ_MODEL,
+} from './testing/counting-projection';
 import { appendPoison, PoisonableProjection } from './testing/poison';
 import { RuntimeHostModule } from './testing/runtime-host.module';
 import { READ_MODELS_DATA_SOURCE } from './tokens';
@@ -73,7 +80,9 @@ describe('a projection blocked at an event it cannot apply (real PostgreSQL)', (
     const checkpoint = await readCheckpoint(dataSource, 'poisoned');
     expect(checkpoint?.blocked).toMatchObject({ position: poison.position, eventId: poison.id, streamId: 't-poison', type: 'Poison' });
     expect(checkpoint?.blocked?.error).toMatch(/invalid input syntax for type integer/);
-    const before = (await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } })).filter((e) => e.position < poison.position).map((e) => e.position);
+    const before = (await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } }))
+      .filter((e) => e.position < poison.position)
+      .map((e) => e.position);
     expect(before).toHaveLength(30);
     // The prefix: all 30 events before the poison, including the 5 of its own batch, and nothing after it.
     expect(await positionsOf(dataSource, 'poisoned')).toEqual(before);
@@ -207,7 +216,13 @@ describe('a blocked projection in the application: status, readiness, stale answ
     const byName = Object.fromEntries(status.body.projections.map((p: { name: string }) => [p.name, p]));
     expect(byName['m-poisoned']).toMatchObject({
       status: 'blocked',
-      blocked: { position: poison.position.toString(), eventId: poison.id, streamId: 't-poison', type: 'Poison', error: expect.stringMatching(/invalid input syntax/) },
+      blocked: {
+        position: poison.position.toString(),
+        eventId: poison.id,
+        streamId: 't-poison',
+        type: 'Poison',
+        error: expect.stringMatching(/invalid input syntax/),
+      },
       lastError: expect.stringMatching(/invalid input syntax/),
     });
     expect(byName['m-healthy']).toMatchObject({ status: 'running', blocked: null, lagEvents: 0 });
@@ -216,7 +231,12 @@ describe('a blocked projection in the application: status, readiness, stale answ
     expect(ready.body).toMatchObject({ status: 'degraded', degraded: ['projection:m-poisoned'] });
     expect(ready.body.checks).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'projection:m-poisoned', status: 'degraded', state: 'blocked', degraded: expect.stringContaining(poison.id) }),
+        expect.objectContaining({
+          name: 'projection:m-poisoned',
+          status: 'degraded',
+          state: 'blocked',
+          degraded: expect.stringContaining(poison.id),
+        }),
         expect.objectContaining({ name: 'projection:m-healthy', status: 'up', state: 'running' }),
       ]),
     );

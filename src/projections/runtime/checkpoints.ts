@@ -44,7 +44,8 @@ const COLUMNS =
   'projection, position, updated_at, last_error, last_error_at, failed_attempts, rebuild_requested_at, rebuilt_at, ' +
   'blocked_at, blocked_position, blocked_event_id, blocked_stream, blocked_type, blocked_error';
 
-const CLEAR_BLOCK = 'blocked_at = NULL, blocked_position = NULL, blocked_event_id = NULL, blocked_stream = NULL, blocked_type = NULL, blocked_error = NULL';
+const CLEAR_BLOCK =
+  'blocked_at = NULL, blocked_position = NULL, blocked_event_id = NULL, blocked_stream = NULL, blocked_type = NULL, blocked_error = NULL';
 
 const blockOf = (r: RawRow): ProjectionBlock | null =>
   r.blocked_at === null || r.blocked_position === null
@@ -144,7 +145,10 @@ export async function recordBlock(db: Queryable, projection: string, block: Omit
 
 /** Retry: the runner that holds the projection applies the event again (and blocks again if it still fails). False: it was not blocked. */
 export async function clearBlock(db: Queryable, projection: string): Promise<boolean> {
-  const updated: unknown[] = await db.query(`UPDATE rm_checkpoints SET ${CLEAR_BLOCK} WHERE projection = $1 AND blocked_at IS NOT NULL RETURNING projection`, [projection]);
+  const updated: unknown[] = await db.query(
+    `UPDATE rm_checkpoints SET ${CLEAR_BLOCK} WHERE projection = $1 AND blocked_at IS NOT NULL RETURNING projection`,
+    [projection],
+  );
   return rowCount(updated) > 0;
 }
 

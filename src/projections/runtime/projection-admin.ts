@@ -37,7 +37,10 @@ export interface AdminDeps {
  * append fails nothing changes; the running instance sees the cleared block
  * at its next poll and follows from the new checkpoint.
  */
-export async function skipBlockedEvent(deps: AdminDeps, request: { projection: string; eventId: string; reason: string; actor: string }): Promise<SkipOutcome> {
+export async function skipBlockedEvent(
+  deps: AdminDeps,
+  request: { projection: string; eventId: string; reason: string; actor: string },
+): Promise<SkipOutcome> {
   return deps.dataSource.transaction(async (tx): Promise<SkipOutcome> => {
     const checkpoint = await lockCheckpoint(tx, request.projection);
     const { blocked } = checkpoint;
@@ -55,10 +58,19 @@ export async function skipBlockedEvent(deps: AdminDeps, request: { projection: s
     };
     const appended = await deps.store.append(
       adminStreamOf(request.projection),
-      [{ id: randomUUID(), type: PROJECTION_EVENT_SKIPPED, schemaVersion: 1, data: record, metadata: { actor: { id: request.actor, role: 'admin' }, occurredAt: new Date().toISOString() } }],
+      [
+        {
+          id: randomUUID(),
+          type: PROJECTION_EVENT_SKIPPED,
+          schemaVersion: 1,
+          data: record,
+          metadata: { actor: { id: request.actor, role: 'admin' }, occurredAt: new Date().toISOString() },
+        },
+      ],
       'any',
     );
-    if (!(await moveCheckpointPastBlock(tx, request.projection, blocked.eventId))) throw new Error(`checkpoint of ${request.projection} changed under its lock`);
+    if (!(await moveCheckpointPastBlock(tx, request.projection, blocked.eventId)))
+      throw new Error(`checkpoint of ${request.projection} changed under its lock`);
     return { kind: 'skipped', record, recordedAt: appended.position };
   });
 }

@@ -5,7 +5,12 @@ const event = (streamId: string, type: string) => ({ streamId, type }) as Record
 
 describe('projection filters', () => {
   it('a union asks for every type and prefix any projection asks for', () => {
-    expect(unionFilterOf([{ eventTypes: ['A', 'B'], streamPrefixes: ['case-'] }, { eventTypes: ['B', 'C'], streamPrefixes: ['case-'] }])).toEqual({
+    expect(
+      unionFilterOf([
+        { eventTypes: ['A', 'B'], streamPrefixes: ['case-'] },
+        { eventTypes: ['B', 'C'], streamPrefixes: ['case-'] },
+      ]),
+    ).toEqual({
       eventTypes: ['A', 'B', 'C'],
       streamPrefixes: ['case-'],
     });

@@ -4,12 +4,18 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/test-db'
 import { readCheckpoint } from './checkpoints';
 import { ProjectionRunner, RunnerLogger } from './projection-runner';
 import { openReadModelsDataSource } from './read-models.data-source';
-import { appendTicks, appliedPositions, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
+import {
+  appendTicks,
+  appliedPositions,
+  CountingProjection,
+  countsOf,
+  expectedCounts,
+  TEST_READ_MODEL,
+} from './testing/counting-projection';
 import { until } from '../../../test/support/until';
 
 const quiet: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const FAST = { batchSize: 25, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 200 } };
-
 
 describe('projection runtime (real PostgreSQL)', () => {
   let db: TestDatabase;

@@ -2,7 +2,16 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { advanceCheckpoint, ensureCheckpoint, lockCheckpoint, ProjectionBlock, readCheckpoint, recordBlock, recordFailure, setRebuildRequested } from './checkpoints';
+import {
+  advanceCheckpoint,
+  ensureCheckpoint,
+  lockCheckpoint,
+  ProjectionBlock,
+  readCheckpoint,
+  recordBlock,
+  recordFailure,
+  setRebuildRequested,
+} from './checkpoints';
 import { nextCheckpoint } from './next-checkpoint';
 import type { Projection } from './projection';
 import { commitWithoutWaitingForDisk } from './read-model-durability';
@@ -68,7 +77,8 @@ class PoisonedEvent extends Error {
 type Ending = 'stopped' | 'lock-lost' | 'handover' | 'fenced' | { failed: unknown } | { blocked: Omit<ProjectionBlock, 'since'> };
 
 /** Errors that say "this batch cannot be applied", as opposed to "the database or the lock is not there". */
-const blamesTheEvents = (error: unknown): boolean => !(error instanceof FencedError) && !(error instanceof HandOver) && !isTransientDatabaseError(error);
+const blamesTheEvents = (error: unknown): boolean =>
+  !(error instanceof FencedError) && !(error instanceof HandOver) && !isTransientDatabaseError(error);
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -160,7 +170,9 @@ export class ProjectionRunner {
         logger.log({ msg: 'projection handed over to a rebuild', projection: projection.name });
         return;
       }
-      let ending = checkpoint.blocked ? await this.holdWhileBlocked(lock, checkpoint.blocked.error) : await this.follow(lock, checkpoint.position, () => (attempt = 0));
+      let ending = checkpoint.blocked
+        ? await this.holdWhileBlocked(lock, checkpoint.blocked.error)
+        : await this.follow(lock, checkpoint.position, () => (attempt = 0));
       if (ending === 'cleared') continue;
       if (typeof ending === 'string') {
         if (ending !== 'stopped') logger.warn({ msg: `projection gives up its lock: ${ending}`, projection: projection.name });
@@ -168,7 +180,12 @@ export class ProjectionRunner {
       }
       if ('blocked' in ending) {
         const { blocked } = ending;
-        logger.error({ msg: 'projection blocked at an event it cannot apply', projection: projection.name, ...blocked, position: blocked.position.toString() });
+        logger.error({
+          msg: 'projection blocked at an event it cannot apply',
+          projection: projection.name,
+          ...blocked,
+          position: blocked.position.toString(),
+        });
         try {
           await recordBlock(dataSource, projection.name, blocked);
           attempt = 0;
@@ -222,7 +239,15 @@ export class ProjectionRunner {
             : error instanceof HandOver
               ? 'handover'
               : error instanceof PoisonedEvent
-                ? { blocked: { position: error.event.position, eventId: error.event.id, streamId: error.event.streamId, type: error.event.type, error: error.message } }
+                ? {
+                    blocked: {
+                      position: error.event.position,
+                      eventId: error.event.id,
+                      streamId: error.event.streamId,
+                      type: error.event.type,
+                      error: error.message,
+                    },
+                  }
                 : { failed: error },
       ),
       lock.lost.then((): Ending => 'lock-lost'),

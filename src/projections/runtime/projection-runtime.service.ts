@@ -56,7 +56,11 @@ export class ProjectionRuntime implements OnModuleInit, OnApplicationBootstrap, 
           const details = { state: status.status, position: status.position, lagEvents: status.lagEvents, lagSeconds: status.lagSeconds };
           if (!status.blocked) return details;
           const { blocked } = status;
-          return { ...details, degraded: `projection ${p.name} is blocked at event ${blocked.eventId} (position ${blocked.position}): ${blocked.error}`, blocked };
+          return {
+            ...details,
+            degraded: `projection ${p.name} is blocked at event ${blocked.eventId} (position ${blocked.position}): ${blocked.error}`,
+            blocked,
+          };
         },
       });
     }

@@ -19,7 +19,8 @@ class BlockedAtDto implements BlockedAt {
 
 class ProjectionStatusDto implements ProjectionStatus {
   @ApiProperty({ example: 'work-queue' }) name!: string;
-  @ApiProperty({ enum: ['running', 'failed', 'blocked', 'standby', 'stopped', 'disabled'], example: 'running' }) status!: ProjectionStatus['status'];
+  @ApiProperty({ enum: ['running', 'failed', 'blocked', 'standby', 'stopped', 'disabled'], example: 'running' })
+  status!: ProjectionStatus['status'];
   @ApiProperty({ example: '3848290697216', description: 'Global position of the last applied event' }) position!: string;
   @ApiProperty({ example: 0 }) lagEvents!: number;
   @ApiProperty({ example: false, description: 'lagEvents is a lower bound (counting stops at 1000)' }) lagCapped!: boolean;
@@ -39,8 +40,10 @@ class ProjectionStatusDto implements ProjectionStatus {
 }
 
 class LogHeldByDto implements LogHeldBy {
-  @ApiProperty({ nullable: true, type: Number, example: 48213, description: 'Server process id of the session (pg_stat_activity.pid)' }) pid!: number | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-05-20T08:00:00.000Z', description: 'When its transaction started' }) transactionStartedAt!: string | null;
+  @ApiProperty({ nullable: true, type: Number, example: 48213, description: 'Server process id of the session (pg_stat_activity.pid)' })
+  pid!: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-05-20T08:00:00.000Z', description: 'When its transaction started' })
+  transactionStartedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'psql' }) applicationName!: string | null;
 }
 
@@ -49,10 +52,16 @@ class ProjectionsStatusResponse {
   @ApiProperty({
     required: false,
     example: false,
-    description: 'Admin only: committed events are held back from every projection by a transaction still open (the event store delivers nothing past it until it ends)',
+    description:
+      'Admin only: committed events are held back from every projection by a transaction still open (the event store delivers nothing past it until it ends)',
   })
   logHeld?: boolean;
-  @ApiProperty({ required: false, nullable: true, type: LogHeldByDto, description: 'Admin only: the session holding that transaction open (null when logHeld is false)' })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: LogHeldByDto,
+    description: 'Admin only: the session holding that transaction open (null when logHeld is false)',
+  })
   logHeldBy?: LogHeldByDto | null;
 }
 
@@ -65,7 +74,10 @@ export class ProjectionStatusController {
 
   @Get('status')
   @Roles('admin', 'oversight')
-  @ApiOperation({ summary: 'Each projection on this instance: running / failed / blocked / standby, checkpoint, lag in events and seconds, the blocking event' })
+  @ApiOperation({
+    summary:
+      'Each projection on this instance: running / failed / blocked / standby, checkpoint, lag in events and seconds, the blocking event',
+  })
   @ApiOkResponse({ type: ProjectionsStatusResponse })
   @ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...STORAGE)
   async status(@CurrentPrincipal() principal: Principal): Promise<ProjectionsStatusResponse> {

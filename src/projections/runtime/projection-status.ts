@@ -87,6 +87,10 @@ export function describeLogHold(hold: LogHold | null): LogHoldReport {
   if (!hold) return { logHeld: false, logHeldBy: null };
   return {
     logHeld: true,
-    logHeldBy: { pid: hold.pid, transactionStartedAt: hold.transactionStartedAt?.toISOString() ?? null, applicationName: hold.applicationName },
+    logHeldBy: {
+      pid: hold.pid,
+      transactionStartedAt: hold.transactionStartedAt?.toISOString() ?? null,
+      applicationName: hold.applicationName,
+    },
   };
 }

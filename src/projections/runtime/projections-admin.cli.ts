@@ -24,7 +24,12 @@ const defaultActor = (): string => {
 };
 
 /** The CLI without process globals: tests pass their own context and sinks. Returns the exit code. */
-export async function runAdminCommand(argv: string[], openContext: () => Promise<AdminContext>, io: Output, actorOf: () => string = defaultActor): Promise<number> {
+export async function runAdminCommand(
+  argv: string[],
+  openContext: () => Promise<AdminContext>,
+  io: Output,
+  actorOf: () => string = defaultActor,
+): Promise<number> {
   const command = parseAdminArgs(argv);
   if (command.kind === 'help') {
     io.out(ADMIN_HELP);
@@ -65,7 +70,12 @@ export async function runAdminCommand(argv: string[], openContext: () => Promise
         return 0;
       }
       case 'skip': {
-        const outcome = await skipBlockedEvent(context, { projection: command.name, eventId: command.eventId, reason: command.reason, actor: command.actor ?? actorOf() });
+        const outcome = await skipBlockedEvent(context, {
+          projection: command.name,
+          eventId: command.eventId,
+          reason: command.reason,
+          actor: command.actor ?? actorOf(),
+        });
         switch (outcome.kind) {
           case 'not-blocked':
             io.err.write(`${command.name} is not blocked: nothing to skip\n`);
@@ -103,7 +113,9 @@ if (require.main === module) {
       process.exitCode = code;
     })
     .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigError ? error.message : `projections:admin failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+      process.stderr.write(
+        `${error instanceof ConfigError ? error.message : `projections:admin failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+      );
       process.exitCode = 1;
     });
 }

@@ -25,7 +25,12 @@ describe('npm run projections:admin against a running instance (real PostgreSQL)
   const io = { out: (l: string) => out.push(l), err: { write: (t: string) => err.push(t), isTTY: false } };
   const projections = [new PoisonableProjection('adm'), new CountingProjection('adm-other')];
   const admin = (...argv: string[]) =>
-    runAdminCommand(argv, async () => ({ projections, dataSource, store, close: async () => undefined }), io, () => 'os:tester');
+    runAdminCommand(
+      argv,
+      async () => ({ projections, dataSource, store, close: async () => undefined }),
+      io,
+      () => 'os:tester',
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('adm');
@@ -52,28 +57,44 @@ describe('npm run projections:admin against a running instance (real PostgreSQL)
     const last = await appendTicks(store, 8, 5, 12);
     await untilLogShows(store, last);
     const projection = new PoisonableProjection('adm');
-    runner = new ProjectionRunner({ projection, dataSource, store, lockUrl: db.url, logger: quiet, options: { batchSize: 50, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } } });
+    runner = new ProjectionRunner({
+      projection,
+      dataSource,
+      store,
+      lockUrl: db.url,
+      logger: quiet,
+      options: { batchSize: 50, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
+    });
     runner.start();
     await until('blocked', async () => (await readCheckpoint(dataSource, 'adm'))?.blocked != null);
     const blockedAt = await readCheckpoint(dataSource, 'adm');
 
     expect(await admin('status')).toBe(0);
     const [admLine, otherLine] = out.splice(-2);
-    expect(admLine).toContain(`adm: BLOCKED at position ${blockedAt?.position}, before event ${poison.id} (position ${poison.position}, stream t-poison, type Poison)`);
+    expect(admLine).toContain(
+      `adm: BLOCKED at position ${blockedAt?.position}, before event ${poison.id} (position ${poison.position}, stream t-poison, type Poison)`,
+    );
     expect(admLine).toMatch(/invalid input syntax for type integer/);
     expect(otherLine).toBe('adm-other: ok at position 0');
 
     // Retry while the projection still cannot apply it: it blocks again.
     expect(await admin('retry', 'adm')).toBe(0);
-    await until('blocked again', async () => ((await readCheckpoint(dataSource, 'adm'))?.failedAttempts ?? 0) > (blockedAt?.failedAttempts ?? 0));
+    await until(
+      'blocked again',
+      async () => ((await readCheckpoint(dataSource, 'adm'))?.failedAttempts ?? 0) > (blockedAt?.failedAttempts ?? 0),
+    );
     expect((await readCheckpoint(dataSource, 'adm'))?.blocked?.eventId).toBe(poison.id);
 
     // Skip: the wrong id changes nothing; the right one is recorded, then the checkpoint moves past it.
     expect(await admin('skip', 'adm', '--event', crypto.randomUUID(), '--reason', 'wrong one')).toBe(1);
     expect(err.pop()).toContain(`blocked at event ${poison.id}`);
     expect(await store.readStream(adminStreamOf('adm'))).toEqual([]);
-    expect(await admin('skip', 'adm', '--event', poison.id, '--reason', 'applicant name cannot be stored; corrected by a later event')).toBe(0);
-    expect(out.pop()).toMatch(new RegExp(`^adm: skipped event ${poison.id} \\(position ${poison.position}\\); recorded as ProjectionEventSkipped`));
+    expect(
+      await admin('skip', 'adm', '--event', poison.id, '--reason', 'applicant name cannot be stored; corrected by a later event'),
+    ).toBe(0);
+    expect(out.pop()).toMatch(
+      new RegExp(`^adm: skipped event ${poison.id} \\(position ${poison.position}\\); recorded as ProjectionEventSkipped`),
+    );
 
     const [skip] = await store.readStream(adminStreamOf('adm'));
     expect(skip).toMatchObject({

@@ -70,7 +70,10 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
     // No probe of the log: the idle projection's own checkpoint moved to the head, past events it does not apply.
     expect(readAll).not.toHaveBeenCalled();
     readAll.mockRestore();
-    const status = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['admin'])}`).expect(200);
+    const status = await request(app.getHttpServer())
+      .get('/projections/status')
+      .set('Authorization', `Bearer ${token(['admin'])}`)
+      .expect(200);
     const rare = status.body.projections.find((p: { name: string }) => p.name === 'rare');
     expect(rare.position).toBe(String(await store.headPosition()));
     // A position far beyond the log is never reached.
@@ -79,20 +82,34 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
   });
 
   it('reports each projection on GET /projections/status, for admin and oversight only', async () => {
-    const res = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['admin'])}`).expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/projections/status')
+      .set('Authorization', `Bearer ${token(['admin'])}`)
+      .expect(200);
     const byName = Object.fromEntries(res.body.projections.map((p: { name: string }) => [p.name, p]));
     expect(byName.ticks).toMatchObject({ status: 'running', lagEvents: 0, lagSeconds: 0, lastError: null });
     // Nothing to apply, but read as far as the projection that applied every event.
     expect(byName.rare).toMatchObject({ status: 'running', position: byName.ticks.position, lagEvents: 0 });
-    await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['oversight'])}`).expect(200);
-    const denied = await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token(['clerk'])}`).expect(403);
+    await request(app.getHttpServer())
+      .get('/projections/status')
+      .set('Authorization', `Bearer ${token(['oversight'])}`)
+      .expect(200);
+    const denied = await request(app.getHttpServer())
+      .get('/projections/status')
+      .set('Authorization', `Bearer ${token(['clerk'])}`)
+      .expect(403);
     expect(denied.body.code).toBe('role-not-allowed');
     await request(app.getHttpServer()).get('/projections/status').expect(401);
   });
 
   it('tells admins which open transaction holds the log back, and nobody else', async () => {
     const statusAs = async (role: 'admin' | 'oversight') =>
-      (await request(app.getHttpServer()).get('/projections/status').set('Authorization', `Bearer ${token([role])}`).expect(200)).body;
+      (
+        await request(app.getHttpServer())
+          .get('/projections/status')
+          .set('Authorization', `Bearer ${token([role])}`)
+          .expect(200)
+      ).body;
     const holder = new Client({ connectionString: db.url, application_name: 'held-by-test' });
     await holder.connect();
     try {
@@ -104,7 +121,10 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
       // Other sessions on the server may hold the log for a moment too: wait for ours.
       let held: { logHeld?: boolean; logHeldBy?: { pid: number } | null } = {};
       await until('the open transaction reported', async () => (held = await statusAs('admin')).logHeldBy?.pid === pid, 5_000);
-      expect(held).toMatchObject({ logHeld: true, logHeldBy: { pid, applicationName: 'held-by-test', transactionStartedAt: started.toISOString() } });
+      expect(held).toMatchObject({
+        logHeld: true,
+        logHeldBy: { pid, applicationName: 'held-by-test', transactionStartedAt: started.toISOString() },
+      });
       const oversight = await statusAs('oversight');
       expect(oversight).not.toHaveProperty('logHeld');
       expect(oversight).not.toHaveProperty('logHeldBy');
@@ -120,7 +140,10 @@ describe('ProjectionsModule in the application (real PostgreSQL)', () => {
   it('appears in readiness', async () => {
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'projection:ticks', status: 'up', state: 'running' }), expect.objectContaining({ name: 'projection:rare', status: 'up' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'projection:ticks', status: 'up', state: 'running' }),
+        expect.objectContaining({ name: 'projection:rare', status: 'up' }),
+      ]),
     );
   });
 });

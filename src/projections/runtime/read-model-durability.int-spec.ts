@@ -48,7 +48,9 @@ describe('read-model durability', () => {
       });
       const committedAt = (await dataSource.query<Array<{ lsn: string }>>('SELECT pg_current_wal_insert_lsn()::text AS lsn'))[0]?.lsn;
       await awaitCommittedOnDisk(dataSource, { pollMs: 5 });
-      const flushed = await dataSource.query<Array<{ ok: boolean }>>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS ok', [committedAt]);
+      const flushed = await dataSource.query<Array<{ ok: boolean }>>('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS ok', [
+        committedAt,
+      ]);
       expect(flushed[0]?.ok).toBe(true);
     });
   });

@@ -36,7 +36,9 @@ export class BlockedProjections {
 
   private async read(): Promise<Set<string>> {
     try {
-      const rows: Array<{ projection: string }> = await this.dataSource.query('SELECT projection FROM rm_checkpoints WHERE blocked_at IS NOT NULL');
+      const rows: Array<{ projection: string }> = await this.dataSource.query(
+        'SELECT projection FROM rm_checkpoints WHERE blocked_at IS NOT NULL',
+      );
       return new Set(rows.map((r) => r.projection));
     } catch {
       this.cached = undefined; // not known: the query itself reports an outage; ask again next time
@@ -54,7 +56,10 @@ export class ReadModelStaleInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const projections = this.reflector.getAllAndOverride<string[] | undefined>(READS_PROJECTIONS, [context.getHandler(), context.getClass()]);
+    const projections = this.reflector.getAllAndOverride<string[] | undefined>(READS_PROJECTIONS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (projections && projections.length > 0 && context.getType() === 'http') {
       const stale = await this.blocked.among(projections);
       if (stale.length > 0) context.switchToHttp().getResponse<Response>().setHeader(READ_MODEL_STALE_HEADER, stale.join(', '));

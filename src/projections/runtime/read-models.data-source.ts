@@ -33,7 +33,11 @@ export function buildReadModelsDataSource(options: ReadModelsDataSourceOptions):
     type: 'postgres',
     url: options.url,
     entities: [ProjectionCheckpoint, ...flatten<Function>(options.readModels, (d) => d.entities)],
-    migrations: [CreateProjectionCheckpoints1767225600000, AddProjectionBlock1767400000000, ...flatten<Function>(options.readModels, (d) => d.migrations)],
+    migrations: [
+      CreateProjectionCheckpoints1767225600000,
+      AddProjectionBlock1767400000000,
+      ...flatten<Function>(options.readModels, (d) => d.migrations),
+    ],
     migrationsTableName: 'rm_migrations',
     migrationsRun: false,
     synchronize: false,

@@ -2,7 +2,12 @@ import { parseRebuildArgs } from './rebuild-args';
 
 describe('projections:rebuild arguments', () => {
   it('takes names and options', () => {
-    expect(parseRebuildArgs(['work-queue', '--batch-size', '200', '--wait-seconds=5'])).toEqual({ kind: 'rebuild', names: ['work-queue'], batchSize: 200, waitSeconds: 5 });
+    expect(parseRebuildArgs(['work-queue', '--batch-size', '200', '--wait-seconds=5'])).toEqual({
+      kind: 'rebuild',
+      names: ['work-queue'],
+      batchSize: 200,
+      waitSeconds: 5,
+    });
   });
 
   it('rebuilds everything without a name', () => {
@@ -17,7 +22,10 @@ describe('projections:rebuild arguments', () => {
 
   it('refuses unknown flags and bad numbers', () => {
     expect(parseRebuildArgs(['--force']).kind).toBe('error');
-    expect(parseRebuildArgs(['--batch-size', '0'])).toEqual({ kind: 'error', message: '--batch-size must be a whole number from 1 to 100000' });
+    expect(parseRebuildArgs(['--batch-size', '0'])).toEqual({
+      kind: 'error',
+      message: '--batch-size must be a whole number from 1 to 100000',
+    });
     expect(parseRebuildArgs(['--wait-seconds', 'soon']).kind).toBe('error');
   });
 });

@@ -79,7 +79,9 @@ export async function runRebuildCommand(argv: string[], openContext: () => Promi
     reporter.finish(last.done, last.total);
     const seconds = (result.elapsedMs / 1000).toFixed(1);
     for (const projection of chosen) {
-      io.out(`${projection.name}: rebuilt from ${result.applied[projection.name]} events up to position ${result.position} in ${seconds} s`);
+      io.out(
+        `${projection.name}: rebuilt from ${result.applied[projection.name]} events up to position ${result.position} in ${seconds} s`,
+      );
     }
     return 0;
   } catch (error) {
@@ -116,12 +118,18 @@ export async function runningEmbeddedServer(config: AppConfig): Promise<Resolved
 export type RootModuleFactory = (options: AppModuleOptions) => Type<unknown> | DynamicModule;
 
 /** The service's own composition root, projections not running (this process only rebuilds). */
-export async function openAppContext(env: NodeJS.ProcessEnv = process.env, root: RootModuleFactory = (o) => AppModule.forRoot(o)): Promise<RebuildContext> {
+export async function openAppContext(
+  env: NodeJS.ProcessEnv = process.env,
+  root: RootModuleFactory = (o) => AppModule.forRoot(o),
+): Promise<RebuildContext> {
   const config = loadConfig(env);
   const database = (await runningEmbeddedServer(config)) ?? (await resolveDatabase(config, (line) => process.stderr.write(`${line}\n`)));
-  const app = await NestFactory.createApplicationContext(root({ config: { ...config, projectionsEnabled: false }, databaseUrl: database.url }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    root({ config: { ...config, projectionsEnabled: false }, databaseUrl: database.url }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   const close = async () => {
     await app.close();
     await database.embedded?.stop();

@@ -31,7 +31,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-
 describe('rebuilding a projection from zero (real PostgreSQL)', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
@@ -39,7 +38,10 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
 
   const dump = (name: string) => dataSource.query(`SELECT position::text, stream_id FROM ${appliedTableOf(name)} ORDER BY position`);
   let target = 0n;
-  const shadowSchemas = async () => (await dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_')")).map((r: { nspname: string }) => r.nspname);
+  const shadowSchemas = async () =>
+    (await dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_')")).map(
+      (r: { nspname: string }) => r.nspname,
+    );
   const caughtUp = async (name: string) => ((await readCheckpoint(dataSource, name))?.position ?? 0n) >= target;
 
   beforeAll(async () => {
@@ -47,7 +49,11 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
     dataSource = await openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] });
     target = await appendTicks(store, 300);
-    const other = await store.append('other-1', [{ id: crypto.randomUUID(), type: 'Other', schemaVersion: 1, data: {}, metadata: {} }], 'any');
+    const other = await store.append(
+      'other-1',
+      [{ id: crypto.randomUUID(), type: 'Other', schemaVersion: 1, data: {}, metadata: {} }],
+      'any',
+    );
     await untilLogShows(store, other.position);
   });
 
@@ -178,7 +184,9 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     failing.sabotage = async (event) => {
       if ((event.data as { i?: number }).i === 149) throw new Error('sabotaged at tick 149');
     };
-    await expect(rebuildProjections({ ...deps, projections: [sibling, failing] })).rejects.toThrow(/^pass-failing cannot apply event [0-9a-f-]{36} at position \d+ \(stream t-4, type Tick\): sabotaged at tick 149$/);
+    await expect(rebuildProjections({ ...deps, projections: [sibling, failing] })).rejects.toThrow(
+      /^pass-failing cannot apply event [0-9a-f-]{36} at position \d+ \(stream t-4, type Tick\): sabotaged at tick 149$/,
+    );
     expect(await snapshot()).toEqual(before);
     expect(await shadowSchemas()).toEqual([]);
 
@@ -219,7 +227,14 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     const io = { out: (l: string) => out.push(l), err: { write: (t: string) => err.push(t), isTTY: false } };
     const root = (options: AppModuleOptions) => {
       @Module({
-        imports: [RuntimeHostModule.forRoot(options), ProjectionsModule.forRoot({ projections: [NestTicks], enabled: options.config.projectionsEnabled, readModels: [TEST_READ_MODEL] })],
+        imports: [
+          RuntimeHostModule.forRoot(options),
+          ProjectionsModule.forRoot({
+            projections: [NestTicks],
+            enabled: options.config.projectionsEnabled,
+            readModels: [TEST_READ_MODEL],
+          }),
+        ],
       })
       class RebuildRoot {}
       return RebuildRoot;
@@ -250,13 +265,27 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       // Events it leaves out, after the last one it applies.
       head = await appendTicks(store, 25, 5, 330);
       await untilLogShows(store, head);
-      await until('the live run reads through the unrelated ticks', async () => ((await readCheckpoint(dataSource, 'same-end'))?.position ?? 0n) >= head);
+      await until(
+        'the live run reads through the unrelated ticks',
+        async () => ((await readCheckpoint(dataSource, 'same-end'))?.position ?? 0n) >= head,
+      );
       live = (await readCheckpoint(dataSource, 'same-end'))?.position ?? 0n;
     } finally {
       await runner.stop();
     }
-    const result = await rebuildProjection({ projection: rare, dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 7 });
+    const result = await rebuildProjection({
+      projection: rare,
+      dataSource,
+      store,
+      lockUrl: db.url,
+      countEvents: countInPostgresLog(dataSource),
+      batchSize: 7,
+    });
     expect(result.applied).toEqual({ 'same-end': 1 });
-    expect({ live, rebuilt: result.position, checkpoint: (await readCheckpoint(dataSource, 'same-end'))?.position }).toEqual({ live: head, rebuilt: head, checkpoint: head });
+    expect({ live, rebuilt: result.position, checkpoint: (await readCheckpoint(dataSource, 'same-end'))?.position }).toEqual({
+      live: head,
+      rebuilt: head,
+      checkpoint: head,
+    });
   });
 });

@@ -56,7 +56,9 @@ const SWAP_LOCK_TIMEOUT = '30s';
 /** The rebuilt model cannot take this event: the rebuild stops, the live model is untouched. */
 export class RebuildPoisonedEvent extends Error {
   constructor(projection: string, event: RecordedEvent, failure: unknown) {
-    super(`${projection} cannot apply event ${event.id} at position ${event.position} (stream ${event.streamId}, type ${event.type}): ${messageOf(failure)}`);
+    super(
+      `${projection} cannot apply event ${event.id} at position ${event.position} (stream ${event.streamId}, type ${event.type}): ${messageOf(failure)}`,
+    );
   }
 }
 
@@ -147,7 +149,14 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
  * finish the page in hand and stop.
  */
 async function feedAll(feeds: Feed[], from: GlobalPosition, deps: RebuildManyDeps, progress: () => void): Promise<GlobalPosition> {
-  const pages = new SharedPages(deps.store, unionFilterOf(feeds.map((f) => f.projection)), deps.batchSize ?? REBUILD_BATCH_SIZE, feeds.length, 1, from);
+  const pages = new SharedPages(
+    deps.store,
+    unionFilterOf(feeds.map((f) => f.projection)),
+    deps.batchSize ?? REBUILD_BATCH_SIZE,
+    feeds.length,
+    1,
+    from,
+  );
   let end = from;
   let stop = false;
   const run = async (feed: Feed, c: number): Promise<void> => {
@@ -219,7 +228,12 @@ async function swapIn(dataSource: DataSource, projections: Projection[], positio
 }
 
 /** Asks every running instance at once (each notices within its lock retry interval); `locks` gets each lock taken, even when another fails. */
-async function takeOverAll(projections: Projection[], deps: RebuildCommon, log: (line: string) => void, locks: ProjectionLock[]): Promise<void> {
+async function takeOverAll(
+  projections: Projection[],
+  deps: RebuildCommon,
+  log: (line: string) => void,
+  locks: ProjectionLock[],
+): Promise<void> {
   const outcomes = await Promise.allSettled(projections.map((projection) => takeOver(projection, deps, log)));
   for (const outcome of outcomes) if (outcome.status === 'fulfilled') locks.push(outcome.value);
   const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');

@@ -42,18 +42,30 @@ describe('a projection that settles between small batches (real PostgreSQL)', ()
   it('waits settleMs after a small batch, so appends every 10 ms arrive in a few batches, not one per append', async () => {
     const projection = new BatchLog('settling', 300);
     await ensureCheckpoint(dataSource, projection.name);
-    const runner = new ProjectionRunner({ projection, dataSource, store, lockUrl: db.url, logger: quiet, options: { batchSize: 500, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } } });
+    const runner = new ProjectionRunner({
+      projection,
+      dataSource,
+      store,
+      lockUrl: db.url,
+      logger: quiet,
+      options: { batchSize: 500, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
+    });
     runner.start();
     try {
       const started = performance.now();
       let appended = 0;
       while (performance.now() - started < 1500) {
-        await store.append(`s-${appended % 3}`, [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { appended }, metadata: {} }], 'any');
+        await store.append(
+          `s-${appended % 3}`,
+          [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { appended }, metadata: {} }],
+          'any',
+        );
         appended += 1;
         await new Promise((r) => setTimeout(r, 10));
       }
       const deadline = Date.now() + 15_000;
-      while (projection.batches.reduce((n, b) => n + b.size, 0) < appended && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (projection.batches.reduce((n, b) => n + b.size, 0) < appended && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       expect(projection.batches.reduce((n, b) => n + b.size, 0)).toBe(appended);
       const gaps = projection.batches.slice(1).map((b, i) => b.at - projection.batches[i].at);
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(290);

@@ -12,7 +12,10 @@ const qualified = (schema: string, table: string): string => `${ident(schema)}.$
 
 /** One schema per projection, so that several can be rebuilt at once (a short hash keeps "a-b" and "a_b" apart). */
 export function shadowSchemaOf(projection: string): string {
-  const slug = projection.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 32);
+  const slug = projection
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 32);
   const hash = createHash('sha256').update(projection).digest('hex').slice(0, 8);
   return `${SHADOW_SCHEMA_PREFIX}${slug}_${hash}`;
 }
@@ -52,8 +55,14 @@ export async function createShadow(db: Queryable, projection: Projection): Promi
   for (const table of projection.tables) {
     const live = await liveTable(db, table);
     if (!live) continue; // created by the projection itself in the shadow schema, if at all
-    const sequences: unknown[] = await db.query(`SELECT 1 FROM pg_attrdef WHERE adrelid = $1 AND pg_get_expr(adbin, adrelid) LIKE '%nextval(%'`, [live.oid]);
-    if (sequences.length > 0) throw new Error(`${projection.name}: table ${table} draws from a sequence, which a rebuild would share with the live table; give it another key`);
+    const sequences: unknown[] = await db.query(
+      `SELECT 1 FROM pg_attrdef WHERE adrelid = $1 AND pg_get_expr(adbin, adrelid) LIKE '%nextval(%'`,
+      [live.oid],
+    );
+    if (sequences.length > 0)
+      throw new Error(
+        `${projection.name}: table ${table} draws from a sequence, which a rebuild would share with the live table; give it another key`,
+      );
     const options = live.reloptions && live.reloptions.length > 0 ? ` WITH (${live.reloptions.join(', ')})` : '';
     await db.query(`CREATE TABLE ${qualified(schema, table)} (LIKE ${live.qualified} INCLUDING ALL EXCLUDING INDEXES)${options}`);
     const constraints: Array<{ name: string; definition: string }> = await db.query(
@@ -87,7 +96,9 @@ export async function dropShadow(db: Queryable, projection: string): Promise<voi
 
 /** In a rebuild transaction: unqualified names resolve to the shadow tables first. */
 export async function writeToShadow(tx: Queryable, projection: string): Promise<void> {
-  await tx.query(`SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)`, [ident(shadowSchemaOf(projection))]);
+  await tx.query(`SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)`, [
+    ident(shadowSchemaOf(projection)),
+  ]);
 }
 
 /** A projection wrote a table it does not declare: the live read model would change before the swap. */
@@ -115,7 +126,9 @@ export async function onlyShadowWritten(tx: Queryable, projection: string, work:
   const after = await writesOutside(tx, projection);
   const written = [...after].filter(([name, n]) => n > (before.get(name) ?? 0)).map(([name]) => name);
   if (written.length > 0) {
-    throw new UndeclaredTableWrite(`${projection} wrote ${written.sort().join(', ')} during its rebuild; every table apply() writes must be in its tables (${projection}.tables)`);
+    throw new UndeclaredTableWrite(
+      `${projection} wrote ${written.sort().join(', ')} during its rebuild; every table apply() writes must be in its tables (${projection}.tables)`,
+    );
   }
 }
 

@@ -17,7 +17,9 @@ function isContention(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = field(error, 'code');
   if (typeof code === 'string' && CONTENTION_SQLSTATES.includes(code)) return true;
-  return [field(error, 'driverError'), field(error, 'cause')].some((inner) => inner !== undefined && inner !== error && isContention(inner));
+  return [field(error, 'driverError'), field(error, 'cause')].some(
+    (inner) => inner !== undefined && inner !== error && isContention(inner),
+  );
 }
 
 export function isTransientDatabaseError(error: unknown): boolean {

@@ -80,14 +80,21 @@ export class CaseTrackStore {
     const newPlans = new Map(created.map((t) => [t.planKey, { steps: t.steps, recallTerm: t.recallTerm }]));
     if (newPlans.size > 0) {
       // Most batches bring no new plan: asking is cheaper than sending the plans to be ignored.
-      const stored: Array<{ plan_key: string }> = await db.query(`SELECT plan_key FROM ${this.plansTable} WHERE plan_key = ANY($1::text[])`, [[...newPlans.keys()]]);
+      const stored: Array<{ plan_key: string }> = await db.query(
+        `SELECT plan_key FROM ${this.plansTable} WHERE plan_key = ANY($1::text[])`,
+        [[...newPlans.keys()]],
+      );
       for (const { plan_key } of stored) newPlans.delete(plan_key);
     }
     if (newPlans.size > 0) {
       await db.query(
         `INSERT INTO ${this.plansTable} (plan_key, steps, recall_term)
          SELECT * FROM unnest($1::text[], $2::json[], $3::json[]) ON CONFLICT (plan_key) DO NOTHING`,
-        [[...newPlans.keys()], [...newPlans.values()].map((t) => JSON.stringify(t.steps)), [...newPlans.values()].map((t) => JSON.stringify(t.recallTerm))],
+        [
+          [...newPlans.keys()],
+          [...newPlans.values()].map((t) => JSON.stringify(t.steps)),
+          [...newPlans.values()].map((t) => JSON.stringify(t.recallTerm)),
+        ],
       );
       for (const [key, terms] of newPlans) this.plans.set(key, terms);
     }

@@ -28,8 +28,10 @@ export class StepTimelineController {
   @Get(':id/timeline')
   @Roles('clerk', 'head', 'executor', 'state-corporation-operator', 'oversight', 'appeal-reviewer')
   @ApiOperation({
-    summary: 'Each regulated step of the case: regulated duration, due, actual start and end, elapsed office time, overrun, on time / late / not regulated',
-    description: "Staff of the case's organisations; oversight and appeal reviewers of its region. Steps whose duration the regulation does not state are not regulated, never on time.",
+    summary:
+      'Each regulated step of the case: regulated duration, due, actual start and end, elapsed office time, overrun, on time / late / not regulated',
+    description:
+      "Staff of the case's organisations; oversight and appeal reviewers of its region. Steps whose duration the regulation does not state are not regulated, never on time.",
   })
   @ApiParam({ name: 'id', example: '0b7d6f6e-3c1a-4f55-9d2e-6c1f3f1f9a10' })
   @ApiOkResponse({ type: CaseTimelineDto })

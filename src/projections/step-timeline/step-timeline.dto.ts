@@ -5,7 +5,11 @@ export class TimelineDurationDto {
   @ApiProperty({ example: true, description: 'false: the regulation states no duration for the step' }) regulated!: boolean;
   @ApiProperty({ example: 13, required: false }) value?: number;
   @ApiProperty({ example: 'working-days', required: false }) unit?: string;
-  @ApiProperty({ example: 'Para 5: as in para 4 of the Standard, not in the seeds', required: false, description: "The text's note when not regulated" })
+  @ApiProperty({
+    example: 'Para 5: as in para 4 of the Standard, not in the seeds',
+    required: false,
+    description: "The text's note when not regulated",
+  })
   note?: string;
 }
 
@@ -24,7 +28,11 @@ export class TimelineReassignmentDto {
 
 export class TimelineOverrunDto {
   @ApiProperty({ example: 95, description: 'Positive: late by this much; negative: ahead by this much' }) minutes!: number;
-  @ApiProperty({ enum: ['office-minutes', 'end-minus-due'], description: 'office-minutes: elapsed minus allowed office time (minute and hour durations); end-minus-due: wall-clock minutes between the due instant and the end' })
+  @ApiProperty({
+    enum: ['office-minutes', 'end-minus-due'],
+    description:
+      'office-minutes: elapsed minus allowed office time (minute and hour durations); end-minus-due: wall-clock minutes between the due instant and the end',
+  })
   basis!: string;
 }
 
@@ -32,21 +40,51 @@ export class TimelineStepDto {
   @ApiProperty({ example: 'sc-5' }) stepId!: string;
   @ApiProperty({ enum: ['step', 'within-step', 'recall', 'appeal'] }) kind!: string;
   @ApiProperty({ example: 'result-prepared' }) action!: string;
-  @ApiProperty({ example: 'provider', description: 'The role the regulation assigns (the actor’s role for actions within a step)' }) role!: string;
-  @ApiProperty({ example: null, nullable: true, type: String, description: 'The enclosing step, for actions the text regulates only as a whole' }) withinStep!: string | null;
-  @ApiProperty({ type: TimelineDurationDto, nullable: true, description: 'null for actions within a step (they have no term of their own)' }) regulatedDuration!: TimelineDurationDto | null;
+  @ApiProperty({ example: 'provider', description: 'The role the regulation assigns (the actor’s role for actions within a step)' })
+  role!: string;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'The enclosing step, for actions the text regulates only as a whole',
+  })
+  withinStep!: string | null;
+  @ApiProperty({
+    type: TimelineDurationDto,
+    nullable: true,
+    description: 'null for actions within a step (they have no term of their own)',
+  })
+  regulatedDuration!: TimelineDurationDto | null;
   @ApiProperty({ example: '2019-03-22T13:30:00.000Z', nullable: true, type: String }) dueAt!: string | null;
-  @ApiProperty({ example: '13 working days from ...', nullable: true, type: String, description: 'How the due instant was computed, or why there is none' }) dueExplanation!: string | null;
-  @ApiProperty({ example: '2019-03-05T05:00:00.000Z', description: 'The previous step’s completion (the receipt for the first)' }) startedAt!: string;
-  @ApiProperty({ example: '2019-03-14T04:00:00.000Z', nullable: true, type: String, description: 'null while in progress' }) endedAt!: string | null;
-  @ApiProperty({ example: 4350, nullable: true, type: Number, description: 'Office minutes from start to end (to now while in progress) in the case’s region' }) elapsedOfficeMinutes!: number | null;
+  @ApiProperty({
+    example: '13 working days from ...',
+    nullable: true,
+    type: String,
+    description: 'How the due instant was computed, or why there is none',
+  })
+  dueExplanation!: string | null;
+  @ApiProperty({ example: '2019-03-05T05:00:00.000Z', description: 'The previous step’s completion (the receipt for the first)' })
+  startedAt!: string;
+  @ApiProperty({ example: '2019-03-14T04:00:00.000Z', nullable: true, type: String, description: 'null while in progress' }) endedAt!:
+    string | null;
+  @ApiProperty({
+    example: 4350,
+    nullable: true,
+    type: Number,
+    description: 'Office minutes from start to end (to now while in progress) in the case’s region',
+  })
+  elapsedOfficeMinutes!: number | null;
   @ApiProperty({ example: null, nullable: true, type: Number }) allowedOfficeMinutes!: number | null;
   @ApiProperty({ type: TimelineOverrunDto, nullable: true }) overrun!: TimelineOverrunDto | null;
   @ApiProperty({ enum: STEP_STATUSES, example: 'on-time' }) status!: StepStatus;
   @ApiProperty({ example: false, required: false, description: 'In progress and past its due instant' }) overdue?: boolean;
   @ApiProperty({ type: TimelineActorDto, nullable: true, description: 'Who ended the step' }) actor!: TimelineActorDto | null;
   @ApiProperty({ example: 'ResultSentToStateCorporation', nullable: true, type: String }) endedBy!: string | null;
-  @ApiProperty({ type: [TimelineReassignmentDto], required: false, description: 'In progress: executors renamed during the step (its due instant does not move)' })
+  @ApiProperty({
+    type: [TimelineReassignmentDto],
+    required: false,
+    description: 'In progress: executors renamed during the step (its due instant does not move)',
+  })
   reassignments?: TimelineReassignmentDto[];
 }
 
@@ -61,6 +99,7 @@ export class CaseTimelineDto {
   @ApiProperty({ enum: ['open', 'completed', 'acceptance-refused', 'service-refused'] }) outcome!: string;
   @ApiProperty({ example: '2019-03-04T04:00:00.000Z' }) receivedAt!: string;
   @ApiProperty({ example: null, nullable: true, type: String }) closedAt!: string | null;
-  @ApiProperty({ example: '2019-03-20T10:00:00.000Z', description: 'The instant elapsed time of steps in progress is counted to' }) asOf!: string;
+  @ApiProperty({ example: '2019-03-20T10:00:00.000Z', description: 'The instant elapsed time of steps in progress is counted to' })
+  asOf!: string;
   @ApiProperty({ type: [TimelineStepDto] }) steps!: TimelineStepDto[];
 }

@@ -47,7 +47,12 @@ function durationOf(value: number | null, unit: string | null, note: string | nu
 }
 
 const termDuration = (term: Term | null, kind: string): TimelineDurationDto | null =>
-  durationOf(term && 'value' in term ? term.value : null, term && 'value' in term ? term.unit : null, term && 'note' in term ? term.note : null, kind);
+  durationOf(
+    term && 'value' in term ? term.value : null,
+    term && 'value' in term ? term.unit : null,
+    term && 'note' in term ? term.note : null,
+    kind,
+  );
 
 /** GET /cases/:id/timeline: ended steps from rm_step_timeline, steps in progress from the case's track. */
 @Injectable()
@@ -70,7 +75,9 @@ export class StepTimelineQuery {
     const rows: RowSql[] = await this.db.query(`SELECT * FROM ${STEP_TIMELINE_TABLE} WHERE case_id = $1 ORDER BY seq, row_key`, [caseId]);
     const now = this.clock.now();
     const ended = rows.map((r) => ({ seq: r.seq, step: this.endedStep(r) }));
-    const open = [track.open, ...Object.values(track.appeals)].filter((o): o is OpenStep => o !== null).map((o) => ({ seq: o.seq, step: this.openStep(track, o, now) }));
+    const open = [track.open, ...Object.values(track.appeals)]
+      .filter((o): o is OpenStep => o !== null)
+      .map((o) => ({ seq: o.seq, step: this.openStep(track, o, now) }));
     return {
       caseId: track.caseId,
       region: track.region,
@@ -101,7 +108,8 @@ export class StepTimelineQuery {
       endedAt: r.ended_at.toISOString(),
       elapsedOfficeMinutes: round(r.elapsed_office_minutes),
       allowedOfficeMinutes: r.allowed_office_minutes,
-      overrun: r.overrun_minutes === null || r.overrun_basis === null ? null : { minutes: round(r.overrun_minutes)!, basis: r.overrun_basis },
+      overrun:
+        r.overrun_minutes === null || r.overrun_basis === null ? null : { minutes: round(r.overrun_minutes)!, basis: r.overrun_basis },
       status: r.status,
       actor: r.actor_id === null ? null : { id: r.actor_id, role: r.actor_role ?? '' },
       endedBy: r.closed_by,

@@ -33,7 +33,12 @@ const caseIdOf = (e: RecordedEvent): string => e.streamId.slice(CASE_STREAM_PREF
  * cases it continues in one query. Shared by the timeline and the oversight
  * projections, which store the outcome differently.
  */
-export async function reduceBatch(events: RecordedEvent[], tx: Pick<EntityManager, 'query'>, store: CaseTrackStore, meter: TimeMeter): Promise<BatchOutcome> {
+export async function reduceBatch(
+  events: RecordedEvent[],
+  tx: Pick<EntityManager, 'query'>,
+  store: CaseTrackStore,
+  meter: TimeMeter,
+): Promise<BatchOutcome> {
   const relevant = events.filter(isCaseEvent);
   const seen = new Set<string>();
   const toLoad: string[] = [];

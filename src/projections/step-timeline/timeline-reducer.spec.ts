@@ -26,22 +26,34 @@ describe('timeline reducer', () => {
     run.receive(at, 0, 'full-time');
     const { track, rows } = fold(run.events, meter);
     expect(track).toMatchObject({ outcome: 'completed', closedAt: at.toISOString(), closedMonth: '2016-07', open: null });
-    expect(rows).toEqual([expect.objectContaining({ stepId: 'office-2', status: 'not-measured', elapsedOfficeMinutes: null, endedAt: at.toISOString() })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ stepId: 'office-2', status: 'not-measured', elapsedOfficeMinutes: null, endedAt: at.toISOString() }),
+    ]);
   });
 
   it('opens the next step at each completion, with the due instant the event recorded', () => {
     const at = new Date('2019-04-01T03:00:00Z');
-    const run = domain.open('kst-1', 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', at, { providerOrg: 'school-7' });
+    const run = domain.open('kst-1', 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', at, {
+      providerOrg: 'school-7',
+    });
     run.receive(at);
     const { track, rows } = fold(run.events, meter);
     const next = run.current.current!;
-    expect(track?.open).toMatchObject({ stepId: next.stepId, dueAt: next.dueAt, dueExplanation: next.explanation, startedAt: at.toISOString(), seq: 1 });
+    expect(track?.open).toMatchObject({
+      stepId: next.stepId,
+      dueAt: next.dueAt,
+      dueExplanation: next.explanation,
+      startedAt: at.toISOString(),
+      seq: 1,
+    });
     expect(rows.map((r) => r.status)).toEqual(['not-measured', 'in-progress']);
   });
 
   it('ignores events of a case it never saw received, and a decision on an appeal never filed', () => {
     const at = new Date('2019-04-01T03:00:00Z');
-    const run = domain.open('kst-2', 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', at, { providerOrg: 'school-7' });
+    const run = domain.open('kst-2', 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', at, {
+      providerOrg: 'school-7',
+    });
     run.receive(at);
     run.advance(new Date('2019-04-01T03:10:00Z'));
     const step = run.events[1];
@@ -49,14 +61,25 @@ describe('timeline reducer', () => {
     const { track } = fold(run.events, meter);
     const decided: CaseEvent = {
       type: 'AppealDecided',
-      data: { caseId: 'kst-2', actor: { id: 'h', role: 'head', organisation: 'school-7' }, occurredAt: '2019-04-02T03:00:00Z', appealId: 'never', decision: 'rejected', reasoning: 'x', dueAt: '2019-04-09T13:30:00Z', late: false },
+      data: {
+        caseId: 'kst-2',
+        actor: { id: 'h', role: 'head', organisation: 'school-7' },
+        occurredAt: '2019-04-02T03:00:00Z',
+        appealId: 'never',
+        decision: 'rejected',
+        reasoning: 'x',
+        dueAt: '2019-04-09T13:30:00Z',
+        late: false,
+      },
     };
     expect(reduceCaseEvent(track, { event: decided, revision: 2 }, meter)).toEqual({ track, rows: [] });
   });
 
   it('notes a reassigned executor on the step in progress, its start and due instant unchanged, and ends no row', () => {
     const at = new Date('2019-04-01T03:00:00Z');
-    const run = domain.open('kst-3', 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', at, { providerOrg: 'school-7' });
+    const run = domain.open('kst-3', 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', at, {
+      providerOrg: 'school-7',
+    });
     run.receive(at);
     run.advance(new Date('2019-04-01T04:00:00Z'));
     const { track } = fold(run.events, meter);
@@ -87,12 +110,17 @@ describe('the State Corporation’s registration, old and new event type (#17 it
 
   it('RegisteredAtStateCorporation, and RegisteredAtProvider as recorded before it, give the same rows', () => {
     const at = new Date('2019-03-04T04:00:00Z');
-    const run = domain.open('kst-sc-reg', 'kostanay-oblast', 'secondary-education-duplicates', 'state-corporation', at, { providerOrg: 'school-7', scOrg: 'sc-kostanay' });
+    const run = domain.open('kst-sc-reg', 'kostanay-oblast', 'secondary-education-duplicates', 'state-corporation', at, {
+      providerOrg: 'school-7',
+      scOrg: 'sc-kostanay',
+    });
     run.receive(at);
     run.advance(new Date('2019-03-04T04:04:00Z'));
     run.advance(new Date('2019-03-05T05:00:00Z'));
     expect(run.events.map((e) => e.type)).toEqual(['ApplicationReceived', 'RegisteredAtStateCorporation', 'ForwardedToProvider']);
-    const old = run.events.map((e): CaseEvent => (e.type === 'RegisteredAtStateCorporation' ? { type: 'RegisteredAtProvider', data: e.data } : e));
+    const old = run.events.map((e): CaseEvent =>
+      e.type === 'RegisteredAtStateCorporation' ? { type: 'RegisteredAtProvider', data: e.data } : e,
+    );
     const rename = (rows: unknown[]) => JSON.parse(JSON.stringify(rows).replaceAll('RegisteredAtStateCorporation', 'RegisteredAtProvider'));
     const now = fold(run.events, meter);
     expect(now.rows.filter((r) => r.stepId === 'sc-2').at(-1)).toMatchObject({ status: 'on-time' });

@@ -144,9 +144,26 @@ function ended(
 }
 
 /** A plan step begun at `at` with no due instant; the event's own action and role where the plan lacks the step. */
-function planStepAt(track: CaseTrack, stepId: string, fallback: { action: string; role: string }, seq: number, at: string, dueExplanation: string | null): OpenStep {
+function planStepAt(
+  track: CaseTrack,
+  stepId: string,
+  fallback: { action: string; role: string },
+  seq: number,
+  at: string,
+  dueExplanation: string | null,
+): OpenStep {
   const step = track.steps[stepId];
-  return { rowKey: stepId, seq, kind: 'step', stepId, action: step?.action ?? fallback.action, role: step?.role ?? fallback.role, startedAt: at, dueAt: null, dueExplanation };
+  return {
+    rowKey: stepId,
+    seq,
+    kind: 'step',
+    stepId,
+    action: step?.action ?? fallback.action,
+    role: step?.role ?? fallback.role,
+    startedAt: at,
+    dueAt: null,
+    dueExplanation,
+  };
 }
 
 /** A step that starts and ends at one instant (the receipt, a refusal at acceptance). */
@@ -211,7 +228,17 @@ function received(e: EventOf<'ApplicationReceived'>, revision: number, meter: Ti
   const d = e.data;
   const receipt = receiptOf(e);
   const track = newTrack(d, d.stateCorporation?.organisation ?? null, 'open', meter);
-  const row = instantRow(track, receipt.step.stepId, { action: receipt.step.action, role: receipt.actor.role }, revision * 2, receipt.at, receipt.actor, e.type, RECEIPT_UNMEASURED, meter);
+  const row = instantRow(
+    track,
+    receipt.step.stepId,
+    { action: receipt.step.action, role: receipt.actor.role },
+    revision * 2,
+    receipt.at,
+    receipt.actor,
+    e.type,
+    RECEIPT_UNMEASURED,
+    meter,
+  );
   if (!receipt.next) return { track: close(track, 'completed', receipt.at, meter), rows: [row] };
   const open = opened(receipt.next, receipt.at, revision * 2 + 1);
   return { track: { ...track, open }, rows: [row, inProgressRow(track, open)] };
@@ -228,7 +255,13 @@ function acceptanceRefused(e: EventOf<'AcceptanceRefused'>, revision: number, me
 }
 
 /** The open step's row, or one rebuilt from the event when the track lost it (never in a consistent log). */
-function openRowFor(track: CaseTrack, stepId: string, revision: number, at: string, fallback: { action: string; role: string }): TimelineRow {
+function openRowFor(
+  track: CaseTrack,
+  stepId: string,
+  revision: number,
+  at: string,
+  fallback: { action: string; role: string },
+): TimelineRow {
   if (track.open && track.open.stepId === stepId) return inProgressRow(track, track.open);
   return inProgressRow(track, planStepAt(track, stepId, fallback, revision * 2, at, null));
 }

@@ -34,7 +34,11 @@ export class WorkQueueController {
   })
   @ApiOkResponse({ type: WorkQueuePageDto })
   @ApiProblems(...ANY_REQUEST, ...BEARER, ...ROLE, ...QUERY, ...STORAGE, 'organisation-out-of-scope')
-  async list(@Query() query: WorkQueueQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<WorkQueuePageDto> {
+  async list(
+    @Query() query: WorkQueueQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WorkQueuePageDto> {
     const scope = queueScopeFor(principal, query);
     await awaitPosition(this.waiter, query.position, ['work-queue'], response);
     return this.queries.page(scope, query);

@@ -20,7 +20,12 @@ const quiet = { log: () => undefined, warn: () => undefined, error: () => undefi
 const KST = staff('kostanay-oblast');
 // Mon 4 March 2019, 10:00 in Kostanay (UTC+6).
 const T0 = new Date('2019-03-04T04:00:00Z');
-const principal = (roles: Principal['roles'], organisation: string, userId = 'u-x', region: Principal['region'] = 'kostanay-oblast'): Principal => ({
+const principal = (
+  roles: Principal['roles'],
+  organisation: string,
+  userId = 'u-x',
+  region: Principal['region'] = 'kostanay-oblast',
+): Principal => ({
   userId,
   roles,
   organisation,
@@ -52,7 +57,12 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     dataSource = await openReadModelsDataSource({ url: db.url, readModels: [WORK_QUEUE_READ_MODEL] });
     queries = new WorkQueueQueries(dataSource, clock);
     const drive = new CaseDriver(store);
-    const office = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'provider-office' as const, providerOrganisation: 'school-7' };
+    const office = {
+      region: 'kostanay-oblast' as const,
+      service: 'secondary-education-duplicates',
+      channel: 'provider-office' as const,
+      providerOrganisation: 'school-7',
+    };
 
     // a: registered, then the head's visa names u-exec: waits for the executor's draft (13 working days).
     await drive.receive({ ...office, caseId: 'a', caller: KST.clerk, at: T0 });
@@ -62,7 +72,13 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     // c: registered at 10:00 on Friday 1 March: the visa was due the same day: overdue.
     last = await drive.receive({ ...office, caseId: 'c', caller: KST.clerk, at: new Date('2019-03-01T04:00:00Z') });
     // d: another school.
-    last = await drive.receive({ ...office, caseId: 'd', providerOrganisation: 'school-8', caller: { ...KST.clerk, organisation: 'school-8' }, at: T0 });
+    last = await drive.receive({
+      ...office,
+      caseId: 'd',
+      providerOrganisation: 'school-8',
+      caller: { ...KST.clerk, organisation: 'school-8' },
+      at: T0,
+    });
     // e: the whole path: leaves the queue.
     await drive.receive({ ...office, caseId: 'e', caller: KST.clerk, at: T0 });
     await drive.act('e', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 5));
@@ -72,9 +88,21 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     // f: motivated refusal; g: incomplete package refused at the State Corporation's counter (the regulation gives that refusal to it, not to the office).
     await drive.receive({ ...office, caseId: 'f', caller: KST.clerk, at: T0 });
     last = await drive.act('f', { type: 'RefuseService', grounds: 'unreliable documents' }, KST.head, minutesAfter(T0, 30));
-    last = await drive.receive({ ...office, channel: 'state-corporation', caseId: 'g', caller: KST.operator, at: T0, missingDocuments: ['identity-document'] });
+    last = await drive.receive({
+      ...office,
+      channel: 'state-corporation',
+      caseId: 'g',
+      caller: KST.operator,
+      at: T0,
+      missingDocuments: ['identity-document'],
+    });
     // s: through the State Corporation office sc-kst for school-7: received, registered, forwarded; the provider has 13 working days.
-    const sc = { region: 'kostanay-oblast' as const, service: 'secondary-education-duplicates', channel: 'state-corporation' as const, providerOrganisation: 'school-7' };
+    const sc = {
+      region: 'kostanay-oblast' as const,
+      service: 'secondary-education-duplicates',
+      channel: 'state-corporation' as const,
+      providerOrganisation: 'school-7',
+    };
     await drive.receive({ ...sc, caseId: 's', caller: KST.operator, at: T0 });
     await drive.act('s', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));
     last = await drive.act('s', { type: 'ForwardToProvider' }, KST.operator, minutesAfter(T0, 30));
@@ -202,7 +230,14 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     ];
     const live = await dump();
     await runner.stop();
-    await rebuildProjection({ projection: new WorkQueueProjection(), dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 3 });
+    await rebuildProjection({
+      projection: new WorkQueueProjection(),
+      dataSource,
+      store,
+      lockUrl: db.url,
+      countEvents: countInPostgresLog(dataSource),
+      batchSize: 3,
+    });
     expect(await dump()).toEqual(live);
   });
 

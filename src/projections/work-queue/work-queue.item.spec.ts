@@ -40,7 +40,12 @@ describe('work queue item: a reassigned executor', () => {
   });
 
   it('moves the work to the new executor; the step, its start and its due instant stay', () => {
-    expect(evolveQueueItem(waiting, reassigned, { revision: 2, position: 120n })).toEqual({ ...waiting, executorId: 'u-exec', revision: 2, position: '120' });
+    expect(evolveQueueItem(waiting, reassigned, { revision: 2, position: 120n })).toEqual({
+      ...waiting,
+      executorId: 'u-exec',
+      revision: 2,
+      position: '120',
+    });
   });
 
   it('queues nothing for a case that is not waiting', () => {

@@ -9,7 +9,6 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../runtime/projection';
 import { evolveQueueItem, QUEUE_EVENT_TYPES, QueueItem } from './work-queue.item';
 
-
 const fromRow = (r: WorkQueueRow): QueueItem => ({
   caseId: r.case_id,
   region: r.region,
@@ -30,7 +29,11 @@ const fromRow = (r: WorkQueueRow): QueueItem => ({
   position: r.position,
 });
 
-type JsonRow = Omit<WorkQueueRow, 'step_since' | 'due_at' | 'received_at'> & { step_since: string; due_at: string | null; received_at: string };
+type JsonRow = Omit<WorkQueueRow, 'step_since' | 'due_at' | 'received_at'> & {
+  step_since: string;
+  due_at: string | null;
+  received_at: string;
+};
 
 const toRow = (i: QueueItem): JsonRow => ({
   case_id: i.caseId,
@@ -69,7 +72,10 @@ const REGION_DAYS_SQL = `
    GROUP BY 1, 2 HAVING sum(delta) <> 0
   ON CONFLICT (region, due_day) DO UPDATE SET n = rm_work_queue_region_days.n + EXCLUDED.n`;
 
-function regionDayDeltas(before: WorkQueueRow[], after: Array<QueueItem | undefined>): [string[], string[], Array<string | null>, number[]] {
+function regionDayDeltas(
+  before: WorkQueueRow[],
+  after: Array<QueueItem | undefined>,
+): [string[], string[], Array<string | null>, number[]] {
   const out: [string[], string[], Array<string | null>, number[]] = [[], [], [], []];
   const add = (region: string, dueAt: string | null, delta: number) => {
     out[0].push(region);
@@ -103,7 +109,13 @@ export class WorkQueueProjection implements Projection {
       const id = caseOf(event);
       items.set(id, evolveQueueItem(items.get(id), decodeOrThrow(event), event));
     }
-    await tx.query(REGION_DAYS_SQL, regionDayDeltas(rows, ids.map((id) => items.get(id))));
+    await tx.query(
+      REGION_DAYS_SQL,
+      regionDayDeltas(
+        rows,
+        ids.map((id) => items.get(id)),
+      ),
+    );
     const closed = ids.filter((id) => items.get(id) === undefined);
     const open = ids.map((id) => items.get(id)).filter((i): i is QueueItem => i !== undefined);
     if (closed.length > 0) await tx.query('DELETE FROM rm_work_queue WHERE case_id = ANY($1::text[])', [closed]);
@@ -111,7 +123,9 @@ export class WorkQueueProjection implements Projection {
       await tx.query(
         `INSERT INTO rm_work_queue (${NAMES.join(', ')})
          SELECT ${NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})
-         ON CONFLICT (case_id) DO UPDATE SET ${NAMES.filter((n) => n !== 'case_id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+         ON CONFLICT (case_id) DO UPDATE SET ${NAMES.filter((n) => n !== 'case_id')
+           .map((n) => `${n} = EXCLUDED.${n}`)
+           .join(', ')}`,
         [JSON.stringify(open.map(toRow))],
       );
     }

@@ -16,7 +16,7 @@ export class WorkQueueQuery extends PositionQuery {
   @Matches(IDENTIFIER, { message: 'organisation must be an identifier' })
   organisation?: string;
 
-  @ApiPropertyOptional({ enum: STEP_ROLES, example: 'head', description: "Role of the current step as the regulation names it" })
+  @ApiPropertyOptional({ enum: STEP_ROLES, example: 'head', description: 'Role of the current step as the regulation names it' })
   @IsOptional()
   @IsIn(STEP_ROLES)
   role?: StepRole;
@@ -39,7 +39,8 @@ export class WorkQueueQuery extends PositionQuery {
   @ApiPropertyOptional({
     enum: QUEUE_STATUSES,
     example: 'overdue',
-    description: "Against now, in the provider's local day: overdue (past due), due-today (later today), on-time (a later day), not-regulated (no duration)",
+    description:
+      "Against now, in the provider's local day: overdue (past due), due-today (later today), on-time (a later day), not-regulated (no duration)",
   })
   @IsOptional()
   @IsIn(QUEUE_STATUSES)
@@ -79,7 +80,13 @@ export class WorkQueueItemDto {
   @ApiProperty({ example: 'kostanay-oblast/secondary-education-duplicates/v2' }) regulationVersionId!: string;
   @ApiProperty({ type: QueueStepDto }) currentStep!: QueueStepDto;
   @ApiProperty({ example: 'u-exec', nullable: true, type: String, description: 'Named in the visa' }) executorId!: string | null;
-  @ApiProperty({ example: '2018-09-03T07:15:00.000Z', nullable: true, type: String, description: 'Null: the regulation states no duration' }) dueAt!: string | null;
+  @ApiProperty({
+    example: '2018-09-03T07:15:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'Null: the regulation states no duration',
+  })
+  dueAt!: string | null;
   @ApiProperty({ example: '3 working hours from 10:15', nullable: true, type: String }) dueExplanation!: string | null;
   @ApiProperty({ enum: QUEUE_STATUSES, example: 'due-today' }) status!: QueueStatus;
   @ApiProperty({ example: '2018-09-03T04:00:00.000Z' }) receivedAt!: string;

@@ -65,7 +65,13 @@ function statusPredicate(sql: Sql, status: QueueStatus, bounds: DayBounds): stri
 
 /** A whole region, unfiltered: what oversight opens first, and the largest count there is. */
 const wholeRegion = (scope: QueueScope, query: WorkQueueQuery): boolean =>
-  !scope.providerOrganisations && !scope.scOrganisations && !scope.organisation && !scope.assignee && !query.role && !query.service && !query.channel;
+  !scope.providerOrganisations &&
+  !scope.scOrganisations &&
+  !scope.organisation &&
+  !scope.assignee &&
+  !query.role &&
+  !query.service &&
+  !query.channel;
 
 /** Totals by counting the scope's rows (index-only over the scope's index). */
 function countedTotals(scope: QueueScope, query: WorkQueueQuery, bounds: DayBounds): Sql & { text: string } {

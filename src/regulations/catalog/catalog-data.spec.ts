@@ -55,7 +55,7 @@ describe('the shipped regulation catalog', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names every service in Russian and Kazakh: the seed\'s own name as the seed gives it, the other marked as translated, from the seed it names (#17 item 10)', () => {
+  it("names every service in Russian and Kazakh: the seed's own name as the seed gives it, the other marked as translated, from the seed it names (#17 item 10)", () => {
     const seedText = (file: string) => squash(readFileSync(join(DEFAULT_TEXTS_DIR, file), 'utf8'));
     const seedFiles = readdirSync(DEFAULT_TEXTS_DIR);
     for (const v of versions) {
@@ -79,7 +79,12 @@ describe('the shipped regulation catalog', () => {
       const text = squash(readFileSync(join(DEFAULT_TEXTS_DIR, v.source.file), 'utf8'));
       const registrations = [v.legal.registration, ...v.legal.amendments.map((a) => a.registration)].filter((r) => r !== undefined);
       for (const r of registrations) expect([v.id, text.includes(`№${r.number}`)]).toEqual([v.id, true]);
-      for (const a of v.legal.amendments) expect(Object.keys(a).filter((k) => !['act', 'registration', 'effectiveFrom', 'paragraphsReworded', 'paragraphsChanged', 'citation'].includes(k))).toEqual([]);
+      for (const a of v.legal.amendments)
+        expect(
+          Object.keys(a).filter(
+            (k) => !['act', 'registration', 'effectiveFrom', 'paragraphsReworded', 'paragraphsChanged', 'citation'].includes(k),
+          ),
+        ).toEqual([]);
     }
   });
 

@@ -45,20 +45,39 @@ describe('validateRegulationVersion', () => {
   });
 
   it('an acceptance-day rule limited to channels needs its reading, and a reading needs channels', () => {
-    const withRule = (rule: Record<string, unknown>) => ({ ...fixtureVersion(), specialRules: [{ kind: 'acceptance-day-not-counted', citation: fixtureVersion().channels[0].citation, ...rule }] });
+    const withRule = (rule: Record<string, unknown>) => ({
+      ...fixtureVersion(),
+      specialRules: [{ kind: 'acceptance-day-not-counted', citation: fixtureVersion().channels[0].citation, ...rule }],
+    });
     expect(() => validateRegulationVersion(withRule({ channels: ['state-corporation'] }), 'f.json')).toThrow('specialRules[0].reading');
-    expect(() => validateRegulationVersion(withRule({ channels: ['counter'], reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json')).toThrow('specialRules[0].channels[0]');
-    expect(() => validateRegulationVersion(withRule({ channels: ['state-corporation'], reading: { en: 'e', ru: 'р' } }), 'f.json')).toThrow('specialRules[0].reading.kk');
-    expect(() => validateRegulationVersion(withRule({ reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json')).toThrow('specialRules[0].reading');
-    expect(validateRegulationVersion(withRule({ channels: ['state-corporation'], reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json').specialRules).toHaveLength(1);
+    expect(() => validateRegulationVersion(withRule({ channels: ['counter'], reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json')).toThrow(
+      'specialRules[0].channels[0]',
+    );
+    expect(() => validateRegulationVersion(withRule({ channels: ['state-corporation'], reading: { en: 'e', ru: 'р' } }), 'f.json')).toThrow(
+      'specialRules[0].reading.kk',
+    );
+    expect(() => validateRegulationVersion(withRule({ reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json')).toThrow(
+      'specialRules[0].reading',
+    );
+    expect(
+      validateRegulationVersion(withRule({ channels: ['state-corporation'], reading: { en: 'e', ru: 'р', kk: 'қ' } }), 'f.json')
+        .specialRules,
+    ).toHaveLength(1);
     expect(validateRegulationVersion(withRule({}), 'f.json').specialRules).toHaveLength(1);
   });
 
-  it('a service is named in both languages, and the seed\'s own language is never marked translated', () => {
-    const named = (service: Record<string, unknown>) => ({ ...fixtureVersion(), service: { code: 'secondary-education-duplicates', ...service } });
+  it("a service is named in both languages, and the seed's own language is never marked translated", () => {
+    const named = (service: Record<string, unknown>) => ({
+      ...fixtureVersion(),
+      service: { code: 'secondary-education-duplicates', ...service },
+    });
     expect(() => validateRegulationVersion(named({ name: { ru: 'Выдача дубликатов' } }), 'f.json')).toThrow('service.name.kk');
-    expect(() => validateRegulationVersion(named({ name: { ru: 'Выдача', kk: 'Беру' }, nameTranslation: { lang: 'ru', note: 'x' } }), 'f.json')).toThrow('service.nameTranslation.lang');
-    expect(() => validateRegulationVersion(named({ name: { ru: 'Выдача', kk: 'Беру' }, nameTranslation: { lang: 'kk' } }), 'f.json')).toThrow('service.nameTranslation.note');
+    expect(() =>
+      validateRegulationVersion(named({ name: { ru: 'Выдача', kk: 'Беру' }, nameTranslation: { lang: 'ru', note: 'x' } }), 'f.json'),
+    ).toThrow('service.nameTranslation.lang');
+    expect(() =>
+      validateRegulationVersion(named({ name: { ru: 'Выдача', kk: 'Беру' }, nameTranslation: { lang: 'kk' } }), 'f.json'),
+    ).toThrow('service.nameTranslation.note');
   });
 
   it('names the step field with its path', () => {
@@ -143,7 +162,9 @@ describe('RegulationCatalog.inForce', () => {
     expect(code(() => catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'provider-office', '2015-01-01'))).toBe(
       'regulation-not-in-force',
     );
-    expect(code(() => catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'portal', '2018-01-01'))).toBe('channel-not-available');
+    expect(code(() => catalog.inForce('kostanay-oblast', 'secondary-education-duplicates', 'portal', '2018-01-01'))).toBe(
+      'channel-not-available',
+    );
   });
 
   it('refuses a channel whose wording is not in the seeds', () => {

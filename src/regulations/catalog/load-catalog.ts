@@ -49,7 +49,11 @@ export function loadCatalogFiles(dataDir = DEFAULT_DATA_DIR, textsDir = DEFAULT_
     if (file !== expectedFile) throw new CatalogValidationError(file, 'id', `file should be named ${expectedFile}`);
     const uncited = findUncitedQuotes(version, textOf(file, 'source.file', version.source.file));
     if (uncited.length > 0) {
-      throw new CatalogValidationError(file, uncited[0].field, `quote not found in ${version.source.file}: "${uncited[0].quote.slice(0, 80)}"`);
+      throw new CatalogValidationError(
+        file,
+        uncited[0].field,
+        `quote not found in ${version.source.file}: "${uncited[0].quote.slice(0, 80)}"`,
+      );
     }
     return version;
   });

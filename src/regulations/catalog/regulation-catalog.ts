@@ -55,10 +55,15 @@ export class RegulationCatalog {
     }
     const version = candidates.find((v) => inRange(v, date));
     if (!version) {
-      throw new CatalogLookupError('unprocessable', 'regulation-not-in-force', `No version of ${region}/${service} was in force on ${date}`, {
-        asked: { region, service, channel, date },
-        versions: candidates.map(range),
-      });
+      throw new CatalogLookupError(
+        'unprocessable',
+        'regulation-not-in-force',
+        `No version of ${region}/${service} was in force on ${date}`,
+        {
+          asked: { region, service, channel, date },
+          versions: candidates.map(range),
+        },
+      );
     }
     const rules = version.channels.find((c) => c.channel === channel);
     if (!rules || !rules.available) {
@@ -70,11 +75,16 @@ export class RegulationCatalog {
       });
     }
     if (rules.wording === 'not-in-seeds') {
-      throw new CatalogLookupError('unprocessable', 'regulation-wording-unknown', `The wording of ${version.id} for ${channel} in force on ${date} is not in the catalog`, {
-        asked: { region, service, channel, date },
-        version: version.id,
-        note: rules.note,
-      });
+      throw new CatalogLookupError(
+        'unprocessable',
+        'regulation-wording-unknown',
+        `The wording of ${version.id} for ${channel} in force on ${date} is not in the catalog`,
+        {
+          asked: { region, service, channel, date },
+          version: version.id,
+          note: rules.note,
+        },
+      );
     }
     return version;
   }

@@ -8,7 +8,15 @@ export const cite = (paragraph: string, quote: string, subparagraph?: string): C
   quote,
 });
 
-const step = (id: string, role: Step['role'], action: Step['action'], value: number, unit: 'minutes' | 'hours' | 'working-days', sub: string, branch?: Step['branch']): Step => {
+const step = (
+  id: string,
+  role: Step['role'],
+  action: Step['action'],
+  value: number,
+  unit: 'minutes' | 'hours' | 'working-days',
+  sub: string,
+  branch?: Step['branch'],
+): Step => {
   const quote = `step ${id} ${value} ${unit}`;
   return {
     id,
@@ -26,7 +34,11 @@ export function fixtureVersion(overrides: Partial<RegulationVersion> = {}): Regu
   return {
     id: 'kostanay-oblast/secondary-education-duplicates/v1',
     region: 'kostanay-oblast',
-    service: { code: 'secondary-education-duplicates', name: { ru: 'Выдача дубликатов', kk: 'Телнұсқаларын беру' }, nameTranslation: { lang: 'kk', note: 'fixture' } },
+    service: {
+      code: 'secondary-education-duplicates',
+      name: { ru: 'Выдача дубликатов', kk: 'Телнұсқаларын беру' },
+      nameTranslation: { lang: 'kk', note: 'fixture' },
+    },
     providerKind: ['school'],
     version: 1,
     source: { file: 'fixture.txt', language: 'ru', appendix: '1' },

@@ -1,12 +1,4 @@
-import {
-  CHANNELS,
-  DURATION_UNITS,
-  PROVIDER_KINDS,
-  REGIONS,
-  RegulationVersion,
-  STEP_ACTIONS,
-  STEP_ROLES,
-} from '../regulation.model';
+import { CHANNELS, DURATION_UNITS, PROVIDER_KINDS, REGIONS, RegulationVersion, STEP_ACTIONS, STEP_ROLES } from '../regulation.model';
 import { CatalogValidationError } from './catalog-error';
 
 type Json = Record<string, unknown>;
@@ -133,7 +125,7 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
   dated(v.effectiveFrom, 'effectiveFrom');
   if (v.effectiveTo !== undefined) {
     dated(v.effectiveTo, 'effectiveTo');
-    if ((v.effectiveTo as Json).date as string <= ((v.effectiveFrom as Json).date as string)) {
+    if (((v.effectiveTo as Json).date as string) <= ((v.effectiveFrom as Json).date as string)) {
       fail('effectiveTo.date', 'must be after effectiveFrom.date');
     }
   }
@@ -145,7 +137,8 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
   citation(form.citation, 'form.citation');
   const result = obj(v.result, 'result');
   localized(result.text, 'result.text');
-  if (result.form !== undefined) arr(result.form, 'result.form').forEach((k, i) => oneOf(k, ['paper', 'electronic'] as const, `result.form[${i}]`));
+  if (result.form !== undefined)
+    arr(result.form, 'result.form').forEach((k, i) => oneOf(k, ['paper', 'electronic'] as const, `result.form[${i}]`));
   citation(result.citation, 'result.citation');
   arr(v.refusalGrounds, 'refusalGrounds').forEach((value, i) => {
     const g = obj(value, `refusalGrounds[${i}]`);
@@ -191,7 +184,8 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
       }
     });
   });
-  for (const channel of CHANNELS) if (!seenChannels.has(channel)) fail('channels', `channel ${channel} is missing (list it, available or not)`);
+  for (const channel of CHANNELS)
+    if (!seenChannels.has(channel)) fail('channels', `channel ${channel} is missing (list it, available or not)`);
   if (v.overallDeadline !== undefined) duration(v.overallDeadline, 'overallDeadline');
   arr(v.windows, 'windows').forEach((value, i) => {
     const w = obj(value, `windows[${i}]`);
@@ -206,7 +200,13 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
     const r = obj(value, f);
     const kind = oneOf(
       r.kind,
-      ['acceptance-day-not-counted', 'deliver-to-state-corporation-before-deadline', 'state-corporation-storage', 'recall-from-provider-storage', 'other'] as const,
+      [
+        'acceptance-day-not-counted',
+        'deliver-to-state-corporation-before-deadline',
+        'state-corporation-storage',
+        'recall-from-provider-storage',
+        'other',
+      ] as const,
       `${f}.kind`,
     );
     citation(r.citation, `${f}.citation`);
@@ -217,7 +217,8 @@ export function validateRegulationVersion(raw: unknown, file: string): Regulatio
       const reading = obj(r.reading, `${f}.reading`);
       for (const lang of ['en', 'ru', 'kk'] as const) str(reading[lang], `${f}.reading.${lang}`);
     }
-    if (kind === 'acceptance-day-not-counted' && r.channels === undefined && r.reading !== undefined) fail(`${f}.reading`, 'a reading explains `channels`: give them');
+    if (kind === 'acceptance-day-not-counted' && r.channels === undefined && r.reading !== undefined)
+      fail(`${f}.reading`, 'a reading explains `channels`: give them');
     if (kind === 'deliver-to-state-corporation-before-deadline') duration(r.leadTime, `${f}.leadTime`);
     if (kind === 'state-corporation-storage') duration(r.storage, `${f}.storage`);
     if (kind === 'recall-from-provider-storage') duration(r.within, `${f}.within`);

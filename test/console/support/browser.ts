@@ -14,7 +14,16 @@ export function findChromium(): string | undefined {
   return CANDIDATES.find((path) => existsSync(path));
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: ARGS });
@@ -42,7 +51,9 @@ export function describeInBrowser(name: string, body: (executablePath: string) =
  * UPDATE_SCREENSHOTS=1 writes them over the committed ones the README shows.
  */
 export const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', 'screenshots') : join(__dirname, '..', '..', '..', '.tmp', 'console-screenshots');
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(__dirname, '..', 'screenshots')
+    : join(__dirname, '..', '..', '..', '.tmp', 'console-screenshots');
 
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });

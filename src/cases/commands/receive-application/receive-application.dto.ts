@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate, SingleLineText, Trim } from '../../../common/validators';
 import { CHANNELS, Channel } from '../../../regulations/regulation.model';
 import { CaseCommand } from '../../domain/case.commands';
@@ -27,7 +42,8 @@ export class PowerOfAttorneyDto {
   @ApiPropertyOptional({
     example: true,
     default: false,
-    description: 'Notarised ("нотариально удостоверенная"). Where a step of the regulation serves a representative only by a notarised power of attorney (the step\'s `representative`), one that is not is refused there',
+    description:
+      'Notarised ("нотариально удостоверенная"). Where a step of the regulation serves a representative only by a notarised power of attorney (the step\'s `representative`), one that is not is refused there',
   })
   @IsOptional()
   @IsBoolean()
@@ -54,7 +70,10 @@ export class RepresentativeDto {
 
 /** Shared by receipt and refusal of acceptance: who applies, for what, where. */
 export class ApplicationDto {
-  @ApiPropertyOptional({ description: 'Client-chosen case id (UUID); generated when absent', example: '5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11' })
+  @ApiPropertyOptional({
+    description: 'Client-chosen case id (UUID); generated when absent',
+    example: '5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11',
+  })
   @IsOptional()
   @IsUUID()
   caseId?: string;

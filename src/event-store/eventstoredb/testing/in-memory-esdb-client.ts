@@ -198,7 +198,11 @@ export class InMemoryEsdbClient {
 
   readStream(
     streamName: string,
-    { fromRevision = START, direction, maxCount = Number.MAX_SAFE_INTEGER }: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {},
+    {
+      fromRevision = START,
+      direction,
+      maxCount = Number.MAX_SAFE_INTEGER,
+    }: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {},
   ): Readable {
     const stream = this.streams.get(streamName);
     const unavailable = this.unavailable;
@@ -208,7 +212,10 @@ export class InMemoryEsdbClient {
       const count = Number(maxCount);
       if (direction === BACKWARDS) {
         const start = fromRevision === END || fromRevision === START ? stream.length - 1 : Number(fromRevision);
-        return stream.slice(0, Math.min(start, stream.length - 1) + 1).reverse().slice(0, count);
+        return stream
+          .slice(0, Math.min(start, stream.length - 1) + 1)
+          .reverse()
+          .slice(0, count);
       }
       const start = fromRevision === START || fromRevision === END ? 0 : Number(fromRevision);
       return stream.slice(start, start + count);
@@ -231,7 +238,8 @@ export class InMemoryEsdbClient {
       if (unavailable) throw unavailable;
       const count = Number(maxCount);
       if (direction === BACKWARDS) {
-        const below = (record: StoredRecord) => fromPosition === END || fromPosition === START || record.position.commit < fromPosition.commit;
+        const below = (record: StoredRecord) =>
+          fromPosition === END || fromPosition === START || record.position.commit < fromPosition.commit;
         return log.filter(below).reverse().slice(0, count);
       }
       const from = fromPosition === START ? -1n : fromPosition === END ? this.nextPosition : fromPosition.commit;

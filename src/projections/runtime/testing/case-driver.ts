@@ -43,7 +43,12 @@ export class CaseDriver {
     missingDocuments?: string[];
     category?: string;
   }): Promise<GlobalPosition> {
-    const regulation = this.catalog.inForce(options.region, options.service, options.channel, this.time.localDate(options.at, options.region));
+    const regulation = this.catalog.inForce(
+      options.region,
+      options.service,
+      options.channel,
+      this.time.localDate(options.at, options.region),
+    );
     const base = {
       caseId: options.caseId,
       channel: options.channel,
@@ -63,7 +68,13 @@ export class CaseDriver {
     return this.run(caseId, command, caller, at);
   }
 
-  private async run(caseId: string, command: CaseCommand, caller: Caller, at: Date, regulation?: ReturnType<RegulationCatalog['get']>): Promise<GlobalPosition> {
+  private async run(
+    caseId: string,
+    command: CaseCommand,
+    caller: Caller,
+    at: Date,
+    regulation?: ReturnType<RegulationCatalog['get']>,
+  ): Promise<GlobalPosition> {
     const loaded = await loadCase(this.store, caseId);
     const events = decide(command, loaded.state, { caller, now: at, time: this.time, ...(regulation ? { regulation } : {}) });
     this.commands += 1;

@@ -23,7 +23,8 @@ async function ensureTables(tx: Queryable, projection: string): Promise<void> {
   await tx.query(`CREATE TABLE IF NOT EXISTS ${totalsTableOf(projection)} (stream_id text PRIMARY KEY, n int NOT NULL)`);
 }
 
-const exists = async (db: Queryable, table: string): Promise<boolean> => (await db.query('SELECT to_regclass($1) IS NOT NULL AS ok', [table]))[0].ok;
+const exists = async (db: Queryable, table: string): Promise<boolean> =>
+  (await db.query('SELECT to_regclass($1) IS NOT NULL AS ok', [table]))[0].ok;
 
 export type Sabotage = (event: RecordedEvent, tx: EntityManager, indexInBatch: number) => Promise<void>;
 
@@ -41,7 +42,10 @@ export class CountingProjection implements Projection {
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     await ensureTables(tx, this.name);
     for (const [i, event] of events.entries()) {
-      await tx.query(`INSERT INTO ${appliedTableOf(this.name)} (position, stream_id) VALUES ($1, $2)`, [event.position.toString(), event.streamId]);
+      await tx.query(`INSERT INTO ${appliedTableOf(this.name)} (position, stream_id) VALUES ($1, $2)`, [
+        event.position.toString(),
+        event.streamId,
+      ]);
       await tx.query(
         `INSERT INTO ${totalsTableOf(this.name)} AS t (stream_id, n) VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET n = t.n + 1`,
         [event.streamId],
@@ -63,7 +67,11 @@ export async function appliedPositions(db: Queryable, projection: string): Promi
 export async function appendTicks(store: EventStore, count: number, streams = 5, offset = 0): Promise<bigint> {
   let last = 0n;
   for (let i = offset; i < offset + count; i += 1) {
-    const result = await store.append(`t-${i % streams}`, [{ id: crypto.randomUUID(), type: 'Tick', schemaVersion: 1, data: { i }, metadata: {} }], 'any');
+    const result = await store.append(
+      `t-${i % streams}`,
+      [{ id: crypto.randomUUID(), type: 'Tick', schemaVersion: 1, data: { i }, metadata: {} }],
+      'any',
+    );
     last = result.position;
   }
   return last;
@@ -77,7 +85,9 @@ export interface CountsSnapshot {
 export async function countsOf(db: Queryable, projection: string): Promise<CountsSnapshot> {
   if (!(await exists(db, appliedTableOf(projection)))) return { rows: 0, totals: {} };
   const [{ rows }] = await db.query(`SELECT count(*)::int AS rows FROM ${appliedTableOf(projection)}`);
-  const totals: Array<{ stream_id: string; n: number }> = await db.query(`SELECT stream_id, n FROM ${totalsTableOf(projection)} ORDER BY stream_id`);
+  const totals: Array<{ stream_id: string; n: number }> = await db.query(
+    `SELECT stream_id, n FROM ${totalsTableOf(projection)} ORDER BY stream_id`,
+  );
   return { rows, totals: Object.fromEntries(totals.map((t) => [t.stream_id, t.n])) };
 }
 

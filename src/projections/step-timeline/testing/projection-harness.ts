@@ -45,12 +45,22 @@ export async function appendRun(store: EventStore, run: CaseRun, from: number): 
 export const lastAppendedPosition = (store: EventStore): GlobalPosition => lastAppended.get(store) ?? 0n;
 
 /** Applies a projection from `after` to the head, in batches, each in its own transaction (as the runtime does). */
-export async function catchUp(projection: Projection, store: EventStore, dataSource: DataSource, after: GlobalPosition = 0n, batchSize = 500): Promise<GlobalPosition> {
+export async function catchUp(
+  projection: Projection,
+  store: EventStore,
+  dataSource: DataSource,
+  after: GlobalPosition = 0n,
+  batchSize = 500,
+): Promise<GlobalPosition> {
   // Another test file's open transaction can hold the log back for a moment: wait for our own writes.
   await untilLogShows(store, lastAppended.get(store) ?? 0n);
   let position = after;
   for (;;) {
-    const events = await store.readAll({ after: position === 0n ? undefined : position, maxCount: batchSize, filter: filterOf(projection) });
+    const events = await store.readAll({
+      after: position === 0n ? undefined : position,
+      maxCount: batchSize,
+      filter: filterOf(projection),
+    });
     if (events.length === 0) return position;
     await dataSource.transaction((tx) => projection.apply(events, tx));
     position = events[events.length - 1].position;
@@ -62,7 +72,10 @@ export async function resetProjection(projection: Projection, dataSource: DataSo
 }
 
 /** Every row of the tables, ordered, for comparing a rebuilt read model with a live one. */
-export async function dumpTables(dataSource: DataSource, tables: Array<[table: string, orderBy: string]>): Promise<Record<string, unknown[]>> {
+export async function dumpTables(
+  dataSource: DataSource,
+  tables: Array<[table: string, orderBy: string]>,
+): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, orderBy] of tables) out[table] = await dataSource.query(`SELECT * FROM ${table} ORDER BY ${orderBy}`);
   return out;

@@ -11,11 +11,21 @@ const at = (iso: string) => new Date(iso);
  * - kst-refused: refused at acceptance at the State Corporation.
  * - kst-adm: Kostanay school admission at the office (v2): the executor refuses after the 4 working days.
  */
-export function scenarioCases(domain: ReturnType<typeof realDomain>, id: (name: string) => string = (n) => n): Record<'kstSc' | 'almOffice' | 'kstRefused' | 'kstAdm', CaseRun> {
-  const kstSc = domain.open(id('kst-sc'), 'kostanay-oblast', 'secondary-education-duplicates', 'state-corporation', at('2019-03-04T04:00:00Z'), {
-    providerOrg: 'school-7',
-    scOrg: 'sc-kostanay',
-  });
+export function scenarioCases(
+  domain: ReturnType<typeof realDomain>,
+  id: (name: string) => string = (n) => n,
+): Record<'kstSc' | 'almOffice' | 'kstRefused' | 'kstAdm', CaseRun> {
+  const kstSc = domain.open(
+    id('kst-sc'),
+    'kostanay-oblast',
+    'secondary-education-duplicates',
+    'state-corporation',
+    at('2019-03-04T04:00:00Z'),
+    {
+      providerOrg: 'school-7',
+      scOrg: 'sc-kostanay',
+    },
+  );
   kstSc.receive(at('2019-03-04T04:00:00Z'));
   kstSc.advance(at('2019-03-04T04:04:00Z')); // sc-2 registered, 5 minutes
   kstSc.advance(at('2019-03-05T05:00:00Z')); // sc-4 forwarded to the provider, 1 day
@@ -28,18 +38,29 @@ export function scenarioCases(domain: ReturnType<typeof realDomain>, id: (name: 
   kstSc.fileAppeal('ap-1', at('2019-03-18T04:00:00Z'));
   kstSc.decideAppeal('ap-1', at('2019-04-01T04:00:00Z')); // 5 working days: late
 
-  const almOffice = domain.open(id('alm-office'), 'almaty-oblast', 'school-admission', 'provider-office', at('2015-02-02T04:00:00Z'), { providerOrg: 'school-alm' });
+  const almOffice = domain.open(id('alm-office'), 'almaty-oblast', 'school-admission', 'provider-office', at('2015-02-02T04:00:00Z'), {
+    providerOrg: 'school-alm',
+  });
   almOffice.receive(at('2015-02-02T04:00:00Z'));
   almOffice.advance(at('2015-02-02T08:00:00Z'));
   almOffice.advance(at('2015-02-04T05:00:00Z'));
 
-  const kstRefused = domain.open(id('kst-refused'), 'kostanay-oblast', 'secondary-education-duplicates', 'state-corporation', at('2019-03-04T05:00:00Z'), {
-    providerOrg: 'school-7',
-    scOrg: 'sc-kostanay',
-  });
+  const kstRefused = domain.open(
+    id('kst-refused'),
+    'kostanay-oblast',
+    'secondary-education-duplicates',
+    'state-corporation',
+    at('2019-03-04T05:00:00Z'),
+    {
+      providerOrg: 'school-7',
+      scOrg: 'sc-kostanay',
+    },
+  );
   kstRefused.refuseAcceptance(at('2019-03-04T05:00:00Z'));
 
-  const kstAdm = domain.open(id('kst-adm'), 'kostanay-oblast', 'school-admission', 'provider-office', at('2019-06-03T04:00:00Z'), { providerOrg: 'school-9' });
+  const kstAdm = domain.open(id('kst-adm'), 'kostanay-oblast', 'school-admission', 'provider-office', at('2019-06-03T04:00:00Z'), {
+    providerOrg: 'school-9',
+  });
   kstAdm.receive(at('2019-06-03T04:00:00Z'));
   kstAdm.advance(at('2019-06-03T06:00:00Z')); // office-2 visa, 3 hours
   kstAdm.refuseService(at('2019-06-12T04:00:00Z'));

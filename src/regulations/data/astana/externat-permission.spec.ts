@@ -69,7 +69,17 @@ describe('astana/externat-permission/v1', () => {
   it('encodes procedures 1–7 of para 5 on the State Corporation channel', () => {
     expectSteps(channel('state-corporation').steps, [
       ['sc-1', 'state-corporation-operator', 'stated', 'received', 15, 'minutes', '5', 'қабылданғандығытуралықолхат'],
-      ['sc-1r', 'state-corporation-operator', 'stated', 'acceptance-refused', 15, 'minutes', '5', 'қабылдауданбастартутуралықолхатберуі–15(онбес)минут', 'acceptance-refusal'],
+      [
+        'sc-1r',
+        'state-corporation-operator',
+        'stated',
+        'acceptance-refused',
+        15,
+        'minutes',
+        '5',
+        'қабылдауданбастартутуралықолхатберуі–15(онбес)минут',
+        'acceptance-refusal',
+      ],
       ...providerProcedures('sc', 2),
       ['sc-6', 'executor', 'stated', 'sent-to-state-corporation', 2, 'working-days', '5', 'Мемлекеттіккорпорацияғажіберу–2(екі)жұмыскүні'],
       ['sc-7', 'state-corporation-operator', 'stated', 'issued', null, null, '5', 'көшірмесінкөрсетілетінқызметтіалушығаберуі'],
@@ -84,7 +94,11 @@ describe('astana/externat-permission/v1', () => {
       ['portal-7', 'provider', 'inferred', 'sent-to-portal', null, null, '8', 'ЭЦҚрасталғанэлектрондыққұжатнысанында'],
     ]);
     expect(squash(text)).toContain(squash('Регламенттің 5-тармағына сәйкес жүзеге асырылады'));
-    expect(channel('portal').steps.filter((s) => s.citation.paragraph === '8').map((s) => s.citation.subparagraph)).toEqual(['1', '2', '4']);
+    expect(
+      channel('portal')
+        .steps.filter((s) => s.citation.paragraph === '8')
+        .map((s) => s.citation.subparagraph),
+    ).toEqual(['1', '2', '4']);
   });
 
   it('has an overall deadline of 15 working days that the State Corporation main path adds up to', () => {
@@ -109,14 +123,16 @@ function expectSteps(steps: Step[], expected: Expected[]): void {
   expect(steps.map((s) => s.id)).toEqual(expected.map((e) => e[0]));
   steps.forEach((s, i) => {
     const [, role, roleBasis, action, value, unit, paragraph, fragment, branch] = expected[i];
-    expect({ id: s.id, role: s.role, roleBasis: s.roleBasis, action: s.action, paragraph: s.citation.paragraph, branch: s.branch }).toEqual({
-      id: s.id,
-      role,
-      roleBasis,
-      action,
-      paragraph,
-      branch,
-    });
+    expect({ id: s.id, role: s.role, roleBasis: s.roleBasis, action: s.action, paragraph: s.citation.paragraph, branch: s.branch }).toEqual(
+      {
+        id: s.id,
+        role,
+        roleBasis,
+        action,
+        paragraph,
+        branch,
+      },
+    );
     expect(squash(s.citation.quote)).toContain(fragment);
     if (value === null) {
       expect(s.duration.kind).toBe('not-stated');

@@ -66,7 +66,16 @@ describe('astana/secondary-education-duplicates/v1', () => {
       ['office-2', 'executor', 'stated', 'forwarded-to-provider', 3, 'working-days', '5', 'білімберуұйымынатапсыруы–3(үш)жұмыскүн'],
       ['office-3', 'deputy-head', 'stated', 'documents-reviewed', 3, 'working-days', '5', 'басшысыорынбасарының'],
       ['office-4', 'head', 'stated', 'signed', 3, 'working-days', '5', 'нәтижесінеқолқоюы–3(үш)жұмыскүн'],
-      ['office-5', 'head', 'stated', 'result-prepared', 3, 'working-days', '5', 'Басқарма)мемлекеттікқызметкөрсетудіңқолқойылғаннәтижесінжіберуі–3(үш)жұмыскүн'],
+      [
+        'office-5',
+        'head',
+        'stated',
+        'result-prepared',
+        3,
+        'working-days',
+        '5',
+        'Басқарма)мемлекеттікқызметкөрсетудіңқолқойылғаннәтижесінжіберуі–3(үш)жұмыскүн',
+      ],
       ['office-6', 'executor', 'inferred', 'issued', 3, 'working-days', '5', 'телнұсқасынкөрсетілетінқызметтіалушығаберу–3(үш)жұмыскүн'],
     ];
     expectSteps(channel('provider-office').steps, expected);

@@ -40,7 +40,7 @@ describe.each([
   ['v1', v1],
   ['v2', v2],
 ])('externat permission %s', (_, v) => {
-  it('is not accepted at the provider\'s office (paras 4 and 5)', () => {
+  it("is not accepted at the provider's office (paras 4 and 5)", () => {
     const office = channel(v, 'provider-office');
     expect(office).toMatchObject({ available: false, wording: 'full', steps: [] });
     expect(office.citation.paragraph).toBe('4');
@@ -78,7 +78,7 @@ describe('externat permission: what the amendment of 21.12.2018 № 557 leaves u
     expect(channel(v2, 'state-corporation').citation).toMatchObject({ paragraph: '1', subparagraph: '1' });
   });
 
-  it('does not cite the changed para 1 for v1\'s channels', () => {
+  it("does not cite the changed para 1 for v1's channels", () => {
     for (const c of v1.channels) expect(c.citation.paragraph).not.toBe('1');
   });
 

@@ -154,9 +154,18 @@ export function shapeProblems(v: RegulationVersion, file: string): string[] {
     need(d === undefined || DATE.test(d), `date ${d}`);
   }
   need(oneOf(['consolidated', 'original', 'intermediate'] as const, v.wording.kind) && !!v.wording.note, 'wording');
-  need(v.form.kind.every((k) => oneOf(['paper', 'electronic', 'partially-automated'] as const, k)), 'form.kind');
+  need(
+    v.form.kind.every((k) => oneOf(['paper', 'electronic', 'partially-automated'] as const, k)),
+    'form.kind',
+  );
   need(Array.isArray(v.refusalGrounds) && Array.isArray(v.windows) && Array.isArray(v.specialRules) && Array.isArray(v.notes), 'lists');
-  need(v.channels.map((c) => c.channel).sort().join() === [...CHANNELS].sort().join(), 'all three channels, once each');
+  need(
+    v.channels
+      .map((c) => c.channel)
+      .sort()
+      .join() === [...CHANNELS].sort().join(),
+    'all three channels, once each',
+  );
   const ids = new Set<string>();
   for (const c of v.channels) {
     need(oneOf(['full', 'not-in-seeds'] as const, c.wording), `${c.channel}.wording`);
@@ -265,7 +274,12 @@ export function commonVersionTests(appendix: string, files: string[]): void {
 
     it('encodes appendix ' + appendix + ' of resolution № 285 of 21.06.2016, registered 25.07.2016 № 6555', () => {
       expect(v.source).toEqual({ file: SEED_FILE, language: 'ru', appendix });
-      expect(v.legal.approvingAct).toEqual({ body: 'акимат Костанайской области', kind: 'постановление', date: '2016-06-21', number: '285' });
+      expect(v.legal.approvingAct).toEqual({
+        body: 'акимат Костанайской области',
+        kind: 'постановление',
+        date: '2016-06-21',
+        number: '285',
+      });
       expect(v.legal.registration).toEqual({ body: 'Департамент юстиции Костанайской области', date: '2016-07-25', number: '6555' });
     });
 
@@ -275,8 +289,18 @@ export function commonVersionTests(appendix: string, files: string[]): void {
       expect(v.legal.amendments.map((a) => a.act.date).sort()).toEqual(dates);
       for (const a of v.legal.amendments) {
         const mine = notes.filter((n) => n.actDate === a.act.date);
-        expect([...a.paragraphsReworded].sort()).toEqual(mine.filter((n) => n.kind === 'reworded').map((n) => n.target).sort());
-        expect([...a.paragraphsChanged].sort()).toEqual(mine.filter((n) => n.kind === 'changed').map((n) => n.target).sort());
+        expect([...a.paragraphsReworded].sort()).toEqual(
+          mine
+            .filter((n) => n.kind === 'reworded')
+            .map((n) => n.target)
+            .sort(),
+        );
+        expect([...a.paragraphsChanged].sort()).toEqual(
+          mine
+            .filter((n) => n.kind === 'changed')
+            .map((n) => n.target)
+            .sort(),
+        );
         expect(a.effectiveFrom).toMatchObject({ date: addDays(a.act.date, 11), basis: 'assumed' });
         expect(squash(a.citation.quote)).toContain(a.act.date.split('-').reverse().join('.'));
       }

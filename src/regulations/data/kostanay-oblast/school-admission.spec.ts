@@ -7,7 +7,16 @@
  * in the seed: its State Corporation exclusion comes from para 1 (№ 313).
  */
 import { RegulationCatalog } from '../../catalog/regulation-catalog';
-import { channel, commonVersionTests, footnotes, loadVersion, paragraphText, squash, stepRows, type StepRow } from './kostanay-seed.spec-support';
+import {
+  channel,
+  commonVersionTests,
+  footnotes,
+  loadVersion,
+  paragraphText,
+  squash,
+  stepRows,
+  type StepRow,
+} from './kostanay-seed.spec-support';
 
 const FILES = ['school-admission.v1.json', 'school-admission.v2.json', 'school-admission.v3.json'];
 const [v1, v2, v3] = FILES.map(loadVersion);
@@ -139,7 +148,8 @@ describe('school admission v1 (original wording, 2016-08-05 – 2018-07-15)', ()
 describe('school admission v3 (wording of № 313, 2018-07-15 – 2019-01-01)', () => {
   it('is v2 in every paragraph № 557 did not touch: provider, office steps, windows, refusals, portal', () => {
     expect(v3.wording.kind).toBe('intermediate');
-    for (const key of ['providerKind', 'form', 'result', 'refusalGrounds', 'windows', 'specialRules', 'overallDeadline'] as const) expect([key, v3[key]]).toEqual([key, v2[key]]);
+    for (const key of ['providerKind', 'form', 'result', 'refusalGrounds', 'windows', 'specialRules', 'overallDeadline'] as const)
+      expect([key, v3[key]]).toEqual([key, v2[key]]);
     for (const c of ['provider-office', 'portal'] as const) expect(channel(v3, c)).toEqual(channel(v2, c));
   });
 
@@ -153,7 +163,11 @@ describe('school admission v3 (wording of № 313, 2018-07-15 – 2019-01-01)', 
     expect(sc).toMatchObject({ available: false, wording: 'full', steps: [] });
     expect(sc.citation.paragraph).toBe('1');
     expect(paragraphText('3', '1')).toContain(squash(sc.citation.quote));
-    expect(squash(sc.citation.quote)).toBe(squash('Прием заявления и выдача результата оказания государственной услуги осуществляется через: 1) канцелярию услугодателя; 2) веб-портал "электронного правительства": www.egov.kz (далее – Портал).'));
+    expect(squash(sc.citation.quote)).toBe(
+      squash(
+        'Прием заявления и выдача результата оказания государственной услуги осуществляется через: 1) канцелярию услугодателя; 2) веб-портал "электронного правительства": www.egov.kz (далее – Портал).',
+      ),
+    );
     expect(footnotes('3')).toContainEqual({ target: '1', kind: 'reworded', actDate: '2018-07-04' });
     expect(footnotes('3').filter((n) => n.target === '1' && n.actDate === '2018-12-21')).toEqual([]);
   });
@@ -168,9 +182,13 @@ describe('school admission v3 (wording of № 313, 2018-07-15 – 2019-01-01)', 
       }
       return undefined;
     };
-    expect(code(() => catalog.inForce('kostanay-oblast', 'school-admission', 'state-corporation', '2018-09-03'))).toBe('channel-not-available');
+    expect(code(() => catalog.inForce('kostanay-oblast', 'school-admission', 'state-corporation', '2018-09-03'))).toBe(
+      'channel-not-available',
+    );
     expect(catalog.inForce('kostanay-oblast', 'school-admission', 'provider-office', '2018-09-03').id).toBe(v3.id);
     expect(catalog.inForce('kostanay-oblast', 'school-admission', 'provider-office', '2018-07-15').id).toBe(v3.id);
-    expect(code(() => catalog.inForce('kostanay-oblast', 'school-admission', 'provider-office', '2018-07-14'))).toBe('regulation-wording-unknown');
+    expect(code(() => catalog.inForce('kostanay-oblast', 'school-admission', 'provider-office', '2018-07-14'))).toBe(
+      'regulation-wording-unknown',
+    );
   });
 });

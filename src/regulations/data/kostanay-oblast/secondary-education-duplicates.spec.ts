@@ -7,10 +7,23 @@
  * has paras 3 and 8 as the seed gives them; only para 1 (changed again by № 557) is unknown.
  */
 import { RegulationCatalog } from '../../catalog/regulation-catalog';
-import { channel, commonVersionTests, footnotes, loadVersion, paragraphText, squash, stepRows, type StepRow } from './kostanay-seed.spec-support';
+import {
+  channel,
+  commonVersionTests,
+  footnotes,
+  loadVersion,
+  paragraphText,
+  squash,
+  stepRows,
+  type StepRow,
+} from './kostanay-seed.spec-support';
 import type { SpecialRule } from '../../regulation.model';
 
-const FILES = ['secondary-education-duplicates.v1.json', 'secondary-education-duplicates.v2.json', 'secondary-education-duplicates.v3.json'];
+const FILES = [
+  'secondary-education-duplicates.v1.json',
+  'secondary-education-duplicates.v2.json',
+  'secondary-education-duplicates.v3.json',
+];
 const [v1, v2, v3] = FILES.map(loadVersion);
 
 commonVersionTests('2', FILES);
@@ -98,7 +111,11 @@ describe('duplicates v2 (consolidated, from 2019-01-01)', () => {
     expect(dayOff?.citation.quote).toBe('День приема документов не входит в срок оказания государственной услуги');
 
     const deliver = byKind.get('deliver-to-state-corporation-before-deadline');
-    expect(deliver?.kind === 'deliver-to-state-corporation-before-deadline' && deliver.leadTime).toMatchObject({ kind: 'stated', value: 1, unit: 'days' });
+    expect(deliver?.kind === 'deliver-to-state-corporation-before-deadline' && deliver.leadTime).toMatchObject({
+      kind: 'stated',
+      value: 1,
+      unit: 'days',
+    });
     expect(deliver?.citation).toMatchObject({ paragraph: '8', subparagraph: '3' });
     expect(deliver?.citation.quote).toContain('не позднее чем за сутки до истечения срока');
 
@@ -108,7 +125,11 @@ describe('duplicates v2 (consolidated, from 2019-01-01)', () => {
     expect(storage?.citation.quote).toContain('в течение одного месяца');
 
     const recall = byKind.get('recall-from-provider-storage');
-    expect(recall?.kind === 'recall-from-provider-storage' && recall.within).toMatchObject({ kind: 'stated', value: 1, unit: 'working-days' });
+    expect(recall?.kind === 'recall-from-provider-storage' && recall.within).toMatchObject({
+      kind: 'stated',
+      value: 1,
+      unit: 'working-days',
+    });
     expect(recall?.citation.paragraph).toBe('8');
     expect(recall?.citation.quote).toContain('в течение одного рабочего дня');
   });
@@ -133,7 +154,8 @@ describe.each([
   });
 
   it('is absent from the office route (paras 4, 5 and 7)', () => {
-    for (const paragraph of ['4', '5', '7']) expect([paragraph, paragraphText('2', paragraph).includes(squash('День приема'))]).toEqual([paragraph, false]);
+    for (const paragraph of ['4', '5', '7'])
+      expect([paragraph, paragraphText('2', paragraph).includes(squash('День приема'))]).toEqual([paragraph, false]);
   });
 
   it('records the channel and the reading, which quotes the text in each language', () => {
@@ -181,11 +203,16 @@ describe('duplicates v1 (original wording, 2016-08-05 – 2018-07-15): nothing f
 describe('duplicates v3 (wording of № 313, 2018-07-15 – 2019-01-01)', () => {
   it('has paras 3 and 8 as the seed gives them (№ 557 changed only para 1): result, State Corporation steps, special rules, refusal', () => {
     expect(v3.wording.kind).toBe('intermediate');
-    for (const key of ['form', 'result', 'refusalGrounds', 'windows', 'specialRules', 'overallDeadline'] as const) expect([key, v3[key]]).toEqual([key, v2[key]]);
+    for (const key of ['form', 'result', 'refusalGrounds', 'windows', 'specialRules', 'overallDeadline'] as const)
+      expect([key, v3[key]]).toEqual([key, v2[key]]);
     expect(channel(v3, 'state-corporation')).toMatchObject({ available: true, wording: 'full' });
     expect(channel(v3, 'state-corporation').steps).toEqual(channel(v2, 'state-corporation').steps);
     expect(v3.specialRules.map((r) => r.kind)).toContain('acceptance-day-not-counted');
-    expect(footnotes('2').filter((n) => n.actDate === '2018-12-21').map((n) => n.target)).toEqual(['1']);
+    expect(
+      footnotes('2')
+        .filter((n) => n.actDate === '2018-12-21')
+        .map((n) => n.target),
+    ).toEqual(['1']);
   });
 
   it('cites nothing from para 1 (changed by № 557; its № 313 wording is not in the seed) and names no provider kind', () => {

@@ -19,7 +19,12 @@ describe.each([
   });
 
   it('has the shared legal frame: approved by decree № 169, reworded whole by № 54, repealed by № 120', () => {
-    expectDecree54Frame(v, { appendix: '1', amendmentSubparagraph: '1', paragraphsReworded: 12, serviceName: 'Выдача разрешения на обучение в форме экстерната в организациях основного среднего, общего среднего образования' });
+    expectDecree54Frame(v, {
+      appendix: '1',
+      amendmentSubparagraph: '1',
+      paragraphsReworded: 12,
+      serviceName: 'Выдача разрешения на обучение в форме экстерната в организациях основного среднего, общего среднего образования',
+    });
   });
 });
 
@@ -29,7 +34,11 @@ describe('west-kazakhstan-oblast/externat-permission: effective dates', () => {
     expect(inText('опубликованное от 29 августа 2015 года в газетах "Орал өңірі" и "Приуралье"')).toBe(true);
     expect(v1.effectiveFrom).toMatchObject({ date: addDays('2015-08-29', 11), basis: 'assumed' });
     // Decree № 54: ten calendar days after first publication; publication not given, registration 01.04.2016 assumed.
-    expect(inText('Настоящее постановление вводится в действие по истечении десяти календарных дней после дня первого официального опубликования.')).toBe(true);
+    expect(
+      inText(
+        'Настоящее постановление вводится в действие по истечении десяти календарных дней после дня первого официального опубликования.',
+      ),
+    ).toBe(true);
     expect(inText('Зарегистрировано Департаментом юстиции Западно-Казахстанской области 1 апреля 2016 года № 4314')).toBe(true);
     expect(v2.effectiveFrom).toMatchObject({ date: addDays('2016-04-01', 11), basis: 'assumed' });
     expect(v2.effectiveFrom.date).toBe('2016-04-12');
@@ -68,8 +77,16 @@ describe('west-kazakhstan-oblast/externat-permission v2 (decree № 54, Appendix
   });
 
   it('accepts applications through the State Corporation and the portal only (п. 1)', () => {
-    expect(channel(v2, 'state-corporation')).toMatchObject({ available: true, wording: 'full', citation: { appendix: '1', paragraph: '1', subparagraph: '1' } });
-    expect(channel(v2, 'portal')).toMatchObject({ available: true, wording: 'full', citation: { appendix: '1', paragraph: '1', subparagraph: '2' } });
+    expect(channel(v2, 'state-corporation')).toMatchObject({
+      available: true,
+      wording: 'full',
+      citation: { appendix: '1', paragraph: '1', subparagraph: '1' },
+    });
+    expect(channel(v2, 'portal')).toMatchObject({
+      available: true,
+      wording: 'full',
+      citation: { appendix: '1', paragraph: '1', subparagraph: '2' },
+    });
     const office = channel(v2, 'provider-office');
     expect(office).toMatchObject({ available: false, steps: [], citation: { appendix: '1', paragraph: '1' } });
     expect(office.note).toMatch(/not listed/);
@@ -89,7 +106,14 @@ describe('west-kazakhstan-oblast/externat-permission v2 (decree № 54, Appendix
 
   it('encodes the State Corporation channel: п. 3 refusal, п. 5 document flow, п. 9–10 information-system processes', () => {
     const rows = channel(v2, 'state-corporation').steps.map((s) => [
-      s.id, s.role, s.roleBasis, s.action, brief(s.duration), s.citation.paragraph, s.citation.subparagraph, s.branch,
+      s.id,
+      s.role,
+      s.roleBasis,
+      s.action,
+      brief(s.duration),
+      s.citation.paragraph,
+      s.citation.subparagraph,
+      s.branch,
     ]);
     expect(rows).toEqual([
       ['sc-refusal', 'state-corporation-operator', 'stated', 'acceptance-refused', 'not-stated', '3', undefined, 'acceptance-refusal'],

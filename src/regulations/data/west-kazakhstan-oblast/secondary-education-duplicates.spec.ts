@@ -19,7 +19,12 @@ describe.each([
   });
 
   it('has the shared legal frame: approved by decree № 169, reworded whole by № 54, repealed by № 120', () => {
-    expectDecree54Frame(v, { appendix: '2', amendmentSubparagraph: '2', paragraphsReworded: 11, serviceName: 'Выдача дубликатов документов об основном среднем, общем среднем образовании' });
+    expectDecree54Frame(v, {
+      appendix: '2',
+      amendmentSubparagraph: '2',
+      paragraphsReworded: 11,
+      serviceName: 'Выдача дубликатов документов об основном среднем, общем среднем образовании',
+    });
     expect(v.legal.amendments[0].citation.quote).toContain('Выдача дубликатов документов об основном среднем, общем среднем образовании');
   });
 });
@@ -71,15 +76,31 @@ describe('west-kazakhstan-oblast/secondary-education-duplicates v2 (decree № 5
   });
 
   it('accepts applications at the provider office and the State Corporation, not the portal (п. 1)', () => {
-    expect(channel(v2, 'provider-office')).toMatchObject({ available: true, wording: 'full', citation: { appendix: '2', paragraph: '1', subparagraph: '1' } });
-    expect(channel(v2, 'state-corporation')).toMatchObject({ available: true, wording: 'full', citation: { appendix: '2', paragraph: '1', subparagraph: '2' } });
+    expect(channel(v2, 'provider-office')).toMatchObject({
+      available: true,
+      wording: 'full',
+      citation: { appendix: '2', paragraph: '1', subparagraph: '1' },
+    });
+    expect(channel(v2, 'state-corporation')).toMatchObject({
+      available: true,
+      wording: 'full',
+      citation: { appendix: '2', paragraph: '1', subparagraph: '2' },
+    });
     const portal = channel(v2, 'portal');
     expect(portal).toMatchObject({ available: false, steps: [], citation: { appendix: '2', paragraph: '1' } });
     expect(portal.note).toMatch(/does not list the portal/);
   });
 
   it('encodes the office steps of п. 5 with their durations', () => {
-    const rows = channel(v2, 'provider-office').steps.map((s) => [s.id, s.role, s.roleBasis, s.action, brief(s.duration), s.citation.paragraph, s.citation.subparagraph]);
+    const rows = channel(v2, 'provider-office').steps.map((s) => [
+      s.id,
+      s.role,
+      s.roleBasis,
+      s.action,
+      brief(s.duration),
+      s.citation.paragraph,
+      s.citation.subparagraph,
+    ]);
     expect(rows).toEqual([
       ['office-1', 'clerk', 'stated', 'received', '15 minutes', '5', '1'],
       ['office-2', 'head', 'stated', 'visa-imposed', '1 working-days', '5', '2'],
@@ -93,7 +114,14 @@ describe('west-kazakhstan-oblast/secondary-education-duplicates v2 (decree № 5
 
   it('encodes the State Corporation channel from п. 3, 9 and 10, without copying the office steps', () => {
     const rows = channel(v2, 'state-corporation').steps.map((s) => [
-      s.id, s.role, s.roleBasis, s.action, brief(s.duration), s.citation.paragraph, s.citation.subparagraph, s.branch,
+      s.id,
+      s.role,
+      s.roleBasis,
+      s.action,
+      brief(s.duration),
+      s.citation.paragraph,
+      s.citation.subparagraph,
+      s.branch,
     ]);
     expect(rows).toEqual([
       ['sc-refusal', 'state-corporation-operator', 'stated', 'acceptance-refused', 'not-stated', '3', undefined, 'acceptance-refusal'],

@@ -26,14 +26,21 @@ export function expectDecree54Frame(
   v: RegulationVersion,
   own: { appendix: string; amendmentSubparagraph: string; paragraphsReworded: number; serviceName: string },
 ): void {
-  expect(v.legal.approvingAct).toEqual({ body: 'акимат Западно-Казахстанской области', kind: 'постановление', date: '2015-07-07', number: '169' });
+  expect(v.legal.approvingAct).toEqual({
+    body: 'акимат Западно-Казахстанской области',
+    kind: 'постановление',
+    date: '2015-07-07',
+    number: '169',
+  });
   // № 169: the number the seed gives (п. 1 of decree № 54), no date; № 54: the seed's heading.
   expect(v.legal.registration).toEqual({ body: 'Реестр государственной регистрации нормативных правовых актов', number: '3974' });
   expect(inSeed004('(зарегистрированное в Реестре государственной регистрации нормативных правовых актов под № 3974,')).toBe(true);
   expect(v.legal.amendments).toHaveLength(1);
   const [a] = v.legal.amendments;
   expect(a.registration).toEqual({ body: 'Департамент юстиции Западно-Казахстанской области', date: '2016-04-01', number: '4314' });
-  expect(inSeed004('от 1 марта 2016 года № 54. Зарегистрировано Департаментом юстиции Западно-Казахстанской области 1 апреля 2016 года № 4314.')).toBe(true);
+  expect(
+    inSeed004('от 1 марта 2016 года № 54. Зарегистрировано Департаментом юстиции Западно-Казахстанской области 1 апреля 2016 года № 4314.'),
+  ).toBe(true);
   expect(a.act).toMatchObject({ date: '2016-03-01', number: '54' });
   expect(a.paragraphsReworded).toEqual(Array.from({ length: own.paragraphsReworded }, (_, i) => String(i + 1)));
   expect(a.citation).toMatchObject({ paragraph: '1', subparagraph: own.amendmentSubparagraph });

@@ -48,7 +48,7 @@ describe('west-kazakhstan-oblast/tvet-admission (seed 003, appendix 1 of resolut
     expect(v1.refusalGrounds).toEqual([]);
   });
 
-  it('accepts applications only at the provider\'s office (paragraph 1)', () => {
+  it("accepts applications only at the provider's office (paragraph 1)", () => {
     expect(v1.channels.map((c) => [c.channel, c.available, c.wording, c.citation.paragraph])).toEqual([
       ['provider-office', true, 'full', '1'],
       ['state-corporation', false, 'full', '1'],
@@ -80,7 +80,10 @@ describe('west-kazakhstan-oblast/tvet-admission (seed 003, appendix 1 of resolut
   });
 
   it('is free of charge and has no State Corporation rules', () => {
-    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1'], ['other', '9']]);
+    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([
+      ['other', '1'],
+      ['other', '9'],
+    ]);
     expect(v1.specialRules[0].citation.quote).toContain('тегін');
   });
 

@@ -46,7 +46,7 @@ describe('west-kazakhstan-oblast/tvet-dormitory (seed 003, appendix 2 of resolut
     expect(v1.refusalGrounds).toEqual([]);
   });
 
-  it('accepts applications only at the provider\'s office (paragraph 1)', () => {
+  it("accepts applications only at the provider's office (paragraph 1)", () => {
     expect(v1.channels.map((c) => [c.channel, c.available, c.wording, c.citation.paragraph])).toEqual([
       ['provider-office', true, 'full', '1'],
       ['state-corporation', false, 'full', '1'],
@@ -72,7 +72,10 @@ describe('west-kazakhstan-oblast/tvet-dormitory (seed 003, appendix 2 of resolut
   it('states no overall deadline, no windows, and is free of charge', () => {
     expect(v1.overallDeadline).toBeUndefined();
     expect(v1.windows).toEqual([]);
-    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1'], ['other', '9']]);
+    expect(v1.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([
+      ['other', '1'],
+      ['other', '9'],
+    ]);
   });
 
   it('records the appeal clause of paragraph 9 (section 3 of the standard)', () => {

@@ -54,7 +54,7 @@ describe('west-kazakhstan-oblast/tvet-education-duplicates (seed 003, appendix 3
   });
 
   describe('v1: the original wording, replaced as a whole and not in the seed', () => {
-    it('keeps only the act\'s name for the service and guesses nothing else', () => {
+    it("keeps only the act's name for the service and guesses nothing else", () => {
       expect(v1.id).toBe('west-kazakhstan-oblast/tvet-education-duplicates/v1');
       expect(v1.wording.kind).toBe('original');
       expect(v1.service.name.kk).toBe('Техникалық және кәсіптік білім туралы құжаттардың телнұсқаларын беру');
@@ -133,7 +133,10 @@ describe('west-kazakhstan-oblast/tvet-education-duplicates (seed 003, appendix 3
     it('states no overall deadline and no windows; free of charge', () => {
       expect(v2.overallDeadline).toBeUndefined();
       expect(v2.windows).toEqual([]);
-      expect(v2.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([['other', '1'], ['other', '11']]);
+      expect(v2.specialRules.map((r) => [r.kind, r.citation.paragraph])).toEqual([
+        ['other', '1'],
+        ['other', '11'],
+      ]);
     });
 
     it('step sc-3 (para 9, 3)) says a representative needs a notarised power of attorney, as the text does', () => {
@@ -141,7 +144,12 @@ describe('west-kazakhstan-oblast/tvet-education-duplicates (seed 003, appendix 3
       expect(step?.citation).toMatchObject({ appendix: '3', paragraph: '9', subparagraph: '3' });
       expect(step?.representative).toEqual({
         powerOfAttorney: 'notarised',
-        citation: { appendix: '3', paragraph: '9', subparagraph: '3', quote: expect.stringContaining('нотариалды куәландырылған сенімхаттың болуы қажет') },
+        citation: {
+          appendix: '3',
+          paragraph: '9',
+          subparagraph: '3',
+          quote: expect.stringContaining('нотариалды куәландырылған сенімхаттың болуы қажет'),
+        },
       });
       expect(squash(text)).toContain(squash(`3) 2-процесс – ${step?.citation.quote.slice('3) 2-процесс – '.length) ?? ''}`));
       expect(step?.description.kk).toContain('нотариалды куәландырылған сенімхат қажет');

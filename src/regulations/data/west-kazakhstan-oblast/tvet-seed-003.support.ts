@@ -30,7 +30,8 @@ export function statedDurations(version: RegulationVersion): Array<Extract<Durat
     if (Array.isArray(value)) value.forEach(walk);
     else if (value !== null && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      if (record.kind === 'stated' && typeof record.value === 'number') found.push(record as unknown as Extract<Duration, { kind: 'stated' }>);
+      if (record.kind === 'stated' && typeof record.value === 'number')
+        found.push(record as unknown as Extract<Duration, { kind: 'stated' }>);
       Object.values(record).forEach(walk);
     }
   };
@@ -76,7 +77,9 @@ export function expectResolution188Facts(version: RegulationVersion, text: strin
   expect(squashed).toContain(squash('Әділет департаментінде 2015 жылғы 28 тамызда № 4013 болып тіркелді'));
 
   // Act paragraph 5: ten full calendar days after first publication; publication not in the text.
-  expect(squashed).toContain(squash('5. Осы қаулы алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі'));
+  expect(squashed).toContain(
+    squash('5. Осы қаулы алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі'),
+  );
   const repeal = version.legal.repeal!;
   expect(repeal.act).toEqual({ body: 'Батыс Қазақстан облысы әкімдігі', kind: 'қаулы', date: '2020-06-01', number: '120' });
   expect(repeal.citation.paragraph).toBe('Ескерту');

@@ -103,6 +103,7 @@ const RECEIPT_PROBLEMS = (...more: Parameters<typeof ApiProblems>) =>
     'wrong-region',
     'regulation-not-found',
     'regulation-not-in-force',
+    { code: 'calendar-year-not-covered', status: 422 },
     'channel-not-available',
     'regulation-wording-unknown',
     ...more,

@@ -1,4 +1,7 @@
-import { loadCalendarDataset } from '../calendar/calendar-data.loader';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCalendarDataset, SHIPPED_CALENDAR_DATA_DIR } from '../calendar/calendar-data.loader';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { fixedClock } from '../common/clock';
 import { ProblemError } from '../common/problem';
@@ -110,5 +113,40 @@ describe('the case command handler against PostgreSQL', () => {
     expect(error).toBeInstanceOf(ProblemError);
     expect(error).toMatchObject({ status: 400, code: 'text-not-storable' });
     expect((await loadCase(store, CASE)).revision).toBe(before);
+  });
+
+  it('a receipt whose deadlines run past the calendar data is refused with calendar-year-not-covered (422), not an internal error', async () => {
+    // A calendar holding 2016 alone, and a receipt on its last working day: the visa's deadline falls in 2017.
+    const dataDir = mkdtempSync(join(tmpdir(), 'calendar-2016-'));
+    copyFileSync(join(SHIPPED_CALENDAR_DATA_DIR, '2016.json'), join(dataDir, '2016.json'));
+    const lastDayCovered = new ExecuteCaseCommandHandler(
+      store,
+      new RegulationCatalog(loadCatalogFiles()),
+      new WorkingCalendar(loadCalendarDataset({ dataDir })),
+      fixedClock('2016-12-30T10:00:00Z'),
+    );
+    const caseId = '5b0c3f1e-8a7d-4c2b-9e6f-1a2b3c4d5e6f';
+    const receipt = new ExecuteCaseCommand(
+      caseId,
+      {
+        type: 'ReceiveApplication',
+        caseId,
+        channel: 'provider-office',
+        service: 'secondary-education-duplicates',
+        providerOrganisation: 'school-1',
+        applicant: { iin: '900101300017', name: 'Test' },
+        documents: ['application'],
+        consentToProtectedData: true,
+      },
+      clerk,
+      options(),
+    );
+    const refusal = await lastDayCovered.execute(receipt).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ProblemError);
+    expect(refusal).toMatchObject({ status: 422, code: 'calendar-year-not-covered' });
+    expect((await loadCase(store, caseId)).revision).toBe(-1);
   });
 });

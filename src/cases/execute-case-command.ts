@@ -5,6 +5,7 @@ import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { CLOCK, Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
+import { CalendarYearNotCoveredError } from '../calendar/calendar.errors';
 import { ruleViolationProblem } from '../common/problem.filter';
 import { CatalogLookupError } from '../common/rule-violation';
 import { EVENT_STORE, EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
@@ -127,6 +128,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
           });
         } catch (error) {
           if (error instanceof CaseRuleViolation) throw toProblem(error);
+          // A deadline that runs into a year whose working calendar is not loaded yet: nothing is recorded, and the answer says which year.
+          if (error instanceof CalendarYearNotCoveredError) {
+            throw new ProblemError(422, error.code, error.message, { year: error.year, coveredYears: error.coveredYears });
+          }
           throw error;
         }
       });

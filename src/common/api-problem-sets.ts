@@ -33,6 +33,8 @@ export const STORAGE: ProblemSpec[] = ['database-unavailable', 'event-store-unav
 
 /** A case command on an existing case (cases.controller.ts, execute-case-command.ts, the case rules). */
 export const CASE_COMMAND: ProblemSpec[] = [
+  // A deadline that runs into a year whose working calendar is not loaded.
+  { code: 'calendar-year-not-covered', status: 422 },
   'invalid-case-id',
   'invalid-if-match',
   'invalid-idempotency-key',

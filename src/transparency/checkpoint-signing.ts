@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../common/clock';
 import { formatCheckpoint, signNote } from './checkpoint-note';
-import { awaitCommittedOnDisk } from '../projections/runtime/read-model-durability';
 import { readTreeState } from './notary.projection';
 import type { NotaryKey } from './notary-key';
 import { TransparencyLog, TreeRowsMissingError, type StoredCheckpoint } from './transparency-log';
@@ -86,8 +85,6 @@ export async function signCheckpoint(deps: SigningDeps): Promise<SigningOutcome>
       const fork = await forkFrom(log, latest);
       if (fork !== undefined) return { kind: 'inconsistent', checkpoint: latest, detail: fork };
     }
-    // The tree's rows were committed without waiting for the disk: make them durable before a note about them leaves.
-    await awaitCommittedOnDisk(tx);
     const root = state.frontier.root();
     const signedAt = deps.clock.now();
     const signedNote = signNote(formatCheckpoint({ origin: deps.origin, treeSize: state.treeSize, root }), deps.key.signer);

@@ -117,6 +117,9 @@ export class NotaryProjection implements Projection {
    */
   readonly settleMs = 250;
 
+  /** Checkpoints signed over the tree are published outside the database: its rows are on disk before any note about them. */
+  readonly commitsDurably = true;
+
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     await appendToTree(tx, events);
   }

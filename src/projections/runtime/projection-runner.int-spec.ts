@@ -161,4 +161,17 @@ describe('projection runtime (real PostgreSQL)', () => {
     const after = await dataSource.query<Array<{ mode: string }>>("SELECT current_setting('synchronous_commit') AS mode");
     expect(after[0]?.mode).toBe('on');
   });
+
+  it('a projection that commits durably (the notary) keeps waiting for the disk in its batches', async () => {
+    target = await appendTicks(store, 3);
+    const projection = Object.assign(new CountingProjection('durable-commit'), { commitsDurably: true });
+    const seen: string[] = [];
+    projection.sabotage = async (_event, tx) => {
+      const rows = await tx.query<Array<{ mode: string }>>("SELECT current_setting('synchronous_commit') AS mode");
+      seen.push(rows[0]?.mode ?? 'none');
+    };
+    runner(projection);
+    await until('catch-up', () => caughtUp(projection.name));
+    expect(new Set(seen)).toEqual(new Set(['on']));
+  });
 });

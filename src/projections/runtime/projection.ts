@@ -27,6 +27,12 @@ export interface Projection {
    * per append. Absent: ask again at once.
    */
   readonly settleMs?: number;
+  /**
+   * Its live batches wait for the disk at commit (the notary: signed notes
+   * about its tree leave the database, so the tree rows must be durable
+   * first). Absent: batches commit asynchronously (read-model-durability.ts).
+   */
+  readonly commitsDurably?: boolean;
   apply(events: RecordedEvent[], tx: EntityManager): Promise<void>;
 }
 

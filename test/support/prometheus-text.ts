@@ -53,7 +53,8 @@ export function parsePrometheusText(text: string): Map<string, Family> {
     const base = [name, name.replace(/_(bucket|sum|count|total|created)$/, '')].find((candidate) => families.has(candidate));
     if (base === undefined) throw new Error(`sample outside any declared family: ${line}`);
     const value = valueOf(sample[3]);
-    if (Number.isNaN(value)) throw new Error(`not a number: ${line}`);
+    // NaN is a value of the format (prom-client writes it "Nan", e.g. an event-loop mean before any sample; Prometheus parses it case-insensitively).
+    if (Number.isNaN(value) && !/^nan$/i.test(sample[3])) throw new Error(`not a number: ${line}`);
     familyOf(base).samples.push({ name, labels: labelsOf(sample[2]), value });
   }
   return families;

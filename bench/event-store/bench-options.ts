@@ -1,7 +1,7 @@
-import { DEFAULT_RUNNER_OPTIONS } from '../../src/projections/runtime/projection-runner';
+import { NOTARY_BATCH_SIZE } from '../../src/transparency/notary.projection';
 
-/** The service runs every projection, the notary too, at the runtime's batch size: measure that. */
-const SERVICE_BATCH = DEFAULT_RUNNER_OPTIONS.batchSize;
+/** The service runs the notary at its own batch size: measure that. */
+const SERVICE_BATCH = NOTARY_BATCH_SIZE;
 
 /** Command-line flags (`--name=value`), each with an environment fallback (BENCH_NAME). */
 export interface BenchOptions {
@@ -53,7 +53,7 @@ Usage: npm run bench:store -- [flags]      (or node dist-bench/bench/event-store
                            default: the largest writer count
   --notary-writers=16      writers of the append with / without the notary following (BENCH_NOTARY_WRITERS)
   --notary-batch=${SERVICE_BATCH}       the notary's events per transaction          (BENCH_NOTARY_BATCH)
-                           default: the service's (the projection runtime's)
+                           default: the service's (NotaryProjection.batchSize)
   --skip-notary            no notary phases (append on/off; catch-up of the
                            notary from zero over the catch-up events, against
                            the plain catch-up read of the same run)

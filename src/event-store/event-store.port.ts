@@ -141,6 +141,14 @@ export interface SubscribeOptions {
    * it stands still. Default false: every batch holds at least one event.
    */
   progress?: boolean;
+  /**
+   * Called with each non-empty batch as soon as it is read, before its
+   * handler, possibly while the handler still works on the previous batch
+   * (the PostgreSQL adapter reads one batch ahead; EventStoreDB's calls it
+   * just before the handler): CPU work the handler will need can start while
+   * the subscriber waits on its own I/O. It must not throw.
+   */
+  onRead?: (events: readonly RecordedEvent[]) => void;
 }
 
 /** What a subscription hands over with each batch besides its events. */

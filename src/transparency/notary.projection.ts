@@ -11,6 +11,9 @@ export const NOTARY_PROJECTION = 'notary';
 /** Complete subtrees of at least 2^NODE_MIN_LEVEL leaves are stored in tl_nodes; smaller ones come from tl_leaves. */
 export const NODE_MIN_LEVEL = 4;
 
+/** The notary's events per transaction (NotaryProjection.batchSize says why). */
+export const NOTARY_BATCH_SIZE = 2000;
+
 /** What the next batch continues from (tl_state). */
 export interface TreeState {
   treeSize: number;
@@ -35,28 +38,36 @@ export async function readTreeState(tx: Pick<EntityManager, 'query'>): Promise<T
   return { treeSize, frontier: new MerkleFrontier(treeSize, nodes), position: BigInt(row.position) };
 }
 
-const INSERT_LEAVES = `
-  INSERT INTO tl_leaves (leaf_index, position, stream_id, revision, event_id, leaf_hash)
-  SELECT $1::bigint + t.o - 1, t.p::bigint, t.s, t.r, t.e, substr($6::bytea, ((t.o - 1) * 32 + 1)::int, 32)
-  FROM unnest($2::text[], $3::text[], $4::int[], $5::uuid[]) WITH ORDINALITY AS t(p, s, r, e, o)`;
-
-const INSERT_NODES = `
-  INSERT INTO tl_nodes (level, node_index, hash)
-  SELECT t.l, t.i::bigint, substr($3::bytea, ((t.o - 1) * 32 + 1)::int, 32)
-  FROM unnest($1::int[], $2::text[]) WITH ORDINALITY AS t(l, i, o)`;
-
-const UPSERT_STATE = `
-  INSERT INTO tl_state (id, tree_size, frontier, position) VALUES (1, $1, $2, $3)
+/**
+ * The batch's leaves, its completed subtrees and the new frontier in one
+ * statement (one round trip): the leaf and node hashes come as one bytea each,
+ * 32 bytes per row in row order. Data-modifying CTEs all run to completion.
+ */
+const WRITE_BATCH = `
+  WITH leaves AS (
+    INSERT INTO tl_leaves (leaf_index, position, stream_id, revision, event_id, leaf_hash)
+    SELECT $1::bigint + t.o - 1, t.p::bigint, t.s, t.r, t.e, substr($6::bytea, ((t.o - 1) * 32 + 1)::int, 32)
+    FROM unnest($2::text[], $3::text[], $4::int[], $5::uuid[]) WITH ORDINALITY AS t(p, s, r, e, o)
+  ), nodes AS (
+    INSERT INTO tl_nodes (level, node_index, hash)
+    SELECT n.l, n.i::bigint, substr($9::bytea, ((n.o - 1) * 32 + 1)::int, 32)
+    FROM unnest($7::int[], $8::text[]) WITH ORDINALITY AS n(l, i, o)
+  )
+  INSERT INTO tl_state (id, tree_size, frontier, position) VALUES (1, $10, $11, $12)
   ON CONFLICT (id) DO UPDATE SET tree_size = EXCLUDED.tree_size, frontier = EXCLUDED.frontier, position = EXCLUDED.position`;
 
 /**
  * Appends the events (in log order) as leaves: hashes them and grows the tree
  * in memory from the stored frontier, then writes the leaves, the completed
- * subtrees and the new frontier with three statements, in the caller's
+ * subtrees and the new frontier with one statement, in the caller's
  * transaction. Events at or before the stored position are already leaves
  * and are skipped, so a batch delivered twice changes nothing.
  */
-export async function appendToTree(tx: Pick<EntityManager, 'query'>, events: readonly RecordedEvent[]): Promise<TreeState> {
+export async function appendToTree(
+  tx: Pick<EntityManager, 'query'>,
+  events: readonly RecordedEvent[],
+  leafHashOf: (event: RecordedEvent) => Buffer = eventLeafHash,
+): Promise<TreeState> {
   const state = await readTreeState(tx);
   const fresh = events.filter((event) => event.position > state.position);
   if (fresh.length === 0) return state;
@@ -68,7 +79,7 @@ export async function appendToTree(tx: Pick<EntityManager, 'query'>, events: rea
   const nodeIndexes: string[] = [];
   const nodeHashes: Buffer[] = [];
   fresh.forEach((event, i) => {
-    const hash = eventLeafHash(event);
+    const hash = leafHashOf(event);
     hash.copy(leafHashes, i * HASH_SIZE);
     frontier.append(hash, (subtree) => {
       if (subtree.level < NODE_MIN_LEVEL) return;
@@ -78,19 +89,21 @@ export async function appendToTree(tx: Pick<EntityManager, 'query'>, events: rea
     });
   });
 
-  await tx.query(INSERT_LEAVES, [
+  const position = fresh[fresh.length - 1].position;
+  await tx.query(WRITE_BATCH, [
     base,
     textArray(fresh.map((event) => String(event.position))),
     textArray(fresh.map((event) => event.streamId)),
     int4Array(fresh.map((event) => event.revision)),
     uuidArray(fresh.map((event) => event.id)),
     leafHashes,
+    int4Array(nodeLevels),
+    textArray(nodeIndexes),
+    Buffer.concat(nodeHashes),
+    frontier.size,
+    Buffer.concat([...frontier.subtrees]),
+    String(position),
   ]);
-  if (nodeLevels.length > 0) {
-    await tx.query(INSERT_NODES, [int4Array(nodeLevels), textArray(nodeIndexes), Buffer.concat(nodeHashes)]);
-  }
-  const position = fresh[fresh.length - 1].position;
-  await tx.query(UPSERT_STATE, [frontier.size, Buffer.concat([...frontier.subtrees]), String(position)]);
   return { treeSize: frontier.size, frontier, position };
 }
 
@@ -117,10 +130,36 @@ export class NotaryProjection implements Projection {
    */
   readonly settleMs = 250;
 
+  /**
+   * Catching up (a first start over an existing log, a rebuild's backlog), it
+   * takes 2,000 events per transaction: each batch waits for the disk once
+   * (commitsDurably), and four times fewer commits and round trips made the
+   * catch-up faster on a 2-core machine (bench:store). Live, batches are far
+   * smaller anyway (settleMs).
+   */
+  readonly batchSize: number = NOTARY_BATCH_SIZE;
+
   /** Checkpoints signed over the tree are published outside the database: its rows are on disk before any note about them. */
   readonly commitsDurably = true;
 
+  /** Leaf hashes computed ahead (prepare), by event object: they go when the events do. */
+  private readonly prepared = new WeakMap<RecordedEvent, Buffer>();
+
+  /**
+   * Hashes a batch as soon as it is read, while the previous batch's rows are
+   * still being written: the hashing leaves the critical path of a catch-up.
+   */
+  prepare(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      try {
+        this.prepared.set(event, eventLeafHash(event));
+      } catch {
+        // Not encodable: apply hashes it again and fails there, where the runtime isolates the event.
+      }
+    }
+  }
+
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
-    await appendToTree(tx, events);
+    await appendToTree(tx, events, (event) => this.prepared.get(event) ?? eventLeafHash(event));
   }
 }

@@ -67,6 +67,31 @@ export function describeSubscriptionCases(fixture: FixtureRef): void {
       }
     });
 
+    it('announces every delivered batch to onRead, with the same events, before its handler runs', async () => {
+      const prefix = `contract-onread-${token()}-`;
+      await store().append(`${prefix}a`, newEvents(5), 'no-stream');
+      const announced: RecordedEvent[][] = [];
+      const handled: RecordedEvent[][] = [];
+      const announcedBeforeHandled: boolean[] = [];
+      const subscription = store().subscribeToAll(
+        { filter: { streamPrefixes: [prefix] }, batchSize: 2, progress: true, onRead: (events) => announced.push([...events]) },
+        async (events) => {
+          if (events.length === 0) return;
+          announcedBeforeHandled.push(announced.some((batch) => batch[0]?.id === events[0].id));
+          handled.push(events);
+        },
+      );
+      try {
+        await eventually(async () => (handled.flat().length >= 5 ? true : undefined), 'every event handled');
+        expect(announced.flat().map((e) => e.id)).toEqual(handled.flat().map((e) => e.id));
+        expect(announced.map((batch) => batch.length)).toEqual(handled.map((batch) => batch.length));
+        expect(announcedBeforeHandled.every(Boolean)).toBe(true);
+        expect(announced.every((batch) => batch.length > 0)).toBe(true);
+      } finally {
+        await subscription.stop();
+      }
+    });
+
     it('filters live events by event type', async () => {
       const prefix = `contract-subtype-${token()}-`;
       const wanted = `Wanted${token()}`;

@@ -345,7 +345,16 @@ export class EventStoreDbStore implements EventStore {
       return failedSubscription(toStoreError(error, 'subscribe'));
     }
     let lastSeen = options.after ?? -1n;
-    const subscription = new BatchingSubscription<SubscriptionItem>(source, handler, {
+    const { onRead } = options;
+    // Batches are gathered as they stream in, so there is no earlier moment than delivery to announce one.
+    const announced: BatchHandler =
+      onRead === undefined
+        ? handler
+        : (events, progress) => {
+            if (events.length > 0) onRead(events);
+            return handler(events, progress);
+          };
+    const subscription = new BatchingSubscription<SubscriptionItem>(source, announced, {
       batchSize: Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
       idleMs: this.subscriptionIdleMs,
       progress: options.progress,

@@ -179,6 +179,34 @@ describe('PollingSubscription', () => {
     ]);
   });
 
+  it('announces each read batch to onRead while the handler still works on the previous one (the read-ahead), never an empty one', async () => {
+    const log = new FakeLog([1, 2, 3, 4, 5]);
+    let release: () => void = () => undefined;
+    const trail: string[] = [];
+    const subscription = new PollingSubscription(
+      log.poll,
+      new WakeSignal(),
+      { batchSize: 2, onRead: (events) => trail.push(`read ${events.map((e) => Number(e.position)).join(',')}`) },
+      async (batch) => {
+        trail.push(`handle ${batch.map((e) => Number(e.position)).join(',')}`);
+        await new Promise<void>((resolve) => (release = resolve));
+        trail.push('handled');
+      },
+      delays,
+    );
+    await until(() => trail.includes('read 3,4'));
+    // The second batch was announced before the first one's handler finished.
+    expect(trail).toEqual(['read 1,2', 'handle 1,2', 'read 3,4']);
+    release();
+    await until(() => trail.includes('handle 3,4'));
+    release();
+    await until(() => trail.includes('handle 5'));
+    release();
+    await sleep(20);
+    await subscription.stop();
+    expect(trail).toEqual(['read 1,2', 'handle 1,2', 'read 3,4', 'handled', 'handle 3,4', 'read 5', 'handled', 'handle 5', 'handled']);
+  });
+
   it('a handler that fails while a read-ahead fails too: done rejects with the handler error, the read-ahead was handled from the start', async () => {
     // Handled before it rejects: an unhandled rejection would otherwise reach the process while the handler runs.
     let rejected = false;

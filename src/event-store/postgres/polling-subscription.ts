@@ -94,7 +94,16 @@ export class PollingSubscription implements Subscription {
   /** The signal's generation is read before the poll, so an append during it cuts the next sleep short. */
   private startPoll(after: GlobalPosition, batchSize: number): PendingPoll {
     const generation = this.signal.generation;
-    const result = this.poll(after, this.options.filter, batchSize);
+    const { onRead } = this.options;
+    const read = this.poll(after, this.options.filter, batchSize);
+    // While the handler may still work on the previous batch: that is the point of onRead.
+    const result =
+      onRead === undefined
+        ? read
+        : read.then((polled) => {
+            if (polled.events.length > 0) onRead(polled.events);
+            return polled;
+          });
     // Handled here too: a read-ahead may fail while the handler still runs, before anyone awaits it.
     result.catch(() => undefined);
     return { generation, result };

@@ -174,4 +174,25 @@ describe('projection runtime (real PostgreSQL)', () => {
     await until('catch-up', () => caughtUp(projection.name));
     expect(new Set(seen)).toEqual(new Set(['on']));
   });
+
+  it("announces each batch to the projection's prepare before applying it, in batches of the projection's own size", async () => {
+    target = await appendTicks(store, 7);
+    const prepared = new Set<string>();
+    const batchSizes: number[] = [];
+    const projection = Object.assign(new CountingProjection('prepared-batches'), {
+      batchSize: 3,
+      prepare: (events: readonly { id: string }[]) => events.forEach((event) => prepared.add(event.id)),
+    });
+    const unprepared: string[] = [];
+    projection.sabotage = async (event, _tx, index) => {
+      if (index === 0) batchSizes.push(0);
+      batchSizes[batchSizes.length - 1] += 1;
+      if (!prepared.has(event.id)) unprepared.push(event.id);
+    };
+    runner(projection);
+    await until('catch-up', () => caughtUp(projection.name));
+    expect(unprepared).toEqual([]);
+    expect(prepared.size).toBeGreaterThan(0);
+    expect(Math.max(...batchSizes)).toBe(3); // FAST says 25: the projection's own size wins
+  });
 });

@@ -207,11 +207,13 @@ export class ProjectionRunner {
   private async follow(lock: ProjectionLock, from: GlobalPosition, onSuccess: () => void): Promise<Ending> {
     const { store, projection, options } = this.deps;
     let cursor = from;
+    const batchSize = projection.batchSize ?? options.batchSize;
     const subscription = store.subscribeToAll(
       {
         after: from === 0n ? undefined : from,
-        batchSize: options.batchSize,
+        batchSize,
         filter: filterOf(projection),
+        onRead: projection.prepare?.bind(projection),
         // Empty batches too: the checkpoint follows the log where the projection has nothing to apply.
         progress: true,
       },
@@ -224,7 +226,7 @@ export class ProjectionRunner {
         onSuccess();
         this.deps.onCommitted?.(projection.name, cursor);
         // Outside the transaction: nothing is held while events gather for the next batch.
-        if (projection.settleMs !== undefined && events.length < options.batchSize) await this.stopper.sleep(projection.settleMs);
+        if (projection.settleMs !== undefined && events.length < batchSize) await this.stopper.sleep(projection.settleMs);
       },
     );
     if (this.state !== 'failed') this.state = 'running';

@@ -28,11 +28,24 @@ export interface Projection {
    */
   readonly settleMs?: number;
   /**
+   * Events per batch (one transaction each) for this projection, when it
+   * works best with another size than the runner's (the notary: fewer,
+   * larger durable commits). Absent: the runner's batch size.
+   */
+  readonly batchSize?: number;
+  /**
    * Its live batches wait for the disk at commit (the notary: signed notes
    * about its tree leave the database, so the tree rows must be durable
    * first). Absent: batches commit asynchronously (read-model-durability.ts).
    */
   readonly commitsDurably?: boolean;
+  /**
+   * Pure CPU work on a batch that `apply` will receive, called as soon as the
+   * batch is read: often while the previous batch's transaction still waits
+   * on the database (SubscribeOptions.onRead). `apply` must not depend on it
+   * having run (a retry may skip it). It must not throw.
+   */
+  prepare?(events: readonly RecordedEvent[]): void;
   apply(events: RecordedEvent[], tx: EntityManager): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../common/clock';
 import { formatCheckpoint, signNote } from './checkpoint-note';
 import { readTreeState } from './notary.projection';
+import { flushTreeToDisk } from './tree-durability';
 import type { NotaryKey } from './notary-key';
 import { TransparencyLog, TreeRowsMissingError, type StoredCheckpoint } from './transparency-log';
 import type { Witness } from './witness';
@@ -104,6 +105,8 @@ export async function signCheckpoint(deps: SigningDeps): Promise<SigningOutcome>
       checkpoint.signedNote,
       checkpoint.signedAt,
     ]);
+    // The notary's batches commit without waiting for the disk: the rows this note speaks of reach it before the note leaves.
+    await flushTreeToDisk(deps.dataSource);
     const file = await deps.witness.publish(checkpoint, signedNote);
     return { kind: 'signed', checkpoint, file };
   });

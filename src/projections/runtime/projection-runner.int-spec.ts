@@ -162,19 +162,6 @@ describe('projection runtime (real PostgreSQL)', () => {
     expect(after[0]?.mode).toBe('on');
   });
 
-  it('a projection that commits durably (the notary) keeps waiting for the disk in its batches', async () => {
-    target = await appendTicks(store, 3);
-    const projection = Object.assign(new CountingProjection('durable-commit'), { commitsDurably: true });
-    const seen: string[] = [];
-    projection.sabotage = async (_event, tx) => {
-      const rows = await tx.query<Array<{ mode: string }>>("SELECT current_setting('synchronous_commit') AS mode");
-      seen.push(rows[0]?.mode ?? 'none');
-    };
-    runner(projection);
-    await until('catch-up', () => caughtUp(projection.name));
-    expect(new Set(seen)).toEqual(new Set(['on']));
-  });
-
   it("announces each batch to the projection's prepare before applying it, in batches of the projection's own size", async () => {
     target = await appendTicks(store, 7);
     const prepared = new Set<string>();

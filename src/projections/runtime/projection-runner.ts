@@ -323,7 +323,7 @@ export class ProjectionRunner {
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
     await dataSource.transaction(async (tx) => {
-      if (projection.commitsDurably !== true) await commitWithoutWaitingForDisk(tx);
+      await commitWithoutWaitingForDisk(tx);
       const checkpoint = await lockCheckpoint(tx, projection.name);
       if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
       if (checkpoint.rebuildRequestedAt) throw new HandOver();

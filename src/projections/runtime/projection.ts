@@ -34,12 +34,6 @@ export interface Projection {
    */
   readonly batchSize?: number;
   /**
-   * Its live batches wait for the disk at commit (the notary: signed notes
-   * about its tree leave the database, so the tree rows must be durable
-   * first). Absent: batches commit asynchronously (read-model-durability.ts).
-   */
-  readonly commitsDurably?: boolean;
-  /**
    * Pure CPU work on a batch that `apply` will receive, called as soon as the
    * batch is read: often while the previous batch's transaction still waits
    * on the database (SubscribeOptions.onRead). `apply` must not depend on it

@@ -11,8 +11,10 @@ import type { EntityManager } from 'typeorm';
  * - the events themselves are appended with synchronous commit (the append
  *   path never goes through here), so what a lost batch is rebuilt from is on
  *   disk;
- * - a projection whose state is published outside the database (the
- *   notary, whose tree is signed) declares commitsDurably and keeps waiting.
+ * - what leaves the database about a read model waits for the disk first:
+ *   the notary's signer calls flushTreeToDisk before it publishes a
+ *   checkpoint (and the notary's leaves are a pure function of the durable
+ *   events, so a lost batch is rebuilt to the same tree).
  * Waiting for the disk made each batch cost one fsync (2-5 ms on these
  * machines under load), the whole of a small batch's cost.
  * A rebuild's shadow pages commit the same way (rebuilder.ts).

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { CLOCK, Clock } from '../common/clock';
@@ -21,9 +20,18 @@ import { loadCase, toNewEvents, uuidFromName } from './case-stream';
 import { workingTimeFrom } from './working-time.adapter';
 import { CORRELATION_ID, definedAttributes, inSpan, inSpanSync } from '../tracing/spans';
 
+/**
+ * What an append that lost the race (another writer got in between our read and our write) does:
+ * decide once more on the fresh state, or answer 409 concurrent-modification at once.
+ * A command sent with If-Match never retries: its answer is 412.
+ */
+export type OnConflict = 'retry-once' | 'refuse';
+
 export interface CommandOptions {
   /** The revision the client last saw (If-Match): a mismatch is 412, never a silent retry. */
   ifMatch?: number;
+  /** Stated by each caller (every command retries once today); see OnConflict. */
+  onConflict: OnConflict;
   idempotencyKey?: string;
   /** Hash of the request body, to refuse a reused key with a different request. */
   requestHash: string;
@@ -41,17 +49,6 @@ export interface CommandOutcome {
   state: CaseState;
 }
 
-export class ExecuteCaseCommand extends Command<CommandOutcome> {
-  constructor(
-    readonly caseId: string,
-    readonly command: CaseCommand,
-    readonly principal: Principal,
-    readonly options: CommandOptions,
-  ) {
-    super();
-  }
-}
-
 const STATUS_OF: Record<CaseRuleViolation['kind'], number> = { invalid: 400, forbidden: 403, conflict: 409, 'not-found': 404 };
 
 export const toProblem = (violation: CaseRuleViolation): ProblemError =>
@@ -63,11 +60,12 @@ export const toProblem = (violation: CaseRuleViolation): ProblemError =>
   );
 
 /**
- * The thin handler: load the stream, fold, decide, append with the expected
- * revision. Without If-Match a conflict is retried once on fresh state.
+ * The one path of every case command (API slices, console, demo seeder): load the
+ * stream, fold, decide, append with the expected revision. A plain service, not a
+ * command bus: there is one handler, and callers want its typed outcome.
  */
-@CommandHandler(ExecuteCaseCommand)
-export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandOutcome> {
+@Injectable()
+export class CaseCommandService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
@@ -76,16 +74,15 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   ) {}
 
   /** Traced as `case.command` (under the HTTP request's span), with `case.decide` and `event-store.append` inside it. */
-  execute(request: ExecuteCaseCommand): Promise<CommandOutcome> {
-    const { caseId, command, options } = request;
+  execute(caseId: string, command: CaseCommand, principal: Principal, options: CommandOptions): Promise<CommandOutcome> {
     return inSpan(
       'case.command',
       definedAttributes({ [CORRELATION_ID]: options.correlationId, 'app.case_id': caseId, 'app.command': command.type }),
-      () => this.run(request),
+      () => this.run(caseId, command, principal, options),
     );
   }
 
-  private async run({ caseId, command, principal, options }: ExecuteCaseCommand): Promise<CommandOutcome> {
+  private async run(caseId: string, command: CaseCommand, principal: Principal, options: CommandOptions): Promise<CommandOutcome> {
     const commandId = options.idempotencyKey ? uuidFromName(`command:${principal.userId}:${options.idempotencyKey}`) : newId();
     const time = workingTimeFrom(this.calendar);
     const receiving = command.type === 'ReceiveApplication' || command.type === 'RefuseAcceptance';
@@ -158,8 +155,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         if (options.ifMatch !== undefined) {
           throw new ProblemError(412, 'stale-revision', 'The case changed since the given revision', { currentRevision: error.actual });
         }
-        if (attempt >= 2)
-          throw new ProblemError(409, 'concurrent-modification', 'The case changed twice while deciding; retry the request');
+        if (options.onConflict === 'refuse' || attempt >= 2) {
+          const changed = attempt >= 2 ? 'changed twice' : 'changed';
+          throw new ProblemError(409, 'concurrent-modification', `The case ${changed} while deciding; retry the request`);
+        }
       }
     }
   }

@@ -18,6 +18,17 @@ import { CaseCommand } from './domain/case.commands';
 const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
 const head: Principal = { ...clerk, userId: 'u-head', roles: ['head'] };
 const CASE = '7d2f6a64-3c1b-4a8e-9f5e-2b7c1d0e9a33';
+/** A receipt at the school's office, the applicant named `name`. */
+const receipt = (caseId: string, name = 'Test'): CaseCommand => ({
+  type: 'ReceiveApplication',
+  caseId,
+  channel: 'provider-office',
+  service: 'secondary-education-duplicates',
+  providerOrganisation: 'school-1',
+  applicant: { iin: '900101300017', name },
+  documents: ['application'],
+  consentToProtectedData: true,
+});
 
 describe('the case command service against PostgreSQL', () => {
   let db: TestDatabase;
@@ -43,27 +54,13 @@ describe('the case command service against PostgreSQL', () => {
         return real.append(...args);
       },
     });
-    commands = new CaseCommandService(
+    commands = new CaseCommandService({
       store,
-      new RegulationCatalog(loadCatalogFiles()),
-      new WorkingCalendar(loadCalendarDataset({})),
-      fixedClock('2019-03-04T04:00:00Z'),
-    );
-    await commands.execute(
-      CASE,
-      {
-        type: 'ReceiveApplication',
-        caseId: CASE,
-        channel: 'provider-office',
-        service: 'secondary-education-duplicates',
-        providerOrganisation: 'school-1',
-        applicant: { iin: '900101300017', name: 'Test' },
-        documents: ['application'],
-        consentToProtectedData: true,
-      },
-      clerk,
-      options(),
-    );
+      catalog: new RegulationCatalog(loadCatalogFiles()),
+      calendar: new WorkingCalendar(loadCalendarDataset({})),
+      clock: fixedClock('2019-03-04T04:00:00Z'),
+    });
+    await commands.execute(CASE, receipt(CASE), clerk, options());
   });
 
   afterAll(async () => {
@@ -108,34 +105,18 @@ describe('the case command service against PostgreSQL', () => {
     expect((await loadCase(store, CASE)).revision).toBe(before);
   });
 
-  it('a receipt whose deadlines run past the calendar data is refused with calendar-year-not-covered (422), not an internal error', async () => {
+  it('a receipt whose deadlines run past the calendar data is refused with calendar-year-not-covered (422), not a 500', async () => {
     // A calendar holding 2016 alone, and a receipt on its last working day: the visa's deadline falls in 2017.
     const dataDir = mkdtempSync(join(tmpdir(), 'calendar-2016-'));
     copyFileSync(join(SHIPPED_CALENDAR_DATA_DIR, '2016.json'), join(dataDir, '2016.json'));
-    const lastDayCovered = new CaseCommandService(
+    const lastDayCovered = new CaseCommandService({
       store,
-      new RegulationCatalog(loadCatalogFiles()),
-      new WorkingCalendar(loadCalendarDataset({ dataDir })),
-      fixedClock('2016-12-30T10:00:00Z'),
-    );
+      catalog: new RegulationCatalog(loadCatalogFiles()),
+      calendar: new WorkingCalendar(loadCalendarDataset({ dataDir })),
+      clock: fixedClock('2016-12-30T10:00:00Z'),
+    });
     const caseId = '5b0c3f1e-8a7d-4c2b-9e6f-1a2b3c4d5e6f';
-    const receipt = (): Promise<unknown> =>
-      lastDayCovered.execute(
-        caseId,
-        {
-          type: 'ReceiveApplication',
-          caseId,
-          channel: 'provider-office',
-          service: 'secondary-education-duplicates',
-          providerOrganisation: 'school-1',
-          applicant: { iin: '900101300017', name: 'Test' },
-          documents: ['application'],
-          consentToProtectedData: true,
-        },
-        clerk,
-        options(),
-      );
-    const refusal = await receipt().then(
+    const refusal = await lastDayCovered.execute(caseId, receipt(caseId), clerk, options()).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -146,20 +127,10 @@ describe('the case command service against PostgreSQL', () => {
 
   it("answers 409 at the first conflict, deciding nothing again, where the caller's option is onConflict: 'refuse'", async () => {
     const caseId = '3e9a7c21-6b4d-4f0e-8a1c-2d5b7e9f0a14';
-    const receipt = (key: string): CaseCommand => ({
-      type: 'ReceiveApplication',
-      caseId,
-      channel: 'provider-office',
-      service: 'secondary-education-duplicates',
-      providerOrganisation: 'school-1',
-      applicant: { iin: '900101300017', name: key },
-      documents: ['application'],
-      consentToProtectedData: true,
-    });
     // Another clerk receives the same case between our read and our append.
-    interfere = () => commands.execute(caseId, receipt('other'), clerk, options({ idempotencyKey: 'other' })).then(() => undefined);
+    interfere = () => commands.execute(caseId, receipt(caseId, 'other'), clerk, options({ idempotencyKey: 'other' })).then(() => undefined);
     const error = await commands
-      .execute(caseId, receipt('ours'), clerk, options({ idempotencyKey: 'ours', onConflict: 'refuse' }))
+      .execute(caseId, receipt(caseId, 'ours'), clerk, options({ idempotencyKey: 'ours', onConflict: 'refuse' }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
     expect(error).toMatchObject({ status: 409, code: 'concurrent-modification' });

@@ -1,13 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
-import { CLOCK, Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
 import { CalendarYearNotCoveredError } from '../calendar/calendar.errors';
 import { ruleViolationProblem } from '../common/problem.filter';
 import { CatalogLookupError } from '../common/rule-violation';
-import { EVENT_STORE, EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { Channel, Region, RegulationVersion } from '../regulations/regulation.model';
 import { caseStreamId } from './domain/case.events';
@@ -19,6 +18,13 @@ import { CaseState, evolve } from './domain/case.state';
 import { loadCase, toNewEvents, uuidFromName } from './case-stream';
 import { workingTimeFrom } from './working-time.adapter';
 import { CORRELATION_ID, definedAttributes, inSpan, inSpanSync } from '../tracing/spans';
+
+export interface CaseCommandDeps {
+  store: EventStore;
+  catalog: RegulationCatalog;
+  calendar: WorkingCalendar;
+  clock: Clock;
+}
 
 /**
  * What an append that lost the race (another writer got in between our read and our write) does:
@@ -64,14 +70,12 @@ export const toProblem = (violation: CaseRuleViolation): ProblemError =>
  * stream, fold, decide, append with the expected revision. A plain service, not a
  * command bus: there is one handler, and callers want its typed outcome.
  */
-@Injectable()
 export class CaseCommandService {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
-    @Inject(WorkingCalendar) private readonly calendar: WorkingCalendar,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  /**
+   * One object: the demo seeder builds a service per command, its clock pinned to that command's instant
+   * (CaseCommandModule builds the service's own).
+   */
+  constructor(private readonly deps: CaseCommandDeps) {}
 
   /** Traced as `case.command` (under the HTTP request's span), with `case.decide` and `event-store.append` inside it. */
   execute(caseId: string, command: CaseCommand, principal: Principal, options: CommandOptions): Promise<CommandOutcome> {
@@ -84,10 +88,10 @@ export class CaseCommandService {
 
   private async run(caseId: string, command: CaseCommand, principal: Principal, options: CommandOptions): Promise<CommandOutcome> {
     const commandId = options.idempotencyKey ? uuidFromName(`command:${principal.userId}:${options.idempotencyKey}`) : newId();
-    const time = workingTimeFrom(this.calendar);
+    const time = workingTimeFrom(this.deps.calendar);
     const receiving = command.type === 'ReceiveApplication' || command.type === 'RefuseAcceptance';
     for (let attempt = 1; ; attempt++) {
-      const loaded = await loadCase(this.store, caseId);
+      const loaded = await loadCase(this.deps.store, caseId);
       // Before anything that answers from the case (idempotent replay, If-Match,
       // the rules): a case the caller may not see answers like a missing one.
       if (!receiving) this.requireVisible(principal, loaded.state);
@@ -111,7 +115,7 @@ export class CaseCommandService {
           currentRevision: loaded.revision,
         });
       }
-      const now = this.clock.now();
+      const now = this.deps.clock.now();
       const regulation = receiving
         ? this.regulationInForce(principal.region, command.service, command.channel, time.localDate(now, principal.region))
         : undefined;
@@ -139,7 +143,7 @@ export class CaseCommandService {
         requestHash: options.requestHash,
       });
       try {
-        const result = await this.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);
+        const result = await this.deps.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);
         const first = result.nextRevision - events.length + 1;
         return {
           caseId,
@@ -166,7 +170,7 @@ export class CaseCommandService {
   /** The catalog's refusal answered here, so callers (API and console) see a problem as before. */
   private regulationInForce(region: Region, service: string, channel: Channel, date: string): RegulationVersion {
     try {
-      return this.catalog.inForce(region, service, channel, date);
+      return this.deps.catalog.inForce(region, service, channel, date);
     } catch (error) {
       if (error instanceof CatalogLookupError) throw ruleViolationProblem(error);
       throw error;

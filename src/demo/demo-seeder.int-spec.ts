@@ -48,12 +48,12 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
     db = await createTestDatabase('demo');
     app = await createTestApp({ databaseUrl: db.url, clock: fixedClock(DEMO_NOW) });
     store = app.get<EventStore>(EVENT_STORE);
-    const commands = new CaseCommandService(
+    const commands = new CaseCommandService({
       store,
-      app.get(RegulationCatalog),
-      app.get(WorkingCalendar),
-      fixedClock('2019-08-20T04:00:00Z'),
-    );
+      catalog: app.get(RegulationCatalog),
+      calendar: app.get(WorkingCalendar),
+      clock: fixedClock('2019-08-20T04:00:00Z'),
+    });
     const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
     for (const caseId of [otherCase, takenDemoId]) {
       await commands.execute(

@@ -123,7 +123,7 @@ export class DemoSeeder {
       return;
     }
     const clock = fixedClock(now);
-    const commands = new CaseCommandService(this.deps.store, this.deps.catalog, this.deps.calendar, clock);
+    const commands = new CaseCommandService({ ...this.deps, clock });
     let wrote = false;
     for (const sent of demoCase.commands) {
       if (recorded.has(commandIdOf(sent))) continue;

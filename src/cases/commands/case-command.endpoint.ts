@@ -69,3 +69,8 @@ export class CaseCommandEndpoint {
     return this.run(caseId, command(caseId), { ...request, ifMatch: undefined }, body, onConflict);
   }
 }
+
+/** What a command route extends: the endpoint, injected once here rather than in every slice. */
+export abstract class CaseCommandRoute {
+  constructor(@Inject(CaseCommandEndpoint) protected readonly endpoint: CaseCommandEndpoint) {}
+}

@@ -1,7 +1,7 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkAppealId, checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { DecideAppealDto } from './decide-appeal.dto';
 
@@ -13,9 +13,7 @@ export const toDecideAppealCommand = (appealId: string, body: DecideAppealDto): 
 });
 
 @CaseRoutes()
-export class DecideAppealRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class DecideAppealRoute extends CaseCommandRoute {
   @CaseCommandPost(
     ':id/appeals/:appealId/decision',
     { operation: 'decideAppeal', summary: 'The provider’s head decides the complaint' },

@@ -1,7 +1,7 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkAppealId, checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { ForwardAppealDto } from './forward-appeal.dto';
 
@@ -12,9 +12,7 @@ export const toForwardAppealCommand = (appealId: string, body: ForwardAppealDto)
 });
 
 @CaseRoutes()
-export class ForwardAppealRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class ForwardAppealRoute extends CaseCommandRoute {
   @CaseCommandPost(
     ':id/appeals/:appealId/forward',
     { operation: 'forwardAppeal', summary: 'Forward a complaint to the provider’s head' },

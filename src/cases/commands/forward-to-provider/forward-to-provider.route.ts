@@ -1,13 +1,11 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { NoBodyDto } from '../no-body.dto';
 
 @CaseRoutes()
-export class ForwardToProviderRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class ForwardToProviderRoute extends CaseCommandRoute {
   @CaseCommandPost(':id/forward-to-provider', {
     operation: 'forward',
     summary: 'The State Corporation forwards the package to the provider',

@@ -1,13 +1,11 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { NoBodyDto } from '../no-body.dto';
 
 @CaseRoutes()
-export class HandToStorageRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class HandToStorageRoute extends CaseCommandRoute {
   @CaseCommandPost(
     ':id/hand-to-storage',
     { operation: 'handToStorage', summary: 'The State Corporation hands an uncollected result to the provider for storage', noBody: true },

@@ -1,16 +1,14 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { IssueResultDto } from './issue-result.dto';
 
 export const toIssueResultCommand = (body: IssueResultDto): CaseCommand => ({ type: 'IssueResult', to: body.to });
 
 @CaseRoutes()
-export class IssueResultRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class IssueResultRoute extends CaseCommandRoute {
   @CaseCommandPost(
     ':id/issue',
     { operation: 'issue', summary: 'Issue the result to the applicant (or send it to the portal cabinet, as the regulation says)' },

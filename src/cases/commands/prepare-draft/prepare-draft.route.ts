@@ -1,7 +1,7 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { PrepareDraftDto } from './prepare-draft.dto';
 
@@ -12,9 +12,7 @@ export const toPrepareDraftCommand = (body: PrepareDraftDto): CaseCommand => ({
 });
 
 @CaseRoutes()
-export class PrepareDraftRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class PrepareDraftRoute extends CaseCommandRoute {
   @CaseCommandPost(':id/draft', { operation: 'draft', summary: 'The named executor prepares the draft result' }, 'not-the-named-executor')
   draft(@Param('id') id: string, @Body() body: PrepareDraftDto, @CommandRequest() request: CommandRequest) {
     return this.endpoint.run(checkCaseId(id), toPrepareDraftCommand(body), request, body, 'retry-once');

@@ -1,7 +1,7 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { ReassignExecutorDto } from './reassign-executor.dto';
 
@@ -12,9 +12,7 @@ export const toReassignExecutorCommand = (body: ReassignExecutorDto): CaseComman
 });
 
 @CaseRoutes()
-export class ReassignExecutorRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class ReassignExecutorRoute extends CaseCommandRoute {
   @CaseCommandPost(
     ':id/executor',
     {

@@ -1,7 +1,7 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { RecallFromStorageDto } from './recall-from-storage.dto';
 
@@ -11,9 +11,7 @@ export const toRecallFromStorageCommand = (body: RecallFromStorageDto): CaseComm
 });
 
 @CaseRoutes()
-export class RecallFromStorageRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class RecallFromStorageRoute extends CaseCommandRoute {
   @CaseCommandPost(
     ':id/recall-from-storage',
     { operation: 'recall', summary: 'The provider sends a stored result back to the State Corporation on its request' },

@@ -1,12 +1,10 @@
-import { Body, Inject } from '@nestjs/common';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { Body } from '@nestjs/common';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseReceiptPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { ReceiveApplicationDto, toReceiveCommand } from './receive-application.dto';
 
 @CaseRoutes()
-export class ReceiveApplicationRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class ReceiveApplicationRoute extends CaseCommandRoute {
   @CaseReceiptPost(
     '',
     {

@@ -1,12 +1,10 @@
-import { Body, Inject } from '@nestjs/common';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { Body } from '@nestjs/common';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseReceiptPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { RefuseAcceptanceDto, toRefuseAcceptanceCommand } from './refuse-acceptance.dto';
 
 @CaseRoutes()
-export class RefuseAcceptanceRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class RefuseAcceptanceRoute extends CaseCommandRoute {
   @CaseReceiptPost(
     'refuse-acceptance',
     { operation: 'refuseAcceptance', summary: 'Refuse to accept an incomplete package: the case opens and closes with a refusal receipt' },

@@ -1,16 +1,14 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { RefuseServiceDto } from './refuse-service.dto';
 
 export const toRefuseServiceCommand = (body: RefuseServiceDto): CaseCommand => ({ type: 'RefuseService', grounds: body.grounds });
 
 @CaseRoutes()
-export class RefuseServiceRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class RefuseServiceRoute extends CaseCommandRoute {
   @CaseCommandPost(
     ':id/refuse-service',
     { operation: 'refuseService', summary: 'Motivated refusal of the service, with grounds' },

@@ -1,7 +1,7 @@
-import { Body, Inject, Param } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { checkCaseId } from '../../../common/case-id';
 import { CaseCommand } from '../../domain/case.commands';
-import { CaseCommandEndpoint } from '../case-command.endpoint';
+import { CaseCommandRoute } from '../case-command.endpoint';
 import { CaseCommandPost, CaseRoutes, CommandRequest } from '../case-command.http';
 import { RegisterDto } from './register.dto';
 
@@ -12,9 +12,7 @@ export const toRegisterCommand = (body: RegisterDto): CaseCommand => ({
 });
 
 @CaseRoutes()
-export class RegisterRoute {
-  constructor(@Inject(CaseCommandEndpoint) private readonly endpoint: CaseCommandEndpoint) {}
-
+export class RegisterRoute extends CaseCommandRoute {
   @CaseCommandPost(':id/register', {
     operation: 'register',
     summary: 'Register the package (provider office or State Corporation information system, as the regulation says)',

@@ -1,23 +1,13 @@
-import { cite, fixtureVersion } from '../../../regulations/catalog/regulation.fixture';
+import { cite } from '../../../regulations/catalog/regulation.fixture';
 import { CaseCommand } from '../../domain/case.commands';
 import { CaseEvent } from '../../domain/case.events';
-import { clerk, operator, T0, hours, run, violation, receipt } from '../../domain/testing/decide-fixtures';
+import { clerk, operator, T0, hours, run, violation, receipt, withSteps } from '../../domain/testing/decide-fixtures';
 
 describe('issue the result: a representative where the text requires a notarised power of attorney (#15)', () => {
   const notarisedAtIssue = cite('8', 'либо его представителя по нотариально удостоверенной доверенности', '4');
-  const base = fixtureVersion();
-  const regulation = fixtureVersion({
-    channels: base.channels.map((c) =>
-      c.channel === 'state-corporation'
-        ? {
-            ...c,
-            steps: c.steps.map((s) =>
-              s.action === 'issued' ? { ...s, representative: { powerOfAttorney: 'notarised' as const, citation: notarisedAtIssue } } : s,
-            ),
-          }
-        : c,
-    ),
-  });
+  const regulation = withSteps('state-corporation', (steps) =>
+    steps.map((s) => (s.action === 'issued' ? { ...s, representative: { powerOfAttorney: 'notarised', citation: notarisedAtIssue } } : s)),
+  );
   const representedAtSc = (notarised: boolean | undefined) =>
     receipt({
       channel: 'state-corporation',

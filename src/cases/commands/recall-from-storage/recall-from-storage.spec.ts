@@ -41,63 +41,39 @@ describe('recall from storage (#15)', () => {
 
 describe('recall: the State Corporation asks for a stored result back', () => {
   const recalledAt = hours(24 * 41);
+  /** The recall recorded at `occurredAt` of the request made at the hand-over, with its term. */
+  const recalled = (occurredAt: Date, term: { dueAt: Date; late: boolean; explanation: string }): CaseEvent[] => [
+    {
+      type: 'ResultRecalledFromStorage',
+      data: {
+        caseId: 'c-1',
+        actor: actorOf(clerk),
+        occurredAt: occurredAt.toISOString(),
+        requestedAt: handedAt.toISOString(),
+        dueAt: term.dueAt.toISOString(),
+        late: term.late,
+        explanation: term.explanation,
+      },
+    },
+  ];
 
   it('given a result in storage, when the provider records the request, then the recall is due one working day after the request', () => {
     given(inStorage())
       .when({ type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, at(recalledAt, clerk))
-      .then([
-        {
-          type: 'ResultRecalledFromStorage',
-          data: {
-            caseId: 'c-1',
-            actor: actorOf(clerk),
-            occurredAt: recalledAt.toISOString(),
-            requestedAt: handedAt.toISOString(),
-            dueAt: hours(24 * 41).toISOString(),
-            late: false,
-            explanation: '+1 working-days',
-          },
-        },
-      ]);
+      .then(recalled(recalledAt, { dueAt: hours(24 * 41), late: false, explanation: '+1 working-days' }));
   });
 
   it('given a result in storage, when the recall comes after its term, then it is recorded late', () => {
     const later = hours(24 * 43);
     given(inStorage())
       .when({ type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, at(later, clerk))
-      .then([
-        {
-          type: 'ResultRecalledFromStorage',
-          data: {
-            caseId: 'c-1',
-            actor: actorOf(clerk),
-            occurredAt: later.toISOString(),
-            requestedAt: handedAt.toISOString(),
-            dueAt: hours(24 * 41).toISOString(),
-            late: true,
-            explanation: '+1 working-days',
-          },
-        },
-      ]);
+      .then(recalled(later, { dueAt: hours(24 * 41), late: true, explanation: '+1 working-days' }));
   });
 
   it('given a regulation without a recall term, then the recall is recorded without one', () => {
     given(inStorage([STORAGE]))
       .when({ type: 'RecallFromStorage', requestedAt: handedAt.toISOString() }, at(recalledAt, clerk))
-      .then([
-        {
-          type: 'ResultRecalledFromStorage',
-          data: {
-            caseId: 'c-1',
-            actor: actorOf(clerk),
-            occurredAt: recalledAt.toISOString(),
-            requestedAt: handedAt.toISOString(),
-            dueAt: handedAt.toISOString(),
-            late: false,
-            explanation: 'the regulation states no recall term',
-          },
-        },
-      ]);
+      .then(recalled(recalledAt, { dueAt: handedAt, late: false, explanation: 'the regulation states no recall term' }));
   });
 
   it('given the result not in storage, then a recall is refused', () => {

@@ -1,7 +1,6 @@
-import { fixtureVersion } from '../../../regulations/catalog/regulation.fixture';
 import { CaseCommand } from '../../domain/case.commands';
 import { foldCase } from '../../domain/case.state';
-import { ORG, clerk, operator, applicant, T0, run, violation } from '../../domain/testing/decide-fixtures';
+import { ORG, clerk, operator, applicant, T0, run, violation, withSteps } from '../../domain/testing/decide-fixtures';
 
 const refuseAt = (channel: 'provider-office' | 'state-corporation'): CaseCommand => ({
   type: 'RefuseAcceptance',
@@ -27,20 +26,10 @@ describe('refuse acceptance', () => {
   });
 
   it('given a regulation that gives the office a refusal of acceptance, when the clerk refuses, then the text is followed', () => {
-    const base = fixtureVersion();
-    const regulation = fixtureVersion({
-      channels: base.channels.map((c) =>
-        c.channel === 'provider-office'
-          ? {
-              ...c,
-              steps: [
-                ...c.steps,
-                { ...c.steps[0], id: 'office-1r', action: 'acceptance-refused', role: 'provider', branch: 'acceptance-refusal' },
-              ],
-            }
-          : c,
-      ),
-    });
+    const regulation = withSteps('provider-office', (steps) => [
+      ...steps,
+      { ...steps[0], id: 'office-1r', action: 'acceptance-refused', role: 'provider', branch: 'acceptance-refusal' },
+    ]);
     const [event] = run([], refuseAt('provider-office'), clerk, T0, regulation);
     expect(event.type).toBe('AcceptanceRefused');
     expect(event.type === 'AcceptanceRefused' && event.data.step?.stepId).toBe('office-1r');

@@ -1,5 +1,5 @@
 import { fixtureVersion } from '../../../regulations/catalog/regulation.fixture';
-import { RegulationVersion } from '../../../regulations/regulation.model';
+import { Channel, RegulationVersion, Step } from '../../../regulations/regulation.model';
 import { CaseCommand } from '../case.commands';
 import { Caller, decide, DecideContext } from '../case.decide';
 import { CaseEvent } from '../case.events';
@@ -37,6 +37,12 @@ export const operator = staff('u-sc', 'state-corporation-operator', SC);
 export const applicant = { iin: '900101300017', name: 'Иванов Иван' };
 export const T0 = new Date('2018-09-03T04:00:00Z');
 export const hours = (h: number) => new Date(T0.getTime() + h * 3600_000);
+
+/** The fixture regulation with the steps of one channel changed. */
+export function withSteps(channel: Channel, change: (steps: Step[]) => Step[]): RegulationVersion {
+  const base = fixtureVersion();
+  return fixtureVersion({ channels: base.channels.map((c) => (c.channel === channel ? { ...c, steps: change(c.steps) } : c)) });
+}
 
 /** The events `command` adds to `history`, decided by `caller` at `at` under `regulation` (needed by receipts only). */
 export function run(

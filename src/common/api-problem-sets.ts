@@ -31,7 +31,7 @@ export const QUERY: ProblemSpec[] = ['validation-failed'];
 /** Reads or writes PostgreSQL or the event store (problem.filter.ts: 503 with Retry-After). */
 export const STORAGE: ProblemSpec[] = ['database-unavailable', 'event-store-unavailable'];
 
-/** A case command on an existing case (cases.controller.ts, execute-case-command.ts, the case rules). */
+/** A case command on an existing case (the routes in cases/commands, case-command.service.ts, the case rules). */
 export const CASE_COMMAND: ProblemSpec[] = [
   // A deadline that runs into a year whose working calendar is not loaded.
   { code: 'calendar-year-not-covered', status: 422 },

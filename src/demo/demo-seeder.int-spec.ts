@@ -4,7 +4,7 @@ import { Principal } from '../auth/principal';
 import { issueToken } from '../auth/tokens';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { loadCase, uuidFromName } from '../cases/case-stream';
-import { ExecuteCaseCommand, ExecuteCaseCommandHandler } from '../cases/execute-case-command';
+import { CaseCommandService } from '../cases/case-command.service';
 import { workingTimeFrom } from '../cases/working-time.adapter';
 import { fixedClock } from '../common/clock';
 import { loadConfig } from '../config/config';
@@ -48,30 +48,28 @@ describe('the demo seeder against PostgreSQL, through the command handler', () =
     db = await createTestDatabase('demo');
     app = await createTestApp({ databaseUrl: db.url, clock: fixedClock(DEMO_NOW) });
     store = app.get<EventStore>(EVENT_STORE);
-    const handler = new ExecuteCaseCommandHandler(
+    const commands = new CaseCommandService({
       store,
-      app.get(RegulationCatalog),
-      app.get(WorkingCalendar),
-      fixedClock('2019-08-20T04:00:00Z'),
-    );
+      catalog: app.get(RegulationCatalog),
+      calendar: app.get(WorkingCalendar),
+      clock: fixedClock('2019-08-20T04:00:00Z'),
+    });
     const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
     for (const caseId of [otherCase, takenDemoId]) {
-      await handler.execute(
-        new ExecuteCaseCommand(
+      await commands.execute(
+        caseId,
+        {
+          type: 'ReceiveApplication',
           caseId,
-          {
-            type: 'ReceiveApplication',
-            caseId,
-            channel: 'provider-office',
-            service: 'secondary-education-duplicates',
-            providerOrganisation: 'school-1',
-            applicant: { iin: '900101300017', name: 'Не демо' },
-            documents: ['заявление'],
-            consentToProtectedData: true,
-          },
-          clerk,
-          { requestHash: 'h', correlationId: 'c' },
-        ),
+          channel: 'provider-office',
+          service: 'secondary-education-duplicates',
+          providerOrganisation: 'school-1',
+          applicant: { iin: '900101300017', name: 'Не демо' },
+          documents: ['заявление'],
+          consentToProtectedData: true,
+        },
+        clerk,
+        { onConflict: 'retry-once', requestHash: 'h', correlationId: 'c' },
       );
     }
     const seeder = new DemoSeeder({

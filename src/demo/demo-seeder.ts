@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Principal } from '../auth/principal';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { loadCase, uuidFromName } from '../cases/case-stream';
-import { ExecuteCaseCommand, ExecuteCaseCommandHandler } from '../cases/execute-case-command';
+import { CaseCommandService } from '../cases/case-command.service';
 import { workingTimeFrom } from '../cases/working-time.adapter';
 import { fixedClock } from '../common/clock';
 import { ProblemError } from '../common/problem';
@@ -123,22 +123,21 @@ export class DemoSeeder {
       return;
     }
     const clock = fixedClock(now);
-    const handler = new ExecuteCaseCommandHandler(this.deps.store, this.deps.catalog, this.deps.calendar, clock);
+    const commands = new CaseCommandService({ ...this.deps, clock });
     let wrote = false;
     for (const sent of demoCase.commands) {
       if (recorded.has(commandIdOf(sent))) continue;
       clock.set(sent.at);
       let outcome;
       try {
-        outcome = await handler.execute(
-          new ExecuteCaseCommand(demoCase.caseId, sent.command, principalOf(sent.userId), {
-            idempotencyKey: sent.key,
-            requestHash: createHash('sha256')
-              .update(JSON.stringify({ type: sent.command.type, caseId: demoCase.caseId, body: sent.command }))
-              .digest('hex'),
-            correlationId: demoCase.name,
-          }),
-        );
+        outcome = await commands.execute(demoCase.caseId, sent.command, principalOf(sent.userId), {
+          onConflict: 'retry-once',
+          idempotencyKey: sent.key,
+          requestHash: createHash('sha256')
+            .update(JSON.stringify({ type: sent.command.type, caseId: demoCase.caseId, body: sent.command }))
+            .digest('hex'),
+          correlationId: demoCase.name,
+        });
       } catch (error) {
         throw new DemoSeedError(demoCase, sent, error);
       }

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Roles } from '../../auth/auth.guard';
@@ -9,7 +8,7 @@ import { caseNotFoundProblem } from '../../cases/case-access';
 import { loadCase } from '../../cases/case-stream';
 import { assertCanRead, caseView } from '../../cases/case-view';
 import { availableActions } from '../../cases/domain/available-actions';
-import { CommandOutcome, ExecuteCaseCommand } from '../../cases/execute-case-command';
+import { CaseCommandService } from '../../cases/case-command.service';
 import { workingTimeFrom } from '../../cases/working-time.adapter';
 import { CLOCK, Clock } from '../../common/clock';
 import { isUuid, newId } from '../../common/ids';
@@ -53,14 +52,14 @@ function caseIdOf(id: string): string {
  * The case page: who and what (masked as the API masks), the regulation and
  * its clause, the actions the user may take now (decide() asked through
  * availableActions), the chronicle and the timeline read models. Forms post
- * through the API's command path (ExecuteCaseCommand) and redirect back.
+ * through the API's command path (CaseCommandService) and redirect back.
  */
 @ConsolePages()
 @Controller('console/cases')
 export class CasePageController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CaseCommandService) private readonly commands: CaseCommandService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WorkingCalendar) private readonly calendar: WorkingCalendar,
     @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
@@ -142,16 +141,15 @@ export class CasePageController {
       const command = commandFromForm(type, fields);
       const revision = fields.revision !== undefined && /^\d{1,9}$/.test(fields.revision) ? Number(fields.revision) : undefined;
       const commandBody = Object.fromEntries(Object.entries(fields).filter(([name]) => !FORM_ONLY.includes(name)));
-      const outcome: CommandOutcome = await this.commands.execute(
-        new ExecuteCaseCommand(caseId, command, principal, {
-          ifMatch: revision,
-          idempotencyKey: fields.formKey ? `console:${fields.formKey}`.slice(0, 200) : undefined,
-          requestHash: createHash('sha256')
-            .update(JSON.stringify({ type: command.type, caseId, body: commandBody }))
-            .digest('hex'),
-          correlationId: newId(),
-        }),
-      );
+      const outcome = await this.commands.execute(caseId, command, principal, {
+        ifMatch: revision,
+        onConflict: 'retry-once', // as the API's routes
+        idempotencyKey: fields.formKey ? `console:${fields.formKey}`.slice(0, 200) : undefined,
+        requestHash: createHash('sha256')
+          .update(JSON.stringify({ type: command.type, caseId, body: commandBody }))
+          .digest('hex'),
+        correlationId: newId(),
+      });
       addCookie(response, flashCookie(caseId, { kind: 'done', action: type }, secure));
       response.redirect(303, `${back}?position=${outcome.position}`);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../audit/audit.module';
+import { CaseCommandModule } from '../../cases/case-command.module';
 import { RegulationsModule } from '../../regulations/regulations.module';
 import { CaseHistoryModule } from '../../projections/case-history/case-history.module';
 import { StepTimelineModule } from '../../projections/step-timeline/step-timeline.module';
@@ -15,7 +16,7 @@ import { ReceivePageController } from '../receive/receive-page.controller';
  * middleware (ConsoleModule) covers these routes by path.
  */
 @Module({
-  imports: [RegulationsModule, CaseHistoryModule, StepTimelineModule, AuditModule],
+  imports: [RegulationsModule, CaseCommandModule, CaseHistoryModule, StepTimelineModule, AuditModule],
   // ReceivePageController first: its /console/cases/new must win over the case page's /console/cases/:id.
   controllers: [ReceivePageController, CasePageController, AppealReviewController],
   providers: [ConsoleAuthGuard, CsrfGuard],

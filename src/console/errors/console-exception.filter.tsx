@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { toProblem } from '../../common/problem.filter';
 import { CaseRuleViolation } from '../../cases/domain/case-error';
-import { toProblem as caseProblem } from '../../cases/execute-case-command';
+import { toProblem as caseProblem } from '../../cases/case-command.service';
 import { endSession } from '../auth/session';
 import { SignInRequired } from '../auth/sign-in-required';
 import { pageContext } from '../page-context';

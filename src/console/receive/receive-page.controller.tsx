@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { IsIn, IsOptional } from 'class-validator';
@@ -7,7 +6,7 @@ import { Roles } from '../../auth/auth.guard';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { uuidFromName } from '../../cases/case-stream';
 import { toReceiveCommand } from '../../cases/commands/receive-application/receive-application.dto';
-import { CommandOutcome, ExecuteCaseCommand } from '../../cases/execute-case-command';
+import { CaseCommandService } from '../../cases/case-command.service';
 import { workingTimeFrom } from '../../cases/working-time.adapter';
 import { CLOCK, Clock } from '../../common/clock';
 import { isUuid, newId } from '../../common/ids';
@@ -30,7 +29,7 @@ export class ReceivePageQuery {
 
 /**
  * Receiving an application at the counter: the form of POST /cases, validated
- * with its DTO and sent through the same command path (ExecuteCaseCommand),
+ * with its DTO and sent through the same command path (CaseCommandService),
  * with one Idempotency-Key per rendered form so a double submit receives once.
  * Registered before CasePageController so /console/cases/new is not read as a case id.
  */
@@ -39,7 +38,7 @@ export class ReceivePageQuery {
 @Controller('console/cases/new')
 export class ReceivePageController {
   constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CaseCommandService) private readonly commands: CaseCommandService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WorkingCalendar) private readonly calendar: WorkingCalendar,
     @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
@@ -70,15 +69,14 @@ export class ReceivePageController {
     const key = formKey ? `console:${formKey}` : undefined;
     const caseId = key ? uuidFromName(`case:${principal.userId}:${key}`) : newId();
     try {
-      const outcome: CommandOutcome = await this.commands.execute(
-        new ExecuteCaseCommand(caseId, toReceiveCommand(validation.dto, caseId), principal, {
-          idempotencyKey: key,
-          requestHash: createHash('sha256')
-            .update(JSON.stringify({ type: 'ReceiveApplication', caseId, body: payload }))
-            .digest('hex'),
-          correlationId: newId(),
-        }),
-      );
+      const outcome = await this.commands.execute(caseId, toReceiveCommand(validation.dto, caseId), principal, {
+        onConflict: 'retry-once', // as POST /cases
+        idempotencyKey: key,
+        requestHash: createHash('sha256')
+          .update(JSON.stringify({ type: 'ReceiveApplication', caseId, body: payload }))
+          .digest('hex'),
+        correlationId: newId(),
+      });
       response.redirect(303, `/console/cases/${outcome.caseId}?position=${outcome.position}`);
     } catch (error) {
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;

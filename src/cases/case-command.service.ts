@@ -1,14 +1,12 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Principal } from '../auth/principal';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
-import { CLOCK, Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { ProblemError } from '../common/problem';
 import { CalendarYearNotCoveredError } from '../calendar/calendar.errors';
 import { ruleViolationProblem } from '../common/problem.filter';
 import { CatalogLookupError } from '../common/rule-violation';
-import { EVENT_STORE, EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { EventStore, UnstorableTextError, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { Channel, Region, RegulationVersion } from '../regulations/regulation.model';
 import { caseStreamId } from './domain/case.events';
@@ -21,9 +19,25 @@ import { loadCase, toNewEvents, uuidFromName } from './case-stream';
 import { workingTimeFrom } from './working-time.adapter';
 import { CORRELATION_ID, definedAttributes, inSpan, inSpanSync } from '../tracing/spans';
 
+export interface CaseCommandDeps {
+  store: EventStore;
+  catalog: RegulationCatalog;
+  calendar: WorkingCalendar;
+  clock: Clock;
+}
+
+/**
+ * What an append that lost the race (another writer got in between our read and our write) does:
+ * decide once more on the fresh state, or answer 409 concurrent-modification at once.
+ * A command sent with If-Match never retries: its answer is 412.
+ */
+export type OnConflict = 'retry-once' | 'refuse';
+
 export interface CommandOptions {
   /** The revision the client last saw (If-Match): a mismatch is 412, never a silent retry. */
   ifMatch?: number;
+  /** Stated by each caller (every command retries once today); see OnConflict. */
+  onConflict: OnConflict;
   idempotencyKey?: string;
   /** Hash of the request body, to refuse a reused key with a different request. */
   requestHash: string;
@@ -41,17 +55,6 @@ export interface CommandOutcome {
   state: CaseState;
 }
 
-export class ExecuteCaseCommand extends Command<CommandOutcome> {
-  constructor(
-    readonly caseId: string,
-    readonly command: CaseCommand,
-    readonly principal: Principal,
-    readonly options: CommandOptions,
-  ) {
-    super();
-  }
-}
-
 const STATUS_OF: Record<CaseRuleViolation['kind'], number> = { invalid: 400, forbidden: 403, conflict: 409, 'not-found': 404 };
 
 export const toProblem = (violation: CaseRuleViolation): ProblemError =>
@@ -63,34 +66,32 @@ export const toProblem = (violation: CaseRuleViolation): ProblemError =>
   );
 
 /**
- * The thin handler: load the stream, fold, decide, append with the expected
- * revision. Without If-Match a conflict is retried once on fresh state.
+ * The one path of every case command (API slices, console, demo seeder): load the
+ * stream, fold, decide, append with the expected revision. A plain service, not a
+ * command bus: there is one handler, and callers want its typed outcome.
  */
-@CommandHandler(ExecuteCaseCommand)
-export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandOutcome> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(RegulationCatalog) private readonly catalog: RegulationCatalog,
-    @Inject(WorkingCalendar) private readonly calendar: WorkingCalendar,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+export class CaseCommandService {
+  /**
+   * One object: the demo seeder builds a service per command, its clock pinned to that command's instant
+   * (CaseCommandModule builds the service's own).
+   */
+  constructor(private readonly deps: CaseCommandDeps) {}
 
   /** Traced as `case.command` (under the HTTP request's span), with `case.decide` and `event-store.append` inside it. */
-  execute(request: ExecuteCaseCommand): Promise<CommandOutcome> {
-    const { caseId, command, options } = request;
+  execute(caseId: string, command: CaseCommand, principal: Principal, options: CommandOptions): Promise<CommandOutcome> {
     return inSpan(
       'case.command',
       definedAttributes({ [CORRELATION_ID]: options.correlationId, 'app.case_id': caseId, 'app.command': command.type }),
-      () => this.run(request),
+      () => this.run(caseId, command, principal, options),
     );
   }
 
-  private async run({ caseId, command, principal, options }: ExecuteCaseCommand): Promise<CommandOutcome> {
+  private async run(caseId: string, command: CaseCommand, principal: Principal, options: CommandOptions): Promise<CommandOutcome> {
     const commandId = options.idempotencyKey ? uuidFromName(`command:${principal.userId}:${options.idempotencyKey}`) : newId();
-    const time = workingTimeFrom(this.calendar);
+    const time = workingTimeFrom(this.deps.calendar);
     const receiving = command.type === 'ReceiveApplication' || command.type === 'RefuseAcceptance';
     for (let attempt = 1; ; attempt++) {
-      const loaded = await loadCase(this.store, caseId);
+      const loaded = await loadCase(this.deps.store, caseId);
       // Before anything that answers from the case (idempotent replay, If-Match,
       // the rules): a case the caller may not see answers like a missing one.
       if (!receiving) this.requireVisible(principal, loaded.state);
@@ -114,7 +115,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
           currentRevision: loaded.revision,
         });
       }
-      const now = this.clock.now();
+      const now = this.deps.clock.now();
       const regulation = receiving
         ? this.regulationInForce(principal.region, command.service, command.channel, time.localDate(now, principal.region))
         : undefined;
@@ -142,7 +143,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         requestHash: options.requestHash,
       });
       try {
-        const result = await this.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);
+        const result = await this.deps.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);
         const first = result.nextRevision - events.length + 1;
         return {
           caseId,
@@ -158,8 +159,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         if (options.ifMatch !== undefined) {
           throw new ProblemError(412, 'stale-revision', 'The case changed since the given revision', { currentRevision: error.actual });
         }
-        if (attempt >= 2)
-          throw new ProblemError(409, 'concurrent-modification', 'The case changed twice while deciding; retry the request');
+        if (options.onConflict === 'refuse' || attempt >= 2) {
+          const changed = attempt >= 2 ? 'changed twice' : 'changed';
+          throw new ProblemError(409, 'concurrent-modification', `The case ${changed} while deciding; retry the request`);
+        }
       }
     }
   }
@@ -167,7 +170,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   /** The catalog's refusal answered here, so callers (API and console) see a problem as before. */
   private regulationInForce(region: Region, service: string, channel: Channel, date: string): RegulationVersion {
     try {
-      return this.catalog.inForce(region, service, channel, date);
+      return this.deps.catalog.inForce(region, service, channel, date);
     } catch (error) {
       if (error instanceof CatalogLookupError) throw ruleViolationProblem(error);
       throw error;

@@ -1,13 +1,13 @@
-import { loadCalendarDataset } from '../../calendar/calendar-data.loader';
-import { WorkingCalendar } from '../../calendar/working-calendar.service';
-import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
-import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import { Region } from '../../regulations/regulation.model';
-import { workingTimeFrom } from '../working-time.adapter';
-import { CaseCommand } from './case.commands';
-import { Caller, decide } from './case.decide';
-import { CaseEvent } from './case.events';
-import { evolve, foldCase, initialCaseState } from './case.state';
+import { loadCalendarDataset } from '../../../calendar/calendar-data.loader';
+import { WorkingCalendar } from '../../../calendar/working-calendar.service';
+import { loadCatalogFiles } from '../../../regulations/catalog/load-catalog';
+import { RegulationCatalog } from '../../../regulations/catalog/regulation-catalog';
+import { Region } from '../../../regulations/regulation.model';
+import { workingTimeFrom } from '../../working-time.adapter';
+import { CaseCommand } from '../../domain/case.commands';
+import { Caller, decide } from '../../domain/case.decide';
+import { CaseEvent } from '../../domain/case.events';
+import { evolve, foldCase, initialCaseState } from '../../domain/case.state';
 
 const time = workingTimeFrom(new WorkingCalendar(loadCalendarDataset({})));
 const catalog = new RegulationCatalog(loadCatalogFiles());

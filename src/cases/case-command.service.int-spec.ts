@@ -11,19 +11,36 @@ import { loadCatalogFiles } from '../regulations/catalog/load-catalog';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-db';
 import { Principal } from '../auth/principal';
-import { ExecuteCaseCommand, ExecuteCaseCommandHandler } from './execute-case-command';
+import { CaseCommandService, CommandOptions } from './case-command.service';
 import { loadCase } from './case-stream';
+import { CaseCommand } from './domain/case.commands';
 
 const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
 const head: Principal = { ...clerk, userId: 'u-head', roles: ['head'] };
 const CASE = '7d2f6a64-3c1b-4a8e-9f5e-2b7c1d0e9a33';
+/** A receipt at the school's office, the applicant named `name`. */
+const receipt = (caseId: string, name = 'Test'): CaseCommand => ({
+  type: 'ReceiveApplication',
+  caseId,
+  channel: 'provider-office',
+  service: 'secondary-education-duplicates',
+  providerOrganisation: 'school-1',
+  applicant: { iin: '900101300017', name },
+  documents: ['application'],
+  consentToProtectedData: true,
+});
 
-describe('the case command handler against PostgreSQL', () => {
+describe('the case command service against PostgreSQL', () => {
   let db: TestDatabase;
   let store: EventStore;
-  let handler: ExecuteCaseCommandHandler;
+  let commands: CaseCommandService;
   let interfere: (() => Promise<void>) | undefined;
-  const options = (extra = {}) => ({ requestHash: 'h', correlationId: 'c', ...extra });
+  const options = (extra: Partial<CommandOptions> = {}): CommandOptions => ({
+    onConflict: 'retry-once',
+    requestHash: 'h',
+    correlationId: 'c',
+    ...extra,
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase('handler');
@@ -37,29 +54,13 @@ describe('the case command handler against PostgreSQL', () => {
         return real.append(...args);
       },
     });
-    handler = new ExecuteCaseCommandHandler(
+    commands = new CaseCommandService({
       store,
-      new RegulationCatalog(loadCatalogFiles()),
-      new WorkingCalendar(loadCalendarDataset({})),
-      fixedClock('2019-03-04T04:00:00Z'),
-    );
-    await handler.execute(
-      new ExecuteCaseCommand(
-        CASE,
-        {
-          type: 'ReceiveApplication',
-          caseId: CASE,
-          channel: 'provider-office',
-          service: 'secondary-education-duplicates',
-          providerOrganisation: 'school-1',
-          applicant: { iin: '900101300017', name: 'Test' },
-          documents: ['application'],
-          consentToProtectedData: true,
-        },
-        clerk,
-        options(),
-      ),
-    );
+      catalog: new RegulationCatalog(loadCatalogFiles()),
+      calendar: new WorkingCalendar(loadCalendarDataset({})),
+      clock: fixedClock('2019-03-04T04:00:00Z'),
+    });
+    await commands.execute(CASE, receipt(CASE), clerk, options());
   });
 
   afterAll(async () => {
@@ -70,10 +71,8 @@ describe('the case command handler against PostgreSQL', () => {
   it('re-decides on fresh state once when another writer got in first (no If-Match)', async () => {
     // Another request files an appeal between our read and our append.
     interfere = () =>
-      handler
-        .execute(new ExecuteCaseCommand(CASE, { type: 'FileAppeal', appealId: 'a-1', grounds: 'slow' }, clerk, options()))
-        .then(() => undefined);
-    const outcome = await handler.execute(new ExecuteCaseCommand(CASE, { type: 'ImposeVisa', executorId: 'u-exec' }, head, options()));
+      commands.execute(CASE, { type: 'FileAppeal', appealId: 'a-1', grounds: 'slow' }, clerk, options()).then(() => undefined);
+    const outcome = await commands.execute(CASE, { type: 'ImposeVisa', executorId: 'u-exec' }, head, options());
     expect(outcome.revision).toBe(2);
     const loaded = await loadCase(store, CASE);
     expect(loaded.events.map((e) => e.type)).toEqual(['ApplicationReceived', 'AppealFiled', 'VisaImposed']);
@@ -81,18 +80,9 @@ describe('the case command handler against PostgreSQL', () => {
 
   it('answers 412 instead of retrying when the client sent If-Match', async () => {
     interfere = () =>
-      handler
-        .execute(new ExecuteCaseCommand(CASE, { type: 'FileAppeal', appealId: 'a-2', grounds: 'again' }, clerk, options()))
-        .then(() => undefined);
-    const error = await handler
-      .execute(
-        new ExecuteCaseCommand(
-          CASE,
-          { type: 'PrepareDraft' },
-          { ...clerk, userId: 'u-exec', roles: ['executor'] },
-          options({ ifMatch: 2 }),
-        ),
-      )
+      commands.execute(CASE, { type: 'FileAppeal', appealId: 'a-2', grounds: 'again' }, clerk, options()).then(() => undefined);
+    const error = await commands
+      .execute(CASE, { type: 'PrepareDraft' }, { ...clerk, userId: 'u-exec', roles: ['executor'] }, options({ ifMatch: 2 }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
     expect((error as ProblemError).status).toBe(412);
@@ -107,46 +97,43 @@ describe('the case command handler against PostgreSQL', () => {
   it('answers 400 text-not-storable, writing nothing, when a command reaches the store with text it cannot hold (#15)', async () => {
     // The HTTP edge refuses such text first; this is the store's own refusal, for any other caller.
     const before = (await loadCase(store, CASE)).revision;
-    const error = await handler
-      .execute(new ExecuteCaseCommand(CASE, { type: 'FileAppeal', appealId: 'a-3', grounds: 'Ив\u0000ан' }, clerk, options()))
+    const error = await commands
+      .execute(CASE, { type: 'FileAppeal', appealId: 'a-3', grounds: 'Ив\u0000ан' }, clerk, options())
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
     expect(error).toMatchObject({ status: 400, code: 'text-not-storable' });
     expect((await loadCase(store, CASE)).revision).toBe(before);
   });
 
-  it('a receipt whose deadlines run past the calendar data is refused with calendar-year-not-covered (422), not an internal error', async () => {
+  it('a receipt whose deadlines run past the calendar data is refused with calendar-year-not-covered (422), not a 500', async () => {
     // A calendar holding 2016 alone, and a receipt on its last working day: the visa's deadline falls in 2017.
     const dataDir = mkdtempSync(join(tmpdir(), 'calendar-2016-'));
     copyFileSync(join(SHIPPED_CALENDAR_DATA_DIR, '2016.json'), join(dataDir, '2016.json'));
-    const lastDayCovered = new ExecuteCaseCommandHandler(
+    const lastDayCovered = new CaseCommandService({
       store,
-      new RegulationCatalog(loadCatalogFiles()),
-      new WorkingCalendar(loadCalendarDataset({ dataDir })),
-      fixedClock('2016-12-30T10:00:00Z'),
-    );
+      catalog: new RegulationCatalog(loadCatalogFiles()),
+      calendar: new WorkingCalendar(loadCalendarDataset({ dataDir })),
+      clock: fixedClock('2016-12-30T10:00:00Z'),
+    });
     const caseId = '5b0c3f1e-8a7d-4c2b-9e6f-1a2b3c4d5e6f';
-    const receipt = new ExecuteCaseCommand(
-      caseId,
-      {
-        type: 'ReceiveApplication',
-        caseId,
-        channel: 'provider-office',
-        service: 'secondary-education-duplicates',
-        providerOrganisation: 'school-1',
-        applicant: { iin: '900101300017', name: 'Test' },
-        documents: ['application'],
-        consentToProtectedData: true,
-      },
-      clerk,
-      options(),
-    );
-    const refusal = await lastDayCovered.execute(receipt).then(
+    const refusal = await lastDayCovered.execute(caseId, receipt(caseId), clerk, options()).then(
       () => undefined,
       (error: unknown) => error,
     );
     expect(refusal).toBeInstanceOf(ProblemError);
     expect(refusal).toMatchObject({ status: 422, code: 'calendar-year-not-covered' });
     expect((await loadCase(store, caseId)).revision).toBe(-1);
+  });
+
+  it("answers 409 at the first conflict, deciding nothing again, where the caller's option is onConflict: 'refuse'", async () => {
+    const caseId = '3e9a7c21-6b4d-4f0e-8a1c-2d5b7e9f0a14';
+    // Another clerk receives the same case between our read and our append.
+    interfere = () => commands.execute(caseId, receipt(caseId, 'other'), clerk, options({ idempotencyKey: 'other' })).then(() => undefined);
+    const error = await commands
+      .execute(caseId, receipt(caseId, 'ours'), clerk, options({ idempotencyKey: 'ours', onConflict: 'refuse' }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect(error).toMatchObject({ status: 409, code: 'concurrent-modification' });
+    expect((await loadCase(store, caseId)).events.map((e) => e.data)).toMatchObject([{ applicant: { name: 'other' } }]);
   });
 });

@@ -1,12 +1,12 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { MigrationLock, runMigrationsExclusively } from '../../database/run-migrations';
 import { ProjectionCheckpoint } from './checkpoint.entity';
 import { AddProjectionBlock1767400000000 } from './checkpoint-block.migration';
 import { CreateProjectionCheckpoints1767225600000 } from './checkpoint.migration';
 import type { ReadModelDefinition } from './projection';
 
-/** Serializes migrations across instances starting together (TypeORM itself takes no lock). */
-const MIGRATION_LOCK = [1380798539, 0] as const;
+/** Serializes migrations across instances starting together. */
+const MIGRATION_LOCK: MigrationLock = [1380798539, 0];
 
 export interface ReadModelsDataSourceOptions {
   url: string;
@@ -51,16 +51,7 @@ export async function openReadModelsDataSource(options: ReadModelsDataSourceOpti
   const dataSource = buildReadModelsDataSource(options);
   await dataSource.initialize();
   try {
-    const lock = new Client({ connectionString: options.url });
-    lock.on('error', () => undefined);
-    await lock.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
-      await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await lock.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => undefined);
-      await lock.end().catch(() => undefined);
-    }
+    await runMigrationsExclusively(dataSource, MIGRATION_LOCK);
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     throw error;

@@ -10,16 +10,24 @@ export interface ProjectionBlock {
   since: Date;
 }
 
-/** A checkpoint row as the runtime reads it (positions as bigint). */
+/**
+ * A checkpoint row (rm_checkpoints, one per projection: how far its read model
+ * reflects the log) as the runtime reads it. Written in the same transaction
+ * as the read model's rows, so the two never disagree.
+ */
 export interface CheckpointRow {
   projection: string;
+  /** Global position of the last applied event (0 = nothing applied); stored as bigint, beyond 2^53. */
   position: bigint;
   updatedAt: Date;
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** Consecutive failed batches since the last success. */
   failedAttempts: number;
+  /** Set by the rebuild CLI: the instance running the projection hands its lock over. */
   rebuildRequestedAt: Date | null;
   rebuiltAt: Date | null;
+  /** Set when an event cannot be applied: the projection holds before it until retried or skipped. */
   blocked: ProjectionBlock | null;
 }
 

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { MigrationLock, runMigrationsExclusively } from '../../database/run-migrations';
-import { ProjectionCheckpoint } from './checkpoint.entity';
 import { AddProjectionBlock1767400000000 } from './checkpoint-block.migration';
 import { CreateProjectionCheckpoints1767225600000 } from './checkpoint.migration';
 import type { ReadModelDefinition } from './projection';
@@ -16,27 +15,18 @@ export interface ReadModelsDataSourceOptions {
   applicationName?: string;
 }
 
-function flatten<T>(list: ReadModelDefinition[], pick: (d: ReadModelDefinition) => unknown): T[] {
-  return list.flatMap((d) => {
-    const value = pick(d);
-    return (Array.isArray(value) ? value : Object.values(value as object)) as T[];
-  });
-}
-
 /**
- * The one DataSource of the read models: their entities and migrations plus
- * the runtime's checkpoint table. Never synchronize: the schema is exactly
- * what the migrations say.
+ * The one DataSource of the read models: the checkpoint table's migrations
+ * and theirs. Never synchronize: the schema is exactly what the migrations say.
  */
 export function buildReadModelsDataSource(options: ReadModelsDataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: [ProjectionCheckpoint, ...flatten<Function>(options.readModels, (d) => d.entities)],
     migrations: [
       CreateProjectionCheckpoints1767225600000,
       AddProjectionBlock1767400000000,
-      ...flatten<Function>(options.readModels, (d) => d.migrations),
+      ...options.readModels.flatMap((d) => d.migrations),
     ],
     migrationsTableName: 'rm_migrations',
     migrationsRun: false,

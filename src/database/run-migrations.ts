@@ -10,8 +10,11 @@ export type MigrationLock = readonly [number, number];
  * Applies a DataSource's pending TypeORM migrations, each in its own
  * transaction, one starter at a time: TypeORM takes no lock, so instances
  * starting together would each run the same migration. The session advisory
- * lock is held on the connection that runs them, so a second starter waits,
- * then finds nothing pending. Returns the names of the migrations this call ran.
+ * lock is held on the connection that runs them (TypeORM's executor is given
+ * that connection; DataSource.runMigrations would take another from the pool,
+ * so a one-connection DataSource would wait for itself), so a second starter
+ * waits, then finds nothing pending. Returns the names of the migrations this
+ * call ran.
  */
 export async function runMigrationsExclusively(dataSource: DataSource, lock: MigrationLock): Promise<string[]> {
   const runner = dataSource.createQueryRunner();

@@ -32,13 +32,6 @@ const NON_NULL_ASSERTIONS_TODAY = [
   'src/regulations/catalog/load-catalog.ts',
 ];
 
-/** TypeORM's `entities` and `migrations` options are typed with `Function`; these files hand them on. */
-const TYPEORM_FUNCTION_LISTS = [
-  'src/projections/runtime/projection.ts',
-  'src/projections/runtime/read-models.data-source.ts',
-  'src/projections/step-timeline/case-track.schema.ts',
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-bench/**', 'coverage/**', '.data/**', '.tmp/**', 'src/console/assets/**'] },
   eslint.configs.recommended,
@@ -65,7 +58,6 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
-  { files: TYPEORM_FUNCTION_LISTS, rules: { '@typescript-eslint/no-unsafe-function-type': 'off' } },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: TEST_CODE,

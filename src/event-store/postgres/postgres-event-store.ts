@@ -30,8 +30,7 @@ import {
   fastAppend,
 } from './append-statements';
 import { EventRow, sortByPosition, toRecordedEvent } from './event-row';
-import { runMigrations } from './migration-runner';
-import { EVENT_STORE_MIGRATIONS } from './migrations';
+import { migrateEventStore } from './migrate';
 import { appendError, hasSqlState, isUniqueViolation, unavailable } from './pg-errors';
 import { DEFAULT_POLL_DELAYS, PollDelays, PollingSubscription, PollResult } from './polling-subscription';
 import {
@@ -171,7 +170,7 @@ export class PostgresEventStore implements EventStore {
   /** Applies pending migrations; safe to run from several instances at once. */
   async init(): Promise<void> {
     try {
-      await runMigrations(this.pool, EVENT_STORE_MIGRATIONS);
+      await migrateEventStore(this.pool);
     } catch (error) {
       throw unavailable(error, 'migration');
     }

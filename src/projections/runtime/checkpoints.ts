@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { columnNames, RowOf, TableColumns } from './table-columns';
 
 /** The event a projection holds at: every event before it is applied, it and those after are not. */
 export interface ProjectionBlock {
@@ -10,42 +11,53 @@ export interface ProjectionBlock {
   since: Date;
 }
 
-/** A checkpoint row as the runtime reads it (positions as bigint). */
+/**
+ * A checkpoint row (rm_checkpoints, one per projection: how far its read model
+ * reflects the log) as the runtime reads it. Written in the same transaction
+ * as the read model's rows, so the two never disagree.
+ */
 export interface CheckpointRow {
   projection: string;
+  /** Global position of the last applied event (0 = nothing applied); stored as bigint, beyond 2^53. */
   position: bigint;
   updatedAt: Date;
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** Consecutive failed batches since the last success. */
   failedAttempts: number;
+  /** Set by the rebuild CLI: the instance running the projection hands its lock over. */
   rebuildRequestedAt: Date | null;
   rebuiltAt: Date | null;
+  /** Set when an event cannot be applied: the projection holds before it until retried or skipped. */
   blocked: ProjectionBlock | null;
 }
 
-interface RawRow {
-  projection: string;
-  position: string;
-  updated_at: Date;
-  last_error: string | null;
-  last_error_at: Date | null;
-  failed_attempts: number;
-  rebuild_requested_at: Date | null;
-  rebuilt_at: Date | null;
-  blocked_at: Date | null;
-  blocked_position: string | null;
-  blocked_event_id: string | null;
-  blocked_stream: string | null;
-  blocked_type: string | null;
-  blocked_error: string | null;
-}
+/** rm_checkpoints' columns, in table order (its migrations: checkpoint*.migration.ts). */
+export const CHECKPOINT_COLUMNS = {
+  projection: 'text',
+  position: 'bigint',
+  updated_at: 'timestamptz',
+  last_error: 'text NULL',
+  last_error_at: 'timestamptz NULL',
+  failed_attempts: 'int',
+  rebuild_requested_at: 'timestamptz NULL',
+  rebuilt_at: 'timestamptz NULL',
+  blocked_at: 'timestamptz NULL',
+  blocked_position: 'bigint NULL',
+  blocked_event_id: 'text NULL',
+  blocked_stream: 'text NULL',
+  blocked_type: 'text NULL',
+  blocked_error: 'text NULL',
+} as const satisfies TableColumns;
 
-const COLUMNS =
-  'projection, position, updated_at, last_error, last_error_at, failed_attempts, rebuild_requested_at, rebuilt_at, ' +
-  'blocked_at, blocked_position, blocked_event_id, blocked_stream, blocked_type, blocked_error';
+type RawRow = RowOf<typeof CHECKPOINT_COLUMNS>;
 
-const CLEAR_BLOCK =
-  'blocked_at = NULL, blocked_position = NULL, blocked_event_id = NULL, blocked_stream = NULL, blocked_type = NULL, blocked_error = NULL';
+const COLUMNS = columnNames(CHECKPOINT_COLUMNS).join(', ');
+
+const CLEAR_BLOCK = columnNames(CHECKPOINT_COLUMNS)
+  .filter((name) => name.startsWith('blocked_'))
+  .map((name) => `${name} = NULL`)
+  .join(', ');
 
 const blockOf = (r: RawRow): ProjectionBlock | null =>
   r.blocked_at === null || r.blocked_position === null

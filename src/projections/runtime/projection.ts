@@ -1,4 +1,5 @@
-import type { EntityManager, MixedList } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { MigrationClass } from '../../database/run-migrations';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 
 /**
@@ -43,8 +44,11 @@ export interface Projection {
   apply(events: RecordedEvent[], tx: EntityManager): Promise<void>;
 }
 
-/** What a read model contributes to the TypeORM data source. */
+/**
+ * What a read model contributes to the TypeORM data source: its migrations.
+ * No entities: projections write and queries read with SQL, so an entity would
+ * be one more column list that nothing reads.
+ */
 export interface ReadModelDefinition {
-  entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  migrations: readonly MigrationClass[];
 }

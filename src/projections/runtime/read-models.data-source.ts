@@ -1,12 +1,11 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ProjectionCheckpoint } from './checkpoint.entity';
+import { MigrationLock, runMigrationsExclusively } from '../../database/run-migrations';
 import { AddProjectionBlock1767400000000 } from './checkpoint-block.migration';
 import { CreateProjectionCheckpoints1767225600000 } from './checkpoint.migration';
 import type { ReadModelDefinition } from './projection';
 
-/** Serializes migrations across instances starting together (TypeORM itself takes no lock). */
-const MIGRATION_LOCK = [1380798539, 0] as const;
+/** Serializes migrations across instances starting together. */
+const MIGRATION_LOCK: MigrationLock = [1380798539, 0];
 
 export interface ReadModelsDataSourceOptions {
   url: string;
@@ -16,27 +15,18 @@ export interface ReadModelsDataSourceOptions {
   applicationName?: string;
 }
 
-function flatten<T>(list: ReadModelDefinition[], pick: (d: ReadModelDefinition) => unknown): T[] {
-  return list.flatMap((d) => {
-    const value = pick(d);
-    return (Array.isArray(value) ? value : Object.values(value as object)) as T[];
-  });
-}
-
 /**
- * The one DataSource of the read models: their entities and migrations plus
- * the runtime's checkpoint table. Never synchronize: the schema is exactly
- * what the migrations say.
+ * The one DataSource of the read models: the checkpoint table's migrations
+ * and theirs. Never synchronize: the schema is exactly what the migrations say.
  */
 export function buildReadModelsDataSource(options: ReadModelsDataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: [ProjectionCheckpoint, ...flatten<Function>(options.readModels, (d) => d.entities)],
     migrations: [
       CreateProjectionCheckpoints1767225600000,
       AddProjectionBlock1767400000000,
-      ...flatten<Function>(options.readModels, (d) => d.migrations),
+      ...options.readModels.flatMap((d) => d.migrations),
     ],
     migrationsTableName: 'rm_migrations',
     migrationsRun: false,
@@ -51,16 +41,7 @@ export async function openReadModelsDataSource(options: ReadModelsDataSourceOpti
   const dataSource = buildReadModelsDataSource(options);
   await dataSource.initialize();
   try {
-    const lock = new Client({ connectionString: options.url });
-    lock.on('error', () => undefined);
-    await lock.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
-      await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await lock.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => undefined);
-      await lock.end().catch(() => undefined);
-    }
+    await runMigrationsExclusively(dataSource, MIGRATION_LOCK);
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     throw error;

@@ -1,4 +1,4 @@
-import { WorkQueueRow } from './work-queue.row';
+import { WORK_QUEUE_COLUMN_NAMES, WORK_QUEUE_RECORD_TYPE, WorkQueueRow } from './work-queue.row';
 import { Injectable } from '@nestjs/common';
 import { zoneOf } from '../../calendar/regions';
 import type { Region } from '../../regulations/regulation.model';
@@ -54,11 +54,6 @@ const toRow = (i: QueueItem): JsonRow => ({
   revision: i.revision,
   position: i.position,
 });
-
-const COLUMNS = `case_id text, region text, provider_org text, sc_org text, service text, channel text, regulation_version_id text,
-  step_id text, step_action text, step_role text, step_since timestamptz, due_at timestamptz, due_explanation text,
-  executor_id text, received_at timestamptz, revision int, position bigint`;
-const NAMES = COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
 /**
  * Moves each touched case out of its old (region, local due day) count and into
@@ -121,9 +116,9 @@ export class WorkQueueProjection implements Projection {
     if (closed.length > 0) await tx.query('DELETE FROM rm_work_queue WHERE case_id = ANY($1::text[])', [closed]);
     if (open.length > 0) {
       await tx.query(
-        `INSERT INTO rm_work_queue (${NAMES.join(', ')})
-         SELECT ${NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})
-         ON CONFLICT (case_id) DO UPDATE SET ${NAMES.filter((n) => n !== 'case_id')
+        `INSERT INTO rm_work_queue (${WORK_QUEUE_COLUMN_NAMES.join(', ')})
+         SELECT ${WORK_QUEUE_COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${WORK_QUEUE_RECORD_TYPE})
+         ON CONFLICT (case_id) DO UPDATE SET ${WORK_QUEUE_COLUMN_NAMES.filter((n) => n !== 'case_id')
            .map((n) => `${n} = EXCLUDED.${n}`)
            .join(', ')}`,
         [JSON.stringify(open.map(toRow))],

@@ -1,4 +1,4 @@
-import { WorkQueueRow } from './work-queue.row';
+import { WORK_QUEUE_COLUMN_NAMES, WorkQueueRow } from './work-queue.row';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../../common/clock';
@@ -12,6 +12,7 @@ import type { CaseParties } from '../../cases/domain/case-visibility';
 
 /** What the list query selects: the row without its log position. */
 type ListRow = Omit<WorkQueueRow, 'position'>;
+const LIST_COLUMNS = WORK_QUEUE_COLUMN_NAMES.filter((name) => name !== 'position').join(', ');
 
 interface TotalsRow {
   all: string;
@@ -117,8 +118,7 @@ export function listQuery(scope: QueueScope, query: WorkQueueQuery, bounds: DayB
   if (query.status) where.push(statusPredicate(sql, query.status, bounds));
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
-  const text = `SELECT case_id, region, provider_org, sc_org, service, channel, regulation_version_id, step_id, step_action, step_role,
-        step_since, due_at, due_explanation, executor_id, received_at, revision
+  const text = `SELECT ${LIST_COLUMNS}
       FROM rm_work_queue WHERE ${where.join(' AND ')}
       ORDER BY due_at ASC NULLS LAST, case_id
       LIMIT ${sql.param(pageSize)} OFFSET ${sql.param((page - 1) * pageSize)}`;

@@ -1,9 +1,7 @@
 import type { ReadModelDefinition } from '../runtime/projection';
-import { WorkQueueRow } from './work-queue.entity';
 import { CreateWorkQueueRegionDays1767225600101 } from './work-queue-region-days.migration';
 import { CreateWorkQueue1767225600100 } from './work-queue.migration';
 
 export const WORK_QUEUE_READ_MODEL: ReadModelDefinition = {
-  entities: [WorkQueueRow],
   migrations: [CreateWorkQueue1767225600100, CreateWorkQueueRegionDays1767225600101],
 };

@@ -1,13 +1,13 @@
-import { Migration } from '../migration-runner';
+import { firstRunnerMigration } from './first-runner-migration';
 
 /**
  * Streams and events. `json` (not jsonb) keeps the exact text that was hashed.
  * No foreign key from events to streams: es_append keeps them consistent, and
  * a key check would add a row lock per event to the append path.
  */
-export const eventTables: Migration = {
+export const EventTables1795000183001 = firstRunnerMigration({
   version: 1,
-  name: 'event tables',
+  name: 'EventTables1795000183001', // 'event tables' in es_migrations
   sql: `
     CREATE TABLE es_streams (
       stream_id  text PRIMARY KEY,
@@ -34,4 +34,4 @@ export const eventTables: Migration = {
       CONSTRAINT es_events_stream_revision_key UNIQUE (stream_id, revision)
     );
   `,
-};
+});

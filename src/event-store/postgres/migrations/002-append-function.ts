@@ -1,4 +1,4 @@
-import { Migration } from '../migration-runner';
+import { firstRunnerMigration } from './first-runner-migration';
 
 /**
  * es_append: one append = one call = one round trip = one transaction.
@@ -35,9 +35,9 @@ import { Migration } from '../migration-runner';
  *   ES003 invalid append
  * The hash chain mirrors chainHash() in hash-chain.ts exactly.
  */
-export const appendFunction: Migration = {
+export const AppendFunction1795000183002 = firstRunnerMigration({
   version: 2,
-  name: 'es_append function',
+  name: 'AppendFunction1795000183002', // 'es_append function' in es_migrations
   sql: `
     CREATE FUNCTION es_append(
       p_stream_id text,
@@ -167,4 +167,4 @@ export const appendFunction: Migration = {
     END
     $fn$;
   `,
-};
+});

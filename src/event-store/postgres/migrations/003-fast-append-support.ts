@@ -1,4 +1,4 @@
-import { Migration } from '../migration-runner';
+import { firstRunnerMigration } from './first-runner-migration';
 
 /**
  * Appending, second version: one round trip, one transaction, by one of two
@@ -58,9 +58,9 @@ import { Migration } from '../migration-runner';
  * until the next ANALYZE. A table never analyzed is assumed large enough for
  * index probes.
  */
-export const fastAppendSupport: Migration = {
+export const FastAppendSupport1795000183003 = firstRunnerMigration({
   version: 3,
-  name: 'es_append returns the head hash; first ANALYZE after 1000 changes',
+  name: 'FastAppendSupport1795000183003', // 'es_append returns the head hash; first ANALYZE after 1000 changes' in es_migrations
   sql: `
     ALTER TABLE es_streams SET (autovacuum_analyze_threshold = 1000);
     ALTER TABLE es_events SET (autovacuum_analyze_threshold = 1000);
@@ -198,4 +198,4 @@ export const fastAppendSupport: Migration = {
     END
     $fn$;
   `,
-};
+});

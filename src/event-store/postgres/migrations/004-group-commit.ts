@@ -1,4 +1,4 @@
-import { Migration } from '../migration-runner';
+import { firstRunnerMigration } from './first-runner-migration';
 
 /**
  * Group commit: es_append_batch writes several appends, queued by the client
@@ -37,9 +37,9 @@ import { Migration } from '../migration-runner';
  *
  * $3 counts: events per append; the event arrays hold all appends' events, concatenated.
  */
-export const groupCommit: Migration = {
+export const GroupCommit1795000183004 = firstRunnerMigration({
   version: 4,
-  name: 'es_append_batch for group commit',
+  name: 'GroupCommit1795000183004', // 'es_append_batch for group commit' in es_migrations
   sql: `
     CREATE FUNCTION es_append_batch(
       p_streams   text[],
@@ -255,4 +255,4 @@ export const groupCommit: Migration = {
     END
     $fn$;
   `,
-};
+});

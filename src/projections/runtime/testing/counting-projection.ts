@@ -9,7 +9,7 @@ import type { Projection, ReadModelDefinition } from '../projection';
  * Each projection has its own two tables (a rebuild swaps a projection's
  * tables whole), created by its first batch: tests name projections freely.
  */
-export const TEST_READ_MODEL: ReadModelDefinition = { entities: [], migrations: [] };
+export const TEST_READ_MODEL: ReadModelDefinition = { migrations: [] };
 
 const slug = (projection: string): string => projection.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 export const appliedTableOf = (projection: string): string => `rm_test_applied_${slug(projection)}`;

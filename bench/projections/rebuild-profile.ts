@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import { loadCalendarDataset } from '../../src/calendar/calendar-data.loader';
 import { WorkingCalendar } from '../../src/calendar/working-calendar.service';
@@ -30,6 +31,7 @@ function timed(projection: Projection, tally: Tally): Projection {
     eventTypes: projection.eventTypes,
     streamPrefixes: projection.streamPrefixes,
     tables: projection.tables,
+    indexesBuiltAfterFill: projection.indexesBuiltAfterFill,
     apply: async (events, tx: EntityManager) => {
       const query = tx.query.bind(tx);
       tx.query = async <T>(sql: string, parameters?: unknown[]): Promise<T> => {
@@ -54,6 +56,33 @@ function timed(projection: Projection, tally: Tally): Projection {
       }
     },
   };
+}
+
+/**
+ * CPU seconds the server's backends for `database` have used, when the server
+ * runs on this machine (/proc); undefined otherwise. CPU time, unlike the wall
+ * clock, hardly changes with what else the machine runs.
+ */
+function serverCpuSeconds(database: string): number | undefined {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? ticks / 100 : undefined;
 }
 
 async function main(): Promise<void> {
@@ -86,6 +115,8 @@ async function main(): Promise<void> {
       const tallies = new Map(pass.map((p) => [p.name, { pages: 0, applyMs: 0, statements: new Map() } satisfies Tally]));
       readMs = 0;
       reads = 0;
+      const database = new URL(url).pathname.slice(1);
+      const serverBefore = serverCpuSeconds(database) ?? 0;
       const cpu = process.cpuUsage();
       const started = performance.now();
       const result = await rebuildProjections({
@@ -98,10 +129,13 @@ async function main(): Promise<void> {
       });
       const wall = performance.now() - started;
       const used = process.cpuUsage(cpu);
+      const server = (serverCpuSeconds(database) ?? Number.NaN) - serverBefore;
+      const node = (used.user + used.system) / 1e6;
       console.log(
         `\n${pass.map((p) => p.name).join(' + ')}: ${result.events.toLocaleString('en')} log events in ${(wall / 1000).toFixed(1)} s ` +
           `(${Math.round(result.events / (wall / 1000)).toLocaleString('en')}/s); node CPU ${((used.user + used.system) / 1000 / wall).toFixed(2)} of the wall clock; ` +
-          `log pages read: ${reads} in ${(readMs / 1000).toFixed(1)} s`,
+          `log pages read: ${reads} in ${(readMs / 1000).toFixed(1)} s\n  CPU: node ${node.toFixed(1)} s, server ${server.toFixed(1)} s; ` +
+          `${(((node + server) / result.events) * 1e6).toFixed(0)} µs per log event (${((node / result.events) * 1e6).toFixed(0)} node, ${((server / result.events) * 1e6).toFixed(0)} server)`,
       );
       for (const [name, tally] of tallies) {
         const dbMs = [...tally.statements.values()].reduce((n, s) => n + s.ms, 0);

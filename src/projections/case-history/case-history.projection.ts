@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { decodeOrThrow } from '../../cases/domain/case-event-codec';
+import { decodeCaseEventOnce } from '../runtime/decoded-events';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../runtime/projection';
@@ -17,6 +17,8 @@ export class CaseHistoryProjection implements Projection {
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly eventTypes = HISTORY_EVENT_TYPES;
   readonly tables = ['rm_case_history_cases', 'rm_case_history_entries'];
+  /** Entries are only inserted, never looked up here: their key is sorted once after a rebuild's fill. */
+  readonly indexesBuiltAfterFill = ['rm_case_history_entries_pkey'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
@@ -29,7 +31,7 @@ export class CaseHistoryProjection implements Projection {
     const entries: HistoryEntry[] = [];
     for (const recorded of events) {
       const id = caseOf(recorded);
-      const event = decodeOrThrow(recorded);
+      const event = decodeCaseEventOnce(recorded);
       const header = evolveHistoryCase(headers.get(id), event, recorded);
       headers.set(id, header);
       entries.push(historyEntryOf(event, recorded, header));

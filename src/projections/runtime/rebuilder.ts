@@ -9,15 +9,7 @@ import { matcherOf, unionFilterOf } from './projection-filter';
 import { SharedPages } from './shared-pages';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 import { commitWithoutWaitingForDisk } from './read-model-durability';
-import {
-  buildDeferredIndexes,
-  createShadow,
-  dropShadow,
-  swapShadowIn,
-  onlyShadowWritten,
-  UndeclaredTableWrite,
-  writeToShadow,
-} from './shadow-tables';
+import { createShadow, dropShadow, swapShadowIn, onlyShadowWritten, UndeclaredTableWrite, writeToShadow } from './shadow-tables';
 import { isTransientDatabaseError } from './transient-error';
 
 interface RebuildCommon {
@@ -127,9 +119,6 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     };
     progress();
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
-    // Before the hand-over: the live read models keep serving while the indexes are sorted.
-    log(`${names.join(', ')}: building the indexes left for after the fill`);
-    await allSettledOrThrow(projections.map((projection) => buildDeferredIndexes(dataSource, projection)));
     await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.
     // Every event up to this head is visible to the pages read next: they read through it at least.

@@ -46,15 +46,12 @@ async function liveTable(db: Queryable, table: string): Promise<LiveTable | unde
  * not after the fill: an index built over rows already updated in place
  * (HOT) is hidden from the planner until every transaction older than it has
  * ended, server-wide (pg_index.indcheckxmin), so queries right after the
- * swap could fall back to sequential scans. Except those the projection
- * names in indexesBuiltAfterFill (see Projection): built by
- * buildDeferredIndexes once the shadow tables hold the log.
+ * swap could fall back to sequential scans.
  */
 export async function createShadow(db: Queryable, projection: Projection): Promise<string> {
   const schema = shadowSchemaOf(projection.name);
   await dropShadow(db, projection.name);
   await db.query(`CREATE SCHEMA ${ident(schema)}`);
-  const deferred = await deferredIndexes(db, projection);
   for (const table of projection.tables) {
     const live = await liveTable(db, table);
     if (!live) continue; // created by the projection itself in the shadow schema, if at all
@@ -72,71 +69,22 @@ export async function createShadow(db: Queryable, projection: Projection): Promi
       `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1 AND contype IN ('p', 'u', 'x') ORDER BY conname`,
       [live.oid],
     );
-    for (const c of constraints) if (!deferred.has(c.name)) await addConstraint(db, schema, table, c);
-    await copyIndexes(db, projection, table, live, schema, (name) => !deferred.has(name));
+    for (const c of constraints) await db.query(`ALTER TABLE ${qualified(schema, table)} ADD CONSTRAINT ${ident(c.name)} ${c.definition}`);
+    await copyIndexes(db, projection, table, live, schema);
   }
   return schema;
 }
 
-async function addConstraint(db: Queryable, schema: string, table: string, c: { name: string; definition: string }): Promise<void> {
-  await db.query(`ALTER TABLE ${qualified(schema, table)} ADD CONSTRAINT ${ident(c.name)} ${c.definition}`);
-}
-
-/** The names a projection defers, each checked to be an index of one of its live tables (a typo would silently defer nothing). */
-async function deferredIndexes(db: Queryable, projection: Projection): Promise<Set<string>> {
-  const names = projection.indexesBuiltAfterFill ?? [];
-  if (names.length === 0) return new Set();
-  const found: Array<{ name: string }> = await db.query(
-    `SELECT i.relname AS name FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-      WHERE x.indrelid = ANY (SELECT to_regclass(quote_ident(t)) FROM unnest($1::text[]) AS t) AND i.relname = ANY($2::text[])`,
-    [projection.tables, names],
-  );
-  const missing = names.filter((n) => !found.some((f) => f.name === n));
-  if (missing.length > 0) throw new Error(`${projection.name}: indexesBuiltAfterFill names no index of its tables: ${missing.join(', ')}`);
-  return new Set(names);
-}
-
-/**
- * Builds the indexes and index-backed constraints createShadow left out
- * (indexesBuiltAfterFill) on the filled shadow tables, from the live tables'
- * definitions: one sort of the rows instead of an index insertion per row
- * written, which at millions of rows meant random writes into indexes larger
- * than the server's buffers.
- */
-export async function buildDeferredIndexes(db: Queryable, projection: Projection): Promise<void> {
-  const deferred = await deferredIndexes(db, projection);
-  if (deferred.size === 0) return;
-  const schema = shadowSchemaOf(projection.name);
-  for (const table of projection.tables) {
-    const live = await liveTable(db, table);
-    if (!live) continue;
-    const constraints: Array<{ name: string; definition: string }> = await db.query(
-      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1 AND contype IN ('p', 'u', 'x') ORDER BY conname`,
-      [live.oid],
-    );
-    for (const c of constraints) if (deferred.has(c.name)) await addConstraint(db, schema, table, c);
-    await copyIndexes(db, projection, table, live, schema, (name) => deferred.has(name));
-  }
-}
-
-/** The live table's indexes that back no constraint (those `wanted`), under the same names, on its shadow copy. */
-async function copyIndexes(
-  db: Queryable,
-  projection: Projection,
-  table: string,
-  live: LiveTable,
-  schema: string,
-  wanted: (name: string) => boolean,
-): Promise<void> {
-  const indexes: Array<{ name: string; definition: string }> = await db.query(
-    `SELECT (SELECT relname FROM pg_class WHERE oid = i.indexrelid) AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+/** The live table's indexes that back no constraint, under the same names, on its shadow copy. */
+async function copyIndexes(db: Queryable, projection: Projection, table: string, live: LiveTable, schema: string): Promise<void> {
+  const indexes: Array<{ definition: string }> = await db.query(
+    `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
       WHERE i.indrelid = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = $1)
       ORDER BY i.indexrelid`,
     [live.oid],
   );
   const on = ` ON ${live.qualified} `;
-  for (const { name, definition } of indexes) {
-    if (!wanted(name)) continue;
+  for (const { definition } of indexes) {
     if (!definition.includes(on)) throw new Error(`${projection.name}: cannot copy an index of ${table}: ${definition}`);
     await db.query(definition.replace(on, ` ON ${qualified(schema, table)} `));
   }

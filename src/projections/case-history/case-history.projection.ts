@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { decodeOrThrow } from '../../cases/domain/case-event-codec';
+import { decodeCaseEventOnce } from '../runtime/decoded-events';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../runtime/projection';
@@ -29,7 +29,7 @@ export class CaseHistoryProjection implements Projection {
     const entries: HistoryEntry[] = [];
     for (const recorded of events) {
       const id = caseOf(recorded);
-      const event = decodeOrThrow(recorded);
+      const event = decodeCaseEventOnce(recorded);
       const header = evolveHistoryCase(headers.get(id), event, recorded);
       headers.set(id, header);
       entries.push(historyEntryOf(event, recorded, header));

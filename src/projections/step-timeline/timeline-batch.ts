@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decodeOrThrow } from '../../cases/domain/case-event-codec';
+import { decodeCaseEventOnce } from '../runtime/decoded-events';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { CaseTrackStore } from './case-track.store';
@@ -54,7 +54,7 @@ export async function reduceBatch(
   for (const e of relevant) {
     const id = caseIdOf(e);
     const before = tracks.get(id);
-    const { track, rows } = reduceCaseEvent(before, { event: decodeOrThrow(e), revision: e.revision }, meter);
+    const { track, rows } = reduceCaseEvent(before, { event: decodeCaseEventOnce(e), revision: e.revision }, meter);
     if (!track) continue;
     if (!before) created.push(track);
     tracks.set(id, track);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { zoneOf } from '../../calendar/regions';
 import type { Region } from '../../regulations/regulation.model';
 import type { EntityManager } from 'typeorm';
-import { decodeOrThrow } from '../../cases/domain/case-event-codec';
+import { decodeCaseEventOnce } from '../runtime/decoded-events';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../runtime/projection';
@@ -102,7 +102,7 @@ export class WorkQueueProjection implements Projection {
     const items = new Map<string, QueueItem | undefined>(rows.map((r) => [r.case_id, fromRow(r)]));
     for (const event of events) {
       const id = caseOf(event);
-      items.set(id, evolveQueueItem(items.get(id), decodeOrThrow(event), event));
+      items.set(id, evolveQueueItem(items.get(id), decodeCaseEventOnce(event), event));
     }
     await tx.query(
       REGION_DAYS_SQL,

@@ -176,4 +176,19 @@ describe('notary: the transparency log as a projection (real PostgreSQL)', () =>
     expect(await log.treeSize()).toBe(from + 30);
     expect((await log.rootAt(from + 30)).equals(rootOf(await expectedLeaves()))).toBe(true);
   });
+
+  it('takes the prepared hashes of a batch redelivered in part from the first event not yet a leaf', async () => {
+    const from = await log.treeSize();
+    head = await appendEvents(store, 30, 4, 2000);
+    await untilLogShows(store, head);
+    // Ten events that are already leaves, then thirty that are not.
+    const batch = (await store.readAll({ maxCount: 100_000 })).slice(from - 10);
+    expect(batch).toHaveLength(40);
+    const notary = new NotaryProjection();
+    notary.prepare(batch);
+    Object.assign(batch[10], { rawData: '{"changed":"after prepare"}' });
+    await dataSource.transaction((tx) => notary.apply(batch, tx));
+    expect(await log.treeSize()).toBe(from + 30);
+    expect((await log.rootAt(from + 30)).equals(rootOf(await expectedLeaves()))).toBe(true);
+  });
 });

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
+/** V8's young generation for the service (NotaryProjection.batchSize says why): the image and every start script. */
+const YOUNG_GENERATION = '--max-semi-space-size=64';
+
 interface Instruction {
   keyword: string;
   args: string;
@@ -77,9 +80,16 @@ describe('the container image (Dockerfile)', () => {
     expect(users).toHaveLength(1);
     expect(users[0]).not.toMatch(/^(root|0)(:|$)/);
     expect(args(runtime, 'ENV').join(' ')).toMatch(/NODE_ENV=production/);
-    expect(args(runtime, 'CMD')).toEqual(['["node", "dist/src/main.js"]']);
+    expect(args(runtime, 'CMD')).toEqual([`["node", "${YOUNG_GENERATION}", "dist/src/main.js"]`]);
     const nest: { entryFile: string } = JSON.parse(read('nest-cli.json'));
     expect(`dist/${nest.entryFile}.js`).toBe('dist/src/main.js');
+  });
+
+  it('gives the service the young generation its start scripts and the benchmarks give it', () => {
+    const scripts: Record<string, string> = JSON.parse(read('package.json')).scripts;
+    for (const name of ['start', 'start:prod', 'bench:store', 'bench:projections']) {
+      expect({ name, script: scripts[name] }).toEqual({ name, script: expect.stringContaining(`node ${YOUNG_GENERATION} dist`) });
+    }
   });
 
   it('checks its health on /health/live, after the user switch', () => {

@@ -40,7 +40,8 @@ export const HELP = `Event store benchmark: PostgreSQL adapter vs raw INSERTs, t
 notary (transparency log) following vs without, then the catch-up read rate and a
 notary catch-up from zero against it.
 
-Usage: npm run bench:store -- [flags]      (or node dist-bench/bench/event-store/store.bench.js [flags])
+Usage: npm run bench:store -- [flags]      (or node --max-semi-space-size=64 dist-bench/bench/event-store/store.bench.js [flags],
+                                            the young generation the service runs with)
 
   --writers=1,16,64        concurrent writers per phase               (BENCH_WRITERS)
   --seconds=8              measured seconds per variant and concurrency (BENCH_SECONDS)

@@ -42,7 +42,7 @@ service with a session cookie (target p95 <= 50 ms), and SSE delivery of a
 change to an open queue page (target p95 <= 1 s).
 
 Usage: npm run bench:projections -- [flags]
-       (npm run build:bench && node dist-bench/bench/projections/projections.bench.js [flags])
+       (npm run build:bench && node --max-semi-space-size=64 dist-bench/bench/projections/projections.bench.js [flags])
 
   --events=1000000     at least this many events in the history          (PBENCH_EVENTS)
   --min-cases=100000   at least this many cases                          (PBENCH_MIN_CASES)

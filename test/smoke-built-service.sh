@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the BUILT service (node dist/src/main.js) on a throw-away embedded
+# Starts the BUILT service (node --max-semi-space-size=64 dist/src/main.js, as start:prod) on a throw-away embedded
 # PostgreSQL and checks what `npm start` promises: ready, catalog loaded with
 # its data files, calendar loaded, OpenAPI at /docs. Catches what unit tests
 # running from src/ cannot: files the build forgot to copy.
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 npm run -s build
 work=$(mktemp -d) && chmod 755 "$work"
 port=$((20000 + RANDOM % 20000)); pg_port=$((port + 1))
-EMBEDDED_PG_DIR="$work/pg" EMBEDDED_PG_PORT=$pg_port PORT=$port LOG_LEVEL=warn node dist/src/main.js > "$work/log" 2>&1 &
+EMBEDDED_PG_DIR="$work/pg" EMBEDDED_PG_PORT=$pg_port PORT=$port LOG_LEVEL=warn node --max-semi-space-size=64 dist/src/main.js > "$work/log" 2>&1 &
 pid=$!
 cleanup() { kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

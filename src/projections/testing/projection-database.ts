@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import type { GlobalPosition } from '../../event-store/event-store.port';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import { opened, StoreTestDatabase } from '../../event-store/testing/store-test-database';
 import { readCheckpoint } from '../runtime/checkpoints';
 import { countInPostgresLog } from '../runtime/event-count';
 import type { Projection, ReadModelDefinition } from '../runtime/projection';
@@ -9,7 +8,7 @@ import { ProjectionRunner, RunnerLogger, RunnerOptions } from '../runtime/projec
 import { openReadModelsDataSource } from '../runtime/read-models.data-source';
 
 /** A runner's logger that says nothing: the tests read the checkpoint and the runner's status instead. */
-export const QUIET: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const QUIET: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Short lock retries and backoff, so that a test sees a hand-over or a retry within moments. */
 const TEST_RUNNER_OPTIONS: Omit<RunnerOptions, 'batchSize'> = { lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } };
@@ -19,38 +18,29 @@ const TEST_RUNNER_OPTIONS: Omit<RunnerOptions, 'batchSize'> = { lockRetryMs: 100
  * polling every few milliseconds and the read models' data source (migrated),
  * opened in beforeAll and closed in afterAll. Until open() the parts throw.
  */
-export class ProjectionTestDatabase {
-  private opened?: { db: TestDatabase; store?: PostgresEventStore; dataSource?: DataSource };
+export class ProjectionTestDatabase extends StoreTestDatabase {
+  private openedDataSource?: DataSource;
 
   constructor(
-    private readonly prefix: string,
+    prefix: string,
     private readonly readModels: ReadModelDefinition[],
-  ) {}
+  ) {
+    super(prefix, { pollDelays: { minMs: 5, maxMs: 20 } });
+  }
 
-  async open(): Promise<void> {
-    const db = await createTestDatabase(this.prefix);
-    this.opened = { db };
-    this.opened.store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    this.opened.dataSource = await openReadModelsDataSource({ url: db.url, readModels: this.readModels });
+  override async open(): Promise<void> {
+    await super.open();
+    this.openedDataSource = await openReadModelsDataSource({ url: this.url, readModels: this.readModels });
   }
 
   /** Closes whatever open() got to, and drops the database. */
-  async close(): Promise<void> {
-    await this.opened?.store?.close();
-    await this.opened?.dataSource?.destroy();
-    await this.opened?.db.drop();
-  }
-
-  get url(): string {
-    return this.part('db', this.opened?.db).url;
-  }
-
-  get store(): PostgresEventStore {
-    return this.part('store', this.opened?.store);
+  override async close(): Promise<void> {
+    await this.openedDataSource?.destroy();
+    await super.close();
   }
 
   get dataSource(): DataSource {
-    return this.part('dataSource', this.opened?.dataSource);
+    return opened('read models data source', this.openedDataSource);
   }
 
   /** A runner of `projection` on this database (not started), quiet, with short lock retries and backoff. */
@@ -73,10 +63,5 @@ export class ProjectionTestDatabase {
   /** Whether the projection's checkpoint has reached `position`. */
   async checkpointReached(name: string, position: GlobalPosition): Promise<boolean> {
     return ((await readCheckpoint(this.dataSource, name))?.position ?? 0n) >= position;
-  }
-
-  private part<T>(name: string, value: T | undefined): T {
-    if (value === undefined) throw new Error(`the test database's ${name} is not open: call open() in beforeAll`);
-    return value;
   }
 }

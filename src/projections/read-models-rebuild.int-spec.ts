@@ -1,25 +1,21 @@
-import type { DataSource } from 'typeorm';
 import { loadCalendarDataset } from '../calendar/calendar-data.loader';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
-import { createPostgresEventStore, PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { NotaryProjection } from '../transparency/notary.projection';
 import { untilLogShows } from '../../test/support/log-visibility';
-import { createTestDatabase, TestDatabase } from '../../test/support/test-db';
 import { CaseHistoryProjection } from './case-history/case-history.projection';
 import { OversightProjection } from './oversight/oversight.projection';
 import { READ_MODELS } from './read-models.registry';
 import { readCheckpoints } from './runtime/checkpoints';
-import { countInPostgresLog } from './runtime/event-count';
 import type { Projection } from './runtime/projection';
 import { filterOf } from './runtime/projection-filter';
 import { ProjectionRunner } from './runtime/projection-runner';
-import { openReadModelsDataSource } from './runtime/read-models.data-source';
 import { rebuildProjections } from './runtime/rebuilder';
 import { CaseDriver, minutesAfter, staff } from './runtime/testing/case-driver';
+import { AT_SCHOOL_OFFICE, THROUGH_STATE_CORPORATION } from './testing/kostanay-school-cases';
+import { ProjectionTestDatabase } from './testing/projection-database';
 import { StepTimelineProjection } from './step-timeline/step-timeline.projection';
 import { WorkQueueProjection } from './work-queue/work-queue.projection';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const KST = staff('kostanay-oblast');
 const T0 = new Date('2019-03-04T04:00:00Z'); // Mon 4 March 2019, 10:00 in Kostanay
 /** Tables of the runtime and the notary's signed checkpoints (published, never rebuilt). */
@@ -31,9 +27,7 @@ const NOT_REBUILT = ['rm_checkpoints', 'rm_migrations', 'tl_checkpoints'];
  * options), so later migrations still find what they alter.
  */
 describe('rebuilding every real read model at once (real domain, real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('rmr', READ_MODELS);
   let projections: Projection[];
   let drive: CaseDriver;
   const runners: ProjectionRunner[] = [];
@@ -41,15 +35,15 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
 
   /** Every projection has applied every event up to `last` its filter asks for. */
   const caughtUp = async () => {
-    await untilLogShows(store, last);
+    await untilLogShows(pg.store, last);
     const checkpoints = await readCheckpoints(
-      dataSource,
+      pg.dataSource,
       projections.map((p) => p.name),
     );
     for (const projection of projections) {
       const at = checkpoints.get(projection.name)?.position;
       if (at === undefined) return false;
-      const pending = await store.readAll({ after: at, maxCount: 1, filter: filterOf(projection) });
+      const pending = await pg.store.readAll({ after: at, maxCount: 1, filter: filterOf(projection) });
       if (pending.length > 0 && pending[0].position <= last) return false;
     }
     return true;
@@ -69,7 +63,7 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
       await Promise.all(
         tables().map(async (t) => [
           t,
-          (await dataSource.query(`SELECT to_jsonb(t)::text AS r FROM ${t} t ${meaningful[t] ?? ''} ORDER BY 1`)).map(
+          (await pg.dataSource.query(`SELECT to_jsonb(t)::text AS r FROM ${t} t ${meaningful[t] ?? ''} ORDER BY 1`)).map(
             (r: { r: string }) => r.r,
           ),
         ]),
@@ -77,21 +71,21 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
     );
   const schema = async () => ({
     // indcheckxmin: an index the planner may not use yet (built over rows updated in place while older transactions run).
-    indexes: await dataSource.query(
+    indexes: await pg.dataSource.query(
       `SELECT x.tablename, x.indexname, x.indexdef, i.indcheckxmin, i.indisvalid FROM pg_indexes x JOIN pg_index i ON i.indexrelid = (quote_ident(x.schemaname) || '.' || quote_ident(x.indexname))::regclass
         WHERE x.tablename = ANY($1) ORDER BY 1, 2`,
       [tables()],
     ),
-    constraints: await dataSource.query(
+    constraints: await pg.dataSource.query(
       `SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
         WHERE c.relname = ANY($1) AND c.relnamespace = current_schema()::regnamespace ORDER BY 1, 2`,
       [tables()],
     ),
-    tables: await dataSource.query(
+    tables: await pg.dataSource.query(
       `SELECT c.relname, c.reloptions, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ANY($1) AND c.relkind = 'r' ORDER BY 1`,
       [tables()],
     ),
-    columns: await dataSource.query(
+    columns: await pg.dataSource.query(
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
         WHERE table_name = ANY($1) AND table_schema = current_schema() ORDER BY 1, ordinal_position`,
       [tables()],
@@ -99,9 +93,7 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase('rmr');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: READ_MODELS });
+    await pg.open();
     const calendar = new WorkingCalendar(loadCalendarDataset({}));
     projections = [
       new WorkQueueProjection(),
@@ -110,13 +102,8 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
       new OversightProjection(calendar),
       new NotaryProjection(),
     ];
-    drive = new CaseDriver(store);
-    const office = {
-      region: 'kostanay-oblast' as const,
-      service: 'secondary-education-duplicates',
-      channel: 'provider-office' as const,
-      providerOrganisation: 'school-7',
-    };
+    drive = new CaseDriver(pg.store);
+    const office = AT_SCHOOL_OFFICE;
     await drive.receive({ ...office, caseId: 'a', caller: KST.clerk, at: T0 });
     await drive.act('a', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 20));
     await drive.receive({ ...office, caseId: 'e', caller: KST.clerk, at: T0 });
@@ -135,19 +122,12 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
       at: T0,
       missingDocuments: ['identity-document'],
     });
-    const sc = { ...office, channel: 'state-corporation' as const };
+    const sc = THROUGH_STATE_CORPORATION;
     await drive.receive({ ...sc, caseId: 's', caller: KST.operator, at: T0 });
     await drive.act('s', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));
     last = await drive.act('s', { type: 'ForwardToProvider' }, KST.operator, minutesAfter(T0, 30));
     for (const projection of projections) {
-      const runner = new ProjectionRunner({
-        projection,
-        dataSource,
-        store,
-        lockUrl: db.url,
-        logger: quiet,
-        options: { batchSize: 4, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
-      });
+      const runner = pg.runner(projection, { batchSize: 4 });
       runners.push(runner);
       runner.start();
     }
@@ -156,13 +136,11 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
 
   afterAll(async () => {
     for (const runner of runners) await runner.stop();
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
+    await pg.close();
   });
 
   it('every read-model table belongs to exactly one projection (a table no projection declares would not be rebuilt)', async () => {
-    const all: Array<{ tablename: string }> = await dataSource.query(
+    const all: Array<{ tablename: string }> = await pg.dataSource.query(
       "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND NOT starts_with(tablename, 'es_') ORDER BY 1",
     );
     const declared = tables();
@@ -178,10 +156,7 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
 
     await rebuildProjections({
       projections,
-      dataSource,
-      store,
-      lockUrl: db.url,
-      countEvents: countInPostgresLog(dataSource),
+      ...pg.rebuildDeps(),
       batchSize: 3,
       lockWaitMs: 5_000,
     });

@@ -1,30 +1,26 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { PostgresStreamEvidence } from './postgres-evidence';
 import { judgeEvidence } from './stream-evidence';
+import { StoreTestDatabase } from '../../event-store/testing/store-test-database';
 
 /**
  * The head row and the events are read in one snapshot, so a head behind the
  * events is a finding, never an append landing between two reads.
  */
 describe("reading a stream's evidence in one snapshot (real PostgreSQL)", () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  const pg = new StoreTestDatabase('audit_evidence', { poolSize: 4 });
   let evidence: PostgresStreamEvidence;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase('audit_evidence');
-    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 4 });
-    dataSource = await new DataSource({ type: 'postgres', url: db.url, poolSize: 2 }).initialize();
+    await pg.open();
+    dataSource = await new DataSource({ type: 'postgres', url: pg.url, poolSize: 2 }).initialize();
     evidence = new PostgresStreamEvidence(dataSource);
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await store?.close();
-    await db?.drop();
+    await pg.close();
   });
 
   it('never reports a head behind its events while appends run concurrently', async () => {
@@ -32,7 +28,7 @@ describe("reading a stream's evidence in one snapshot (real PostgreSQL)", () => 
     let appending = true;
     const writer = (async () => {
       for (let i = 0; i < 300; i++) {
-        await store.append(stream, [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { i }, metadata: {} }], 'any');
+        await pg.store.append(stream, [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { i }, metadata: {} }], 'any');
       }
       appending = false;
     })();
@@ -47,12 +43,12 @@ describe("reading a stream's evidence in one snapshot (real PostgreSQL)", () => 
   });
 
   it('lists every stream any table still names, the head-only one included', async () => {
-    await store.append(
+    await pg.store.append(
       'case-headless',
       [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }],
       'no-stream',
     );
-    await store.append(
+    await pg.store.append(
       'case-orphan-head',
       [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: {}, metadata: {} }],
       'no-stream',

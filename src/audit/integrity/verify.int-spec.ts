@@ -1,14 +1,12 @@
 import { Client } from 'pg';
 import { untilLogShows } from '../../../test/support/log-visibility';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { caseStreamId } from '../../cases/domain/case.events';
-import { EventStore } from '../../event-store/event-store.port';
-import { createPostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { driveCase, kostanayOfficeScript } from '../testing/case-history';
 import { LogStreamSource } from './log-stream-source';
 import { PostgresStreamList } from './postgres-stream-list';
 import { verifyAllStreams, verifyStream } from './verify-all';
 import { runVerifyCommand } from './verify-command';
+import { StoreTestDatabase } from '../../event-store/testing/store-test-database';
 
 const EDITED = '11111111-1111-4111-8111-111111111111';
 const GAP = '22222222-2222-4222-8222-222222222222';
@@ -16,36 +14,31 @@ const CUT = '33333333-3333-4333-8333-333333333333';
 const INTACT = '44444444-4444-4444-8444-444444444444';
 
 describe('verifying hash chains in PostgreSQL', () => {
-  let db: TestDatabase;
-  let store: EventStore;
+  const pg = new StoreTestDatabase('audit_verify', { poolSize: 2 });
   let streams: PostgresStreamList;
   let sql: Client;
 
   let last = 0n;
 
   beforeAll(async () => {
-    db = await createTestDatabase('audit_verify');
-    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 2 });
-    streams = new PostgresStreamList(db.url);
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    await pg.open();
+    streams = new PostgresStreamList(pg.url);
+    sql = await pg.client();
     for (const id of [EDITED, GAP, CUT, INTACT]) {
-      last = (await store.append(caseStreamId(id), driveCase(id, kostanayOfficeScript(id)), 'no-stream')).position;
+      last = (await pg.store.append(caseStreamId(id), driveCase(id, kostanayOfficeScript(id)), 'no-stream')).position;
     }
-    await untilLogShows(store, last);
+    await untilLogShows(pg.store, last);
   });
 
   afterAll(async () => {
-    await sql?.end();
     await streams?.close();
-    await store?.close();
-    await db?.drop();
+    await pg.close();
   });
 
   it('finds every stream intact before anyone touches the database', async () => {
-    const summary = await verifyAllStreams(store, streams, { batchSize: 3 });
+    const summary = await verifyAllStreams(pg.store, streams, { batchSize: 3 });
     expect(summary).toMatchObject({ streams: 4, intact: 4, broken: [], events: 28 });
-    expect(await verifyStream(store, caseStreamId(EDITED))).toMatchObject({ verdict: 'intact', checked: 7 });
+    expect(await verifyStream(pg.store, caseStreamId(EDITED))).toMatchObject({ verdict: 'intact', checked: 7 });
   });
 
   it('names the event edited in place and the deleted one; a cut tail is beyond the chain alone', async () => {
@@ -58,14 +51,18 @@ describe('verifying hash chains in PostgreSQL', () => {
     await sql.query('DELETE FROM es_events WHERE stream_id = $1 AND revision = 3', [caseStreamId(GAP)]);
     await sql.query('DELETE FROM es_events WHERE stream_id = $1 AND revision = 6', [caseStreamId(CUT)]);
 
-    expect(await verifyStream(store, caseStreamId(EDITED))).toMatchObject({
+    expect(await verifyStream(pg.store, caseStreamId(EDITED))).toMatchObject({
       verdict: 'broken',
       checked: 1,
       firstMismatch: { revision: 1, eventId: edited.rows[0].event_id, reason: 'hash-mismatch' },
     });
 
     const progress: number[] = [];
-    const summary = await verifyAllStreams(store, streams, { batchSize: 1, progressEvery: 2, onProgress: (p) => progress.push(p.streams) });
+    const summary = await verifyAllStreams(pg.store, streams, {
+      batchSize: 1,
+      progressEvery: 2,
+      onProgress: (p) => progress.push(p.streams),
+    });
     // The cut tail is the known limit: every remaining event still chains (README: anchoring heads).
     expect(summary).toMatchObject({ streams: 4, intact: 2 });
     expect(Object.fromEntries(summary.broken.map((b) => [b.streamId, [b.firstMismatch?.revision, b.firstMismatch?.reason]]))).toEqual({
@@ -75,7 +72,7 @@ describe('verifying hash chains in PostgreSQL', () => {
     expect(progress).toEqual([2, 4, 4]);
 
     // Listing the streams from the global log (as on EventStoreDB) finds the same.
-    const fromLog = await verifyAllStreams(store, new LogStreamSource(store), { batchSize: 5 });
+    const fromLog = await verifyAllStreams(pg.store, new LogStreamSource(pg.store), { batchSize: 5 });
     expect(fromLog.streams).toBe(4);
     expect(fromLog.broken.map((b) => b.streamId).sort()).toEqual([caseStreamId(EDITED), caseStreamId(GAP)].sort());
   });
@@ -84,7 +81,7 @@ describe('verifying hash chains in PostgreSQL', () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runVerifyCommand(['--batch-size', '2', '--prefix', 'case-'], {
-      env: { DATABASE_URL: db.url },
+      env: { DATABASE_URL: pg.url },
       out: (t) => out.push(t),
       err: (t) => err.push(t),
     });
@@ -101,7 +98,7 @@ describe('verifying hash chains in PostgreSQL', () => {
     const json: string[] = [];
     expect(
       await runVerifyCommand(['--json', '--prefix', `case-${INTACT}`], {
-        env: { DATABASE_URL: db.url },
+        env: { DATABASE_URL: pg.url },
         out: (t) => json.push(t),
         err: () => undefined,
       }),

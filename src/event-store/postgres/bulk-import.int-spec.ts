@@ -1,11 +1,11 @@
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { Collector, eventually, newEvent, newEvents, sleep, token } from '../contract/test-events';
 import { EventStoreUnavailableError, ImportedEvent, UnstorableTextError } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { toAppendParameters } from '../append-validation';
 import { APPEND_SQL, appendValues } from './append-statements';
-import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
+import { createPostgresEventStore } from './postgres-event-store';
+import { StoreTestDatabase } from '../testing/store-test-database';
 
 /**
  * What the contract suite cannot see of the PostgreSQL import (bulk-import.ts):
@@ -13,26 +13,19 @@ import { createPostgresEventStore, PostgresEventStore } from './postgres-event-s
  * connection lost mid-import.
  */
 describe('PostgreSQL event store: bulk import', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  const pg = new StoreTestDatabase('es_import', { poolSize: 3 });
   let raw: Client;
   let watch: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase('es_import');
-    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 3 });
-    raw = new Client({ connectionString: db.url });
-    await raw.connect();
-    watch = new Client({ connectionString: db.url });
-    await watch.connect();
+    await pg.open();
+    raw = await pg.client();
+    watch = await pg.client();
   });
 
   afterAll(async () => {
     await raw?.query('ROLLBACK').catch(() => undefined);
-    await raw?.end();
-    await watch?.end();
-    await store?.close();
-    await db?.drop();
+    await pg.close();
   });
 
   /** The backend of the import waiting for a stream lock, once it waits. */
@@ -48,7 +41,7 @@ describe('PostgreSQL event store: bulk import', () => {
     const prefix = `imp-${token()}-`;
     const [held, other] = [`${prefix}held`, `${prefix}other`];
     const collector = new Collector();
-    const subscription = store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
+    const subscription = pg.store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
     try {
       const first = newEvent();
       await raw.query('BEGIN');
@@ -60,11 +53,11 @@ describe('PostgreSQL event store: bulk import', () => {
         { ...newEvent(), streamId: held },
         { ...newEvent(), streamId: held },
       ];
-      const importing = store.importEvents({ events, expected: new Map([[held, 'any']]) });
+      const importing = pg.store.importEvents({ events, expected: new Map([[held, 'any']]) });
       await importWaitingForLock();
       await sleep(200);
       expect(collector.events).toEqual([]);
-      expect(await store.readStream(other)).toEqual([]); // nothing of the import before the lock is free
+      expect(await pg.store.readStream(other)).toEqual([]); // nothing of the import before the lock is free
 
       await raw.query('COMMIT');
       const result = await importing;
@@ -76,7 +69,7 @@ describe('PostgreSQL event store: bulk import', () => {
       );
       const delivered = await collector.waitFor(4);
       expect(delivered.map((e) => e.id)).toEqual([first.id, ...events.map((e) => e.id)]);
-      const stream = await store.readStream(held);
+      const stream = await pg.store.readStream(held);
       expect(stream.map((e) => e.revision)).toEqual([0, 1, 2]);
       expect(verifyChain(stream).ok).toBe(true);
     } finally {
@@ -95,16 +88,16 @@ describe('PostgreSQL event store: bulk import', () => {
       { ...newEvent(), streamId: other },
       { ...newEvent(), streamId: held },
     ];
-    const importing = store.importEvents({ events, expected: new Map([[held, 'any']]) }).catch((e: unknown) => e);
+    const importing = pg.store.importEvents({ events, expected: new Map([[held, 'any']]) }).catch((e: unknown) => e);
     const pid = await importWaitingForLock();
     await watch.query('SELECT pg_terminate_backend($1)', [pid]);
     const error = await importing;
     await raw.query('COMMIT');
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
-    expect(await store.readStream(other)).toEqual([]);
-    expect(await store.readStream(held)).toHaveLength(1);
+    expect(await pg.store.readStream(other)).toEqual([]);
+    expect(await pg.store.readStream(held)).toHaveLength(1);
     // Again, on a healthy connection: the same import goes through.
-    const again = await store.importEvents({ events, expected: new Map([[held, 'any']]) });
+    const again = await pg.store.importEvents({ events, expected: new Map([[held, 'any']]) });
     expect(again.nextRevisions).toEqual(
       new Map([
         [other, 0],
@@ -113,7 +106,7 @@ describe('PostgreSQL event store: bulk import', () => {
     );
   });
   it('an event refused mid-COPY rolls the import back and leaves its connection usable', async () => {
-    const single = await createPostgresEventStore({ connectionString: db.url, poolSize: 1 });
+    const single = await createPostgresEventStore({ connectionString: pg.url, poolSize: 1 });
     try {
       const stream = `imp-bad-${token()}`;
       const events: ImportedEvent[] = [

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { expectStrictlyIncreasing, newEvent, newEvents, uniqueStream } from '../contract/test-events';
 import { AppendResult, IdempotencyViolationError, WrongExpectedRevisionError } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
@@ -9,6 +8,7 @@ import { int4Array, textArray, uuidArray } from './binary-arrays';
 import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
 import { StreamHead } from './stream-heads';
 import { toAppendParameters } from '../append-validation';
+import { StoreTestDatabase } from '../testing/store-test-database';
 
 const RACERS = 20;
 
@@ -17,8 +17,7 @@ const RACERS = 20;
  * and must never produce a wrong chain (see migrations/003-fast-append-support.ts).
  */
 describe('PostgreSQL event store: appending to a known stream head', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  const pg = new StoreTestDatabase('es_fast', { poolSize: 3 });
   let other: PostgresEventStore;
   let sql: Client;
   let observedPool: Pool;
@@ -26,12 +25,10 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
   let observed: PostgresEventStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase('es_fast');
-    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 3 });
-    other = await createPostgresEventStore({ connectionString: db.url, poolSize: 2 });
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
-    observedPool = new Pool({ connectionString: db.url, max: 2 });
+    await pg.open();
+    other = await createPostgresEventStore({ connectionString: pg.url, poolSize: 2 });
+    sql = await pg.client();
+    observedPool = new Pool({ connectionString: pg.url, max: 2 });
     observedPool.on('error', () => undefined); // an idle connection closed by the server must not crash the run
     observed = await createPostgresEventStore({ pool: observedPool });
   });
@@ -52,10 +49,8 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
   afterAll(async () => {
     await observed?.close();
     await observedPool?.end();
-    await sql?.end();
     await other?.close();
-    await store?.close();
-    await db?.drop();
+    await pg.close();
   });
 
   /** Runs the fast statement as if this instance knew `head`; returns the rows written. */
@@ -65,12 +60,12 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
   }
 
   const storedHead = async (streamId: string): Promise<StreamHead> => {
-    const events = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    const events = await pg.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
     return { revision: events[0].revision, hash: events[0].hash };
   };
 
   const expectIntactChain = async (streamId: string, count: number): Promise<void> => {
-    const events = await store.readStream(streamId);
+    const events = await pg.store.readStream(streamId);
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: count }, (_, i) => i));
     expect(verifyChain(events)).toEqual({ ok: true, checked: count });
     expectStrictlyIncreasing(events.map((e) => e.position));
@@ -94,9 +89,9 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
 
   it('writes nothing unless the stream head is exactly the assumed one', async () => {
     const stream = uniqueStream('fast-head');
-    await store.append(stream, newEvents(2), 'no-stream');
+    await pg.store.append(stream, newEvents(2), 'no-stream');
     const head = await storedHead(stream);
-    const first = (await store.readStream(stream))[0];
+    const first = (await pg.store.readStream(stream))[0];
     expect(await fastInsert(stream, { revision: first.revision, hash: first.hash })).toBe(0); // the stream moved on
     expect(await fastInsert(stream, { revision: head.revision, hash: 'f'.repeat(64) })).toBe(0); // another hash
     expect(await fastInsert(stream, { revision: 5, hash: head.hash })).toBe(0); // a revision not stored
@@ -107,9 +102,9 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
 
   it('a new stream that exists is not written; an id already stored fails on a unique index', async () => {
     const stream = uniqueStream('fast-unique');
-    await store.append(stream, newEvents(2), 'no-stream');
+    await pg.store.append(stream, newEvents(2), 'no-stream');
     expect(await fastInsert(stream, { revision: -1, hash: '' })).toBe(0);
-    const first = (await store.readStream(stream))[0];
+    const first = (await pg.store.readStream(stream))[0];
     const stored = { id: first.id, type: first.type, schemaVersion: first.schemaVersion, data: first.data, metadata: first.metadata };
     await expect(fastInsert(stream, await storedHead(stream), [stored])).rejects.toMatchObject({ code: '23505' });
     await expect(fastInsert(uniqueStream('fast-unique'), { revision: -1, hash: '' }, [stored])).rejects.toMatchObject({ code: '23505' });
@@ -118,8 +113,8 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
 
   it('two instances taking turns on a stream keep one chain, whichever path each append takes', async () => {
     const stream = uniqueStream('fast-turns');
-    for (let i = 0; i < 6; i++) await (i % 2 === 0 ? store : other).append(stream, newEvents(1 + (i % 3)), 'any');
-    await store.append(stream, [newEvent()], 'stream-exists');
+    for (let i = 0; i < 6; i++) await (i % 2 === 0 ? pg.store : other).append(stream, newEvents(1 + (i % 3)), 'any');
+    await pg.store.append(stream, [newEvent()], 'stream-exists');
     await expectIntactChain(stream, 13);
   });
 
@@ -128,7 +123,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     await observed.append(stream, newEvents(2), 'no-stream');
     let result: AppendResult | undefined;
     expect(await statementsOf(async () => (result = await observed.append(stream, newEvents(3), 1)))).toEqual(['es_append_fast']);
-    const stored = await store.readStream(stream);
+    const stored = await pg.store.readStream(stream);
     expect(result).toEqual({ nextRevision: 4, position: stored[4].position, idempotentReplay: false });
     expect(stored.slice(2).map((e) => e.position - stored[2].position)).toEqual([0n, 1n, 2n]);
   });
@@ -143,9 +138,9 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
 
   it('an instance that read a stream appends to it by the fast path; one that did not, through es_append', async () => {
     const stream = uniqueStream('fast-read');
-    await store.append(stream, newEvents(2), 'no-stream');
+    await pg.store.append(stream, newEvents(2), 'no-stream');
     expect(await statementsOf(() => observed.append(stream, [newEvent()], 1))).toEqual(['es_append']);
-    await store.append(stream, [newEvent()], 2);
+    await pg.store.append(stream, [newEvent()], 2);
     await observed.readStream(stream);
     expect(await statementsOf(() => observed.append(stream, [newEvent()], 3))).toEqual(['es_append_fast']);
     await expectIntactChain(stream, 5);
@@ -154,7 +149,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
   it('a cached head that no longer exists (database restored) is not linked to', async () => {
     const stream = uniqueStream('fast-restored');
     await observed.append(stream, newEvents(3), 'no-stream'); // the observed instance now knows revision 2
-    const [, second] = await store.readStream(stream, { maxCount: 2 });
+    const [, second] = await pg.store.readStream(stream, { maxCount: 2 });
     // The database as it was before revision 2 was written.
     await sql.query('DELETE FROM es_events WHERE stream_id = $1 AND revision = 2', [stream]);
     await sql.query('UPDATE es_streams SET revision = 1, last_hash = $2 WHERE stream_id = $1', [stream, second.hash]);
@@ -180,13 +175,13 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
   it('retries and conflicts detected by the fast path report like the complete path', async () => {
     const stream = uniqueStream('fast-retry');
     const events = newEvents(2);
-    const original = await store.append(stream, events, 'no-stream');
-    expect(await store.append(stream, events, 'any')).toEqual({ ...original, idempotentReplay: true });
-    expect(await store.append(stream, events, 'no-stream')).toEqual({ ...original, idempotentReplay: true });
-    const error = await store.append(stream, [newEvent()], 'no-stream').catch((e: unknown) => e);
+    const original = await pg.store.append(stream, events, 'no-stream');
+    expect(await pg.store.append(stream, events, 'any')).toEqual({ ...original, idempotentReplay: true });
+    expect(await pg.store.append(stream, events, 'no-stream')).toEqual({ ...original, idempotentReplay: true });
+    const error = await pg.store.append(stream, [newEvent()], 'no-stream').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WrongExpectedRevisionError);
     expect(error).toMatchObject({ actual: 1 });
-    expect(await store.append(stream, [newEvent()], 1)).toMatchObject({ nextRevision: 2, idempotentReplay: false });
+    expect(await pg.store.append(stream, [newEvent()], 1)).toMatchObject({ nextRevision: 2, idempotentReplay: false });
     await expectIntactChain(stream, 3);
   });
 
@@ -276,7 +271,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
     let racers: PostgresEventStore[] = [];
 
     beforeAll(async () => {
-      racers = await Promise.all(Array.from({ length: RACERS }, () => createPostgresEventStore({ connectionString: db.url, poolSize: 1 })));
+      racers = await Promise.all(Array.from({ length: RACERS }, () => createPostgresEventStore({ connectionString: pg.url, poolSize: 1 })));
     });
 
     afterAll(async () => {
@@ -285,7 +280,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
 
     it('with the same exact expected revision: exactly one wins, the others get the typed conflict', async () => {
       const stream = uniqueStream('fast-race');
-      await store.append(stream, [newEvent()], 'no-stream');
+      await pg.store.append(stream, [newEvent()], 'no-stream');
       await Promise.all(racers.map((r) => r.readStream(stream)));
       const outcomes = await Promise.allSettled(racers.map((r) => r.append(stream, newEvents(2), 0)));
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
@@ -300,7 +295,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
 
     it("with 'any', 5 appends each: one chain, nothing lost or doubled, positions follow revisions", async () => {
       const stream = uniqueStream('fast-race-any');
-      await store.append(stream, [newEvent()], 'no-stream');
+      await pg.store.append(stream, [newEvent()], 'no-stream');
       await Promise.all(racers.map((r) => r.readStream(stream)));
       const ids = racers.map(() => newEvents(5));
       await Promise.all(
@@ -309,7 +304,7 @@ describe('PostgreSQL event store: appending to a known stream head', () => {
         }),
       );
       await expectIntactChain(stream, 1 + RACERS * 5);
-      const stored = new Set((await store.readStream(stream)).map((e) => e.id));
+      const stored = new Set((await pg.store.readStream(stream)).map((e) => e.id));
       expect(ids.flat().every((e) => stored.has(e.id))).toBe(true);
     });
   });

@@ -1,32 +1,26 @@
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { Collector, newEvent, sleep, token } from '../contract/test-events';
 import { NewEvent } from '../event-store.port';
-import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
 import { APPEND_SQL, appendValues } from './append-statements';
 import { toAppendParameters } from '../append-validation';
+import { StoreTestDatabase } from '../testing/store-test-database';
 
 /**
  * The gap problem: a transaction that took an earlier position commits after
  * a later one. A reader must wait for it instead of moving past it.
  */
 describe('PostgreSQL event store: no event is skipped when transactions commit out of order', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
+  const pg = new StoreTestDatabase('es_gap', { poolSize: 3 });
   let raw: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase('es_gap');
-    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 3 });
-    raw = new Client({ connectionString: db.url });
-    await raw.connect();
+    await pg.open();
+    raw = await pg.client();
   });
 
   afterAll(async () => {
     await raw?.query('ROLLBACK').catch(() => undefined);
-    await raw?.end();
-    await store?.close();
-    await db?.drop();
+    await pg.close();
   });
 
   /** es_append inside the raw client's open transaction. */
@@ -39,21 +33,21 @@ describe('PostgreSQL event store: no event is skipped when transactions commit o
   it('holds back a later commit until the earlier transaction commits, then delivers both in order', async () => {
     const prefix = `gap-${token()}-`;
     const collector = new Collector();
-    const subscription = store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
+    const subscription = pg.store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
     try {
       const eventA = newEvent();
       const eventB = newEvent();
 
       await raw.query('BEGIN');
       const positionA = await appendInOpenTransaction(`${prefix}A`, eventA); // T1: earlier position, still open
-      const resultB = await store.append(`${prefix}B`, [eventB], 'no-stream'); // T2: later position, committed
+      const resultB = await pg.store.append(`${prefix}B`, [eventB], 'no-stream'); // T2: later position, committed
       expect(positionA < resultB.position).toBe(true);
 
       // T2 is committed and the subscriber has been woken and kept polling, but must not pass T1.
       await sleep(500);
       const beforeCommit = collector.events.map((e) => e.id);
-      const readAllBeforeCommit = await store.readAll({ filter: { streamPrefixes: [prefix] } });
-      const headBeforeCommit = await store.headPosition();
+      const readAllBeforeCommit = await pg.store.readAll({ filter: { streamPrefixes: [prefix] } });
+      const headBeforeCommit = await pg.store.headPosition();
 
       await raw.query('COMMIT');
       await collector.waitFor(2, 2_000).catch(() => undefined);
@@ -80,12 +74,12 @@ describe('PostgreSQL event store: no event is skipped when transactions commit o
   it('a rolled-back transaction holds readers back only while it is open and leaves nothing behind', async () => {
     const prefix = `gap-rb-${token()}-`;
     const collector = new Collector();
-    const subscription = store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
+    const subscription = pg.store.subscribeToAll({ filter: { streamPrefixes: [prefix] } }, collector.handler);
     try {
       await raw.query('BEGIN');
       await appendInOpenTransaction(`${prefix}A`, newEvent());
       const eventB = newEvent();
-      await store.append(`${prefix}B`, [eventB], 'no-stream');
+      await pg.store.append(`${prefix}B`, [eventB], 'no-stream');
       await sleep(200);
       expect(collector.events).toEqual([]);
 
@@ -93,7 +87,7 @@ describe('PostgreSQL event store: no event is skipped when transactions commit o
       await collector.waitFor(1);
       await sleep(100);
       expect(collector.events.map((e) => e.id)).toEqual([eventB.id]);
-      expect(await store.readStream(`${prefix}A`)).toEqual([]);
+      expect(await pg.store.readStream(`${prefix}A`)).toEqual([]);
     } finally {
       await subscription.stop();
     }

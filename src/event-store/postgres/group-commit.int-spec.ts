@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { eventually, newEvent, newEvents, uniqueStream } from '../contract/test-events';
 import {
   AppendResult,
@@ -9,7 +8,8 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
-import { createPostgresEventStore, PostgresEventStore } from './postgres-event-store';
+import { createPostgresEventStore } from './postgres-event-store';
+import { StoreTestDatabase } from '../testing/store-test-database';
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 const settle = (p: Promise<AppendResult>): Promise<Outcome> =>
@@ -31,28 +31,19 @@ const errorOf = (o: Outcome): unknown => {
  * in flight go out together, and each keeps its own outcome.
  */
 describe('PostgreSQL event store: group commit', () => {
-  let db: TestDatabase;
+  const pg = new StoreTestDatabase('es_group', { poolSize: 2, maxFlushesInFlight: 1 });
   /** One flush at a time: appends made while one runs are flushed together next. */
-  let store: PostgresEventStore;
   let sql: Client;
   /** Finds and kills a flush's connection. */
   let watch: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase('es_group');
-    store = await createPostgresEventStore({ connectionString: db.url, poolSize: 2, maxFlushesInFlight: 1 });
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
-    watch = new Client({ connectionString: db.url });
-    await watch.connect();
+    await pg.open();
+    sql = await pg.client();
+    watch = await pg.client();
   });
 
-  afterAll(async () => {
-    await sql?.end();
-    await watch?.end();
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(() => pg.close());
 
   /**
    * Starts a lone append, then `appends` while it is in flight, so that they
@@ -61,19 +52,19 @@ describe('PostgreSQL event store: group commit', () => {
   async function inOneFlush(appends: (() => Promise<AppendResult>)[]): Promise<Outcome[]> {
     // A caller's await resumes before the flush that settled it has ended: let it end.
     await new Promise((resolve) => setImmediate(resolve));
-    const before = store.groupCommitStats();
-    const lead = settle(store.append(uniqueStream('lead'), [newEvent()], 'any'));
+    const before = pg.store.groupCommitStats();
+    const lead = settle(pg.store.append(uniqueStream('lead'), [newEvent()], 'any'));
     const outcomes = Promise.all(appends.map((append) => settle(append())));
     await lead;
     const settled = await outcomes;
-    const after = store.groupCommitStats();
+    const after = pg.store.groupCommitStats();
     expect(after.flushes - before.flushes).toBe(2);
     expect(after.maxAppends).toBeGreaterThanOrEqual(appends.length);
     return settled;
   }
 
   async function expectIntactChain(stream: string, count: number): Promise<void> {
-    const events = await store.readStream(stream);
+    const events = await pg.store.readStream(stream);
     expect(events).toHaveLength(count);
     expect(verifyChain(events)).toEqual({ ok: true, checked: count });
   }
@@ -85,15 +76,15 @@ describe('PostgreSQL event store: group commit', () => {
       uniqueStream('elsewhere'),
       uniqueStream('valid'),
     ];
-    await store.append(conflicting, [newEvent()], 'no-stream');
+    await pg.store.append(conflicting, [newEvent()], 'no-stream');
     const stored = [newEvent(), newEvent()];
-    const original = await store.append(retried, stored, 'no-stream');
+    const original = await pg.store.append(retried, stored, 'no-stream');
 
     const [conflict, replay, duplicate, written] = await inOneFlush([
-      () => store.append(conflicting, [newEvent()], 5),
-      () => store.append(retried, stored, 'no-stream'),
-      () => store.append(elsewhere, [stored[0]], 'any'),
-      () => store.append(valid, newEvents(3), 'no-stream'),
+      () => pg.store.append(conflicting, [newEvent()], 5),
+      () => pg.store.append(retried, stored, 'no-stream'),
+      () => pg.store.append(elsewhere, [stored[0]], 'any'),
+      () => pg.store.append(valid, newEvents(3), 'no-stream'),
     ]);
 
     const wrong = errorOf(conflict);
@@ -105,23 +96,23 @@ describe('PostgreSQL event store: group commit', () => {
 
     await expectIntactChain(conflicting, 1);
     await expectIntactChain(retried, 2);
-    expect(await store.readStream(elsewhere)).toEqual([]);
+    expect(await pg.store.readStream(elsewhere)).toEqual([]);
     await expectIntactChain(valid, 3);
   });
 
   it('applies appends to one stream in queue order, each with its own outcome', async () => {
     const stream = uniqueStream('same');
-    await store.append(stream, [newEvent()], 'no-stream');
+    await pg.store.append(stream, [newEvent()], 'no-stream');
     const first: NewEvent[] = newEvents(2);
     const elsewhereId = newEvent();
-    await store.append(uniqueStream('holder'), [elsewhereId], 'no-stream');
+    await pg.store.append(uniqueStream('holder'), [elsewhereId], 'no-stream');
 
     const [one, conflict, retry, duplicate, two] = await inOneFlush([
-      () => store.append(stream, first, 0), // -> revision 2
-      () => store.append(stream, [newEvent()], 0), // the head is 2 now
-      () => store.append(stream, first, 0), // retry of the first: its original result
-      () => store.append(stream, [elsewhereId], 'any'), // an id of another stream
-      () => store.append(stream, [newEvent()], 2), // builds on the first
+      () => pg.store.append(stream, first, 0), // -> revision 2
+      () => pg.store.append(stream, [newEvent()], 0), // the head is 2 now
+      () => pg.store.append(stream, first, 0), // retry of the first: its original result
+      () => pg.store.append(stream, [elsewhereId], 'any'), // an id of another stream
+      () => pg.store.append(stream, [newEvent()], 2), // builds on the first
     ]);
 
     const firstResult = resultOf(one);
@@ -135,11 +126,11 @@ describe('PostgreSQL event store: group commit', () => {
     expect(secondResult.position).toBeGreaterThan(firstResult.position);
 
     await expectIntactChain(stream, 4);
-    const events = await store.readStream(stream);
+    const events = await pg.store.readStream(stream);
     expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(events[3].position).toBe(secondResult.position);
     // The next append to the stream (through the remembered head) still chains on.
-    await store.append(stream, [newEvent()], 3);
+    await pg.store.append(stream, [newEvent()], 3);
     await expectIntactChain(stream, 5);
   });
 
@@ -180,9 +171,9 @@ describe('PostgreSQL event store: group commit', () => {
       held,
       async (waitingFlushPid) => {
         const flushed = inOneFlush([
-          () => store.append(a, newEvents(2), 'no-stream'),
-          () => store.append(b, [newEvent()], 'any'),
-          () => store.append(c, [held], 'no-stream'),
+          () => pg.store.append(a, newEvents(2), 'no-stream'),
+          () => pg.store.append(b, [newEvent()], 'any'),
+          () => pg.store.append(c, [held], 'no-stream'),
         ]);
         const pid = await waitingFlushPid();
         await watch.query('SELECT pg_terminate_backend($1)', [pid]);
@@ -196,9 +187,9 @@ describe('PostgreSQL event store: group commit', () => {
       expect(error).toBeInstanceOf(EventStoreUnavailableError);
       expect(String(error)).toMatch(/group commit of 3 appends, none written/);
     }
-    for (const stream of [a, b, c]) expect(await store.readStream(stream)).toEqual([]);
+    for (const stream of [a, b, c]) expect(await pg.store.readStream(stream)).toEqual([]);
     // The store goes on working (the pool replaced the killed connection).
-    await expect(store.append(a, [newEvent()], 'no-stream')).resolves.toMatchObject({ nextRevision: 0 });
+    await expect(pg.store.append(a, [newEvent()], 'no-stream')).resolves.toMatchObject({ nextRevision: 0 });
   });
 
   it('retries each append alone when an id stored concurrently elsewhere aborts the flush', async () => {
@@ -208,7 +199,7 @@ describe('PostgreSQL event store: group commit', () => {
     await withIdHeldOpen(
       held,
       async (waitingFlushPid) => {
-        const flushed = inOneFlush([() => store.append(a, newEvents(2), 'no-stream'), () => store.append(b, [held], 'no-stream')]);
+        const flushed = inOneFlush([() => pg.store.append(a, newEvents(2), 'no-stream'), () => pg.store.append(b, [held], 'no-stream')]);
         await waitingFlushPid();
         await sql.query('COMMIT'); // the flush's insert of the held id now fails on the primary key
         await sql.query('BEGIN'); // for withIdHeldOpen's own COMMIT
@@ -220,7 +211,7 @@ describe('PostgreSQL event store: group commit', () => {
     expect(resultOf(outcomes[0])).toMatchObject({ nextRevision: 1, idempotentReplay: false });
     expect(errorOf(outcomes[1])).toBeInstanceOf(IdempotencyViolationError);
     await expectIntactChain(a, 2);
-    expect(await store.readStream(b)).toEqual([]);
+    expect(await pg.store.readStream(b)).toEqual([]);
   });
 
   it('keeps positions growing with revisions in every stream when concurrent flushes share streams', async () => {
@@ -230,7 +221,7 @@ describe('PostgreSQL event store: group commit', () => {
     // put a later revision at a smaller position.
     const streams = Array.from({ length: 6 }, () => uniqueStream('shared'));
     const instances = await Promise.all(
-      [1, 2].map(() => createPostgresEventStore({ connectionString: db.url, poolSize: 2, maxFlushesInFlight: 2 })),
+      [1, 2].map(() => createPostgresEventStore({ connectionString: pg.url, poolSize: 2, maxFlushesInFlight: 2 })),
     );
     try {
       const writers = Array.from({ length: 24 }, async (_, w) => {
@@ -244,7 +235,7 @@ describe('PostgreSQL event store: group commit', () => {
     }
     let total = 0;
     for (const stream of streams) {
-      const events = await store.readStream(stream);
+      const events = await pg.store.readStream(stream);
       total += events.length;
       expect(verifyChain(events)).toMatchObject({ ok: true });
       for (let i = 1; i < events.length; i++) expect(events[i].position).toBeGreaterThan(events[i - 1].position);

@@ -1,23 +1,21 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { caseStreamId } from '../../cases/domain/case.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Principal } from '../../auth/principal';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { loadCatalogFiles } from '../../regulations/catalog/load-catalog';
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { readCheckpoint } from '../runtime/checkpoints';
-import { countInPostgresLog } from '../runtime/event-count';
 import { ProjectionRunner } from '../runtime/projection-runner';
-import { openReadModelsDataSource } from '../runtime/read-models.data-source';
 import { rebuildProjection } from '../runtime/rebuilder';
 import { CaseDriver, minutesAfter, staff } from '../runtime/testing/case-driver';
 import { CaseHistoryProjection } from './case-history.projection';
 import { CaseHistoryQueries } from './case-history.query';
 import { CASE_HISTORY_READ_MODEL } from './case-history.read-model';
 import { renderHistoryText } from './history-text';
+import { AT_SCHOOL_OFFICE, THROUGH_STATE_CORPORATION } from '../testing/kostanay-school-cases';
+import { until } from '../../../test/support/until';
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const KST = staff('kostanay-oblast');
 const T0 = new Date('2019-03-04T04:00:00Z'); // Mon 4 March 2019, 10:00 in Kostanay
 const as = (roles: Principal['roles'], organisation: string, region: Principal['region'] = 'kostanay-oblast'): Principal => ({
@@ -28,27 +26,18 @@ const as = (roles: Principal['roles'], organisation: string, region: Principal['
 });
 
 describe('case history read model (real domain, real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('ch', [CASE_HISTORY_READ_MODEL]);
   let runner: ProjectionRunner;
   let queries: CaseHistoryQueries;
   let last = 0n;
 
   beforeAll(async () => {
-    db = await createTestDatabase('ch');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [CASE_HISTORY_READ_MODEL] });
-    queries = new CaseHistoryQueries(dataSource, new RegulationCatalog(loadCatalogFiles()));
-    const drive = new CaseDriver(store);
+    await pg.open();
+    queries = new CaseHistoryQueries(pg.dataSource, new RegulationCatalog(loadCatalogFiles()));
+    const drive = new CaseDriver(pg.store);
 
     // office: the provider's own office; the draft comes late.
-    const office = {
-      region: 'kostanay-oblast' as const,
-      service: 'secondary-education-duplicates',
-      channel: 'provider-office' as const,
-      providerOrganisation: 'school-7',
-    };
+    const office = AT_SCHOOL_OFFICE;
     await drive.receive({ ...office, caseId: 'office', caller: KST.clerk, at: T0 });
     await drive.act('office', { type: 'ImposeVisa', executorId: 'u-exec' }, KST.head, minutesAfter(T0, 15));
     await drive.act('office', { type: 'PrepareDraft' }, KST.executor, new Date('2019-03-28T05:00:00Z'));
@@ -68,12 +57,7 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     );
 
     // sc: through the State Corporation; the uncollected result goes to storage and is recalled.
-    const sc = {
-      region: 'kostanay-oblast' as const,
-      service: 'secondary-education-duplicates',
-      channel: 'state-corporation' as const,
-      providerOrganisation: 'school-7',
-    };
+    const sc = THROUGH_STATE_CORPORATION;
     await drive.receive({ ...sc, caseId: 'sc', caller: KST.operator, at: T0 });
     await drive.act('sc', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));
     await drive.act('sc', { type: 'ForwardToProvider' }, KST.operator, minutesAfter(T0, 30));
@@ -88,27 +72,14 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     );
     last = await drive.act('sc', { type: 'IssueResult', to: 'applicant' }, KST.operator, new Date('2019-04-23T05:00:00Z'));
 
-    runner = new ProjectionRunner({
-      projection: new CaseHistoryProjection(),
-      dataSource,
-      store,
-      lockUrl: db.url,
-      logger: quiet,
-      options: { batchSize: 5, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
-    });
+    runner = pg.runner(new CaseHistoryProjection(), { batchSize: 5 });
     runner.start();
-    const deadline = Date.now() + 10_000;
-    while (((await readCheckpoint(dataSource, 'case-history'))?.position ?? 0n) < last) {
-      if (Date.now() > deadline) throw new Error('case history did not catch up');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until('the case history to catch up', () => pg.checkpointReached('case-history', last));
   });
 
   afterAll(async () => {
     await runner?.stop();
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
+    await pg.close();
   });
 
   it('records every action with actor, step, citation, due vs actual and the log position', async () => {
@@ -209,7 +180,7 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
   });
 
   it('a rebuild meeting an event it cannot store fails naming it, and every history request answers as before (it used to empty the table first)', async () => {
-    const events = await store.readStream(caseStreamId('sc'));
+    const events = await pg.store.readStream(caseStreamId('sc'));
     const culprit = events[4];
     /** Fails on one event the way a NUL in its text did (issue #15): PostgreSQL refuses the JSON. */
     class ChokesOnOneEvent extends CaseHistoryProjection {
@@ -222,15 +193,12 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     const before = {
       sc: await queries.history('sc', reader),
       office: await queries.history('office', reader),
-      checkpoint: await readCheckpoint(dataSource, 'case-history'),
+      checkpoint: await readCheckpoint(pg.dataSource, 'case-history'),
     };
     await expect(
       rebuildProjection({
         projection: new ChokesOnOneEvent(),
-        dataSource,
-        store,
-        lockUrl: db.url,
-        countEvents: countInPostgresLog(dataSource),
+        ...pg.rebuildDeps(),
         batchSize: 4,
         lockWaitMs: 5_000,
       }),
@@ -240,14 +208,14 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     expect({
       sc: await queries.history('sc', reader),
       office: await queries.history('office', reader),
-      checkpoint: await readCheckpoint(dataSource, 'case-history'),
+      checkpoint: await readCheckpoint(pg.dataSource, 'case-history'),
     }).toEqual(before);
   });
 
   it('a rebuild from zero gives the same chronicle as the live projection', async () => {
     const dump = async () => [
-      await dataSource.query('SELECT * FROM rm_case_history_cases ORDER BY case_id'),
-      await dataSource.query<unknown[]>(
+      await pg.dataSource.query('SELECT * FROM rm_case_history_cases ORDER BY case_id'),
+      await pg.dataSource.query<unknown[]>(
         'SELECT case_id, revision, position::text, entry FROM rm_case_history_entries ORDER BY case_id, revision',
       ),
     ];
@@ -255,10 +223,7 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     await runner.stop();
     await rebuildProjection({
       projection: new CaseHistoryProjection(),
-      dataSource,
-      store,
-      lockUrl: db.url,
-      countEvents: countInPostgresLog(dataSource),
+      ...pg.rebuildDeps(),
       batchSize: 4,
     });
     expect(await dump()).toEqual(live);

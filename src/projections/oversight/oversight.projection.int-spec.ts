@@ -1,14 +1,11 @@
-import type { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import type { Principal } from '../../auth/principal';
 import { ProblemError } from '../../common/problem';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
-import { openReadModelsDataSource } from '../runtime/read-models.data-source';
 import { appendRun, catchUp, dumpTables, realDomain, resetProjection } from '../step-timeline/testing/projection-harness';
 import { scenarioCases } from '../step-timeline/testing/scenarios';
 import { OversightProjection } from './oversight.projection';
 import { OversightQueries, scopeFor } from './oversight.query';
 import { OVERSIGHT_READ_MODEL } from './oversight.read-model';
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
 const all = { offset: 0 };
 const oversightOf = (region: Principal['region']): Principal => ({
@@ -20,19 +17,15 @@ const oversightOf = (region: Principal['region']): Principal => ({
 
 describe('oversight projection and queries (PostgreSQL)', () => {
   const domain = realDomain();
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('oversight', [OVERSIGHT_READ_MODEL]);
   let projection: OversightProjection;
   let queries: OversightQueries;
 
   beforeAll(async () => {
-    db = await createTestDatabase('oversight');
-    store = await createPostgresEventStore({ connectionString: db.url });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [OVERSIGHT_READ_MODEL] });
+    await pg.open();
     projection = new OversightProjection(domain.calendar);
-    queries = new OversightQueries(dataSource);
-    for (const run of Object.values(scenarioCases(domain))) await appendRun(store, run, 0);
+    queries = new OversightQueries(pg.dataSource);
+    for (const run of Object.values(scenarioCases(domain))) await appendRun(pg.store, run, 0);
     // Ten Kostanay duplicates at the office in April 2019, received at 9:00 local (03:00 UTC): the head's visa
     // (3 hours) after 20, 40, ..., 200 office minutes: nine on time (180 is exactly due), one late.
     const days = ['01', '02', '03', '04', '05', '08', '09', '10', '11', '12'];
@@ -43,16 +36,12 @@ describe('oversight projection and queries (PostgreSQL)', () => {
       });
       run.receive(received);
       run.advance(new Date(received.getTime() + (k + 1) * 20 * 60_000));
-      await appendRun(store, run, 0);
+      await appendRun(pg.store, run, 0);
     }
-    await catchUp(projection, store, dataSource, 0n, 7);
+    await catchUp(projection, pg.store, pg.dataSource, 0n, 7);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(() => pg.close());
 
   it('gives per step and month the on-time share, median and 90th percentile of elapsed office time against the regulated duration', async () => {
     const scope = scopeFor(oversightOf('kostanay-oblast'), { service: 'secondary-education-duplicates', step: 'office-2' });
@@ -159,10 +148,10 @@ describe('oversight projection and queries (PostgreSQL)', () => {
       ['rm_oversight_cases', 'case_id'],
       ['rm_oversight_plans', 'plan_key'],
     ];
-    const live = await dumpTables(dataSource, tables);
-    await resetProjection(projection, dataSource);
-    expect((await dumpTables(dataSource, tables)).rm_oversight_step_facts).toHaveLength(0);
-    await catchUp(new OversightProjection(domain.calendar), store, dataSource, 0n, 1000);
-    expect(await dumpTables(dataSource, tables)).toEqual(live);
+    const live = await dumpTables(pg.dataSource, tables);
+    await resetProjection(projection, pg.dataSource);
+    expect((await dumpTables(pg.dataSource, tables)).rm_oversight_step_facts).toHaveLength(0);
+    await catchUp(new OversightProjection(domain.calendar), pg.store, pg.dataSource, 0n, 1000);
+    expect(await dumpTables(pg.dataSource, tables)).toEqual(live);
   });
 });

@@ -5,15 +5,13 @@ import type { DataSource } from 'typeorm';
 import { issueToken } from '../../auth/tokens';
 import { loadConfig } from '../../config/config';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { configureHttp } from '../../http-setup';
 import { untilLogShows } from '../../../test/support/log-visibility';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { clearBlock, readCheckpoint } from './checkpoints';
-import { ProjectionRunner, RunnerLogger } from './projection-runner';
+import { ProjectionRunner } from './projection-runner';
 import { ProjectionsModule } from './projections.module';
 import { READ_MODEL_STALE_HEADER, ReadsProjections } from './read-model-stale';
-import { openReadModelsDataSource } from './read-models.data-source';
 import {
   appendTicks,
   appliedPositions,
@@ -26,8 +24,8 @@ import { appendPoison, PoisonableProjection } from './testing/poison';
 import { RuntimeHostModule } from './testing/runtime-host.module';
 import { READ_MODELS_DATA_SOURCE } from './tokens';
 import { untilWithin } from '../../../test/support/until';
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
-const quiet: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const FAST = { batchSize: 25, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 200 } };
 
 const until = untilWithin(15_000);
@@ -35,12 +33,10 @@ const until = untilWithin(15_000);
 const positionsOf = appliedPositions;
 
 describe('a projection blocked at an event it cannot apply (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('bp', [TEST_READ_MODEL]);
   const runners: ProjectionRunner[] = [];
   const start = (projection: CountingProjection) => {
-    const r = new ProjectionRunner({ projection, dataSource, store, lockUrl: db.url, options: FAST, logger: quiet });
+    const r = pg.runner(projection, FAST);
     runners.push(r);
     r.start();
     return r;
@@ -49,71 +45,65 @@ describe('a projection blocked at an event it cannot apply (real PostgreSQL)', (
   let lastTick = 0n;
 
   beforeAll(async () => {
-    db = await createTestDatabase('bp');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] });
+    await pg.open();
     // 30 ticks, the poison, 20 ticks: with batches of 25 the poison is the 6th event of the second batch.
-    await appendTicks(store, 30);
-    poison = await appendPoison(store);
-    lastTick = await appendTicks(store, 20, 5, 30);
-    await untilLogShows(store, lastTick);
+    await appendTicks(pg.store, 30);
+    poison = await appendPoison(pg.store);
+    lastTick = await appendTicks(pg.store, 20, 5, 30);
+    await untilLogShows(pg.store, lastTick);
   });
 
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
   });
 
-  afterAll(async () => {
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => pg.close());
 
   it('commits every event before the culprit, holds at it (recorded with its id, stream, type and error), and the other projections run on', async () => {
     const poisoned = new PoisonableProjection('poisoned');
     const healthy = new CountingProjection('healthy');
     const runner = start(poisoned);
     start(healthy);
-    await until('the block is recorded', async () => (await readCheckpoint(dataSource, 'poisoned'))?.blocked != null);
-    await until('healthy catch-up', async () => ((await readCheckpoint(dataSource, 'healthy'))?.position ?? 0n) >= lastTick);
+    await until('the block is recorded', async () => (await readCheckpoint(pg.dataSource, 'poisoned'))?.blocked != null);
+    await until('healthy catch-up', () => pg.checkpointReached('healthy', lastTick));
 
-    const checkpoint = await readCheckpoint(dataSource, 'poisoned');
+    const checkpoint = await readCheckpoint(pg.dataSource, 'poisoned');
     expect(checkpoint?.blocked).toMatchObject({ position: poison.position, eventId: poison.id, streamId: 't-poison', type: 'Poison' });
     expect(checkpoint?.blocked?.error).toMatch(/invalid input syntax for type integer/);
-    const before = (await store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } }))
+    const before = (await pg.store.readAll({ after: 0n, filter: { streamPrefixes: ['t-'] } }))
       .filter((e) => e.position < poison.position)
       .map((e) => e.position);
     expect(before).toHaveLength(30);
     // The prefix: all 30 events before the poison, including the 5 of its own batch, and nothing after it.
-    expect(await positionsOf(dataSource, 'poisoned')).toEqual(before);
+    expect(await positionsOf(pg.dataSource, 'poisoned')).toEqual(before);
     expect(checkpoint?.position).toBe(before[before.length - 1]);
     expect(runner.status).toEqual({ state: 'blocked', lastError: expect.stringMatching(/invalid input syntax/) });
-    expect(await countsOf(dataSource, 'healthy')).toEqual({ rows: 51, totals: { ...expectedCounts(50).totals, 't-poison': 1 } });
+    expect(await countsOf(pg.dataSource, 'healthy')).toEqual({ rows: 51, totals: { ...expectedCounts(50).totals, 't-poison': 1 } });
 
     // Blocked means held: several polls later nothing more is applied and the block stays.
     await new Promise((r) => setTimeout(r, 400));
-    expect(await positionsOf(dataSource, 'poisoned')).toEqual(before);
-    expect((await readCheckpoint(dataSource, 'poisoned'))?.blocked?.eventId).toBe(poison.id);
+    expect(await positionsOf(pg.dataSource, 'poisoned')).toEqual(before);
+    expect((await readCheckpoint(pg.dataSource, 'poisoned'))?.blocked?.eventId).toBe(poison.id);
   });
 
   it('a running runner picks up a cleared block: still failing blocks again, fixed it applies the rest', async () => {
     const poisoned = new PoisonableProjection('retried');
     const runner = start(poisoned);
-    await until('blocked', async () => (await readCheckpoint(dataSource, 'retried'))?.blocked != null);
-    const first = await readCheckpoint(dataSource, 'retried');
+    await until('blocked', async () => (await readCheckpoint(pg.dataSource, 'retried'))?.blocked != null);
+    const first = await readCheckpoint(pg.dataSource, 'retried');
 
-    await clearBlock(dataSource, 'retried');
+    await clearBlock(pg.dataSource, 'retried');
     await until('blocked again', async () => {
-      const c = await readCheckpoint(dataSource, 'retried');
+      const c = await readCheckpoint(pg.dataSource, 'retried');
       return c?.blocked != null && c.failedAttempts > (first?.failedAttempts ?? 0);
     });
 
     poisoned.strict = false;
-    await clearBlock(dataSource, 'retried');
-    await until('caught up', async () => ((await readCheckpoint(dataSource, 'retried'))?.position ?? 0n) >= lastTick);
-    expect(await countsOf(dataSource, 'retried')).toEqual({ rows: 51, totals: { ...expectedCounts(50).totals, 't-poison': 1 } });
+    await clearBlock(pg.dataSource, 'retried');
+    await until('caught up', () => pg.checkpointReached('retried', lastTick));
+    expect(await countsOf(pg.dataSource, 'retried')).toEqual({ rows: 51, totals: { ...expectedCounts(50).totals, 't-poison': 1 } });
     expect(runner.status.state).toBe('running');
-    expect(await readCheckpoint(dataSource, 'retried')).toMatchObject({ blocked: null, lastError: null, failedAttempts: 0 });
+    expect(await readCheckpoint(pg.dataSource, 'retried')).toMatchObject({ blocked: null, lastError: null, failedAttempts: 0 });
   });
 
   it('a connection lost on the same event again and again is transient: retried with backoff, never blocked', async () => {
@@ -128,13 +118,13 @@ describe('a projection blocked at an event it cannot apply (real PostgreSQL)', (
     let sawBlock = false;
     start(projection);
     await until('caught up', async () => {
-      const c = await readCheckpoint(dataSource, 'flaky-db');
+      const c = await readCheckpoint(pg.dataSource, 'flaky-db');
       if (c?.blocked) sawBlock = true;
       return sawBlock || (c?.position ?? 0n) >= lastTick;
     });
     expect(kills).toBe(3);
     expect(sawBlock).toBe(false);
-    expect(await countsOf(dataSource, 'flaky-db')).toEqual({ rows: 51, totals: { ...expectedCounts(50).totals, 't-poison': 1 } });
+    expect(await countsOf(pg.dataSource, 'flaky-db')).toEqual({ rows: 51, totals: { ...expectedCounts(50).totals, 't-poison': 1 } });
   });
 });
 

@@ -1,8 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { readCheckpoint } from './checkpoints';
-import { ProjectionRunner, RunnerLogger } from './projection-runner';
+import { ProjectionRunner } from './projection-runner';
 import { openReadModelsDataSource } from './read-models.data-source';
 import {
   appendTicks,
@@ -13,53 +10,43 @@ import {
   TEST_READ_MODEL,
 } from './testing/counting-projection';
 import { until } from '../../../test/support/until';
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
-const quiet: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const FAST = { batchSize: 25, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 200 } };
 
 describe('projection runtime (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('rt', [TEST_READ_MODEL]);
   const runners: ProjectionRunner[] = [];
 
   const runner = (projection: CountingProjection) => {
-    const r = new ProjectionRunner({ projection, dataSource, store, lockUrl: db.url, options: FAST, logger: quiet });
+    const r = pg.runner(projection, FAST);
     runners.push(r);
     r.start();
     return r;
   };
   /** Position of the last tick appended (the head may lag behind it while read-model transactions run). */
   let target = 0n;
-  const caughtUp = async (name: string) => ((await readCheckpoint(dataSource, name))?.position ?? 0n) >= target;
+  const caughtUp = (name: string) => pg.checkpointReached(name, target);
 
-  beforeAll(async () => {
-    db = await createTestDatabase('rt');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] });
-  });
+  beforeAll(() => pg.open());
 
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
   });
 
-  afterAll(async () => {
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => pg.close());
 
   it('migrations are idempotent and serialized: a second DataSource on the same database starts cleanly', async () => {
     const [a, b] = await Promise.all([
-      openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] }),
-      openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] }),
+      openReadModelsDataSource({ url: pg.url, readModels: [TEST_READ_MODEL] }),
+      openReadModelsDataSource({ url: pg.url, readModels: [TEST_READ_MODEL] }),
     ]);
     await a.destroy();
     await b.destroy();
   });
 
   it('a batch that fails half-way rolls back whole: after the retry every event took effect exactly once', async () => {
-    target = await appendTicks(store, 120);
+    target = await appendTicks(pg.store, 120);
     const projection = new CountingProjection('crash-throw');
     let crashed = false;
     projection.sabotage = async (_event, _tx, index) => {
@@ -72,9 +59,9 @@ describe('projection runtime (real PostgreSQL)', () => {
     const r = runner(projection);
     await until('catch-up', () => caughtUp(projection.name));
     expect(crashed).toBe(true);
-    expect(await countsOf(dataSource, projection.name)).toEqual(expectedCounts(120));
+    expect(await countsOf(pg.dataSource, projection.name)).toEqual(expectedCounts(120));
     expect(r.status.state).toBe('running');
-    const checkpoint = await readCheckpoint(dataSource, projection.name);
+    const checkpoint = await readCheckpoint(pg.dataSource, projection.name);
     expect(checkpoint).toMatchObject({ lastError: null, failedAttempts: 0 });
   });
 
@@ -91,16 +78,16 @@ describe('projection runtime (real PostgreSQL)', () => {
     const first = runner(projection);
     await until('the kill', () => killed);
     await first.stop();
-    const afterCrash = await countsOf(dataSource, projection.name);
-    const checkpoint = (await readCheckpoint(dataSource, projection.name))!;
+    const afterCrash = await countsOf(pg.dataSource, projection.name);
+    const checkpoint = (await readCheckpoint(pg.dataSource, projection.name))!;
     // What the checkpoint says is exactly what is in the read model.
-    const n = (await appliedPositions(dataSource, projection.name)).filter((p) => p <= checkpoint.position).length;
+    const n = (await appliedPositions(pg.dataSource, projection.name)).filter((p) => p <= checkpoint.position).length;
     expect(afterCrash.rows).toBe(n);
 
     const restarted = new CountingProjection('crash-kill');
     runner(restarted);
     await until('catch-up after restart', () => caughtUp(projection.name));
-    expect(await countsOf(dataSource, projection.name)).toEqual(expectedCounts(120));
+    expect(await countsOf(pg.dataSource, projection.name)).toEqual(expectedCounts(120));
   });
 
   it('a projection failing with a transient database error records it and retries (never blocked); another keeps running', async () => {
@@ -113,17 +100,20 @@ describe('projection runtime (real PostgreSQL)', () => {
     const bad = runner(failing);
     runner(healthy);
     await until('healthy catch-up', () => caughtUp(healthy.name));
-    await until('two failed attempts recorded', async () => ((await readCheckpoint(dataSource, failing.name))?.failedAttempts ?? 0) >= 2);
-    expect(await countsOf(dataSource, healthy.name)).toEqual(expectedCounts(120));
+    await until(
+      'two failed attempts recorded',
+      async () => ((await readCheckpoint(pg.dataSource, failing.name))?.failedAttempts ?? 0) >= 2,
+    );
+    expect(await countsOf(pg.dataSource, healthy.name)).toEqual(expectedCounts(120));
     expect(bad.status).toEqual({ state: 'failed', lastError: 'poison event' });
-    const checkpoint = await readCheckpoint(dataSource, failing.name);
+    const checkpoint = await readCheckpoint(pg.dataSource, failing.name);
     expect(checkpoint).toMatchObject({ position: 0n, lastError: 'poison event', blocked: null });
-    expect(await countsOf(dataSource, failing.name)).toEqual({ rows: 0, totals: {} });
+    expect(await countsOf(pg.dataSource, failing.name)).toEqual({ rows: 0, totals: {} });
 
     // New events reach the healthy projection while the other keeps failing.
-    target = await appendTicks(store, 10, 5, 120);
+    target = await appendTicks(pg.store, 10, 5, 120);
     await until('healthy follows live events', () => caughtUp(healthy.name));
-    expect(await countsOf(dataSource, healthy.name)).toEqual(expectedCounts(130));
+    expect(await countsOf(pg.dataSource, healthy.name)).toEqual(expectedCounts(130));
   });
 
   it('two instances: only one runs the projection; the other takes over when it stops', async () => {
@@ -139,16 +129,16 @@ describe('projection runtime (real PostgreSQL)', () => {
     expect(onB.applied).toBe(0);
 
     await a.stop();
-    target = await appendTicks(store, 20, 5, 130);
+    target = await appendTicks(pg.store, 20, 5, 130);
     await until('B takes over and catches up', () => caughtUp('shared'));
     expect(b.status.state).toBe('running');
     expect(onB.applied).toBe(20);
-    expect(await countsOf(dataSource, 'shared')).toEqual(expectedCounts(150));
+    expect(await countsOf(pg.dataSource, 'shared')).toEqual(expectedCounts(150));
   });
 
   it('a live batch commits without waiting for the disk (its transaction only), as a rebuild page does', async () => {
     // Last in this file: the ticks it appends would change the counts the tests above expect.
-    target = await appendTicks(store, 5);
+    target = await appendTicks(pg.store, 5);
     const projection = new CountingProjection('async-commit');
     const seen: string[] = [];
     projection.sabotage = async (_event, tx) => {
@@ -158,12 +148,12 @@ describe('projection runtime (real PostgreSQL)', () => {
     runner(projection);
     await until('catch-up', () => caughtUp(projection.name));
     expect(new Set(seen)).toEqual(new Set(['off']));
-    const after = await dataSource.query<Array<{ mode: string }>>("SELECT current_setting('synchronous_commit') AS mode");
+    const after = await pg.dataSource.query<Array<{ mode: string }>>("SELECT current_setting('synchronous_commit') AS mode");
     expect(after[0]?.mode).toBe('on');
   });
 
   it("announces each batch to the projection's prepare before applying it, in batches of the projection's own size", async () => {
-    target = await appendTicks(store, 7);
+    target = await appendTicks(pg.store, 7);
     const prepared = new Set<string>();
     const batchSizes: number[] = [];
     const projection = Object.assign(new CountingProjection('prepared-batches'), {

@@ -1,24 +1,17 @@
-import type { DataSource } from 'typeorm';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { untilLogShows } from '../../../test/support/log-visibility';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { readCheckpoint } from './checkpoints';
 import { adminStreamOf, PROJECTION_EVENT_SKIPPED } from './projection-admin';
 import { ProjectionRunner } from './projection-runner';
 import { runAdminCommand } from './projections-admin.cli';
-import { openReadModelsDataSource } from './read-models.data-source';
 import { appendTicks, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 import { appendPoison, PoisonableProjection } from './testing/poison';
 import { untilWithin } from '../../../test/support/until';
-
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
 const until = untilWithin(15_000);
 
 describe('npm run projections:admin against a running instance (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('adm', [TEST_READ_MODEL]);
   let runner: ProjectionRunner | undefined;
   const out: string[] = [];
   const err: string[] = [];
@@ -27,22 +20,16 @@ describe('npm run projections:admin against a running instance (real PostgreSQL)
   const admin = (...argv: string[]) =>
     runAdminCommand(
       argv,
-      async () => ({ projections, dataSource, store, close: async () => undefined }),
+      async () => ({ projections, dataSource: pg.dataSource, store: pg.store, close: async () => undefined }),
       io,
       () => 'os:tester',
     );
 
-  beforeAll(async () => {
-    db = await createTestDatabase('adm');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] });
-  });
+  beforeAll(() => pg.open());
 
   afterAll(async () => {
     await runner?.stop();
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
+    await pg.close();
   });
 
   it('--help; status names the blocked event; retry re-applies it; skip records ProjectionEventSkipped and the instance carries on past that one event', async () => {
@@ -52,22 +39,15 @@ describe('npm run projections:admin against a running instance (real PostgreSQL)
     expect(err.pop()).toMatch(/skip needs --reason/);
     expect(await admin('retry', 'nope')).toBe(2);
 
-    await appendTicks(store, 12);
-    const poison = await appendPoison(store);
-    const last = await appendTicks(store, 8, 5, 12);
-    await untilLogShows(store, last);
+    await appendTicks(pg.store, 12);
+    const poison = await appendPoison(pg.store);
+    const last = await appendTicks(pg.store, 8, 5, 12);
+    await untilLogShows(pg.store, last);
     const projection = new PoisonableProjection('adm');
-    runner = new ProjectionRunner({
-      projection,
-      dataSource,
-      store,
-      lockUrl: db.url,
-      logger: quiet,
-      options: { batchSize: 50, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
-    });
+    runner = pg.runner(projection, { batchSize: 50 });
     runner.start();
-    await until('blocked', async () => (await readCheckpoint(dataSource, 'adm'))?.blocked != null);
-    const blockedAt = await readCheckpoint(dataSource, 'adm');
+    await until('blocked', async () => (await readCheckpoint(pg.dataSource, 'adm'))?.blocked != null);
+    const blockedAt = await readCheckpoint(pg.dataSource, 'adm');
 
     expect(await admin('status')).toBe(0);
     const [admLine, otherLine] = out.splice(-2);
@@ -81,14 +61,14 @@ describe('npm run projections:admin against a running instance (real PostgreSQL)
     expect(await admin('retry', 'adm')).toBe(0);
     await until(
       'blocked again',
-      async () => ((await readCheckpoint(dataSource, 'adm'))?.failedAttempts ?? 0) > (blockedAt?.failedAttempts ?? 0),
+      async () => ((await readCheckpoint(pg.dataSource, 'adm'))?.failedAttempts ?? 0) > (blockedAt?.failedAttempts ?? 0),
     );
-    expect((await readCheckpoint(dataSource, 'adm'))?.blocked?.eventId).toBe(poison.id);
+    expect((await readCheckpoint(pg.dataSource, 'adm'))?.blocked?.eventId).toBe(poison.id);
 
     // Skip: the wrong id changes nothing; the right one is recorded, then the checkpoint moves past it.
     expect(await admin('skip', 'adm', '--event', crypto.randomUUID(), '--reason', 'wrong one')).toBe(1);
     expect(err.pop()).toContain(`blocked at event ${poison.id}`);
-    expect(await store.readStream(adminStreamOf('adm'))).toEqual([]);
+    expect(await pg.store.readStream(adminStreamOf('adm'))).toEqual([]);
     expect(
       await admin('skip', 'adm', '--event', poison.id, '--reason', 'applicant name cannot be stored; corrected by a later event'),
     ).toBe(0);
@@ -96,7 +76,7 @@ describe('npm run projections:admin against a running instance (real PostgreSQL)
       new RegExp(`^adm: skipped event ${poison.id} \\(position ${poison.position}\\); recorded as ProjectionEventSkipped`),
     );
 
-    const [skip] = await store.readStream(adminStreamOf('adm'));
+    const [skip] = await pg.store.readStream(adminStreamOf('adm'));
     expect(skip).toMatchObject({
       type: PROJECTION_EVENT_SKIPPED,
       data: {
@@ -113,14 +93,14 @@ describe('npm run projections:admin against a running instance (real PostgreSQL)
     });
 
     // The running instance picks the change up by itself and applies everything after the skipped event.
-    await until('caught up past the skip', async () => ((await readCheckpoint(dataSource, 'adm'))?.position ?? 0n) >= last);
-    expect(await countsOf(dataSource, 'adm')).toEqual(expectedCounts(20));
+    await until('caught up past the skip', () => pg.checkpointReached('adm', last));
+    expect(await countsOf(pg.dataSource, 'adm')).toEqual(expectedCounts(20));
     expect(runner.status.state).toBe('running');
-    expect(await readCheckpoint(dataSource, 'adm')).toMatchObject({ blocked: null, lastError: null });
+    expect(await readCheckpoint(pg.dataSource, 'adm')).toMatchObject({ blocked: null, lastError: null });
 
     expect(await admin('skip', 'adm', '--event', poison.id, '--reason', 'again')).toBe(1);
     expect(err.pop()).toMatch(/adm is not blocked/);
     expect(await admin('retry', 'adm')).toBe(1);
-    expect((await store.readStream(adminStreamOf('adm'))).length).toBe(1);
+    expect((await pg.store.readStream(adminStreamOf('adm'))).length).toBe(1);
   });
 });

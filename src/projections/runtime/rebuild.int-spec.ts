@@ -1,11 +1,7 @@
-import type { DataSource } from 'typeorm';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
+import type { PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { untilLogShows } from '../../../test/support/log-visibility';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
 import { readCheckpoint } from './checkpoints';
 import { countByReading, countInPostgresLog } from './event-count';
-import { ProjectionRunner } from './projection-runner';
-import { openReadModelsDataSource } from './read-models.data-source';
 import { rebuildProjection, rebuildProjections } from './rebuilder';
 import { Injectable, Module } from '@nestjs/common';
 import type { AppModuleOptions } from '../../app.module';
@@ -14,6 +10,7 @@ import { openAppContext, runRebuildCommand } from './rebuild.cli';
 import { ProjectionsModule } from './projections.module';
 import { appendTicks, appliedTableOf, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 import { until } from '../../../test/support/until';
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
 @Injectable()
 class NestTicks extends CountingProjection {
@@ -29,57 +26,39 @@ class OtherCounting extends CountingProjection {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
 describe('rebuilding a projection from zero (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
-
-  const dump = (name: string) => dataSource.query(`SELECT position::text, stream_id FROM ${appliedTableOf(name)} ORDER BY position`);
+  const pg = new ProjectionTestDatabase('rb', [TEST_READ_MODEL]);
+  const dump = (name: string) => pg.dataSource.query(`SELECT position::text, stream_id FROM ${appliedTableOf(name)} ORDER BY position`);
   let target = 0n;
   const shadowSchemas = async () =>
-    (await dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_')")).map(
+    (await pg.dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_')")).map(
       (r: { nspname: string }) => r.nspname,
     );
-  const caughtUp = async (name: string) => ((await readCheckpoint(dataSource, name))?.position ?? 0n) >= target;
+  const caughtUp = (name: string) => pg.checkpointReached(name, target);
 
   beforeAll(async () => {
-    db = await createTestDatabase('rb');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [TEST_READ_MODEL] });
-    target = await appendTicks(store, 300);
-    const other = await store.append(
+    await pg.open();
+    target = await appendTicks(pg.store, 300);
+    const other = await pg.store.append(
       'other-1',
       [{ id: crypto.randomUUID(), type: 'Other', schemaVersion: 1, data: {}, metadata: {} }],
       'any',
     );
-    await untilLogShows(store, other.position);
+    await untilLogShows(pg.store, other.position);
   });
 
-  afterAll(async () => {
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => pg.close());
 
   it('counts the events a projection will replay, in SQL and by reading', async () => {
-    const head = await store.headPosition();
-    expect(await countInPostgresLog(dataSource)({ streamPrefixes: ['t-'] }, head)).toBe(300);
-    expect(await countByReading(store, 70)({ streamPrefixes: ['t-'] }, head)).toBe(300);
-    expect(await countInPostgresLog(dataSource)(undefined, head)).toBe(301);
+    const head = await pg.store.headPosition();
+    expect(await countInPostgresLog(pg.dataSource)({ streamPrefixes: ['t-'] }, head)).toBe(300);
+    expect(await countByReading(pg.store, 70)({ streamPrefixes: ['t-'] }, head)).toBe(300);
+    expect(await countInPostgresLog(pg.dataSource)(undefined, head)).toBe(301);
   });
 
   it('while an instance runs it, with events arriving: readers see the whole live model until the swap, the instance applies events meanwhile and carries on from the swapped checkpoint', async () => {
     const live = new CountingProjection('rebuilt');
-    const runner = new ProjectionRunner({
-      projection: live,
-      dataSource,
-      store,
-      lockUrl: db.url,
-      logger: quiet,
-      options: { batchSize: 40, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
-    });
+    const runner = pg.runner(live, { batchSize: 40 });
     runner.start();
     try {
       await until('live catch-up', () => caughtUp('rebuilt'));
@@ -91,7 +70,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       let reading = true;
       const reader = (async () => {
         while (reading) {
-          fewest = Math.min(fewest, (await countsOf(dataSource, 'rebuilt')).rows);
+          fewest = Math.min(fewest, (await countsOf(pg.dataSource, 'rebuilt')).rows);
           await sleep(5);
         }
       })();
@@ -100,24 +79,22 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       let liveDuringRebuild = 0;
       let arriving: Promise<bigint> | undefined;
       let pagesRead = 0;
-      const slowed = Object.create(store) as PostgresEventStore;
+      const slowed = Object.create(pg.store) as PostgresEventStore;
       slowed.readAll = async (options) => {
         pagesRead += 1;
         if (pagesRead === 2) {
-          target = await appendTicks(store, 10, 5, 300);
+          target = await appendTicks(pg.store, 10, 5, 300);
           await until('the running instance applies events during the rebuild', () => caughtUp('rebuilt'));
-          liveDuringRebuild = (await countsOf(dataSource, 'rebuilt')).rows;
-          arriving = appendTicks(store, 20, 5, 310);
+          liveDuringRebuild = (await countsOf(pg.dataSource, 'rebuilt')).rows;
+          arriving = appendTicks(pg.store, 20, 5, 310);
         }
-        return store.readAll(options);
+        return pg.store.readAll(options);
       };
       const progress: Array<[number, number]> = [];
       const result = await rebuildProjection({
         projection: new CountingProjection('rebuilt'),
-        dataSource,
+        ...pg.rebuildDeps(),
         store: slowed,
-        lockUrl: db.url,
-        countEvents: countInPostgresLog(dataSource),
         batchSize: 64,
         lockWaitMs: 5_000,
         onProgress: (done, total) => progress.push([done, total]),
@@ -134,8 +111,8 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       await until('live resumes', async () => (await caughtUp('rebuilt')) && runner.status.state === 'running');
       const after = await dump('rebuilt');
       expect(after.slice(0, 300)).toEqual(before);
-      expect(await countsOf(dataSource, 'rebuilt')).toEqual(expectedCounts(330));
-      const checkpoint = await readCheckpoint(dataSource, 'rebuilt');
+      expect(await countsOf(pg.dataSource, 'rebuilt')).toEqual(expectedCounts(330));
+      const checkpoint = await readCheckpoint(pg.dataSource, 'rebuilt');
       expect(checkpoint?.rebuildRequestedAt).toBeNull();
       expect(checkpoint?.rebuiltAt).toBeInstanceOf(Date);
       expect(await shadowSchemas()).toEqual([]);
@@ -146,37 +123,35 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
 
   it('one pass over the log feeds several projections, each only the events its filter asks for', async () => {
     const reads: number[] = [];
-    const counted = Object.create(store) as PostgresEventStore;
+    const counted = Object.create(pg.store) as PostgresEventStore;
     counted.readAll = async (options) => {
-      const page = await store.readAll(options);
+      const page = await pg.store.readAll(options);
       reads.push(page.length);
       return page;
     };
-    const head = await store.headPosition();
+    const head = await pg.store.headPosition();
     const result = await rebuildProjections({
       projections: [new CountingProjection('pass-ticks'), new OtherCounting('pass-other')],
-      dataSource,
+      ...pg.rebuildDeps(),
       store: counted,
-      lockUrl: db.url,
-      countEvents: countInPostgresLog(dataSource),
       batchSize: 7,
     });
     expect(result.events).toBe(331);
     expect(result.applied).toEqual({ 'pass-ticks': 330, 'pass-other': 1 });
     expect(reads.reduce((a, b) => a + b, 0)).toBe(331); // the log was read once, not once per projection
-    expect(await countsOf(dataSource, 'pass-ticks')).toEqual(expectedCounts(330));
-    expect(await countsOf(dataSource, 'pass-other')).toEqual({ rows: 1, totals: { 'other-1': 1 } });
-    for (const name of ['pass-ticks', 'pass-other']) expect((await readCheckpoint(dataSource, name))?.position).toBe(head);
+    expect(await countsOf(pg.dataSource, 'pass-ticks')).toEqual(expectedCounts(330));
+    expect(await countsOf(pg.dataSource, 'pass-other')).toEqual({ rows: 1, totals: { 'other-1': 1 } });
+    for (const name of ['pass-ticks', 'pass-other']) expect((await readCheckpoint(pg.dataSource, name))?.position).toBe(head);
   });
 
   it('a projection failing half-way through a shared pass: neither read model nor checkpoint changes, no shadow is left, and a new pass completes both', async () => {
     const failing = new CountingProjection('pass-failing');
     const sibling = new CountingProjection('pass-sibling');
-    const deps = { dataSource, store, lockUrl: db.url, countEvents: countInPostgresLog(dataSource), batchSize: 40 };
+    const deps = { ...pg.rebuildDeps(), batchSize: 40 };
     await rebuildProjections({ ...deps, projections: [sibling, failing] });
     const snapshot = async () => ({
       rows: [await dump('pass-failing'), await dump('pass-sibling')],
-      checkpoints: [await readCheckpoint(dataSource, 'pass-failing'), await readCheckpoint(dataSource, 'pass-sibling')],
+      checkpoints: [await readCheckpoint(pg.dataSource, 'pass-failing'), await readCheckpoint(pg.dataSource, 'pass-sibling')],
     });
     const before = await snapshot();
     expect(before.rows[0]).toHaveLength(330);
@@ -192,7 +167,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
 
     failing.sabotage = undefined;
     await rebuildProjections({ ...deps, projections: [sibling, failing] });
-    for (const name of ['pass-failing', 'pass-sibling']) expect(await countsOf(dataSource, name)).toEqual(expectedCounts(330));
+    for (const name of ['pass-failing', 'pass-sibling']) expect(await countsOf(pg.dataSource, name)).toEqual(expectedCounts(330));
   });
 
   it('the CLI: --help, --list, unknown names, and a rebuild with progress on stderr', async () => {
@@ -201,10 +176,10 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     const io = { out: (l: string) => out.push(l), err: { write: (t: string) => err.push(t), isTTY: false } };
     const context = async () => ({
       projections: [new CountingProjection('cli-a'), new CountingProjection('cli-b')],
-      dataSource,
-      store,
-      databaseUrl: db.url,
-      countEvents: countInPostgresLog(dataSource),
+      dataSource: pg.dataSource,
+      store: pg.store,
+      databaseUrl: pg.url,
+      countEvents: countInPostgresLog(pg.dataSource),
       close: async () => undefined,
     });
     expect(await runRebuildCommand(['--help'], context, io)).toBe(0);
@@ -217,8 +192,8 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     expect(await runRebuildCommand(['cli-b', '--batch-size', '100'], context, io)).toBe(0);
     expect(out.pop()).toMatch(/^cli-b: rebuilt from 330 events/);
     expect(err.join('')).toMatch(/cli-b \[#+\] 330\/330 100\.0%/);
-    expect(await countsOf(dataSource, 'cli-b')).toEqual(expectedCounts(330));
-    expect(await countsOf(dataSource, 'cli-a')).toEqual({ rows: 0, totals: {} });
+    expect(await countsOf(pg.dataSource, 'cli-b')).toEqual(expectedCounts(330));
+    expect(await countsOf(pg.dataSource, 'cli-a')).toEqual({ rows: 0, totals: {} });
   });
 
   it('the CLI boots the application context from DATABASE_URL (projections off) and rebuilds through it', async () => {
@@ -239,50 +214,37 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       class RebuildRoot {}
       return RebuildRoot;
     };
-    const open = () => openAppContext({ DATABASE_URL: db.url, LOG_JSON: 'false', LOG_LEVEL: 'error' }, root);
+    const open = () => openAppContext({ DATABASE_URL: pg.url, LOG_JSON: 'false', LOG_LEVEL: 'error' }, root);
     expect(await runRebuildCommand(['--list'], open, io)).toBe(0);
     expect(out.pop()).toBe('nest-ticks');
     expect(await runRebuildCommand([], open, io)).toBe(0);
     expect(out.pop()).toMatch(/^nest-ticks: rebuilt from 330 events/);
-    expect(await countsOf(dataSource, 'nest-ticks')).toEqual(expectedCounts(330));
+    expect(await countsOf(pg.dataSource, 'nest-ticks')).toEqual(expectedCounts(330));
   });
 
   // Last: it appends events the other cases do not count.
   it('a live run and a rebuild of a projection that applies few of the events end at the same checkpoint: the head, past the events it leaves out', async () => {
     const rare = new OtherCounting('same-end');
-    const runner = new ProjectionRunner({
-      projection: rare,
-      dataSource,
-      store,
-      lockUrl: db.url,
-      logger: quiet,
-      options: { batchSize: 40, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
-    });
+    const runner = pg.runner(rare, { batchSize: 40 });
     runner.start();
     let live: bigint;
     let head: bigint;
     try {
       // Events it leaves out, after the last one it applies.
-      head = await appendTicks(store, 25, 5, 330);
-      await untilLogShows(store, head);
-      await until(
-        'the live run reads through the unrelated ticks',
-        async () => ((await readCheckpoint(dataSource, 'same-end'))?.position ?? 0n) >= head,
-      );
-      live = (await readCheckpoint(dataSource, 'same-end'))?.position ?? 0n;
+      head = await appendTicks(pg.store, 25, 5, 330);
+      await untilLogShows(pg.store, head);
+      await until('the live run reads through the unrelated ticks', () => pg.checkpointReached('same-end', head));
+      live = (await readCheckpoint(pg.dataSource, 'same-end'))?.position ?? 0n;
     } finally {
       await runner.stop();
     }
     const result = await rebuildProjection({
       projection: rare,
-      dataSource,
-      store,
-      lockUrl: db.url,
-      countEvents: countInPostgresLog(dataSource),
+      ...pg.rebuildDeps(),
       batchSize: 7,
     });
     expect(result.applied).toEqual({ 'same-end': 1 });
-    expect({ live, rebuilt: result.position, checkpoint: (await readCheckpoint(dataSource, 'same-end'))?.position }).toEqual({
+    expect({ live, rebuilt: result.position, checkpoint: (await readCheckpoint(pg.dataSource, 'same-end'))?.position }).toEqual({
       live: head,
       rebuilt: head,
       checkpoint: head,

@@ -1,13 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
+import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
 import { ensureCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
-import { openReadModelsDataSource } from './read-models.data-source';
-
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
 /** Writes nothing; remembers when each batch came and how big it was. */
 class BatchLog implements Projection {
@@ -23,39 +18,22 @@ class BatchLog implements Projection {
 }
 
 describe('a projection that settles between small batches (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('settle', []);
 
-  beforeAll(async () => {
-    db = await createTestDatabase('settle');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [] });
-  });
+  beforeAll(() => pg.open());
 
-  afterAll(async () => {
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => pg.close());
 
   it('waits settleMs after a small batch, so appends every 10 ms arrive in a few batches, not one per append', async () => {
     const projection = new BatchLog('settling', 300);
-    await ensureCheckpoint(dataSource, projection.name);
-    const runner = new ProjectionRunner({
-      projection,
-      dataSource,
-      store,
-      lockUrl: db.url,
-      logger: quiet,
-      options: { batchSize: 500, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
-    });
+    await ensureCheckpoint(pg.dataSource, projection.name);
+    const runner = pg.runner(projection, { batchSize: 500 });
     runner.start();
     try {
       const started = performance.now();
       let appended = 0;
       while (performance.now() - started < 1500) {
-        await store.append(
+        await pg.store.append(
           `s-${appended % 3}`,
           [{ id: crypto.randomUUID(), type: 'Ticked', schemaVersion: 1, data: { appended }, metadata: {} }],
           'any',

@@ -1,23 +1,18 @@
-import type { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
-import { openReadModelsDataSource } from '../runtime/read-models.data-source';
 import { StepTimelineProjection } from './step-timeline.projection';
 import { STEP_TIMELINE_READ_MODEL } from './step-timeline.read-model';
 import { appendRun, catchUp, dumpTables, realDomain, resetProjection } from './testing/projection-harness';
 import { scenarioCases } from './testing/scenarios';
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
 const at = (iso: string) => new Date(iso);
 
 describe('step timeline projection (PostgreSQL)', () => {
   const domain = realDomain();
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('timeline', [STEP_TIMELINE_READ_MODEL]);
   let projection: StepTimelineProjection;
 
   const rowsOf = async (caseId: string) =>
-    dataSource.query(
+    pg.dataSource.query(
       `SELECT row_key, seq, kind, step_id, action, role, within_step, term_value, term_unit, term_note, due_at, started_at, ended_at,
               elapsed_office_minutes, allowed_office_minutes, overrun_minutes, overrun_basis, status, actor_id, actor_role, closed_by
          FROM rm_step_timeline WHERE case_id = $1 ORDER BY seq`,
@@ -25,22 +20,16 @@ describe('step timeline projection (PostgreSQL)', () => {
     );
 
   beforeAll(async () => {
-    db = await createTestDatabase('timeline');
-    store = await createPostgresEventStore({ connectionString: db.url });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [STEP_TIMELINE_READ_MODEL] });
+    await pg.open();
     projection = new StepTimelineProjection(domain.calendar);
 
     const cases = scenarioCases(domain, (name) => `${name}-1`);
     // Appended case by case, applied in batches of 4: cases span batches as they would live.
-    for (const run of Object.values(cases)) await appendRun(store, run, 0);
-    await catchUp(projection, store, dataSource, 0n, 4);
+    for (const run of Object.values(cases)) await appendRun(pg.store, run, 0);
+    await catchUp(projection, pg.store, pg.dataSource, 0n, 4);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await store?.close();
-    await db?.drop();
-  });
+  afterAll(() => pg.close());
 
   it('records every step of a completed case with its duration, due, start, end, elapsed office time and status', async () => {
     const rows = await rowsOf('kst-sc-1');
@@ -132,7 +121,7 @@ describe('step timeline projection (PostgreSQL)', () => {
     const rows = await rowsOf('alm-office-1');
     expect(rows.map((r: { status: string }) => r.status)).toEqual(['not-regulated', 'not-regulated', 'not-regulated']);
     expect(rows.every((r: { term_value: unknown; term_note: string }) => r.term_value === null && r.term_note.length > 0)).toBe(true);
-    const track = await projection.store.loadOne(dataSource, 'alm-office-1');
+    const track = await projection.store.loadOne(pg.dataSource, 'alm-office-1');
     expect(track?.open).toMatchObject({ stepId: 'office-4', action: 'issued', startedAt: '2015-02-04T05:00:00.000Z', dueAt: null });
     expect(track?.outcome).toBe('open');
   });
@@ -148,7 +137,7 @@ describe('step timeline projection (PostgreSQL)', () => {
       'office-3:late',
     ]);
     expect(refused[2]).toMatchObject({ closed_by: 'ServiceRefused', overrun_basis: 'end-minus-due', actor_role: 'executor' });
-    const track = await projection.store.loadOne(dataSource, 'kst-adm-1');
+    const track = await projection.store.loadOne(pg.dataSource, 'kst-adm-1');
     expect(track).toMatchObject({ outcome: 'service-refused', open: null, closedMonth: '2019-06' });
   });
 
@@ -158,10 +147,10 @@ describe('step timeline projection (PostgreSQL)', () => {
       ['rm_step_timeline_cases', 'case_id'],
       ['rm_step_timeline_plans', 'plan_key'],
     ];
-    const live = await dumpTables(dataSource, tables);
-    await resetProjection(projection, dataSource);
-    expect((await dumpTables(dataSource, tables)).rm_step_timeline).toHaveLength(0);
-    await catchUp(new StepTimelineProjection(domain.calendar), store, dataSource, 0n, 500);
-    expect(await dumpTables(dataSource, tables)).toEqual(live);
+    const live = await dumpTables(pg.dataSource, tables);
+    await resetProjection(projection, pg.dataSource);
+    expect((await dumpTables(pg.dataSource, tables)).rm_step_timeline).toHaveLength(0);
+    await catchUp(new StepTimelineProjection(domain.calendar), pg.store, pg.dataSource, 0n, 500);
+    expect(await dumpTables(pg.dataSource, tables)).toEqual(live);
   });
 });

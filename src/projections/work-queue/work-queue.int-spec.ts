@@ -1,12 +1,6 @@
-import type { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { fixedClock } from '../../common/clock';
-import { createPostgresEventStore, PostgresEventStore } from '../../event-store/postgres/postgres-event-store';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-db';
-import { readCheckpoint } from '../runtime/checkpoints';
-import { countInPostgresLog } from '../runtime/event-count';
 import { ProjectionRunner } from '../runtime/projection-runner';
-import { openReadModelsDataSource } from '../runtime/read-models.data-source';
 import { rebuildProjection } from '../runtime/rebuilder';
 import { CaseDriver, minutesAfter, staff } from '../runtime/testing/case-driver';
 import { WorkQueueProjection } from './work-queue.projection';
@@ -15,8 +9,10 @@ import type { WorkQueueQuery } from './work-queue.query.dto';
 import { WORK_QUEUE_READ_MODEL } from './work-queue.read-model';
 import { queueScopeFor } from './work-queue.scope';
 import { dayBounds } from './work-queue.status';
+import { AT_SCHOOL_OFFICE, THROUGH_STATE_CORPORATION } from '../testing/kostanay-school-cases';
+import { until } from '../../../test/support/until';
+import { ProjectionTestDatabase } from '../testing/projection-database';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const KST = staff('kostanay-oblast');
 // Mon 4 March 2019, 10:00 in Kostanay (UTC+6).
 const T0 = new Date('2019-03-04T04:00:00Z');
@@ -33,36 +29,21 @@ const principal = (
 });
 
 describe('work queue read model (real domain, real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let dataSource: DataSource;
+  const pg = new ProjectionTestDatabase('wq', [WORK_QUEUE_READ_MODEL]);
   let runner: ProjectionRunner;
   let last = 0n;
   const clock = fixedClock(minutesAfter(T0, 60)); // 11:00 local
   let queries: WorkQueueQueries;
 
-  const settled = async () => {
-    const deadline = Date.now() + 10_000;
-    while (((await readCheckpoint(dataSource, 'work-queue'))?.position ?? 0n) < last) {
-      if (Date.now() > deadline) throw new Error('work queue did not catch up');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const settled = () => until('the work queue to catch up', () => pg.checkpointReached('work-queue', last));
   const page = (who: Principal, query: WorkQueueQuery = {}) => queries.page(queueScopeFor(who, query), query);
   const ids = (items: Array<{ caseId: string }>) => items.map((i) => i.caseId);
 
   beforeAll(async () => {
-    db = await createTestDatabase('wq');
-    store = await createPostgresEventStore({ connectionString: db.url, pollDelays: { minMs: 5, maxMs: 20 } });
-    dataSource = await openReadModelsDataSource({ url: db.url, readModels: [WORK_QUEUE_READ_MODEL] });
-    queries = new WorkQueueQueries(dataSource, clock);
-    const drive = new CaseDriver(store);
-    const office = {
-      region: 'kostanay-oblast' as const,
-      service: 'secondary-education-duplicates',
-      channel: 'provider-office' as const,
-      providerOrganisation: 'school-7',
-    };
+    await pg.open();
+    queries = new WorkQueueQueries(pg.dataSource, clock);
+    const drive = new CaseDriver(pg.store);
+    const office = AT_SCHOOL_OFFICE;
 
     // a: registered, then the head's visa names u-exec: waits for the executor's draft (13 working days).
     await drive.receive({ ...office, caseId: 'a', caller: KST.clerk, at: T0 });
@@ -97,12 +78,7 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
       missingDocuments: ['identity-document'],
     });
     // s: through the State Corporation office sc-kst for school-7: received, registered, forwarded; the provider has 13 working days.
-    const sc = {
-      region: 'kostanay-oblast' as const,
-      service: 'secondary-education-duplicates',
-      channel: 'state-corporation' as const,
-      providerOrganisation: 'school-7',
-    };
+    const sc = THROUGH_STATE_CORPORATION;
     await drive.receive({ ...sc, caseId: 's', caller: KST.operator, at: T0 });
     await drive.act('s', { type: 'RegisterAtProvider' }, KST.operator, minutesAfter(T0, 2));
     last = await drive.act('s', { type: 'ForwardToProvider' }, KST.operator, minutesAfter(T0, 30));
@@ -120,27 +96,18 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
       category: 'first-grade',
     });
 
-    runner = new ProjectionRunner({
-      projection: new WorkQueueProjection(),
-      dataSource,
-      store,
-      lockUrl: db.url,
-      logger: quiet,
-      options: { batchSize: 7, lockRetryMs: 100, backoff: { initialMs: 50, maxMs: 100 } },
-    });
+    runner = pg.runner(new WorkQueueProjection(), { batchSize: 7 });
     runner.start();
     await settled();
   });
 
   afterAll(async () => {
     await runner?.stop();
-    await store?.close();
-    await dataSource?.destroy();
-    await db?.drop();
+    await pg.close();
   });
 
   it('holds each open case at the step it awaits; closed cases are gone', async () => {
-    const rows: Array<{ case_id: string; step_action: string; step_role: string; executor_id: string | null }> = await dataSource.query(
+    const rows: Array<{ case_id: string; step_action: string; step_role: string; executor_id: string | null }> = await pg.dataSource.query(
       'SELECT case_id, step_action, step_role, executor_id FROM rm_work_queue ORDER BY case_id',
     );
     expect(rows).toEqual([
@@ -213,36 +180,35 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
       new Date('2019-02-01T04:00:00Z'),
     ];
     for (const at of instants) {
-      const at_ = new WorkQueueQueries(dataSource, fixedClock(at));
+      const at_ = new WorkQueueQueries(pg.dataSource, fixedClock(at));
       const res = await at_.page(queueScopeFor(oversight, {}), { pageSize: 100 });
       const byStatus = { all: res.items.length, 'on-time': 0, 'due-today': 0, overdue: 0, 'not-regulated': 0 };
       for (const item of res.items) byStatus[item.status] += 1;
       expect({ at: at.toISOString(), totals: res.totals }).toEqual({ at: at.toISOString(), totals: byStatus });
     }
-    const days: Array<{ n: number }> = await dataSource.query("SELECT n FROM rm_work_queue_region_days WHERE region = 'kostanay-oblast'");
+    const days: Array<{ n: number }> = await pg.dataSource.query(
+      "SELECT n FROM rm_work_queue_region_days WHERE region = 'kostanay-oblast'",
+    );
     expect(days.reduce((sum, d) => sum + d.n, 0)).toBe(5);
   });
 
   it('a rebuild from zero gives the same rows as the live projection', async () => {
     const dump = async () => [
-      await dataSource.query('SELECT * FROM rm_work_queue ORDER BY case_id'),
-      await dataSource.query('SELECT * FROM rm_work_queue_region_days WHERE n <> 0 ORDER BY region, due_day'),
+      await pg.dataSource.query('SELECT * FROM rm_work_queue ORDER BY case_id'),
+      await pg.dataSource.query('SELECT * FROM rm_work_queue_region_days WHERE n <> 0 ORDER BY region, due_day'),
     ];
     const live = await dump();
     await runner.stop();
     await rebuildProjection({
       projection: new WorkQueueProjection(),
-      dataSource,
-      store,
-      lockUrl: db.url,
-      countEvents: countInPostgresLog(dataSource),
+      ...pg.rebuildDeps(),
       batchSize: 3,
     });
     expect(await dump()).toEqual(live);
   });
 
   it('answers every scope from its index, never sorting a whole region (timings: npm run bench:projections)', async () => {
-    await dataSource.query(`
+    await pg.dataSource.query(`
       INSERT INTO rm_work_queue (case_id, region, provider_org, sc_org, service, channel, regulation_version_id, step_id, step_action, step_role,
                                  step_since, due_at, due_explanation, executor_id, received_at, revision, position)
       SELECT 'bulk-' || i, 'kostanay-oblast', 'org-' || (i % 400), CASE WHEN i % 3 = 0 THEN 'sc-' || (i % 20) END,
@@ -253,7 +219,7 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
              CASE WHEN i % 10 = 0 THEN NULL ELSE timestamptz '2019-02-20' + (i % 5000) * interval '7 minutes' END,
              'x', CASE WHEN i % 4 = 1 THEN 'u-' || (i % 1000) END, timestamptz '2019-03-01', 1, i
         FROM generate_series(1, 20000) AS i`);
-    await dataSource.query('ANALYZE rm_work_queue');
+    await pg.dataSource.query('ANALYZE rm_work_queue');
     const cases: Array<[Principal, WorkQueueQuery]> = [
       [principal(['oversight'], 'kst-education'), {}],
       [principal(['oversight'], 'kst-education'), { status: 'on-time', page: 40 }],
@@ -270,7 +236,7 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     // The plans of the list query the code runs, with its own bound values.
     const explain = async (who: Principal, query: WorkQueueQuery) => {
       const list = listQuery(queueScopeFor(who, query), query, dayBounds('kostanay-oblast', clock.now()));
-      const plan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(`EXPLAIN ${list.text}`, list.values);
+      const plan: Array<{ 'QUERY PLAN': string }> = await pg.dataSource.query(`EXPLAIN ${list.text}`, list.values);
       return plan.map((r) => r['QUERY PLAN']).join('\n');
     };
     // A small organisation: its index, then a sort of a few rows.

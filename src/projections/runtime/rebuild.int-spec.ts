@@ -4,9 +4,9 @@ import { readCheckpoint } from './checkpoints';
 import { countByReading, countInPostgresLog } from './event-count';
 import { rebuildProjection, rebuildProjections } from './rebuilder';
 import { Injectable, Module } from '@nestjs/common';
-import type { AppModuleOptions } from '../../app.module';
+
 import { RuntimeHostModule } from './testing/runtime-host.module';
-import { openAppContext, runRebuildCommand } from './rebuild.cli';
+import { openAppContext, runRebuildCommand, type RootModuleOptions } from './rebuild-command';
 import { ProjectionsModule } from './projections.module';
 import { appendTicks, appliedTableOf, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 import { until } from '../../../test/support/until';
@@ -28,7 +28,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('rebuilding a projection from zero (real PostgreSQL)', () => {
   const pg = new ProjectionTestDatabase('rb', [TEST_READ_MODEL]);
-  const dump = (name: string) => pg.dataSource.query(`SELECT position::text, stream_id FROM ${appliedTableOf(name)} ORDER BY position`);
+  // Ordered by the bigint column (a.position), not by the text output column of the same name.
+  const dump = (name: string) =>
+    pg.dataSource.query(`SELECT a.position::text AS position, a.stream_id FROM ${appliedTableOf(name)} a ORDER BY a.position`);
   let target = 0n;
   const shadowSchemas = async () =>
     (await pg.dataSource.query("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'rm_rebuild_')")).map(
@@ -200,7 +202,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (l: string) => out.push(l), err: { write: (t: string) => err.push(t), isTTY: false } };
-    const root = (options: AppModuleOptions) => {
+    const root = (options: RootModuleOptions) => {
       @Module({
         imports: [
           RuntimeHostModule.forRoot(options),
@@ -214,7 +216,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
       class RebuildRoot {}
       return RebuildRoot;
     };
-    const open = () => openAppContext({ DATABASE_URL: pg.url, LOG_JSON: 'false', LOG_LEVEL: 'error' }, root);
+    const open = () => openAppContext(root, { DATABASE_URL: pg.url, LOG_JSON: 'false', LOG_LEVEL: 'error' });
     expect(await runRebuildCommand(['--list'], open, io)).toBe(0);
     expect(out.pop()).toBe('nest-ticks');
     expect(await runRebuildCommand([], open, io)).toBe(0);

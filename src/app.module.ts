@@ -13,6 +13,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { AuditModule } from './audit/audit.module';
 import { ProjectionsModule } from './projections/runtime/projections.module';
+import { READ_MODELS } from './projections/read-models.registry';
 import { WorkQueueProjection } from './projections/work-queue/work-queue.projection';
 import { WorkQueueModule } from './projections/work-queue/work-queue.module';
 import { CaseHistoryProjection } from './projections/case-history/case-history.projection';
@@ -51,6 +52,7 @@ export class AppModule {
         ProjectionsModule.forRoot({
           projections: [WorkQueueProjection, CaseHistoryProjection, StepTimelineProjection, OversightProjection, NotaryProjection],
           enabled: options.config.projectionsEnabled,
+          readModels: READ_MODELS,
         }),
         WorkQueueModule,
         CaseHistoryModule,

@@ -5,7 +5,7 @@ import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { resolveDatabase, ResolvedDatabase } from '../database/database-url';
 import { READ_MODELS } from '../projections/read-models.registry';
 import { openReadModelsDataSource } from '../projections/runtime/read-models.data-source';
-import { runningEmbeddedServer } from '../projections/runtime/rebuild.cli';
+import { runningEmbeddedServer } from '../database/running-embedded-server';
 import { signCheckpoint, SigningOutcome } from './checkpoint-signing';
 import { loadNotaryKey, NotaryKeyError } from './notary-key';
 import { Witness } from './witness';

@@ -6,7 +6,7 @@ import { untilLogShows } from '../../../test/support/log-visibility';
 import { ProjectionLock, rebuildLockName } from './advisory-lock';
 import { ensureCheckpoint, readCheckpoint, setRebuildRequested } from './checkpoints';
 import type { Projection } from './projection';
-import { runRebuildCommand } from './rebuild.cli';
+import { runRebuildCommand } from './rebuild-command';
 import { rebuildProjection } from './rebuilder';
 import { shadowSchemaOf } from './shadow-tables';
 import {

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Where a projection holds when one event cannot be applied: the event (its
  * position, id, stream, type) and the error, until an admin retries or skips
- * it (projections-admin.cli.ts). NULL blocked_at: not blocked.
+ * it (src/projections/projections-admin.cli.ts). NULL blocked_at: not blocked.
  */
 export class AddProjectionBlock1767400000000 implements MigrationInterface {
   name = 'AddProjectionBlock1767400000000';

@@ -1,17 +1,15 @@
-#!/usr/bin/env node
 /**
- * npm run projections:admin -- status | retry NAME | skip NAME --event ID --reason "..."   (see ADMIN_HELP)
- * Boots the application context as the rebuild CLI does (projections not
- * running in this process) and acts on the checkpoint rows; the instance that
- * runs the projection picks the change up by itself.
+ * The command behind `npm run projections:admin -- status | retry NAME | skip NAME --event ID --reason "..."`
+ * (see ADMIN_HELP; the CLI is src/projections/projections-admin.cli.ts). It works in an application
+ * context opened as the rebuild command opens it (projections not running in this process) and acts on
+ * the checkpoint rows; the instance that runs the projection picks the change up by itself.
  */
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
-import { ConfigError } from '../../config/config';
 import { ADMIN_HELP, parseAdminArgs } from './admin-args';
 import { readCheckpoints } from './checkpoints';
 import { PROJECTION_EVENT_SKIPPED, retryBlockedEvent, skipBlockedEvent } from './projection-admin';
-import { openAppContext, type Output, type RebuildContext } from './rebuild.cli';
+import type { Output, RebuildContext } from './rebuild-command';
 
 export type AdminContext = Pick<RebuildContext, 'projections' | 'dataSource' | 'store' | 'close'>;
 
@@ -105,17 +103,4 @@ export async function runAdminCommand(
   } finally {
     await context.close();
   }
-}
-
-if (require.main === module) {
-  runAdminCommand(process.argv.slice(2), () => openAppContext(), { out: (line) => console.log(line), err: process.stderr })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `${error instanceof ConfigError ? error.message : `projections:admin failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
-      );
-      process.exitCode = 1;
-    });
 }

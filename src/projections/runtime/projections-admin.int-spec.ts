@@ -2,7 +2,7 @@ import { untilLogShows } from '../../../test/support/log-visibility';
 import { readCheckpoint } from './checkpoints';
 import { adminStreamOf, PROJECTION_EVENT_SKIPPED } from './projection-admin';
 import { ProjectionRunner } from './projection-runner';
-import { runAdminCommand } from './projections-admin.cli';
+import { runAdminCommand } from './projections-admin-command';
 import { appendTicks, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 import { appendPoison, PoisonableProjection } from './testing/poison';
 import { untilWithin } from '../../../test/support/until';

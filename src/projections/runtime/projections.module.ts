@@ -2,7 +2,7 @@
  * The projection runtime (read models fed from the event store).
  *
  * Usage (composition root):
- *   ProjectionsModule.forRoot({ projections: [WorkQueueProjection, CaseHistoryProjection, ...], enabled: config.projectionsEnabled })
+ *   ProjectionsModule.forRoot({ projections: [WorkQueueProjection, CaseHistoryProjection, ...], enabled: config.projectionsEnabled, readModels: READ_MODELS })
  * A projection is an @Injectable() class implementing Projection (./projection.ts): a stable `name`,
  * an optional server-side filter (eventTypes / streamPrefixes), `apply(events, tx)` writing only through
  * `tx` (the batch's transaction, which also advances the checkpoint) and `tables`: every table apply() writes,
@@ -20,12 +20,11 @@
  * Mark the controller @ReadsProjections('my-projection'): while that projection is blocked every answer
  * carries `X-Read-Model-Stale: my-projection` (read-model-stale.ts).
  * GET /projections/status (admin, oversight) and readiness (`projection:<name>`) report each projection.
- * Rebuild: `npm run projections:rebuild -- <name>` (rebuild.cli.ts).
+ * Rebuild: `npm run projections:rebuild -- <name>` (src/projections/rebuild.cli.ts).
  */
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DATABASE_URL } from '../../database/tokens';
-import { READ_MODELS } from '../read-models.registry';
 import type { Projection } from './projection';
 import { ProjectionRuntime } from './projection-runtime.service';
 import { ProjectionStatusController } from './projection-status.controller';
@@ -47,7 +46,7 @@ export class ProjectionsModule {
       { provide: PROJECTIONS_OPTIONS, useValue: options },
       {
         provide: READ_MODELS_DATA_SOURCE,
-        useFactory: (url: string) => openReadModelsDataSource({ url, readModels: options.readModels ?? READ_MODELS }),
+        useFactory: (url: string) => openReadModelsDataSource({ url, readModels: options.readModels }),
         inject: [DATABASE_URL],
       },
       ProjectionWaiter,

@@ -9,6 +9,6 @@ export interface ProjectionsModuleOptions {
   enabled: boolean;
   /** Batch size, lock retry and failure backoff (tests shorten them). */
   runtime?: Partial<RunnerOptions>;
-  /** The read models of the DataSource; default READ_MODELS (src/projections/read-models.registry.ts). */
-  readModels?: ReadModelDefinition[];
+  /** The read models of the DataSource: the service passes READ_MODELS (src/projections/read-models.registry.ts), tests their own. */
+  readModels: ReadModelDefinition[];
 }

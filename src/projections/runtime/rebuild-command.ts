@@ -1,18 +1,18 @@
-#!/usr/bin/env node
 /**
- * npm run projections:rebuild -- [NAME ...]   (see REBUILD_HELP)
- * Builds the application context exactly as the service does (AppModule with
- * DATABASE_URL or the embedded PostgreSQL), with projections not running, and
- * rebuilds through rebuildProjections() (shadow tables, swapped in at the end).
+ * The rebuild command behind `npm run projections:rebuild -- [NAME ...]` (see REBUILD_HELP).
+ * It builds an application context from the root module it is given (the CLI,
+ * src/projections/rebuild.cli.ts, gives the service's AppModule) on DATABASE_URL
+ * or the embedded PostgreSQL, with projections not running, and rebuilds through
+ * rebuildProjections() (shadow tables, swapped in at the end). The runtime never
+ * names the composition root itself (.dependency-cruiser.cjs).
  */
 import 'reflect-metadata';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
-import { AppModule, AppModuleOptions } from '../../app.module';
-import { Client } from 'pg';
-import { AppConfig, ConfigError, loadConfig } from '../../config/config';
-import { resolveDatabase, ResolvedDatabase } from '../../database/database-url';
+import { AppConfig, loadConfig } from '../../config/config';
+import { resolveDatabase } from '../../database/database-url';
+import { runningEmbeddedServer } from '../../database/running-embedded-server';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CountEvents, countByReading, countInPostgresLog } from './event-count';
 import type { Projection } from './projection';
@@ -93,35 +93,17 @@ export async function runRebuildCommand(argv: string[], openContext: () => Promi
   }
 }
 
-/**
- * Without DATABASE_URL the service runs on its embedded PostgreSQL; when that
- * server is already up (the service is running) the CLI joins it instead of
- * starting a second one on the same data directory, which would fail.
- * The URL is the one startEmbeddedPostgres() + ensureDatabase('services') give.
- */
-export async function runningEmbeddedServer(config: AppConfig): Promise<ResolvedDatabase | undefined> {
-  if (config.databaseUrl) return undefined;
-  const url = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPort}/services`;
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return { url };
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** What a root module is built from (AppModuleOptions has this shape). */
+export interface RootModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
 }
 
-/** The root module the CLI boots: the service's own composition root (tests add modules around it). */
-export type RootModuleFactory = (options: AppModuleOptions) => Type<unknown> | DynamicModule;
+/** The root module the CLI boots: the service's own composition root (tests give their own). */
+export type RootModuleFactory = (options: RootModuleOptions) => Type<unknown> | DynamicModule;
 
-/** The service's own composition root, projections not running (this process only rebuilds). */
-export async function openAppContext(
-  env: NodeJS.ProcessEnv = process.env,
-  root: RootModuleFactory = (o) => AppModule.forRoot(o),
-): Promise<RebuildContext> {
+/** The application context of `root`, projections not running (this process only rebuilds or administers). */
+export async function openAppContext(root: RootModuleFactory, env: NodeJS.ProcessEnv = process.env): Promise<RebuildContext> {
   const config = loadConfig(env);
   const database = (await runningEmbeddedServer(config)) ?? (await resolveDatabase(config, (line) => process.stderr.write(`${line}\n`)));
   const app = await NestFactory.createApplicationContext(
@@ -147,17 +129,6 @@ export async function openAppContext(
     };
   } catch (error) {
     await close();
-    throw new Error(`ProjectionsModule is not wired into AppModule (${(error as Error).message})`, { cause: error });
+    throw new Error(`ProjectionsModule is not wired into the root module (${(error as Error).message})`, { cause: error });
   }
-}
-
-if (require.main === module) {
-  runRebuildCommand(process.argv.slice(2), () => openAppContext(), { out: (line) => console.log(line), err: process.stderr })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigError ? error.message : `rebuild failed: ${(error as Error).message}`}\n`);
-      process.exitCode = 1;
-    });
 }

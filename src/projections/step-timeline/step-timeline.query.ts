@@ -38,7 +38,8 @@ interface RowSql {
   closed_by: string | null;
 }
 
-const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 100) / 100);
+const roundTo2 = (v: number): number => Math.round(v * 100) / 100;
+const round = (v: number | null): number | null => (v === null ? null : roundTo2(v));
 
 function durationOf(value: number | null, unit: string | null, note: string | null, kind: string): TimelineDurationDto | null {
   if (kind === 'within-step') return null;
@@ -109,7 +110,7 @@ export class StepTimelineQuery {
       elapsedOfficeMinutes: round(r.elapsed_office_minutes),
       allowedOfficeMinutes: r.allowed_office_minutes,
       overrun:
-        r.overrun_minutes === null || r.overrun_basis === null ? null : { minutes: round(r.overrun_minutes)!, basis: r.overrun_basis },
+        r.overrun_minutes === null || r.overrun_basis === null ? null : { minutes: roundTo2(r.overrun_minutes), basis: r.overrun_basis },
       status: r.status,
       actor: r.actor_id === null ? null : { id: r.actor_id, role: r.actor_role ?? '' },
       endedBy: r.closed_by,

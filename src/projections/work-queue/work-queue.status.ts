@@ -18,7 +18,7 @@ export interface DayBounds {
 
 export function dayBounds(region: Region, now: Date): DayBounds {
   const start = DateTime.fromJSDate(now, { zone: REGION_ZONES[region] }).startOf('day');
-  return { now, startOfToday: start.toJSDate(), today: start.toISODate()!, endOfToday: start.plus({ days: 1 }).toJSDate() };
+  return { now, startOfToday: start.toJSDate(), today: start.toFormat('yyyy-MM-dd'), endOfToday: start.plus({ days: 1 }).toJSDate() };
 }
 
 /**

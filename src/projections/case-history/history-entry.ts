@@ -72,7 +72,7 @@ const CHRONICLED: Record<CaseEventType, true> = {
   AppealDecided: true,
 };
 /** The projection's server-side filter: events of other types are never delivered to it. */
-export const HISTORY_EVENT_TYPES = Object.keys(CHRONICLED) as CaseEventType[];
+export const HISTORY_EVENT_TYPES: string[] = Object.keys(CHRONICLED);
 
 export interface RecordedMeta {
   revision: number;

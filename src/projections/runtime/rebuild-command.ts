@@ -110,8 +110,13 @@ export async function openAppContext(root: RootModuleFactory, env: NodeJS.Proces
     root({ config: { ...config, projectionsEnabled: false }, databaseUrl: database.url }),
     {
       logger: ['error', 'warn'],
+      // A failure to start (the database unreachable, say) reaches the command's caller, which reports it in one line.
+      abortOnError: false,
     },
-  );
+  ).catch(async (error: unknown) => {
+    await database.embedded?.stop();
+    throw error;
+  });
   const close = async () => {
     await app.close();
     await database.embedded?.stop();

@@ -198,30 +198,37 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     expect(await countsOf(pg.dataSource, 'cli-a')).toEqual({ rows: 0, totals: {} });
   });
 
+  const root = (options: RootModuleOptions) => {
+    @Module({
+      imports: [
+        RuntimeHostModule.forRoot(options),
+        ProjectionsModule.forRoot({
+          projections: [NestTicks],
+          enabled: options.config.projectionsEnabled,
+          readModels: [TEST_READ_MODEL],
+        }),
+      ],
+    })
+    class RebuildRoot {}
+    return RebuildRoot;
+  };
+
   it('the CLI boots the application context from DATABASE_URL (projections off) and rebuilds through it', async () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (l: string) => out.push(l), err: { write: (t: string) => err.push(t), isTTY: false } };
-    const root = (options: RootModuleOptions) => {
-      @Module({
-        imports: [
-          RuntimeHostModule.forRoot(options),
-          ProjectionsModule.forRoot({
-            projections: [NestTicks],
-            enabled: options.config.projectionsEnabled,
-            readModels: [TEST_READ_MODEL],
-          }),
-        ],
-      })
-      class RebuildRoot {}
-      return RebuildRoot;
-    };
     const open = () => openAppContext(root, { DATABASE_URL: pg.url, LOG_JSON: 'false', LOG_LEVEL: 'error' });
     expect(await runRebuildCommand(['--list'], open, io)).toBe(0);
     expect(out.pop()).toBe('nest-ticks');
     expect(await runRebuildCommand([], open, io)).toBe(0);
     expect(out.pop()).toMatch(/^nest-ticks: rebuilt from 330 events/);
     expect(await countsOf(pg.dataSource, 'nest-ticks')).toEqual(expectedCounts(330));
+  });
+
+  it('a database it cannot reach fails the context with the reason, for the CLI to report in one line (Nest does not end the process)', async () => {
+    const unreachable = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', LOG_JSON: 'false', LOG_LEVEL: 'error' };
+    const io = { out: () => undefined, err: { write: () => true, isTTY: false } };
+    await expect(runRebuildCommand(['--list'], () => openAppContext(root, unreachable), io)).rejects.toThrow(/ECONNREFUSED/);
   });
 
   // Last: it appends events the other cases do not count.

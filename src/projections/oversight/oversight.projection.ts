@@ -64,7 +64,7 @@ export class OversightProjection implements Projection {
         col((e) => e.row.stepId),
         col((e) => e.row.action),
         col((e) => e.row.role),
-        col((e) => this.meter.localMonth(new Date(e.row.endedAt!), e.track.region)),
+        col((e) => this.meter.localMonth(new Date(e.endedAt), e.track.region)),
         col((e) => e.row.startedAt),
         col((e) => e.row.endedAt),
         col((e) => e.row.dueAt),

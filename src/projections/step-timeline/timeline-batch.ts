@@ -9,6 +9,8 @@ import type { CaseTrack, TimelineRow } from './timeline.model';
 
 export interface EndedRow {
   row: TimelineRow;
+  /** The row's end, non-null by type (row.endedAt is null while a step is open). */
+  endedAt: string;
   /** The case as it was when the row ended (region, organisation, service for the oversight facts). */
   track: CaseTrack;
 }
@@ -58,7 +60,7 @@ export async function reduceBatch(
     if (!track) continue;
     if (!before) created.push(track);
     tracks.set(id, track);
-    for (const row of rows) if (row.endedAt !== null) ended.push({ row, track });
+    for (const row of rows) if (row.endedAt !== null) ended.push({ row, endedAt: row.endedAt, track });
   }
   return { tracks: [...tracks.values()], created, ended };
 }

@@ -297,7 +297,9 @@ function breaches(steps: StepLine[], deadlines: DeadlineLine[], folded: Folded[]
   for (const s of steps) {
     if (!s.dueAt || !(s.late || s.overdue)) continue;
     const actualAt = s.late ? s.completedAt : null;
-    const until = actualAt ?? options.asOf!;
+    // Overdue is judged only with asOf (stepLines, deadlineLines), so without it a breach here is a late one.
+    const until = actualAt ?? options.asOf;
+    if (!until) continue;
     found.push({
       kind: s.late ? 'step-late' : 'step-overdue',
       subject: s.stepId,
@@ -316,7 +318,8 @@ function breaches(steps: StepLine[], deadlines: DeadlineLine[], folded: Folded[]
     const kind = d.late ? DEADLINE_BREACH[d.kind].late : DEADLINE_BREACH[d.kind].overdue;
     if (!kind) continue;
     const actualAt = d.late ? d.metAt : null;
-    const until = actualAt ?? options.asOf!;
+    const until = actualAt ?? options.asOf;
+    if (!until) continue;
     found.push({
       kind,
       subject: d.subject,

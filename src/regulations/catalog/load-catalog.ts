@@ -26,14 +26,16 @@ function jsonFiles(dir: string): string[] {
 export function loadCatalogFiles(dataDir = DEFAULT_DATA_DIR, textsDir = DEFAULT_TEXTS_DIR): RegulationVersion[] {
   const texts = new Map<string, string>();
   const textOf = (file: string, field: string, source: string): string => {
-    if (!texts.has(source)) {
-      try {
-        texts.set(source, readFileSync(join(textsDir, source), 'utf8'));
-      } catch {
-        throw new CatalogValidationError(file, field, `source text ${source} not found in ${textsDir}`);
-      }
+    const cached = texts.get(source);
+    if (cached !== undefined) return cached;
+    let text: string;
+    try {
+      text = readFileSync(join(textsDir, source), 'utf8');
+    } catch {
+      throw new CatalogValidationError(file, field, `source text ${source} not found in ${textsDir}`);
     }
-    return texts.get(source)!;
+    texts.set(source, text);
+    return text;
   };
 
   const versions = jsonFiles(dataDir).map((path) => {

@@ -26,11 +26,15 @@ interface Pending {
   appendedAt: number;
 }
 
+/** Appends in flight at most: the pool's share of the appender (the runners need connections too). */
+const MAX_IN_FLIGHT = 16;
+
 const quiet = { log: () => undefined, warn: () => undefined, error: (m: Record<string, unknown>) => console.error(JSON.stringify(m)) };
 
 /**
  * The runtime's runners follow the log while commands append at a fixed rate
- * (one event per append, decided by the real domain on a simulated clock);
+ * (one event per append, decided by the real domain on a simulated clock;
+ * appends overlap, at most one in flight per case);
  * lag = from the append's return to the commit of the batch that moved the
  * projection's checkpoint past the event.
  */
@@ -49,10 +53,26 @@ export async function lagPhase(
 ): Promise<{ appended: number; achievedRate: number; lags: LagMeasure[] }> {
   const pending = new Map<string, Pending[]>(deps.projections.map((p) => [p.name, []]));
   const lags = new Map<string, number[]>(deps.projections.map((p) => [p.name, []]));
+  // Where each projection's checkpoint stands: an append that returns after a batch already
+  // covered it (appends overlap, so they return out of order) has no lag left to wait for.
+  const committed = new Map<string, GlobalPosition>();
   const onCommitted = (name: string, position: GlobalPosition) => {
+    committed.set(name, position);
     const queue = pending.get(name)!;
     const now = performance.now();
     while (queue.length > 0 && queue[0].position <= position) lags.get(name)!.push(now - queue.shift()!.appendedAt);
+  };
+  /** Keeps each queue in position order, whatever order the appends returned in. */
+  const enqueue = (name: string, entry: Pending) => {
+    const done = committed.get(name);
+    if (done !== undefined && entry.position <= done) {
+      lags.get(name)!.push(0);
+      return;
+    }
+    const queue = pending.get(name)!;
+    let at = queue.length;
+    while (at > 0 && queue[at - 1].position > entry.position) at -= 1;
+    queue.splice(at, 0, entry);
   };
   const runners = deps.projections.map(
     (projection) =>
@@ -79,13 +99,16 @@ export async function lagPhase(
     ['west-kazakhstan-oblast', 'tvet-dormitory', 'provider-office'],
   ] as const;
   const open: CaseRun[] = [];
+  // Cases with an append in flight: their next command waits for it (one writer per stream).
+  const busy = new Set<CaseRun>();
   const filters = deps.projections.map((p) => ({ name: p.name, filter: filterOf(p) }));
 
   const appendOne = async (): Promise<void> => {
     clock += 2 * 60_000;
     const now = new Date(clock);
     let run: CaseRun;
-    if (open.length < 50 || random() < 0.25) {
+    const idle = open.filter((r) => !busy.has(r));
+    if (idle.length < 50 || random() < 0.25) {
       const [region, service, channel] = kinds[Math.floor(random() * kinds.length)];
       const version = catalog.inForce(region, service, channel, time.localDate(now, region));
       run = new CaseRun(
@@ -98,19 +121,27 @@ export async function lagPhase(
       run.receive(now);
       open.push(run);
     } else {
-      const index = Math.floor(random() * open.length);
-      run = open[index];
+      run = idle[Math.floor(random() * idle.length)];
       run.advance(now);
-      if (!run.pending) open.splice(index, 1);
+      if (!run.pending) open.splice(open.indexOf(run), 1);
     }
     const fresh = run.events.slice(-1);
     const revision = run.events.length - 1;
     const meta = { commandId: randomUUID(), correlationId: run.caseId, causationId: run.caseId };
-    const result = await deps.store.append(caseStreamId(run.caseId), toNewEvents(fresh, meta), revision === 0 ? 'no-stream' : revision - 1);
-    const appendedAt = performance.now();
-    for (const { name, filter } of filters) {
-      if (filter?.eventTypes && !filter.eventTypes.includes(fresh[0].type)) continue;
-      pending.get(name)!.push({ position: result.position, appendedAt });
+    busy.add(run);
+    try {
+      const result = await deps.store.append(
+        caseStreamId(run.caseId),
+        toNewEvents(fresh, meta),
+        revision === 0 ? 'no-stream' : revision - 1,
+      );
+      const appendedAt = performance.now();
+      for (const { name, filter } of filters) {
+        if (filter?.eventTypes && !filter.eventTypes.includes(fresh[0].type)) continue;
+        enqueue(name, { position: result.position, appendedAt });
+      }
+    } finally {
+      busy.delete(run);
     }
   };
 
@@ -118,13 +149,19 @@ export async function lagPhase(
   const started = performance.now();
   let appended = 0;
   const total = deps.seconds * deps.rate;
+  // Open loop: each append starts at its due time, whether or not earlier ones returned
+  // (as independent callers would), up to MAX_IN_FLIGHT at once.
+  const inFlight = new Set<Promise<void>>();
   while (appended < total) {
     const due = started + (appended * 1000) / deps.rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    await appendOne();
+    if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+    const append: Promise<void> = appendOne().finally(() => inFlight.delete(append));
+    inFlight.add(append);
     appended += 1;
   }
+  await Promise.all(inFlight);
   const achievedRate = appended / ((performance.now() - started) / 1000);
   for (let i = 0; i < 100 && [...pending.values()].some((q) => q.length > 0); i++) await sleep(100);
   await Promise.all(runners.map((r) => r.stop()));

@@ -4,7 +4,6 @@ import { readCheckpoint } from './checkpoints';
 import { countByReading, countInPostgresLog } from './event-count';
 import { rebuildProjection, rebuildProjections } from './rebuilder';
 import { Injectable, Module } from '@nestjs/common';
-
 import { RuntimeHostModule } from './testing/runtime-host.module';
 import { openAppContext, runRebuildCommand, type RootModuleOptions } from './rebuild-command';
 import { ProjectionsModule } from './projections.module';

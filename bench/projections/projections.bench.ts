@@ -21,6 +21,15 @@ import { lagPhase } from './lag-phase';
 import { queryPhase, type Latency } from './query-phase';
 import { queuePagePhase, QUEUE_PAGE_P95_TARGET_MS, SSE_P95_TARGET_MS, type QueuePageOutcome } from './queue-page-phase';
 import { rebuildPhase } from './rebuild-phase';
+import { mib, withPeakRss } from './rss-sampler';
+import { API_P95_TARGETS_MS, type ApiLatency } from './api-phase';
+
+/** Issue #21's rebuild targets. */
+const REBUILD_TARGET_LOG_EVENTS_PER_S = 16_700;
+const REBUILD_RSS_TARGET_BYTES = 2 ** 30;
+const LAG_TARGET_RATE = 500;
+const LAG_P95_TARGET_MS = 50;
+const LAG_P99_TARGET_MS = 200;
 
 const t0 = performance.now();
 const log = (line: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
@@ -51,6 +60,26 @@ function printConsolePhase(outcome: QueuePageOutcome): void {
   for (const page of outcome.pages.filter((l) => l.name.startsWith('queue page')))
     console.log(`Queue page server time p95, ${page.name}: ${met(page, QUEUE_PAGE_P95_TARGET_MS)}`);
   console.log(`SSE delivery p95: ${met(outcome.sse, SSE_P95_TARGET_MS)}`);
+  printApiPhase(outcome.api);
+}
+
+function printApiPhase(api: ApiLatency[]): void {
+  console.log(`\nRead API over loopback HTTP (bearer token; real controllers, guards, validation, JSON), cases sampled from all cases\n`);
+  console.log(
+    table(
+      ['request', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'target p95', 'met'],
+      api.map((l) => [
+        l.name,
+        String(l.count),
+        ms(l.p50),
+        ms(l.p95),
+        ms(l.p99),
+        ms(l.max),
+        `<= ${API_P95_TARGETS_MS[l.target]} ms`,
+        l.p95 <= API_P95_TARGETS_MS[l.target] ? 'met' : 'NOT met',
+      ]),
+    ),
+  );
 }
 
 /** --console-only: the console phase alone, on a database an earlier run kept (--keep). */
@@ -115,18 +144,23 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
     log(
       `rebuild: ${projections.map((p) => p.name).join(', ')} ${options.sequential ? 'one after the other' : 'in one pass over the log'}, batches of ${options.batchSize} events`,
     );
-    const rebuilt = await rebuildPhase(
-      {
-        projections,
-        dataSource,
-        store,
-        pool,
-        url,
-        batchSize: options.batchSize,
-        sequential: options.sequential,
-        bareCap: options.bareRows,
-      },
-      log,
+    const rebuildDeps = { projections, dataSource, store };
+    const {
+      result: rebuilt,
+      peakRssBytes: rebuildRss,
+      startRssBytes: rssBeforeRebuild,
+    } = await withPeakRss(() =>
+      rebuildPhase(
+        {
+          ...rebuildDeps,
+          pool,
+          url,
+          batchSize: options.batchSize,
+          sequential: options.sequential,
+          bareCap: options.bareRows,
+        },
+        log,
+      ),
     );
 
     // 3. Queries.
@@ -209,6 +243,11 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
     console.log(
       `The log itself: ${rate(rebuilt.logEvents)} events through all four projections in ${rebuilt.wallSeconds.toFixed(1)} s, ${rate(rebuilt.logEvents / rebuilt.wallSeconds)} log events/s`,
     );
+    const logRate = rebuilt.logEvents / rebuilt.wallSeconds;
+    console.log(
+      `Rebuild targets: >= ${rate(REBUILD_TARGET_LOG_EVENTS_PER_S)} log events/s (10 M events in 10 minutes): ${logRate >= REBUILD_TARGET_LOG_EVENTS_PER_S ? 'met' : 'NOT met'}; ` +
+        `peak RSS of this process during the rebuild ${mib(rebuildRss)} (${mib(rssBeforeRebuild)} before it), target <= ${mib(REBUILD_RSS_TARGET_BYTES)}: ${rebuildRss <= REBUILD_RSS_TARGET_BYTES ? 'met' : 'NOT met'}`,
+    );
     console.log(`\nQueries (work queue target: p95 <= 10 ms with ${rate(queries.openCases)} open cases)\n`);
     console.log(
       table(
@@ -225,6 +264,12 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
           ['projection', 'events', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
           lag.lags.map((l) => [l.projection, String(l.events), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)]),
         ),
+      );
+      const lags = lag.lags;
+      const worst = (pick: (l: (typeof lags)[number]) => number) => Math.max(...lags.map(pick));
+      console.log(
+        `Lag targets at ${LAG_TARGET_RATE} appends/s (this run: ${lag.achievedRate.toFixed(0)}/s): worst p95 ${ms(worst((l) => l.p95))} ms, target <= ${LAG_P95_TARGET_MS} ms: ${worst((l) => l.p95) <= LAG_P95_TARGET_MS ? 'met' : 'NOT met'}; ` +
+          `worst p99 ${ms(worst((l) => l.p99))} ms, target <= ${LAG_P99_TARGET_MS} ms: ${worst((l) => l.p99) <= LAG_P99_TARGET_MS ? 'met' : 'NOT met'}${lag.achievedRate < LAG_TARGET_RATE * 0.95 ? ' (below the target rate: run with --lag-rate=500)' : ''}`,
       );
     }
     if (consolePhase) printConsolePhase(consolePhase);

@@ -13,7 +13,6 @@ import { toNewEvents } from '../../src/cases/case-stream';
 import { caseStreamId } from '../../src/cases/domain/case.events';
 import { loadConfig } from '../../src/config/config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { percentile } from '../event-store/stats';
 import { configureHttp } from '../../src/http-setup';
 import { REGIONS, type Region } from '../../src/regulations/regulation.model';
 import { ProjectionRuntime } from '../../src/projections/runtime/projection-runtime.service';
@@ -23,6 +22,8 @@ import { queueScopeFor } from '../../src/projections/work-queue/work-queue.scope
 import { CaseRun } from '../../src/cases/testing/domain-driver';
 import { rng, type Domain } from './history-templates';
 import type { Latency } from './query-phase';
+import { latencyOf } from './latency';
+import { apiPhase, type ApiLatency } from './api-phase';
 
 /** Targets of issue #19, printed next to the figures. */
 export const QUEUE_PAGE_P95_TARGET_MS = 50;
@@ -33,6 +34,8 @@ export interface QueuePageOutcome {
   /** Seconds the service took to follow the log (the notary starts from zero here) before timing began. */
   catchUpSeconds: number;
   pages: Latency[];
+  /** The read API with a bearer token (api-phase.ts). */
+  api: ApiLatency[];
   sse: Latency;
 }
 
@@ -44,18 +47,6 @@ interface Org {
 }
 
 const isRegion = (value: string): value is Region => REGIONS.some((r) => r === value);
-
-function latencyOf(name: string, ms: number[]): Latency {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return {
-    name,
-    count: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-  };
-}
 
 /** Reads an SSE body and resolves the waiter of each `event: changed`. */
 class SseClient {
@@ -235,6 +226,8 @@ export async function queuePagePhase(
       }),
     ];
 
+    const api = await apiPhase({ base, jwtSecret: config.jwtSecret, pool: deps.pool, count: deps.pages, seed: deps.seed });
+
     // Live updates: an open page of the busiest organisation, a new case of that organisation at a time.
     const sse = new SseClient();
     await sse.open(`${base}/console/queue/events`, busiestCookie);
@@ -261,6 +254,7 @@ export async function queuePagePhase(
       openCases: Number(n),
       catchUpSeconds,
       pages,
+      api,
       sse: latencyOf(`SSE: append -> 'changed' at an open queue page (${missed} missed)`, delivered),
     };
   } finally {

@@ -20,6 +20,7 @@ describe('oversight projection and queries (PostgreSQL)', () => {
   const pg = new ProjectionTestDatabase('oversight', [OVERSIGHT_READ_MODEL]);
   let projection: OversightProjection;
   let queries: OversightQueries;
+  let caughtUpTo = 0n;
 
   beforeAll(async () => {
     await pg.open();
@@ -38,7 +39,7 @@ describe('oversight projection and queries (PostgreSQL)', () => {
       run.advance(new Date(received.getTime() + (k + 1) * 20 * 60_000));
       await appendRun(pg.store, run, 0);
     }
-    await catchUp(projection, pg.store, pg.dataSource, 0n, 7);
+    caughtUpTo = await catchUp(projection, pg.store, pg.dataSource, 0n, 7);
   });
 
   afterAll(() => pg.close());
@@ -133,6 +134,80 @@ describe('oversight projection and queries (PostgreSQL)', () => {
     expect(pastTheEnd).toEqual({ items: [], total: 3 });
   });
 
+  it('answers the summary from its rollup exactly as counting the cases and facts does, for every region, month range and filter', async () => {
+    const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
+    const scopes = [
+      scopeFor(admin, {}),
+      scopeFor(admin, { region: 'kostanay-oblast' }),
+      scopeFor(admin, { region: 'kostanay-oblast', from: '2019-04', to: '2019-04' }),
+      scopeFor(admin, { organisation: 'school-7', service: 'secondary-education-duplicates' }),
+      scopeFor(admin, { region: 'almaty-oblast' }),
+      scopeFor(admin, { from: '2019-05' }),
+    ];
+    for (const scope of scopes) {
+      const fromFacts = await queries.summaryFromFacts(scope, all);
+      expect([scope, fromFacts.total > 0]).toEqual([scope, true]);
+      const rollup = await queries.summary(scope, all);
+      expect(rollup.total).toBe(fromFacts.total);
+      expect(
+        rollup.items.map((i) => [i.region, i.month, i.organisation, i.service, i.received, i.refusedAtAcceptance, i.completed]),
+      ).toEqual(
+        fromFacts.items.map((r) => [
+          r.region,
+          r.month,
+          r.provider_org,
+          r.service,
+          Number(r.received),
+          Number(r.refused_at_acceptance),
+          Number(r.completed),
+        ]),
+      );
+      expect(rollup.items.map((i) => [i.refusedService, i.measuredSteps, i.onTimeSteps, i.lateSteps, i.notRegulatedSteps])).toEqual(
+        fromFacts.items.map((r) => [
+          Number(r.refused_service),
+          Number(r.measured),
+          Number(r.on_time),
+          Number(r.late),
+          Number(r.not_regulated),
+        ]),
+      );
+    }
+    // Pages of one: every row in order, the total on each.
+    const scope = scopeFor(admin, {});
+    const whole = await queries.summary(scope, all);
+    for (let offset = 0; offset < whole.total; offset++) {
+      const page = await queries.summary(scope, { limit: 1, offset });
+      expect(page).toEqual({ total: whole.total, items: [whole.items[offset]] });
+    }
+    expect(await queries.summary(scope, { limit: 5, offset: whole.total })).toEqual({ total: whole.total, items: [] });
+  });
+
+  it('pages the steps statistics from the rollup with exact medians, 90th percentiles and totals', async () => {
+    const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
+    const scope = scopeFor(admin, {});
+    const whole = await queries.steps(scope, all);
+    expect(whole.total).toBeGreaterThan(3);
+    expect(whole.items).toHaveLength(whole.total);
+    // Recounted from the facts in SQL, group by group.
+    const recount: Array<{ ended: string; median: number | null; p90: number | null; max_overrun: number | null }> =
+      await pg.dataSource.query(
+        `SELECT count(*) AS ended, percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_office_minutes) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_office_minutes) AS p90,
+              max(overrun_minutes) FILTER (WHERE status = 'late') AS max_overrun
+         FROM rm_oversight_step_facts WHERE status <> 'not-measured'
+        GROUP BY region, month, provider_org, service, channel, step_id, action, role, term_value, term_unit, allowed_office_minutes
+        ORDER BY region, month, provider_org, service, channel, step_id, action, role, term_value, term_unit, allowed_office_minutes`,
+      );
+    const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+    expect(whole.items.map((i) => [i.ended, i.medianElapsedOfficeMinutes, i.p90ElapsedOfficeMinutes, i.maxOverrunMinutes])).toEqual(
+      recount.map((r) => [Number(r.ended), round(r.median), round(r.p90), round(r.max_overrun)]),
+    );
+    for (const offset of [0, 1, whole.total - 1]) {
+      expect(await queries.steps(scope, { limit: 1, offset })).toEqual({ total: whole.total, items: [whole.items[offset]] });
+    }
+    expect(await queries.steps(scope, { limit: 2, offset: whole.total + 3 })).toEqual({ total: whole.total, items: [] });
+  });
+
   it('keeps oversight users to their region; admins see every region', async () => {
     expect(() => scopeFor(oversightOf('astana'), { region: 'kostanay-oblast' })).toThrow(ProblemError);
     expect(scopeFor(oversightOf('astana'), {}).region).toBe('astana');
@@ -142,11 +217,44 @@ describe('oversight projection and queries (PostgreSQL)', () => {
     expect(() => scopeFor(admin, { from: '2019-05', to: '2019-04' })).toThrow(/after/);
   });
 
+  it('keeps the largest overrun of a steps row when a smaller one comes in a later batch', async () => {
+    // Two more late visas in April 2019 (school-7, duplicates): 60 then 10 minutes over the 3 hours, each event its own batch.
+    for (const [day, minutes] of [
+      ['22', 240],
+      ['23', 190],
+    ] as const) {
+      const received = new Date(`2019-04-${day}T03:00:00Z`);
+      const run = domain.open(`kst-late-${day}`, 'kostanay-oblast', 'secondary-education-duplicates', 'provider-office', received, {
+        providerOrg: 'school-7',
+      });
+      run.receive(received);
+      run.advance(new Date(received.getTime() + minutes * 60_000));
+      await appendRun(pg.store, run, 0);
+    }
+    caughtUpTo = await catchUp(projection, pg.store, pg.dataSource, caughtUpTo, 1);
+    const scope = scopeFor(oversightOf('kostanay-oblast'), {
+      service: 'secondary-education-duplicates',
+      step: 'office-2',
+      from: '2019-04',
+      to: '2019-04',
+    });
+    const [row] = (await queries.steps(scope, all)).items;
+    const [recount] = await pg.dataSource.query<Array<{ max: number }>>(
+      `SELECT max(overrun_minutes) AS max FROM rm_oversight_step_facts
+        WHERE region = 'kostanay-oblast' AND month = '2019-04' AND step_id = 'office-2' AND status = 'late'`,
+    );
+    expect(row.late).toBe(3);
+    expect(row.maxOverrunMinutes).toBe(Math.round(recount.max * 100) / 100);
+    expect(row.maxOverrunMinutes).toBeGreaterThanOrEqual(60);
+  });
+
   it('rebuilds to exactly the same rows as it built live', async () => {
     const tables: Array<[string, string]> = [
       ['rm_oversight_step_facts', 'case_id, row_key'],
       ['rm_oversight_cases', 'case_id'],
       ['rm_oversight_plans', 'plan_key'],
+      ['rm_oversight_monthly', 'region, month, provider_org, service'],
+      ['rm_oversight_step_stats', 'group_key'],
     ];
     const live = await dumpTables(pg.dataSource, tables);
     await resetProjection(projection, pg.dataSource);

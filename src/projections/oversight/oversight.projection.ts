@@ -8,6 +8,14 @@ import { CaseTrackStore } from '../step-timeline/case-track.store';
 import { OfficeTimeMeter } from '../step-timeline/office-time-meter';
 import { reduceBatch, type EndedRow } from '../step-timeline/timeline-batch';
 import { TIMELINE_EVENT_TYPES } from '../../timeline/step-timeline';
+import {
+  ADD_CASE_COUNTS,
+  caseCountDeltas,
+  caseCountValues,
+  OVERSIGHT_MONTHLY,
+  OVERSIGHT_STEP_STATS,
+  withFactRollups,
+} from './oversight-rollups';
 
 export const OVERSIGHT_PROJECTION = 'oversight';
 export const OVERSIGHT_CASES = 'rm_oversight_cases';
@@ -17,8 +25,9 @@ export const OVERSIGHT_FACTS = 'rm_oversight_step_facts';
  * Oversight statistics: one fact per ended step (path steps, recalls, appeals;
  * not the actions inside a step), with the case's region, provider and service
  * and the month of the step's end in the provider's local time; plus one row
- * per case (rm_oversight_cases: received, completed, refused). Queries
- * aggregate these with percentile_cont.
+ * per case (rm_oversight_cases: received, completed, refused); and the
+ * rollups of both that the queries read (oversight-rollups.ts), kept in the
+ * same statements and transaction as the rows they count.
  */
 @Injectable()
 export class OversightProjection implements Projection {
@@ -26,7 +35,7 @@ export class OversightProjection implements Projection {
   readonly eventTypes = [...TIMELINE_EVENT_TYPES];
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly store = new CaseTrackStore('rm_oversight');
-  readonly tables = [OVERSIGHT_FACTS, ...this.store.tables];
+  readonly tables = [OVERSIGHT_FACTS, ...this.store.tables, OVERSIGHT_MONTHLY, OVERSIGHT_STEP_STATS];
   private readonly meter: OfficeTimeMeter;
 
   constructor(@Inject(WorkingCalendar) calendar: WorkingCalendar) {
@@ -36,6 +45,8 @@ export class OversightProjection implements Projection {
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const outcome = await reduceBatch(events, tx, this.store, this.meter);
     await this.store.save(tx, outcome.tracks, outcome.created);
+    const counts = caseCountDeltas(outcome.tracks, outcome.previous);
+    if (counts.length > 0) await tx.query(ADD_CASE_COUNTS, caseCountValues(counts));
     await this.insertFacts(
       tx,
       outcome.ended.filter((e) => e.row.kind !== 'within-step'),
@@ -46,13 +57,13 @@ export class OversightProjection implements Projection {
     if (ended.length === 0) return;
     const col = <T>(pick: (e: EndedRow) => T): T[] => ended.map(pick);
     await tx.query(
-      `INSERT INTO ${OVERSIGHT_FACTS} (case_id, row_key, region, provider_org, service, channel, kind, step_id, action, role, month,
+      withFactRollups(`INSERT INTO ${OVERSIGHT_FACTS} (case_id, row_key, region, provider_org, service, channel, kind, step_id, action, role, month,
          started_at, ended_at, due_at, term_value, term_unit, allowed_office_minutes, elapsed_office_minutes, overrun_minutes, overrun_basis,
          status, actor_id, actor_role, closed_by)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
          $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::float8[], $16::text[], $17::float8[],
          $18::float8[], $19::float8[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[])
-       ON CONFLICT (case_id, row_key) DO NOTHING`,
+       ON CONFLICT (case_id, row_key) DO NOTHING`),
       [
         col((e) => e.row.caseId),
         col((e) => e.row.rowKey),

@@ -6,6 +6,7 @@ import type { Region } from '../../regulations/regulation.model';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
 import type { BreachRowDto, OversightQuery, StepStatsRowDto, SummaryRowDto } from './oversight.dto';
 import { OVERSIGHT_CASES, OVERSIGHT_FACTS } from './oversight.projection';
+import { OVERSIGHT_MONTHLY, OVERSIGHT_STEP_STATS, STEP_DIMENSIONS } from './oversight-rollups';
 
 /** The filters after access rules: `region` undefined only for an admin asking for every region. */
 export interface OversightScope {
@@ -141,9 +142,51 @@ interface BreachSql {
 export class OversightQueries {
   constructor(@Inject(READ_MODELS_DATA_SOURCE) private readonly db: DataSource) {}
 
-  /** Per region, provider, service and month: cases received / completed / refused and the steps' timeliness. */
+  /**
+   * Per region, provider, service and month: cases received / completed /
+   * refused and the steps' timeliness, from the monthly rollup. Asked for one
+   * step, the facts are counted instead (the rollup has no step dimension; the
+   * case counts are not filtered by step either way).
+   */
   async summary(scope: OversightScope, window: Window): Promise<Page<SummaryRowDto>> {
-    const rows = await this.paged<SummarySql>(window, (params) => {
+    const rows = scope.step ? await this.summaryFromFacts(scope, window) : await this.summaryFromRollup(scope, window);
+    return {
+      total: rows.total,
+      items: rows.items.map((r) => ({
+        region: r.region,
+        organisation: r.provider_org,
+        service: r.service,
+        month: r.month,
+        received: Number(r.received),
+        refusedAtAcceptance: Number(r.refused_at_acceptance),
+        completed: Number(r.completed),
+        refusedService: Number(r.refused_service),
+        measuredSteps: Number(r.measured),
+        onTimeSteps: Number(r.on_time),
+        lateSteps: Number(r.late),
+        notRegulatedSteps: Number(r.not_regulated),
+        onTimeShare: share(Number(r.on_time), Number(r.measured)),
+      })),
+    };
+  }
+
+  /** A row counts once anything is counted in it (a case counter back to zero leaves the row, as the facts-based count would). */
+  private summaryFromRollup(scope: OversightScope, window: Window): Promise<Page<SummarySql>> {
+    return this.paged<SummarySql>(window, (params) => {
+      const where = whereOf([
+        ...conditions(scope, params, 'month', false),
+        'received + refused_at_acceptance + completed + refused_service + facts > 0',
+      ]);
+      return `SELECT region, provider_org, service, month, received, refused_at_acceptance, completed, refused_service,
+                measured, on_time, late, not_regulated, count(*) OVER () AS total
+           FROM ${OVERSIGHT_MONTHLY} ${where}
+          ORDER BY region, month, provider_org, service`;
+    });
+  }
+
+  /** The summary counted from the cases and facts themselves. */
+  summaryFromFacts(scope: OversightScope, window: Window): Promise<Page<SummarySql>> {
+    return this.paged<SummarySql>(window, (params) => {
       const received = whereOf(conditions(scope, params, 'received_month', false));
       const closed = whereOf([...conditions(scope, params, 'closed_month', false), `outcome IN ('completed', 'service-refused')`]);
       const facts = whereOf(conditions(scope, params, 'month', true));
@@ -170,24 +213,6 @@ export class OversightQueries {
            FROM parts GROUP BY 1, 2, 3, 4
           ORDER BY region, month, provider_org, service`;
     });
-    return {
-      total: rows.total,
-      items: rows.items.map((r) => ({
-        region: r.region,
-        organisation: r.provider_org,
-        service: r.service,
-        month: r.month,
-        received: Number(r.received),
-        refusedAtAcceptance: Number(r.refused_at_acceptance),
-        completed: Number(r.completed),
-        refusedService: Number(r.refused_service),
-        measuredSteps: Number(r.measured),
-        onTimeSteps: Number(r.on_time),
-        lateSteps: Number(r.late),
-        notRegulatedSteps: Number(r.not_regulated),
-        onTimeShare: share(Number(r.on_time), Number(r.measured)),
-      })),
-    };
   }
 
   /**
@@ -197,22 +222,31 @@ export class OversightQueries {
    * not regulated, never on time; the receipt (no known start) is left out.
    */
   async steps(scope: OversightScope, window: Window): Promise<Page<StepStatsRowDto>> {
-    const rows = await this.paged<StepsSql>(window, (params) => {
-      const where = whereOf([...conditions(scope, params, 'month', true), `status <> 'not-measured'`]);
-      return `SELECT region, provider_org, service, channel, step_id, action, role, month, term_value, term_unit, allowed_office_minutes,
-                count(*) AS ended,
-                count(*) FILTER (WHERE status IN ('on-time', 'late')) AS measured,
-                count(*) FILTER (WHERE status = 'on-time') AS on_time,
-                count(*) FILTER (WHERE status = 'late') AS late,
-                count(*) FILTER (WHERE status = 'not-regulated') AS not_regulated,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed_office_minutes) AS median,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY elapsed_office_minutes) AS p90,
-                max(overrun_minutes) FILTER (WHERE status = 'late') AS max_overrun,
-                count(*) OVER () AS total
-           FROM ${OVERSIGHT_FACTS} ${where}
-          GROUP BY region, month, provider_org, service, channel, step_id, action, role, term_value, term_unit, allowed_office_minutes
-          ORDER BY region, month, provider_org, service, channel, step_id, action, role, term_value, term_unit, allowed_office_minutes`;
-    });
+    // The page's rows and the total from the rollup; each row's median and p90 from its own facts (an index range).
+    const rows = await this.paged<StepsSql>(
+      window,
+      (params, w) => {
+        const where = whereOf(conditions(scope, params, 'month', true));
+        const limit = limitOf(w, params);
+        return `WITH page AS (
+           SELECT ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun, count(*) OVER () AS total
+             FROM ${OVERSIGHT_STEP_STATS} ${where}
+            ORDER BY ${STEP_DIMENSIONS} ${limit}
+         )
+         SELECT page.*, pct.median, pct.p90
+           FROM page CROSS JOIN LATERAL (
+             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY f.elapsed_office_minutes) AS median,
+                    percentile_cont(0.9) WITHIN GROUP (ORDER BY f.elapsed_office_minutes) AS p90
+               FROM ${OVERSIGHT_FACTS} f
+              WHERE f.region = page.region AND f.month = page.month AND f.provider_org = page.provider_org AND f.service = page.service
+                AND f.channel = page.channel AND f.step_id = page.step_id AND f.action = page.action AND f.role = page.role
+                AND f.term_value IS NOT DISTINCT FROM page.term_value AND f.term_unit IS NOT DISTINCT FROM page.term_unit
+                AND f.allowed_office_minutes IS NOT DISTINCT FROM page.allowed_office_minutes AND f.status <> 'not-measured'
+           ) pct
+          ORDER BY ${STEP_DIMENSIONS}`;
+      },
+      'window-in-statement',
+    );
     return {
       total: rows.total,
       items: rows.items.map((r) => ({
@@ -277,11 +311,16 @@ export class OversightQueries {
    * Runs a statement built for a window; the total rides on every row
    * (count(*) OVER ()), so a page past the end asks once more for one row.
    */
-  private async paged<T extends { total: string }>(window: Window, build: (params: unknown[]) => string): Promise<Page<T>> {
+  private async paged<T extends { total: string }>(
+    window: Window,
+    build: (params: unknown[], window: Window) => string,
+    /** 'window-in-statement': the statement places LIMIT/OFFSET itself (from the window it is given). */
+    windowing: 'appended' | 'window-in-statement' = 'appended',
+  ): Promise<Page<T>> {
     const run = async (w: Window): Promise<T[]> => {
       const params: unknown[] = [];
-      const sql = build(params);
-      const limit = limitOf(w, params);
+      const sql = build(params, w);
+      const limit = windowing === 'appended' ? limitOf(w, params) : '';
       return this.db.query(`${sql} ${limit}`, params);
     };
     const items = await run(window);

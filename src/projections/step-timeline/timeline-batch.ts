@@ -18,6 +18,8 @@ export interface EndedRow {
 export interface BatchOutcome {
   /** The last state of every case the batch touched. */
   tracks: CaseTrack[];
+  /** The tracks of the cases the batch continues, as they were before it (read from the store). */
+  previous: ReadonlyMap<string, CaseTrack>;
   /** Cases received (or refused at acceptance) in this batch: their plans may need storing. */
   created: CaseTrack[];
   /** Rows that ended in this batch, each once. Rows in progress are not stored: the track holds them. */
@@ -51,6 +53,7 @@ export async function reduceBatch(
     if (!OPENING.has(e.type)) toLoad.push(id);
   }
   const tracks = await store.load(tx, toLoad);
+  const previous: ReadonlyMap<string, CaseTrack> = new Map(tracks);
   const created: CaseTrack[] = [];
   const ended: EndedRow[] = [];
   for (const e of relevant) {
@@ -62,5 +65,5 @@ export async function reduceBatch(
     tracks.set(id, track);
     for (const row of rows) if (row.endedAt !== null) ended.push({ row, endedAt: row.endedAt, track });
   }
-  return { tracks: [...tracks.values()], created, ended };
+  return { tracks: [...tracks.values()], previous, created, ended };
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { OVERSIGHT_MONTHLY, OVERSIGHT_STEP_STATS, STEP_DIMENSIONS } from './oversight-rollups';
+import { OVERSIGHT_MONTHLY, OVERSIGHT_STEP_STATS, STEP_DIMENSIONS, STEP_STATS_AGGREGATES } from './oversight-rollups';
 
 /**
  * The oversight rollups (oversight-rollups.ts says what they hold and why),
@@ -46,7 +46,8 @@ export class CreateOversightRollups1767312060001 implements MigrationInterface {
         on_time                int NOT NULL,
         late                   int NOT NULL,
         not_regulated          int NOT NULL,
-        max_overrun            float8 NULL
+        max_overrun            float8 NULL,
+        elapsed                float8[] NOT NULL
       )`);
     // The steps page: scoped by region and a month range, in this order.
     await q.query(`CREATE INDEX rm_oversight_step_stats_scope ON ${OVERSIGHT_STEP_STATS} (${STEP_DIMENSIONS})`);
@@ -74,11 +75,8 @@ export class CreateOversightRollups1767312060001 implements MigrationInterface {
         ) parts
        GROUP BY region, month, provider_org, service`);
     await q.query(`
-      INSERT INTO ${OVERSIGHT_STEP_STATS} (group_key, ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun)
-      SELECT json_build_array(${STEP_DIMENSIONS})::text, ${STEP_DIMENSIONS}, count(*),
-             count(*) FILTER (WHERE status IN ('on-time', 'late')), count(*) FILTER (WHERE status = 'on-time'),
-             count(*) FILTER (WHERE status = 'late'), count(*) FILTER (WHERE status = 'not-regulated'),
-             max(overrun_minutes) FILTER (WHERE status = 'late')
+      INSERT INTO ${OVERSIGHT_STEP_STATS} (group_key, ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun, elapsed)
+      SELECT json_build_array(${STEP_DIMENSIONS})::text, ${STEP_DIMENSIONS}, ${STEP_STATS_AGGREGATES}
         FROM rm_oversight_step_facts WHERE status <> 'not-measured' GROUP BY ${STEP_DIMENSIONS}`);
   }
 

@@ -7,9 +7,9 @@ import type { CaseOutcome, CaseTrack } from '../step-timeline/timeline.model';
  * - rm_oversight_monthly: per region, month, provider and service, the exact
  *   counts the summary shows (cases by month of receipt and of closing, facts
  *   by month of the step's end);
- * - rm_oversight_step_stats: per row of the steps statistics, its exact counts
- *   and largest overrun. Medians and 90th percentiles stay exact: they are
- *   computed from the facts of the requested page's rows only.
+ * - rm_oversight_step_stats: per row of the steps statistics, its exact counts,
+ *   largest overrun and sorted elapsed office times, from which the query
+ *   takes the exact median and 90th percentile of the page's rows only.
  * Facts are only ever inserted, so their counts move by what an insert
  * returns; a case row is rewritten as the case moves, so its counts move by
  * the difference between what it counted before the batch and after.
@@ -105,6 +105,18 @@ export function caseCountValues(deltas: readonly CaseCountDelta[]): unknown[] {
   ];
 }
 
+/**
+ * A steps row's counters and values from its facts (those that are not
+ * 'not-measured'): the counts, the largest overrun, and every elapsed office
+ * time, sorted (so a row is the same however its facts were batched), from
+ * which the query takes the exact median and 90th percentile.
+ */
+export const STEP_STATS_AGGREGATES = `count(*),
+  count(*) FILTER (WHERE status IN ('on-time', 'late')), count(*) FILTER (WHERE status = 'on-time'),
+  count(*) FILTER (WHERE status = 'late'), count(*) FILTER (WHERE status = 'not-regulated'),
+  max(overrun_minutes) FILTER (WHERE status = 'late'),
+  coalesce(array_agg(elapsed_office_minutes ORDER BY elapsed_office_minutes) FILTER (WHERE elapsed_office_minutes IS NOT NULL), '{}')`;
+
 /** The dimensions of a steps statistics row, in its order. */
 export const STEP_DIMENSIONS =
   'region, month, provider_org, service, channel, step_id, action, role, term_value, term_unit, allowed_office_minutes';
@@ -112,14 +124,14 @@ export const STEP_DIMENSIONS =
 /**
  * A statement that adds the facts `inserted` returns (a data-modifying CTE,
  * so only facts actually inserted count) to both rollups; `inserted` must
- * return the step dimensions, status and overrun_minutes. A steps row is keyed
+ * return the step dimensions, status, overrun_minutes and elapsed_office_minutes. A steps row is keyed
  * by its dimensions as JSON text: three of them may be null.
  */
 export function withFactRollups(inserted: string): string {
   return `
   WITH inserted AS (
     ${inserted}
-    RETURNING ${STEP_DIMENSIONS}, status, overrun_minutes
+    RETURNING ${STEP_DIMENSIONS}, status, overrun_minutes, elapsed_office_minutes
   ), monthly AS (
     INSERT INTO ${OVERSIGHT_MONTHLY} AS m (region, month, provider_org, service, facts, measured, on_time, late, not_regulated)
     SELECT region, month, provider_org, service, count(*),
@@ -130,14 +142,12 @@ export function withFactRollups(inserted: string): string {
       facts = m.facts + EXCLUDED.facts, measured = m.measured + EXCLUDED.measured, on_time = m.on_time + EXCLUDED.on_time,
       late = m.late + EXCLUDED.late, not_regulated = m.not_regulated + EXCLUDED.not_regulated
   )
-  INSERT INTO ${OVERSIGHT_STEP_STATS} AS s (group_key, ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun)
-  SELECT json_build_array(${STEP_DIMENSIONS})::text, ${STEP_DIMENSIONS}, count(*),
-         count(*) FILTER (WHERE status IN ('on-time', 'late')), count(*) FILTER (WHERE status = 'on-time'),
-         count(*) FILTER (WHERE status = 'late'), count(*) FILTER (WHERE status = 'not-regulated'),
-         max(overrun_minutes) FILTER (WHERE status = 'late')
+  INSERT INTO ${OVERSIGHT_STEP_STATS} AS s (group_key, ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun, elapsed)
+  SELECT json_build_array(${STEP_DIMENSIONS})::text, ${STEP_DIMENSIONS}, ${STEP_STATS_AGGREGATES}
     FROM inserted WHERE status <> 'not-measured' GROUP BY ${STEP_DIMENSIONS}
   ON CONFLICT (group_key) DO UPDATE SET
     ended = s.ended + EXCLUDED.ended, measured = s.measured + EXCLUDED.measured, on_time = s.on_time + EXCLUDED.on_time,
     late = s.late + EXCLUDED.late, not_regulated = s.not_regulated + EXCLUDED.not_regulated,
-    max_overrun = GREATEST(s.max_overrun, EXCLUDED.max_overrun)`;
+    max_overrun = GREATEST(s.max_overrun, EXCLUDED.max_overrun),
+    elapsed = (SELECT array_agg(v ORDER BY v) FROM unnest(s.elapsed || EXCLUDED.elapsed) AS v)`;
 }

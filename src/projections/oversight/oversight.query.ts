@@ -222,26 +222,21 @@ export class OversightQueries {
    * not regulated, never on time; the receipt (no known start) is left out.
    */
   async steps(scope: OversightScope, window: Window): Promise<Page<StepStatsRowDto>> {
-    // The page's rows and the total from the rollup; each row's median and p90 from its own facts (an index range).
+    // The page's rows and the total from the rollup; each row's median and p90 from its elapsed times, kept in the row.
     const rows = await this.paged<StepsSql>(
       window,
       (params, w) => {
         const where = whereOf(conditions(scope, params, 'month', true));
         const limit = limitOf(w, params);
         return `WITH page AS (
-           SELECT ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun, count(*) OVER () AS total
+           SELECT ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun, elapsed, count(*) OVER () AS total
              FROM ${OVERSIGHT_STEP_STATS} ${where}
             ORDER BY ${STEP_DIMENSIONS} ${limit}
          )
-         SELECT page.*, pct.median, pct.p90
+         SELECT ${STEP_DIMENSIONS}, ended, measured, on_time, late, not_regulated, max_overrun, total, pct.median, pct.p90
            FROM page CROSS JOIN LATERAL (
-             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY f.elapsed_office_minutes) AS median,
-                    percentile_cont(0.9) WITHIN GROUP (ORDER BY f.elapsed_office_minutes) AS p90
-               FROM ${OVERSIGHT_FACTS} f
-              WHERE f.region = page.region AND f.month = page.month AND f.provider_org = page.provider_org AND f.service = page.service
-                AND f.channel = page.channel AND f.step_id = page.step_id AND f.action = page.action AND f.role = page.role
-                AND f.term_value IS NOT DISTINCT FROM page.term_value AND f.term_unit IS NOT DISTINCT FROM page.term_unit
-                AND f.allowed_office_minutes IS NOT DISTINCT FROM page.allowed_office_minutes AND f.status <> 'not-measured'
+             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90
+               FROM unnest(page.elapsed) AS v
            ) pct
           ORDER BY ${STEP_DIMENSIONS}`;
       },

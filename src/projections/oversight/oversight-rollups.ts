@@ -149,5 +149,5 @@ export function withFactRollups(inserted: string): string {
     ended = s.ended + EXCLUDED.ended, measured = s.measured + EXCLUDED.measured, on_time = s.on_time + EXCLUDED.on_time,
     late = s.late + EXCLUDED.late, not_regulated = s.not_regulated + EXCLUDED.not_regulated,
     max_overrun = GREATEST(s.max_overrun, EXCLUDED.max_overrun),
-    elapsed = (SELECT array_agg(v ORDER BY v) FROM unnest(s.elapsed || EXCLUDED.elapsed) AS v)`;
+    elapsed = coalesce((SELECT array_agg(v ORDER BY v) FROM unnest(s.elapsed || EXCLUDED.elapsed) AS v), '{}')`;
 }

@@ -53,7 +53,11 @@ async function bareInsert(pool: Pool, url: string, table: string, batch: number,
     [table],
   );
   const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const insert = `INSERT INTO ${twin} (${names}) SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`;
+  // Rows come as text; an array column goes through unnest as text too (unnest would flatten a 2-D array) and is cast back.
+  const isArray = (type: string) => type.endsWith('[]');
+  const insert = `INSERT INTO ${twin} (${names})
+    SELECT ${columns.map((c, i) => (isArray(c.type) ? `c${i}::${c.type}` : `c${i}`)).join(', ')}
+      FROM unnest(${columns.map((c, i) => `$${i + 1}::${isArray(c.type) ? 'text' : c.type}[]`).join(', ')}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`;
   const reader = new Client({ connectionString: url });
   await reader.connect();
   // Commits as the rebuild's do (see applyPage in rebuilder.ts): without waiting for the WAL flush.

@@ -208,6 +208,26 @@ describe('oversight projection and queries (PostgreSQL)', () => {
     expect(await queries.steps(scope, { limit: 2, offset: whole.total + 3 })).toEqual({ total: whole.total, items: [] });
   });
 
+  it('counts the breaches of a scope exactly, from the rollup, on every page', async () => {
+    const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
+    const scopes = [
+      scopeFor(admin, {}),
+      scopeFor(admin, { region: 'kostanay-oblast', from: '2019-04', to: '2019-04' }),
+      scopeFor(admin, { service: 'secondary-education-duplicates', step: 'office-2' }),
+      scopeFor(admin, { region: 'almaty-oblast' }),
+    ];
+    for (const scope of scopes) {
+      const whole = await queries.breaches(scope, all);
+      expect(whole.total).toBe(whole.items.length);
+      for (const offset of [0, Math.max(0, whole.total - 1)]) {
+        const page = await queries.breaches(scope, { limit: 1, offset });
+        expect(page).toEqual({ total: whole.total, items: whole.items.slice(offset, offset + 1) });
+      }
+      expect((await queries.breaches(scope, { limit: 3, offset: whole.total + 2 })).total).toBe(whole.total);
+    }
+    expect((await queries.breaches(scopes[0], all)).total).toBeGreaterThan(1);
+  });
+
   it('keeps oversight users to their region; admins see every region', async () => {
     expect(() => scopeFor(oversightOf('astana'), { region: 'kostanay-oblast' })).toThrow(ProblemError);
     expect(scopeFor(oversightOf('astana'), {}).region).toBe('astana');

@@ -270,10 +270,13 @@ export class OversightQueries {
 
   /** Late steps, newest first: who (role and person) breached which term, and by how much. */
   async breaches(scope: OversightScope, window: Window): Promise<Page<BreachRowDto>> {
+    // The total is the late count of the steps rollup (every late fact is in one of its rows): only the page is read from the facts.
     const rows = await this.paged<BreachSql>(window, (params) => {
       const where = whereOf([...conditions(scope, params, 'month', true), `status = 'late'`]);
+      const lateInScope = whereOf(conditions(scope, params, 'month', true));
       return `SELECT case_id, region, provider_org, service, channel, step_id, action, role, month, term_value, term_unit, started_at, due_at,
-                ended_at, elapsed_office_minutes, overrun_minutes, overrun_basis, actor_id, actor_role, closed_by, count(*) OVER () AS total
+                ended_at, elapsed_office_minutes, overrun_minutes, overrun_basis, actor_id, actor_role, closed_by,
+                (SELECT coalesce(sum(late), 0) FROM ${OVERSIGHT_STEP_STATS} ${lateInScope}) AS total
            FROM ${OVERSIGHT_FACTS} ${where}
           ORDER BY ended_at DESC, case_id, row_key`;
     });

@@ -4,7 +4,7 @@ import { issueToken } from '../../src/auth/tokens';
 import { REGIONS, type Region } from '../../src/regulations/regulation.model';
 import { rng } from './history-templates';
 import type { Latency } from './query-phase';
-import { latencyOf } from './latency';
+import { measure, timedGet } from './latency';
 
 /** Issue #21's HTTP targets (p95, ms), printed next to the figures. */
 export const API_P95_TARGETS_MS = { queue: 10, history: 10, timeline: 10, oversight: 20 } as const;
@@ -41,19 +41,12 @@ export async function apiPhase(deps: { base: string; jwtSecret: string; pool: Po
   const staffOf = (s: { region: Region; provider_org: string }) =>
     bearer({ userId: 'bench-head', roles: ['clerk', 'head'], organisation: s.provider_org, region: s.region });
 
-  const get = async (path: string, authorization: string): Promise<number> => {
-    const t = performance.now();
-    const response = await fetch(`${deps.base}${path}`, { headers: { Authorization: authorization, Accept: 'application/json' } });
-    await response.text();
-    const elapsed = performance.now() - t;
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-    return elapsed;
-  };
   const time = async (name: string, target: ApiTarget, count: number, next: () => [string, string]): Promise<ApiLatency> => {
-    for (let i = 0; i < Math.min(20, count); i++) await get(...next()); // warm plans and caches
-    const ms: number[] = [];
-    for (let i = 0; i < count; i++) ms.push(await get(...next()));
-    return { ...latencyOf(name, ms), target };
+    const latency = await measure(name, count, () => {
+      const [path, authorization] = next();
+      return timedGet(deps.base, path, { Authorization: authorization, Accept: 'application/json' });
+    });
+    return { ...latency, target };
   };
 
   const year = 'from=2019-01&to=2019-12';

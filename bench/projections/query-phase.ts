@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import type { Principal, Role } from '../../src/auth/principal';
 import type { WorkingCalendar } from '../../src/calendar/working-calendar.service';
 import { fixedClock } from '../../src/common/clock';
-import { percentile } from '../event-store/stats';
 import type { Region } from '../../src/regulations/regulation.model';
 import { OversightQueries, scopeFor } from '../../src/projections/oversight/oversight.query';
 import { StepTimelineQuery } from '../../src/projections/step-timeline/step-timeline.query';
@@ -11,6 +10,7 @@ import { WorkQueueQueries } from '../../src/projections/work-queue/work-queue.qu
 import type { WorkQueueQuery } from '../../src/projections/work-queue/work-queue.query.dto';
 import { queueScopeFor } from '../../src/projections/work-queue/work-queue.scope';
 import { rng } from './history-templates';
+import { measure, timed } from './latency';
 
 export interface Latency {
   name: string;
@@ -21,17 +21,8 @@ export interface Latency {
   max: number;
 }
 
-async function time(name: string, count: number, run: (i: number) => Promise<unknown>): Promise<Latency> {
-  for (let i = 0; i < Math.min(20, count); i++) await run(i); // warm the plans and the cache
-  const ms: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const t = performance.now();
-    await run(i);
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { name, count, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), max: ms[ms.length - 1] };
-}
+const time = (name: string, count: number, run: (i: number) => Promise<unknown>): Promise<Latency> =>
+  measure(name, count, (i) => timed(() => run(i)));
 
 interface Sample {
   region: Region;

@@ -22,7 +22,7 @@ import { queueScopeFor } from '../../src/projections/work-queue/work-queue.scope
 import { CaseRun } from '../../src/cases/testing/domain-driver';
 import { rng, type Domain } from './history-templates';
 import type { Latency } from './query-phase';
-import { latencyOf } from './latency';
+import { latencyOf, measure, timed, timedGet } from './latency';
 import { apiPhase, type ApiLatency } from './api-phase';
 
 /** Targets of issue #19, printed next to the figures. */
@@ -187,21 +187,11 @@ export async function queuePagePhase(
 
     const cookieFor = (org: Org, userId: string) =>
       `console_session=${issueToken({ userId, roles: org.roles, organisation: org.organisation, region: org.region }, config.jwtSecret, 3600)}`;
-    const get = async (path: string, cookie: string): Promise<number> => {
-      const t = performance.now();
-      const response = await fetch(`${base}${path}`, { headers: { Cookie: cookie } });
-      await response.text();
-      const elapsed = performance.now() - t;
-      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-      return elapsed;
-    };
-    const timeRuns = async (name: string, count: number, run: (i: number) => Promise<number>): Promise<Latency> => {
-      for (let i = 0; i < Math.min(20, count); i++) await run(i); // warm plans and caches
-      const ms: number[] = [];
-      for (let i = 0; i < count; i++) ms.push(await run(i));
-      return latencyOf(name, ms);
-    };
-    const time = (name: string, count: number, next: (i: number) => [string, string]) => timeRuns(name, count, (i) => get(...next(i)));
+    const time = (name: string, count: number, next: (i: number) => [string, string]) =>
+      measure(name, count, (i) => {
+        const [path, cookie] = next(i);
+        return timedGet(base, path, { Cookie: cookie });
+      });
 
     const random = rng(deps.seed + 19);
     const sampled = orgs.slice(0, 200);
@@ -214,11 +204,9 @@ export async function queuePagePhase(
     const queueQuery = new WorkQueueQuery();
     const pages = [
       await time('baseline: GET /health/live (trivial route)', deps.pages, () => ['/health/live', '']),
-      await timeRuns('baseline: the work-queue query alone (busiest organisation)', deps.pages, async () => {
-        const t = performance.now();
-        await queries.page(queueScopeFor(busiestPrincipal, queueQuery), queueQuery);
-        return performance.now() - t;
-      }),
+      await measure('baseline: the work-queue query alone (busiest organisation)', deps.pages, () =>
+        timed(() => queries.page(queueScopeFor(busiestPrincipal, queueQuery), queueQuery)),
+      ),
       await time(`queue page: busiest organisation (${busiest.open} open)`, deps.pages, () => ['/console/queue', busiestCookie]),
       await time('queue page: 200 largest queues, mixed filters', deps.pages, (i) => {
         const org = pick();

@@ -14,6 +14,7 @@ const oversightOf = (region: Principal['region']): Principal => ({
   organisation: 'quality-authority',
   region,
 });
+const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
 
 describe('oversight projection and queries (PostgreSQL)', () => {
   const domain = realDomain();
@@ -135,7 +136,6 @@ describe('oversight projection and queries (PostgreSQL)', () => {
   });
 
   it('answers the summary from its rollup exactly as counting the cases and facts does, for every region, month range and filter', async () => {
-    const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
     const scopes = [
       scopeFor(admin, {}),
       scopeFor(admin, { region: 'kostanay-oblast' }),
@@ -183,7 +183,6 @@ describe('oversight projection and queries (PostgreSQL)', () => {
   });
 
   it('pages the steps statistics from the rollup with exact medians, 90th percentiles and totals', async () => {
-    const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
     const scope = scopeFor(admin, {});
     const whole = await queries.steps(scope, all);
     expect(whole.total).toBeGreaterThan(3);
@@ -209,7 +208,6 @@ describe('oversight projection and queries (PostgreSQL)', () => {
   });
 
   it('counts the breaches of a scope exactly, from the rollup, on every page', async () => {
-    const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
     const scopes = [
       scopeFor(admin, {}),
       scopeFor(admin, { region: 'kostanay-oblast', from: '2019-04', to: '2019-04' }),
@@ -231,7 +229,6 @@ describe('oversight projection and queries (PostgreSQL)', () => {
   it('keeps oversight users to their region; admins see every region', async () => {
     expect(() => scopeFor(oversightOf('astana'), { region: 'kostanay-oblast' })).toThrow(ProblemError);
     expect(scopeFor(oversightOf('astana'), {}).region).toBe('astana');
-    const admin: Principal = { userId: 'a', roles: ['admin'], organisation: 'ministry', region: 'astana' };
     const regions = new Set((await queries.summary(scopeFor(admin, {}), all)).items.map((i) => i.region));
     expect([...regions].sort()).toEqual(['almaty-oblast', 'kostanay-oblast']);
     expect(() => scopeFor(admin, { from: '2019-05', to: '2019-04' })).toThrow(/after/);

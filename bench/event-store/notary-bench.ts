@@ -6,7 +6,7 @@ import { NotaryProjection, NOTARY_PROJECTION } from '../../src/transparency/nota
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
 import { AppendFn, runWriters } from './append-bench';
 import { cpuMark, cpuSince, CpuSpent, stealMark, stealSince } from './cpu-usage';
-import { mergeResults, ratioRange, roundOrder } from './interleaved';
+import { median, mergeResults, ratioRange, roundOrder } from './interleaved';
 import { eventsPerSecond, percentile, PhaseResult, table } from './stats';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -87,6 +87,16 @@ const cpuPerEvent = (cpu: CpuSpent, events: number): string =>
   `${Math.round(cpu.clientUs / events)} + ${cpu.serverUs === undefined ? 'n/a' : Math.round(cpu.serverUs / events)} µs`;
 const VARIANTS: readonly Variant[] = ['off', 'on'];
 
+/** What following costs per appended event: CPU on minus CPU off, and that as a share of off. */
+function notaryCostPerEvent(cpu: Record<Variant, CpuSpent>, off: PhaseResult, on: PhaseResult): string {
+  const total = (spent: CpuSpent, events: number): number | undefined =>
+    spent.serverUs === undefined ? undefined : (spent.clientUs + spent.serverUs) / events;
+  const before = total(cpu.off, off.events);
+  const after = total(cpu.on, on.events);
+  if (before === undefined || after === undefined) return 'n/a';
+  return `${Math.round(after - before)} µs (${pct((after - before) / before)})`;
+}
+
 /**
  * Appends with the notary following live vs with no notary, in interleaved
  * rounds (as the append phases: a drifting machine slows both). Before each
@@ -137,7 +147,9 @@ export async function notaryAppendPhase(
   const off = mergeResults(segments.off);
   const on = mergeResults(segments.on);
   const range = ratioRange(ratios);
-  console.log(`\nAppend with the notary following vs without (expected: on/off ~ 1, within the rounds' spread)\n`);
+  console.log(
+    `\nAppend with the notary following vs without (target: on/off unchanged within noise, the rounds' spread; notary CPU/event = on minus off, per appended event)\n`,
+  );
   console.log(
     table(
       [
@@ -147,10 +159,12 @@ export async function notaryAppendPhase(
         'on ev/s',
         'on p99 ms',
         'on/off',
+        'median on/off',
         'rounds',
         'notary behind at end',
         'CPU/event off',
         'CPU/event on',
+        'notary CPU/event',
         'CPU stolen',
       ],
       [
@@ -161,10 +175,12 @@ export async function notaryAppendPhase(
           rate(eventsPerSecond(on)),
           percentile(on.latenciesMs, 99).toFixed(2),
           (eventsPerSecond(on) / eventsPerSecond(off)).toFixed(2),
+          median(ratios).toFixed(2),
           `${range.low.toFixed(2)}-${range.high.toFixed(2)}`,
           `${Math.round(mean(lagAtEnd))} ms`,
           cpuPerEvent(cpu.off, off.events),
           cpuPerEvent(cpu.on, on.events),
+          notaryCostPerEvent(cpu, off, on),
           pct(mean(steal)),
         ],
       ],

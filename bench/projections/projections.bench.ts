@@ -38,7 +38,9 @@ const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '-');
 
 function generateAndLoad(job: HistoryJob): Promise<Extract<HistoryMessage, { kind: 'done' }>['history']> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'history-worker.js'), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+    // The generator holds the whole history (about 1.6 GB per million events): its heap is not capped as the rebuild's is.
+    const resourceLimits = { maxYoungGenerationSizeMb: 192, maxOldGenerationSizeMb: 16_384 };
+    const worker = new Worker(join(__dirname, 'history-worker.js'), { workerData: job, resourceLimits });
     worker.on('message', (message: HistoryMessage) => (message.kind === 'log' ? log(message.line) : resolve(message.history)));
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`history worker exited with ${code}`))));

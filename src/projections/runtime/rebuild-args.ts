@@ -4,12 +4,17 @@ import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N]
        npm run projections:rebuild -- --list
 
-Rebuilds read models from the event store, from position zero: takes each
-projection's lock (an instance running it hands it over and resumes afterwards),
-resets each read model and its checkpoint in one transaction, then replays the
-log once in batches, feeding every chosen projection at the same time (each
-batch commits with the projection's checkpoint). Progress (events read from the
-log) goes to stderr. Without NAME every projection is rebuilt.
+Rebuilds read models from the event store, from position zero, atomically for
+readers: fills empty copies of each read model's tables from the log, read once
+in batches and fed to every chosen projection at the same time, while the live
+tables keep serving; then takes each projection's lock (an instance running it
+hands it over and resumes afterwards) and swaps every copy in, with the
+checkpoints, in one transaction. A failure before the swap changes nothing.
+Progress (events read from the log) goes to stderr. Without NAME every
+projection is rebuilt.
+
+Memory: at most three batches are held. The npm script caps the heap at 640 MB
+(REBUILD_HEAP_MB=N sets another cap); lower --batch-size for very large events.
 
 The database is DATABASE_URL, or the embedded PostgreSQL when it is unset
 (exactly as the service starts).

@@ -9,7 +9,15 @@ import { matcherOf, unionFilterOf } from './projection-filter';
 import { SharedPages } from './shared-pages';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 import { commitWithoutWaitingForDisk } from './read-model-durability';
-import { createShadow, dropShadow, swapShadowIn, onlyShadowWritten, UndeclaredTableWrite, writeToShadow } from './shadow-tables';
+import {
+  analyzeShadow,
+  createShadow,
+  dropShadow,
+  swapShadowIn,
+  onlyShadowWritten,
+  UndeclaredTableWrite,
+  writeToShadow,
+} from './shadow-tables';
 import { isTransientDatabaseError } from './transient-error';
 
 interface RebuildCommon {
@@ -119,6 +127,8 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     };
     progress();
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
+    // Before the hand-over, so the running instances do not wait for it; what arrives later changes little.
+    for (const projection of projections) await analyzeShadow(dataSource, projection);
     await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.
     // Every event up to this head is visible to the pages read next: they read through it at least.

@@ -94,6 +94,22 @@ export async function dropShadow(db: Queryable, projection: string): Promise<voi
   await db.query(`DROP SCHEMA IF EXISTS ${ident(shadowSchemaOf(projection))} CASCADE`);
 }
 
+/**
+ * Gathers the planner's statistics on the filled shadow tables, which the
+ * swap carries into the live schema (they belong to the table, not to its
+ * name). Without them the first queries after a swap plan on a table of
+ * unknown size until autovacuum comes round, or never where it is off:
+ * measured on a 42,000-row work queue, an organisation's page took 3 ms
+ * warm (24 ms cold) instead of 0.3 ms, intersecting the whole region's index.
+ */
+export async function analyzeShadow(db: Queryable, projection: Projection): Promise<void> {
+  const schema = shadowSchemaOf(projection.name);
+  for (const table of projection.tables) {
+    const found: unknown[] = await db.query('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [qualified(schema, table)]);
+    if (found.length > 0) await db.query(`ANALYZE ${qualified(schema, table)}`);
+  }
+}
+
 /** In a rebuild transaction: unqualified names resolve to the shadow tables first. */
 export async function writeToShadow(tx: Queryable, projection: string): Promise<void> {
   await tx.query(`SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)`, [

@@ -7,6 +7,7 @@ import { WorkQueueProjection } from './work-queue.projection';
 import { listQuery, WorkQueueQueries } from './work-queue.query';
 import type { WorkQueueQuery } from './work-queue.query.dto';
 import { WORK_QUEUE_READ_MODEL } from './work-queue.read-model';
+import { CreateWorkQueueOrgDays1767500000000 } from './work-queue-org-days.migration';
 import { queueScopeFor } from './work-queue.scope';
 import { dayBounds } from './work-queue.status';
 import { AT_SCHOOL_OFFICE, THROUGH_STATE_CORPORATION } from '../testing/kostanay-school-cases';
@@ -170,32 +171,76 @@ describe('work queue read model (real domain, real PostgreSQL)', () => {
     expect(res.totals['not-regulated']).toBe(1);
   });
 
-  it("a whole region's totals (kept per local due day) agree with its cases, before, during and after the day's deadlines", async () => {
-    const oversight = principal(['oversight'], 'kst-education');
-    const instants = [
-      minutesAfter(T0, 60), // 11:00 local: b is due at 14:40 today
-      minutesAfter(T0, 300), // 15:00 local: b's due instant has passed today
-      new Date('2019-03-03T20:00:00Z'), // 02:00 local on the 4th, before any of the day's deadlines
-      new Date('2019-03-20T04:00:00Z'),
-      new Date('2019-02-01T04:00:00Z'),
-    ];
+  const instants = [
+    minutesAfter(T0, 60), // 11:00 local: b is due at 14:40 today
+    minutesAfter(T0, 300), // 15:00 local: b's due instant has passed today
+    new Date('2019-03-03T20:00:00Z'), // 02:00 local on the 4th, before any of the day's deadlines
+    new Date('2019-03-20T04:00:00Z'),
+    new Date('2019-02-01T04:00:00Z'),
+  ];
+  /** The page's totals against a count of its items by status, at each instant. */
+  const expectTotalsAgreeWithItems = async (who: Principal) => {
     for (const at of instants) {
       const at_ = new WorkQueueQueries(pg.dataSource, fixedClock(at));
-      const res = await at_.page(queueScopeFor(oversight, {}), { pageSize: 100 });
+      const res = await at_.page(queueScopeFor(who, {}), { pageSize: 100 });
       const byStatus = { all: res.items.length, 'on-time': 0, 'due-today': 0, overdue: 0, 'not-regulated': 0 };
       for (const item of res.items) byStatus[item.status] += 1;
-      expect({ at: at.toISOString(), totals: res.totals }).toEqual({ at: at.toISOString(), totals: byStatus });
+      expect({ who: who.organisation, at: at.toISOString(), totals: res.totals }).toEqual({
+        who: who.organisation,
+        at: at.toISOString(),
+        totals: byStatus,
+      });
     }
+  };
+
+  it("a whole region's totals (kept per local due day) agree with its cases, before, during and after the day's deadlines", async () => {
+    await expectTotalsAgreeWithItems(principal(['oversight'], 'kst-education'));
     const days: Array<{ n: number }> = await pg.dataSource.query(
       "SELECT n FROM rm_work_queue_region_days WHERE region = 'kostanay-oblast'",
     );
     expect(days.reduce((sum, d) => sum + d.n, 0)).toBe(5);
   });
 
+  it("an organisation's totals (kept per local due day) agree with its cases, for staff of a provider and for a State Corporation operator", async () => {
+    for (const who of [
+      principal(['clerk'], 'school-7'),
+      principal(['head'], 'school-8'),
+      principal(['state-corporation-operator'], 'sc-kst'),
+    ]) {
+      await expectTotalsAgreeWithItems(who);
+    }
+    const days: Array<{ side: string; org: string; n: number }> = await pg.dataSource.query(
+      "SELECT side, org, sum(n)::int AS n FROM rm_work_queue_org_days WHERE region = 'kostanay-oblast' GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2",
+    );
+    expect(days).toEqual([
+      { side: 'provider', org: 'school-7', n: 4 },
+      { side: 'provider', org: 'school-8', n: 1 },
+      { side: 'sc', org: 'sc-kst', n: 1 },
+    ]);
+  });
+
+  it("the migration fills an organisation's day counts from an existing queue as the projection keeps them", async () => {
+    const kept = () =>
+      pg.dataSource.query(
+        'SELECT region, side, org, due_day, n FROM rm_work_queue_org_days WHERE n <> 0 ORDER BY region, side, org, due_day',
+      );
+    const live = await kept();
+    expect(live.length).toBeGreaterThan(0);
+    const runner = pg.dataSource.createQueryRunner();
+    try {
+      await runner.query('DROP TABLE rm_work_queue_org_days');
+      await new CreateWorkQueueOrgDays1767500000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await kept()).toEqual(live);
+  });
+
   it('a rebuild from zero gives the same rows as the live projection', async () => {
     const dump = async () => [
       await pg.dataSource.query('SELECT * FROM rm_work_queue ORDER BY case_id'),
       await pg.dataSource.query('SELECT * FROM rm_work_queue_region_days WHERE n <> 0 ORDER BY region, due_day'),
+      await pg.dataSource.query('SELECT * FROM rm_work_queue_org_days WHERE n <> 0 ORDER BY region, side, org, due_day'),
     ];
     const live = await dump();
     await runner.stop();

@@ -56,30 +56,44 @@ const toRow = (i: QueueItem): JsonRow => ({
 });
 
 /**
- * Moves each touched case out of its old (region, local due day) count and into
- * its new one: $1 regions, $2 zones, $3 due instants, $4 +1 or -1. The day is
- * computed by the server (the same zone as dayBounds() uses for "today").
+ * Moves each touched case out of its old local due day's counts and into its
+ * new one's: its region's (rm_work_queue_region_days) and its organisations'
+ * on either side (rm_work_queue_org_days), in one statement. $1 regions, $2
+ * zones, $3 due instants, $4 +1 or -1, $5 providers, $6 State Corporation
+ * offices (null when none). The day is computed by the server (the same zone
+ * as dayBounds() uses for "today").
  */
-const REGION_DAYS_SQL = `
-  INSERT INTO rm_work_queue_region_days (region, due_day, n)
-  SELECT region, coalesce((due_at AT TIME ZONE zone)::date, 'infinity'), sum(delta)
-    FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[]) AS d(region, zone, due_at, delta)
-   GROUP BY 1, 2 HAVING sum(delta) <> 0
-  ON CONFLICT (region, due_day) DO UPDATE SET n = rm_work_queue_region_days.n + EXCLUDED.n`;
+const DAY_COUNTS_SQL = `
+  WITH d AS (
+    SELECT region, provider_org, sc_org, coalesce((due_at AT TIME ZONE zone)::date, 'infinity') AS due_day, delta
+      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[])
+           AS d(region, zone, due_at, delta, provider_org, sc_org)
+  ), regions AS (
+    INSERT INTO rm_work_queue_region_days (region, due_day, n)
+    SELECT region, due_day, sum(delta) FROM d GROUP BY 1, 2 HAVING sum(delta) <> 0
+    ON CONFLICT (region, due_day) DO UPDATE SET n = rm_work_queue_region_days.n + EXCLUDED.n
+  )
+  INSERT INTO rm_work_queue_org_days (region, side, org, due_day, n)
+  SELECT region, s.side, s.org, due_day, sum(delta)
+    FROM d CROSS JOIN LATERAL (VALUES ('provider', provider_org), ('sc', sc_org)) AS s(side, org)
+   WHERE s.org IS NOT NULL
+   GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0
+  ON CONFLICT (region, side, org, due_day) DO UPDATE SET n = rm_work_queue_org_days.n + EXCLUDED.n`;
 
-function regionDayDeltas(
-  before: WorkQueueRow[],
-  after: Array<QueueItem | undefined>,
-): [string[], string[], Array<string | null>, number[]] {
-  const out: [string[], string[], Array<string | null>, number[]] = [[], [], [], []];
-  const add = (region: string, dueAt: string | null, delta: number) => {
+type DayCountDeltas = [string[], string[], Array<string | null>, number[], string[], Array<string | null>];
+
+function dayCountDeltas(before: WorkQueueRow[], after: Array<QueueItem | undefined>): DayCountDeltas {
+  const out: DayCountDeltas = [[], [], [], [], [], []];
+  const add = (region: string, dueAt: string | null, delta: number, provider: string, sc: string | null) => {
     out[0].push(region);
     out[1].push(zoneOf(region as Region));
     out[2].push(dueAt);
     out[3].push(delta);
+    out[4].push(provider);
+    out[5].push(sc);
   };
-  for (const row of before) add(row.region, row.due_at?.toISOString() ?? null, -1);
-  for (const item of after) if (item) add(item.region, item.dueAt, 1);
+  for (const row of before) add(row.region, row.due_at?.toISOString() ?? null, -1, row.provider_org, row.sc_org);
+  for (const item of after) if (item) add(item.region, item.dueAt, 1, item.providerOrganisation, item.stateCorporationOrganisation);
   return out;
 }
 
@@ -93,7 +107,7 @@ export class WorkQueueProjection implements Projection {
   readonly name = 'work-queue';
   readonly eventTypes = QUEUE_EVENT_TYPES;
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
-  readonly tables = ['rm_work_queue', 'rm_work_queue_region_days'];
+  readonly tables = ['rm_work_queue', 'rm_work_queue_region_days', 'rm_work_queue_org_days'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;
@@ -105,8 +119,8 @@ export class WorkQueueProjection implements Projection {
       items.set(id, evolveQueueItem(items.get(id), decodeCaseEventOnce(event), event));
     }
     await tx.query(
-      REGION_DAYS_SQL,
-      regionDayDeltas(
+      DAY_COUNTS_SQL,
+      dayCountDeltas(
         rows,
         ids.map((id) => items.get(id)),
       ),

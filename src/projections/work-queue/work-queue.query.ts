@@ -75,15 +75,24 @@ function statusPredicate(sql: Sql, status: QueueStatus, bounds: DayBounds): stri
   }
 }
 
-/** A whole region, unfiltered: what oversight opens first, and the largest count there is. */
-const wholeRegion = (scope: QueueScope, query: WorkQueueQuery): boolean =>
-  !scope.providerOrganisations &&
-  !scope.scOrganisations &&
-  !scope.organisation &&
-  !scope.assignee &&
-  !query.role &&
-  !query.service &&
-  !query.channel;
+/**
+ * Scopes whose totals the projection's day counts answer: a whole region
+ * unfiltered (what oversight opens first, and the largest count there is), or
+ * one organisation on one side unfiltered (what a clerk or an operator opens).
+ */
+type CountedByDay = { kind: 'region' } | { kind: 'organisation'; side: 'provider' | 'sc'; org: string };
+
+function countedByDay(scope: QueueScope, query: WorkQueueQuery): CountedByDay | undefined {
+  if (scope.organisation || scope.assignee || query.role || query.service || query.channel) return undefined;
+  const { providerOrganisations: providers, scOrganisations: offices } = scope;
+  if (providers === undefined && offices === undefined) return { kind: 'region' };
+  const [provider, ...moreProviders] = providers ?? [];
+  const [office, ...moreOffices] = offices ?? [];
+  if (provider !== undefined && moreProviders.length === 0 && office === undefined)
+    return { kind: 'organisation', side: 'provider', org: provider };
+  if (office !== undefined && moreOffices.length === 0 && provider === undefined) return { kind: 'organisation', side: 'sc', org: office };
+  return undefined;
+}
 
 /** Totals by counting the scope's rows (index-only over the scope's index). */
 function countedTotals(scope: QueueScope, query: WorkQueueQuery, bounds: DayBounds): Sql & { text: string } {
@@ -101,14 +110,22 @@ function countedTotals(scope: QueueScope, query: WorkQueueQuery, bounds: DayBoun
 }
 
 /**
- * A whole region's totals from the projection's counts per local due day
- * (rm_work_queue_region_days): days before today are overdue, later days on
- * time; only today's cases are counted one by one, to split them at "now".
+ * Totals from the projection's counts per local due day (a region's in
+ * rm_work_queue_region_days, an organisation's in rm_work_queue_org_days):
+ * days before today are overdue, later days on time; only today's cases are
+ * counted one by one, to split them at "now".
  */
-function regionTotals(region: Region, bounds: DayBounds): Sql & { text: string } {
+function dayTotals(region: Region, by: CountedByDay, bounds: DayBounds): Sql & { text: string } {
   const sql = new Sql();
   const r = sql.param(region);
   const today = sql.param(bounds.today);
+  let days = `rm_work_queue_region_days WHERE region = ${r}`;
+  let todays = `region = ${r}`;
+  if (by.kind === 'organisation') {
+    const org = sql.param(by.org);
+    days = `rm_work_queue_org_days WHERE region = ${r} AND side = ${sql.param(by.side)} AND org = ${org}`;
+    todays += ` AND ${by.side === 'provider' ? 'provider_org' : 'sc_org'} = ${org}`;
+  }
   const text = `SELECT coalesce(d.all, 0) AS all, coalesce(d.before, 0) + t.overdue AS overdue, coalesce(d.today, 0) - t.overdue AS due_today,
       coalesce(d.later, 0) AS on_time, coalesce(d.none, 0) AS not_regulated
     FROM (SELECT sum(n) AS all,
@@ -116,9 +133,9 @@ function regionTotals(region: Region, bounds: DayBounds): Sql & { text: string }
                  sum(n) FILTER (WHERE due_day = ${today}::date) AS today,
                  sum(n) FILTER (WHERE due_day > ${today}::date AND due_day <> 'infinity') AS later,
                  sum(n) FILTER (WHERE due_day = 'infinity') AS none
-            FROM rm_work_queue_region_days WHERE region = ${r}) d,
+            FROM ${days}) d,
          (SELECT count(*) AS overdue FROM rm_work_queue
-           WHERE region = ${r} AND due_at >= ${sql.param(bounds.startOfToday)} AND due_at < ${sql.param(bounds.now)}) t`;
+           WHERE ${todays} AND due_at >= ${sql.param(bounds.startOfToday)} AND due_at < ${sql.param(bounds.now)}) t`;
   return Object.assign(sql, { text });
 }
 
@@ -148,7 +165,8 @@ export class WorkQueueQueries {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
 
-    const totals = wholeRegion(scope, query) ? regionTotals(scope.region, bounds) : countedTotals(scope, query, bounds);
+    const byDay = countedByDay(scope, query);
+    const totals = byDay ? dayTotals(scope.region, byDay, bounds) : countedTotals(scope, query, bounds);
 
     const list = listQuery(scope, query, bounds);
 

@@ -23,6 +23,9 @@ export interface YearView {
   data: YearData;
 }
 
+/** A day's office intervals as [start, end) epoch milliseconds. */
+type SpanMillis = ReadonlyArray<readonly [number, number]>;
+
 /**
  * Days and zones, bound to a dataset. Pure and deterministic: no clock, no I/O;
  * each year is computed once, on first use. Days are civil dates, the same in
@@ -30,6 +33,13 @@ export interface YearView {
  */
 export class CalendarEngine {
   private readonly years = new Map<number, Map<LocalDate, DayInfo>>();
+  /**
+   * Office intervals already computed, as epoch milliseconds, per hours and
+   * (region, date): every deadline walks day by day through them, and turning
+   * a wall-clock time into an instant in a zone (luxon) was a tenth of the
+   * event loop of bench:projections' lag phase. Bounded by regions × days.
+   */
+  private readonly spans = new WeakMap<OfficeHours, Map<string, SpanMillis>>();
 
   constructor(readonly dataset: CalendarDataset) {}
 
@@ -91,11 +101,20 @@ export class CalendarEngine {
   /** Office intervals of `date` as instants; none on a day off. */
   officeSpans(date: LocalDate, region: Region, hours: OfficeHours): OfficeSpan[] {
     if (!this.dayInfo(date).working) return [];
-    const zone = zoneOf(region);
-    const [y, m, d] = date.split('-').map(Number);
-    const at = (minutes: number) =>
-      DateTime.fromObject({ year: y, month: m, day: d, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone }).toJSDate();
-    return officeIntervals(hours).map((i) => ({ date, start: at(i.from), end: at(i.to) }));
+    let byDay = this.spans.get(hours);
+    if (!byDay) this.spans.set(hours, (byDay = new Map<string, SpanMillis>()));
+    const key = `${region} ${date}`;
+    let spans = byDay.get(key);
+    if (!spans) {
+      const zone = zoneOf(region);
+      const [y, m, d] = date.split('-').map(Number);
+      const at = (minutes: number) =>
+        DateTime.fromObject({ year: y, month: m, day: d, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone }).toMillis();
+      spans = officeIntervals(hours).map((i) => [at(i.from), at(i.to)] as const);
+      byDay.set(key, spans);
+    }
+    // Fresh Dates every time: a caller may keep or change what it gets.
+    return spans.map(([start, end]) => ({ date, start: new Date(start), end: new Date(end) }));
   }
 
   private year(year: number): Map<LocalDate, DayInfo> {

@@ -37,6 +37,16 @@ describe('zones (IANA, never a fixed offset)', () => {
     expect(iso(nextOfficeOpen(new Date('2016-05-05T00:00:00Z'), ctx('west-kazakhstan-oblast')))).toBe('2016-05-05T04:00:00.000Z');
   });
 
+  it('office spans asked again (remembered per hours, region and date) are the same, and fresh: changing one changes no later answer', () => {
+    const thu = '2016-05-05';
+    const first = calendar.officeSpans(thu, 'kostanay-oblast', STATE_CORPORATION_HOURS);
+    const expected = first.map((s) => ({ date: s.date, start: iso(s.start), end: iso(s.end) }));
+    first[0].start.setTime(0);
+    const again = calendar.officeSpans(thu, 'kostanay-oblast', STATE_CORPORATION_HOURS);
+    expect(again.map((s) => ({ date: s.date, start: iso(s.start), end: iso(s.end) }))).toEqual(expected);
+    expect(iso(calendar.officeSpans(thu, 'west-kazakhstan-oblast', STATE_CORPORATION_HOURS)[0].start)).toBe('2016-05-05T04:00:00.000Z');
+  });
+
   it('after 1 March 2024 9:00 in Kostanay is 04:00 UTC', () => {
     expect(iso(nextOfficeOpen(new Date('2024-03-01T00:00:00Z'), ctx('kostanay-oblast')))).toBe('2024-03-01T04:00:00.000Z');
   });

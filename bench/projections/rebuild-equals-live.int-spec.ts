@@ -14,8 +14,8 @@ import { loadHistory } from './history-loader';
 import { TemplateGenerator } from './history-templates';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
-/** Zero counts of a (region, day) stay or not depending on where batches end: not part of the model. */
-const MEANINGFUL: Record<string, string> = { rm_work_queue_region_days: 'WHERE n <> 0' };
+/** Zero counts of a day stay or not depending on where batches end: not part of the model. */
+const MEANINGFUL: Record<string, string> = { rm_work_queue_region_days: 'WHERE n <> 0', rm_work_queue_org_days: 'WHERE n <> 0' };
 
 /**
  * The four read models built live (the runtime's runners, small batches, as

@@ -56,8 +56,8 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
     }
   };
   const tables = () => projections.flatMap((p) => p.tables);
-  /** Zero counts of a (region, day) stay or not depending on where batches end: not part of the model. */
-  const meaningful: Record<string, string> = { rm_work_queue_region_days: 'WHERE n <> 0' };
+  /** Zero counts of a day stay or not depending on where batches end: not part of the model. */
+  const meaningful: Record<string, string> = { rm_work_queue_region_days: 'WHERE n <> 0', rm_work_queue_org_days: 'WHERE n <> 0' };
   const rows = async () =>
     Object.fromEntries(
       await Promise.all(

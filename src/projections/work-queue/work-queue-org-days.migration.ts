@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { REGION_ZONES } from '../../calendar/regions';
+import { localDueDayOfRow } from './local-due-day.sql';
 
 /**
  * Open cases per region, organisation (on the provider's side or the State
@@ -23,12 +23,9 @@ export class CreateWorkQueueOrgDays1767500000000 implements MigrationInterface {
         n       int  NOT NULL,
         PRIMARY KEY (region, side, org, due_day)
       )`);
-    const zone = `CASE region ${Object.entries(REGION_ZONES)
-      .map(([region, z]) => `WHEN '${region}' THEN '${z}'`)
-      .join(' ')} END`;
     await q.query(`
       INSERT INTO rm_work_queue_org_days (region, side, org, due_day, n)
-      SELECT region, s.side, s.org, coalesce((due_at AT TIME ZONE ${zone})::date, 'infinity'), count(*)
+      SELECT region, s.side, s.org, ${localDueDayOfRow()}, count(*)
         FROM rm_work_queue CROSS JOIN LATERAL (VALUES ('provider', provider_org), ('sc', sc_org)) AS s(side, org)
        WHERE s.org IS NOT NULL
        GROUP BY 1, 2, 3, 4`);

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { REGION_ZONES } from '../../calendar/regions';
+import { localDueDayOfRow } from './local-due-day.sql';
 
 /**
  * Open cases per region and local due date ('infinity': no regulated due
@@ -20,12 +20,9 @@ export class CreateWorkQueueRegionDays1767225600101 implements MigrationInterfac
         n       int  NOT NULL,
         PRIMARY KEY (region, due_day)
       )`);
-    const zone = `CASE region ${Object.entries(REGION_ZONES)
-      .map(([region, z]) => `WHEN '${region}' THEN '${z}'`)
-      .join(' ')} END`;
     await q.query(`
       INSERT INTO rm_work_queue_region_days (region, due_day, n)
-      SELECT region, coalesce((due_at AT TIME ZONE ${zone})::date, 'infinity'), count(*)
+      SELECT region, ${localDueDayOfRow()}, count(*)
         FROM rm_work_queue GROUP BY 1, 2`);
   }
 

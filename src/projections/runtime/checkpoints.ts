@@ -50,7 +50,8 @@ export const CHECKPOINT_COLUMNS = {
   blocked_error: 'text NULL',
 } as const satisfies TableColumns;
 
-type RawRow = RowOf<typeof CHECKPOINT_COLUMNS>;
+/** A checkpoint row as pg returns it (CheckpointRow is what the runtime makes of it). */
+export type StoredCheckpoint = RowOf<typeof CHECKPOINT_COLUMNS>;
 
 const COLUMNS = columnNames(CHECKPOINT_COLUMNS).join(', ');
 
@@ -59,7 +60,7 @@ const CLEAR_BLOCK = columnNames(CHECKPOINT_COLUMNS)
   .map((name) => `${name} = NULL`)
   .join(', ');
 
-const blockOf = (r: RawRow): ProjectionBlock | null =>
+const blockOf = (r: StoredCheckpoint): ProjectionBlock | null =>
   r.blocked_at === null || r.blocked_position === null
     ? null
     : {
@@ -71,7 +72,7 @@ const blockOf = (r: RawRow): ProjectionBlock | null =>
         since: r.blocked_at,
       };
 
-const toRow = (r: RawRow): CheckpointRow => ({
+const toRow = (r: StoredCheckpoint): CheckpointRow => ({
   projection: r.projection,
   position: BigInt(r.position),
   updatedAt: r.updated_at,
@@ -91,7 +92,9 @@ export async function ensureCheckpoint(db: Queryable, projection: string): Promi
 }
 
 export async function readCheckpoints(db: Queryable, projections: string[]): Promise<Map<string, CheckpointRow>> {
-  const rows: RawRow[] = await db.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = ANY($1::text[])`, [projections]);
+  const rows: StoredCheckpoint[] = await db.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = ANY($1::text[])`, [
+    projections,
+  ]);
   return new Map(rows.map((r) => [r.projection, toRow(r)]));
 }
 
@@ -105,18 +108,27 @@ export async function readCheckpoint(db: Queryable, projection: string): Promise
  * after a lost lock) and looks for a rebuild request.
  */
 export async function lockCheckpoint(tx: EntityManager, projection: string): Promise<CheckpointRow> {
-  const rows: RawRow[] = await tx.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = $1 FOR UPDATE`, [projection]);
-  if (rows.length === 0) throw new Error(`checkpoint of projection "${projection}" is missing`);
-  return toRow(rows[0]);
+  const rows: StoredCheckpoint[] = await tx.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = $1 FOR UPDATE`, [projection]);
+  return checkpointOf(rows, projection);
 }
 
-/** In the batch transaction, after the read model's writes. Clears the failure record. */
-export async function advanceCheckpoint(tx: EntityManager, projection: string, position: bigint): Promise<void> {
-  await tx.query(
-    `UPDATE rm_checkpoints SET position = $2, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0
-      WHERE projection = $1`,
-    [projection, position.toString()],
-  );
+/** lockCheckpoint as text, for a batch's opening round trip (inBatchTransaction); `quotedProjection` already quoted. */
+export function lockCheckpointStatement(quotedProjection: string): string {
+  return `SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = ${quotedProjection} FOR UPDATE`;
+}
+
+/** The checkpoint in the rows lockCheckpointStatement returned. */
+export function checkpointOf(rows: StoredCheckpoint[], projection: string): CheckpointRow {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`checkpoint of projection "${projection}" is missing`);
+  return toRow(row);
+}
+
+/** In the batch transaction, after the read model's writes (as text for its closing round trip: a bigint needs no quoting). Clears the failure record. */
+export function advanceCheckpointStatement(quotedProjection: string, position: bigint): string {
+  if (position < 0n) throw new RangeError(`a checkpoint position is never negative: ${position}`);
+  return `UPDATE rm_checkpoints SET position = ${position.toString()}, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0
+      WHERE projection = ${quotedProjection}`;
 }
 
 /** Outside any batch (the failed one rolled back): what went wrong, for status and readiness. */

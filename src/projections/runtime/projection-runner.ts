@@ -2,11 +2,14 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { inBatchTransaction } from './batch-transaction';
 import {
-  advanceCheckpoint,
+  advanceCheckpointStatement,
+  checkpointOf,
   ensureCheckpoint,
-  lockCheckpoint,
+  lockCheckpointStatement,
   ProjectionBlock,
+  StoredCheckpoint,
   readCheckpoint,
   recordBlock,
   recordFailure,
@@ -14,7 +17,7 @@ import {
 } from './checkpoints';
 import { nextCheckpoint } from './next-checkpoint';
 import type { Projection } from './projection';
-import { commitWithoutWaitingForDisk } from './read-model-durability';
+import { COMMIT_WITHOUT_WAITING_FOR_DISK } from './read-model-durability';
 import { filterOf } from './projection-filter';
 import { Interruptible } from './sleep';
 import { isTransientDatabaseError } from './transient-error';
@@ -322,13 +325,15 @@ export class ProjectionRunner {
   /** Applies the events (none: the checkpoint moves alone) and moves the checkpoint to `target`, in one transaction. */
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
-    await dataSource.transaction(async (tx) => {
-      await commitWithoutWaitingForDisk(tx);
-      const checkpoint = await lockCheckpoint(tx, projection.name);
-      if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
-      if (checkpoint.rebuildRequestedAt) throw new HandOver();
-      if (events.length > 0) await projection.apply(events, tx);
-      await advanceCheckpoint(tx, projection.name, target);
+    await inBatchTransaction<StoredCheckpoint, void>(dataSource, {
+      open: (quote) => `START TRANSACTION; ${COMMIT_WITHOUT_WAITING_FOR_DISK}; ${lockCheckpointStatement(quote(projection.name))}`,
+      work: async (tx, opened) => {
+        const checkpoint = checkpointOf(opened, projection.name);
+        if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
+        if (checkpoint.rebuildRequestedAt) throw new HandOver();
+        if (events.length > 0) await projection.apply(events, tx);
+      },
+      close: (quote) => `${advanceCheckpointStatement(quote(projection.name), target)}; COMMIT`,
     });
     return target;
   }

@@ -19,6 +19,8 @@ import type { EntityManager } from 'typeorm';
  * machines under load), the whole of a small batch's cost.
  * A rebuild's shadow pages commit the same way (rebuilder.ts).
  */
+export const COMMIT_WITHOUT_WAITING_FOR_DISK = 'SET LOCAL synchronous_commit = off';
+
 export async function commitWithoutWaitingForDisk(tx: Pick<EntityManager, 'query'>): Promise<void> {
-  await tx.query('SET LOCAL synchronous_commit = off');
+  await tx.query(COMMIT_WITHOUT_WAITING_FOR_DISK);
 }

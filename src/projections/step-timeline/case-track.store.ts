@@ -74,34 +74,21 @@ export class CaseTrackStore {
 
   /**
    * Upserts the tracks (one per case) and the plans of the cases received in
-   * this batch (`created`) that are not stored yet.
+   * this batch (`created`), in one statement: a live batch is a few events and
+   * its round trips are its cost, so the plans (a few per batch at most, and
+   * almost always stored already) are sent and ignored by ON CONFLICT rather
+   * than looked up first.
    */
   async save(db: Queryable, tracks: CaseTrack[], created: CaseTrack[]): Promise<void> {
     const newPlans = new Map(created.map((t) => [t.planKey, { steps: t.steps, recallTerm: t.recallTerm }]));
-    if (newPlans.size > 0) {
-      // Most batches bring no new plan: asking is cheaper than sending the plans to be ignored.
-      const stored: Array<{ plan_key: string }> = await db.query(
-        `SELECT plan_key FROM ${this.plansTable} WHERE plan_key = ANY($1::text[])`,
-        [[...newPlans.keys()]],
-      );
-      for (const { plan_key } of stored) newPlans.delete(plan_key);
-    }
-    if (newPlans.size > 0) {
-      await db.query(
-        `INSERT INTO ${this.plansTable} (plan_key, steps, recall_term)
-         SELECT * FROM unnest($1::text[], $2::json[], $3::json[]) ON CONFLICT (plan_key) DO NOTHING`,
-        [
-          [...newPlans.keys()],
-          [...newPlans.values()].map((t) => JSON.stringify(t.steps)),
-          [...newPlans.values()].map((t) => JSON.stringify(t.recallTerm)),
-        ],
-      );
-      for (const [key, terms] of newPlans) this.plans.set(key, terms);
-    }
-    if (tracks.length === 0) return;
+    if (tracks.length === 0 && newPlans.size === 0) return;
     const col = <T>(pick: (t: CaseTrack) => T): T[] => tracks.map(pick);
     await db.query(
-      `INSERT INTO ${this.casesTable} (${CASE_COLUMNS})
+      `WITH plans AS (
+         INSERT INTO ${this.plansTable} (plan_key, steps, recall_term)
+         SELECT * FROM unnest($17::text[], $18::json[], $19::json[]) ON CONFLICT (plan_key) DO NOTHING
+       )
+       INSERT INTO ${this.casesTable} (${CASE_COLUMNS})
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
          $9::text[], $10::timestamptz[], $11::text[], $12::timestamptz[], $13::text[], $14::json[], $15::timestamptz[], $16::json[])
        ON CONFLICT (case_id) DO UPDATE SET outcome = EXCLUDED.outcome, closed_at = EXCLUDED.closed_at, closed_month = EXCLUDED.closed_month,
@@ -123,8 +110,12 @@ export class CaseTrackStore {
         col((t) => (t.open ? JSON.stringify(t.open) : null)),
         col((t) => t.lastWithinAt),
         col((t) => JSON.stringify(t.appeals)),
+        [...newPlans.keys()],
+        [...newPlans.values()].map((t) => JSON.stringify(t.steps)),
+        [...newPlans.values()].map((t) => JSON.stringify(t.recallTerm)),
       ],
     );
+    for (const [key, terms] of newPlans) this.plans.set(key, terms);
   }
 
   get tables(): string[] {

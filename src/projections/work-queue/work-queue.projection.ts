@@ -100,7 +100,7 @@ function dayCountDeltas(before: WorkQueueRow[], after: Array<QueueItem | undefin
 /**
  * For each open case, the step awaiting action. A batch is folded in memory
  * (load the touched rows, evolve, write back): three statements per batch
- * however many events it holds, which keeps a rebuild of 100,000 cases short.
+ * however many events it holds (read, day counts, delete-and-upsert), which keeps a rebuild of 100,000 cases short.
  */
 @Injectable()
 export class WorkQueueProjection implements Projection {
@@ -127,16 +127,16 @@ export class WorkQueueProjection implements Projection {
     );
     const closed = ids.filter((id) => items.get(id) === undefined);
     const open = ids.map((id) => items.get(id)).filter((i): i is QueueItem => i !== undefined);
-    if (closed.length > 0) await tx.query('DELETE FROM rm_work_queue WHERE case_id = ANY($1::text[])', [closed]);
-    if (open.length > 0) {
-      await tx.query(
-        `INSERT INTO rm_work_queue (${WORK_QUEUE_COLUMN_NAMES.join(', ')})
-         SELECT ${WORK_QUEUE_COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${WORK_QUEUE_RECORD_TYPE})
-         ON CONFLICT (case_id) DO UPDATE SET ${WORK_QUEUE_COLUMN_NAMES.filter((n) => n !== 'case_id')
-           .map((n) => `${n} = EXCLUDED.${n}`)
-           .join(', ')}`,
-        [JSON.stringify(open.map(toRow))],
-      );
-    }
+    if (closed.length === 0 && open.length === 0) return;
+    // Closed cases leave and open ones are upserted in one statement (the two sets of cases are disjoint).
+    await tx.query(
+      `WITH closed AS (DELETE FROM rm_work_queue WHERE case_id = ANY($2::text[]))
+       INSERT INTO rm_work_queue (${WORK_QUEUE_COLUMN_NAMES.join(', ')})
+       SELECT ${WORK_QUEUE_COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${WORK_QUEUE_RECORD_TYPE})
+       ON CONFLICT (case_id) DO UPDATE SET ${WORK_QUEUE_COLUMN_NAMES.filter((n) => n !== 'case_id')
+         .map((n) => `${n} = EXCLUDED.${n}`)
+         .join(', ')}`,
+      [JSON.stringify(open.map(toRow)), closed],
+    );
   }
 }

@@ -17,6 +17,8 @@ export interface ProjectionsBenchOptions {
   lagSeconds: number;
   /** Appends per second during the lag phase. */
   lagRate: number;
+  /** Reads per second served during the lag phase (0: none). */
+  lagReads: number;
   seed: number;
   /** Rebuild each projection alone, one after the other, instead of all four in one pass. */
   sequential: boolean;
@@ -52,7 +54,9 @@ Usage: npm run bench:projections -- [flags]
   --batch=10000        events per rebuild batch, as projections:rebuild  (PBENCH_BATCH)
   --queue-queries=400  work-queue queries timed                           (PBENCH_QUEUE_QUERIES)
   --lag-seconds=20     length of the steady-load phase                    (PBENCH_LAG_SECONDS)
-  --lag-rate=50        appends per second in that phase                  (PBENCH_LAG_RATE)
+  --lag-rate=500       appends per second in that phase (#21's target)   (PBENCH_LAG_RATE)
+  --lag-reads=20       queue pages, timelines and oversight reads per
+                       second served meanwhile (0: none)                  (PBENCH_LAG_READS)
   --seed=1             random seed of the history                         (PBENCH_SEED)
   --sequential         rebuild each projection alone, one after the other
                        (default: all four in one pass over the log, as
@@ -99,6 +103,7 @@ const KNOWN = [
   'queue-queries',
   'lag-seconds',
   'lag-rate',
+  'lag-reads',
   'seed',
   'sequential',
   'bare-rows',
@@ -131,7 +136,8 @@ export function parseProjectionsBenchOptions(argv: string[]): ProjectionsBenchOp
     batchSize: whole(argv, 'batch', REBUILD_BATCH_SIZE),
     queueQueries: whole(argv, 'queue-queries', 400),
     lagSeconds: whole(argv, 'lag-seconds', 20),
-    lagRate: whole(argv, 'lag-rate', 50),
+    lagRate: whole(argv, 'lag-rate', 500),
+    lagReads: whole(argv, 'lag-reads', 20, 0),
     seed: whole(argv, 'seed', 1, 0),
     sequential: flag(argv, 'sequential') === 'true',
     bareRows: whole(argv, 'bare-rows', 200_000),

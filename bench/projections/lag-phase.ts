@@ -11,6 +11,31 @@ import { ProjectionRunner } from '../../src/projections/runtime/projection-runne
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CaseRun } from '../../src/cases/testing/domain-driver';
 import { rng, type Domain } from './history-templates';
+import { latencyOf } from './latency';
+import type { Latency } from './query-phase';
+
+/** Reads in flight at most: a few users' requests at once. */
+const MAX_READS_IN_FLIGHT = 4;
+
+/** Starts `perSecond` reads a second (open loop, up to MAX_READS_IN_FLIGHT at once) until `done`; their latencies. */
+async function readWhile(reads: { perSecond: number; read: () => Promise<unknown> }, done: () => boolean): Promise<Latency> {
+  const ms: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  for (let n = 0; !done(); n++) {
+    const wait = started + (n * 1000) / reads.perSecond - performance.now();
+    if (wait > 0) await sleep(wait);
+    if (inFlight.size >= MAX_READS_IN_FLIGHT) await Promise.race(inFlight);
+    const t = performance.now();
+    const one: Promise<void> = reads
+      .read()
+      .then(() => void ms.push(performance.now() - t))
+      .finally(() => inFlight.delete(one));
+    inFlight.add(one);
+  }
+  await Promise.all(inFlight);
+  return latencyOf('reads during the lag phase (mixed)', ms);
+}
 
 export interface LagMeasure {
   projection: string;
@@ -48,9 +73,11 @@ export async function lagPhase(
     seconds: number;
     rate: number;
     seed: number;
+    /** Reads served meanwhile, as the service's users would ask (readMix), so many per second. */
+    reads?: { perSecond: number; read: () => Promise<unknown> };
   },
   log: (line: string) => void,
-): Promise<{ appended: number; achievedRate: number; lags: LagMeasure[] }> {
+): Promise<{ appended: number; achievedRate: number; lags: LagMeasure[]; reads?: Latency }> {
   const pending = new Map<string, Pending[]>(deps.projections.map((p) => [p.name, []]));
   const lags = new Map<string, number[]>(deps.projections.map((p) => [p.name, []]));
   // Where each projection's checkpoint stands: an append that returns after a batch already
@@ -145,10 +172,16 @@ export async function lagPhase(
     }
   };
 
-  log(`  ${deps.projections.length} runners following the log; appending ${deps.rate} events/s for ${deps.seconds} s`);
+  log(
+    `  ${deps.projections.length} runners following the log; appending ${deps.rate} events/s for ${deps.seconds} s` +
+      (deps.reads ? `, ${deps.reads.perSecond} reads/s meanwhile` : ''),
+  );
   const started = performance.now();
   let appended = 0;
   const total = deps.seconds * deps.rate;
+  const readers = deps.reads ? readWhile(deps.reads, () => appended >= total) : undefined;
+  // A failed read fails the run, once the appends are done (awaited below).
+  readers?.catch(() => undefined);
   // Open loop: each append starts at its due time, whether or not earlier ones returned
   // (as independent callers would), up to MAX_IN_FLIGHT at once.
   const inFlight = new Set<Promise<void>>();
@@ -162,12 +195,14 @@ export async function lagPhase(
     appended += 1;
   }
   await Promise.all(inFlight);
+  const reads = await readers;
   const achievedRate = appended / ((performance.now() - started) / 1000);
   for (let i = 0; i < 100 && [...pending.values()].some((q) => q.length > 0); i++) await sleep(100);
   await Promise.all(runners.map((r) => r.stop()));
   return {
     appended,
     achievedRate,
+    reads,
     lags: deps.projections.map((p) => {
       const ms = lags.get(p.name)!.sort((a, b) => a - b);
       return {

@@ -18,7 +18,7 @@ import { benchProjections, benchReadModels } from './bench-projections';
 import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_HELP, type ProjectionsBenchOptions } from './bench-options';
 import type { HistoryJob, HistoryMessage } from './history-worker';
 import { lagPhase } from './lag-phase';
-import { queryPhase, type Latency } from './query-phase';
+import { queryPhase, readMix, type Latency } from './query-phase';
 import { queuePagePhase, QUEUE_PAGE_P95_TARGET_MS, SSE_P95_TARGET_MS, type QueuePageOutcome } from './queue-page-phase';
 import { rebuildPhase } from './rebuild-phase';
 import { mib, withPeakRss } from './rss-sampler';
@@ -176,7 +176,23 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
     const lag = options.skipLag
       ? undefined
       : await lagPhase(
-          { projections, dataSource, store, url, domain, seconds: options.lagSeconds, rate: options.lagRate, seed: options.seed },
+          {
+            projections,
+            dataSource,
+            store,
+            url,
+            domain,
+            seconds: options.lagSeconds,
+            rate: options.lagRate,
+            seed: options.seed,
+            reads:
+              options.lagReads > 0
+                ? {
+                    perSecond: options.lagReads,
+                    read: await readMix({ dataSource, pool, calendar, now: new Date('2020-11-02T06:00:00Z'), seed: options.seed }),
+                  }
+                : undefined,
+          },
           log,
         );
 
@@ -266,6 +282,12 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
           ['projection', 'events', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
           lag.lags.map((l) => [l.projection, String(l.events), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)]),
         ),
+      );
+      const { reads } = lag;
+      console.log(
+        reads
+          ? `Reads served meanwhile (${options.lagReads}/s, work-queue pages, timelines and oversight reads): ${rate(reads.count)}, p50 ${ms(reads.p50)} ms, p95 ${ms(reads.p95)} ms, p99 ${ms(reads.p99)} ms`
+          : 'No reads served meanwhile (--lag-reads=0): #21 asks for the lag while queries run',
       );
       const lags = lag.lags;
       const worst = (pick: (l: (typeof lags)[number]) => number) => Math.max(...lags.map(pick));

@@ -44,9 +44,14 @@ export class OversightProjection implements Projection {
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const outcome = await reduceBatch(events, tx, this.store, this.meter);
-    await this.store.save(tx, outcome.tracks, outcome.created);
     const counts = caseCountDeltas(outcome.tracks, outcome.previous);
-    if (counts.length > 0) await tx.query(ADD_CASE_COUNTS, caseCountValues(counts));
+    // The case counts go in the tracks' statement (one round trip); not in the facts' one, whose rollups add to the same monthly rows.
+    await this.store.save(
+      tx,
+      outcome.tracks,
+      outcome.created,
+      counts.length > 0 ? { sql: ADD_CASE_COUNTS, params: caseCountValues(counts) } : undefined,
+    );
     await this.insertFacts(
       tx,
       outcome.ended.filter((e) => e.row.kind !== 'within-step'),

@@ -35,6 +35,26 @@ const CASE_COLUMNS = `case_id, region, provider_org, sc_org, service, channel, r
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 /**
+ * A projection's own write to other tables than the tracks', sent in the same
+ * statement as the tracks (one round trip): an INSERT, UPDATE or DELETE whose
+ * parameters are numbered from $1. It must not touch a row the tracks'
+ * statement touches (one statement cannot change a row twice).
+ */
+export interface AlongsideWrite {
+  sql: string;
+  params: unknown[];
+}
+
+/** Parameters of save's own statement: 16 columns of tracks and 3 of plans. */
+const CASE_TRACK_PARAMETERS = 19;
+
+/** The statement with its parameters renumbered from $(offset + 1); its text holds no other `$`. */
+export function shiftParameters(sql: string, offset: number): string {
+  if (/\$\$|'[^']*\$/.test(sql)) throw new Error('shiftParameters takes statements without dollar quotes or dollars in literals');
+  return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+}
+
+/**
  * What a projection remembers of each case between batches, in two tables:
  * `<prefix>_cases` (one small row per case, rewritten as the case moves) and
  * `<prefix>_plans` (the steps' roles and durations, stored once per distinct
@@ -79,12 +99,15 @@ export class CaseTrackStore {
    * almost always stored already) are sent and ignored by ON CONFLICT rather
    * than looked up first.
    */
-  async save(db: Queryable, tracks: CaseTrack[], created: CaseTrack[]): Promise<void> {
+  async save(db: Queryable, tracks: CaseTrack[], created: CaseTrack[], alongside?: AlongsideWrite): Promise<void> {
     const newPlans = new Map(created.map((t) => [t.planKey, { steps: t.steps, recallTerm: t.recallTerm }]));
-    if (tracks.length === 0 && newPlans.size === 0) return;
+    if (tracks.length === 0 && newPlans.size === 0) {
+      if (alongside) await db.query(alongside.sql, alongside.params);
+      return;
+    }
     const col = <T>(pick: (t: CaseTrack) => T): T[] => tracks.map(pick);
     await db.query(
-      `WITH plans AS (
+      `WITH ${alongside ? `alongside AS (${shiftParameters(alongside.sql, CASE_TRACK_PARAMETERS)}), ` : ''}plans AS (
          INSERT INTO ${this.plansTable} (plan_key, steps, recall_term)
          SELECT * FROM unnest($17::text[], $18::json[], $19::json[]) ON CONFLICT (plan_key) DO NOTHING
        )
@@ -113,6 +136,7 @@ export class CaseTrackStore {
         [...newPlans.keys()],
         [...newPlans.values()].map((t) => JSON.stringify(t.steps)),
         [...newPlans.values()].map((t) => JSON.stringify(t.recallTerm)),
+        ...(alongside?.params ?? []),
       ],
     );
     for (const [key, terms] of newPlans) this.plans.set(key, terms);

@@ -1,4 +1,3 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { loadCalendarDataset } from '../../src/calendar/calendar-data.loader';
 import { WorkingCalendar } from '../../src/calendar/working-calendar.service';
 import { workingTimeFrom } from '../../src/cases/working-time.adapter';
@@ -16,17 +15,17 @@ export interface HistoryJob {
   targets: { events: number; minCases: number; openCases: number };
 }
 
-export type HistoryMessage =
-  { kind: 'log'; line: string } | { kind: 'done'; history: Omit<LoadedHistory, 'byType'> & { byType: Array<[string, number]> } };
+export type HistoryDone = Omit<LoadedHistory, 'byType'> & { byType: Array<[string, number]> };
+
+export type HistoryMessage = { kind: 'log'; line: string } | { kind: 'done'; history: HistoryDone };
 
 /**
- * Generation and bulk load, in a worker thread with a large young generation:
- * they allocate gigabytes of short-lived strings, and the default semi-space
- * spends half the time in scavenges. The phases measured afterwards run on the
- * main thread with the defaults the service runs with.
+ * Generation and bulk load, in a child process of the bench (generateAndLoad
+ * in projections.bench.ts says why), which sends the job and gets back log
+ * lines and the loaded history's figures.
  */
-async function run(job: HistoryJob): Promise<void> {
-  const log = (line: string) => parentPort!.postMessage({ kind: 'log', line } satisfies HistoryMessage);
+async function run(job: HistoryJob, send: (message: HistoryMessage) => Promise<void>): Promise<void> {
+  const log = (line: string) => void send({ kind: 'log', line }).catch(() => undefined);
   const calendar = new WorkingCalendar(loadCalendarDataset({}));
   const domain = { calendar, time: workingTimeFrom(calendar), catalog: new RegulationCatalog(loadCatalogFiles()) };
   const generator = new TemplateGenerator(domain, job.seed, job.openShare);
@@ -42,14 +41,26 @@ async function run(job: HistoryJob): Promise<void> {
   const store = await createPostgresEventStore({ connectionString: job.url, poolSize: 2 });
   try {
     const history = await loadHistory(store, templates, cases, log);
-    parentPort!.postMessage({ kind: 'done', history: { ...history, byType: [...history.byType] } } satisfies HistoryMessage);
+    // Sent before the store closes and the channel with it: the bench waits for this message.
+    await send({ kind: 'done', history: { ...history, byType: [...history.byType] } });
   } finally {
     await store.close();
   }
 }
 
-if (parentPort) {
-  run(workerData as HistoryJob).catch((error: unknown) => {
-    throw error;
+// Started by generateAndLoad (fork): the IPC channel is there, so process.send is.
+if (process.send !== undefined) {
+  process.once('message', (job: HistoryJob) => {
+    const reply = (message: HistoryMessage): Promise<void> =>
+      new Promise((resolve, reject) => {
+        process.send?.(message, undefined, undefined, (error: Error | null) => (error ? reject(error) : resolve()));
+      });
+    run(job, reply).then(
+      () => process.disconnect(),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -3,7 +3,7 @@ import { startThrowawayPostgres, withAdminClient } from '../../src/database/thro
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadCalendarDataset } from '../../src/calendar/calendar-data.loader';
@@ -16,7 +16,7 @@ import { RegulationCatalog } from '../../src/regulations/catalog/regulation-cata
 import { openReadModelsDataSource } from '../../src/projections/runtime/read-models.data-source';
 import { benchProjections, benchReadModels } from './bench-projections';
 import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_HELP, type ProjectionsBenchOptions } from './bench-options';
-import type { HistoryJob, HistoryMessage } from './history-worker';
+import type { HistoryDone, HistoryJob, HistoryMessage } from './history-worker';
 import { lagPhase } from './lag-phase';
 import { queryPhase, readMix, type Latency } from './query-phase';
 import { queuePagePhase, QUEUE_PAGE_P95_TARGET_MS, SSE_P95_TARGET_MS, type QueuePageOutcome } from './queue-page-phase';
@@ -36,14 +36,29 @@ const log = (line: string): void => console.log(`[${((performance.now() - t0) / 
 const rate = (v: number): string => Math.round(v).toLocaleString('en');
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '-');
 
-function generateAndLoad(job: HistoryJob): Promise<Extract<HistoryMessage, { kind: 'done' }>['history']> {
+/**
+ * The history is generated and loaded in a child process of its own: its heap
+ * needs room at 10 M events (three million case ids, the ordering), while this
+ * process runs with the heap cap the rebuild has in production, and that
+ * command-line cap overrides a worker thread's resourceLimits. Its young
+ * generation is large: it allocates gigabytes of short-lived strings.
+ */
+function generateAndLoad(job: HistoryJob): Promise<HistoryDone> {
   return new Promise((resolve, reject) => {
-    // The generator holds the whole history (about 1.6 GB per million events): its heap is not capped as the rebuild's is.
-    const resourceLimits = { maxYoungGenerationSizeMb: 192, maxOldGenerationSizeMb: 16_384 };
-    const worker = new Worker(join(__dirname, 'history-worker.js'), { workerData: job, resourceLimits });
-    worker.on('message', (message: HistoryMessage) => (message.kind === 'log' ? log(message.line) : resolve(message.history)));
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`history worker exited with ${code}`))));
+    const child = fork(join(__dirname, 'history-worker.js'), [], {
+      execArgv: ['--max-semi-space-size=96', '--max-old-space-size=16384'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let done: HistoryDone | undefined;
+    child.on('message', (message: HistoryMessage) => {
+      if (message.kind === 'log') log(message.line);
+      else done = message.history;
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      done !== undefined && code === 0 ? resolve(done) : reject(new Error(`the history generator exited with ${signal ?? code}`)),
+    );
+    child.send(job);
   });
 }
 

@@ -46,16 +46,14 @@ export async function inBatchTransaction<Row, T>(dataSource: DataSource, steps: 
   }
   const client = connection;
   const quote: Quote = (value) => client.escapeLiteral(value);
-  let begun = false;
   try {
-    begun = true; // from here on a failure may leave the transaction open, even half-way through the opening
     const opened = lastOf(await client.query<Row>(steps.open(quote)));
     const result = await steps.work(runner.manager, opened.rows);
     await client.query(steps.close(quote));
-    begun = false;
     return result;
   } catch (error) {
-    if (begun) await client.query('ROLLBACK').catch(() => client.end().catch(() => undefined));
+    // Whatever failed (even half-way through the opening, or before the closing's COMMIT) may have left the transaction open.
+    await client.query('ROLLBACK').catch(() => client.end().catch(() => undefined));
     throw error;
   } finally {
     await runner.release();

@@ -108,13 +108,13 @@ export async function readCheckpoint(db: Queryable, projection: string): Promise
  * after a lost lock) and looks for a rebuild request.
  */
 export async function lockCheckpoint(tx: EntityManager, projection: string): Promise<CheckpointRow> {
-  const rows: StoredCheckpoint[] = await tx.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = $1 FOR UPDATE`, [projection]);
+  const rows: StoredCheckpoint[] = await tx.query(lockCheckpointStatement('$1'), [projection]);
   return checkpointOf(rows, projection);
 }
 
-/** lockCheckpoint as text, for a batch's opening round trip (inBatchTransaction); `quotedProjection` already quoted. */
-export function lockCheckpointStatement(quotedProjection: string): string {
-  return `SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = ${quotedProjection} FOR UPDATE`;
+/** lockCheckpoint's statement, the projection given as a parameter ('$1') or, in a batch's opening round trip (inBatchTransaction), as a quoted literal. */
+export function lockCheckpointStatement(projectionSql: string): string {
+  return `SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = ${projectionSql} FOR UPDATE`;
 }
 
 /** The checkpoint in the rows lockCheckpointStatement returned. */

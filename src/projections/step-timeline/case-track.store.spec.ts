@@ -7,6 +7,10 @@ describe('shiftParameters (a write sent alongside the case tracks, in their stat
     );
   });
 
+  it('renumbers parameters after a literal, and leaves the literal as it is', () => {
+    expect(shiftParameters("INSERT INTO t VALUES ('it''s', $1)", 19)).toBe("INSERT INTO t VALUES ('it''s', $20)");
+  });
+
   it('leaves a statement without parameters as it is', () => {
     expect(shiftParameters('DELETE FROM t WHERE done', 19)).toBe('DELETE FROM t WHERE done');
   });

@@ -50,7 +50,9 @@ const CASE_TRACK_PARAMETERS = 19;
 
 /** The statement with its parameters renumbered from $(offset + 1); its text holds no other `$`. */
 export function shiftParameters(sql: string, offset: number): string {
-  if (/\$\$|'[^']*\$/.test(sql)) throw new Error('shiftParameters takes statements without dollar quotes or dollars in literals');
+  const literals = sql.match(/'(?:[^']|'')*'/g) ?? [];
+  if (sql.includes('$$') || literals.some((literal) => literal.includes('$')))
+    throw new Error('shiftParameters takes statements without dollar quotes or dollars in literals');
   return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
 }
 

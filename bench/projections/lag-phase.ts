@@ -17,23 +17,37 @@ import type { Latency } from './query-phase';
 /** Reads in flight at most: a few users' requests at once. */
 const MAX_READS_IN_FLIGHT = 4;
 
-/** Starts `perSecond` reads a second (open loop, up to MAX_READS_IN_FLIGHT at once) until `done`; their latencies. */
-async function readWhile(reads: { perSecond: number; read: () => Promise<unknown> }, done: () => boolean): Promise<Latency> {
-  const ms: number[] = [];
+/**
+ * Open loop: calls `start` `perSecond` times a second, each at its due time
+ * whether or not earlier calls returned (as independent callers would), up to
+ * `maxInFlight` at once, while `more()`; resolves once every call has.
+ */
+async function openLoop(perSecond: number, maxInFlight: number, more: () => boolean, start: () => Promise<void>): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
-  for (let n = 0; !done(); n++) {
-    const wait = started + (n * 1000) / reads.perSecond - performance.now();
+  for (let n = 0; more(); n++) {
+    const wait = started + (n * 1000) / perSecond - performance.now();
     if (wait > 0) await sleep(wait);
-    if (inFlight.size >= MAX_READS_IN_FLIGHT) await Promise.race(inFlight);
-    const t = performance.now();
-    const one: Promise<void> = reads
-      .read()
-      .then(() => void ms.push(performance.now() - t))
-      .finally(() => inFlight.delete(one));
-    inFlight.add(one);
+    if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    const call: Promise<void> = start().finally(() => inFlight.delete(call));
+    inFlight.add(call);
   }
   await Promise.all(inFlight);
+}
+
+/** Reads at `perSecond` (up to MAX_READS_IN_FLIGHT at once) until `done`; their latencies. */
+async function readWhile(reads: { perSecond: number; read: () => Promise<unknown> }, done: () => boolean): Promise<Latency> {
+  const ms: number[] = [];
+  await openLoop(
+    reads.perSecond,
+    MAX_READS_IN_FLIGHT,
+    () => !done(),
+    async () => {
+      const t = performance.now();
+      await reads.read();
+      ms.push(performance.now() - t);
+    },
+  );
   return latencyOf('reads during the lag phase (mixed)', ms);
 }
 
@@ -182,19 +196,15 @@ export async function lagPhase(
   const readers = deps.reads ? readWhile(deps.reads, () => appended >= total) : undefined;
   // A failed read fails the run, once the appends are done (awaited below).
   readers?.catch(() => undefined);
-  // Open loop: each append starts at its due time, whether or not earlier ones returned
-  // (as independent callers would), up to MAX_IN_FLIGHT at once.
-  const inFlight = new Set<Promise<void>>();
-  while (appended < total) {
-    const due = started + (appended * 1000) / deps.rate;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
-    const append: Promise<void> = appendOne().finally(() => inFlight.delete(append));
-    inFlight.add(append);
-    appended += 1;
-  }
-  await Promise.all(inFlight);
+  await openLoop(
+    deps.rate,
+    MAX_IN_FLIGHT,
+    () => appended < total,
+    () => {
+      appended += 1;
+      return appendOne();
+    },
+  );
   const reads = await readers;
   const achievedRate = appended / ((performance.now() - started) / 1000);
   for (let i = 0; i < 100 && [...pending.values()].some((q) => q.length > 0); i++) await sleep(100);

@@ -31,6 +31,11 @@ const recorded = (n: number): RecordedEvent => ({
 
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `done()` holds or two seconds pass: a busy CI machine may take longer than a fixed tick. */
+async function until(done: () => boolean): Promise<void> {
+  for (const start = Date.now(); !done() && Date.now() - start < 2_000; ) await tick(5);
+}
+
 function setup(
   batchSize: number,
   handler: (batch: RecordedEvent[]) => Promise<void>,
@@ -48,10 +53,10 @@ describe('batching subscription', () => {
       batches.push(batch.map((e) => e.revision));
     });
     for (let n = 1; n <= 7; n++) source.push(n);
-    await tick();
+    await until(() => batches.length >= 3);
     expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
     source.push(8);
-    await tick();
+    await until(() => batches.length >= 4);
     expect(batches.at(-1)).toEqual([8]);
     await subscription.stop();
     await expect(subscription.done).resolves.toBeUndefined();
@@ -72,7 +77,7 @@ describe('batching subscription', () => {
     for (let n = 1; n <= 9; n++) source.push(n);
     await tick(20);
     expect(source.isPaused()).toBe(true);
-    await tick(150);
+    await until(() => seen.length >= 9);
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(maxRunning).toBe(1);
     await subscription.stop();
@@ -86,7 +91,7 @@ describe('batching subscription', () => {
       (n) => (n % 2 ? recorded(n) : undefined),
     );
     for (let n = 1; n <= 5; n++) source.push(n);
-    await tick();
+    await until(() => seen.length >= 3);
     expect(seen).toEqual([1, 3, 5]);
     await subscription.stop();
   });
@@ -113,7 +118,7 @@ describe('batching subscription', () => {
       },
     );
     for (const n of [1, 2, 3, 4, 5, 150]) source.push(n);
-    await tick();
+    await until(() => batches.length >= 3);
     // 150 is skipped but read: the last batch reads through it; the second stops at 4, since 5 waits behind it.
     expect(batches).toEqual([
       [[1, 2], 2n],
@@ -144,6 +149,7 @@ describe('batching subscription', () => {
     for (const n of [20, 30]) source.push(n);
     await tick();
     source.push(0);
+    await until(() => batches.length >= 1);
     await tick();
     expect(batches).toEqual([[0, 30n]]);
     await subscription.stop();

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, withCommandLine } from './config/config';
 import { resolveDatabase } from './database/database-url';
 import { configureHttp } from './http-setup';
 import { seedDemo } from './demo/start-demo';
+import { messageOf } from './common/error-message';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -62,6 +63,6 @@ async function bootstrap(): Promise<void> {
 }
 
 void bootstrap().catch((error: unknown) => {
-  console.error(JSON.stringify({ level: 'fatal', msg: 'start failed', error: error instanceof Error ? error.message : String(error) }));
+  console.error(JSON.stringify({ level: 'fatal', msg: 'start failed', error: messageOf(error) }));
   process.exit(1);
 });

@@ -5,6 +5,7 @@
  * (script: `nest build && node dist/src/audit/verify-bundle.cli.js`; see --help).
  */
 import { runVerifyBundleCommand } from './bundle/verify-bundle-command';
+import { messageOf } from '../common/error-message';
 
 try {
   process.exitCode = runVerifyBundleCommand(process.argv.slice(2), {
@@ -12,6 +13,6 @@ try {
     err: (text) => process.stderr.write(`${text}\n`),
   });
 } catch (error: unknown) {
-  process.stderr.write(`audit:verify-bundle failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`audit:verify-bundle failed: ${messageOf(error)}\n`);
   process.exitCode = 2;
 }

@@ -1,4 +1,4 @@
-import { REGIONS, Region } from '../regulations/regulation.model';
+import { isRegion, Region } from '../regulations/regulation.model';
 
 export const ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'oversight', 'appeal-reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,11 +18,19 @@ export interface TokenClaims {
   region: Region;
 }
 
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** A verified token's claims as a Principal; undefined unless every claim has its expected shape. */
 export function toPrincipal(claims: unknown): Principal | undefined {
-  const c = claims as Partial<TokenClaims> | null;
-  if (!c || typeof c.sub !== 'string' || c.sub === '') return undefined;
-  if (!Array.isArray(c.roles) || c.roles.length === 0 || !c.roles.every((r) => (ROLES as readonly string[]).includes(r))) return undefined;
-  if (typeof c.org !== 'string' || c.org === '') return undefined;
-  if (!(REGIONS as readonly string[]).includes(c.region as string)) return undefined;
-  return { userId: c.sub, roles: c.roles, organisation: c.org, region: c.region as Region };
+  if (typeof claims !== 'object' || claims === null) return undefined;
+  const { sub, roles, org, region }: Partial<Record<keyof TokenClaims, unknown>> = claims;
+  if (typeof sub !== 'string' || sub === '') return undefined;
+  if (!Array.isArray(roles) || roles.length === 0) return undefined;
+  const known = roles.filter(isRole);
+  if (known.length !== roles.length) return undefined;
+  if (typeof org !== 'string' || org === '') return undefined;
+  if (!isRegion(region)) return undefined;
+  return { userId: sub, roles: known, organisation: org, region };
 }

@@ -10,6 +10,7 @@ import { ROLES, Role } from './principal';
 
 const isRole = (value: string): value is Role => ROLES.some((r) => r === value);
 import { issueToken } from './tokens';
+import { messageOf } from '../common/error-message';
 
 const HELP = `Usage: npm run token -- --user ID --role ROLE [--role ROLE ...] --org ORGANISATION --region REGION [--hours N]
 
@@ -71,6 +72,6 @@ function main(argv: string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+  console.error(`${messageOf(error)}\n\n${HELP}`);
   process.exitCode = 2;
 }

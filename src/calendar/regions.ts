@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { REGIONS, type Region } from '../regulations/regulation.model';
+import { isRegion, REGIONS, type Region } from '../regulations/regulation.model';
 import { CalendarInputError } from './calendar.errors';
 
-export { REGIONS, type Region };
+export { isRegion, REGIONS, type Region };
 
 /**
  * IANA zone per region. Never a fixed offset: Asia/Almaty and Asia/Qostanay were
@@ -14,10 +14,6 @@ export const REGION_ZONES: Readonly<Record<Region, string>> = {
   'kostanay-oblast': 'Asia/Qostanay',
   'west-kazakhstan-oblast': 'Asia/Oral',
 };
-
-export function isRegion(value: unknown): value is Region {
-  return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
-}
 
 export function zoneOf(region: Region): string {
   if (!isRegion(region)) throw new CalendarInputError(`Unknown region "${String(region)}"; expected one of ${REGIONS.join(', ')}`);

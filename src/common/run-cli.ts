@@ -1,3 +1,4 @@
+import { messageOf } from './error-message';
 /** What a CLI command sees of the process: tests pass their own. */
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -19,7 +20,7 @@ export function runCli(name: string, command: (argv: string[], io: CliIo) => Pro
       process.exitCode = code;
     })
     .catch((error: unknown) => {
-      process.stderr.write(`${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`${name} failed: ${messageOf(error)}\n`);
       process.exitCode = 2;
     });
 }

@@ -65,6 +65,7 @@ export class ConfigError extends Error {
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production';
 const DEFAULT_ORIGIN = 'kz-regulated-services.local/transparency-log';
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+const isLogLevel = (value: string): value is (typeof LOG_LEVELS)[number] => (LOG_LEVELS as readonly string[]).includes(value);
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -193,9 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && jwtSecret === '') {
     throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
   }
-  const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const logLevel = env.LOG_LEVEL ?? 'log';
+  if (!isLogLevel(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   return {
     port: integer(env, 'PORT', 3000, 1, 65535),

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { RegulationCatalog } from '../regulations/catalog/regulation-catalog';
 import { DEMO_NOW } from './demo-now';
 import { DEMO_CASE_COUNT, DemoSeeder, summaryLine } from './demo-seeder';
+import { messageOf } from '../common/error-message';
 
 /**
  * `--demo`: once the service is up, seeds the demo cases through the command
@@ -26,9 +27,7 @@ export async function seedDemo(app: INestApplication, config: AppConfig, logger:
     logger.log(summaryLine(report, `http://localhost:${config.port}/console`));
     return true;
   } catch (error) {
-    logger.error(
-      `${error instanceof Error ? error.message : String(error)}; the cases written so far stay, and the next start with --demo carries on`,
-    );
+    logger.error(`${messageOf(error)}; the cases written so far stay, and the next start with --demo carries on`);
     return false;
   }
 }

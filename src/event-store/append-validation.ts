@@ -1,6 +1,7 @@
 import { isUuid } from '../common/ids';
 import { isStorableText } from '../common/storable-text';
 import { ExpectedRevision, InvalidAppendError, NewEvent, UnstorableTextError } from './event-store.port';
+import { messageOf } from '../common/error-message';
 
 /**
  * What the port accepts in an append, the same for every adapter, so that a
@@ -63,7 +64,7 @@ function toJson(value: unknown, what: string): string {
   try {
     text = JSON.stringify(value);
   } catch (error) {
-    throw new InvalidAppendError(`${what} is not serialisable to JSON: ${(error as Error).message}`);
+    throw new InvalidAppendError(`${what} is not serialisable to JSON: ${messageOf(error)}`);
   }
   if (typeof text !== 'string') throw new InvalidAppendError(`${what} is not serialisable to JSON`);
   if (holdsUnstorableText(text)) throw new UnstorableTextError(what);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { messageOf } from '../common/error-message';
 
 export const FUZZ_HELP = `Usage: npm run fuzz -- [--requests N] [--url URL] [--seed S] [--token-secret SECRET]
                       [--concurrency N] [--timeout-ms N]
@@ -65,7 +66,7 @@ export function parseFuzzArgs(argv: string[], randomSeed: () => number): FuzzCom
       },
     });
   } catch (error) {
-    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', message: messageOf(error) };
   }
   const { values } = parsed;
   if (values.help) return { kind: 'help' };

@@ -12,6 +12,7 @@ import { FuzzOutcome, formatSummary, runRequests, summarize } from './run';
 import { closeConnections } from './send';
 import { isReadinessNotReady } from './verdict';
 import { randomUUID } from 'node:crypto';
+import { messageOf } from '../common/error-message';
 
 /** Requests are generated in chunks (seed, seed+1, …) so a long run never holds them all. */
 const CHUNK = 500;
@@ -23,7 +24,7 @@ async function run(options: FuzzOptions): Promise<number> {
   try {
     routes = await session.routes();
   } catch (error) {
-    console.error(`cannot read the service's routes: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`cannot read the service's routes: ${messageOf(error)}`);
     return 2;
   }
   const { caseIds, appealIds } = await session.seedCases();

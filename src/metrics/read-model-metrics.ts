@@ -9,6 +9,7 @@ import type { ProjectionStatus } from '../projections/runtime/projection-status'
 import { READ_MODELS_DATA_SOURCE } from '../projections/runtime/tokens';
 import { TransparencyLog } from '../transparency/transparency-log';
 import { METRICS_REGISTRY } from './metrics-registry';
+import { messageOf } from '../common/error-message';
 
 type ProjectionState = ProjectionStatus['status'];
 // Every state a projection can report has its series: the compiler refuses a state missing here (a Record over the union).
@@ -94,7 +95,7 @@ export class ReadModelMetrics {
       // No figures rather than the last scrape's, presented as current.
       for (const gauge of this.gaugesOf(collector)) gauge.reset();
       this.gauges.up.set({ collector }, 0);
-      this.logger.warn({ msg: 'metrics source unavailable', collector, error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({ msg: 'metrics source unavailable', collector, error: messageOf(error) });
     }
   }
 

@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { AppModule } from '../app.module';
 import { ConfigError } from '../config/config';
 import { openAppContext, type Output, type RebuildContext } from './runtime/rebuild-command';
+import { messageOf } from '../common/error-message';
 
 export type ContextCommand = (argv: string[], openContext: () => Promise<RebuildContext>, io: Output) => Promise<number>;
 
@@ -20,7 +21,7 @@ export function runInAppContext(command: ContextCommand, failure: string): void 
       process.exitCode = code;
     })
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       process.stderr.write(`${error instanceof ConfigError ? message : `${failure}: ${message}`}\n`);
       process.exitCode = 1;
     });

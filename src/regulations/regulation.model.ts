@@ -8,6 +8,10 @@
 export const REGIONS = ['astana', 'almaty-oblast', 'kostanay-oblast', 'west-kazakhstan-oblast'] as const;
 export type Region = (typeof REGIONS)[number];
 
+export function isRegion(value: unknown): value is Region {
+  return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
+}
+
 export const CHANNELS = [
   'provider-office', // канцелярия услугодателя / көрсетілетін қызметті берушінің кеңсесі
   'state-corporation', // Государственная корпорация / ЦОН / ХҚКО

@@ -1,5 +1,6 @@
 import { type Attributes, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ProblemError } from '../common/problem';
+import { messageOf } from '../common/error-message';
 
 /** The attribute that ties a span to the request's X-Correlation-Id (and the events' metadata). */
 export const CORRELATION_ID = 'app.correlation_id';
@@ -14,7 +15,7 @@ function failed(span: Span, error: unknown): void {
     return;
   }
   span.recordException(error instanceof Error ? error : String(error));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
 }
 
 /** Runs `work` inside a span that is the active one for everything it awaits. */

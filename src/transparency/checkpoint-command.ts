@@ -9,6 +9,7 @@ import { runningEmbeddedServer } from '../database/running-embedded-server';
 import { signCheckpoint, SigningOutcome } from './checkpoint-signing';
 import { loadNotaryKey, NotaryKeyError } from './notary-key';
 import { Witness } from './witness';
+import { messageOf } from '../common/error-message';
 
 export const CHECKPOINT_HELP = `Usage: npm run audit:checkpoint -- [--wait-ms N]
 
@@ -45,7 +46,7 @@ function parse(argv: string[]): { waitMs: number } | 'help' | string {
       allowPositionals: false,
     }));
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
   if (values.help) return 'help';
   const waitMs = Number(values['wait-ms']);
@@ -130,7 +131,7 @@ export async function runCheckpointCommand(argv: string[], io: CommandIo): Promi
     });
     return reportOutcome(outcome, io);
   } catch (error) {
-    io.err(`audit:checkpoint failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`audit:checkpoint failed: ${messageOf(error)}`);
     return 2;
   } finally {
     await dataSource?.destroy().catch(() => undefined);

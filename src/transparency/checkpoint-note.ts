@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { HASH_SIZE } from './merkle';
+import { messageOf } from '../common/error-message';
 
 /**
  * Checkpoints in the C2SP formats every transparency-log tool reads:
@@ -245,8 +246,4 @@ function rawPublicKey(publicKey: KeyObject): Buffer {
 function strictBase64(text: string): Buffer | undefined {
   const bytes = Buffer.from(text, 'base64');
   return bytes.toString('base64') === text ? bytes : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import { READ_MODELS_DATA_SOURCE } from '../projections/runtime/tokens';
 import { signCheckpoint, SigningOutcome } from './checkpoint-signing';
 import { NotaryKey } from './notary-key';
 import { Witness } from './witness';
+import { messageOf } from '../common/error-message';
 
 /**
  * Signs a checkpoint every NOTARY_CHECKPOINT_INTERVAL_MS on the instances that
@@ -69,7 +70,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDest
       .catch((error: unknown) =>
         this.logger.warn({
           msg: 'checkpoint signing failed; retried next interval',
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         }),
       )
       .finally(() => {

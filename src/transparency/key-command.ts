@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { isValidKeyName } from './checkpoint-note';
 import { loadNotaryKey, NotaryKeyError, writeNewKey } from './notary-key';
 import type { CommandIo } from './checkpoint-command';
+import { messageOf } from '../common/error-message';
 
 export const KEY_HELP = `Usage: npm run audit:key -- [--file FILE]
        npm run audit:key -- --generate FILE [--name NAME]
@@ -41,7 +42,7 @@ function parse(argv: string[]): Options | 'help' | string {
       allowPositionals: false,
     }));
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
   if (values.help) return 'help';
   if (values.file !== undefined && values.generate !== undefined) return '--file and --generate do not go together';

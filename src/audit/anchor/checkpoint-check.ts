@@ -3,6 +3,7 @@ import { verifyInclusion } from '../../transparency/merkle';
 import { TreeRowsMissingError, TreeSizeBeyondLogError } from '../../transparency/transparency-log';
 import type { StreamLeaf } from '../integrity/leaf-check';
 import type { WitnessedNote } from './witnessed-checkpoints';
+import { messageOf } from '../../common/error-message';
 
 export type AnchorFindingReason =
   | 'key-malformed' // the configured notary key is not a verifier key
@@ -77,7 +78,7 @@ export async function judgeCheckpoints(
     } catch (error) {
       findings.push({
         reason: 'checkpoint-malformed',
-        detail: `${source}: ${error instanceof Error ? error.message : String(error)}`,
+        detail: `${source}: ${messageOf(error)}`,
         checkpoint: null,
       });
     }

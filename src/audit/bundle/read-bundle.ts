@@ -1,4 +1,5 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleEvent, BundleLeaf, CaseBundle, serializeBundle } from './bundle-format';
+import { messageOf } from '../../common/error-message';
 
 /** Reads a bundle file: strict UTF-8, the known format and version, every field of the right type, and byte-for-byte canonical. */
 export function readBundle(bytes: Uint8Array): CaseBundle | { error: string } {
@@ -12,7 +13,7 @@ export function readBundle(bytes: Uint8Array): CaseBundle | { error: string } {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { error: `the file is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: `the file is not JSON: ${messageOf(error)}` };
   }
   const bundle = toBundle(value);
   if (typeof bundle === 'string') return { error: bundle };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { revisionRanges } from '../dossier/integrity-statement';
 import { BundleVerdict, verifyBundle } from './verify-bundle';
+import { messageOf } from '../../common/error-message';
 
 export const VERIFY_BUNDLE_HELP = `Usage: npm run audit:verify-bundle -- FILE [--key KEY] [--json]
 
@@ -67,7 +68,7 @@ export function runVerifyBundleCommand(argv: string[], io: BundleCommandIo): num
       strict: true,
     });
   } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${VERIFY_BUNDLE_HELP}`);
+    io.err(`${messageOf(error)}\n\n${VERIFY_BUNDLE_HELP}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -83,7 +84,7 @@ export function runVerifyBundleCommand(argv: string[], io: BundleCommandIo): num
   try {
     bytes = read(positionals[0]);
   } catch (error) {
-    io.err(`cannot read ${positionals[0]}: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`cannot read ${positionals[0]}: ${messageOf(error)}`);
     return 2;
   }
   const verdict = verifyBundle(bytes, { key: values.key === undefined ? undefined : keyText(values.key, read) });

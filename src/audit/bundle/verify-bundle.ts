@@ -4,6 +4,7 @@ import { eventLeafHash } from '../../transparency/leaf';
 import { verifyInclusion } from '../../transparency/merkle';
 import { CaseBundle } from './bundle-format';
 import { readBundle } from './read-bundle';
+import { messageOf } from '../../common/error-message';
 
 export type BundleProblem =
   | 'malformed' // not a bundle, or not byte-for-byte as written
@@ -83,7 +84,7 @@ function judgeBundle(bundle: CaseBundle, options: { key?: string }): BundleVerdi
       parseVerifierKey(key);
     } catch (error) {
       keyOk = false;
-      find(null, 'bad-key', `the key is not a verifier key: ${error instanceof Error ? error.message : String(error)}`);
+      find(null, 'bad-key', `the key is not a verifier key: ${messageOf(error)}`);
     }
     if (keyOk) {
       const verdict = verifySignedCheckpoint(bundle.checkpoint, key);

@@ -9,6 +9,7 @@ import { AppConfig, ConfigError, loadConfig } from '../../config/config';
 import { verifyAllStreams } from './verify-all';
 import { formatSummary } from './verify-format';
 import { hasTree, Opened, openForVerify } from './verify-open';
+import { messageOf } from '../../common/error-message';
 
 export { formatSummary } from './verify-format';
 
@@ -90,7 +91,7 @@ function parse(argv: string[]): Options | 'help' | string {
       allowPositionals: false,
     }));
   } catch (error) {
-    return (error as Error).message;
+    return messageOf(error);
   }
   if (values.help) return 'help';
   const batchSize = Number(values['batch-size']);
@@ -131,7 +132,7 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
   try {
     opened = await openForVerify(config, (line) => io.err(line));
   } catch (error) {
-    io.err(`cannot open the event store: ${(error as Error).message}`);
+    io.err(`cannot open the event store: ${messageOf(error)}`);
     return 2;
   }
   try {
@@ -164,7 +165,7 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
     io.out(options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
     return summary.broken.length > 0 || (summary.anchor?.findings.length ?? 0) > 0 ? 1 : 0;
   } catch (error) {
-    io.err(`verification failed: ${(error as Error).message}`);
+    io.err(`verification failed: ${messageOf(error)}`);
     return 2;
   } finally {
     await opened.source.close().catch(() => undefined);

@@ -9,6 +9,7 @@ import { ProjectionCommits } from '../../projections/runtime/projection-commits'
 import { filterOf } from '../../projections/runtime/projection-filter';
 import { PROJECTIONS, READ_MODELS_DATA_SOURCE } from '../../projections/runtime/tokens';
 import { WorkQueueQueries } from '../../projections/work-queue/work-queue.query';
+import { messageOf } from '../../common/error-message';
 
 export const WORK_QUEUE = 'work-queue';
 /** Commits made by another instance are noticed within this (local ones at once). */
@@ -108,7 +109,7 @@ export class QueueChanges implements OnModuleDestroy {
       .catch((error: unknown) =>
         this.logger.warn({
           msg: 'queue change round failed; the next one retries',
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         }),
       )
       .finally(() => {

@@ -40,6 +40,7 @@ import { KeyedQueue, backoffMs } from './keyed-queue';
 import { findPriorAppend } from './prior-append';
 import { exactTarget, fromClientRevision, pinnedRevision } from './revision-mapping';
 import { isMissingStream, isWrongExpectedVersion, toStoreError } from './store-errors';
+import { messageOf } from '../../common/error-message';
 
 /** The part of the client the adapter uses (a test double can stand in for it). */
 export type EsdbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
@@ -402,7 +403,7 @@ export class EventStoreDbStore implements EventStore {
     try {
       await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: this.pingDeadlineMs }));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new EventStoreUnavailableError(`EventStoreDB is not reachable: ${reason}`, error);
     }
   }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { messageOf } from '../../common/error-message';
 
 export const ADMIN_HELP = `Usage: npm run projections:admin -- status
        npm run projections:admin -- retry NAME
@@ -50,7 +51,7 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
       },
     });
   } catch (error) {
-    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', message: messageOf(error) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

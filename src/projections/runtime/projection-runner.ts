@@ -21,6 +21,7 @@ import { COMMIT_WITHOUT_WAITING_FOR_DISK } from './read-model-durability';
 import { filterOf } from './projection-filter';
 import { Interruptible } from './sleep';
 import { isTransientDatabaseError } from './transient-error';
+import { messageOf } from '../../common/error-message';
 
 /**
  * running: this instance applies events; standby: another instance holds the
@@ -73,7 +74,7 @@ class PoisonedEvent extends Error {
     readonly event: RecordedEvent,
     readonly failure: unknown,
   ) {
-    super(message(failure));
+    super(messageOf(failure));
   }
 }
 
@@ -82,8 +83,6 @@ type Ending = 'stopped' | 'lock-lost' | 'handover' | 'fenced' | { failed: unknow
 /** Errors that say "this batch cannot be applied", as opposed to "the database or the lock is not there". */
 const blamesTheEvents = (error: unknown): boolean =>
   !(error instanceof FencedError) && !(error instanceof HandOver) && !isTransientDatabaseError(error);
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Runs one projection: waits for its advisory lock, then follows the log from
@@ -114,7 +113,7 @@ export class ProjectionRunner {
 
   start(): void {
     this.loop ??= this.run().catch((error) => {
-      this.deps.logger.error({ msg: 'projection runner crashed', projection: this.name, error: message(error) });
+      this.deps.logger.error({ msg: 'projection runner crashed', projection: this.name, error: messageOf(error) });
       this.state = 'stopped';
     });
   }
@@ -133,7 +132,7 @@ export class ProjectionRunner {
       try {
         lock = await ProjectionLock.tryAcquire(lockUrl, this.name);
       } catch (error) {
-        logger.warn({ msg: 'projection lock: database unreachable', projection: this.name, error: message(error) });
+        logger.warn({ msg: 'projection lock: database unreachable', projection: this.name, error: messageOf(error) });
       }
       if (!lock) {
         this.state = 'standby';
@@ -144,7 +143,7 @@ export class ProjectionRunner {
         logger.log({ msg: 'projection lock taken', projection: this.name });
         await this.lead(lock);
       } catch (error) {
-        logger.error({ msg: 'projection stopped unexpectedly', projection: this.name, error: message(error) });
+        logger.error({ msg: 'projection stopped unexpectedly', projection: this.name, error: messageOf(error) });
       } finally {
         await lock.release();
       }
@@ -199,7 +198,7 @@ export class ProjectionRunner {
       }
       attempt += 1;
       this.state = 'failed';
-      this.lastError = message(ending.failed);
+      this.lastError = messageOf(ending.failed);
       logger.error({ msg: 'projection batch failed; retrying', projection: projection.name, attempt, error: this.lastError });
       await recordFailure(dataSource, projection.name, this.lastError).catch(() => undefined);
       await this.stopper.sleep(backoffDelay(attempt, options.backoff));

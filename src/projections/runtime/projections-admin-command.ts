@@ -10,6 +10,7 @@ import { ADMIN_HELP, parseAdminArgs } from './admin-args';
 import { readCheckpoints } from './checkpoints';
 import { PROJECTION_EVENT_SKIPPED, retryBlockedEvent, skipBlockedEvent } from './projection-admin';
 import type { Output, RebuildContext } from './rebuild-command';
+import { messageOf } from '../../common/error-message';
 
 export type AdminContext = Pick<RebuildContext, 'projections' | 'dataSource' | 'store' | 'close'>;
 
@@ -98,7 +99,7 @@ export async function runAdminCommand(
       }
     }
   } catch (error) {
-    io.err.write(`projections:admin failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err.write(`projections:admin failed: ${messageOf(error)}\n`);
     return 1;
   } finally {
     await context.close();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
+import { messageOf } from '../../common/error-message';
 
 export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N]
        npm run projections:rebuild -- --list
@@ -52,7 +53,7 @@ export function parseRebuildArgs(argv: string[]): RebuildCommand {
       },
     });
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    return { kind: 'error', message: messageOf(error) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

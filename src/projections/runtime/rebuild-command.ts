@@ -20,6 +20,7 @@ import { parseRebuildArgs, REBUILD_HELP } from './rebuild-args';
 import { ProgressReporter, ProgressSink } from './rebuild-progress';
 import { rebuildProjections } from './rebuilder';
 import { PROJECTIONS, READ_MODELS_DATA_SOURCE } from './tokens';
+import { messageOf } from '../../common/error-message';
 
 export interface RebuildContext {
   projections: Projection[];
@@ -86,7 +87,7 @@ export async function runRebuildCommand(argv: string[], openContext: () => Promi
     return 0;
   } catch (error) {
     // Nothing is swapped in before the last step, and that step is one transaction.
-    io.err.write(`rebuild failed: ${(error as Error).message}\nthe live read models and their checkpoints are unchanged\n`);
+    io.err.write(`rebuild failed: ${messageOf(error)}\nthe live read models and their checkpoints are unchanged\n`);
     return 1;
   } finally {
     await context.close();
@@ -134,6 +135,6 @@ export async function openAppContext(root: RootModuleFactory, env: NodeJS.Proces
     };
   } catch (error) {
     await close();
-    throw new Error(`ProjectionsModule is not wired into the root module (${(error as Error).message})`, { cause: error });
+    throw new Error(`ProjectionsModule is not wired into the root module (${messageOf(error)})`, { cause: error });
   }
 }

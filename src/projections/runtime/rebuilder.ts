@@ -19,6 +19,7 @@ import {
   writeToShadow,
 } from './shadow-tables';
 import { isTransientDatabaseError } from './transient-error';
+import { messageOf } from '../../common/error-message';
 
 interface RebuildCommon {
   dataSource: DataSource;
@@ -69,8 +70,6 @@ export class RebuildPoisonedEvent extends Error {
     );
   }
 }
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Errors that say "this page cannot be applied", as opposed to "the database is not there" or a projection bug. */
 const blamesTheEvents = (error: unknown): boolean => !(error instanceof UndeclaredTableWrite) && !isTransientDatabaseError(error);
@@ -280,7 +279,7 @@ async function takeOver(projection: Projection, deps: RebuildCommon, log: (line:
   try {
     return await ProjectionLock.acquire(lockUrl, projection.name, deps.lockWaitMs ?? 120_000);
   } catch (error) {
-    throw new Error(`${projection.name}: the running instance did not hand over in time (${(error as Error).message})`, { cause: error });
+    throw new Error(`${projection.name}: the running instance did not hand over in time (${messageOf(error)})`, { cause: error });
   } finally {
     // Held or given up: either way no instance should keep handing over.
     await setRebuildRequested(dataSource, projection.name, false);

@@ -4,6 +4,7 @@ import { RegulationVersion } from '../regulation.model';
 import { CatalogValidationError } from './catalog-error';
 import { findUncitedQuotes } from './citations';
 import { validateRegulationVersion } from './validate';
+import { messageOf } from '../../common/error-message';
 
 export const DEFAULT_DATA_DIR = join(__dirname, '..', 'data');
 export const DEFAULT_TEXTS_DIR = join(__dirname, '..', 'texts');
@@ -44,7 +45,7 @@ export function loadCatalogFiles(dataDir = DEFAULT_DATA_DIR, textsDir = DEFAULT_
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new CatalogValidationError(file, '(file)', `not valid JSON: ${(error as Error).message}`);
+      throw new CatalogValidationError(file, '(file)', `not valid JSON: ${messageOf(error)}`);
     }
     const version = validateRegulationVersion(raw, file);
     const expectedFile = `${version.region}/${version.service.code}.v${version.version}.json`;

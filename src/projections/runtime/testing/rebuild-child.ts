@@ -10,6 +10,7 @@ import { countInPostgresLog } from '../event-count';
 import { openReadModelsDataSource } from '../read-models.data-source';
 import { rebuildProjection } from '../rebuilder';
 import { CountingProjection, TEST_READ_MODEL } from './counting-projection';
+import { messageOf } from '../../../common/error-message';
 
 async function main(): Promise<void> {
   const url = process.env.REBUILD_CHILD_URL;
@@ -38,6 +39,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${messageOf(error)}\n`);
   process.exitCode = 1;
 });

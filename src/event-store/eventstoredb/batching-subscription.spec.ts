@@ -33,7 +33,7 @@ const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `done()` holds or two seconds pass: a busy CI machine may take longer than a fixed tick. */
 async function until(done: () => boolean): Promise<void> {
-  for (const start = Date.now(); !done() && Date.now() - start < 2_000; ) await tick(5);
+  for (const start = Date.now(); !done() && Date.now() - start < 2_000;) await tick(5);
 }
 
 function setup(

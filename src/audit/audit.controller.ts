@@ -64,9 +64,11 @@ export class AuditController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const point = parseReplayPoint(query);
-    const parameters = Object.fromEntries(
-      Object.entries({ at: query.at, revision: query.revision, mode: query.mode }).filter(([, v]) => v !== undefined),
-    ) as Record<string, string>;
+    // The parameters as asked, for the replay's record: only those given.
+    const parameters: Record<string, string> = {};
+    for (const [name, value] of Object.entries({ at: query.at, revision: query.revision, mode: query.mode })) {
+      if (value !== undefined) parameters[name] = value;
+    }
     const result = await this.audit.replay(this.request(id, principal, correlationId), point, query.mode ?? 'state', parameters);
     served(response, correlationId);
     return result;

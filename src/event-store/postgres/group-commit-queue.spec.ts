@@ -39,6 +39,32 @@ describe('GroupCommitQueue', () => {
     expect(queue.stats()).toEqual({ flushes: 2, appends: 4, events: 4, maxAppends: 3 });
   });
 
+  it('starts a flush beside running ones only once as many appends wait as the last flush took', async () => {
+    const { queue, flushes, finishNext } = harness(2, 100);
+    void queue.submit('a', 1);
+    void queue.submit('b', 1); // one waits, the last flush took one: goes beside 'a'
+    for (const a of ['c', 'd', 'e']) void queue.submit(a, 1);
+    expect(flushes).toEqual([['a'], ['b']]);
+    await finishNext(); // 'a' ends: three wait, the last flush took one
+    expect(flushes.at(-1)).toEqual(['c', 'd', 'e']);
+    await finishNext(); // 'b' ends: 'c d e' still runs
+    void queue.submit('f', 1);
+    void queue.submit('g', 1);
+    expect(flushes).toHaveLength(3); // two wait beside a running flush of three: not yet
+    void queue.submit('h', 1);
+    expect(flushes.at(-1)).toEqual(['f', 'g', 'h']);
+    void queue.submit('i', 1);
+    void queue.submit('j', 1);
+    expect(flushes).toHaveLength(4);
+    await finishNext(); // 'c d e' ends, 'f g h' runs: two wait, the last flush took three
+    expect(flushes).toHaveLength(4);
+    await finishNext(); // nothing runs: whatever waits goes at once
+    expect(flushes.at(-1)).toEqual(['i', 'j']);
+    await finishNext();
+    void queue.submit('k', 1); // idle again: at once
+    expect(flushes.at(-1)).toEqual(['k']);
+  });
+
   it('caps the events of a flush; an append larger than the cap goes alone', async () => {
     const { queue, flushes, finishNext } = harness(1, 5);
     void queue.submit('lead', 1);

@@ -29,16 +29,30 @@ export interface FlushItem<A, R> {
 }
 
 /**
- * The client half of group commit, with no database in it: appends queue up,
- * and a flush starts at once whenever fewer than maxFlushesInFlight are
- * running (no timer: at low load every append goes out alone, immediately).
- * While the limit is reached, arriving appends wait and the next flush takes
- * them all, in arrival order, up to maxEventsPerFlush events. `flush` must
- * settle every item it is given.
+ * The client half of group commit, with no database in it: appends queue up
+ * and go out together, in arrival order, up to maxEventsPerFlush events per
+ * flush. `flush` must settle every item it is given.
+ *
+ * When a flush starts:
+ * - with none running, at once (no timer: at low load every append goes out
+ *   alone, immediately);
+ * - while others run (fewer than maxFlushesInFlight), once as many appends
+ *   wait as the last flush took. Started at the first waiting append, the
+ *   flushes running together were one large and one of one or two appends:
+ *   the small one cost the server about what a large one does, and the
+ *   writers of the large one then waited behind it. Equal batches keep two
+ *   large flushes busy: bench:store on PostgreSQL 15 (2 CPUs, 12 s in 4
+ *   rounds, two runs) measured median ours/raw 1.14 and 1.03 at 16 writers
+ *   (8.0 appends per flush) against 0.86 and 0.91 (4.2), and 2.42 and 2.51
+ *   at 64 against 2.04 and 1.81, with ours' p99 below raw's at both.
+ *   No append waits longer than the flushes running when it came: when the
+ *   last of them ends, the rule above sends whatever waits.
  */
 export class GroupCommitQueue<A, R> {
   private readonly queue: Queued<A, R>[] = [];
   private inFlight = 0;
+  /** Appends the last flush took: what a flush started beside running ones waits for. */
+  private lastFlushAppends = 1;
   private idleWaiters: (() => void)[] = [];
   private readonly counts: GroupCommitStats = { flushes: 0, appends: 0, events: 0, maxAppends: 0 };
 
@@ -76,8 +90,9 @@ export class GroupCommitQueue<A, R> {
   }
 
   private pump(): void {
-    while (this.inFlight < this.settings.maxFlushesInFlight && this.queue.length > 0) {
+    while (this.mayStartFlush()) {
       const items = this.take();
+      this.lastFlushAppends = items.length;
       this.inFlight++;
       this.record(items);
       void this.run(items);
@@ -87,6 +102,11 @@ export class GroupCommitQueue<A, R> {
       this.idleWaiters = [];
       for (const wake of waiters) wake();
     }
+  }
+
+  private mayStartFlush(): boolean {
+    if (this.queue.length === 0 || this.inFlight >= this.settings.maxFlushesInFlight) return false;
+    return this.inFlight === 0 || this.queue.length >= this.lastFlushAppends;
   }
 
   private take(): Queued<A, R>[] {

@@ -1,3 +1,4 @@
+import { isOneOf } from '../common/one-of';
 import { isRegion, Region } from '../regulations/regulation.model';
 
 export const ROLES = ['clerk', 'head', 'executor', 'state-corporation-operator', 'oversight', 'appeal-reviewer', 'admin'] as const;
@@ -18,9 +19,7 @@ export interface TokenClaims {
   region: Region;
 }
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+export const isRole = (value: unknown): value is Role => isOneOf(ROLES, value);
 
 /** A verified token's claims as a Principal; undefined unless every claim has its expected shape. */
 export function toPrincipal(claims: unknown): Principal | undefined {

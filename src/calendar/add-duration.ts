@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isOneOf } from '../common/one-of';
 import { CalendarInputError } from './calendar.errors';
 import { DAY_ONE_RULE } from './day-one-rule';
 import type { LocalDate } from './calendar.types';
@@ -51,7 +52,7 @@ const WHEN_TEXT: Record<Acceptance['when'], string> = {
 /** The due instant of `duration` counted from `start` (a UTC instant), with the rule that produced it. */
 export function addDuration(start: Date, duration: CalendarDuration, context: WorkingTimeContext): DueResult {
   const { value, unit } = duration;
-  if (!(CALENDAR_DURATION_UNITS as readonly string[]).includes(unit)) {
+  if (!isOneOf(CALENDAR_DURATION_UNITS, unit)) {
     throw new CalendarInputError(`Unknown duration unit "${String(unit)}"; expected one of ${CALENDAR_DURATION_UNITS.join(', ')}`);
   }
   if (!Number.isInteger(value) || value < 0 || ((unit === 'working-days' || unit === 'calendar-days') && value < 1)) {

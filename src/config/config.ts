@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isOneOf } from '../common/one-of';
 import { DEMO_NOW } from '../demo/demo-now';
 
 /**
@@ -65,7 +66,6 @@ export class ConfigError extends Error {
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production';
 const DEFAULT_ORIGIN = 'kz-regulated-services.local/transparency-log';
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-const isLogLevel = (value: string): value is (typeof LOG_LEVELS)[number] => (LOG_LEVELS as readonly string[]).includes(value);
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -195,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
   }
   const logLevel = env.LOG_LEVEL ?? 'log';
-  if (!isLogLevel(logLevel)) {
+  if (!isOneOf(LOG_LEVELS, logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   return {

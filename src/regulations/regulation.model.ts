@@ -5,12 +5,12 @@
  * does not state is recorded as not stated, never guessed.
  */
 
+import { isOneOf } from '../common/one-of';
+
 export const REGIONS = ['astana', 'almaty-oblast', 'kostanay-oblast', 'west-kazakhstan-oblast'] as const;
 export type Region = (typeof REGIONS)[number];
 
-export function isRegion(value: unknown): value is Region {
-  return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
-}
+export const isRegion = (value: unknown): value is Region => isOneOf(REGIONS, value);
 
 export const CHANNELS = [
   'provider-office', // канцелярия услугодателя / көрсетілетін қызметті берушінің кеңсесі

@@ -101,7 +101,7 @@ function parseKeyText(text: string, options: NotaryKeyOptions): NoteSigner {
     if (text.trimStart().startsWith('-----BEGIN')) return signerFromPrivateKey(options.origin, createPrivateKey(text));
     return parseSignerKey(text);
   } catch (error) {
-    throw new NotaryKeyError(`NOTARY_KEY_FILE ${options.keyFile} holds no usable Ed25519 notary key: ${messageOf(error)}`);
+    throw new NotaryKeyError(`NOTARY_KEY_FILE ${options.keyFile} holds no usable Ed25519 notary key: ${messageOfAny(error)}`);
   }
 }
 
@@ -113,10 +113,15 @@ async function readKeyFile(keyFile: string): Promise<string | undefined> {
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     if (error instanceof NotaryKeyError) throw error;
-    throw new NotaryKeyError(`NOTARY_KEY_FILE ${keyFile} cannot be read: ${messageOf(error)}`);
+    throw new NotaryKeyError(`NOTARY_KEY_FILE ${keyFile} cannot be read: ${messageOfAny(error)}`);
   }
 }
 
-function messageOf(error: unknown): string {
+/**
+ * Wider than common/error-message's messageOf: takes `message` from any object
+ * that has one, not only from an Error of this realm, so a key failure names
+ * its cause whatever the crypto or file layer threw.
+ */
+function messageOfAny(error: unknown): string {
   return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
 }

@@ -31,6 +31,7 @@ function timed(projection: Projection, tally: Tally): Projection {
     eventTypes: projection.eventTypes,
     streamPrefixes: projection.streamPrefixes,
     tables: projection.tables,
+    appendOnlyTables: projection.appendOnlyTables,
     apply: async (events, tx: EntityManager) => {
       const query = tx.query.bind(tx);
       tx.query = async <T>(sql: string, parameters?: unknown[]): Promise<T> => {

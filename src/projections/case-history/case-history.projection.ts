@@ -17,6 +17,8 @@ export class CaseHistoryProjection implements Projection {
   readonly streamPrefixes = [CASE_STREAM_PREFIX];
   readonly eventTypes = HISTORY_EVENT_TYPES;
   readonly tables = ['rm_case_history_cases', 'rm_case_history_entries'];
+  /** One row per event, only ever inserted: a rebuild builds its key after the fill. */
+  readonly appendOnlyTables = ['rm_case_history_entries'];
 
   async apply(events: RecordedEvent[], tx: EntityManager): Promise<void> {
     const caseOf = (e: RecordedEvent) => (e.data as { caseId: string }).caseId;

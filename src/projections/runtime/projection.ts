@@ -22,6 +22,16 @@ export interface Projection {
    */
   readonly tables: readonly string[];
   /**
+   * Those of `tables` that apply() only appends to: plain INSERTs (no ON
+   * CONFLICT), never read, updated or deleted. A rebuild fills their copies
+   * without keys or indexes and builds them once the log is read through:
+   * one sorted build instead of a random B-tree insert per row, which slows
+   * as the index outgrows the server's cache. A duplicate key then fails the
+   * rebuild at that build (before the swap, the live model untouched) rather
+   * than at the page that wrote it.
+   */
+  readonly appendOnlyTables?: readonly string[];
+  /**
    * Off every read path (e.g. the notary): after a batch smaller than the
    * runner's batch size commits, wait this long before asking for more, so
    * that following live takes events in batches instead of one transaction

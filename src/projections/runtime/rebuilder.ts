@@ -13,6 +13,7 @@ import {
   analyzeShadow,
   createShadow,
   dropShadow,
+  indexAppendOnlyShadow,
   swapShadowIn,
   onlyShadowWritten,
   UndeclaredTableWrite,
@@ -127,7 +128,10 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     progress();
     const caughtUp = await feedAll(feeds, 0n, deps, progress);
     // Before the hand-over, so the running instances do not wait for it; what arrives later changes little.
-    for (const projection of projections) await analyzeShadow(dataSource, projection);
+    for (const projection of projections) {
+      await indexAppendOnlyShadow(dataSource, projection);
+      await analyzeShadow(dataSource, projection);
+    }
     await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.
     // Every event up to this head is visible to the pages read next: they read through it at least.

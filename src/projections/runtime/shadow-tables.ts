@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from './projection';
+import { messageOf } from '../../common/error-message';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -43,13 +44,15 @@ async function liveTable(db: Queryable, table: string): Promise<LiveTable | unde
  * shadow schema holding an empty copy of each of its tables: columns,
  * defaults, checks, storage options, and every index and index-backed
  * constraint under its live name. The indexes are built now, on empty tables,
- * not after the fill: an index built over rows already updated in place
+ * not after the fill (except the append-only tables', indexAppendOnlyShadow):
+ * an index built over rows already updated in place
  * (HOT) is hidden from the planner until every transaction older than it has
  * ended, server-wide (pg_index.indcheckxmin), so queries right after the
  * swap could fall back to sequential scans.
  */
 export async function createShadow(db: Queryable, projection: Projection): Promise<string> {
   const schema = shadowSchemaOf(projection.name);
+  const appendOnly = appendOnlyTablesOf(projection);
   await dropShadow(db, projection.name);
   await db.query(`CREATE SCHEMA ${ident(schema)}`);
   for (const table of projection.tables) {
@@ -65,14 +68,46 @@ export async function createShadow(db: Queryable, projection: Projection): Promi
       );
     const options = live.reloptions && live.reloptions.length > 0 ? ` WITH (${live.reloptions.join(', ')})` : '';
     await db.query(`CREATE TABLE ${qualified(schema, table)} (LIKE ${live.qualified} INCLUDING ALL EXCLUDING INDEXES)${options}`);
-    const constraints: Array<{ name: string; definition: string }> = await db.query(
-      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1 AND contype IN ('p', 'u', 'x') ORDER BY conname`,
-      [live.oid],
-    );
-    for (const c of constraints) await db.query(`ALTER TABLE ${qualified(schema, table)} ADD CONSTRAINT ${ident(c.name)} ${c.definition}`);
-    await copyIndexes(db, projection, table, live, schema);
+    if (!appendOnly.has(table)) await copyKeysAndIndexes(db, projection, table, live, schema);
   }
   return schema;
+}
+
+/** Projection.appendOnlyTables, checked to be among its tables. */
+function appendOnlyTablesOf(projection: Projection): ReadonlySet<string> {
+  const appendOnly = new Set(projection.appendOnlyTables ?? []);
+  const unknown = [...appendOnly].filter((table) => !projection.tables.includes(table));
+  if (unknown.length > 0) throw new Error(`${projection.name}: append-only tables ${unknown.join(', ')} are not among its tables`);
+  return appendOnly;
+}
+
+/** The live table's keys (primary, unique, exclusion) and other indexes, under the same names, on its shadow copy. */
+async function copyKeysAndIndexes(db: Queryable, projection: Projection, table: string, live: LiveTable, schema: string): Promise<void> {
+  const constraints: Array<{ name: string; definition: string }> = await db.query(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1 AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+    [live.oid],
+  );
+  for (const c of constraints) await db.query(`ALTER TABLE ${qualified(schema, table)} ADD CONSTRAINT ${ident(c.name)} ${c.definition}`);
+  await copyIndexes(db, projection, table, live, schema);
+}
+
+/**
+ * Once the log is read through: the keys and indexes of the append-only
+ * tables (Projection.appendOnlyTables), built over the filled copies. These
+ * tables were never updated, so they hold no HOT chains and the new indexes
+ * are usable at once (no pg_index.indcheckxmin; see createShadow).
+ */
+export async function indexAppendOnlyShadow(db: Queryable, projection: Projection): Promise<void> {
+  const schema = shadowSchemaOf(projection.name);
+  for (const table of appendOnlyTablesOf(projection)) {
+    const live = await liveTable(db, table);
+    if (!live) continue;
+    try {
+      await copyKeysAndIndexes(db, projection, table, live, schema);
+    } catch (error) {
+      throw new Error(`${projection.name}: the rebuilt ${table} cannot take its keys and indexes: ${messageOf(error)}`, { cause: error });
+    }
+  }
 }
 
 /** The live table's indexes that back no constraint, under the same names, on its shadow copy. */

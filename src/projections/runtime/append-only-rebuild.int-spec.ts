@@ -80,6 +80,15 @@ describe('append-only tables: keys and indexes built after the fill (real Postgr
       "SELECT conname AS constraint FROM pg_constraint WHERE conrelid = 'rm_test_tick_log'::regclass AND contype = 'p'",
     );
     expect(constraint).toBe('rm_test_tick_log_pkey');
+    // Tidied before the swap (tidyShadow): the upserted table vacuumed, the append-only one only analysed.
+    const tidied = await pg.dataSource.query(
+      `SELECT relname AS table, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analysed FROM pg_stat_user_tables
+        WHERE relid IN ('rm_test_tick_log'::regclass, 'rm_test_tick_totals'::regclass) ORDER BY 1`,
+    );
+    expect(tidied).toEqual([
+      { table: 'rm_test_tick_log', vacuumed: false, analysed: true },
+      { table: 'rm_test_tick_totals', vacuumed: true, analysed: true },
+    ]);
   });
 
   it('a duplicate key in an append-only table fails the rebuild at the build, naming the table; the live model is unchanged', async () => {

@@ -143,7 +143,7 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     expect(await countsOf(pg.dataSource, 'pass-ticks')).toEqual(expectedCounts(330));
     expect(await countsOf(pg.dataSource, 'pass-other')).toEqual({ rows: 1, totals: { 'other-1': 1 } });
     for (const name of ['pass-ticks', 'pass-other']) expect((await readCheckpoint(pg.dataSource, name))?.position).toBe(head);
-    // The swapped-in table comes with the planner's statistics (analyzeShadow): -1 would be "never analyzed".
+    // The swapped-in table comes with the planner's statistics (tidyShadow): -1 would be "never analyzed".
     const [{ reltuples }] = await pg.dataSource.query<Array<{ reltuples: number }>>(
       'SELECT reltuples FROM pg_class WHERE oid = to_regclass($1)',
       [appliedTableOf('pass-ticks')],

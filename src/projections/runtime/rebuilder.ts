@@ -10,11 +10,11 @@ import { SharedPages } from './shared-pages';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 import { commitWithoutWaitingForDisk } from './read-model-durability';
 import {
-  analyzeShadow,
   createShadow,
   dropShadow,
   indexAppendOnlyShadow,
   swapShadowIn,
+  tidyShadow,
   onlyShadowWritten,
   UndeclaredTableWrite,
   writeToShadow,
@@ -130,7 +130,7 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     // Before the hand-over, so the running instances do not wait for it; what arrives later changes little.
     for (const projection of projections) {
       await indexAppendOnlyShadow(dataSource, projection);
-      await analyzeShadow(dataSource, projection);
+      await tidyShadow(dataSource, projection);
     }
     await takeOverAll(projections, deps, log, locks);
     // The running instances have stopped: what they applied meanwhile is in the log too.

@@ -130,18 +130,27 @@ export async function dropShadow(db: Queryable, projection: string): Promise<voi
 }
 
 /**
- * Gathers the planner's statistics on the filled shadow tables, which the
- * swap carries into the live schema (they belong to the table, not to its
- * name). Without them the first queries after a swap plan on a table of
- * unknown size until autovacuum comes round, or never where it is off:
- * measured on a 42,000-row work queue, an organisation's page took 3 ms
- * warm (24 ms cold) instead of 0.3 ms, intersecting the whole region's index.
+ * Tidies the filled shadow tables before the swap carries them into the live
+ * schema (statistics and visibility map belong to the table, not to its name):
+ * - ANALYZE: without the planner's statistics the first queries after a swap
+ *   plan on a table of unknown size until autovacuum comes round, or never
+ *   where it is off: measured on a 42,000-row work queue, an organisation's
+ *   page took 3 ms warm (24 ms cold) instead of 0.3 ms, intersecting the
+ *   whole region's index.
+ * - VACUUM, except the append-only tables (nothing to clean there): a rebuild
+ *   updates and deletes rows page by page, and left dead for autovacuum (off
+ *   on some servers) they are read by every query. 1 M-event history,
+ *   PostgreSQL 15: 87,787 dead rows beside the work queue's 139,278 open
+ *   cases; VACUUM of the four tables with updates took 5 s, and a work-queue
+ *   page's p95 went from 12.4 and 10.7 ms to 10.0 and 9.3 ms.
  */
-export async function analyzeShadow(db: Queryable, projection: Projection): Promise<void> {
+export async function tidyShadow(db: Queryable, projection: Projection): Promise<void> {
   const schema = shadowSchemaOf(projection.name);
+  const appendOnly = appendOnlyTablesOf(projection);
   for (const table of projection.tables) {
     const found: unknown[] = await db.query('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [qualified(schema, table)]);
-    if (found.length > 0) await db.query(`ANALYZE ${qualified(schema, table)}`);
+    if (found.length === 0) continue;
+    await db.query(`${appendOnly.has(table) ? 'ANALYZE' : 'VACUUM (ANALYZE)'} ${qualified(schema, table)}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { CaseDriver, minutesAfter, staff } from '../runtime/testing/case-driver'
 import { CaseHistoryProjection } from './case-history.projection';
 import { CaseHistoryQueries } from './case-history.query';
 import { CASE_HISTORY_READ_MODEL } from './case-history.read-model';
+import { CreateCaseHistoryPlans1767600000000 } from './case-history-plans.migration';
 import { renderHistoryText } from './history-text';
 import { AT_SCHOOL_OFFICE, THROUGH_STATE_CORPORATION } from '../testing/kostanay-school-cases';
 import { until } from '../../../test/support/until';
@@ -212,12 +213,34 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     }).toEqual(before);
   });
 
+  it('stores each distinct plan once: headers name it, entries leave the step durations to it, the view puts them back', async () => {
+    const plans: Array<{ plan_key: string }> = await pg.dataSource.query('SELECT plan_key FROM rm_case_history_plans');
+    const headers: Array<{ header: Record<string, unknown> }> = await pg.dataSource.query('SELECT header FROM rm_case_history_cases');
+    // The two cases are under two regulation plans (office and State Corporation channel).
+    expect(plans).toHaveLength(2);
+    for (const { header } of headers) {
+      expect(plans.map((p) => p.plan_key)).toContain(header.planKey);
+      expect(header).not.toHaveProperty('stepDurations');
+      expect(header).not.toHaveProperty('specialRules');
+    }
+    const [stored]: Array<{ n: number }> = await pg.dataSource.query(
+      `SELECT count(*)::int AS n FROM rm_case_history_entries WHERE entry ? 'regulatedDuration'`,
+    );
+    expect(stored.n).toBe(0);
+    const view = await queries.history('office', as(['head'], 'school-7'));
+    expect(view).not.toHaveProperty('planKey');
+    expect(view.entries[0]).toMatchObject({ type: 'ApplicationReceived', regulatedDuration: { citation: expect.any(Object) } });
+    expect(view.entries[1]).toMatchObject({ type: 'VisaImposed', regulatedDuration: { kind: expect.any(String) } });
+    expect(view.entries[5]).not.toHaveProperty('regulatedDuration'); // the appeal: no step
+  });
+
   it('a rebuild from zero gives the same chronicle as the live projection', async () => {
     const dump = async () => [
       await pg.dataSource.query('SELECT * FROM rm_case_history_cases ORDER BY case_id'),
       await pg.dataSource.query<unknown[]>(
         'SELECT case_id, revision, position::text, entry FROM rm_case_history_entries ORDER BY case_id, revision',
       ),
+      await pg.dataSource.query('SELECT * FROM rm_case_history_plans ORDER BY plan_key'),
     ];
     const live = await dump();
     await runner.stop();
@@ -227,5 +250,44 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
       batchSize: 4,
     });
     expect(await dump()).toEqual(live);
+  });
+
+  it('the migration moves the plans of headers written before it out of them, and every history answers as before', async () => {
+    const reader = as(['appeal-reviewer'], 'appeals', 'kostanay-oblast');
+    const before = { office: await queries.history('office', reader), sc: await queries.history('sc', reader) };
+    await runner.stop();
+    // Back to the earlier shape: plans inline in every header (the oldest without step durations), each entry with its duration.
+    await pg.dataSource.query(`
+      UPDATE rm_case_history_entries e SET entry = e.entry || jsonb_build_object('regulatedDuration', p.plan->'stepDurations'->(e.entry->'step'->>'stepId'))
+        FROM rm_case_history_cases c JOIN rm_case_history_plans p ON p.plan_key = c.header->>'planKey'
+       WHERE c.case_id = e.case_id AND e.case_id = 'office' AND p.plan->'stepDurations' ? (e.entry->'step'->>'stepId')`);
+    await pg.dataSource.query(`
+      UPDATE rm_case_history_cases c SET header = (c.header - 'planKey') || jsonb_build_object('specialRules', p.plan->'specialRules')
+             || CASE WHEN c.case_id = 'office' THEN '{}'::jsonb ELSE jsonb_build_object('stepDurations', p.plan->'stepDurations') END
+        FROM rm_case_history_plans p WHERE p.plan_key = c.header->>'planKey'`);
+    await pg.dataSource.query('DROP TABLE rm_case_history_plans');
+    const q = pg.dataSource.createQueryRunner();
+    try {
+      await new CreateCaseHistoryPlans1767600000000().up(q);
+    } finally {
+      await q.release();
+    }
+    expect({ office: await queries.history('office', reader), sc: await queries.history('sc', reader) }).toEqual(before);
+    const [n]: Array<{ n: number }> = await pg.dataSource.query('SELECT count(*)::int AS n FROM rm_case_history_plans');
+    expect(n.n).toBe(2);
+    // A converted case goes on from its header's plan.
+    const appealed = await new CaseDriver(pg.store).act(
+      'sc',
+      { type: 'FileAppeal', appealId: 'ap-2', grounds: 'the result waited in storage' },
+      KST.clerk,
+      new Date('2019-04-24T05:00:00Z'),
+    );
+    runner = pg.runner(new CaseHistoryProjection(), { batchSize: 5 });
+    runner.start();
+    await until('the case history to catch up', () => pg.checkpointReached('case-history', appealed));
+    const after = await queries.history('sc', reader);
+    expect(after.entries.slice(0, -1)).toEqual(before.sc.entries);
+    expect(after.entries.at(-1)).toMatchObject({ type: 'AppealFiled' });
+    expect(after).toMatchObject({ revision: before.sc.revision + 1 });
   });
 });

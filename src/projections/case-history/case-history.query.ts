@@ -5,7 +5,8 @@ import { assertCanSee, caseNotFoundProblem, partiesFromRow } from '../../cases/c
 import { RegulationCatalog } from '../../regulations/catalog/regulation-catalog';
 import type { RegulationVersion } from '../../regulations/regulation.model';
 import { READ_MODELS_DATA_SOURCE } from '../runtime/tokens';
-import type { HistoryCase, HistoryEntry } from './history-entry';
+import type { HistoryCase, HistoryEntry, HistoryPlan } from './history-entry';
+import { HISTORY_PLANS_TABLE } from './history-plans';
 import { CaseHistoryView, RegulationRef, toEntryView } from './history-view';
 import { maskPerson, seesPersonalData } from '../../personal-data/personal-data-policy';
 
@@ -22,8 +23,10 @@ export class CaseHistoryQueries {
   ) {}
 
   async history(caseId: string, principal: Principal): Promise<CaseHistoryView> {
-    const [found]: Array<{ header: HistoryCase }> = await this.dataSource.query(
-      'SELECT header FROM rm_case_history_cases WHERE case_id = $1',
+    const [found]: Array<{ header: HistoryCase; plan: HistoryPlan | null }> = await this.dataSource.query(
+      `SELECT c.header, p.plan FROM rm_case_history_cases c
+         LEFT JOIN ${HISTORY_PLANS_TABLE} p ON p.plan_key = c.header->>'planKey'
+        WHERE c.case_id = $1`,
       [caseId],
     );
     if (!found) throw caseNotFoundProblem();
@@ -34,7 +37,7 @@ export class CaseHistoryQueries {
       [caseId],
     );
     const visible = seesPersonalData(principal);
-    const { specialRules: _rules, stepDurations: _durations, regulationVersionId, ...rest } = header;
+    const { planKey: _plan, regulationVersionId, ...rest } = header;
     return {
       ...rest,
       regulation: regulationRefOf(
@@ -44,7 +47,7 @@ export class CaseHistoryQueries {
       applicant: maskPerson(header.applicant, visible),
       representative: header.representative ? maskPerson(header.representative, visible) : null,
       personalDataMasked: !visible,
-      entries: rows.map((r) => toEntryView(r.entry)),
+      entries: rows.map((r) => toEntryView(r.entry, found.plan ?? undefined)),
     };
   }
 }

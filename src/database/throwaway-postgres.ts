@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,9 +33,8 @@ export async function startThrowawayPostgres(options: {
   log?: (line: string) => void;
 }): Promise<ThrowawayPostgres> {
   if (options.databaseUrl) return { adminUrl: options.databaseUrl, stop: async () => undefined };
+  // mkdtemp makes the folder private: as root, startEmbeddedPostgres lets the postgres user enter it (letOthersEnter).
   const dir = await mkdtemp(join(tmpdir(), `${options.prefix}-`));
-  // mkdtemp makes the folder private; as root, postgres runs as the postgres user and must enter it.
-  await chmod(dir, 0o755);
   const port = await freePort();
   options.log?.(`no DATABASE_URL: starting embedded PostgreSQL in ${dir} on port ${port}`);
   const handle = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port });

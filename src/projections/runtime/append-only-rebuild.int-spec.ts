@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from './projection';
 import { rebuildProjection } from './rebuilder';
-import { createShadow, dropShadow, indexAppendOnlyShadow, shadowSchemaOf } from './shadow-tables';
+import { createShadow, dropShadow, indexAppendOnlyShadow, shadowSchemaOf, tidyShadow } from './shadow-tables';
 import { appendTicks, TEST_READ_MODEL } from './testing/counting-projection';
 import { ProjectionTestDatabase } from '../testing/projection-database';
 import { untilLogShows } from '../../../test/support/log-visibility';
@@ -89,6 +89,40 @@ describe('append-only tables: keys and indexes built after the fill (real Postgr
       { table: 'rm_test_tick_log', vacuumed: false, analysed: true },
       { table: 'rm_test_tick_totals', vacuumed: true, analysed: true },
     ]);
+  });
+
+  it('tidying rewrites an upserted table without its dead rows, visibility map set; an append-only one is only analysed', async () => {
+    const projection = new TickLog('tick-tidy');
+    const schema = shadowSchemaOf(projection.name);
+    const physical = async (table: string): Promise<{ file: string; bytes: number; allVisible: number }> => {
+      const [row] = await pg.dataSource.query(
+        `SELECT pg_relation_filenode(c.oid)::text AS file, pg_relation_size(c.oid)::int AS bytes, c.relallvisible AS "allVisible"
+           FROM pg_class c WHERE c.oid = to_regclass($1)`,
+        [`${schema}.${table}`],
+      );
+      return row;
+    };
+    try {
+      await createShadow(pg.dataSource, projection);
+      await pg.dataSource.query(`INSERT INTO ${schema}.rm_test_tick_log SELECT g, 's' FROM generate_series(1, 100) g`);
+      // As a rebuild leaves it: every row rewritten on several pages, the live versions last in the file.
+      await pg.dataSource.query(`INSERT INTO ${schema}.rm_test_tick_totals SELECT 's' || g, 0 FROM generate_series(1, 2000) g`);
+      for (let page = 0; page < 5; page++) await pg.dataSource.query(`UPDATE ${schema}.rm_test_tick_totals SET n = n + 1`);
+      const log = await physical('rm_test_tick_log');
+      const totals = await physical('rm_test_tick_totals');
+
+      await tidyShadow(pg.dataSource, projection);
+
+      expect(await physical('rm_test_tick_log')).toEqual(log);
+      const tidied = await physical('rm_test_tick_totals');
+      expect(tidied.file).not.toBe(totals.file);
+      expect(tidied.bytes).toBeLessThan(totals.bytes / 3);
+      expect(tidied.allVisible).toBe(tidied.bytes / 8192);
+      const [{ n }] = await pg.dataSource.query(`SELECT count(*)::int AS n FROM ${schema}.rm_test_tick_totals WHERE n = 5`);
+      expect(n).toBe(2000);
+    } finally {
+      await dropShadow(pg.dataSource, projection.name);
+    }
   });
 
   it('a duplicate key in an append-only table fails the rebuild at the build, naming the table; the live model is unchanged', async () => {

@@ -145,14 +145,28 @@ export async function dropShadow(db: Queryable, projection: string): Promise<voi
  *   PostgreSQL 15: 87,787 dead rows beside the work queue's 139,278 open
  *   cases; VACUUM of the four upserted case tables alone took 5 s, and a
  *   work-queue page's p95 went from 12.4 and 10.7 ms to 10.0 and 9.3 ms.
+ * - VACUUM FULL first, on those same tables: VACUUM frees the dead rows' room
+ *   but keeps the file, and a rebuild rewrites a case's row on every page its
+ *   events fall in. Over 10 M events (PostgreSQL 15) the work queue's 1.4 M
+ *   rows of ~380 bytes lay in 3.3 GB of heap and 2.4 GB of indexes; rewritten,
+ *   758 and 539 MB (21.5 s), and a work-queue page's p95 went from 14-18 to
+ *   8.5-9.2 ms. The case history's headers: 4.7 GB to 2.0 GB in 16.3 s. The
+ *   rewrite leaves the visibility map unset, hence the plain VACUUM after it.
+ *   No reader sees a shadow table, so its exclusive lock blocks nobody.
  */
 export async function tidyShadow(db: Queryable, projection: Projection): Promise<void> {
   const schema = shadowSchemaOf(projection.name);
   const appendOnly = appendOnlyTablesOf(projection);
   for (const table of projection.tables) {
-    const found: unknown[] = await db.query('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [qualified(schema, table)]);
+    const name = qualified(schema, table);
+    const found: unknown[] = await db.query('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [name]);
     if (found.length === 0) continue;
-    await db.query(`${appendOnly.has(table) ? 'ANALYZE' : 'VACUUM (ANALYZE)'} ${qualified(schema, table)}`);
+    if (appendOnly.has(table)) {
+      await db.query(`ANALYZE ${name}`);
+      continue;
+    }
+    await db.query(`VACUUM (FULL) ${name}`);
+    await db.query(`VACUUM (ANALYZE) ${name}`);
   }
 }
 

@@ -8,6 +8,7 @@ import { DEFAULT_BACKOFF } from '../../src/projections/runtime/backoff';
 import type { Projection } from '../../src/projections/runtime/projection';
 import { filterOf } from '../../src/projections/runtime/projection-filter';
 import { ProjectionRunner } from '../../src/projections/runtime/projection-runner';
+import { readCheckpoints } from '../../src/projections/runtime/checkpoints';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CaseRun } from '../../src/cases/testing/domain-driver';
 import { rng, type Domain } from './history-templates';
@@ -60,6 +61,12 @@ export interface LagMeasure {
   max: number;
 }
 
+/** Observes the lag phase's timestamps (performance.now()). */
+export interface LagTrace {
+  appended(position: GlobalPosition, at: number): void;
+  committed(projection: string, position: GlobalPosition, at: number): void;
+}
+
 interface Pending {
   position: GlobalPosition;
   appendedAt: number;
@@ -89,6 +96,8 @@ export async function lagPhase(
     seed: number;
     /** Reads served meanwhile, as the service's users would ask (readMix), so many per second. */
     reads?: { perSecond: number; read: () => Promise<unknown> };
+    /** Sees each append's return and each batch's commit as they happen (lag-profile.ts). */
+    trace?: LagTrace;
   },
   log: (line: string) => void,
 ): Promise<{ appended: number; achievedRate: number; lags: LagMeasure[]; reads?: Latency }> {
@@ -101,6 +110,7 @@ export async function lagPhase(
     committed.set(name, position);
     const queue = pending.get(name)!;
     const now = performance.now();
+    deps.trace?.committed(name, position, now);
     while (queue.length > 0 && queue[0].position <= position) lags.get(name)!.push(now - queue.shift()!.appendedAt);
   };
   /** Keeps each queue in position order, whatever order the appends returned in. */
@@ -129,6 +139,11 @@ export async function lagPhase(
   );
   runners.forEach((r) => r.start());
   for (let i = 0; i < 100 && runners.some((r) => r.status.state !== 'running'); i++) await sleep(100);
+  // Appends start once every runner has caught up with the log: a backlog left by an earlier run would count as lag.
+  const head = await deps.store.headPosition();
+  const names = deps.projections.map((p) => p.name);
+  const behind = async () => [...(await readCheckpoints(deps.dataSource, names)).values()].some((c) => c.position < head);
+  for (let i = 0; i < 3_000 && (await behind()); i++) await sleep(100);
 
   const random = rng(deps.seed + 11);
   const { catalog, time } = deps.domain;
@@ -177,6 +192,7 @@ export async function lagPhase(
         revision === 0 ? 'no-stream' : revision - 1,
       );
       const appendedAt = performance.now();
+      deps.trace?.appended(result.position, appendedAt);
       for (const { name, filter } of filters) {
         if (filter?.eventTypes && !filter.eventTypes.includes(fresh[0].type)) continue;
         enqueue(name, { position: result.position, appendedAt });

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import { loadCalendarDataset } from '../../src/calendar/calendar-data.loader';
 import { WorkingCalendar } from '../../src/calendar/working-calendar.service';
@@ -10,6 +9,7 @@ import type { Projection } from '../../src/projections/runtime/projection';
 import { openReadModelsDataSource } from '../../src/projections/runtime/read-models.data-source';
 import { rebuildProjections } from '../../src/projections/runtime/rebuilder';
 import { table } from '../event-store/stats';
+import { serverCpuSeconds } from './server-cpu';
 import { benchProjections, benchReadModels } from './bench-projections';
 
 /**
@@ -56,33 +56,6 @@ function timed(projection: Projection, tally: Tally): Projection {
       }
     },
   };
-}
-
-/**
- * CPU seconds the server's backends for `database` have used, when the server
- * runs on this machine (/proc); undefined otherwise. CPU time, unlike the wall
- * clock, hardly changes with what else the machine runs.
- */
-function serverCpuSeconds(database: string): number | undefined {
-  let ticks = 0;
-  let found = false;
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return undefined;
-  }
-  for (const pid of pids) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-      found = true;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return found ? ticks / 100 : undefined;
 }
 
 async function main(): Promise<void> {

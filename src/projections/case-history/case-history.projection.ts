@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { writeWithBatch } from '../runtime/batch-writes';
 import type { EntityManager } from 'typeorm';
 import { decodeCaseEventOnce } from '../runtime/decoded-events';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
@@ -63,7 +64,8 @@ export class CaseHistoryProjection implements Projection {
     // One statement (one round trip) for both tables: a live batch is a few events, and round trips are its cost.
     // The receipts' plans go with their headers (almost always stored already: a few distinct plans serve every case).
     const plans = [...received].map(([key, plan]) => ({ key, plan }));
-    await tx.query(
+    await writeWithBatch(
+      tx,
       `WITH entries AS (
          INSERT INTO rm_case_history_entries (case_id, revision, position, entry)
          SELECT e->>'caseId', (e->>'revision')::int, (e->>'position')::bigint, e FROM jsonb_array_elements($1::jsonb) AS e

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { writeWithBatch } from '../runtime/batch-writes';
 import type { EntityManager } from 'typeorm';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
@@ -61,7 +62,8 @@ export class OversightProjection implements Projection {
   private async insertFacts(tx: EntityManager, ended: EndedRow[]): Promise<void> {
     if (ended.length === 0) return;
     const col = <T>(pick: (e: EndedRow) => T): T[] => ended.map(pick);
-    await tx.query(
+    await writeWithBatch(
+      tx,
       withFactRollups(`INSERT INTO ${OVERSIGHT_FACTS} (case_id, row_key, region, provider_org, service, channel, kind, step_id, action, role, month,
          started_at, ended_at, due_at, term_value, term_unit, allowed_office_minutes, elapsed_office_minutes, overrun_minutes, overrun_basis,
          status, actor_id, actor_role, closed_by)

@@ -2,7 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { escapeLiteral } from 'pg';
 import { inBatchTransaction } from './batch-transaction';
+import { BatchWrite, holdingWrites } from './batch-writes';
+import { inlineParameters } from './inline-parameters';
 import {
   advanceCheckpointStatement,
   checkpointOf,
@@ -57,6 +60,9 @@ export interface RunnerDeps {
   /** Called after each committed batch (wakes read-your-writes waiters in this process). */
   onCommitted?: (projection: string, position: GlobalPosition) => void;
 }
+
+/** Between statements sent as one text: the newline first, so a statement's trailing `-- comment` cannot swallow the semicolon. */
+const STATEMENT_SEPARATOR = '\n;\n';
 
 /** Another writer moved the checkpoint: this instance no longer owns the projection. */
 class FencedError extends Error {
@@ -321,18 +327,34 @@ export class ProjectionRunner {
     return 'stopped';
   }
 
-  /** Applies the events (none: the checkpoint moves alone) and moves the checkpoint to `target`, in one transaction. */
+  /**
+   * Applies the events (none: the checkpoint moves alone) and moves the
+   * checkpoint to `target`, in one transaction. The writes the projection
+   * holds for the batch (writeWithBatch) go with the checkpoint's move and
+   * the COMMIT, in the closing round trip.
+   */
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
+    let held: BatchWrite[] = [];
     await inBatchTransaction<StoredCheckpoint, void>(dataSource, {
       open: (quote) => `START TRANSACTION; ${COMMIT_WITHOUT_WAITING_FOR_DISK}; ${lockCheckpointStatement(quote(projection.name))}`,
       work: async (tx, opened) => {
         const checkpoint = checkpointOf(opened, projection.name);
         if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
         if (checkpoint.rebuildRequestedAt) throw new HandOver();
-        if (events.length > 0) await projection.apply(events, tx);
+        if (events.length === 0) return;
+        held = await holdingWrites(
+          tx,
+          (writes) => tx.query(writes.map((w) => inlineParameters(w.sql, w.params, escapeLiteral)).join(STATEMENT_SEPARATOR)),
+          () => projection.apply(events, tx),
+        );
       },
-      close: (quote) => `${advanceCheckpointStatement(quote(projection.name), target)}; COMMIT`,
+      close: (quote) =>
+        [
+          ...held.map((w) => inlineParameters(w.sql, w.params, quote)),
+          advanceCheckpointStatement(quote(projection.name), target),
+          'COMMIT',
+        ].join(STATEMENT_SEPARATOR),
     });
     return target;
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Channel, Region } from '../../regulations/regulation.model';
 import type { CaseOutcome, CaseTrack, OpenStep, Term } from './timeline.model';
+import { writeWithBatch } from '../runtime/batch-writes';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -104,11 +105,12 @@ export class CaseTrackStore {
   async save(db: Queryable, tracks: CaseTrack[], created: CaseTrack[], alongside?: AlongsideWrite): Promise<void> {
     const newPlans = new Map(created.map((t) => [t.planKey, { steps: t.steps, recallTerm: t.recallTerm }]));
     if (tracks.length === 0 && newPlans.size === 0) {
-      if (alongside) await db.query(alongside.sql, alongside.params);
+      if (alongside) await writeWithBatch(db, alongside.sql, alongside.params);
       return;
     }
     const col = <T>(pick: (t: CaseTrack) => T): T[] => tracks.map(pick);
-    await db.query(
+    await writeWithBatch(
+      db,
       `WITH ${alongside ? `alongside AS (${shiftParameters(alongside.sql, CASE_TRACK_PARAMETERS)}), ` : ''}plans AS (
          INSERT INTO ${this.plansTable} (plan_key, steps, recall_term)
          SELECT * FROM unnest($17::text[], $18::json[], $19::json[]) ON CONFLICT (plan_key) DO NOTHING

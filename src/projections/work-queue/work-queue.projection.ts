@@ -2,6 +2,7 @@ import { WORK_QUEUE_COLUMN_NAMES, WORK_QUEUE_RECORD_TYPE, WorkQueueRow } from '.
 import { Injectable } from '@nestjs/common';
 import { zoneOf } from '../../calendar/regions';
 import type { Region } from '../../regulations/regulation.model';
+import { writeWithBatch } from '../runtime/batch-writes';
 import type { EntityManager } from 'typeorm';
 import { decodeCaseEventOnce } from '../runtime/decoded-events';
 import { CASE_STREAM_PREFIX } from '../../cases/domain/case.events';
@@ -118,7 +119,8 @@ export class WorkQueueProjection implements Projection {
       const id = caseOf(event);
       items.set(id, evolveQueueItem(items.get(id), decodeCaseEventOnce(event), event));
     }
-    await tx.query(
+    await writeWithBatch(
+      tx,
       DAY_COUNTS_SQL,
       dayCountDeltas(
         rows,
@@ -129,7 +131,8 @@ export class WorkQueueProjection implements Projection {
     const open = ids.map((id) => items.get(id)).filter((i): i is QueueItem => i !== undefined);
     if (closed.length === 0 && open.length === 0) return;
     // Closed cases leave and open ones are upserted in one statement (the two sets of cases are disjoint).
-    await tx.query(
+    await writeWithBatch(
+      tx,
       `WITH closed AS (DELETE FROM rm_work_queue WHERE case_id = ANY($2::text[]))
        INSERT INTO rm_work_queue (${WORK_QUEUE_COLUMN_NAMES.join(', ')})
        SELECT ${WORK_QUEUE_COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${WORK_QUEUE_RECORD_TYPE})

@@ -1,0 +1,89 @@
+import type { Quote } from './batch-transaction';
+
+/**
+ * A statement's $n parameters written into its text as quoted literals, so
+ * that several statements travel in one simple-protocol round trip (which
+ * takes no parameters). Every value becomes a string literal in the text
+ * form pg would have sent it in (arrays as array literals, objects as JSON),
+ * so the server types it from its context exactly as it types an untyped
+ * parameter. `$n` is replaced only outside quoted strings, quoted names,
+ * comments and dollar-quoted bodies.
+ */
+export function inlineParameters(sql: string, params: readonly unknown[], quote: Quote): string {
+  const literals = params.map((p) => (p === null || p === undefined ? 'NULL' : quote(textOf(p))));
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const skipped = skipQuoted(sql, i);
+    if (skipped > i) {
+      out += sql.slice(i, skipped);
+      i = skipped;
+      continue;
+    }
+    const placeholder = /^\$(\d+)/.exec(sql.slice(i, i + 12));
+    if (placeholder && !/[\w$]/.test(sql[i - 1] ?? '')) {
+      const index = Number(placeholder[1]) - 1;
+      const literal = literals[index];
+      if (literal === undefined) throw new RangeError(`statement refers to $${index + 1}, but ${params.length} parameters were given`);
+      out += literal;
+      i += placeholder[0].length;
+      continue;
+    }
+    out += sql[i];
+    i += 1;
+  }
+  return out;
+}
+
+/** Where a quoted string, quoted name, comment or dollar-quoted body starting at `at` ends; `at` when none starts there. */
+function skipQuoted(sql: string, at: number): number {
+  const rest = sql.slice(at, at + 2);
+  if (rest.startsWith("'") || rest.startsWith('"')) {
+    const mark = rest[0];
+    let i = at + 1;
+    while (i < sql.length) {
+      if (sql[i] === mark) {
+        if (sql[i + 1] === mark)
+          i += 2; // a doubled quote stands for itself
+        else return i + 1;
+      } else if (mark === "'" && sql[i] === '\\')
+        i += 2; // E'' escapes (harmless to skip in a standard string too)
+      else i += 1;
+    }
+    return sql.length;
+  }
+  if (rest === '--') {
+    const end = sql.indexOf('\n', at);
+    return end === -1 ? sql.length : end + 1;
+  }
+  if (rest === '/*') {
+    const end = sql.indexOf('*/', at + 2);
+    return end === -1 ? sql.length : end + 2;
+  }
+  const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(at, at + 66));
+  if (tag && !/[\w$]/.test(sql[at - 1] ?? '')) {
+    const end = sql.indexOf(tag[0], at + tag[0].length);
+    return end === -1 ? sql.length : end + tag[0].length;
+  }
+  return at;
+}
+
+/** The text form of a parameter, as pg's driver would send it. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`;
+  if (Array.isArray(value)) return arrayText(value);
+  return JSON.stringify(value);
+}
+
+/** A PostgreSQL array literal: every element double-quoted (backslashes and quotes escaped), NULL bare. */
+function arrayText(values: readonly unknown[]): string {
+  const elements = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayText(v);
+    return `"${textOf(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${elements.join(',')}}`;
+}

@@ -16,6 +16,7 @@ import { percentile, table } from '../event-store/stats';
 import { readFileSync } from 'node:fs';
 import { benchProjections, benchReadModels } from './bench-projections';
 import { serverCpuSeconds } from './server-cpu';
+import { declarationOf, StatementTally, timeStatements } from './statement-tally';
 import { lagPhase } from './lag-phase';
 import { readMix } from './query-phase';
 
@@ -31,8 +32,9 @@ import { readMix } from './query-phase';
  * event store's round trips, and the CPU this process, the database's
  * backends and the machine used. Projections: all four unless named.
  * LAG_READS (default 20) reads per second meanwhile; LAG_EXTRA_ROUND_TRIPS
- * adds that many `SELECT 1` round trips to every batch (what one more, or one
- * fewer, round trip per batch costs).
+ * adds that many `SELECT 1` round trips to the end of every batch's apply (what
+ * one more round trip per batch costs; the first also sends the writes the
+ * batch held for its closing round trip, see writeWithBatch).
  */
 /** One subscription poll: when it started and returned, and the head (last finished position) it saw. */
 interface PollMark {
@@ -82,9 +84,7 @@ function machineCpu(): { busy: number; all: number } {
 
 const EXTRA_ROUND_TRIPS = Number(process.env.LAG_EXTRA_ROUND_TRIPS ?? '0');
 
-type Statements = Map<string, { n: number; ms: number }>;
-
-function traced(projection: Projection, marks: Map<GlobalPosition, Marks>, statements: Statements): Projection {
+function traced(projection: Projection, marks: Map<GlobalPosition, Marks>, statements: StatementTally): Projection {
   const mark = (events: readonly RecordedEvent[], set: (m: Marks) => void) => {
     for (const e of events) {
       const m = marks.get(e.position) ?? {};
@@ -93,13 +93,7 @@ function traced(projection: Projection, marks: Map<GlobalPosition, Marks>, state
     }
   };
   return {
-    name: projection.name,
-    eventTypes: projection.eventTypes,
-    streamPrefixes: projection.streamPrefixes,
-    tables: projection.tables,
-    appendOnlyTables: projection.appendOnlyTables,
-    settleMs: projection.settleMs,
-    batchSize: projection.batchSize,
+    ...declarationOf(projection),
     // Named after the projection: the runner passes it bound as onRead, and the name is what survives the binding.
     prepare: {
       [`prepare:${projection.name}`]: (events: readonly RecordedEvent[]) => {
@@ -109,26 +103,14 @@ function traced(projection: Projection, marks: Map<GlobalPosition, Marks>, state
       },
     }[`prepare:${projection.name}`],
     apply: async (events, tx: EntityManager) => {
-      const query = tx.query.bind(tx);
-      tx.query = async <T>(sql: string, parameters?: unknown[]): Promise<T> => {
-        const key = sql.replace(/\s+/g, ' ').trim().slice(0, 50);
-        const t = performance.now();
-        try {
-          return await query<T>(sql, parameters);
-        } finally {
-          const tally = statements.get(key) ?? { n: 0, ms: 0 };
-          tally.n += 1;
-          tally.ms += performance.now() - t;
-          statements.set(key, tally);
-        }
-      };
+      const restore = timeStatements(tx, statements, 50);
       const start = performance.now();
       try {
         await projection.apply(events, tx);
         // LAG_EXTRA_ROUND_TRIPS: what one more round trip per batch costs (what merging statements would save).
-        for (let i = 0; i < EXTRA_ROUND_TRIPS; i++) await query('SELECT 1');
+        for (let i = 0; i < EXTRA_ROUND_TRIPS; i++) await tx.query('SELECT 1');
       } finally {
-        tx.query = query;
+        restore();
       }
       const end = performance.now();
       mark(events, (m) => {
@@ -161,7 +143,7 @@ async function main(): Promise<void> {
   const chosen = benchProjections(calendar).filter((p) => !names || names.includes(p.name));
   const marks = new Map(chosen.map((p) => [p.name, new Map<GlobalPosition, Marks>()]));
   for (const p of chosen) polls.set(p.name, []);
-  const statements = new Map(chosen.map((p) => [p.name, new Map() satisfies Statements]));
+  const statements = new Map(chosen.map((p) => [p.name, new Map() satisfies StatementTally]));
   const traces = chosen.map((p) => traced(p, marks.get(p.name) ?? new Map(), statements.get(p.name) ?? new Map()));
   const database = new URL(url).pathname.slice(1);
   const appended = new Map<GlobalPosition, number>();

@@ -10,6 +10,7 @@ import { openReadModelsDataSource } from '../../src/projections/runtime/read-mod
 import { rebuildProjections } from '../../src/projections/runtime/rebuilder';
 import { table } from '../event-store/stats';
 import { serverCpuSeconds } from './server-cpu';
+import { declarationOf, StatementTally, timeStatements } from './statement-tally';
 import { benchProjections, benchReadModels } from './bench-projections';
 
 /**
@@ -22,35 +23,19 @@ import { benchProjections, benchReadModels } from './bench-projections';
 interface Tally {
   pages: number;
   applyMs: number;
-  statements: Map<string, { n: number; ms: number }>;
+  statements: StatementTally;
 }
 
 function timed(projection: Projection, tally: Tally): Projection {
   return {
-    name: projection.name,
-    eventTypes: projection.eventTypes,
-    streamPrefixes: projection.streamPrefixes,
-    tables: projection.tables,
-    appendOnlyTables: projection.appendOnlyTables,
+    ...declarationOf(projection),
     apply: async (events, tx: EntityManager) => {
-      const query = tx.query.bind(tx);
-      tx.query = async <T>(sql: string, parameters?: unknown[]): Promise<T> => {
-        const key = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
-        const t = performance.now();
-        try {
-          return await query<T>(sql, parameters);
-        } finally {
-          const s = tally.statements.get(key) ?? { n: 0, ms: 0 };
-          s.n += 1;
-          s.ms += performance.now() - t;
-          tally.statements.set(key, s);
-        }
-      };
+      const restore = timeStatements(tx, tally.statements, 60);
       const t = performance.now();
       try {
         await projection.apply(events, tx);
       } finally {
-        tx.query = query;
+        restore();
         tally.pages += 1;
         tally.applyMs += performance.now() - t;
       }

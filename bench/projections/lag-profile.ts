@@ -185,6 +185,7 @@ async function main(): Promise<void> {
         `the database's backends ${(((serverCpuSeconds(database) ?? Number.NaN) - server) / wall).toFixed(2)} CPUs, the machine busy ${((after.busy - machine.busy) / (after.all - machine.all)).toFixed(2)} of its CPUs`,
     );
     const rows: string[][] = [];
+    const inLogOrder = [...appended].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     for (const p of chosen) {
       const byPosition = marks.get(p.name) ?? new Map<GlobalPosition, Marks>();
       const committed = commits.get(p.name) ?? [];
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
       };
       const tail: { hold: number; queue: number; apply: number; commit: number; batch: number; total: number }[] = [];
       let c = 0;
-      for (const [position, at] of [...appended].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      for (const [position, at] of inLogOrder) {
         const m = byPosition.get(position);
         if (!m?.read || m.applyStart === undefined || m.applyEnd === undefined) continue;
         while (c < committed.length && committed[c].position < position) c += 1;

@@ -3,7 +3,7 @@ import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-stor
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { escapeLiteral } from 'pg';
-import { inBatchTransaction } from './batch-transaction';
+import { inBatchTransaction, Quote } from './batch-transaction';
 import { BatchWrite, holdingWrites } from './batch-writes';
 import { inlineParameters } from './inline-parameters';
 import {
@@ -63,6 +63,9 @@ export interface RunnerDeps {
 
 /** Between statements sent as one text: the newline first, so a statement's trailing `-- comment` cannot swallow the semicolon. */
 const STATEMENT_SEPARATOR = '\n;\n';
+
+/** Held writes as statements of one simple-protocol text: their parameters quoted into them. */
+const inlined = (writes: readonly BatchWrite[], quote: Quote): string[] => writes.map((w) => inlineParameters(w.sql, w.params, quote));
 
 /** Another writer moved the checkpoint: this instance no longer owns the projection. */
 class FencedError extends Error {
@@ -345,16 +348,12 @@ export class ProjectionRunner {
         if (events.length === 0) return;
         held = await holdingWrites(
           tx,
-          (writes) => tx.query(writes.map((w) => inlineParameters(w.sql, w.params, escapeLiteral)).join(STATEMENT_SEPARATOR)),
+          (writes) => tx.query(inlined(writes, escapeLiteral).join(STATEMENT_SEPARATOR)),
           () => projection.apply(events, tx),
         );
       },
       close: (quote) =>
-        [
-          ...held.map((w) => inlineParameters(w.sql, w.params, quote)),
-          advanceCheckpointStatement(quote(projection.name), target),
-          'COMMIT',
-        ].join(STATEMENT_SEPARATOR),
+        [...inlined(held, quote), advanceCheckpointStatement(quote(projection.name), target), 'COMMIT'].join(STATEMENT_SEPARATOR),
     });
     return target;
   }

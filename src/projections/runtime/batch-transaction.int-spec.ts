@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import { ProjectionTestDatabase } from '../testing/projection-database';
 import { inBatchTransaction } from './batch-transaction';
+import { writeWithBatch } from './batch-writes';
 
 describe('inBatchTransaction (real PostgreSQL)', () => {
   const pg = new ProjectionTestDatabase('batch_tx', []);
@@ -10,6 +12,8 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
   });
 
   beforeEach(() => pg.dataSource.query('TRUNCATE batch_tx_rows'));
+
+  afterEach(() => jest.restoreAllMocks());
 
   afterAll(() => pg.close());
 
@@ -24,44 +28,93 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
     return rows[0].n;
   };
 
-  it("hands the opening statements' last rows to the work and commits the opening, the work and the closing together", async () => {
-    const seen = await inBatchTransaction<{ txid: string; sc: string }, string[]>(pg.dataSource, {
-      open: (quote) =>
-        `START TRANSACTION; SET LOCAL synchronous_commit = off; INSERT INTO batch_tx_rows VALUES (${quote('opened')}); SELECT txid_current()::text AS txid, current_setting('synchronous_commit') AS sc`,
-      work: async (tx, opened) => {
-        const [{ txid }] = await tx.query<Array<{ txid: string }>>('SELECT txid_current()::text AS txid');
-        await tx.query('INSERT INTO batch_tx_rows VALUES ($1)', ['worked']);
-        return [opened[0].txid === txid ? 'same transaction' : 'another transaction', opened[0].sc];
+  /** How many queries the pg clients sent from here on: one round trip each. */
+  const roundTrips = (): (() => number) => {
+    const spy = jest.spyOn(Client.prototype, 'query');
+    return () => spy.mock.calls.length;
+  };
+
+  const open = () => ['START TRANSACTION', 'SET LOCAL synchronous_commit = off', `INSERT INTO batch_tx_rows VALUES ('opened')`];
+  const close = () => [`INSERT INTO batch_tx_rows VALUES ('closed')`, 'COMMIT'];
+
+  it('sends the opening with the first SELECT and the held writes with the closing: a batch that reads once takes two round trips', async () => {
+    const sent = roundTrips();
+    const seen = await inBatchTransaction(pg.dataSource, {
+      open,
+      work: async (tx) => {
+        const rows = await tx.query<Array<{ sc: string; opened: number }>>(
+          "SELECT current_setting('synchronous_commit') AS sc, (SELECT count(*)::int FROM batch_tx_rows WHERE name = $1) AS opened",
+          ['opened'],
+        );
+        await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', ['held 1']);
+        await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', ['held 2']);
+        return rows;
       },
-      close: (quote) => `INSERT INTO batch_tx_rows VALUES (${quote('closed')}); COMMIT`,
+      close,
     });
-    expect(seen).toEqual(['same transaction', 'off']);
-    expect(await names()).toEqual(['closed', 'opened', 'worked']);
+    expect(seen).toEqual([{ sc: 'off', opened: 1 }]);
+    expect(sent()).toBe(2);
+    expect(await names()).toEqual(['closed', 'held 1', 'held 2', 'opened']);
     expect(await leftInTransaction()).toBe(0);
   });
 
-  it('quotes any value as a literal: a hostile one is stored as it is', async () => {
-    const hostile = `x'); DROP TABLE batch_tx_rows; -- \\ '' "`;
+  it('a batch that reads nothing takes one round trip: opening, held writes and closing together', async () => {
+    const sent = roundTrips();
     await inBatchTransaction(pg.dataSource, {
-      open: (quote) => `START TRANSACTION; INSERT INTO batch_tx_rows VALUES (${quote(hostile)})`,
-      work: async () => undefined,
-      close: () => 'COMMIT',
+      open,
+      work: (tx) => writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', ['held']),
+      close,
     });
-    expect(await names()).toEqual([hostile]);
+    expect(sent()).toBe(1);
+    expect(await names()).toEqual(['closed', 'held', 'opened']);
+  });
+
+  it('a SELECT after held writes sees them, in the same round trip; a statement that is no SELECT goes alone, after what waits, with TypeORM’s own result', async () => {
+    const sent = roundTrips();
+    const [counted, updated] = await inBatchTransaction(pg.dataSource, {
+      open,
+      work: async (tx) => {
+        await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', ['held']);
+        const counted = await tx.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM batch_tx_rows');
+        await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', ['held again']);
+        const updated: unknown = await tx.query('UPDATE batch_tx_rows SET name = name || $1 WHERE name = $2', ['!', 'held again']);
+        return [counted, updated];
+      },
+      close,
+    });
+    expect(counted).toEqual([{ n: 2 }]);
+    expect(updated).toEqual([[], 1]); // TypeORM's answer to an UPDATE: its rows and how many it changed
+    expect(sent()).toBe(4); // opening with the SELECT; the held write; the UPDATE; the closing
+    expect(await names()).toEqual(['closed', 'held', 'held again!', 'opened']);
+  });
+
+  it('quotes any value as a literal: a hostile one is stored and read as it is', async () => {
+    const hostile = `x'); DROP TABLE batch_tx_rows; -- \\ '' " $1 $$`;
+    const read = await inBatchTransaction(pg.dataSource, {
+      open: (quote) => ['START TRANSACTION', `INSERT INTO batch_tx_rows VALUES (${quote(hostile)})`],
+      work: async (tx) => {
+        await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', [`${hostile} held`]);
+        return tx.query<Array<{ name: string }>>('SELECT name FROM batch_tx_rows WHERE name = $1', [hostile]);
+      },
+      close: () => ['COMMIT'],
+    });
+    expect(read).toEqual([{ name: hostile }]);
+    expect(await names()).toEqual([hostile, `${hostile} held`]);
   });
 
   it.each([
-    ['the opening fails half-way', 'START TRANSACTION; INSERT INTO batch_tx_rows VALUES (1); SELECT 1/0', 'COMMIT', false],
-    ['the work throws', 'START TRANSACTION; INSERT INTO batch_tx_rows VALUES (1)', 'COMMIT', true],
-    ['the closing fails before its COMMIT', 'START TRANSACTION; INSERT INTO batch_tx_rows VALUES (1)', 'SELECT 1/0; COMMIT', false],
-  ])('rolls everything back when %s, and gives the pool a clean connection', async (_case, open, close, workThrows) => {
+    ['the opening fails half-way', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)', 'SELECT 1/0'], ['COMMIT'], false],
+    ['the work throws', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'], ['COMMIT'], true],
+    ['the closing fails before its COMMIT', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'], ['SELECT 1/0', 'COMMIT'], false],
+  ])('rolls everything back when %s, and gives the pool a clean connection', async (_case, opening, closing, workThrows) => {
     const attempt = inBatchTransaction(pg.dataSource, {
-      open: () => open,
+      open: () => opening,
       work: async (tx) => {
+        await tx.query('SELECT count(*) FROM batch_tx_rows');
         await tx.query('INSERT INTO batch_tx_rows VALUES ($1)', ['worked']);
         if (workThrows) throw new Error('the work failed');
       },
-      close: () => close,
+      close: () => closing,
     });
     await expect(attempt).rejects.toThrow(workThrows ? 'the work failed' : 'division by zero');
     expect(await names()).toEqual([]);

@@ -1,8 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { BatchWrite, holdingWrites } from './batch-writes';
+import { inlineParameters } from './inline-parameters';
 
-/** What pg yields for each statement of a text-only query. */
-export interface StatementResult<Row> {
-  rows: Row[];
+/** What pg yields for each statement of a text-only query: `Rows` is the rows' array, typed by the caller as TypeORM's query lets it. */
+interface StatementResult<Rows> {
+  rows: Rows;
 }
 
 /**
@@ -11,7 +13,7 @@ export interface StatementResult<Row> {
  * several statements (and values must be quoted into the text).
  */
 interface TextClient {
-  query<Row>(text: string): Promise<StatementResult<Row> | Array<StatementResult<Row>>>;
+  query<Rows>(text: string): Promise<StatementResult<Rows> | Array<StatementResult<Rows>>>;
   escapeLiteral(value: string): string;
   end(): Promise<void>;
 }
@@ -19,25 +21,36 @@ interface TextClient {
 /** Quotes a value as an SQL string literal (pg's escapeLiteral): safe whatever it holds. */
 export type Quote = (value: string) => string;
 
-export interface BatchTransactionSteps<Row, T> {
-  /** Statements that begin the transaction; the last one's rows go to `work`. */
-  open: (quote: Quote) => string;
-  work: (tx: EntityManager, opened: Row[]) => Promise<T>;
+export interface BatchTransactionSteps<T> {
+  /** Statements that begin the transaction (START TRANSACTION first); any of them may fail it, e.g. a fence. */
+  open: (quote: Quote) => string[];
+  work: (tx: EntityManager) => Promise<T>;
   /** Statements that end it, COMMIT last. */
-  close: (quote: Quote) => string;
+  close: (quote: Quote) => string[];
 }
 
+/** Between statements sent as one text: the newline first, so a statement's trailing `-- comment` cannot swallow the semicolon. */
+const STATEMENT_SEPARATOR = '\n;\n';
+
+/** A statement whose result TypeORM hands back as its rows alone, so it can ride behind others and answer from the last result. */
+const RIDES = /^\s*SELECT\b/i;
+
 /**
- * A transaction whose opening and closing statements each take one round trip.
- * A live projection batch is small and frequent: START TRANSACTION, its
- * settings, the checkpoint's lock, the checkpoint's move and COMMIT were five
- * of its ten round trips, and the runners' round trips were what kept the
- * event loop busy at 500 appends/s (bench:projections' lag phase: p50 lag
- * 25-31 -> 21-25 ms, A/B/A/B on 100k events). `work` runs its statements on
- * the same connection, inside the transaction. Any failure rolls back; a
- * connection that cannot even roll back is closed, never handed out again.
+ * A transaction in as few round trips as its reads allow. A live projection
+ * batch is small and frequent, and round trips were what its runner spent
+ * (bench:projections' lag phase; #21): so nothing here waits for the server
+ * unless the work needs an answer.
+ * - The opening statements wait, and go with the first SELECT the work
+ *   sends, in one simple-protocol text; the SELECT answers from the last
+ *   result. A statement that cannot ride (any other) sends them first.
+ * - Writes the work makes through writeWithBatch wait too, and go with the
+ *   next SELECT or with the closing statements.
+ * - A work that reads nothing costs one round trip: opening, writes, closing.
+ * Parameters of what waits or rides are quoted into the text
+ * (inlineParameters). Any failure rolls back; a connection that cannot even
+ * roll back is closed, never handed out again.
  */
-export async function inBatchTransaction<Row, T>(dataSource: DataSource, steps: BatchTransactionSteps<Row, T>): Promise<T> {
+export async function inBatchTransaction<T>(dataSource: DataSource, steps: BatchTransactionSteps<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   const connection: unknown = await runner.connect();
   if (!isTextClient(connection)) {
@@ -46,16 +59,34 @@ export async function inBatchTransaction<Row, T>(dataSource: DataSource, steps: 
   }
   const client = connection;
   const quote: Quote = (value) => client.escapeLiteral(value);
+  const tx = runner.manager;
+  const waiting = steps.open(quote);
+  const inlined = (write: BatchWrite): string => inlineParameters(write.sql, write.params, quote);
+  const query = tx.query.bind(tx);
+  tx.query = async <R>(sql: string, parameters?: unknown[]): Promise<R> => {
+    if (waiting.length === 0) return query<R>(sql, parameters);
+    const before = waiting.splice(0);
+    if (!RIDES.test(sql)) {
+      await client.query(before.join(STATEMENT_SEPARATOR));
+      return query<R>(sql, parameters);
+    }
+    const results = await client.query<R>([...before, inlined({ sql, params: parameters ?? [] })].join(STATEMENT_SEPARATOR));
+    return lastOf(results).rows;
+  };
   try {
-    const opened = lastOf(await client.query<Row>(steps.open(quote)));
-    const result = await steps.work(runner.manager, opened.rows);
-    await client.query(steps.close(quote));
+    const result = await holdingWrites(
+      tx,
+      (write) => waiting.push(inlined(write)),
+      () => steps.work(tx),
+    );
+    await client.query([...waiting.splice(0), ...steps.close(quote)].join(STATEMENT_SEPARATOR));
     return result;
   } catch (error) {
     // Whatever failed (even half-way through the opening, or before the closing's COMMIT) may have left the transaction open.
     await client.query('ROLLBACK').catch(() => client.end().catch(() => undefined));
     throw error;
   } finally {
+    tx.query = query;
     await runner.release();
   }
 }
@@ -74,9 +105,9 @@ function isTextClient(value: unknown): value is TextClient {
   );
 }
 
-function lastOf<Row>(result: StatementResult<Row> | Array<StatementResult<Row>>): StatementResult<Row> {
+function lastOf<Rows>(result: StatementResult<Rows> | Array<StatementResult<Rows>>): StatementResult<Rows> {
   if (!Array.isArray(result)) return result;
   const last = result[result.length - 1];
-  if (last === undefined) throw new Error('the opening statements returned no result');
+  if (last === undefined) throw new Error('the statements returned no result');
   return last;
 }

@@ -7,49 +7,32 @@ export interface BatchWrite {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** Batches whose writes the runner sends with the checkpoint's move: by the batch's transaction. */
-const collecting = new WeakMap<Queryable, BatchWrite[]>();
+/** Batches whose writes wait for a later round trip (inBatchTransaction): by the batch's transaction. */
+const holding = new WeakMap<Queryable, (write: BatchWrite) => void>();
 
 /**
- * A write whose result the projection does not need, among the last of its
- * batch. In a live batch it is held and sent with the checkpoint's move and
- * the COMMIT, in one round trip (a live batch of a few events spent most of
- * its time on round trips); anywhere else (a rebuild, a test) it runs at
- * once. A held write fails at the commit, which fails the batch as if it had
- * failed here. A statement the projection sends after it through `tx` sees it:
- * the held writes are sent first.
+ * A write whose result the projection does not need. In a live batch it
+ * waits, and goes to the server with the batch's next SELECT or with the
+ * checkpoint's move and the COMMIT (a live batch of a few events spent most
+ * of its time on round trips); anywhere else (a rebuild, a test) it runs at
+ * once. A held write that fails, fails the batch there, as if it had failed
+ * here. Statements the projection sends after it through `tx` see it.
  */
 export async function writeWithBatch(tx: Queryable, sql: string, params: unknown[]): Promise<void> {
-  const held = collecting.get(tx);
-  if (held === undefined) {
+  const hold = holding.get(tx);
+  if (hold === undefined) {
     await tx.query(sql, params);
     return;
   }
-  held.push({ sql, params });
+  hold({ sql, params });
 }
 
-/**
- * While `apply` runs, holds the writes it makes through writeWithBatch on `tx`
- * and returns them, in order, for the batch's closing round trip. A statement
- * sent through `tx` meanwhile first sends what is held (in one round trip).
- */
-export async function holdingWrites(
-  tx: Queryable,
-  send: (writes: BatchWrite[]) => Promise<void>,
-  apply: () => Promise<void>,
-): Promise<BatchWrite[]> {
-  const held: BatchWrite[] = [];
-  collecting.set(tx, held);
-  const query = tx.query.bind(tx);
-  tx.query = async <T>(sql: string, parameters?: unknown[]): Promise<T> => {
-    if (held.length > 0) await send(held.splice(0));
-    return query<T>(sql, parameters);
-  };
+/** While `work` runs, the writes it makes through writeWithBatch on `tx` go to `hold`, in order, instead of the server. */
+export async function holdingWrites<T>(tx: Queryable, hold: (write: BatchWrite) => void, work: () => Promise<T>): Promise<T> {
+  holding.set(tx, hold);
   try {
-    await apply();
-    return held.splice(0);
+    return await work();
   } finally {
-    tx.query = query;
-    collecting.delete(tx);
+    holding.delete(tx);
   }
 }

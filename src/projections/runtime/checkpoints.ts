@@ -103,22 +103,12 @@ export async function readCheckpoint(db: Queryable, projection: string): Promise
 }
 
 /**
- * Inside a batch transaction: locks the row until commit. The runtime compares
- * the position with the one it started from (a fence against a second writer
- * after a lost lock) and looks for a rebuild request.
+ * Inside a transaction (an admin's retry or skip, a rebuild's swap): locks
+ * the row until commit. A live batch locks it through rm_checkpoint_guard
+ * instead (checkpoint-guard.ts), which also fences.
  */
 export async function lockCheckpoint(tx: EntityManager, projection: string): Promise<CheckpointRow> {
-  const rows: StoredCheckpoint[] = await tx.query(lockCheckpointStatement('$1'), [projection]);
-  return checkpointOf(rows, projection);
-}
-
-/** lockCheckpoint's statement, the projection given as a parameter ('$1') or, in a batch's opening round trip (inBatchTransaction), as a quoted literal. */
-export function lockCheckpointStatement(projectionSql: string): string {
-  return `SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = ${projectionSql} FOR UPDATE`;
-}
-
-/** The checkpoint in the rows lockCheckpointStatement returned. */
-export function checkpointOf(rows: StoredCheckpoint[], projection: string): CheckpointRow {
+  const rows: StoredCheckpoint[] = await tx.query(`SELECT ${COLUMNS} FROM rm_checkpoints WHERE projection = $1 FOR UPDATE`, [projection]);
   const row = rows[0];
   if (row === undefined) throw new Error(`checkpoint of projection "${projection}" is missing`);
   return toRow(row);

@@ -1,5 +1,5 @@
-import { readCheckpoint } from './checkpoints';
-import { ProjectionRunner } from './projection-runner';
+import { readCheckpoint, setRebuildRequested } from './checkpoints';
+import { ProjectionRunner, RunnerLogger } from './projection-runner';
 import { openReadModelsDataSource } from './read-models.data-source';
 import {
   appendTicks,
@@ -171,5 +171,48 @@ describe('projection runtime (real PostgreSQL)', () => {
     expect(unprepared).toEqual([]);
     expect(prepared.size).toBeGreaterThan(0);
     expect(Math.max(...batchSizes)).toBe(3); // FAST says 25: the projection's own size wins
+  });
+
+  /** A runner whose warnings the test reads. */
+  const heard = (projection: CountingProjection, options = FAST) => {
+    const warnings: string[] = [];
+    const logger: RunnerLogger = { log: () => undefined, warn: (m) => warnings.push(String(m.msg)), error: () => undefined };
+    const r = pg.runner(projection, options, logger);
+    runners.push(r);
+    r.start();
+    return { runner: r, warnings };
+  };
+
+  it('a checkpoint moved under a running instance (another writer): the batch commits nothing, the instance gives up its lock, and resumes from where the other left it', async () => {
+    target = await appendTicks(pg.store, 3);
+    const projection = new CountingProjection('fenced');
+    const { runner: r, warnings } = heard(projection);
+    await until('catch-up', () => caughtUp(projection.name));
+    const applied = await appliedPositions(pg.dataSource, projection.name);
+    const elsewhere = target + 1_000_000n;
+    await pg.dataSource.query('UPDATE rm_checkpoints SET position = $2 WHERE projection = $1', [projection.name, elsewhere.toString()]);
+    await appendTicks(pg.store, 4);
+    await until('fenced', () => warnings.includes('projection gives up its lock: fenced'));
+    await until('running again', () => r.status.state === 'running');
+    // The four ticks lie behind the moved checkpoint: never applied, and the checkpoint never goes back.
+    expect(await appliedPositions(pg.dataSource, projection.name)).toEqual(applied);
+    expect((await readCheckpoint(pg.dataSource, projection.name))?.position).toBe(elsewhere);
+  });
+
+  it('a rebuild asking for the projection between two batches: the next batch commits nothing and the instance hands over', async () => {
+    target = await appendTicks(pg.store, 3);
+    const projection = new CountingProjection('asked-for');
+    // The lock's watch looks every lockRetryMs: slow enough here for the batch's own guard to be the one that sees the request.
+    const { warnings } = heard(projection, { ...FAST, lockRetryMs: 1_500 });
+    await until('catch-up', () => caughtUp(projection.name));
+    const applied = await appliedPositions(pg.dataSource, projection.name);
+    await setRebuildRequested(pg.dataSource, projection.name, true);
+    await appendTicks(pg.store, 4);
+    await until('handed over', () => warnings.includes('projection gives up its lock: handover'));
+    expect(await appliedPositions(pg.dataSource, projection.name)).toEqual(applied);
+    // No rebuild comes: the request is found stale and cleared, and the instance carries on with the four ticks.
+    target = await pg.store.headPosition();
+    await until('carries on', () => caughtUp(projection.name));
+    expect(await appliedPositions(pg.dataSource, projection.name)).toHaveLength(applied.length + 4);
   });
 });

@@ -2,17 +2,12 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { escapeLiteral } from 'pg';
-import { inBatchTransaction, Quote } from './batch-transaction';
-import { BatchWrite, holdingWrites } from './batch-writes';
-import { inlineParameters } from './inline-parameters';
+import { inBatchTransaction } from './batch-transaction';
+import { guardCheckpointStatement, guardFailureOf } from './checkpoint-guard';
 import {
   advanceCheckpointStatement,
-  checkpointOf,
   ensureCheckpoint,
-  lockCheckpointStatement,
   ProjectionBlock,
-  StoredCheckpoint,
   readCheckpoint,
   recordBlock,
   recordFailure,
@@ -61,18 +56,8 @@ export interface RunnerDeps {
   onCommitted?: (projection: string, position: GlobalPosition) => void;
 }
 
-/** Between statements sent as one text: the newline first, so a statement's trailing `-- comment` cannot swallow the semicolon. */
-const STATEMENT_SEPARATOR = '\n;\n';
-
-/** Held writes as statements of one simple-protocol text: their parameters quoted into them. */
-const inlined = (writes: readonly BatchWrite[], quote: Quote): string[] => writes.map((w) => inlineParameters(w.sql, w.params, quote));
-
 /** Another writer moved the checkpoint: this instance no longer owns the projection. */
-class FencedError extends Error {
-  constructor(expected: bigint, actual: bigint) {
-    super(`checkpoint moved from ${expected} to ${actual} under this instance: another instance runs the projection`);
-  }
-}
+class FencedError extends Error {}
 
 /** The rebuild CLI asked for the lock. */
 class HandOver extends Error {}
@@ -332,29 +317,27 @@ export class ProjectionRunner {
 
   /**
    * Applies the events (none: the checkpoint moves alone) and moves the
-   * checkpoint to `target`, in one transaction. The writes the projection
-   * holds for the batch (writeWithBatch) go with the checkpoint's move and
-   * the COMMIT, in the closing round trip.
+   * checkpoint to `target`, in one transaction that opens with the
+   * checkpoint's fence (rm_checkpoint_guard: still at `expected`, no rebuild
+   * asking). The opening and the writes the projection holds
+   * (writeWithBatch) wait for its first read, or go with the checkpoint's
+   * move and the COMMIT (inBatchTransaction).
    */
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
-    let held: BatchWrite[] = [];
-    await inBatchTransaction<StoredCheckpoint, void>(dataSource, {
-      open: (quote) => `START TRANSACTION; ${COMMIT_WITHOUT_WAITING_FOR_DISK}; ${lockCheckpointStatement(quote(projection.name))}`,
-      work: async (tx, opened) => {
-        const checkpoint = checkpointOf(opened, projection.name);
-        if (checkpoint.position !== expected) throw new FencedError(expected, checkpoint.position);
-        if (checkpoint.rebuildRequestedAt) throw new HandOver();
-        if (events.length === 0) return;
-        held = await holdingWrites(
-          tx,
-          (writes) => tx.query(inlined(writes, escapeLiteral).join(STATEMENT_SEPARATOR)),
-          () => projection.apply(events, tx),
-        );
-      },
-      close: (quote) =>
-        [...inlined(held, quote), advanceCheckpointStatement(quote(projection.name), target), 'COMMIT'].join(STATEMENT_SEPARATOR),
-    });
+    try {
+      await inBatchTransaction(dataSource, {
+        open: (quote) => ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK, guardCheckpointStatement(quote(projection.name), expected)],
+        work: async (tx) => {
+          if (events.length > 0) await projection.apply(events, tx);
+        },
+        close: (quote) => [advanceCheckpointStatement(quote(projection.name), target), 'COMMIT'],
+      });
+    } catch (error) {
+      const guard = guardFailureOf(error);
+      if (guard === undefined) throw error;
+      throw guard === 'moved' ? new FencedError(messageOf(error)) : new HandOver(messageOf(error));
+    }
     return target;
   }
 

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { MigrationLock, runMigrationsExclusively } from '../../database/run-migrations';
 import { AddProjectionBlock1767400000000 } from './checkpoint-block.migration';
 import { CreateProjectionCheckpoints1767225600000 } from './checkpoint.migration';
+import { CreateCheckpointGuard1767700000000 } from './checkpoint-guard.migration';
 import type { ReadModelDefinition } from './projection';
 
 /** Serializes migrations across instances starting together. */
@@ -26,6 +27,7 @@ export function buildReadModelsDataSource(options: ReadModelsDataSourceOptions):
     migrations: [
       CreateProjectionCheckpoints1767225600000,
       AddProjectionBlock1767400000000,
+      CreateCheckpointGuard1767700000000,
       ...options.readModels.flatMap((d) => d.migrations),
     ],
     migrationsTableName: 'rm_migrations',

@@ -43,14 +43,18 @@ export class ProjectionTestDatabase extends StoreTestDatabase {
     return opened('read models data source', this.openedDataSource);
   }
 
-  /** A runner of `projection` on this database (not started), quiet, with short lock retries and backoff. */
-  runner(projection: Projection, options: Pick<RunnerOptions, 'batchSize'> & Partial<RunnerOptions>): ProjectionRunner {
+  /** A runner of `projection` on this database (not started), quiet unless given a logger, with short lock retries and backoff. */
+  runner(
+    projection: Projection,
+    options: Pick<RunnerOptions, 'batchSize'> & Partial<RunnerOptions>,
+    logger: RunnerLogger = QUIET,
+  ): ProjectionRunner {
     return new ProjectionRunner({
       projection,
       dataSource: this.dataSource,
       store: this.store,
       lockUrl: this.url,
-      logger: QUIET,
+      logger,
       options: { ...TEST_RUNNER_OPTIONS, ...options },
     });
   }

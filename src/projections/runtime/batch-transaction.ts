@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BatchWrite, holdingWrites } from './batch-writes';
-import { inlineParameters } from './inline-parameters';
+import { inlineParameters, quoteLiteral } from './inline-parameters';
 
 /** What pg yields for each statement of a text-only query: `Rows` is the rows' array, typed by the caller as TypeORM's query lets it. */
 interface StatementResult<Rows> {
@@ -14,11 +14,10 @@ interface StatementResult<Rows> {
  */
 interface TextClient {
   query<Rows>(text: string): Promise<StatementResult<Rows> | Array<StatementResult<Rows>>>;
-  escapeLiteral(value: string): string;
   end(): Promise<void>;
 }
 
-/** Quotes a value as an SQL string literal (pg's escapeLiteral): safe whatever it holds. */
+/** Quotes a value as an SQL string literal (as pg's escapeLiteral does): safe whatever it holds. */
 export type Quote = (value: string) => string;
 
 export interface BatchTransactionSteps<T> {
@@ -58,7 +57,7 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
     throw new Error('inBatchTransaction needs a PostgreSQL (pg) connection');
   }
   const client = connection;
-  const quote: Quote = (value) => client.escapeLiteral(value);
+  const quote: Quote = quoteLiteral;
   const tx = runner.manager;
   const waiting = steps.open(quote);
   const inlined = (write: BatchWrite): string => inlineParameters(write.sql, write.params, quote);
@@ -98,8 +97,6 @@ function isTextClient(value: unknown): value is TextClient {
     value !== null &&
     'query' in value &&
     typeof value.query === 'function' &&
-    'escapeLiteral' in value &&
-    typeof value.escapeLiteral === 'function' &&
     'end' in value &&
     typeof value.end === 'function'
   );

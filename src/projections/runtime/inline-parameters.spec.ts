@@ -1,5 +1,5 @@
 import { escapeLiteral } from 'pg';
-import { inlineParameters } from './inline-parameters';
+import { inlineParameters, quoteLiteral } from './inline-parameters';
 
 const inline = (sql: string, params: unknown[]) => inlineParameters(sql, params, escapeLiteral);
 
@@ -34,5 +34,27 @@ describe('inlineParameters', () => {
 
   it('refuses a statement that names a parameter it was not given', () => {
     expect(() => inline('SELECT $2', ['only one'])).toThrow('refers to $2, but 1 parameters were given');
+  });
+
+  it('refuses $0, and a statement met again is cut the same (its cut is kept) whatever its parameters', () => {
+    expect(() => inline('SELECT $0', ['x'])).toThrow('refers to $0');
+    const sql = "SELECT $1, '$2', $2 -- $1";
+    expect(inline(sql, ['a', 'b'])).toBe("SELECT 'a', '$2', 'b' -- $1");
+    expect(inline(sql, ["c'", null])).toBe("SELECT 'c''', '$2', NULL -- $1");
+    expect(() => inline(sql, ['only one'])).toThrow('refers to $2, but 1 parameters were given');
+  });
+});
+
+describe('quoteLiteral', () => {
+  it("is pg's escapeLiteral to the character, on hostile, odd and random strings", () => {
+    const fixed = ['', "'", '\\', "\\'", "''\\\\", 'plain', `x'); DROP TABLE t; -- \\ '' "`, 'Қазақстан ✓ \u0000', "E'x'", '$1 $$ /* */'];
+    // Deterministic pseudo-random strings over the characters that matter, and some that do not.
+    const alphabet = ["'", '\\', '"', 'a', 'ә', ' ', '$', '\n', '😀'];
+    let seed = 20261207;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const random = Array.from({ length: 2_000 }, () =>
+      Array.from({ length: next() % 24 }, () => alphabet[next() % alphabet.length]).join(''),
+    );
+    for (const value of [...fixed, ...random]) expect(quoteLiteral(value)).toBe(escapeLiteral(value));
   });
 });

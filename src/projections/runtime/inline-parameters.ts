@@ -10,29 +10,73 @@ import type { Quote } from './batch-transaction';
  * comments and dollar-quoted bodies.
  */
 export function inlineParameters(sql: string, params: readonly unknown[], quote: Quote): string {
-  const literals = params.map((p) => (p === null || p === undefined ? 'NULL' : quote(textOf(p))));
-  let out = '';
+  const { texts, indexes } = templateOf(sql);
+  let out = texts[0] ?? '';
+  indexes.forEach((index, k) => {
+    if (index < 0 || index >= params.length)
+      throw new RangeError(`statement refers to $${index + 1}, but ${params.length} parameters were given`);
+    const param = params[index];
+    out += (param === null || param === undefined ? 'NULL' : quote(textOf(param))) + (texts[k + 1] ?? '');
+  });
+  return out;
+}
+
+/**
+ * pg's escapeLiteral, to the character (quotes doubled; with a backslash,
+ * backslashes doubled in an E'' literal), through the engine's own string
+ * search and replace instead of a loop that appends one character at a
+ * time: quoting a live batch's parameters was a tenth of the runners'
+ * thread at 500 appends/s (#21).
+ */
+export function quoteLiteral(value: string): string {
+  const quoted = value.includes("'") ? value.replaceAll("'", "''") : value;
+  return value.includes('\\') ? ` E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+}
+
+/** A statement cut at its placeholders: texts[0], then $(indexes[k] + 1) and texts[k + 1] for each k. */
+interface Template {
+  texts: string[];
+  indexes: number[];
+}
+
+/** Statements are a program's own few texts: each is cut once (bounded, in case one is built from data). */
+const templates = new Map<string, Template>();
+const MAX_TEMPLATES = 1_000;
+
+function templateOf(sql: string): Template {
+  const known = templates.get(sql);
+  if (known !== undefined) return known;
+  const template = cut(sql);
+  if (templates.size >= MAX_TEMPLATES) templates.clear();
+  templates.set(sql, template);
+  return template;
+}
+
+function cut(sql: string): Template {
+  const texts: string[] = [];
+  const indexes: number[] = [];
+  let text = '';
   let i = 0;
   while (i < sql.length) {
     const skipped = skipQuoted(sql, i);
     if (skipped > i) {
-      out += sql.slice(i, skipped);
+      text += sql.slice(i, skipped);
       i = skipped;
       continue;
     }
     const placeholder = /^\$(\d+)/.exec(sql.slice(i, i + 12));
     if (placeholder && !/[\w$]/.test(sql[i - 1] ?? '')) {
-      const index = Number(placeholder[1]) - 1;
-      const literal = literals[index];
-      if (literal === undefined) throw new RangeError(`statement refers to $${index + 1}, but ${params.length} parameters were given`);
-      out += literal;
+      texts.push(text);
+      indexes.push(Number(placeholder[1]) - 1);
+      text = '';
       i += placeholder[0].length;
       continue;
     }
-    out += sql[i];
+    text += sql[i];
     i += 1;
   }
-  return out;
+  texts.push(text);
+  return { texts, indexes };
 }
 
 /** Where a quoted string, quoted name, comment or dollar-quoted body starting at `at` ends; `at` when none starts there. */

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { ProjectionTestDatabase } from '../testing/projection-database';
 import { inBatchTransaction } from './batch-transaction';
 import { writeWithBatch } from './batch-writes';
+import { quoteLiteral } from './inline-parameters';
 
 describe('inBatchTransaction (real PostgreSQL)', () => {
   const pg = new ProjectionTestDatabase('batch_tx', []);
@@ -34,8 +35,8 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
     return () => spy.mock.calls.length;
   };
 
-  const open = () => ['START TRANSACTION', 'SET LOCAL synchronous_commit = off', `INSERT INTO batch_tx_rows VALUES ('opened')`];
-  const close = () => [`INSERT INTO batch_tx_rows VALUES ('closed')`, 'COMMIT'];
+  const open = ['START TRANSACTION', 'SET LOCAL synchronous_commit = off', `INSERT INTO batch_tx_rows VALUES ('opened')`];
+  const close = [`INSERT INTO batch_tx_rows VALUES ('closed')`, 'COMMIT'];
 
   it('sends the opening with the first SELECT and the held writes with the closing: a batch that reads once takes two round trips', async () => {
     const sent = roundTrips();
@@ -91,12 +92,12 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
   it('quotes any value as a literal: a hostile one is stored and read as it is', async () => {
     const hostile = `x'); DROP TABLE batch_tx_rows; -- \\ '' " $1 $$`;
     const read = await inBatchTransaction(pg.dataSource, {
-      open: (quote) => ['START TRANSACTION', `INSERT INTO batch_tx_rows VALUES (${quote(hostile)})`],
+      open: ['START TRANSACTION', `INSERT INTO batch_tx_rows VALUES (${quoteLiteral(hostile)})`],
       work: async (tx) => {
         await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', [`${hostile} held`]);
         return tx.query<Array<{ name: string }>>('SELECT name FROM batch_tx_rows WHERE name = $1', [hostile]);
       },
-      close: () => ['COMMIT'],
+      close: ['COMMIT'],
     });
     expect(read).toEqual([{ name: hostile }]);
     expect(await names()).toEqual([hostile, `${hostile} held`]);
@@ -108,13 +109,13 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
     ['the closing fails before its COMMIT', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'], ['SELECT 1/0', 'COMMIT'], false],
   ])('rolls everything back when %s, and gives the pool a clean connection', async (_case, opening, closing, workThrows) => {
     const attempt = inBatchTransaction(pg.dataSource, {
-      open: () => opening,
+      open: opening,
       work: async (tx) => {
         await tx.query('SELECT count(*) FROM batch_tx_rows');
         await tx.query('INSERT INTO batch_tx_rows VALUES ($1)', ['worked']);
         if (workThrows) throw new Error('the work failed');
       },
-      close: () => closing,
+      close: closing,
     });
     await expect(attempt).rejects.toThrow(workThrows ? 'the work failed' : 'division by zero');
     expect(await names()).toEqual([]);

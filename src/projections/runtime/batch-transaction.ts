@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BatchWrite, holdingWrites } from './batch-writes';
-import { inlineParameters, quoteLiteral } from './inline-parameters';
+import { inlineParameters } from './inline-parameters';
 
 /** What pg yields for each statement of a text-only query: `Rows` is the rows' array, typed by the caller as TypeORM's query lets it. */
 interface StatementResult<Rows> {
@@ -17,15 +17,12 @@ interface TextClient {
   end(): Promise<void>;
 }
 
-/** Quotes a value as an SQL string literal (as pg's escapeLiteral does): safe whatever it holds. */
-export type Quote = (value: string) => string;
-
 export interface BatchTransactionSteps<T> {
-  /** Statements that begin the transaction (START TRANSACTION first); any of them may fail it, e.g. a fence. */
-  open: (quote: Quote) => string[];
+  /** Statements that begin the transaction (START TRANSACTION first); any of them may fail it, e.g. a fence. Values in them quoted with quoteLiteral. */
+  open: readonly string[];
   work: (tx: EntityManager) => Promise<T>;
   /** Statements that end it, COMMIT last. */
-  close: (quote: Quote) => string[];
+  close: readonly string[];
 }
 
 /** Between statements sent as one text: the newline first, so a statement's trailing `-- comment` cannot swallow the semicolon. */
@@ -57,10 +54,9 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
     throw new Error('inBatchTransaction needs a PostgreSQL (pg) connection');
   }
   const client = connection;
-  const quote: Quote = quoteLiteral;
   const tx = runner.manager;
-  const waiting = steps.open(quote);
-  const inlined = (write: BatchWrite): string => inlineParameters(write.sql, write.params, quote);
+  const waiting = [...steps.open];
+  const inlined = (write: BatchWrite): string => inlineParameters(write.sql, write.params);
   const query = tx.query.bind(tx);
   tx.query = async <R>(sql: string, parameters?: unknown[]): Promise<R> => {
     if (waiting.length === 0) return query<R>(sql, parameters);
@@ -78,7 +74,7 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
       (write) => waiting.push(inlined(write)),
       () => steps.work(tx),
     );
-    await client.query([...waiting.splice(0), ...steps.close(quote)].join(STATEMENT_SEPARATOR));
+    await client.query([...waiting.splice(0), ...steps.close].join(STATEMENT_SEPARATOR));
     return result;
   } catch (error) {
     // Whatever failed (even half-way through the opening, or before the closing's COMMIT) may have left the transaction open.

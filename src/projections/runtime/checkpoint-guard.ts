@@ -1,3 +1,5 @@
+import { DatabaseError } from 'pg';
+
 /** SQLSTATEs of rm_checkpoint_guard (checkpoint-guard.migration.ts): class RM is no standard class. */
 export const CHECKPOINT_MOVED = 'RM001';
 export const REBUILD_REQUESTED = 'RM002';
@@ -10,9 +12,8 @@ export function guardCheckpointStatement(quotedProjection: string, expected: big
   return `SELECT rm_checkpoint_guard(${quotedProjection}, ${expected.toString()}::bigint)`;
 }
 
-/** What the guard said, when `error` is its failure. */
+/** What the guard said, when `error` is its failure (the server's error, as pg raises it). */
 export function guardFailureOf(error: unknown): GuardFailure | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code: unknown = Object.getOwnPropertyDescriptor(error, 'code')?.value;
-  return code === CHECKPOINT_MOVED ? 'moved' : code === REBUILD_REQUESTED ? 'rebuild-requested' : undefined;
+  if (!(error instanceof DatabaseError)) return undefined;
+  return error.code === CHECKPOINT_MOVED ? 'moved' : error.code === REBUILD_REQUESTED ? 'rebuild-requested' : undefined;
 }

@@ -1,7 +1,7 @@
 import { escapeLiteral } from 'pg';
 import { inlineParameters, quoteLiteral } from './inline-parameters';
 
-const inline = (sql: string, params: unknown[]) => inlineParameters(sql, params, escapeLiteral);
+const inline = (sql: string, params: unknown[]) => inlineParameters(sql, params);
 
 describe('inlineParameters', () => {
   it('writes every parameter as a quoted literal in its text form, NULL bare', () => {

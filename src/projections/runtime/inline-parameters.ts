@@ -1,5 +1,3 @@
-import type { Quote } from './batch-transaction';
-
 /**
  * A statement's $n parameters written into its text as quoted literals, so
  * that several statements travel in one simple-protocol round trip (which
@@ -9,14 +7,14 @@ import type { Quote } from './batch-transaction';
  * parameter. `$n` is replaced only outside quoted strings, quoted names,
  * comments and dollar-quoted bodies.
  */
-export function inlineParameters(sql: string, params: readonly unknown[], quote: Quote): string {
+export function inlineParameters(sql: string, params: readonly unknown[]): string {
   const { texts, indexes } = templateOf(sql);
   let out = texts[0] ?? '';
   indexes.forEach((index, k) => {
     if (index < 0 || index >= params.length)
       throw new RangeError(`statement refers to $${index + 1}, but ${params.length} parameters were given`);
     const param = params[index];
-    out += (param === null || param === undefined ? 'NULL' : quote(textOf(param))) + (texts[k + 1] ?? '');
+    out += (param === null || param === undefined ? 'NULL' : quoteLiteral(textOf(param))) + (texts[k + 1] ?? '');
   });
   return out;
 }

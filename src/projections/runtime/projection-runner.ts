@@ -3,6 +3,7 @@ import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-stor
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { inBatchTransaction } from './batch-transaction';
+import { quoteLiteral } from './inline-parameters';
 import { guardCheckpointStatement, guardFailureOf } from './checkpoint-guard';
 import {
   advanceCheckpointStatement,
@@ -327,11 +328,11 @@ export class ProjectionRunner {
     const { dataSource, projection } = this.deps;
     try {
       await inBatchTransaction(dataSource, {
-        open: (quote) => ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK, guardCheckpointStatement(quote(projection.name), expected)],
+        open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK, guardCheckpointStatement(quoteLiteral(projection.name), expected)],
         work: async (tx) => {
           if (events.length > 0) await projection.apply(events, tx);
         },
-        close: (quote) => [advanceCheckpointStatement(quote(projection.name), target), 'COMMIT'],
+        close: [advanceCheckpointStatement(quoteLiteral(projection.name), target), 'COMMIT'],
       });
     } catch (error) {
       const guard = guardFailureOf(error);

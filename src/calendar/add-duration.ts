@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { isOneOf } from '../common/one-of';
 import { CalendarInputError } from './calendar.errors';
 import { DAY_ONE_RULE } from './day-one-rule';
@@ -14,6 +13,7 @@ import {
   type DayCountResult,
   type WorkingTimeContext,
 } from './working-time';
+import { describeInstant } from './zone-offsets';
 
 export const CALENDAR_DURATION_UNITS = ['minutes', 'hours', 'working-days', 'calendar-days'] as const;
 export type CalendarDurationUnit = (typeof CALENDAR_DURATION_UNITS)[number];
@@ -63,7 +63,7 @@ export function addDuration(start: Date, duration: CalendarDuration, context: Wo
   // A receipt is "received"; a step's start is named by the event that started it.
   const startedAt = (d: Date) => (context.startedBy ? `started by ${context.startedBy} at ${fmt(d)}` : `received ${fmt(d)}`);
   const startDay = context.startedBy ? 'start day' : 'acceptance day';
-  const fmt = (d: Date) => `${DateTime.fromJSDate(d, { zone }).setLocale('en').toFormat('ccc yyyy-LL-dd HH:mm ZZ')} (${d.toISOString()})`;
+  const fmt = (d: Date) => describeInstant(d, zone);
   const base = { unit, value, region: context.region, zone, officeHours: describeOfficeHours(hours) };
 
   if (unit === 'minutes' || unit === 'hours') {

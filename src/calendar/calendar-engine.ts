@@ -6,6 +6,7 @@ import { addDays, isValidLocalDate, yearOf } from './local-date';
 import { officeIntervals, type OfficeHours } from './office-hours';
 import { zoneOf, type Region } from './regions';
 import { computeYearCalendar } from './year-calendar';
+import { localDateAt, offsetMinutesAt, startOfLocalDay } from './zone-offsets';
 
 /** An office interval of one working day as instants: [start, end). */
 export interface OfficeSpan {
@@ -85,7 +86,13 @@ export class CalendarEngine {
   }
 
   localDateOf(instant: Date, region: Region): LocalDate {
-    return this.local(instant, region).toISODate() as LocalDate;
+    assertInstant(instant);
+    return localDateAt(instant.getTime(), zoneOf(region));
+  }
+
+  /** The region's offset from UTC at `ms`, in minutes; asked of the zone database once per UTC day. */
+  offsetMinutesAt(ms: number, region: Region): number {
+    return offsetMinutesAt(ms, zoneOf(region));
   }
 
   local(instant: Date, region: Region): DateTime {
@@ -95,7 +102,7 @@ export class CalendarEngine {
 
   /** Local midnight starting `date` in the region, as an instant. */
   startOfDay(date: LocalDate, region: Region): Date {
-    return DateTime.fromISO(date, { zone: zoneOf(region) }).toJSDate();
+    return new Date(startOfLocalDay(date, zoneOf(region)));
   }
 
   /** Office intervals of `date` as instants; none on a day off. */

@@ -15,7 +15,8 @@ export function isValidLocalDate(value: unknown): value is LocalDate {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-function toUtcMs(date: LocalDate): number {
+/** UTC midnight of the civil date, in epoch ms: the carrier of the arithmetic here. */
+export function toUtcMs(date: LocalDate): number {
   const m = ISO_DATE.exec(date);
   if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));

@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-import { zoneOf } from '../calendar/regions';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { WorkingTime } from './domain/working-time.port';
 
@@ -14,11 +12,6 @@ export function workingTimeFrom(calendar: WorkingCalendar): WorkingTime {
       });
       return { dueAt: result.due, explanation: result.explanation };
     },
-    localDate: (instant, region) => {
-      const date = DateTime.fromJSDate(instant, { zone: zoneOf(region) }).toISODate();
-      // Luxon answers null only for an invalid Date: the domain passes instants it has checked.
-      if (date === null) throw new RangeError(`Not a valid instant: ${String(instant)}`);
-      return date;
-    },
+    localDate: (instant, region) => calendar.localDateOf(instant, region),
   };
 }

@@ -9,13 +9,12 @@ const DAY_MS = 86_400_000;
  * WorkingCalendar.elapsedOfficeMinutes with the calendar's answers memoised.
  * The engine builds every office span through the zone database on each call
  * (about 2 ms for a 13-working-day step), too slow for a projection replaying a
- * million events; here each (region, day) is asked once and each zone offset
- * once per UTC day. The arithmetic mirrors working-time.ts
+ * million events; here each (region, day) is asked once, and each zone offset
+ * once per UTC day (the calendar's cache). The arithmetic mirrors working-time.ts
  * (same spans, same overlap sum), and office-time-meter.spec.ts checks that the
  * results are identical. Education-standard hours, as the case domain counts.
  */
 export class OfficeTimeMeter {
-  private readonly offsets = new Map<Region, Map<number, number>>();
   private readonly spans = new Map<Region, Map<number, readonly number[]>>();
 
   constructor(private readonly calendar: WorkingCalendar) {}
@@ -54,22 +53,7 @@ export class OfficeTimeMeter {
 
   /** Days since 1970-01-01 of the instant's local civil date. */
   private localDay(ms: number, region: Region): number {
-    return Math.floor((ms + this.offsetMs(ms, region)) / DAY_MS);
-  }
-
-  /** The zone's offset at `ms`, cached per UTC day when no transition falls inside it. */
-  private offsetMs(ms: number, region: Region): number {
-    let byDay = this.offsets.get(region);
-    if (!byDay) this.offsets.set(region, (byDay = new Map<number, number>()));
-    const day = Math.floor(ms / DAY_MS);
-    const cached = byDay.get(day);
-    if (cached !== undefined) return cached;
-    const start = this.calendar.local(new Date(day * DAY_MS), region).offset;
-    const end = this.calendar.local(new Date((day + 1) * DAY_MS - 1), region).offset;
-    // A zone transition inside the day: answer this instant exactly, cache nothing.
-    if (start !== end) return this.calendar.local(new Date(ms), region).offset * 60_000;
-    byDay.set(day, start * 60_000);
-    return start * 60_000;
+    return Math.floor((ms + this.calendar.offsetMinutesAt(ms, region) * 60_000) / DAY_MS);
   }
 
   /** Office spans of a local day as [start, end, start, end, ...] in epoch ms. */

@@ -37,11 +37,19 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
 
   const open = ['START TRANSACTION', 'SET LOCAL synchronous_commit = off', `INSERT INTO batch_tx_rows VALUES ('opened')`];
   const close = [`INSERT INTO batch_tx_rows VALUES ('closed')`, 'COMMIT'];
+  const fence = [`INSERT INTO batch_tx_rows VALUES ('fenced')`];
+  /** A write that records how many fence rows it found before it. */
+  const afterFence = (name: string) =>
+    `INSERT INTO batch_tx_rows SELECT '${name} after ' || count(*) || ' fence' FROM batch_tx_rows WHERE name = 'fenced'`;
+  /** The transaction's id, or null while it has only read. */
+  const transactionId = async (tx: { query: <R>(sql: string) => Promise<R> }): Promise<string | null> =>
+    (await tx.query<Array<{ id: string | null }>>('SELECT txid_current_if_assigned()::text AS id'))[0].id;
 
   it('sends the opening with the first SELECT and the held writes with the closing: a batch that reads once takes two round trips', async () => {
     const sent = roundTrips();
     const seen = await inBatchTransaction(pg.dataSource, {
       open,
+      fence,
       work: async (tx) => {
         const rows = await tx.query<Array<{ sc: string; opened: number }>>(
           "SELECT current_setting('synchronous_commit') AS sc, (SELECT count(*)::int FROM batch_tx_rows WHERE name = $1) AS opened",
@@ -55,7 +63,7 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
     });
     expect(seen).toEqual([{ sc: 'off', opened: 1 }]);
     expect(sent()).toBe(2);
-    expect(await names()).toEqual(['closed', 'held 1', 'held 2', 'opened']);
+    expect(await names()).toEqual(['closed', 'fenced', 'held 1', 'held 2', 'opened']);
     expect(await leftInTransaction()).toBe(0);
   });
 
@@ -63,17 +71,19 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
     const sent = roundTrips();
     await inBatchTransaction(pg.dataSource, {
       open,
+      fence,
       work: (tx) => writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', ['held']),
       close,
     });
     expect(sent()).toBe(1);
-    expect(await names()).toEqual(['closed', 'held', 'opened']);
+    expect(await names()).toEqual(['closed', 'fenced', 'held', 'opened']);
   });
 
   it('a SELECT after held writes sees them, in the same round trip; a statement that is no SELECT goes alone, after what waits, with TypeORM’s own result', async () => {
     const sent = roundTrips();
     const [counted, updated] = await inBatchTransaction(pg.dataSource, {
       open,
+      fence,
       work: async (tx) => {
         await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', ['held']);
         const counted = await tx.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM batch_tx_rows');
@@ -83,16 +93,55 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
       },
       close,
     });
-    expect(counted).toEqual([{ n: 2 }]);
+    expect(counted).toEqual([{ n: 3 }]); // opened, fenced, held
     expect(updated).toEqual([[], 1]); // TypeORM's answer to an UPDATE: its rows and how many it changed
     expect(sent()).toBe(4); // opening with the SELECT; the held write; the UPDATE; the closing
-    expect(await names()).toEqual(['closed', 'held', 'held again!', 'opened']);
+    expect(await names()).toEqual(['closed', 'fenced', 'held', 'held again!', 'opened']);
+  });
+
+  it('sends the fence just before the first held write, with the next SELECT: until then the batch only reads and holds no transaction id', async () => {
+    const sent = roundTrips();
+    const ids = await inBatchTransaction(pg.dataSource, {
+      open: ['START TRANSACTION', 'SET LOCAL synchronous_commit = off'],
+      fence,
+      work: async (tx) => {
+        const reading = await transactionId(tx);
+        await writeWithBatch(tx, afterFence('held'), []);
+        const written = await transactionId(tx);
+        return { reading, written };
+      },
+      close: ['COMMIT'],
+    });
+    expect(ids.reading).toBeNull();
+    expect(ids.written).not.toBeNull();
+    expect(sent()).toBe(3); // opening with the first SELECT; fence and write with the second; the closing
+    expect(await names()).toEqual(['fenced', 'held after 1 fence']);
+  });
+
+  it('sends the fence with the closing when the batch writes nothing, and before a statement that is no SELECT', async () => {
+    const sent = roundTrips();
+    await inBatchTransaction(pg.dataSource, { open, fence, work: (tx) => transactionId(tx), close: ['COMMIT'] });
+    expect(sent()).toBe(2);
+    expect(await names()).toEqual(['fenced', 'opened']);
+
+    await pg.dataSource.query('TRUNCATE batch_tx_rows');
+    await inBatchTransaction(pg.dataSource, {
+      open: ['START TRANSACTION'],
+      fence,
+      work: async (tx) => {
+        await tx.query(afterFence('sent alone'));
+        await writeWithBatch(tx, afterFence('held'), []);
+      },
+      close: ['COMMIT'],
+    });
+    expect(await names()).toEqual(['fenced', 'held after 1 fence', 'sent alone after 1 fence']);
   });
 
   it('quotes any value as a literal: a hostile one is stored and read as it is', async () => {
     const hostile = `x'); DROP TABLE batch_tx_rows; -- \\ '' " $1 $$`;
     const read = await inBatchTransaction(pg.dataSource, {
       open: ['START TRANSACTION', `INSERT INTO batch_tx_rows VALUES (${quoteLiteral(hostile)})`],
+      fence: [`INSERT INTO batch_tx_rows VALUES (${quoteLiteral(`${hostile} fence`)})`],
       work: async (tx) => {
         await writeWithBatch(tx, 'INSERT INTO batch_tx_rows VALUES ($1)', [`${hostile} held`]);
         return tx.query<Array<{ name: string }>>('SELECT name FROM batch_tx_rows WHERE name = $1', [hostile]);
@@ -100,16 +149,24 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
       close: ['COMMIT'],
     });
     expect(read).toEqual([{ name: hostile }]);
-    expect(await names()).toEqual([hostile, `${hostile} held`]);
+    expect(await names()).toEqual([hostile, `${hostile} fence`, `${hostile} held`]);
   });
 
   it.each([
-    ['the opening fails half-way', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)', 'SELECT 1/0'], ['COMMIT'], false],
-    ['the work throws', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'], ['COMMIT'], true],
-    ['the closing fails before its COMMIT', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'], ['SELECT 1/0', 'COMMIT'], false],
-  ])('rolls everything back when %s, and gives the pool a clean connection', async (_case, opening, closing, workThrows) => {
+    ['the opening fails half-way', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)', 'SELECT 1/0'], [], ['COMMIT'], false],
+    ['the fence fails', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'], ['SELECT 1/0'], ['COMMIT'], false],
+    ['the work throws', ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'], fence, ['COMMIT'], true],
+    [
+      'the closing fails before its COMMIT',
+      ['START TRANSACTION', 'INSERT INTO batch_tx_rows VALUES (1)'],
+      fence,
+      ['SELECT 1/0', 'COMMIT'],
+      false,
+    ],
+  ])('rolls everything back when %s, and gives the pool a clean connection', async (_case, opening, fencing, closing, workThrows) => {
     const attempt = inBatchTransaction(pg.dataSource, {
       open: opening,
+      fence: fencing,
       work: async (tx) => {
         await tx.query('SELECT count(*) FROM batch_tx_rows');
         await tx.query('INSERT INTO batch_tx_rows VALUES ($1)', ['worked']);

@@ -18,8 +18,15 @@ interface TextClient {
 }
 
 export interface BatchTransactionSteps<T> {
-  /** Statements that begin the transaction (START TRANSACTION first); any of them may fail it, e.g. a fence. Values in them quoted with quoteLiteral. */
+  /** Statements that begin the transaction (START TRANSACTION first). Values in them quoted with quoteLiteral, as in `fence`. */
   open: readonly string[];
+  /**
+   * Statements that go just before the work's first write (or before the
+   * closing, when it writes nothing); any of them may fail the transaction,
+   * e.g. the checkpoint's fence. A lock taken here gives the transaction an
+   * id only for the last of its round trips (see inBatchTransaction).
+   */
+  fence: readonly string[];
   work: (tx: EntityManager) => Promise<T>;
   /** Statements that end it, COMMIT last. */
   close: readonly string[];
@@ -42,6 +49,11 @@ const RIDES = /^\s*SELECT\b/i;
  * - Writes the work makes through writeWithBatch wait too, and go with the
  *   next SELECT or with the closing statements.
  * - A work that reads nothing costs one round trip: opening, writes, closing.
+ * - The fence waits for the first write. Until then the transaction only
+ *   reads, and takes no transaction id: an id held open keeps every event
+ *   appended after it out of the log's readers' reach (they read below the
+ *   oldest running transaction), so a batch that locked at its opening held
+ *   back the other projections' polls for its whole first round trip.
  * Parameters of what waits or rides are quoted into the text
  * (inlineParameters). Any failure rolls back; a connection that cannot even
  * roll back is closed, never handed out again.
@@ -56,25 +68,28 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
   const client = connection;
   const tx = runner.manager;
   const waiting = [...steps.open];
+  /** Emptied into what goes to the server just before the first write, or the first statement that may write. */
+  const fence = [...steps.fence];
   const inlined = (write: BatchWrite): string => inlineParameters(write.sql, write.params);
   const query = tx.query.bind(tx);
   tx.query = async <R>(sql: string, parameters?: unknown[]): Promise<R> => {
-    if (waiting.length === 0) return query<R>(sql, parameters);
-    const before = waiting.splice(0);
     if (!RIDES.test(sql)) {
-      await client.query(before.join(STATEMENT_SEPARATOR));
+      const before = [...waiting.splice(0), ...fence.splice(0)];
+      if (before.length > 0) await client.query(before.join(STATEMENT_SEPARATOR));
       return query<R>(sql, parameters);
     }
+    if (waiting.length === 0) return query<R>(sql, parameters);
+    const before = waiting.splice(0);
     const results = await client.query<R>([...before, inlined({ sql, params: parameters ?? [] })].join(STATEMENT_SEPARATOR));
     return lastOf(results).rows;
   };
   try {
     const result = await holdingWrites(
       tx,
-      (write) => waiting.push(inlined(write)),
+      (write) => waiting.push(...fence.splice(0), inlined(write)),
       () => steps.work(tx),
     );
-    await client.query([...waiting.splice(0), ...steps.close].join(STATEMENT_SEPARATOR));
+    await client.query([...waiting.splice(0), ...fence.splice(0), ...steps.close].join(STATEMENT_SEPARATOR));
     return result;
   } catch (error) {
     // Whatever failed (even half-way through the opening, or before the closing's COMMIT) may have left the transaction open.

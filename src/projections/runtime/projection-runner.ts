@@ -318,17 +318,20 @@ export class ProjectionRunner {
 
   /**
    * Applies the events (none: the checkpoint moves alone) and moves the
-   * checkpoint to `target`, in one transaction that opens with the
-   * checkpoint's fence (rm_checkpoint_guard: still at `expected`, no rebuild
-   * asking). The opening and the writes the projection holds
-   * (writeWithBatch) wait for its first read, or go with the checkpoint's
-   * move and the COMMIT (inBatchTransaction).
+   * checkpoint to `target`, in one transaction whose first write is
+   * preceded by the checkpoint's fence (rm_checkpoint_guard: still at
+   * `expected`, no rebuild asking); what the projection read before it is
+   * thrown away with the transaction when the fence fails. The opening
+   * waits for the projection's first read; the fence and the writes it holds
+   * (writeWithBatch) for its next read, or the checkpoint's move and the
+   * COMMIT (inBatchTransaction).
    */
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
     try {
       await inBatchTransaction(dataSource, {
-        open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK, guardCheckpointStatement(quoteLiteral(projection.name), expected)],
+        open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK],
+        fence: [guardCheckpointStatement(quoteLiteral(projection.name), expected)],
         work: async (tx) => {
           if (events.length > 0) await projection.apply(events, tx);
         },

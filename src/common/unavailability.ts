@@ -26,14 +26,15 @@ const CONNECTION_MESSAGES = [
   /connection is not yet established/i, // TypeORM CannotExecuteNotConnectedError
 ];
 
-function field(error: object, key: string): unknown {
+/** An error's own data property (pg, TypeORM and Node set codes and causes as such); never runs a getter. */
+export function errorField(error: object, key: string): unknown {
   return Object.getOwnPropertyDescriptor(error, key)?.value;
 }
 
 /** A refused, dropped or timed-out connection, a server shutting down or starting up, a pool out of connections. */
 export function isConnectionError(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
-  const code = field(error, 'code');
+  const code = errorField(error, 'code');
   if (typeof code === 'string') {
     if (CONNECTION_NODE_CODES.includes(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code) && CONNECTION_SQLSTATE_CLASSES.includes(code.slice(0, 2))) return true;
@@ -41,8 +42,8 @@ export function isConnectionError(error: unknown, depth = 0): boolean {
   const message = error instanceof Error ? error.message : '';
   if (CONNECTION_MESSAGES.some((m) => m.test(message))) return true;
   // TypeORM wraps the driver's error; pg wraps socket errors in AggregateError; Error.cause chains.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- AggregateError.errors is typed any[]; each is checked as unknown below
-  const inner: unknown[] = [field(error, 'driverError'), field(error, 'cause'), ...(error instanceof AggregateError ? error.errors : [])];
+  const aggregated: unknown[] = error instanceof AggregateError ? error.errors : [];
+  const inner = [errorField(error, 'driverError'), errorField(error, 'cause'), ...aggregated];
   return inner.some((e) => e !== undefined && e !== error && isConnectionError(e, depth + 1));
 }
 

@@ -1,4 +1,5 @@
 import { DatabaseError } from 'pg';
+import { positionLiteral } from './checkpoints';
 
 /** SQLSTATEs of rm_checkpoint_guard (checkpoint-guard.migration.ts): class RM is no standard class. */
 export const CHECKPOINT_MOVED = 'RM001';
@@ -6,10 +7,9 @@ export const REBUILD_REQUESTED = 'RM002';
 
 export type GuardFailure = 'moved' | 'rebuild-requested';
 
-/** The batch's opening fence, as text (a bigint needs no quoting). */
+/** The batch's fence, sent before its first write, as text. */
 export function guardCheckpointStatement(quotedProjection: string, expected: bigint): string {
-  if (expected < 0n) throw new RangeError(`a checkpoint position is never negative: ${expected}`);
-  return `SELECT rm_checkpoint_guard(${quotedProjection}, ${expected.toString()}::bigint)`;
+  return `SELECT rm_checkpoint_guard(${quotedProjection}, ${positionLiteral(expected)})`;
 }
 
 /** What the guard said, when `error` is its failure (the server's error, as pg raises it). */

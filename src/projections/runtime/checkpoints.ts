@@ -116,9 +116,14 @@ export async function lockCheckpoint(tx: EntityManager, projection: string): Pro
 
 /** In the batch transaction, after the read model's writes (as text for its closing round trip: a bigint needs no quoting). Clears the failure record. */
 export function advanceCheckpointStatement(quotedProjection: string, position: bigint): string {
-  if (position < 0n) throw new RangeError(`a checkpoint position is never negative: ${position}`);
-  return `UPDATE rm_checkpoints SET position = ${position.toString()}, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0
+  return `UPDATE rm_checkpoints SET position = ${positionLiteral(position)}, updated_at = now(), last_error = NULL, last_error_at = NULL, failed_attempts = 0
       WHERE projection = ${quotedProjection}`;
+}
+
+/** A checkpoint position as SQL text: a bigint needs no quoting, and a negative one is a bug upstream. */
+export function positionLiteral(position: bigint): string {
+  if (position < 0n) throw new RangeError(`a checkpoint position is never negative: ${position}`);
+  return `${position.toString()}::bigint`;
 }
 
 /** Outside any batch (the failed one rolled back): what went wrong, for status and readiness. */

@@ -1,4 +1,4 @@
-import { isConnectionError } from '../../common/unavailability';
+import { errorField, isConnectionError } from '../../common/unavailability';
 
 /**
  * Errors that say the database is unavailable or busy, not that an event
@@ -9,15 +9,11 @@ import { isConnectionError } from '../../common/unavailability';
  */
 const CONTENTION_SQLSTATES = ['40001', '40P01', '55P03']; // serialization failure, deadlock, lock not available
 
-function field(error: object, key: string): unknown {
-  return Object.getOwnPropertyDescriptor(error, key)?.value;
-}
-
 function isContention(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const code = field(error, 'code');
+  const code = errorField(error, 'code');
   if (typeof code === 'string' && CONTENTION_SQLSTATES.includes(code)) return true;
-  return [field(error, 'driverError'), field(error, 'cause')].some(
+  return [errorField(error, 'driverError'), errorField(error, 'cause')].some(
     (inner) => inner !== undefined && inner !== error && isContention(inner),
   );
 }

@@ -95,11 +95,6 @@ export class CalendarEngine {
     return offsetMinutesAt(ms, zoneOf(region));
   }
 
-  local(instant: Date, region: Region): DateTime {
-    assertInstant(instant);
-    return DateTime.fromJSDate(instant, { zone: zoneOf(region) });
-  }
-
   /** Local midnight starting `date` in the region, as an instant. */
   startOfDay(date: LocalDate, region: Region): Date {
     return new Date(startOfLocalDay(date, zoneOf(region)));

@@ -60,8 +60,9 @@ export function startOfLocalDay(date: LocalDate, zone: string): number {
 export function describeInstant(at: Date, zone: string): string {
   const ms = at.getTime();
   const offset = offsetMinutesAt(ms, zone);
-  const local = new Date(ms + offset * MINUTE_MS).toISOString();
-  return `${WEEKDAYS[new Date(ms + offset * MINUTE_MS).getUTCDay()]} ${local.slice(0, 10)} ${local.slice(11, 16)} ${signedOffset(offset)} (${at.toISOString()})`;
+  const local = new Date(ms + offset * MINUTE_MS);
+  const text = local.toISOString();
+  return `${WEEKDAYS[local.getUTCDay()]} ${text.slice(0, 10)} ${text.slice(11, 16)} ${signedOffset(offset)} (${at.toISOString()})`;
 }
 
 function signedOffset(minutes: number): string {

@@ -2,11 +2,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { CHECKPOINT_MOVED, REBUILD_REQUESTED } from './checkpoint-guard';
 
 /**
- * The fence a live batch opens with, in SQL so that it can travel in the same
- * round trip as the batch's first read, or as its writes and COMMIT when it
- * reads nothing: locks the checkpoint row, and fails the transaction (its own
- * SQLSTATEs) unless the checkpoint is where the runner left it and no rebuild
- * asks for the projection.
+ * The fence a live batch sends just before its first write, in SQL so that it
+ * can travel in the same round trip as that write, or as the checkpoint's move
+ * and COMMIT when the batch writes nothing: locks the checkpoint row, and fails
+ * the transaction (its own SQLSTATEs) unless the checkpoint is where the runner
+ * left it and no rebuild asks for the projection.
  */
 export class CreateCheckpointGuard1767700000000 implements MigrationInterface {
   name = 'CreateCheckpointGuard1767700000000';

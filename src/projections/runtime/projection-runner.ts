@@ -328,14 +328,15 @@ export class ProjectionRunner {
    */
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
+    const name = quoteLiteral(projection.name);
     try {
       await inBatchTransaction(dataSource, {
         open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK],
-        fence: [guardCheckpointStatement(quoteLiteral(projection.name), expected)],
+        fence: [guardCheckpointStatement(name, expected)],
         work: async (tx) => {
           if (events.length > 0) await projection.apply(events, tx);
         },
-        close: [advanceCheckpointStatement(quoteLiteral(projection.name), target), 'COMMIT'],
+        close: [advanceCheckpointStatement(name, target), 'COMMIT'],
       });
     } catch (error) {
       const guard = guardFailureOf(error);

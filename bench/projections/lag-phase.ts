@@ -72,6 +72,13 @@ interface Pending {
   appendedAt: number;
 }
 
+/** What follows the log during the phase: the runtime's ProjectionRunner, or an experiment's stand-in. */
+export interface Follower {
+  readonly status: { state: string };
+  start(): void;
+  stop(): Promise<void>;
+}
+
 /** Appends in flight at most: the pool's share of the appender (the runners need connections too). */
 const MAX_IN_FLIGHT = 16;
 
@@ -98,6 +105,8 @@ export async function lagPhase(
     reads?: { perSecond: number; read: () => Promise<unknown> };
     /** Sees each append's return and each batch's commit as they happen (lag-profile.ts). */
     trace?: LagTrace;
+    /** What follows the log instead of the runtime's runners, one per projection (joint-lag.ts: one for all). */
+    followers?: (onCommitted: (projection: string, position: GlobalPosition) => void) => Follower[];
   },
   log: (line: string) => void,
 ): Promise<{ appended: number; achievedRate: number; lags: LagMeasure[]; reads?: Latency }> {
@@ -125,18 +134,20 @@ export async function lagPhase(
     while (at > 0 && queue[at - 1].position > entry.position) at -= 1;
     queue.splice(at, 0, entry);
   };
-  const runners = deps.projections.map(
-    (projection) =>
-      new ProjectionRunner({
-        projection,
-        dataSource: deps.dataSource,
-        store: deps.store,
-        lockUrl: deps.url,
-        options: { batchSize: 500, lockRetryMs: 1_000, backoff: DEFAULT_BACKOFF },
-        logger: quiet,
-        onCommitted,
-      }),
-  );
+  const runners: Follower[] =
+    deps.followers?.(onCommitted) ??
+    deps.projections.map(
+      (projection) =>
+        new ProjectionRunner({
+          projection,
+          dataSource: deps.dataSource,
+          store: deps.store,
+          lockUrl: deps.url,
+          options: { batchSize: 500, lockRetryMs: 1_000, backoff: DEFAULT_BACKOFF },
+          logger: quiet,
+          onCommitted,
+        }),
+    );
   runners.forEach((r) => r.start());
   for (let i = 0; i < 100 && runners.some((r) => r.status.state !== 'running'); i++) await sleep(100);
   // Appends start once every runner has caught up with the log: a backlog left by an earlier run would count as lag.
@@ -203,7 +214,7 @@ export async function lagPhase(
   };
 
   log(
-    `  ${deps.projections.length} runners following the log; appending ${deps.rate} events/s for ${deps.seconds} s` +
+    `  ${deps.projections.length} projections following the log (${deps.followers ? `${runners.length} experimental follower(s)` : 'one runner each'}); appending ${deps.rate} events/s for ${deps.seconds} s` +
       (deps.reads ? `, ${deps.reads.perSecond} reads/s meanwhile` : ''),
   );
   const started = performance.now();

@@ -13,9 +13,8 @@ import { loadCatalogFiles } from '../../src/regulations/catalog/load-catalog';
 import { RegulationCatalog } from '../../src/regulations/catalog/regulation-catalog';
 import { POLL_SQL } from '../../src/event-store/postgres/read-queries';
 import { percentile, table } from '../event-store/stats';
-import { readFileSync } from 'node:fs';
 import { benchProjections, benchReadModels } from './bench-projections';
-import { serverCpuSeconds } from './server-cpu';
+import { machineCpu, serverCpuSeconds } from './server-cpu';
 import { declarationOf, StatementTally, timeStatements } from './statement-tally';
 import { lagPhase } from './lag-phase';
 import { readMix } from './query-phase';
@@ -72,14 +71,6 @@ interface Marks {
   applyStart?: number;
   applyEnd?: number;
   batch?: number;
-}
-
-/** The machine's CPU time so far, busy and in all (/proc/stat, in ticks). */
-function machineCpu(): { busy: number; all: number } {
-  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const ticks = fields.map(Number);
-  const all = ticks.reduce((n, t) => n + t, 0);
-  return { busy: all - (ticks[3] ?? 0) - (ticks[4] ?? 0), all };
 }
 
 const EXTRA_ROUND_TRIPS = Number(process.env.LAG_EXTRA_ROUND_TRIPS ?? '0');

@@ -26,3 +26,11 @@ export function serverCpuSeconds(database: string): number | undefined {
   }
   return found ? ticks / 100 : undefined;
 }
+
+/** The machine's CPU time so far, busy and in all (/proc/stat, in ticks). */
+export function machineCpu(): { busy: number; all: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  const all = ticks.reduce((n, t) => n + t, 0);
+  return { busy: all - (ticks[3] ?? 0) - (ticks[4] ?? 0), all };
+}

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem';
 import { IdempotencyViolationError } from '../event-store/event-store.port';
 import { RuleViolation, STATUS_OF_KIND } from './rule-violation';
-import { classifyUnavailability, RETRY_AFTER_SECONDS } from './unavailability';
+import { classifyUnavailability, errorField, RETRY_AFTER_SECONDS } from './unavailability';
 
 /** Headers a handler may have set for its success answer; they mean nothing on an error (ETag is the stream revision). */
 const SUCCESS_ONLY_HEADERS = ['ETag', 'Location', 'Idempotent-Replayed', 'Last-Modified'];
@@ -54,7 +54,7 @@ export class ProblemFilter implements ExceptionFilter {
 /** Name and code only: a driver's message may quote the values it was given. */
 function describe(exception: unknown, depth = 0): string {
   if (!(exception instanceof Error)) return typeof exception;
-  const code: unknown = Object.getOwnPropertyDescriptor(exception, 'code')?.value;
+  const code = errorField(exception, 'code');
   const cause = exception.cause instanceof Error && depth < 3 ? ` <- ${describe(exception.cause, depth + 1)}` : '';
   return `${exception.name}${typeof code === 'string' ? ` (${code})` : ''}${cause}`;
 }

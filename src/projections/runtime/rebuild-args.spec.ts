@@ -7,11 +7,20 @@ describe('projections:rebuild arguments', () => {
       names: ['work-queue'],
       batchSize: 200,
       waitSeconds: 5,
+      skipDiskCheck: false,
     });
   });
 
   it('rebuilds everything without a name', () => {
-    expect(parseRebuildArgs([])).toEqual({ kind: 'rebuild', names: [], batchSize: 10_000, waitSeconds: 120 });
+    expect(parseRebuildArgs([])).toEqual({ kind: 'rebuild', names: [], batchSize: 10_000, waitSeconds: 120, skipDiskCheck: false });
+  });
+
+  it('takes --skip-disk-check', () => {
+    expect(parseRebuildArgs(['oversight', '--skip-disk-check'])).toMatchObject({
+      kind: 'rebuild',
+      names: ['oversight'],
+      skipDiskCheck: true,
+    });
   });
 
   it('answers --help and --list', () => {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { REBUILD_BATCH_SIZE } from './rebuild-batch';
 import { messageOf } from '../../common/error-message';
 
-export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N]
+export const REBUILD_HELP = `Usage: npm run projections:rebuild -- [NAME ...] [--batch-size N] [--wait-seconds N] [--skip-disk-check]
        npm run projections:rebuild -- --list
 
 Rebuilds read models from the event store, from position zero, atomically for
@@ -14,6 +14,11 @@ checkpoints, in one transaction. A failure before the swap changes nothing.
 Progress (events read from the log) goes to stderr. Without NAME every
 projection is rebuilt.
 
+Disk: the copies need room until the swap, at least what the live tables take
+now. When the database server runs on this machine (a Unix socket or a loopback
+address) and its data_directory can be read, the rebuild does not start with
+less free space than that; otherwise it says the check was not made, and starts.
+
 Memory: at most three batches are held. The npm script caps the heap at 640 MB
 (REBUILD_HEAP_MB=N sets another cap); lower --batch-size for very large events.
 
@@ -23,13 +28,14 @@ The database is DATABASE_URL, or the embedded PostgreSQL when it is unset
   NAME              projection to rebuild (see --list)
   --batch-size N    events per transaction (default 10000; lower it to use less memory)
   --wait-seconds N  how long to wait for a running instance to hand over (default 120)
+  --skip-disk-check start even with less free space than the live tables take
   --list            print the projection names and exit
   --help            this text`;
 
 export type RebuildCommand =
   | { kind: 'help' }
   | { kind: 'list' }
-  | { kind: 'rebuild'; names: string[]; batchSize: number; waitSeconds: number }
+  | { kind: 'rebuild'; names: string[]; batchSize: number; waitSeconds: number; skipDiskCheck: boolean }
   | { kind: 'error'; message: string };
 
 function positive(raw: string | undefined, fallback: number, flag: string, max: number): number | string {
@@ -50,6 +56,7 @@ export function parseRebuildArgs(argv: string[]): RebuildCommand {
         list: { type: 'boolean' },
         'batch-size': { type: 'string' },
         'wait-seconds': { type: 'string' },
+        'skip-disk-check': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -62,5 +69,5 @@ export function parseRebuildArgs(argv: string[]): RebuildCommand {
   if (typeof batchSize === 'string') return { kind: 'error', message: batchSize };
   const waitSeconds = positive(values['wait-seconds'], 120, '--wait-seconds', 86_400);
   if (typeof waitSeconds === 'string') return { kind: 'error', message: waitSeconds };
-  return { kind: 'rebuild', names: [...new Set(positionals)], batchSize, waitSeconds };
+  return { kind: 'rebuild', names: [...new Set(positionals)], batchSize, waitSeconds, skipDiskCheck: values['skip-disk-check'] === true };
 }

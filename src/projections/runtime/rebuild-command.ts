@@ -19,6 +19,7 @@ import type { Projection } from './projection';
 import { parseRebuildArgs, REBUILD_HELP } from './rebuild-args';
 import { ProgressReporter, ProgressSink } from './rebuild-progress';
 import { rebuildProjections } from './rebuilder';
+import { describeRoom, diskRoomForRebuild, FreeBytes, freeBytesOf } from './disk-room';
 import { PROJECTIONS, READ_MODELS_DATA_SOURCE } from './tokens';
 import { messageOf } from '../../common/error-message';
 
@@ -28,6 +29,8 @@ export interface RebuildContext {
   store: EventStore;
   databaseUrl: string;
   countEvents: CountEvents;
+  /** The free space of a directory's file system (tests give their own; default statfs). */
+  freeBytes?: FreeBytes;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,16 @@ export async function runRebuildCommand(argv: string[], openContext: () => Promi
       return 2;
     }
     const chosen = command.names.length > 0 ? context.projections.filter((p) => command.names.includes(p.name)) : context.projections;
+    if (!command.skipDiskCheck) {
+      const room = await diskRoomForRebuild(
+        context.dataSource,
+        chosen.flatMap((p) => p.tables),
+        context.databaseUrl,
+        context.freeBytes ?? freeBytesOf,
+      );
+      io.err.write(`${describeRoom(room)}\n`);
+      if (room.kind === 'short') return 1;
+    }
     // One pass over the log feeds every chosen projection.
     const reporter = new ProgressReporter(chosen.map((p) => p.name).join(', '), io.err);
     let last = { done: 0, total: 0 };

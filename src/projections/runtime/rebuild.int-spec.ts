@@ -10,6 +10,7 @@ import { ProjectionsModule } from './projections.module';
 import { appendTicks, appliedTableOf, CountingProjection, countsOf, expectedCounts, TEST_READ_MODEL } from './testing/counting-projection';
 import { until } from '../../../test/support/until';
 import { ProjectionTestDatabase } from '../testing/projection-database';
+import { diskRoomForRebuild, FreeBytes, freeBytesOf } from './disk-room';
 
 @Injectable()
 class NestTicks extends CountingProjection {
@@ -201,6 +202,85 @@ describe('rebuilding a projection from zero (real PostgreSQL)', () => {
     expect(err.join('')).toMatch(/cli-b \[#+\] 330\/330 100\.0%/);
     expect(await countsOf(pg.dataSource, 'cli-b')).toEqual(expectedCounts(330));
     expect(await countsOf(pg.dataSource, 'cli-a')).toEqual({ rows: 0, totals: {} });
+  });
+
+  it('the CLI does not start a rebuild with less free space than the live tables take, unless told to; a check it cannot make is said and passed', async () => {
+    const err: string[] = [];
+    const io = { out: () => undefined, err: { write: (t: string) => err.push(t), isTTY: false } };
+    const projection = new CountingProjection('cli-disk');
+    const context =
+      (freeBytes: FreeBytes, databaseUrl = pg.url) =>
+      async () => ({
+        projections: [projection],
+        dataSource: pg.dataSource,
+        store: pg.store,
+        databaseUrl,
+        countEvents: countInPostgresLog(pg.dataSource),
+        freeBytes,
+        close: async () => undefined,
+      });
+    let needed = 0;
+    const asked: string[] = [];
+    const tooLittle: FreeBytes = async (directory) => {
+      asked.push(directory);
+      return needed - 1;
+    };
+    // Its tables appear with its first batch: a first rebuild, told to skip the check, makes them.
+    expect(await runRebuildCommand(['cli-disk', '--skip-disk-check'], context(tooLittle), io)).toBe(0);
+    expect(err.join('')).not.toMatch(/^disk:/m);
+    expect(asked).toEqual([]);
+    expect((await countsOf(pg.dataSource, 'cli-disk')).rows).toBeGreaterThanOrEqual(300);
+    const [{ bytes }]: Array<{ bytes: string }> = await pg.dataSource.query(
+      `SELECT sum(pg_total_relation_size(to_regclass(t)))::text AS bytes FROM unnest($1::text[]) AS t`,
+      [projection.tables],
+    );
+    needed = Number(bytes);
+    expect(needed).toBeGreaterThan(0);
+    const tableOid = async () =>
+      (await pg.dataSource.query('SELECT to_regclass($1)::oid::text AS oid', [appliedTableOf('cli-disk')]))[0].oid;
+    const before = await tableOid();
+
+    err.length = 0;
+    expect(await runRebuildCommand(['cli-disk'], context(tooLittle), io)).toBe(1);
+    expect(err.join('')).toMatch(/^disk: not enough room: .* Nothing was changed\./);
+    const [{ dir }]: Array<{ dir: string }> = await pg.dataSource.query("SELECT current_setting('data_directory') AS dir");
+    expect(asked).toEqual([dir]);
+    expect(await tableOid()).toBe(before); // not swapped
+    expect(await shadowSchemas()).toEqual([]);
+
+    err.length = 0;
+    expect(
+      await runRebuildCommand(
+        ['cli-disk'],
+        context(async () => needed),
+        io,
+      ),
+    ).toBe(0);
+    expect(err.join('')).toMatch(/^disk: the live tables take .*free in /m);
+    expect(await tableOid()).not.toBe(before);
+
+    err.length = 0;
+    const unreadable: FreeBytes = async () => {
+      throw new Error('EACCES');
+    };
+    expect(await runRebuildCommand(['cli-disk'], context(unreadable), io)).toBe(0);
+    expect(err.join('')).toMatch(/^disk: free space not checked: the free space of .* cannot be read \(EACCES\)/m);
+
+    // The URL also serves the rebuild's lock: a server elsewhere is asked of the check alone.
+    const elsewhere = pg.url.replace(/@[^/]+\//, '@db.example.org/');
+    expect(elsewhere).not.toBe(pg.url);
+    expect(await diskRoomForRebuild(pg.dataSource, projection.tables, elsewhere, tooLittle)).toEqual({
+      kind: 'unknown',
+      needed: expect.any(Number),
+      reason: 'the database server is not on this machine',
+    });
+    expect(asked).toEqual([dir]);
+  });
+
+  it("measures the server's real free space when it runs on this machine", async () => {
+    const room = await diskRoomForRebuild(pg.dataSource, [appliedTableOf('cli-disk')], pg.url, freeBytesOf);
+    expect(room.kind).toBe('enough');
+    expect(room.needed).toBeGreaterThan(0);
   });
 
   const root = (options: RootModuleOptions) => {

@@ -213,7 +213,7 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     }).toEqual(before);
   });
 
-  it('stores each distinct plan once: headers name it, entries leave the step durations to it, the view puts them back', async () => {
+  it('stores each distinct plan once: headers name it, entries leave the step durations and citations to it, the view puts them back', async () => {
     const plans: Array<{ plan_key: string }> = await pg.dataSource.query('SELECT plan_key FROM rm_case_history_plans');
     const headers: Array<{ header: Record<string, unknown> }> = await pg.dataSource.query('SELECT header FROM rm_case_history_cases');
     // The two cases are under two regulation plans (office and State Corporation channel).
@@ -227,7 +227,16 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
       `SELECT count(*)::int AS n FROM rm_case_history_entries WHERE entry ? 'regulatedDuration'`,
     );
     expect(stored.n).toBe(0);
+    const citations: Array<{ with_step: number; with_citation: number }> = await pg.dataSource.query(
+      `SELECT count(*) FILTER (WHERE entry->'step' <> 'null')::int AS with_step,
+              count(*) FILTER (WHERE entry->'step' <> 'null' AND entry ? 'citation')::int AS with_citation
+         FROM rm_case_history_entries`,
+    );
+    expect(citations[0].with_step).toBeGreaterThan(5);
+    expect(citations[0].with_citation).toBe(0);
     const view = await queries.history('office', as(['head'], 'school-7'));
+    for (const entry of view.entries.filter((e) => e.step !== null))
+      expect(entry.citation).toMatchObject({ quote: expect.stringMatching(/\S/) });
     expect(view).not.toHaveProperty('planKey');
     expect(view.entries[0]).toMatchObject({ type: 'ApplicationReceived', regulatedDuration: { citation: expect.any(Object) } });
     expect(view.entries[1]).toMatchObject({ type: 'VisaImposed', regulatedDuration: { kind: expect.any(String) } });
@@ -256,7 +265,12 @@ describe('case history read model (real domain, real PostgreSQL)', () => {
     const reader = as(['appeal-reviewer'], 'appeals', 'kostanay-oblast');
     const before = { office: await queries.history('office', reader), sc: await queries.history('sc', reader) };
     await runner.stop();
-    // Back to the earlier shape: plans inline in every header (the oldest without step durations), each entry with its duration.
+    // Back to the earlier shape: plans inline in every header (the oldest without step durations), each entry with its citation
+    // and duration.
+    await pg.dataSource.query(`
+      UPDATE rm_case_history_entries e SET entry = e.entry || jsonb_build_object('citation', p.plan->'stepCitations'->(e.entry->'step'->>'stepId'))
+        FROM rm_case_history_cases c JOIN rm_case_history_plans p ON p.plan_key = c.header->>'planKey'
+       WHERE c.case_id = e.case_id AND NOT e.entry ? 'citation'`);
     await pg.dataSource.query(`
       UPDATE rm_case_history_entries e SET entry = e.entry || jsonb_build_object('regulatedDuration', p.plan->'stepDurations'->(e.entry->'step'->>'stepId'))
         FROM rm_case_history_cases c JOIN rm_case_history_plans p ON p.plan_key = c.header->>'planKey'

@@ -14,8 +14,13 @@ export interface HistoryEntry {
   actor: { id: string; role: string; organisation: string };
   /** The regulation step the action fulfils, absent for actions outside the steps (storage, appeals). */
   step: { stepId: string; action: string; withinStep: string | null } | null;
-  /** The text the action rests on: the step's, or the special rule's for storage. */
-  citation: Citation | null;
+  /**
+   * The text the action rests on: the step's, or the special rule's for
+   * storage. Absent from a stored entry whose step's citation the case's plan
+   * holds, word for word (HistoryPlan.stepCitations): the view puts it back
+   * (toEntryView). A third of an entry's bytes were its quote.
+   */
+  citation?: Citation | null;
   /** Due instant of the action; null when none is regulated (or none applies). */
   dueAt: string | null;
   /**
@@ -62,6 +67,8 @@ export interface HistoryPlan {
   specialRules: SpecialRule[];
   /** Step durations by step id (empty for cases whose headers predate them). */
   stepDurations: Record<string, Duration>;
+  /** Step citations by step id (absent from plans stored before entries left them out: their entries keep theirs). */
+  stepCitations?: Record<string, Citation>;
 }
 
 /** Content-addressed: equal plans share a key, and a key never names two plans. */
@@ -72,15 +79,15 @@ export function historyPlanKeyOf(plan: HistoryPlan): string {
 /** The plan a receipt binds its case to. */
 export function historyPlanOf(event: Extract<CaseEvent, { type: 'ApplicationReceived' | 'AcceptanceRefused' }>): HistoryPlan {
   const plan = event.data.plan;
+  const steps = [
+    ...plan.steps,
+    ...(plan.acceptanceRefusal ? [plan.acceptanceRefusal] : []),
+    ...(plan.serviceRefusal ? [plan.serviceRefusal] : []),
+  ];
   return {
     specialRules: plan.specialRules,
-    stepDurations: Object.fromEntries(
-      [
-        ...plan.steps,
-        ...(plan.acceptanceRefusal ? [plan.acceptanceRefusal] : []),
-        ...(plan.serviceRefusal ? [plan.serviceRefusal] : []),
-      ].map((s) => [s.id, s.duration]),
-    ),
+    stepDurations: Object.fromEntries(steps.map((s) => [s.id, s.duration])),
+    stepCitations: Object.fromEntries(steps.map((s) => [s.id, s.citation])),
   };
 }
 
@@ -125,8 +132,26 @@ const fromStep = (step: StepFulfilment | undefined) => ({
 const ruleCitation = (rules: SpecialRule[] | undefined, kind: SpecialRule['kind']): Citation | null =>
   rules?.find((r) => r.kind === kind)?.citation ?? null;
 
-/** The chronicle entry of one event; `plan` is the case's (its special rules come from the receipt). */
+/**
+ * The chronicle entry of one event, as stored; `plan` is the case's (its
+ * special rules come from the receipt). The step's citation is left to the
+ * plan when the plan holds the same one.
+ */
 export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, plan: HistoryPlan | undefined): HistoryEntry {
+  const entry = fullEntryOf(event, meta, plan);
+  const planned = entry.step ? plan?.stepCitations?.[entry.step.stepId] : undefined;
+  if (planned === undefined || !entry.citation || !sameCitation(entry.citation, planned)) return entry;
+  const { citation: _left, ...rest } = entry;
+  return rest;
+}
+
+/** Field for field, whatever order the keys came in (a citation is flat: strings only). */
+function sameCitation(a: Citation, b: Citation): boolean {
+  const fields = (c: Citation) => JSON.stringify(Object.entries(c).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return fields(a) === fields(b);
+}
+
+function fullEntryOf(event: CaseEvent, meta: RecordedMeta, plan: HistoryPlan | undefined): HistoryEntry {
   const d = event.data;
   const rules = plan?.specialRules;
   const base = {

@@ -10,9 +10,9 @@ import { RegulationCatalog } from '../../src/regulations/catalog/regulation-cata
 import { benchProjections, benchReadModels } from './bench-projections';
 import { JointPass, WRITTEN } from './joint-pass';
 import { lagPhase } from './lag-phase';
-import { readMix } from './query-phase';
+import { readsMeanwhile } from './query-phase';
 import { percentile } from '../event-store/stats';
-import { machineCpu, serverCpuSeconds } from './server-cpu';
+import { startCpuMeter } from './server-cpu';
 
 const USAGE = `What one live pass for all four projections would do to the lag (#21, goal 3):
 the bench's lag phase on a database a bench run kept (--keep), followed either by
@@ -59,10 +59,7 @@ async function main(): Promise<void> {
         })
       : undefined;
   try {
-    const cpu = process.cpuUsage();
-    const machine = machineCpu();
-    const server = serverCpuSeconds(database) ?? Number.NaN;
-    const started = performance.now();
+    const meter = startCpuMeter(database);
     const result = await lagPhase(
       {
         projections,
@@ -73,13 +70,7 @@ async function main(): Promise<void> {
         seconds: Number(secondsArg),
         rate: Number(rateArg),
         seed: 7,
-        reads:
-          readsPerSecond > 0
-            ? {
-                perSecond: readsPerSecond,
-                read: await readMix({ dataSource, pool, calendar, now: new Date('2020-11-02T06:00:00Z'), seed: 1 }),
-              }
-            : undefined,
+        reads: await readsMeanwhile(readsPerSecond, { dataSource, pool, calendar, seed: 1 }),
         followers: joint
           ? (committed) => {
               onCommitted = committed;
@@ -89,13 +80,7 @@ async function main(): Promise<void> {
       },
       console.log,
     );
-    const wall = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
-    const after = machineCpu();
-    console.log(
-      `${mode}: appended ${result.appended} at ${result.achievedRate.toFixed(1)}/s; over ${wall.toFixed(1)} s: node ${((used.user + used.system) / 1e6 / wall).toFixed(2)} CPUs, ` +
-        `the database's backends ${(((serverCpuSeconds(database) ?? Number.NaN) - server) / wall).toFixed(2)} CPUs, the machine busy ${((after.busy - machine.busy) / (after.all - machine.all)).toFixed(2)} of its CPUs`,
-    );
+    console.log(`${mode}: appended ${result.appended} at ${result.achievedRate.toFixed(1)}/s; ${meter.summary()}`);
     for (const l of result.lags)
       console.log(
         `  ${l.projection}: ${l.events} events, p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)}`,

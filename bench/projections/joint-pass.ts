@@ -7,6 +7,7 @@ import { advanceCheckpointStatement, readCheckpoints } from '../../src/projectio
 import { inlineParameters, quoteLiteral } from '../../src/projections/runtime/inline-parameters';
 import { nextCheckpoint } from '../../src/projections/runtime/next-checkpoint';
 import type { Projection } from '../../src/projections/runtime/projection';
+import { liveBatchSteps } from '../../src/projections/runtime/projection-runner';
 import { matcherOf, unionFilterOf } from '../../src/projections/runtime/projection-filter';
 import { COMMIT_WITHOUT_WAITING_FOR_DISK } from '../../src/projections/runtime/read-model-durability';
 
@@ -80,7 +81,8 @@ export class JointPass {
         if (moving.length === 0) return;
         for (const { projection, mine } of moving) if (mine.length > 0) projection.prepare?.(mine);
         const t = performance.now();
-        if (this.deps.separateTransactions) await Promise.all(moving.map((part) => ownTransaction(dataSource, part)));
+        if (this.deps.separateTransactions)
+          await Promise.all(moving.map((p) => inBatchTransaction(dataSource, liveBatchSteps(p.projection, p.mine, p.expected, p.target))));
         else await jointTransaction(dataSource, moving);
         const ms = performance.now() - t;
         this.cycles.push({ events: events.length, ms });
@@ -196,19 +198,6 @@ async function jointTransaction(dataSource: DataSource, parts: Part[]): Promise<
   } finally {
     await runner.release();
   }
-}
-
-/** The part's batch as the runner applies it: its own transaction, fenced before its first write. */
-async function ownTransaction(dataSource: DataSource, { projection, mine, expected, target }: Part): Promise<void> {
-  const name = quoteLiteral(projection.name);
-  await inBatchTransaction(dataSource, {
-    open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK],
-    fence: [guardCheckpointStatement(name, expected)],
-    work: async (tx) => {
-      if (mine.length > 0) await projection.apply(mine, tx);
-    },
-    close: [advanceCheckpointStatement(name, target), 'COMMIT'],
-  });
 }
 
 function isTextClient(value: unknown): value is TextClient {

@@ -14,10 +14,10 @@ import { RegulationCatalog } from '../../src/regulations/catalog/regulation-cata
 import { POLL_SQL } from '../../src/event-store/postgres/read-queries';
 import { percentile, table } from '../event-store/stats';
 import { benchProjections, benchReadModels } from './bench-projections';
-import { machineCpu, serverCpuSeconds } from './server-cpu';
+import { startCpuMeter } from './server-cpu';
 import { declarationOf, StatementTally, timeStatements } from './statement-tally';
 import { lagPhase } from './lag-phase';
-import { readMix } from './query-phase';
+import { readsMeanwhile } from './query-phase';
 
 /**
  * Where the lag goes, on a database a bench run kept (--keep):
@@ -140,10 +140,7 @@ async function main(): Promise<void> {
   const appended = new Map<GlobalPosition, number>();
   const commits = new Map<string, { position: GlobalPosition; at: number }[]>(chosen.map((p) => [p.name, []]));
   try {
-    const cpu = process.cpuUsage();
-    const machine = machineCpu();
-    const server = serverCpuSeconds(database) ?? Number.NaN;
-    const started = performance.now();
+    const meter = startCpuMeter(database);
     const result = await lagPhase(
       {
         projections: traces,
@@ -154,13 +151,7 @@ async function main(): Promise<void> {
         seconds: Number(secondsArg),
         rate: Number(rateArg),
         seed: 7,
-        reads:
-          readsPerSecond > 0
-            ? {
-                perSecond: readsPerSecond,
-                read: await readMix({ dataSource, pool, calendar, now: new Date('2020-11-02T06:00:00Z'), seed: 1 }),
-              }
-            : undefined,
+        reads: await readsMeanwhile(readsPerSecond, { dataSource, pool, calendar, seed: 1 }),
         trace: {
           appended: (position, at) => appended.set(position, at),
           committed: (name, position, at) => commits.get(name)?.push({ position, at }),
@@ -168,13 +159,7 @@ async function main(): Promise<void> {
       },
       console.log,
     );
-    const wall = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
-    const after = machineCpu();
-    console.log(
-      `appended ${result.appended} at ${result.achievedRate.toFixed(1)}/s; over ${wall.toFixed(1)} s: node ${((used.user + used.system) / 1e6 / wall).toFixed(2)} CPUs, ` +
-        `the database's backends ${(((serverCpuSeconds(database) ?? Number.NaN) - server) / wall).toFixed(2)} CPUs, the machine busy ${((after.busy - machine.busy) / (after.all - machine.all)).toFixed(2)} of its CPUs`,
-    );
+    console.log(`appended ${result.appended} at ${result.achievedRate.toFixed(1)}/s; ${meter.summary()}`);
     const rows: string[][] = [];
     const inLogOrder = [...appended].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     for (const p of chosen) {

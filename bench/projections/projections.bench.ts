@@ -18,7 +18,7 @@ import { benchProjections, benchReadModels } from './bench-projections';
 import { parseProjectionsBenchOptions, PROJECTIONS_BENCH_HELP, type ProjectionsBenchOptions } from './bench-options';
 import type { HistoryDone, HistoryJob, HistoryMessage } from './history-worker';
 import { lagPhase } from './lag-phase';
-import { queryPhase, readMix, type Latency } from './query-phase';
+import { queryPhase, readsMeanwhile, type Latency } from './query-phase';
 import { queuePagePhase, QUEUE_PAGE_P95_TARGET_MS, SSE_P95_TARGET_MS, type QueuePageOutcome } from './queue-page-phase';
 import { rebuildPhase } from './rebuild-phase';
 import { mib, withPeakRss } from './rss-sampler';
@@ -200,13 +200,7 @@ async function run(options: ProjectionsBenchOptions, url: string): Promise<void>
             seconds: options.lagSeconds,
             rate: options.lagRate,
             seed: options.seed,
-            reads:
-              options.lagReads > 0
-                ? {
-                    perSecond: options.lagReads,
-                    read: await readMix({ dataSource, pool, calendar, now: new Date('2020-11-02T06:00:00Z'), seed: options.seed }),
-                  }
-                : undefined,
+            reads: await readsMeanwhile(options.lagReads, { dataSource, pool, calendar, seed: options.seed }),
           },
           log,
         );

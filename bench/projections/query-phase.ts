@@ -142,3 +142,11 @@ export async function readMix(deps: ReadDeps & { seed: number }): Promise<() => 
   ];
   return () => mix[Math.floor(random() * mix.length)](samples[Math.floor(random() * samples.length)]);
 }
+
+/** The lag phase's readers: `perSecond` reads of readMix at the bench's "now" (none at 0). */
+export async function readsMeanwhile(
+  perSecond: number,
+  deps: Omit<ReadDeps, 'now'> & { seed: number },
+): Promise<{ perSecond: number; read: () => Promise<unknown> } | undefined> {
+  return perSecond > 0 ? { perSecond, read: await readMix({ ...deps, now: new Date('2020-11-02T06:00:00Z') }) } : undefined;
+}

@@ -28,9 +28,32 @@ export function serverCpuSeconds(database: string): number | undefined {
 }
 
 /** The machine's CPU time so far, busy and in all (/proc/stat, in ticks). */
-export function machineCpu(): { busy: number; all: number } {
+function machineCpu(): { busy: number; all: number } {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const ticks = fields.map(Number);
   const all = ticks.reduce((n, t) => n + t, 0);
   return { busy: all - (ticks[3] ?? 0) - (ticks[4] ?? 0), all };
+}
+
+/**
+ * From now on: the wall clock, this process's CPU, the database's backends'
+ * and the machine's. `summary()` says how busy each was since, per second.
+ */
+export function startCpuMeter(database: string): { summary(): string } {
+  const cpu = process.cpuUsage();
+  const machine = machineCpu();
+  const server = serverCpuSeconds(database) ?? Number.NaN;
+  const started = performance.now();
+  return {
+    summary() {
+      const wall = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      const after = machineCpu();
+      const backends = ((serverCpuSeconds(database) ?? Number.NaN) - server) / wall;
+      return (
+        `over ${wall.toFixed(1)} s: node ${((used.user + used.system) / 1e6 / wall).toFixed(2)} CPUs, ` +
+        `the database's backends ${backends.toFixed(2)} CPUs, the machine busy ${((after.busy - machine.busy) / (after.all - machine.all)).toFixed(2)} of its CPUs`
+      );
+    },
+  };
 }

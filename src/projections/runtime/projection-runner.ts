@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionLock } from './advisory-lock';
 import { BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { inBatchTransaction } from './batch-transaction';
+import { BatchTransactionSteps, inBatchTransaction } from './batch-transaction';
 import { quoteLiteral } from './inline-parameters';
 import { guardCheckpointStatement, guardFailureOf } from './checkpoint-guard';
 import {
@@ -78,6 +78,28 @@ type Ending = 'stopped' | 'lock-lost' | 'handover' | 'fenced' | { failed: unknow
 /** Errors that say "this batch cannot be applied", as opposed to "the database or the lock is not there". */
 const blamesTheEvents = (error: unknown): boolean =>
   !(error instanceof FencedError) && !(error instanceof HandOver) && !isTransientDatabaseError(error);
+
+/**
+ * A live batch's transaction (ProjectionRunner.applyBatch): the events
+ * applied (none: the checkpoint moves alone) and the checkpoint moved from
+ * `expected` to `target`, fenced before the first write.
+ */
+export function liveBatchSteps(
+  projection: Projection,
+  events: RecordedEvent[],
+  expected: GlobalPosition,
+  target: GlobalPosition,
+): BatchTransactionSteps<void> {
+  const name = quoteLiteral(projection.name);
+  return {
+    open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK],
+    fence: [guardCheckpointStatement(name, expected)],
+    work: async (tx) => {
+      if (events.length > 0) await projection.apply(events, tx);
+    },
+    close: [advanceCheckpointStatement(name, target), 'COMMIT'],
+  };
+}
 
 /**
  * Runs one projection: waits for its advisory lock, then follows the log from
@@ -328,16 +350,8 @@ export class ProjectionRunner {
    */
   private async applyBatch(events: RecordedEvent[], expected: GlobalPosition, target: GlobalPosition): Promise<GlobalPosition> {
     const { dataSource, projection } = this.deps;
-    const name = quoteLiteral(projection.name);
     try {
-      await inBatchTransaction(dataSource, {
-        open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK],
-        fence: [guardCheckpointStatement(name, expected)],
-        work: async (tx) => {
-          if (events.length > 0) await projection.apply(events, tx);
-        },
-        close: [advanceCheckpointStatement(name, target), 'COMMIT'],
-      });
+      await inBatchTransaction(dataSource, liveBatchSteps(projection, events, expected, target));
     } catch (error) {
       const guard = guardFailureOf(error);
       if (guard === undefined) throw error;

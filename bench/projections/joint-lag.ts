@@ -9,7 +9,7 @@ import { loadCatalogFiles } from '../../src/regulations/catalog/load-catalog';
 import { RegulationCatalog } from '../../src/regulations/catalog/regulation-catalog';
 import { benchProjections, benchReadModels } from './bench-projections';
 import { JointPass, WRITTEN } from './joint-pass';
-import { lagPhase } from './lag-phase';
+import { lagLines, lagPhase } from './lag-phase';
 import { readsMeanwhile } from './query-phase';
 import { percentile } from '../event-store/stats';
 import { startCpuMeter } from './server-cpu';
@@ -81,10 +81,6 @@ async function main(): Promise<void> {
       console.log,
     );
     console.log(`${mode}: appended ${result.appended} at ${result.achievedRate.toFixed(1)}/s; ${meter.summary()}`);
-    for (const l of result.lags)
-      console.log(
-        `  ${l.projection}: ${l.events} events, p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)}`,
-      );
     if (joint) {
       const ms = joint.cycles.map((c) => c.ms).sort((a, b) => a - b);
       const sizes = joint.cycles.map((c) => c.events).sort((a, b) => a - b);
@@ -96,7 +92,7 @@ async function main(): Promise<void> {
       console.log(
         `  ${name}: ${w.statements} held writes, ${(w.bytes / Math.max(1, w.events)).toFixed(0)} bytes of statement text per event`,
       );
-    if (result.reads) console.log(`  reads: p50 ${result.reads.p50.toFixed(1)} p95 ${result.reads.p95.toFixed(1)}`);
+    for (const line of lagLines(result)) console.log(line);
   } finally {
     await pool.end();
     await dataSource.destroy();

@@ -1,15 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '../../src/event-store/event-store.port';
-import { inBatchTransaction } from '../../src/projections/runtime/batch-transaction';
+import { inBatchTransaction, isTextClient, RIDES, STATEMENT_SEPARATOR } from '../../src/projections/runtime/batch-transaction';
 import { holdingWrites } from '../../src/projections/runtime/batch-writes';
 import { guardCheckpointStatement } from '../../src/projections/runtime/checkpoint-guard';
 import { advanceCheckpointStatement, readCheckpoints } from '../../src/projections/runtime/checkpoints';
 import { inlineParameters, quoteLiteral } from '../../src/projections/runtime/inline-parameters';
 import { nextCheckpoint } from '../../src/projections/runtime/next-checkpoint';
 import type { Projection } from '../../src/projections/runtime/projection';
-import { liveBatchSteps } from '../../src/projections/runtime/projection-runner';
+import { LIVE_BATCH_OPENING, liveBatchSteps } from '../../src/projections/runtime/projection-runner';
 import { matcherOf, unionFilterOf } from '../../src/projections/runtime/projection-filter';
-import { COMMIT_WITHOUT_WAITING_FOR_DISK } from '../../src/projections/runtime/read-model-durability';
 
 /**
  * An experiment for #21's goal 3, not the runtime: what one live pass for
@@ -104,17 +103,16 @@ interface Part {
   target: GlobalPosition;
 }
 
-interface TextClient {
-  query(text: string): Promise<unknown>;
-}
-
 type Outcome = { results: unknown[]; index: number } | { error: Error };
 
 /** Per projection: the text its held writes took, over how many events (joint mode). */
 export const WRITTEN = new Map<string, { bytes: number; events: number; statements: number }>();
 
-const SEPARATOR = '\n;\n';
-const IS_SELECT = /^\s*SELECT\b/i;
+function writtenBy(projection: string): { bytes: number; events: number; statements: number } {
+  let tally = WRITTEN.get(projection);
+  if (tally === undefined) WRITTEN.set(projection, (tally = { bytes: 0, events: 0, statements: 0 }));
+  return tally;
+}
 
 /**
  * Every part's apply runs at once on its own EntityManager over one
@@ -128,7 +126,7 @@ async function jointTransaction(dataSource: DataSource, parts: Part[]): Promise<
   const connection: unknown = await runner.connect();
   if (!isTextClient(connection)) throw new Error('needs a pg connection');
   const client = connection;
-  const owed: string[] = ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK];
+  const owed: string[] = [...LIVE_BATCH_OPENING];
   const fences = parts.map((p) => guardCheckpointStatement(quoteLiteral(p.projection.name), p.expected));
   const fenceBeforeWrites = () => owed.push(...fences.splice(0));
   const waiting: Array<{ sql: string; settle: (outcome: Outcome) => void }> = [];
@@ -136,9 +134,9 @@ async function jointTransaction(dataSource: DataSource, parts: Part[]): Promise<
   const flush = async () => {
     if (waiting.length === 0 || waiting.length < active) return;
     const asked = waiting.splice(0);
-    const text = [...owed.splice(0), ...asked.map((w) => w.sql)].join(SEPARATOR);
+    const text = [...owed.splice(0), ...asked.map((w) => w.sql)].join(STATEMENT_SEPARATOR);
     try {
-      const result = await client.query(text);
+      const result = await client.query<unknown>(text);
       const results = Array.isArray(result) ? result : [result];
       const offset = results.length - asked.length;
       asked.forEach((w, i) => w.settle({ results, index: offset + i }));
@@ -150,7 +148,7 @@ async function jointTransaction(dataSource: DataSource, parts: Part[]): Promise<
   const sharing = parts.map((part) => ({ part, manager: dataSource.createEntityManager(runner) }));
   for (const { manager } of sharing) {
     manager.query = async <R>(sql: string, parameters?: unknown[]): Promise<R> => {
-      if (!IS_SELECT.test(sql)) fenceBeforeWrites();
+      if (!RIDES.test(sql)) fenceBeforeWrites();
       const outcome = await new Promise<Outcome>((settle) => {
         waiting.push({ sql: inlineParameters(sql, parameters ?? []), settle });
         void flush();
@@ -166,19 +164,16 @@ async function jointTransaction(dataSource: DataSource, parts: Part[]): Promise<
       sharing.map(async ({ part, manager }) => {
         try {
           if (part.mine.length > 0) {
-            const tally = WRITTEN.get(part.projection.name) ?? { bytes: 0, events: 0, statements: 0 };
+            const tally = writtenBy(part.projection.name);
             tally.events += part.mine.length;
-            WRITTEN.set(part.projection.name, tally);
             await holdingWrites(
               manager,
               (write) => {
                 fenceBeforeWrites();
                 const text = inlineParameters(write.sql, write.params);
                 owed.push(text);
-                const tally = WRITTEN.get(part.projection.name) ?? { bytes: 0, events: 0, statements: 0 };
                 tally.bytes += text.length;
                 tally.statements += 1;
-                WRITTEN.set(part.projection.name, tally);
               },
               () => part.projection.apply(part.mine, manager),
             );
@@ -191,17 +186,13 @@ async function jointTransaction(dataSource: DataSource, parts: Part[]): Promise<
     );
     fenceBeforeWrites();
     const advances = parts.map((p) => advanceCheckpointStatement(quoteLiteral(p.projection.name), p.target));
-    await client.query([...owed.splice(0), ...advances, 'COMMIT'].join(SEPARATOR));
+    await client.query([...owed.splice(0), ...advances, 'COMMIT'].join(STATEMENT_SEPARATOR));
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     await runner.release();
   }
-}
-
-function isTextClient(value: unknown): value is TextClient {
-  return typeof value === 'object' && value !== null && 'query' in value && typeof value.query === 'function';
 }
 
 /** pg's result of one statement; R is the caller's claim about its rows, as TypeORM's query lets it claim. */

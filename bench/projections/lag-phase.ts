@@ -61,6 +61,15 @@ export interface LagMeasure {
   max: number;
 }
 
+/** The phase's lags, one line per projection, and the reads served meanwhile (lag-profile.ts, joint-lag.ts). */
+export function lagLines(result: { lags: LagMeasure[]; reads?: Latency }): string[] {
+  const ms = (n: number) => n.toFixed(1);
+  return [
+    ...result.lags.map((l) => `  ${l.projection}: ${l.events} events, p50 ${ms(l.p50)} p95 ${ms(l.p95)} p99 ${ms(l.p99)} max ${ms(l.max)}`),
+    ...(result.reads ? [`  reads: p50 ${ms(result.reads.p50)} p95 ${ms(result.reads.p95)}`] : []),
+  ];
+}
+
 /** Observes the lag phase's timestamps (performance.now()). */
 export interface LagTrace {
   appended(position: GlobalPosition, at: number): void;

@@ -16,7 +16,7 @@ import { percentile, table } from '../event-store/stats';
 import { benchProjections, benchReadModels } from './bench-projections';
 import { startCpuMeter } from './server-cpu';
 import { declarationOf, StatementTally, timeStatements } from './statement-tally';
-import { lagPhase } from './lag-phase';
+import { lagLines, lagPhase } from './lag-phase';
 import { readsMeanwhile } from './query-phase';
 
 /**
@@ -259,9 +259,7 @@ async function main(): Promise<void> {
       console.log(`  ${name}: statements in apply`);
       for (const [sql, t] of tally) console.log(`    ${String(t.n).padStart(6)} × ${(t.ms / t.n).toFixed(2).padStart(6)} ms  ${sql}`);
     }
-    for (const l of result.lags)
-      console.log(`  ${l.projection}: p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)}`);
-    if (result.reads) console.log(`  reads: p50 ${result.reads.p50.toFixed(1)} p95 ${result.reads.p95.toFixed(1)}`);
+    for (const line of lagLines(result)) console.log(line);
   } finally {
     await pool.end();
     await dataSource.destroy();

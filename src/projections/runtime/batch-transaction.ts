@@ -12,7 +12,7 @@ interface StatementResult<Rows> {
  * parameters pg speaks the simple protocol, where one round trip carries
  * several statements (and values must be quoted into the text).
  */
-interface TextClient {
+export interface TextClient {
   query<Rows>(text: string): Promise<StatementResult<Rows> | Array<StatementResult<Rows>>>;
   end(): Promise<void>;
 }
@@ -33,10 +33,10 @@ export interface BatchTransactionSteps<T> {
 }
 
 /** Between statements sent as one text: the newline first, so a statement's trailing `-- comment` cannot swallow the semicolon. */
-const STATEMENT_SEPARATOR = '\n;\n';
+export const STATEMENT_SEPARATOR = '\n;\n';
 
 /** A statement whose result TypeORM hands back as its rows alone, so it can ride behind others and answer from the last result. */
-const RIDES = /^\s*SELECT\b/i;
+export const RIDES = /^\s*SELECT\b/i;
 
 /**
  * A transaction in as few round trips as its reads allow. A live projection
@@ -102,7 +102,7 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
 }
 
 /** TypeORM types the driver's connection as any: this checks for the part of pg's Client used here. */
-function isTextClient(value: unknown): value is TextClient {
+export function isTextClient(value: unknown): value is TextClient {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -79,6 +79,9 @@ type Ending = 'stopped' | 'lock-lost' | 'handover' | 'fenced' | { failed: unknow
 const blamesTheEvents = (error: unknown): boolean =>
   !(error instanceof FencedError) && !(error instanceof HandOver) && !isTransientDatabaseError(error);
 
+/** How a live batch's transaction begins: its commit does not wait for the disk (read-model-durability.ts). */
+export const LIVE_BATCH_OPENING: readonly string[] = ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK];
+
 /**
  * A live batch's transaction (ProjectionRunner.applyBatch): the events
  * applied (none: the checkpoint moves alone) and the checkpoint moved from
@@ -92,7 +95,7 @@ export function liveBatchSteps(
 ): BatchTransactionSteps<void> {
   const name = quoteLiteral(projection.name);
   return {
-    open: ['START TRANSACTION', COMMIT_WITHOUT_WAITING_FOR_DISK],
+    open: LIVE_BATCH_OPENING,
     fence: [guardCheckpointStatement(name, expected)],
     work: async (tx) => {
       if (events.length > 0) await projection.apply(events, tx);

@@ -3,6 +3,7 @@ import { ProjectionTestDatabase } from '../testing/projection-database';
 import { inBatchTransaction } from './batch-transaction';
 import { writeWithBatch } from './batch-writes';
 import { quoteLiteral } from './inline-parameters';
+import { preparedNameOf } from './prepared-texts';
 
 describe('inBatchTransaction (real PostgreSQL)', () => {
   const pg = new ProjectionTestDatabase('batch_tx', []);
@@ -150,6 +151,67 @@ describe('inBatchTransaction (real PostgreSQL)', () => {
     });
     expect(read).toEqual([{ name: hostile }]);
     expect(await names()).toEqual([hostile, `${hostile} fence`, `${hostile} held`]);
+  });
+
+  /** The texts the pg clients sent from here on, with the connection that sent each. */
+  const sentTexts = (): (() => Array<{ connection: unknown; text: string }>) => {
+    const spy = jest.spyOn(Client.prototype, 'query');
+    return () => spy.mock.calls.map((call, i) => ({ connection: spy.mock.contexts[i], text: String(call[0]) }));
+  };
+
+  it('prepares each statement once per connection: a batch then sends only its EXECUTE, and answers as the statement itself would', async () => {
+    const sent = sentTexts();
+    const read = 'SELECT $1::jsonb AS j, $2::text[] AS a, $3::int AS n, $4::text AS t, $5::text AS nothing /* prepared once */';
+    const write = 'INSERT INTO batch_tx_rows VALUES ($1) /* prepared once */';
+    const values = [{ q: `it's \\ "quoted"` }, ['a', null, 'b"c'], 42, `x'); DROP TABLE batch_tx_rows; --`, null];
+    const batch = (name: string) =>
+      inBatchTransaction(pg.dataSource, {
+        open: ['START TRANSACTION'],
+        fence: [],
+        work: async (tx) => {
+          await writeWithBatch(tx, write, [name]);
+          return tx.query<unknown[]>(read, values);
+        },
+        close: ['COMMIT'],
+      });
+    const answers = [await batch('first'), await batch('second'), await batch('third')];
+    const direct = await pg.dataSource.query<unknown[]>(read, values);
+    expect(answers).toEqual([direct, direct, direct]);
+    expect(await names()).toEqual(['first', 'second', 'third']);
+    const batches = sent().filter((s) => [read, write].some((sql) => s.text.includes(preparedNameOf(sql))));
+    const connections = new Set(batches.map((s) => s.connection));
+    const prepares = batches.flatMap((s) => s.text.split('\n;\n').filter((t) => t.startsWith('PREPARE ')));
+    // Two statements, prepared once on each connection the batches ran on; each batch executes both, in one text.
+    expect(prepares).toHaveLength(2 * connections.size);
+    expect(connections.size).toBeLessThan(3);
+    expect(batches.map((s) => s.text.split('EXECUTE ').length - 1)).toEqual([2, 2, 2]);
+  });
+
+  it('after a batch fails before its PREPARE ran, the connection prepares again: its next batches succeed', async () => {
+    const sent = sentTexts();
+    const write = 'INSERT INTO batch_tx_rows VALUES ($1) /* prepared after a failure */';
+    // The fence goes just before the held write's PREPARE, in one text: it fails, and the PREPARE never runs.
+    await expect(
+      inBatchTransaction(pg.dataSource, {
+        open: ['START TRANSACTION'],
+        fence: ['SELECT 1/0'],
+        work: (tx) => writeWithBatch(tx, write, ['lost']),
+        close: ['COMMIT'],
+      }),
+    ).rejects.toThrow('division by zero');
+    for (const name of ['again 1', 'again 2', 'again 3'])
+      await inBatchTransaction(pg.dataSource, {
+        open: ['START TRANSACTION'],
+        fence: [],
+        work: (tx) => writeWithBatch(tx, write, [name]),
+        close: ['COMMIT'],
+      });
+    expect(await names()).toEqual(['again 1', 'again 2', 'again 3']);
+    const texts = sent().filter((s) => s.text.includes(preparedNameOf(write)));
+    const failed = texts[0];
+    expect(failed?.text).toContain('PREPARE ');
+    // The pool handed the failed batch's connection out again (the case this guards).
+    expect(texts.slice(1).some((s) => s.connection === failed?.connection)).toBe(true);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BatchWrite, holdingWrites } from './batch-writes';
-import { inlineParameters } from './inline-parameters';
+import { forgetPrepared, preparedTexts } from './prepared-texts';
 
 /** What pg yields for each statement of a text-only query: `Rows` is the rows' array, typed by the caller as TypeORM's query lets it. */
 interface StatementResult<Rows> {
@@ -54,8 +54,8 @@ export const RIDES = /^\s*SELECT\b/i;
  *   appended after it out of the log's readers' reach (they read below the
  *   oldest running transaction), so a batch that locked at its opening held
  *   back the other projections' polls for its whole first round trip.
- * Parameters of what waits or rides are quoted into the text
- * (inlineParameters). Any failure rolls back; a connection that cannot even
+ * What waits or rides goes as the EXECUTE of a statement prepared on the
+ * connection, its parameters quoted into the text (prepared-texts.ts). Any failure rolls back; a connection that cannot even
  * roll back is closed, never handed out again.
  */
 export async function inBatchTransaction<T>(dataSource: DataSource, steps: BatchTransactionSteps<T>): Promise<T> {
@@ -70,7 +70,13 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
   const waiting = [...steps.open];
   /** Emptied into what goes to the server just before the first write, or the first statement that may write. */
   const fence = [...steps.fence];
-  const inlined = (write: BatchWrite): string => inlineParameters(write.sql, write.params);
+  /** Set when this transaction prepares a statement: after a failure, which of them exist is not known. */
+  let prepares = false;
+  const inlined = (write: BatchWrite): string => {
+    const texts = preparedTexts(client, write.sql, write.params);
+    prepares ||= texts.length > 1;
+    return texts.join(STATEMENT_SEPARATOR);
+  };
   const query = tx.query.bind(tx);
   tx.query = async <R>(sql: string, parameters?: unknown[]): Promise<R> => {
     if (!RIDES.test(sql)) {
@@ -93,7 +99,8 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
     return result;
   } catch (error) {
     // Whatever failed (even half-way through the opening, or before the closing's COMMIT) may have left the transaction open.
-    await client.query('ROLLBACK').catch(() => client.end().catch(() => undefined));
+    const rollback = prepares ? ['ROLLBACK', forgetPrepared(client)].join(STATEMENT_SEPARATOR) : 'ROLLBACK';
+    await client.query(rollback).catch(() => client.end().catch(() => undefined));
     throw error;
   } finally {
     tx.query = query;

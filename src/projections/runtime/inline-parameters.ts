@@ -13,10 +13,14 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
   indexes.forEach((index, k) => {
     if (index < 0 || index >= params.length)
       throw new RangeError(`statement refers to $${index + 1}, but ${params.length} parameters were given`);
-    const param = params[index];
-    out += (param === null || param === undefined ? 'NULL' : quoteLiteral(textOf(param))) + (texts[k + 1] ?? '');
+    out += literalOf(params[index]) + (texts[k + 1] ?? '');
   });
   return out;
+}
+
+/** One parameter as the literal that stands for it in a statement's text: quoted in its text form, NULL bare. */
+export function literalOf(param: unknown): string {
+  return param === null || param === undefined ? 'NULL' : quoteLiteral(textOf(param));
 }
 
 /**

@@ -22,6 +22,8 @@ one poll for all four, then one transaction for all (joint) or one each, at once
 Usage: node dist-bench/bench/projections/joint-lag.js <database url> <runners|joint|shared-poll> [seconds=20] [rate=500]
   LAG_READS    reads per second served meanwhile (default 20)
   JOINT_BATCH  events per batch of the experiment (default 500, as the runners')
+  LAG_RECEIPT_COPY=1  receipts carry a second copy of their plan that no reader looks at:
+               what the plan's bytes cost (what plans by reference would save)
 
 Run the two modes alternately on one database: every run appends to it.`;
 
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
         seconds: Number(secondsArg),
         rate: Number(rateArg),
         seed: 7,
+        receiptPlanCopy: process.env.LAG_RECEIPT_COPY === '1',
         reads: await readsMeanwhile(readsPerSecond, { dataSource, pool, calendar, seed: 1 }),
         followers: joint
           ? (committed) => {

@@ -1,3 +1,4 @@
+import { isRecord } from '../../src/cases/domain/event-checks';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { toNewEvents } from '../../src/cases/case-stream';
@@ -114,6 +115,12 @@ export async function lagPhase(
     reads?: { perSecond: number; read: () => Promise<unknown> };
     /** Sees each append's return and each batch's commit as they happen (lag-profile.ts). */
     trace?: LagTrace;
+    /**
+     * Receipts carry a second copy of their plan, in a field no reader looks at
+     * (joint-lag.ts, LAG_RECEIPT_COPY): what the plan's bytes cost on their way
+     * through the store and every subscription, which plans by reference would save.
+     */
+    receiptPlanCopy?: boolean;
     /** What follows the log instead of the runtime's runners, one per projection (joint-lag.ts: one for all). */
     followers?: (onCommitted: (projection: string, position: GlobalPosition) => void) => Follower[];
   },
@@ -208,7 +215,11 @@ export async function lagPhase(
     try {
       const result = await deps.store.append(
         caseStreamId(run.caseId),
-        toNewEvents(fresh, meta),
+        toNewEvents(fresh, meta).map((event) =>
+          deps.receiptPlanCopy && event.type === 'ApplicationReceived' && isRecord(event.data)
+            ? { ...event, data: { ...event.data, benchPlanCopy: event.data.plan } }
+            : event,
+        ),
         revision === 0 ? 'no-stream' : revision - 1,
       );
       const appendedAt = performance.now();

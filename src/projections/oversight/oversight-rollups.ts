@@ -8,8 +8,8 @@ import type { CaseOutcome, CaseTrack } from '../step-timeline/timeline.model';
  *   counts the summary shows (cases by month of receipt and of closing, facts
  *   by month of the step's end);
  * - rm_oversight_step_stats: per row of the steps statistics, its exact counts,
- *   largest overrun and sorted elapsed office times, from which the query
- *   takes the exact median and 90th percentile of the page's rows only.
+ *   largest overrun and elapsed office times, from which the query takes the
+ *   exact median and 90th percentile of the page's rows only.
  * Facts are only ever inserted, so their counts move by what an insert
  * returns; a case row is rewritten as the case moves, so its counts move by
  * the difference between what it counted before the batch and after.
@@ -108,8 +108,7 @@ export function caseCountValues(deltas: readonly CaseCountDelta[]): unknown[] {
 /**
  * A steps row's counters and values from its facts (those that are not
  * 'not-measured'): the counts, the largest overrun, and every elapsed office
- * time, sorted (so a row is the same however its facts were batched), from
- * which the query takes the exact median and 90th percentile.
+ * time, from which the query takes the exact median and 90th percentile.
  */
 export const STEP_STATS_AGGREGATES = `count(*),
   count(*) FILTER (WHERE status IN ('on-time', 'late')), count(*) FILTER (WHERE status = 'on-time'),
@@ -149,5 +148,16 @@ export function withFactRollups(inserted: string): string {
     ended = s.ended + EXCLUDED.ended, measured = s.measured + EXCLUDED.measured, on_time = s.on_time + EXCLUDED.on_time,
     late = s.late + EXCLUDED.late, not_regulated = s.not_regulated + EXCLUDED.not_regulated,
     max_overrun = GREATEST(s.max_overrun, EXCLUDED.max_overrun),
-    elapsed = coalesce((SELECT array_agg(v ORDER BY v) FROM unnest(s.elapsed || EXCLUDED.elapsed) AS v), '{}')`;
+    elapsed = s.elapsed || EXCLUDED.elapsed`;
 }
+
+/**
+ * A steps row's elapsed times are a multiset: a batch appends its own, so
+ * their order follows where batches ended (the query sorts them anyway). They
+ * were kept sorted, and re-sorting a row's month of values on every batch that
+ * ended a step in it made the oversight the slowest live projection (#21).
+ * Rows compared across batchings (a rebuild against the live build) compare
+ * this: the row as JSON with its elapsed times in order.
+ */
+export const stepStatsRowJson = (alias: string): string =>
+  `to_jsonb(${alias}) || jsonb_build_object('elapsed', (SELECT coalesce(jsonb_agg(v ORDER BY v), '[]'::jsonb) FROM unnest(${alias}.elapsed) AS v))`;

@@ -13,14 +13,9 @@ import { benchProjections, benchReadModels } from './bench-projections';
 import { loadHistory } from './history-loader';
 import { TemplateGenerator } from './history-templates';
 import { JointPass } from './joint-pass';
-import { OVERSIGHT_STEP_STATS, stepStatsRowJson } from '../../src/projections/oversight/oversight-rollups';
+import { comparableRows } from '../../src/projections/testing/comparable-rows';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
-/** Zero counts of a day stay or not depending on where batches end: not part of the model. */
-const MEANINGFUL: Record<string, string> = { rm_work_queue_region_days: 'WHERE n <> 0', rm_work_queue_org_days: 'WHERE n <> 0' };
-/** A row as JSON where the order of a value does not belong to the model. */
-const ROW_JSON: Record<string, (alias: string) => string> = { [OVERSIGHT_STEP_STATS]: stepStatsRowJson };
-
 /**
  * The four read models built live (the runtime's runners, small batches, as
  * the events arrive) and rebuilt from zero in one pass with large pages hold
@@ -37,19 +32,7 @@ describe('rebuilt read models equal the live ones (generated history, real Postg
   const domain = realDomain();
 
   const tables = () => projections.flatMap((p) => p.tables);
-  const rows = async () =>
-    Object.fromEntries(
-      await Promise.all(
-        tables().map(async (t) => [
-          t,
-          (
-            await dataSource.query(
-              `SELECT (${ROW_JSON[t]?.('t') ?? 'to_jsonb(t)'})::text AS r FROM ${t} t ${MEANINGFUL[t] ?? ''} ORDER BY 1`,
-            )
-          ).map((r: { r: string }) => r.r),
-        ]),
-      ),
-    );
+  const rows = async () => Object.fromEntries(await Promise.all(tables().map(async (t) => [t, await comparableRows(dataSource, t)])));
 
   beforeAll(async () => {
     db = await createTestDatabase('rmlive');

@@ -12,6 +12,7 @@ import { ProjectionRunner } from './runtime/projection-runner';
 import { rebuildProjections } from './runtime/rebuilder';
 import { CaseDriver, minutesAfter, staff } from './runtime/testing/case-driver';
 import { AT_SCHOOL_OFFICE, THROUGH_STATE_CORPORATION } from './testing/kostanay-school-cases';
+import { comparableRows } from './testing/comparable-rows';
 import { ProjectionTestDatabase } from './testing/projection-database';
 import { StepTimelineProjection } from './step-timeline/step-timeline.projection';
 import { WorkQueueProjection } from './work-queue/work-queue.projection';
@@ -56,19 +57,7 @@ describe('rebuilding every real read model at once (real domain, real PostgreSQL
     }
   };
   const tables = () => projections.flatMap((p) => p.tables);
-  /** Zero counts of a day stay or not depending on where batches end: not part of the model. */
-  const meaningful: Record<string, string> = { rm_work_queue_region_days: 'WHERE n <> 0', rm_work_queue_org_days: 'WHERE n <> 0' };
-  const rows = async () =>
-    Object.fromEntries(
-      await Promise.all(
-        tables().map(async (t) => [
-          t,
-          (await pg.dataSource.query(`SELECT to_jsonb(t)::text AS r FROM ${t} t ${meaningful[t] ?? ''} ORDER BY 1`)).map(
-            (r: { r: string }) => r.r,
-          ),
-        ]),
-      ),
-    );
+  const rows = async () => Object.fromEntries(await Promise.all(tables().map(async (t) => [t, await comparableRows(pg.dataSource, t)])));
   const schema = async () => ({
     // indcheckxmin: an index the planner may not use yet (built over rows updated in place while older transactions run).
     indexes: await pg.dataSource.query(

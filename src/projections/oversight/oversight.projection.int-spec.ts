@@ -3,9 +3,9 @@ import { ProblemError } from '../../common/problem';
 import { appendRun, catchUp, dumpTables, realDomain, resetProjection } from '../step-timeline/testing/projection-harness';
 import { scenarioCases } from '../step-timeline/testing/scenarios';
 import { OversightProjection } from './oversight.projection';
-import { stepStatsRowJson } from './oversight-rollups';
 import { OversightQueries, scopeFor } from './oversight.query';
 import { OVERSIGHT_READ_MODEL } from './oversight.read-model';
+import { comparableRows } from '../testing/comparable-rows';
 import { ProjectionTestDatabase } from '../testing/projection-database';
 
 const all = { offset: 0 };
@@ -276,9 +276,7 @@ describe('oversight projection and queries (PostgreSQL)', () => {
     // A steps row's elapsed times are a multiset: compared in order.
     const dump = async () => ({
       tables: await dumpTables(pg.dataSource, tables),
-      stepStats: await pg.dataSource.query<unknown[]>(
-        `SELECT ${stepStatsRowJson('s')} AS r FROM rm_oversight_step_stats s ORDER BY group_key`,
-      ),
+      stepStats: await comparableRows(pg.dataSource, 'rm_oversight_step_stats'),
     });
     const live = await dump();
     expect(live.stepStats.length).toBeGreaterThan(0);

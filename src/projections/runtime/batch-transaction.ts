@@ -55,8 +55,9 @@ export const RIDES = /^\s*SELECT\b/i;
  *   oldest running transaction), so a batch that locked at its opening held
  *   back the other projections' polls for its whole first round trip.
  * What waits or rides goes as the EXECUTE of a statement prepared on the
- * connection, its parameters quoted into the text (prepared-texts.ts). Any failure rolls back; a connection that cannot even
- * roll back is closed, never handed out again.
+ * connection, its parameters quoted into the text (prepared-texts.ts). Any
+ * failure rolls back; a connection that cannot even roll back is closed,
+ * never handed out again.
  */
 export async function inBatchTransaction<T>(dataSource: DataSource, steps: BatchTransactionSteps<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();

@@ -1,4 +1,4 @@
-import { forgetPrepared, preparedNameOf, preparedTexts } from './prepared-texts';
+import { forgetPrepared, MAX_PREPARED_PER_CONNECTION, preparedNameOf, preparedTexts } from './prepared-texts';
 
 describe('preparedTexts', () => {
   const sql = 'INSERT INTO t (a, b) VALUES ($1::jsonb, $2::text[])';
@@ -22,6 +22,17 @@ describe('preparedTexts', () => {
 
   it('sends a statement without parameters as it is', () => {
     expect(preparedTexts({}, 'SELECT 1', [])).toEqual(['SELECT 1']);
+  });
+
+  it('prepares at most MAX_PREPARED_PER_CONNECTION texts on a connection: past them, a new text goes with its values quoted in', () => {
+    const connection = {};
+    const shapes = Array.from({ length: MAX_PREPARED_PER_CONNECTION + 1 }, (_, i) => `SELECT $1::int + ${i}`);
+    for (const shape of shapes.slice(0, -1)) expect(preparedTexts(connection, shape, [1])[0]).toMatch(/^PREPARE /);
+    expect(preparedTexts(connection, `SELECT $1::int + ${MAX_PREPARED_PER_CONNECTION}`, [1])).toEqual([
+      `SELECT '1'::int + ${MAX_PREPARED_PER_CONNECTION}`,
+    ]);
+    // Those it holds are still executed.
+    expect(preparedTexts(connection, 'SELECT $1::int + 0', [2])).toEqual([`EXECUTE ${preparedNameOf('SELECT $1::int + 0')}('2')`]);
   });
 
   it('after forgetPrepared, prepares again: what a failed batch left on the connection is not known', () => {

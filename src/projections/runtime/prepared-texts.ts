@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { literalOf } from './inline-parameters';
+import { inlineParameters, literalOf } from './inline-parameters';
 
 /**
  * A live batch sends its statements as text (one simple-protocol round trip
@@ -19,6 +19,14 @@ import { literalOf } from './inline-parameters';
  */
 const preparedOn = new WeakMap<object, Set<string>>();
 
+/**
+ * A program's statements are a few fixed texts; one built from data (a
+ * placeholder per row, say) would prepare a new statement per shape. Past
+ * this many on a connection, a new text goes with its values quoted in
+ * instead, so what a connection holds on the server stays bounded.
+ */
+export const MAX_PREPARED_PER_CONNECTION = 64;
+
 /** The name a statement is prepared under: a digest of its text, so one text has one name on every connection. */
 const names = new Map<string, string>();
 const MAX_NAMES = 1_000;
@@ -35,11 +43,11 @@ export function preparedNameOf(sql: string): string {
 /**
  * The statements that run `sql` with `params` on `connection`: its EXECUTE,
  * preceded by its PREPARE the first time this connection meets it. A
- * statement without parameters is sent as it is.
+ * statement without parameters is sent as it is, and one met when the
+ * connection holds its most, with its values quoted in.
  */
 export function preparedTexts(connection: object, sql: string, params: readonly unknown[]): string[] {
   if (params.length === 0) return [sql];
-
   const name = preparedNameOf(sql);
   const execute = `EXECUTE ${name}(${params.map(literalOf).join(', ')})`;
   let prepared = preparedOn.get(connection);
@@ -48,6 +56,7 @@ export function preparedTexts(connection: object, sql: string, params: readonly 
     preparedOn.set(connection, prepared);
   }
   if (prepared.has(name)) return [execute];
+  if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return [inlineParameters(sql, params)];
   prepared.add(name);
   return [`PREPARE ${name} AS ${sql}`, execute];
 }

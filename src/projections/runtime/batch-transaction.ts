@@ -73,7 +73,7 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
   const fence = [...steps.fence];
   /** Set when this transaction prepares a statement: after a failure, which of them exist is not known. */
   let prepares = false;
-  const inlined = (write: BatchWrite): string => {
+  const textFor = (write: BatchWrite): string => {
     const texts = preparedTexts(client, write.sql, write.params);
     prepares ||= texts.length > 1;
     return texts.join(STATEMENT_SEPARATOR);
@@ -87,13 +87,13 @@ export async function inBatchTransaction<T>(dataSource: DataSource, steps: Batch
     }
     if (waiting.length === 0) return query<R>(sql, parameters);
     const before = waiting.splice(0);
-    const results = await client.query<R>([...before, inlined({ sql, params: parameters ?? [] })].join(STATEMENT_SEPARATOR));
+    const results = await client.query<R>([...before, textFor({ sql, params: parameters ?? [] })].join(STATEMENT_SEPARATOR));
     return lastOf(results).rows;
   };
   try {
     const result = await holdingWrites(
       tx,
-      (write) => waiting.push(...fence.splice(0), inlined(write)),
+      (write) => waiting.push(...fence.splice(0), textFor(write)),
       () => steps.work(tx),
     );
     await client.query([...waiting.splice(0), ...fence.splice(0), ...steps.close].join(STATEMENT_SEPARATOR));

@@ -1,16 +1,8 @@
 import 'reflect-metadata';
-import { Pool } from 'pg';
-import { loadCalendarDataset } from '../../src/calendar/calendar-data.loader';
-import { WorkingCalendar } from '../../src/calendar/working-calendar.service';
-import { workingTimeFrom } from '../../src/cases/working-time.adapter';
-import { createPostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { openReadModelsDataSource } from '../../src/projections/runtime/read-models.data-source';
-import { loadCatalogFiles } from '../../src/regulations/catalog/load-catalog';
-import { RegulationCatalog } from '../../src/regulations/catalog/regulation-catalog';
-import { benchProjections, benchReadModels } from './bench-projections';
+import { benchProjections } from './bench-projections';
 import { JointPass, WRITTEN } from './joint-pass';
+import { openLagBench, runLagScript } from './lag-bench';
 import { lagLines, lagPhase } from './lag-phase';
-import { readsMeanwhile } from './query-phase';
 import { percentile } from '../event-store/stats';
 import { startCpuMeter } from './server-cpu';
 
@@ -34,20 +26,9 @@ async function main(): Promise<void> {
     process.exitCode = url === '--help' ? 0 : 2;
     return;
   }
-  const calendar = new WorkingCalendar(loadCalendarDataset({}));
-  const domain = { calendar, time: workingTimeFrom(calendar), catalog: new RegulationCatalog(loadCatalogFiles()) };
-  const storePool = new Pool({ connectionString: url, max: 4 });
-  const store = await createPostgresEventStore({ pool: storePool });
-  const dataSource = await openReadModelsDataSource({
-    url,
-    readModels: benchReadModels(),
-    poolSize: 6,
-    applicationName: `joint-lag-${mode}`,
-  });
-  const pool = new Pool({ connectionString: url, max: 6 });
-  const projections = benchProjections(calendar);
-  const readsPerSecond = Number(process.env.LAG_READS ?? '20');
-  const database = new URL(url).pathname.slice(1);
+  const bench = await openLagBench(url, `joint-lag-${mode}`);
+  const { dataSource, store } = bench;
+  const projections = benchProjections(bench.calendar);
   let onCommitted: (projection: string, position: bigint) => void = () => undefined;
   const joint =
     mode !== 'runners'
@@ -61,19 +42,11 @@ async function main(): Promise<void> {
         })
       : undefined;
   try {
-    const meter = startCpuMeter(database);
+    const meter = startCpuMeter(bench.database);
     const result = await lagPhase(
       {
+        ...(await bench.phase(Number(secondsArg), Number(rateArg))),
         projections,
-        dataSource,
-        store,
-        url,
-        domain,
-        seconds: Number(secondsArg),
-        rate: Number(rateArg),
-        seed: 7,
-        receiptPlanCopy: process.env.LAG_RECEIPT_COPY === '1',
-        reads: await readsMeanwhile(readsPerSecond, { dataSource, pool, calendar, seed: 1 }),
         followers: joint
           ? (committed) => {
               onCommitted = committed;
@@ -97,13 +70,8 @@ async function main(): Promise<void> {
       );
     for (const line of lagLines(result)) console.log(line);
   } finally {
-    await pool.end();
-    await dataSource.destroy();
-    await store.close();
+    await bench.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runLagScript(main);

@@ -2,22 +2,15 @@ import 'reflect-metadata';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { loadCalendarDataset } from '../../src/calendar/calendar-data.loader';
-import { WorkingCalendar } from '../../src/calendar/working-calendar.service';
-import { workingTimeFrom } from '../../src/cases/working-time.adapter';
 import type { GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
-import { createPostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import type { Projection } from '../../src/projections/runtime/projection';
-import { openReadModelsDataSource } from '../../src/projections/runtime/read-models.data-source';
-import { loadCatalogFiles } from '../../src/regulations/catalog/load-catalog';
-import { RegulationCatalog } from '../../src/regulations/catalog/regulation-catalog';
 import { POLL_SQL } from '../../src/event-store/postgres/read-queries';
 import { percentile, table } from '../event-store/stats';
-import { benchProjections, benchReadModels } from './bench-projections';
+import { benchProjections } from './bench-projections';
+import { openLagBench, runLagScript } from './lag-bench';
 import { startCpuMeter } from './server-cpu';
 import { declarationOf, StatementTally, timeStatements } from './statement-tally';
 import { lagLines, lagPhase } from './lag-phase';
-import { readsMeanwhile } from './query-phase';
 
 /**
  * Where the lag goes, on a database a bench run kept (--keep):
@@ -30,7 +23,8 @@ import { readsMeanwhile } from './query-phase';
  * batch committed. Also prints each projection's statements in apply, the
  * event store's round trips, and the CPU this process, the database's
  * backends and the machine used. Projections: all four unless named.
- * LAG_READS (default 20) reads per second meanwhile; LAG_EXTRA_ROUND_TRIPS
+ * LAG_READS (default 20) reads per second meanwhile; LAG_RECEIPT_COPY=1 gives
+ * receipts a second copy of their plan (lag-phase.ts); LAG_EXTRA_ROUND_TRIPS
  * adds that many `SELECT 1` round trips to the end of every batch's apply (what
  * one more round trip per batch costs; the first also sends the writes the
  * batch held for its closing round trip, see writeWithBatch).
@@ -116,42 +110,30 @@ function traced(projection: Projection, marks: Map<GlobalPosition, Marks>, state
 async function main(): Promise<void> {
   const [url, secondsArg = '20', rateArg = '500', only] = process.argv.slice(2);
   if (!url) throw new Error('usage: lag-profile.js <database url> [seconds] [rate] [projection,...]');
-  const calendar = new WorkingCalendar(loadCalendarDataset({}));
-  const domain = { calendar, time: workingTimeFrom(calendar), catalog: new RegulationCatalog(loadCatalogFiles()) };
   const storePool = new Pool({ connectionString: url, max: 4 });
   const polls = new Map<string, PollMark[]>();
   const queries = new Map<string, number>();
   tracePolls(storePool, polls, queries);
-  const readsPerSecond = Number(process.env.LAG_READS ?? '20');
-  const store = await createPostgresEventStore({ pool: storePool });
+  const bench = await openLagBench(url, 'lag-profile', storePool);
+  const { store } = bench;
   const subscribe = store.subscribeToAll.bind(store);
   // The runner subscribes with its projection's prepare as onRead: the traced one says whose subscription it is.
   store.subscribeToAll = (options, handler) =>
     subscriber.run(options.onRead?.name.replace(/^bound prepare:/, '') ?? '?', () => subscribe(options, handler));
-  const dataSource = await openReadModelsDataSource({ url, readModels: benchReadModels(), poolSize: 6, applicationName: 'lag-profile' });
-  const pool = new Pool({ connectionString: url, max: 6 });
   const names = only?.split(',');
-  const chosen = benchProjections(calendar).filter((p) => !names || names.includes(p.name));
+  const chosen = benchProjections(bench.calendar).filter((p) => !names || names.includes(p.name));
   const marks = new Map(chosen.map((p) => [p.name, new Map<GlobalPosition, Marks>()]));
   for (const p of chosen) polls.set(p.name, []);
   const statements = new Map(chosen.map((p) => [p.name, new Map() satisfies StatementTally]));
   const traces = chosen.map((p) => traced(p, marks.get(p.name) ?? new Map(), statements.get(p.name) ?? new Map()));
-  const database = new URL(url).pathname.slice(1);
   const appended = new Map<GlobalPosition, number>();
   const commits = new Map<string, { position: GlobalPosition; at: number }[]>(chosen.map((p) => [p.name, []]));
   try {
-    const meter = startCpuMeter(database);
+    const meter = startCpuMeter(bench.database);
     const result = await lagPhase(
       {
+        ...(await bench.phase(Number(secondsArg), Number(rateArg))),
         projections: traces,
-        dataSource,
-        store,
-        url,
-        domain,
-        seconds: Number(secondsArg),
-        rate: Number(rateArg),
-        seed: 7,
-        reads: await readsMeanwhile(readsPerSecond, { dataSource, pool, calendar, seed: 1 }),
         trace: {
           appended: (position, at) => appended.set(position, at),
           committed: (name, position, at) => commits.get(name)?.push({ position, at }),
@@ -261,13 +243,8 @@ async function main(): Promise<void> {
     }
     for (const line of lagLines(result)) console.log(line);
   } finally {
-    await pool.end();
-    await dataSource.destroy();
-    await store.close();
+    await bench.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runLagScript(main);

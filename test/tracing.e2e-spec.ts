@@ -55,6 +55,12 @@ describe('traces of a command (OpenTelemetry, in-memory exporter)', () => {
     expect(found.map((span) => span.name)).toEqual([name]);
     return found[0];
   };
+  /** The case stream's append (a receipt's plan, new to the store, is appended first to a plan stream of its own). */
+  const caseAppend = (): SpanRecord => {
+    const appends = spans.filter((span) => span.name === 'event-store.append');
+    expect(appends.map((span) => String(span.attributes['app.stream_id']).replace(/-.*/, '-'))).toEqual(['plan-', 'case-']);
+    return appends[1];
+  };
   const ancestors = (span: SpanRecord): SpanRecord[] => {
     const parent = spans.find((candidate) => candidate.spanId === span.parentSpanId);
     return parent ? [parent, ...ancestors(parent)] : [];
@@ -66,7 +72,7 @@ describe('traces of a command (OpenTelemetry, in-memory exporter)', () => {
     if (!server) throw new Error(`no HTTP server span for POST /cases among ${spans.map((s) => s.name).join(', ')}`);
     const command = only('case.command');
     const decision = only('case.decide');
-    const append = only('event-store.append');
+    const append = caseAppend();
 
     expect(ancestors(command)).toContainEqual(server);
     expect(command.traceId).toBe(server.traceId);
@@ -79,7 +85,7 @@ describe('traces of a command (OpenTelemetry, in-memory exporter)', () => {
 
   it('shows Express and the append’s SQL (pg) inside the trace', () => {
     const server = spans.find((span) => Number(span.kind) === Number(SpanKind.SERVER));
-    const append = only('event-store.append');
+    const append = caseAppend();
     expect(spans.some((span) => span.traceId === server?.traceId && span.attributes['express.type'] !== undefined)).toBe(true);
     const sql = spans.filter(
       (span) =>

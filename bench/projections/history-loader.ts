@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { planEvent, planStreamId } from '../../src/cases/plan-codec';
 import { CASE_EVENT_SCHEMA_VERSION, caseStreamId } from '../../src/cases/domain/case.events';
 import type { EventStore, ExpectedRevision, ImportedEvent } from '../../src/event-store/event-store.port';
 import { MAX_STREAMS_PER_IMPORT } from '../../src/event-store/import-validation';
@@ -72,6 +73,15 @@ export async function loadHistory(
     `  ${total.toLocaleString('en')} events of ${cases.toLocaleString('en')} cases ordered by time (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 
+  // The plans the receipts name by digest, stored before any receipt (as the command path stores them).
+  const plans = new Map(templates.flatMap((t) => [...t.plans]));
+  for (const [digest, plan] of plans) {
+    await store.append(
+      planStreamId(digest),
+      [planEvent(digest, plan, { correlationId: 'bench-history', causationId: 'bench-history' })],
+      'any',
+    );
+  }
   const caseIds = Array.from({ length: cases }, () => randomUUID());
   const byType = new Map<string, number>();
   // Templates cut at their placeholders once; a copy is one join (the loader is allocation-bound).

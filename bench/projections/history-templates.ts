@@ -4,6 +4,9 @@ import type { WorkingTime } from '../../src/cases/domain/working-time.port';
 import type { RegulationCatalog } from '../../src/regulations/catalog/regulation-catalog';
 import type { Channel, Region, RegulationVersion } from '../../src/regulations/regulation.model';
 import { CaseRun } from '../../src/cases/testing/domain-driver';
+import { storedData } from '../../src/cases/case-stream';
+import type { CasePlan } from '../../src/cases/domain/plan';
+import { plansOf } from '../../src/cases/plan-codec';
 
 /** Stand-ins replaced in each copy of a template (they occur only where decide() copies ids verbatim). */
 export const PLACEHOLDER = { caseId: 'CASE~ID', provider: 'PROV~ORG', sc: 'SC~ORG' } as const;
@@ -25,6 +28,8 @@ export interface CaseTemplate {
   channel: Channel;
   open: boolean;
   events: TemplateEvent[];
+  /** The plans its receipts name by digest (stored before any case event: loadHistory). */
+  plans: Map<string, CasePlan>;
 }
 
 export interface TemplateMix {
@@ -198,11 +203,12 @@ export class TemplateGenerator {
       regulationVersionId: run.version.id,
       channel: run.channel,
       open,
+      plans: plansOf(run.events),
       events: run.events.map((e) => ({
         type: e.type,
         at: Date.parse(e.data.occurredAt),
         occurredAt: e.data.occurredAt,
-        data: JSON.stringify(e.data),
+        data: JSON.stringify(storedData(e)),
         actor: JSON.stringify(e.data.actor),
       })),
     };

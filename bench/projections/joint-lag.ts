@@ -14,8 +14,8 @@ one poll for all four, then one transaction for all (joint) or one each, at once
 Usage: node dist-bench/bench/projections/joint-lag.js <database url> <runners|joint|shared-poll> [seconds=20] [rate=500]
   LAG_READS    reads per second served meanwhile (default 20)
   JOINT_BATCH  events per batch of the experiment (default 500, as the runners')
-  LAG_RECEIPT_COPY=1  receipts carry a second copy of their plan that no reader looks at:
-               what the plan's bytes cost (what plans by reference would save)
+  LAG_RECEIPT_COPY=1  receipts also carry their plan inline, as schema version 1 did, in a
+               field no reader looks at: what plans by reference (version 2) save
 
 Run the two modes alternately on one database: every run appends to it.`;
 

@@ -2,6 +2,7 @@ import { isRecord } from '../../src/cases/domain/event-checks';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { toNewEvents } from '../../src/cases/case-stream';
+import { storePlans } from '../../src/cases/plan-codec';
 import { caseStreamId } from '../../src/cases/domain/case.events';
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
 import { percentile } from '../event-store/stats';
@@ -116,9 +117,10 @@ export async function lagPhase(
     /** Sees each append's return and each batch's commit as they happen (lag-profile.ts). */
     trace?: LagTrace;
     /**
-     * Receipts carry a second copy of their plan, in a field no reader looks at
-     * (joint-lag.ts, LAG_RECEIPT_COPY): what the plan's bytes cost on their way
-     * through the store and every subscription, which plans by reference would save.
+     * Receipts also carry their plan inline, in a field no reader looks at
+     * (joint-lag.ts, LAG_RECEIPT_COPY), as schema version 1 carried it: what the
+     * plan's bytes cost on their way through the store and every subscription,
+     * which plans by reference (version 2) save.
      */
     receiptPlanCopy?: boolean;
     /** What follows the log instead of the runtime's runners, one per projection (joint-lag.ts: one for all). */
@@ -213,15 +215,14 @@ export async function lagPhase(
     const meta = { commandId: randomUUID(), correlationId: run.caseId, causationId: run.caseId };
     busy.add(run);
     try {
-      const result = await deps.store.append(
-        caseStreamId(run.caseId),
-        toNewEvents(fresh, meta).map((event) =>
-          deps.receiptPlanCopy && event.type === 'ApplicationReceived' && isRecord(event.data)
-            ? { ...event, data: { ...event.data, benchPlanCopy: event.data.plan } }
-            : event,
-        ),
-        revision === 0 ? 'no-stream' : revision - 1,
+      const [event] = fresh;
+      const stored = toNewEvents(fresh, meta).map((written) =>
+        deps.receiptPlanCopy && event.type === 'ApplicationReceived' && isRecord(written.data)
+          ? { ...written, data: { ...written.data, benchPlanCopy: event.data.plan } }
+          : written,
       );
+      await storePlans(deps.store, fresh, stored[0].metadata);
+      const result = await deps.store.append(caseStreamId(run.caseId), stored, revision === 0 ? 'no-stream' : revision - 1);
       const appendedAt = performance.now();
       deps.trace?.appended(result.position, appendedAt);
       for (const { name, filter } of filters) {

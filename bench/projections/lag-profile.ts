@@ -24,7 +24,7 @@ import { lagLines, lagPhase } from './lag-phase';
  * event store's round trips, and the CPU this process, the database's
  * backends and the machine used. Projections: all four unless named.
  * LAG_READS (default 20) reads per second meanwhile; LAG_RECEIPT_COPY=1 gives
- * receipts a second copy of their plan (lag-phase.ts); LAG_EXTRA_ROUND_TRIPS
+ * receipts their plan inline too, as schema version 1 (lag-phase.ts); LAG_EXTRA_ROUND_TRIPS
  * adds that many `SELECT 1` round trips to the end of every batch's apply (what
  * one more round trip per batch costs; the first also sends the writes the
  * batch held for its closing round trip, see writeWithBatch).

@@ -9,8 +9,7 @@ import type { Pool } from 'pg';
 import { AppModule } from '../../src/app.module';
 import type { Role } from '../../src/auth/principal';
 import { issueToken } from '../../src/auth/tokens';
-import { toNewEvents } from '../../src/cases/case-stream';
-import { caseStreamId } from '../../src/cases/domain/case.events';
+import { appendCaseEvents } from '../../src/cases/case-stream';
 import { loadConfig } from '../../src/config/config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { configureHttp } from '../../src/http-setup';
@@ -229,7 +228,7 @@ export async function queuePagePhase(
       const meta = { commandId: randomUUID(), correlationId: run.caseId, causationId: run.caseId };
       const arrival = sse.next(10_000);
       const t = performance.now();
-      await store.append(caseStreamId(run.caseId), toNewEvents(run.events, meta), 'no-stream');
+      await appendCaseEvents(store, run.caseId, run.events, meta, 'no-stream');
       const at = await arrival;
       if (Number.isNaN(at)) missed += 1;
       else delivered.push(at - t);

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal, Role } from '../auth/principal';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
-import { foldRecorded } from '../cases/case-stream';
+import { foldRecorded, readCaseStream } from '../cases/case-stream';
+import { loadPlansFor } from '../cases/plan-codec';
 import { caseStreamId } from '../cases/domain/case.events';
 import { CaseState, isReceived } from '../cases/domain/case.state';
 import { CLOCK, Clock } from '../common/clock';
@@ -77,6 +78,7 @@ export class CaseAuditService {
     const { caseId, principal, correlationId } = request;
     const verified = await this.integrity.read(caseStreamId(checkCaseId(caseId)));
     const { events, verdict, anchor } = verified;
+    await loadPlansFor(this.store, events);
     const deleted = events.length === 0 && (verified.evidence.logCheck?.leaves.length ?? 0) > 0;
     const state = foldRecorded(events);
     const parties = partiesOf(state);
@@ -185,7 +187,7 @@ export class CaseAuditService {
   }
 
   async accessLogPage(caseId: string, principal: Principal, fromRevision: number, limit: number): Promise<AccessLogPage> {
-    const events = await this.store.readStream(caseStreamId(checkCaseId(caseId)));
+    const events = await readCaseStream(this.store, checkCaseId(caseId));
     assertCanReadAccessLog(principal, partiesOf(foldRecorded(events)));
     return this.accessLog.page(caseId, fromRevision, limit);
   }

@@ -13,6 +13,7 @@ import { createTestDatabase, TestDatabase } from '../../test/support/test-db';
 import { Principal } from '../auth/principal';
 import { CaseCommandService, CommandOptions } from './case-command.service';
 import { loadCase } from './case-stream';
+import { forgetKnownPlans, PLAN_EVENT_TYPE, planDigestOf, planStreamId } from './plan-codec';
 import { CaseCommand } from './domain/case.commands';
 
 const clerk: Principal = { userId: 'u-clerk', roles: ['clerk'], organisation: 'school-1', region: 'kostanay-oblast' };
@@ -135,5 +136,29 @@ describe('the case command service against PostgreSQL', () => {
     expect(error).toBeInstanceOf(ProblemError);
     expect(error).toMatchObject({ status: 409, code: 'concurrent-modification' });
     expect((await loadCase(store, caseId)).events.map((e) => e.data)).toMatchObject([{ applicant: { name: 'other' } }]);
+  });
+
+  it('a receipt names its plan by digest; the plan is stored once, in plan-<digest>, and read back by a process that never saw it', async () => {
+    const other = '0b9e3c52-6d4a-4f1e-8a7b-3c2d1e0f9a88';
+    await commands.execute(other, receipt(other, 'Second'), clerk, options());
+    const [first, second] = await Promise.all([CASE, other].map((id) => store.readStream(`case-${id}`)));
+    const digests = [first[0], second[0]].map((e) => planDigestOf(e));
+    expect(digests[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(digests[1]).toBe(digests[0]);
+    expect(second[0]).toMatchObject({ schemaVersion: 2 });
+    expect(second[0].data).not.toHaveProperty('plan');
+    const plans = await store.readStream(planStreamId(digests[0] ?? ''));
+    expect(plans.map((e) => e.type)).toEqual([PLAN_EVENT_TYPE]);
+
+    const seen = (await loadCase(store, other)).state;
+    forgetKnownPlans();
+    const fresh = await createPostgresEventStore({ connectionString: db.url });
+    try {
+      const reread = await loadCase(fresh, other);
+      expect(reread.state).toEqual(seen);
+      expect(reread.state.plan?.regulationVersionId).toMatch(/kostanay/);
+    } finally {
+      await fresh.close();
+    }
   });
 });

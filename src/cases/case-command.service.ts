@@ -16,6 +16,7 @@ import { partiesOf, requireVisible } from './domain/case-visibility';
 import { decide } from './domain/case.decide';
 import { CaseState, evolve } from './domain/case.state';
 import { loadCase, toNewEvents, uuidFromName } from './case-stream';
+import { storePlans } from './plan-codec';
 import { workingTimeFrom } from './working-time.adapter';
 import { CORRELATION_ID, definedAttributes, inSpan, inSpanSync } from '../tracing/spans';
 
@@ -143,6 +144,7 @@ export class CaseCommandService {
         requestHash: options.requestHash,
       });
       try {
+        await storePlans(this.deps.store, decided, events[0]?.metadata ?? {});
         const result = await this.deps.store.append(caseStreamId(caseId), events, loaded.revision === -1 ? 'no-stream' : loaded.revision);
         const first = result.nextRevision - events.length + 1;
         return {

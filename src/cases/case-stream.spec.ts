@@ -31,6 +31,6 @@ describe('case stream mapping', () => {
       correlationId: 'corr',
       causationId: 'cause',
     });
-    expect(event.schemaVersion).toBe(1);
+    expect(event.schemaVersion).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ import { Caller, decide } from '../../cases/domain/case.decide';
 import { CaseCommand } from '../../cases/domain/case.commands';
 import { caseStreamId } from '../../cases/domain/case.events';
 import { CaseState, evolve, initialCaseState } from '../../cases/domain/case.state';
+import { rememberPlansOf } from '../../cases/plan-codec';
 import { workingTimeFrom } from '../../cases/working-time.adapter';
 import { NewEvent, RecordedEvent } from '../../event-store/event-store.port';
 import { chainHash } from '../../event-store/hash-chain';
@@ -29,7 +30,7 @@ export interface ScriptStep {
   command: CaseCommand;
 }
 
-/** Decides each command on the state folded so far; returns the events as the handler would append them. */
+/** Decides each command on the state folded so far; returns the events as the handler would append them (their plans known in this process, as stored). */
 export function driveCase(caseId: string, script: ScriptStep[]): NewEvent[] {
   const { calendar, catalog } = realWorld();
   const time = workingTimeFrom(calendar);
@@ -44,6 +45,7 @@ export function driveCase(caseId: string, script: ScriptStep[]): NewEvent[] {
         : undefined;
     const events = decide(c, state, { caller: step.caller, now, time, regulation });
     state = events.reduce(evolve, state);
+    rememberPlansOf(events); // as if stored: the receipts name their plans by digest
     const commandId = uuidFromName(`${caseId}:command:${index}`);
     appended.push(...toNewEvents(events, { commandId, correlationId: `corr-${index}`, causationId: commandId }));
   });

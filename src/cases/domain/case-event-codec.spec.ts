@@ -1,7 +1,17 @@
 import { driveCase, ScriptStep } from '../../audit/testing/case-history';
 import { Caller } from './case.decide';
 import { CaseEvent } from './case.events';
-import { decodeCaseEvent, decodeOrThrow, DecodeFailure, isDecodeFailure, UndecodableCaseEvent } from './case-event-codec';
+import { knownPlan } from '../plan-codec';
+import {
+  CASE_EVENT_SCHEMA,
+  decodeCaseEvent as decodeWith,
+  decodeOrThrow,
+  DecodeFailure,
+  EventSchema,
+  isDecodeFailure,
+  StoredCaseEvent,
+  UndecodableCaseEvent,
+} from './case-event-codec';
 import { isRecord } from './event-checks';
 
 const person = (id: string, role: string, organisation: string): Caller => ({
@@ -92,6 +102,9 @@ const script: ScriptStep[] = [
   },
 ];
 
+/** With the plans this process knows (driveCase stores them, as the command path does). */
+const decodeCaseEvent = (event: StoredCaseEvent, schema: EventSchema = CASE_EVENT_SCHEMA) => decodeWith(event, schema, knownPlan);
+
 const written = driveCase(caseId, script);
 const receipt = written[0];
 
@@ -119,11 +132,19 @@ describe('case event codec', () => {
       'AppealForwarded',
       'AppealDecided',
     ]);
+    const { planDigest } = dataOf(receipt);
+    const plan = typeof planDigest === 'string' ? knownPlan(planDigest) : undefined;
+    expect(plan).toMatchObject({ regulationVersionId: expect.any(String) });
     for (const event of written)
       expect(decodeCaseEvent(event)).toEqual({
         type: event.type,
-        data: event.data,
+        data: event === receipt ? { ...dataOf(event), plan } : event.data,
       });
+  });
+
+  it('a receipt at version 2 names its plan by digest, and does not decode while that plan is not loaded', () => {
+    expect(dataOf(receipt)).not.toHaveProperty('plan');
+    expect(failureOf(decodeWith(receipt)).problems).toEqual([expect.stringMatching(/^the plan [0-9a-f]{64} it names is not loaded/)]);
   });
 
   it('refuses a type it does not know, naming it', () => {
@@ -146,8 +167,9 @@ describe('case event codec', () => {
         }),
       ).problems,
     ).toEqual(['data.to is not one of applicant, representative']);
+    const planDigest = dataOf(receipt).planDigest;
     const plan = {
-      ...dataOf({ data: dataOf(receipt).plan }),
+      ...dataOf({ data: typeof planDigest === 'string' ? knownPlan(planDigest) : undefined }),
       steps: [{ id: 's-1' }],
     };
     expect(failureOf(decodeCaseEvent({ ...receipt, data: { ...dataOf(receipt), plan } })).problems).toEqual([
@@ -158,7 +180,7 @@ describe('case event codec', () => {
   });
 
   it('refuses a schema version newer than it reads, or no version at all', () => {
-    expect(failureOf(decodeCaseEvent({ ...receipt, schemaVersion: 2 })).problems[0]).toMatch(/newer than this code reads \(1\)/);
+    expect(failureOf(decodeCaseEvent({ ...receipt, schemaVersion: 3 })).problems[0]).toMatch(/newer than this code reads \(2\)/);
     expect(failureOf(decodeCaseEvent({ ...receipt, schemaVersion: 0 })).problems[0]).toMatch(/not a version/);
   });
 
@@ -193,9 +215,9 @@ describe('case event codec', () => {
   });
 
   it('decodeOrThrow throws UndecodableCaseEvent naming the event and the problem', () => {
-    expect(() => decodeOrThrow({ ...receipt, data: { ...dataOf(receipt), caseId: 7 } })).toThrow(UndecodableCaseEvent);
-    expect(() => decodeOrThrow({ ...receipt, data: { ...dataOf(receipt), caseId: 7 } })).toThrow(
-      'ApplicationReceived (schema version 1) does not decode: data.caseId is not a string',
+    expect(() => decodeOrThrow({ ...receipt, data: { ...dataOf(receipt), caseId: 7 } }, knownPlan)).toThrow(UndecodableCaseEvent);
+    expect(() => decodeOrThrow({ ...receipt, data: { ...dataOf(receipt), caseId: 7 } }, knownPlan)).toThrow(
+      'ApplicationReceived (schema version 2) does not decode: data.caseId is not a string',
     );
   });
 });

@@ -34,7 +34,11 @@ export interface EventSchema {
   upcasters: Upcasters;
 }
 
-/** No upcasters yet: every case event is still at version 1. */
+/**
+ * Version 2 changed no event's shape as the case logic reads it: a receipt
+ * written at 2 names its plan by digest (`planDigest`, see plan-codec.ts) where
+ * version 1 carried the plan inline, and decoding puts the plan back (withPlan).
+ */
 export const CASE_EVENT_SCHEMA: EventSchema = {
   version: CASE_EVENT_SCHEMA_VERSION,
   upcasters: {},
@@ -73,7 +77,7 @@ const representative = obj({
 const organisation = obj({ organisation: str });
 const anyObject: Check<Record<string, unknown>> = (v, at, p): v is Record<string, unknown> =>
   isRecord(v) || (p.push(`${at} is not an object`), false);
-const plan = recorded<CasePlan>('a case plan', {
+const plan: Check<CasePlan> = recorded<CasePlan>('a case plan', {
   regulationVersionId: str,
   region: oneOf(REGIONS),
   service: str,
@@ -82,6 +86,13 @@ const plan = recorded<CasePlan>('a case plan', {
   windows: arrayOf(anyObject),
   specialRules: arrayOf(anyObject),
 });
+
+/** For plans read on their own (the plan streams of schema version 2). */
+export const isCasePlan = (value: unknown, at: string, problems: string[]): value is CasePlan => plan(value, at, problems);
+
+/** The plan stored under a digest, when the reader has it loaded. */
+export type PlanLookup = (digest: string) => CasePlan | undefined;
+const noPlans: PlanLookup = () => undefined;
 
 const base = { caseId: str, actor, occurredAt: str };
 const progress = { ...base, step, next: optional(deadline) };
@@ -164,6 +175,18 @@ function upcast(type: CaseEventType, data: Record<string, unknown>, from: number
   return current;
 }
 
+/**
+ * A receipt that names its plan by digest, with the plan put in from `plans`;
+ * any other data as it is. A string when the named plan is not loaded.
+ */
+function withPlan(data: Record<string, unknown>, plans: PlanLookup): Record<string, unknown> | string {
+  if (data.plan !== undefined || typeof data.planDigest !== 'string') return data;
+  const found = plans(data.planDigest);
+  return found
+    ? { ...data, plan: found }
+    : `the plan ${data.planDigest} it names is not loaded (no matching stream plan-${data.planDigest})`;
+}
+
 /** The checked event, or `undefined` with the problems filled in. */
 function checked(type: CaseEventType, data: unknown, problems: string[]): CaseEvent | undefined {
   const at = 'data';
@@ -213,7 +236,11 @@ function checked(type: CaseEventType, data: unknown, problems: string[]): CaseEv
 }
 
 /** Decodes a stored case event; never throws. */
-export function decodeCaseEvent(stored: StoredCaseEvent, schema: EventSchema = CASE_EVENT_SCHEMA): CaseEvent | DecodeFailure {
+export function decodeCaseEvent(
+  stored: StoredCaseEvent,
+  schema: EventSchema = CASE_EVENT_SCHEMA,
+  plans: PlanLookup = noPlans,
+): CaseEvent | DecodeFailure {
   const { type, data, schemaVersion } = stored;
   const failure = (...problems: string[]): DecodeFailure => ({
     kind: 'decode-failure',
@@ -226,7 +253,9 @@ export function decodeCaseEvent(stored: StoredCaseEvent, schema: EventSchema = C
   if (schemaVersion > schema.version) return failure(`schema version ${schemaVersion} is newer than this code reads (${schema.version})`);
   if (!isRecord(data)) return failure('data is not an object');
   const problems: string[] = [];
-  return checked(type, upcast(type, data, schemaVersion, schema), problems) ?? failure(...problems);
+  const current = withPlan(upcast(type, data, schemaVersion, schema), plans);
+  if (typeof current === 'string') return failure(current);
+  return checked(type, current, problems) ?? failure(...problems);
 }
 
 /** A stored event that does not decode: readers that cannot go on without it throw this, naming the event. */
@@ -243,8 +272,8 @@ export class UndecodableCaseEvent extends Error {
  * the event (blocked, recorded in its checkpoint row) until an admin retries
  * after a fix or skips it, as for any event it cannot apply.
  */
-export function decodeOrThrow(stored: StoredCaseEvent): CaseEvent {
-  const decoded = decodeCaseEvent(stored);
+export function decodeOrThrow(stored: StoredCaseEvent, plans: PlanLookup = noPlans): CaseEvent {
+  const decoded = decodeCaseEvent(stored, CASE_EVENT_SCHEMA, plans);
   if (isDecodeFailure(decoded)) throw new UndecodableCaseEvent(decoded);
   return decoded;
 }

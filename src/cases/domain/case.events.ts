@@ -115,6 +115,7 @@ export type CaseEvent =
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
-export const CASE_EVENT_SCHEMA_VERSION = 1;
+/** 2: receipts name their plan by digest (plan-codec.ts); 1: receipts carry it inline. Both decode. */
+export const CASE_EVENT_SCHEMA_VERSION = 2;
 export const CASE_STREAM_PREFIX = 'case-';
 export const caseStreamId = (caseId: string): string => `${CASE_STREAM_PREFIX}${caseId}`;

@@ -1,6 +1,7 @@
 import { APPLICANT, clerk, driveCase, head, SCHOOL, staff } from '../../audit/testing/case-history';
 import { decodeOrThrow } from '../../cases/domain/case-event-codec';
 import type { CaseEvent } from '../../cases/domain/case.events';
+import { knownPlan } from '../../cases/plan-codec';
 import type { Citation } from '../../regulations/regulation.model';
 import { historyEntryOf, HistoryPlan, historyPlanOf } from './history-entry';
 import { toEntryView } from './history-view';
@@ -24,7 +25,7 @@ function officeCase(): { receipt: CaseEvent; visa: CaseEvent; plan: HistoryPlan 
       },
     },
     { at: '2019-03-04T06:00:00Z', caller: head, command: { type: 'ImposeVisa', executorId: executor.id } },
-  ]).map(decodeOrThrow);
+  ]).map((e) => decodeOrThrow(e, knownPlan));
   if (!receipt || !visa || (receipt.type !== 'ApplicationReceived' && receipt.type !== 'AcceptanceRefused')) throw new Error('no receipt');
   return { receipt, visa, plan: historyPlanOf(receipt) };
 }

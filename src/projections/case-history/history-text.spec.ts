@@ -1,6 +1,7 @@
 import { APPLICANT, clerk, driveCase, head, realWorld, SCHOOL, ScriptStep, staff } from '../../audit/testing/case-history';
 import { DAY_ONE_RULE } from '../../calendar/day-one-rule';
 import { decodeOrThrow } from '../../cases/domain/case-event-codec';
+import { knownPlan } from '../../cases/plan-codec';
 import type { CaseEvent } from '../../cases/domain/case.events';
 import { QUEUE_EVENT_TYPES } from '../work-queue/work-queue.item';
 import { TIMELINE_EVENT_TYPES } from '../../timeline/step-timeline';
@@ -11,7 +12,7 @@ import { CaseHistoryView, toEntryView } from './history-view';
 
 /** The chronicle as the projection and the query would build it, from events decided by the real domain. */
 function historyOf(caseId: string, script: ScriptStep[], rename: (e: CaseEvent) => CaseEvent = (e) => e): CaseHistoryView {
-  const events = driveCase(caseId, script).map((e) => rename(decodeOrThrow(e)));
+  const events = driveCase(caseId, script).map((e) => rename(decodeOrThrow(e, knownPlan)));
   let header: HistoryCase | undefined;
   let plan: HistoryPlan | undefined;
   const entries = events.map((event, revision) => {

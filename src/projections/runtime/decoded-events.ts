@@ -1,6 +1,7 @@
 import { decodeOrThrow } from '../../cases/domain/case-event-codec';
 import type { CaseEvent } from '../../cases/domain/case.events';
-import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { knownPlan, loadPlansFor } from '../../cases/plan-codec';
 
 const decoded = new WeakMap<RecordedEvent, CaseEvent>();
 
@@ -11,14 +12,23 @@ const decoded = new WeakMap<RecordedEvent, CaseEvent>();
  * ApplicationReceived) was repeated by each (718,071 events, four projections:
  * 207 -> 190 µs of client CPU per log event). Kept as long as the event object is (a WeakMap), and only when
  * it decodes, so a failure is thrown again to every reader. The decoded event
- * shares the recorded one's data object, as decodeOrThrow's result does:
+ * shares the recorded one's data object, as decodeOrThrow's result does
+ * (a receipt that names its plan by digest gets a copy with the plan put in):
  * readers treat both as immutable.
  */
 export function decodeCaseEventOnce(event: RecordedEvent): CaseEvent {
   let found = decoded.get(event);
   if (found === undefined) {
-    found = decodeOrThrow(event);
+    found = decodeOrThrow(event, knownPlan);
     decoded.set(event, found);
   }
   return found;
 }
+
+/**
+ * Before a page of events reaches the projections: the plans its receipts name
+ * by digest, loaded (one stream read per plan new to the process), so that
+ * decodeCaseEventOnce can decode them synchronously.
+ */
+export const loadPlansOfPage = (store: Pick<EventStore, 'readStream'>, events: readonly RecordedEvent[]): Promise<void> =>
+  loadPlansFor(store, events);

@@ -1,4 +1,5 @@
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
+import { loadPlansOfPage } from './decoded-events';
 
 interface Deferred {
   promise: Promise<RecordedEvent[]>;
@@ -106,6 +107,7 @@ export class SharedPages {
       let events: RecordedEvent[];
       try {
         events = await this.store.readAll({ after, maxCount: this.pageSize, filter: this.filter });
+        await loadPlansOfPage(this.store, events);
       } catch (error) {
         // This page and every later one fail the same way for whoever asks.
         this.failed = { error };

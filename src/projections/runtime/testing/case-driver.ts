@@ -1,9 +1,8 @@
 import { loadCalendarDataset } from '../../../calendar/calendar-data.loader';
 import { WorkingCalendar } from '../../../calendar/working-calendar.service';
-import { loadCase, toNewEvents } from '../../../cases/case-stream';
+import { appendCaseEvents, loadCase } from '../../../cases/case-stream';
 import type { CaseCommand } from '../../../cases/domain/case.commands';
 import { decide, type Caller } from '../../../cases/domain/case.decide';
-import { caseStreamId } from '../../../cases/domain/case.events';
 import { workingTimeFrom } from '../../../cases/working-time.adapter';
 import type { EventStore, GlobalPosition } from '../../../event-store/event-store.port';
 import { loadCatalogFiles } from '../../../regulations/catalog/load-catalog';
@@ -79,9 +78,11 @@ export class CaseDriver {
     const events = decide(command, loaded.state, { caller, now: at, time: this.time, ...(regulation ? { regulation } : {}) });
     this.commands += 1;
     const id = `${caseId}:${loaded.revision + 1}:${this.commands}`;
-    const result = await this.store.append(
-      caseStreamId(caseId),
-      toNewEvents(events, { commandId: id, correlationId: id, causationId: id }),
+    const result = await appendCaseEvents(
+      this.store,
+      caseId,
+      events,
+      { commandId: id, correlationId: id, causationId: id },
       loaded.revision === -1 ? 'no-stream' : loaded.revision,
     );
     return result.position;

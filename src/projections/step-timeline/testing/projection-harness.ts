@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadCalendarDataset } from '../../../calendar/calendar-data.loader';
 import { WorkingCalendar } from '../../../calendar/working-calendar.service';
-import { toNewEvents } from '../../../cases/case-stream';
-import { caseStreamId } from '../../../cases/domain/case.events';
+import { appendCaseEvents } from '../../../cases/case-stream';
 import { workingTimeFrom } from '../../../cases/working-time.adapter';
 import type { EventStore, GlobalPosition } from '../../../event-store/event-store.port';
 import { loadCatalogFiles } from '../../../regulations/catalog/load-catalog';
@@ -36,7 +35,7 @@ export async function appendRun(store: EventStore, run: CaseRun, from: number): 
   const fresh = run.events.slice(from);
   if (fresh.length === 0) return from;
   const meta = { commandId: `${run.caseId}:${from}`, correlationId: run.caseId, causationId: run.caseId };
-  const result = await store.append(caseStreamId(run.caseId), toNewEvents(fresh, meta), from === 0 ? 'no-stream' : from - 1);
+  const result = await appendCaseEvents(store, run.caseId, fresh, meta, from === 0 ? 'no-stream' : from - 1);
   if (result.position > (lastAppended.get(store) ?? 0n)) lastAppended.set(store, result.position);
   return run.events.length;
 }

@@ -139,7 +139,7 @@ describe('evidence against whoever runs the database (HTTP, CLI, offline bundle)
     );
     expect(await bundleOf(CASES.intact)).toMatchObject({
       intact: true,
-      checked: { provenRevisions: [0, 1, 2, 3, 4, 5, 6], chainOnlyRevisions: [] },
+      checked: { provenRevisions: [0, 1, 2, 3, 4, 5, 6], chainOnlyRevisions: [], plans: 1 },
     });
   });
 

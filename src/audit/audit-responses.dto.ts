@@ -177,7 +177,7 @@ export class AccessLogPageDto {
 /** GET /cases/:id/dossier?format=bundle (bundle-format.ts): verified offline by npm run audit:verify-bundle. */
 export class CaseEvidenceBundleDto {
   @ApiProperty({ enum: ['kz-regulated-services/case-evidence-bundle'] }) format!: string;
-  @ApiProperty({ enum: [1] }) version!: number;
+  @ApiProperty({ enum: [2], description: '2 adds `plans`; version-1 files (without) still verify' }) version!: number;
   @ApiProperty({ example: '5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11' }) caseId!: string;
   @ApiProperty({ example: 'case-5f0c7a1e-2b1c-4c1e-9d3a-0b6c2f1e9a11' }) streamId!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The C2SP signed checkpoint note; null when none was published yet' })
@@ -185,4 +185,10 @@ export class CaseEvidenceBundleDto {
   @ApiProperty({ type: String, nullable: true, description: 'The notary’s verifier key (C2SP vkey)' }) key!: string | null;
   @ApiProperty({ type: [Object], description: 'Each event exactly as stored' }) events!: Record<string, unknown>[];
   @ApiProperty({ type: [Object], description: 'The stream’s leaves the checkpoint covers' }) leaves!: Record<string, unknown>[];
+  @ApiProperty({
+    type: [Object],
+    description:
+      'Each regulation plan a receipt names by digest: { digest, plan }, the plan as the canonical JSON text whose SHA-256 is the digest',
+  })
+  plans!: Record<string, unknown>[];
 }

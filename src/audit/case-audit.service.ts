@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal, Role } from '../auth/principal';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { foldRecorded, readCaseStream } from '../cases/case-stream';
-import { loadPlansFor } from '../cases/plan-codec';
+import { knownPlan, loadPlansFor } from '../cases/plan-codec';
 import { caseStreamId } from '../cases/domain/case.events';
 import { CaseState, isReceived } from '../cases/domain/case.state';
 import { CLOCK, Clock } from '../common/clock';
@@ -172,6 +172,7 @@ export class CaseAuditService {
       leaves,
       checkpointNote: checkpoint?.note ?? null,
       verifierKey: (await this.notaryKey.verifierKey()) ?? null,
+      plans: knownPlan,
     });
     return serializeBundle(bundle);
   }

@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { StreamLeaf } from '../integrity/leaf-check';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, CaseBundle } from './bundle-format';
+import { canonicalJson, planDigestOf } from '../../cases/plan-codec';
+import type { CasePlan } from '../../cases/domain/plan';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundlePlan, CaseBundle } from './bundle-format';
 
 export interface BundleInput {
   caseId: string;
@@ -10,6 +12,8 @@ export interface BundleInput {
   leaves: ReadonlyArray<{ leaf: StreamLeaf; proof: readonly Buffer[] }>;
   checkpointNote: string | null;
   verifierKey: string | null;
+  /** The plans the receipts name by digest, as stored in their plan streams (plan-codec's knownPlan once loaded). */
+  plans: (digest: string) => CasePlan | undefined;
 }
 
 /** The bundle as the store holds the case now: nothing is judged here, the offline verifier judges. */
@@ -40,5 +44,15 @@ export function buildBundle(input: BundleInput): CaseBundle {
         leafHash: leaf.leafHash.toString('base64'),
         proof: proof.map((hash) => hash.toString('base64')),
       })),
+    plans: plansOf(input),
   };
+}
+
+/** Once each, in the order the receipts name them; a plan the store lacks goes out missing, and the verifier names it. */
+function plansOf(input: BundleInput): BundlePlan[] {
+  const digests = new Set(input.events.map(planDigestOf).filter((d): d is string => d !== undefined));
+  return [...digests].flatMap((digest) => {
+    const plan = input.plans(digest);
+    return plan ? [{ digest, plan: canonicalJson(plan) }] : [];
+  });
 }

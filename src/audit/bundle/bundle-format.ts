@@ -7,7 +7,9 @@
  * The file is this object as JSON.stringify(bundle, null, 2) plus a newline, exactly.
  */
 export const BUNDLE_FORMAT = 'kz-regulated-services/case-evidence-bundle';
-export const BUNDLE_VERSION = 1;
+/** 2: with `plans` (case events at schema version 2 name their regulation plan by digest); 1: without. The verifier reads both. */
+export const BUNDLE_VERSION = 2;
+export type BundleVersion = 1 | typeof BUNDLE_VERSION;
 
 /** An event exactly as stored: what its leaf and its chain hash commit to. */
 export interface BundleEvent {
@@ -31,9 +33,19 @@ export interface BundleLeaf {
   proof: string[];
 }
 
+/**
+ * A regulation plan a receipt of the bundle names by digest, as canonical JSON
+ * (keys in code-point order): the digest is the SHA-256 of exactly this text,
+ * and the receipt's data, covered by the chain, holds the digest.
+ */
+export interface BundlePlan {
+  digest: string;
+  plan: string;
+}
+
 export interface CaseBundle {
   format: typeof BUNDLE_FORMAT;
-  version: typeof BUNDLE_VERSION;
+  version: BundleVersion;
   caseId: string;
   streamId: string;
   /** The C2SP signed checkpoint note the leaves are proven against; null when none was published yet. */
@@ -43,6 +55,8 @@ export interface CaseBundle {
   events: BundleEvent[];
   /** The stream's leaves the checkpoint covers. */
   leaves: BundleLeaf[];
+  /** Version 2: every plan the receipts name by digest, once each (absent at version 1). */
+  plans?: BundlePlan[];
 }
 
 export function serializeBundle(bundle: CaseBundle): string {

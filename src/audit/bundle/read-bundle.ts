@@ -1,4 +1,4 @@
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleEvent, BundleLeaf, CaseBundle, serializeBundle } from './bundle-format';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleEvent, BundleLeaf, BundlePlan, CaseBundle, serializeBundle } from './bundle-format';
 import { messageOf } from '../../common/error-message';
 
 /** Reads a bundle file: strict UTF-8, the known format and version, every field of the right type, and byte-for-byte canonical. */
@@ -36,7 +36,9 @@ function keysAre(record: Record<string, unknown>, keys: readonly string[]): bool
 
 const EVENT_KEYS = ['revision', 'id', 'type', 'schemaVersion', 'rawData', 'rawMetadata', 'prevHash', 'hash'] as const;
 const LEAF_KEYS = ['revision', 'eventId', 'leafIndex', 'leafHash', 'proof'] as const;
-const BUNDLE_KEYS = ['format', 'version', 'caseId', 'streamId', 'checkpoint', 'key', 'events', 'leaves'] as const;
+const PLAN_KEYS = ['digest', 'plan'] as const;
+const BUNDLE_KEYS_V1 = ['format', 'version', 'caseId', 'streamId', 'checkpoint', 'key', 'events', 'leaves'] as const;
+const BUNDLE_KEYS = [...BUNDLE_KEYS_V1, 'plans'] as const;
 
 function toEvent(v: unknown, i: number): BundleEvent | string {
   if (!isRecord(v) || !keysAre(v, EVENT_KEYS)) return `events[${i}] does not have the fields ${EVENT_KEYS.join(', ')}`;
@@ -65,11 +67,22 @@ function toLeaf(v: unknown, i: number): BundleLeaf | string {
   return { revision, eventId, leafIndex, leafHash, proof: proof.filter(isText) };
 }
 
+function toPlan(v: unknown, i: number): BundlePlan | string {
+  if (!isRecord(v) || !keysAre(v, PLAN_KEYS)) return `plans[${i}] does not have the fields ${PLAN_KEYS.join(', ')}`;
+  const { digest, plan } = v;
+  if (!isText(digest) || !isText(plan)) return `plans[${i}] has a field of the wrong type`;
+  return { digest, plan };
+}
+
 function toBundle(v: unknown): CaseBundle | string {
-  if (!isRecord(v) || !keysAre(v, BUNDLE_KEYS)) return `not a case evidence bundle (fields ${BUNDLE_KEYS.join(', ')})`;
-  const { format, version, caseId, streamId, checkpoint, key, events, leaves } = v;
+  if (!isRecord(v)) return `not a case evidence bundle (fields ${BUNDLE_KEYS.join(', ')})`;
+  const version = v.version;
+  if (version !== 1 && version !== BUNDLE_VERSION)
+    return `unknown bundle version ${JSON.stringify(version)} (this verifier reads 1 and ${BUNDLE_VERSION})`;
+  const keys = version === 1 ? BUNDLE_KEYS_V1 : BUNDLE_KEYS;
+  if (!keysAre(v, keys)) return `not a case evidence bundle (fields ${keys.join(', ')})`;
+  const { format, caseId, streamId, checkpoint, key, events, leaves, plans } = v;
   if (format !== BUNDLE_FORMAT) return `unknown bundle format ${JSON.stringify(format)}`;
-  if (version !== BUNDLE_VERSION) return `unknown bundle version ${JSON.stringify(version)} (this verifier reads ${BUNDLE_VERSION})`;
   if (!isText(caseId) || !isText(streamId)) return 'caseId and streamId are text';
   if (!(checkpoint === null || isText(checkpoint)) || !(key === null || isText(key))) return 'checkpoint and key are text or null';
   if (!Array.isArray(events) || !Array.isArray(leaves)) return 'events and leaves are lists';
@@ -85,5 +98,23 @@ function toBundle(v: unknown): CaseBundle | string {
     if (typeof leaf === 'string') return leaf;
     parsedLeaves.push(leaf);
   }
-  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, caseId, streamId, checkpoint, key, events: parsedEvents, leaves: parsedLeaves };
+  const read: CaseBundle = {
+    format: BUNDLE_FORMAT,
+    version,
+    caseId,
+    streamId,
+    checkpoint,
+    key,
+    events: parsedEvents,
+    leaves: parsedLeaves,
+  };
+  if (version === 1) return read;
+  if (!Array.isArray(plans)) return 'plans is a list';
+  const parsedPlans: BundlePlan[] = [];
+  for (const [i, p] of plans.entries()) {
+    const plan = toPlan(p, i);
+    if (typeof plan === 'string') return plan;
+    parsedPlans.push(plan);
+  }
+  return { ...read, plans: parsedPlans };
 }

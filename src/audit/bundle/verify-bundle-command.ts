@@ -49,7 +49,10 @@ export function formatBundleVerdict(verdict: BundleVerdict): string {
       `checked ${c.streamId}: ${c.events} event(s)` +
         (c.treeSize === null ? ', no verified checkpoint' : `, checkpoint of ${c.treeSize} leaves`) +
         (c.provenRevisions.length > 0 ? `; revisions ${revisionRanges(c.provenRevisions, '..')} proven in it` : '') +
-        (c.chainOnlyRevisions.length > 0 ? `; revisions ${revisionRanges(c.chainOnlyRevisions, '..')} covered by the hash chain only` : ''),
+        (c.chainOnlyRevisions.length > 0
+          ? `; revisions ${revisionRanges(c.chainOnlyRevisions, '..')} covered by the hash chain only`
+          : '') +
+        (c.plans > 0 ? `; ${c.plans} regulation plan(s) named by digest, each held and hashing to it` : ''),
     );
   }
   lines.push(verdict.intact ? 'intact' : `NOT intact: ${verdict.findings.length} mismatch(es)`);

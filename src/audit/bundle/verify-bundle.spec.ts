@@ -2,6 +2,7 @@ import { RecordedEvent } from '../../event-store/event-store.port';
 import { formatCheckpoint, formatVerifierKey, generateSigner, signNote } from '../../transparency/checkpoint-note';
 import { eventLeafHash } from '../../transparency/leaf';
 import { inclusionProof, leafHash, rootOf } from '../../transparency/merkle';
+import { knownPlan } from '../../cases/plan-codec';
 import { driveCase, kostanayOfficeScript, recordInMemory } from '../testing/case-history';
 import { CaseBundle, serializeBundle } from './bundle-format';
 import { buildBundle } from './build-bundle';
@@ -38,6 +39,7 @@ function bundleOf(list: RecordedEvent[], signed = list.length): CaseBundle {
       })),
     checkpointNote: note,
     verifierKey: vkey,
+    plans: knownPlan,
   });
 }
 
@@ -53,8 +55,36 @@ describe('the offline evidence bundle', () => {
       intact: true,
       findings: [],
       warnings: [],
-      checked: { streamId: STREAM, events: 7, treeSize: 28, provenRevisions: [0, 1, 2, 3, 4, 5, 6], chainOnlyRevisions: [] },
+      checked: { streamId: STREAM, events: 7, treeSize: 28, provenRevisions: [0, 1, 2, 3, 4, 5, 6], chainOnlyRevisions: [], plans: 1 },
     });
+  });
+
+  it('carries the regulation plan the receipt names by digest, as the text the digest is the hash of', () => {
+    const named = JSON.parse(events[0].rawData).planDigest;
+    expect(bundle.plans).toEqual([{ digest: named, plan: expect.stringMatching(/^\{"acceptanceRefusal"|^\{"channel"/) }]);
+    expect(JSON.parse(bundle.plans?.[0]?.plan ?? 'null')).toMatchObject({
+      regulationVersionId: expect.any(String),
+      steps: expect.any(Array),
+    });
+  });
+
+  it('names a plan that is missing, changed, doubled or named by no receipt', () => {
+    const [held] = bundle.plans ?? [];
+    if (!held) throw new Error('no plan in the bundle');
+    expect(problems({ ...bundle, plans: [] })).toEqual([['plan', 0]]);
+    expect(problems({ ...bundle, plans: [{ ...held, plan: held.plan.replace('"steps":[', '"steps":[ ') }] })).toEqual([['plan', 0]]);
+    expect(problems({ ...bundle, plans: [held, held] })).toEqual([['plan', null]]);
+    const stray = { digest: '0'.repeat(64), plan: '{}' };
+    expect(problems({ ...bundle, plans: [held, stray] })).toEqual([['plan', null]]);
+  });
+
+  it('still reads a version-1 bundle (no plans), and says a receipt there names a plan it does not hold', () => {
+    const { plans, ...rest } = bundle;
+    expect(plans).toHaveLength(1);
+    const verdict = verifyBundle(bytesOf({ ...rest, version: 1 }));
+    expect(verdict.findings).toEqual([expect.objectContaining({ problem: 'plan', revision: 0 })]);
+    expect(verdict.checked).toMatchObject({ events: 7, plans: 0 });
+    expect(verifyBundle(bytesOf({ ...bundle, version: 1 })).findings).toEqual([expect.objectContaining({ problem: 'malformed' })]);
   });
 
   it('says which events are newer than the checkpoint: covered by the chain only', () => {
@@ -89,7 +119,7 @@ describe('the offline evidence bundle', () => {
     const text = bytes.toString('utf8');
     for (const variant of [
       text.replace('\n  "caseId"', '\n\t"caseId"'), // a tab for the indentation
-      text.replace('"version": 1', '"version":  1'), // one more space
+      text.replace('"version": 2', '"version":  2'), // one more space
       text.replace('"format"', '"\\u0066ormat"'), // an escaped letter
       `${text}\n`, // a second final newline
       text.replace(/\n/g, '\r\n'), // Windows line ends
@@ -134,7 +164,7 @@ describe('the offline evidence bundle', () => {
       ['leaf-mismatch', 2],
       ['leaf-mismatch', 3],
     ]);
-    expect(problems({ ...bundle, events: [] }).map(([p]) => p)).toEqual(Array(7).fill('event-missing'));
+    expect(problems({ ...bundle, events: [] }).map(([p]) => p)).toEqual([...Array(7).fill('event-missing'), 'plan']);
   });
 
   it("checks the signature with the given key, which overrides the bundle's own (with a warning)", () => {
@@ -167,7 +197,12 @@ describe('the offline evidence bundle', () => {
         err: err.join('\n'),
       };
     };
-    expect(run('good.json')).toMatchObject({ code: 0, out: expect.stringMatching(/revisions 0\.\.6 proven in it\nintact$/) });
+    expect(run('good.json')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(
+        /revisions 0\.\.6 proven in it; 1 regulation plan\(s\) named by digest, each held and hashing to it\nintact$/,
+      ),
+    });
     expect(run('good.json', '--key', 'key.txt')).toMatchObject({ code: 0 });
     expect(run('cut.json')).toMatchObject({ code: 1, out: expect.stringContaining(`MISMATCH ${STREAM} revision 6: event-missing`) });
     expect(run('--help')).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage: npm run audit:verify-bundle/) });

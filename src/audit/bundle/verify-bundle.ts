@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { planDigestOf } from '../../cases/plan-codec';
 import { verifyChain } from '../../event-store/hash-chain';
 import { parseVerifierKey, verifySignedCheckpoint } from '../../transparency/checkpoint-note';
 import { eventLeafHash } from '../../transparency/leaf';
@@ -17,7 +19,8 @@ export type BundleProblem =
   | 'leaf-mismatch' // an event does not hash to its leaf
   | 'proof' // a leaf's inclusion proof does not lead to the signed root
   | 'event-missing' // the signed tree holds a leaf of the stream whose event is not in the bundle
-  | 'not-in-checkpoint'; // an event older than the stream's last signed leaf has no leaf of its own
+  | 'not-in-checkpoint' // an event older than the stream's last signed leaf has no leaf of its own
+  | 'plan'; // a plan a receipt names by digest is missing, does not hash to its digest, or is named by no receipt
 
 export interface BundleFinding {
   streamId: string | null;
@@ -31,7 +34,15 @@ export interface BundleVerdict {
   findings: BundleFinding[];
   warnings: string[];
   /** What was checked, when the bundle could be read. */
-  checked: { streamId: string; events: number; treeSize: number | null; provenRevisions: number[]; chainOnlyRevisions: number[] } | null;
+  checked: {
+    streamId: string;
+    events: number;
+    treeSize: number | null;
+    provenRevisions: number[];
+    chainOnlyRevisions: number[];
+    /** Plans the receipts name by digest, each found in the bundle and hashing to its digest. */
+    plans: number;
+  } | null;
 }
 
 const b64 = (text: string): Buffer | undefined => {
@@ -161,10 +172,48 @@ function judgeBundle(bundle: CaseBundle, options: { key?: string }): BundleVerdi
       chainOnlyRevisions.push(event.revision);
     }
   }
+  const plans = checkPlans(bundle, find);
   return {
     intact: findings.length === 0,
     findings,
     warnings,
-    checked: { streamId, events: bundle.events.length, treeSize, provenRevisions, chainOnlyRevisions },
+    checked: { streamId, events: bundle.events.length, treeSize, provenRevisions, chainOnlyRevisions, plans },
   };
+}
+
+/**
+ * A receipt at case schema version 2 names its regulation plan by digest; the
+ * plan travels in `plans` as the text the digest is the SHA-256 of. Returns how
+ * many named plans were found intact.
+ */
+function checkPlans(bundle: CaseBundle, find: (revision: number | null, problem: BundleProblem, detail: string) => void): number {
+  const held = new Map<string, string>();
+  for (const { digest, plan } of bundle.plans ?? []) {
+    if (held.has(digest)) find(null, 'plan', `the plan ${digest} is in the bundle twice`);
+    held.set(digest, plan);
+  }
+  const named = new Set<string>();
+  let intact = 0;
+  for (const event of bundle.events) {
+    const digest = planDigestOf({ type: event.type, data: parsedOrNull(event.rawData) });
+    if (digest === undefined || named.has(digest)) continue;
+    named.add(digest);
+    const plan = held.get(digest);
+    if (plan === undefined)
+      find(event.revision, 'plan', `revision ${event.revision} names the plan ${digest}, which the bundle does not hold`);
+    else if (createHash('sha256').update(plan, 'utf8').digest('hex') !== digest)
+      find(event.revision, 'plan', `the plan ${digest} that revision ${event.revision} names does not hash to its digest: changed`);
+    else intact += 1;
+  }
+  for (const digest of held.keys())
+    if (!named.has(digest)) find(null, 'plan', `the bundle holds the plan ${digest}, which no receipt names`);
+  return intact;
+}
+
+function parsedOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -10,7 +10,7 @@ import {
   UndecodableCaseEvent,
 } from './domain/case-event-codec';
 import { CaseEvent } from './domain/case.events';
-import { buildPlan } from './domain/plan';
+import { buildPlan, CasePlan } from './domain/plan';
 import {
   canonicalJson,
   forgetKnownPlans,
@@ -34,6 +34,14 @@ function receipt(caseId = 'c-1', channel: 'provider-office' | 'state-corporation
   const run = new CaseRun(caseId, version, channel, { providerOrg: 'school-7', scOrg: 'sc-kst' }, workingTimeFrom(calendar));
   const [event] = run.receive(new Date('2019-03-04T04:00:00Z'));
   return event;
+}
+
+/** A receipt with the plan it carries and that plan's digest. */
+function receiptWithPlan(): { event: CaseEvent; plan: CasePlan; digest: string } {
+  const event = receipt();
+  const plan = planOf(event);
+  if (!plan) throw new Error('no plan');
+  return { event, plan, digest: planDigest(plan) };
 }
 
 const planOf = (event: CaseEvent) =>
@@ -133,10 +141,7 @@ describe('a receipt stored at schema version 2 names its plan by digest', () => 
 
 describe('loading and storing plans', () => {
   it('stores each plan once per store, in plan-<digest>, before the receipt is appended', async () => {
-    const event = receipt();
-    const plan = planOf(event);
-    if (!plan) throw new Error('no plan');
-    const digest = planDigest(plan);
+    const { event, plan, digest } = receiptWithPlan();
     const shelf = new PlanShelf();
     await storePlans(shelf, [event], { correlationId: 'corr' });
     await storePlans(shelf, [receipt('c-3')], { correlationId: 'corr' });
@@ -150,10 +155,7 @@ describe('loading and storing plans', () => {
   });
 
   it('loads a named plan from its stream once per process, and leaves a tampered plan unknown', async () => {
-    const event = receipt();
-    const plan = planOf(event);
-    if (!plan) throw new Error('no plan');
-    const digest = planDigest(plan);
+    const { event, plan, digest } = receiptWithPlan();
     const shelf = new PlanShelf();
     await storePlans(shelf, [event], {});
     forgetKnownPlans();

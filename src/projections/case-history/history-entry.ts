@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseEvent, CaseEventType, StepFulfilment } from '../../cases/domain/case.events';
+import type { CasePlan } from '../../cases/domain/plan';
 import type { Citation, Duration, SpecialRule } from '../../regulations/regulation.model';
 
 /** One action in a case's chronicle (a row of rm_case_history_entries). */
@@ -71,14 +72,35 @@ export interface HistoryPlan {
   stepCitations?: Record<string, Citation>;
 }
 
-/** Content-addressed: equal plans share a key, and a key never names two plans. */
+const planKeys = new WeakMap<HistoryPlan, string>();
+
+/** Content-addressed: equal plans share a key, and a key never names two plans (hashed once per plan object). */
 export function historyPlanKeyOf(plan: HistoryPlan): string {
-  return createHash('sha1').update(JSON.stringify(plan)).digest('base64url');
+  let key = planKeys.get(plan);
+  if (key === undefined) {
+    key = createHash('sha1').update(JSON.stringify(plan)).digest('base64url');
+    planKeys.set(plan, key);
+  }
+  return key;
 }
 
-/** The plan a receipt binds its case to. */
+const historyPlans = new WeakMap<CasePlan, HistoryPlan>();
+
+/**
+ * The plan a receipt binds its case to, once per plan object: receipts that name
+ * their plan by digest (case events at schema version 2) share one decoded plan.
+ * Readers never change a HistoryPlan, so sharing it is safe.
+ */
 export function historyPlanOf(event: Extract<CaseEvent, { type: 'ApplicationReceived' | 'AcceptanceRefused' }>): HistoryPlan {
-  const plan = event.data.plan;
+  let found = historyPlans.get(event.data.plan);
+  if (found === undefined) {
+    found = historyPlanOfPlan(event.data.plan);
+    historyPlans.set(event.data.plan, found);
+  }
+  return found;
+}
+
+function historyPlanOfPlan(plan: CasePlan): HistoryPlan {
   const steps = [
     ...plan.steps,
     ...(plan.acceptanceRefusal ? [plan.acceptanceRefusal] : []),
@@ -147,8 +169,10 @@ export function historyEntryOf(event: CaseEvent, meta: RecordedMeta, plan: Histo
 
 /** Field for field, whatever order the keys came in (a citation is flat: strings only). */
 function sameCitation(a: Citation, b: Citation): boolean {
-  const fields = (c: Citation) => JSON.stringify(Object.entries(c).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
-  return fields(a) === fields(b);
+  if (a === b) return true;
+  const theirs = Object.entries(b);
+  const ours = new Map(Object.entries(a));
+  return ours.size === theirs.length && theirs.every(([key, value]) => ours.has(key) && ours.get(key) === value);
 }
 
 function fullEntryOf(event: CaseEvent, meta: RecordedMeta, plan: HistoryPlan | undefined): HistoryEntry {

@@ -189,6 +189,26 @@ export function planKeyOf(steps: CaseTrack['steps'], recallTerm: Term | null): s
   return createHash('sha1').update(JSON.stringify({ steps, recallTerm })).digest('base64url');
 }
 
+type TrackPlan = Pick<CaseTrack, 'steps' | 'recallTerm' | 'planKey'>;
+const trackPlans = new WeakMap<CasePlan, TrackPlan>();
+
+/**
+ * What a track takes from its case's plan, once per plan object: receipts that
+ * name their plan by digest (case events at schema version 2) share one decoded
+ * plan, so a rebuild derives and hashes it once instead of once per case. Tracks
+ * only read their steps, never change them, so sharing them is safe.
+ */
+function trackPlanOf(plan: CasePlan): TrackPlan {
+  let found = trackPlans.get(plan);
+  if (found === undefined) {
+    const steps = planSteps(plan);
+    const recallTerm = recallTermOf(plan);
+    found = { steps, recallTerm, planKey: planKeyOf(steps, recallTerm) };
+    trackPlans.set(plan, found);
+  }
+  return found;
+}
+
 function newTrack(
   d: EventOf<'ApplicationReceived'>['data'] | EventOf<'AcceptanceRefused'>['data'],
   scOrg: string | null,
@@ -196,8 +216,7 @@ function newTrack(
   meter: TimeMeter,
 ): CaseTrack {
   const month = meter.localMonth(new Date(d.occurredAt), d.plan.region);
-  const steps = planSteps(d.plan);
-  const recallTerm = recallTermOf(d.plan);
+  const { steps, recallTerm, planKey } = trackPlanOf(d.plan);
   return {
     caseId: d.caseId,
     region: d.plan.region,
@@ -206,7 +225,7 @@ function newTrack(
     service: d.plan.service,
     channel: d.plan.channel,
     regulationVersionId: d.plan.regulationVersionId,
-    planKey: planKeyOf(steps, recallTerm),
+    planKey,
     steps,
     recallTerm,
     outcome,

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { uuidFromName } from '../common/ids';
+import { perObject } from '../common/per-object';
 import type { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.port';
 import type { CaseEvent } from './domain/case.events';
 import { isCasePlan } from './domain/case-event-codec';
+import { isRecord } from './domain/event-checks';
 import type { CasePlan } from './domain/plan';
 
 /**
@@ -35,17 +37,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const digests = new WeakMap<CasePlan, string>();
+/** The digest of a plan's canonical JSON text: what the bundle's verifier checks a carried plan's text against. */
+export const digestOfPlanText = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A plan's content address: sha256 of its canonical JSON, in hex (once per plan object: plans are never changed in place). */
-export function planDigest(plan: CasePlan): string {
-  let digest = digests.get(plan);
-  if (digest === undefined) {
-    digest = createHash('sha256').update(canonicalJson(plan), 'utf8').digest('hex');
-    digests.set(plan, digest);
-  }
-  return digest;
-}
+export const planDigest: (plan: CasePlan) => string = perObject((plan: CasePlan) => digestOfPlanText(canonicalJson(plan)));
 
 export const planStreamId = (digest: string): string => `${PLAN_STREAM_PREFIX}${digest}`;
 
@@ -75,18 +71,15 @@ const DIGEST = /^[0-9a-f]{64}$/;
 
 /** The plan digest a stored receipt names, if it names one that could be a digest (anything else is never looked up, and fails to decode). */
 export function planDigestOf(event: Pick<RecordedEvent, 'type' | 'data'>): string | undefined {
-  if (!RECEIPT_TYPES.has(event.type)) return undefined;
-  const data: unknown = event.data;
-  if (data === null || typeof data !== 'object' || !('planDigest' in data)) return undefined;
-  return typeof data.planDigest === 'string' && DIGEST.test(data.planDigest) ? data.planDigest : undefined;
+  if (!RECEIPT_TYPES.has(event.type) || !isRecord(event.data)) return undefined;
+  const digest = event.data.planDigest;
+  return typeof digest === 'string' && DIGEST.test(digest) ? digest : undefined;
 }
 
 /** The plan a plan stream's event holds, when its content matches the digest it is stored under. */
 function planIn(event: RecordedEvent | undefined, digest: string): CasePlan | undefined {
-  if (!event || event.type !== PLAN_EVENT_TYPE) return undefined;
-  const data: unknown = event.data;
-  if (data === null || typeof data !== 'object' || !('plan' in data)) return undefined;
-  const plan = data.plan;
+  if (!event || event.type !== PLAN_EVENT_TYPE || !isRecord(event.data)) return undefined;
+  const plan = event.data.plan;
   return isCasePlan(plan, 'plan', []) && planDigest(plan) === digest ? plan : undefined;
 }
 

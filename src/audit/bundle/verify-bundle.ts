@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { planDigestOf } from '../../cases/plan-codec';
+import { digestOfPlanText, planDigestOf } from '../../cases/plan-codec';
 import { verifyChain } from '../../event-store/hash-chain';
 import { parseVerifierKey, verifySignedCheckpoint } from '../../transparency/checkpoint-note';
 import { eventLeafHash } from '../../transparency/leaf';
@@ -201,7 +200,7 @@ function checkPlans(bundle: CaseBundle, find: (revision: number | null, problem:
     const plan = held.get(digest);
     if (plan === undefined)
       find(event.revision, 'plan', `revision ${event.revision} names the plan ${digest}, which the bundle does not hold`);
-    else if (createHash('sha256').update(plan, 'utf8').digest('hex') !== digest)
+    else if (digestOfPlanText(plan) !== digest)
       find(event.revision, 'plan', `the plan ${digest} that revision ${event.revision} names does not hash to its digest: changed`);
     else intact += 1;
   }

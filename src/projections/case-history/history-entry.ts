@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseEvent, CaseEventType, StepFulfilment } from '../../cases/domain/case.events';
 import type { CasePlan } from '../../cases/domain/plan';
+import { perObject } from '../../common/per-object';
 import type { Citation, Duration, SpecialRule } from '../../regulations/regulation.model';
 
 /** One action in a case's chronicle (a row of rm_case_history_entries). */
@@ -72,35 +73,20 @@ export interface HistoryPlan {
   stepCitations?: Record<string, Citation>;
 }
 
-const planKeys = new WeakMap<HistoryPlan, string>();
-
 /** Content-addressed: equal plans share a key, and a key never names two plans (hashed once per plan object). */
-export function historyPlanKeyOf(plan: HistoryPlan): string {
-  let key = planKeys.get(plan);
-  if (key === undefined) {
-    key = createHash('sha1').update(JSON.stringify(plan)).digest('base64url');
-    planKeys.set(plan, key);
-  }
-  return key;
-}
-
-const historyPlans = new WeakMap<CasePlan, HistoryPlan>();
+export const historyPlanKeyOf: (plan: HistoryPlan) => string = perObject((plan: HistoryPlan) =>
+  createHash('sha1').update(JSON.stringify(plan)).digest('base64url'),
+);
 
 /**
  * The plan a receipt binds its case to, once per plan object: receipts that name
  * their plan by digest (case events at schema version 2) share one decoded plan.
  * Readers never change a HistoryPlan, so sharing it is safe.
  */
-export function historyPlanOf(event: Extract<CaseEvent, { type: 'ApplicationReceived' | 'AcceptanceRefused' }>): HistoryPlan {
-  let found = historyPlans.get(event.data.plan);
-  if (found === undefined) {
-    found = historyPlanOfPlan(event.data.plan);
-    historyPlans.set(event.data.plan, found);
-  }
-  return found;
-}
+export const historyPlanOf = (event: Extract<CaseEvent, { type: 'ApplicationReceived' | 'AcceptanceRefused' }>): HistoryPlan =>
+  historyPlanOfPlan(event.data.plan);
 
-function historyPlanOfPlan(plan: CasePlan): HistoryPlan {
+const historyPlanOfPlan = perObject((plan: CasePlan): HistoryPlan => {
   const steps = [
     ...plan.steps,
     ...(plan.acceptanceRefusal ? [plan.acceptanceRefusal] : []),
@@ -111,7 +97,7 @@ function historyPlanOfPlan(plan: CasePlan): HistoryPlan {
     stepDurations: Object.fromEntries(steps.map((s) => [s.id, s.duration])),
     stepCitations: Object.fromEntries(steps.map((s) => [s.id, s.citation])),
   };
-}
+});
 
 /** Every case event type, checked against the union: a new type fails compilation here until the chronicle knows it. */
 const CHRONICLED: Record<CaseEventType, true> = {

@@ -1,7 +1,7 @@
 import { decodeOrThrow } from '../../cases/domain/case-event-codec';
 import type { CaseEvent } from '../../cases/domain/case.events';
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { knownPlan, loadPlansFor } from '../../cases/plan-codec';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import { knownPlan } from '../../cases/plan-codec';
 
 const decoded = new WeakMap<RecordedEvent, CaseEvent>();
 
@@ -24,11 +24,3 @@ export function decodeCaseEventOnce(event: RecordedEvent): CaseEvent {
   }
   return found;
 }
-
-/**
- * Before a page of events reaches the projections: the plans its receipts name
- * by digest, loaded (one stream read per plan new to the process), so that
- * decodeCaseEventOnce can decode them synchronously.
- */
-export const loadPlansOfPage = (store: Pick<EventStore, 'readStream'>, events: readonly RecordedEvent[]): Promise<void> =>
-  loadPlansFor(store, events);

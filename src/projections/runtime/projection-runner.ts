@@ -14,7 +14,7 @@ import {
   recordFailure,
   setRebuildRequested,
 } from './checkpoints';
-import { loadPlansOfPage } from './decoded-events';
+import { loadPlansFor } from '../../cases/plan-codec';
 import { nextCheckpoint } from './next-checkpoint';
 import type { Projection } from './projection';
 import { COMMIT_WITHOUT_WAITING_FOR_DISK } from './read-model-durability';
@@ -243,7 +243,7 @@ export class ProjectionRunner {
       async (events, { readThrough }) => {
         const target = nextCheckpoint(cursor, events, readThrough);
         if (target === cursor) return; // nothing to apply and nowhere to move: no checkpoint write
-        await loadPlansOfPage(store, events);
+        await loadPlansFor(store, events); // so that the projections decode the page's receipts synchronously
         cursor = await this.applyIsolating(events, cursor, target);
         this.state = 'running';
         this.lastError = undefined;

@@ -1,5 +1,5 @@
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
-import { loadPlansOfPage } from './decoded-events';
+import { loadPlansFor } from '../../cases/plan-codec';
 
 interface Deferred {
   promise: Promise<RecordedEvent[]>;
@@ -107,7 +107,7 @@ export class SharedPages {
       let events: RecordedEvent[];
       try {
         events = await this.store.readAll({ after, maxCount: this.pageSize, filter: this.filter });
-        await loadPlansOfPage(this.store, events);
+        await loadPlansFor(this.store, events); // every projection of the pass decodes the page's receipts synchronously
       } catch (error) {
         // This page and every later one fail the same way for whoever asks.
         this.failed = { error };

@@ -3,6 +3,7 @@ import type { CaseActor, CaseEvent, EventOf, RecordedDeadline } from '../../case
 import { APPEAL_TERM } from '../../cases/domain/deadlines';
 import type { CasePlan, PlannedStep } from '../../cases/domain/plan';
 import type { Region } from '../../regulations/regulation.model';
+import { perObject } from '../../common/per-object';
 import {
   allowedOfficeMinutes,
   isPastDue,
@@ -189,25 +190,17 @@ export function planKeyOf(steps: CaseTrack['steps'], recallTerm: Term | null): s
   return createHash('sha1').update(JSON.stringify({ steps, recallTerm })).digest('base64url');
 }
 
-type TrackPlan = Pick<CaseTrack, 'steps' | 'recallTerm' | 'planKey'>;
-const trackPlans = new WeakMap<CasePlan, TrackPlan>();
-
 /**
  * What a track takes from its case's plan, once per plan object: receipts that
  * name their plan by digest (case events at schema version 2) share one decoded
  * plan, so a rebuild derives and hashes it once instead of once per case. Tracks
  * only read their steps, never change them, so sharing them is safe.
  */
-function trackPlanOf(plan: CasePlan): TrackPlan {
-  let found = trackPlans.get(plan);
-  if (found === undefined) {
-    const steps = planSteps(plan);
-    const recallTerm = recallTermOf(plan);
-    found = { steps, recallTerm, planKey: planKeyOf(steps, recallTerm) };
-    trackPlans.set(plan, found);
-  }
-  return found;
-}
+const trackPlanOf = perObject((plan: CasePlan): Pick<CaseTrack, 'steps' | 'recallTerm' | 'planKey'> => {
+  const steps = planSteps(plan);
+  const recallTerm = recallTermOf(plan);
+  return { steps, recallTerm, planKey: planKeyOf(steps, recallTerm) };
+});
 
 function newTrack(
   d: EventOf<'ApplicationReceived'>['data'] | EventOf<'AcceptanceRefused'>['data'],
